@@ -1,0 +1,1 @@
+"""The Alliance 8.7 platform."""

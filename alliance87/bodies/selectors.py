@@ -1,0 +1,97 @@
+"""Reads of bodies, their role terms and the requests waiting for a decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Body, BodyKind, MembershipRequest, RequestStatus, RoleTerm
+from .permissions import chaired_body_ids
+
+
+def _terms() -> QuerySet[RoleTerm]:
+    return RoleTerm.objects.select_related("organisation", "representative").order_by("role", "-start_date")
+
+
+def bodies_overview() -> QuerySet[Body]:
+    """All bodies in their order, with their current chairing terms and member counts, for the bodies page."""
+    today = timezone.localdate()
+    current = (Q(role_terms__start_date__lte=today) | Q(role_terms__start_date__isnull=True)) & (
+        Q(role_terms__end_date__gte=today) | Q(role_terms__end_date__isnull=True)
+    )
+    return (
+        Body.objects.select_related("parent")
+        .annotate(current_member_count=Count("role_terms", filter=current, distinct=True))
+        .prefetch_related(Prefetch("role_terms", queryset=_terms().current().chairing(), to_attr="current_chairs"))
+        .order_by("position", "name")
+    )
+
+
+def action_groups() -> QuerySet[Body]:
+    return Body.objects.filter(kind=BodyKind.ACTION_GROUP).order_by("position", "name")
+
+
+def body_detail(slug: str) -> Body:
+    """A body with all its role terms (current and past), its working groups and its parent."""
+    return (
+        Body.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch("role_terms", queryset=_terms(), to_attr="all_terms"),
+            Prefetch("children", queryset=Body.objects.order_by("position", "name")),
+        )
+        .get(slug=slug)
+    )
+
+
+def split_terms(terms: list[RoleTerm]) -> dict[str, list[RoleTerm]]:
+    """Current leadership, current members and past terms, in the order a reader expects."""
+    leadership, members, past = [], [], []
+    for term in terms:
+        if not term.is_current:
+            past.append(term)
+        elif term.role == "member":
+            members.append(term)
+        else:
+            leadership.append(term)
+    role_order = {"chair": 0, "co_chair": 1, "deputy_chair": 2, "host": 3, "focal_point": 4}
+    leadership.sort(key=lambda t: (role_order.get(t.role, 9), t.start_date or timezone.localdate()))
+    members.sort(key=lambda t: t.holder_name.lower())
+    past.sort(key=lambda t: (t.start_date or timezone.localdate()), reverse=True)
+    return {"leadership": leadership, "members": members, "past": past}
+
+
+def pending_requests_for(user: Any) -> QuerySet[MembershipRequest]:
+    """Requests this person may decide on: all for the Secretariat, their bodies' for chairs."""
+    from alliance87.accounts.roles import is_secretariat
+
+    requests = MembershipRequest.objects.filter(status=RequestStatus.PENDING).select_related(
+        "body", "organisation", "requested_by"
+    )
+    if not is_secretariat(user):
+        requests = requests.filter(body_id__in=chaired_body_ids(user))
+    return requests.order_by("created_at")
+
+
+def requests_of_organisations(organisation_ids: set[int]) -> QuerySet[MembershipRequest]:
+    return (
+        MembershipRequest.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("body", "organisation", "decided_by")
+        .order_by("-created_at")
+    )
+
+
+def bodies_open_to(organisation_id: int) -> QuerySet[Body]:
+    """Bodies an organisation could ask to join: open ones it is not a current member of and has no pending request for."""
+    current_member_of = RoleTerm.objects.current().filter(organisation_id=organisation_id).values("body_id")
+    pending = MembershipRequest.objects.filter(organisation_id=organisation_id, status=RequestStatus.PENDING).values(
+        "body_id"
+    )
+    return (
+        Body.objects.filter(is_open_to_requests=True, kind__in=[BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP])
+        .exclude(pk__in=current_member_of)
+        .exclude(pk__in=pending)
+        .select_related("parent")
+        .order_by("position", "name")
+    )

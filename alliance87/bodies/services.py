@@ -1,0 +1,202 @@
+"""Changes to bodies, their role terms and membership requests."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alliance87.accounts.models import User
+from alliance87.core.emails import queue_email
+from alliance87.partners.models import Organisation, OrganisationMembership
+
+from .models import Body, MembershipRequest, RequestStatus, Role, RoleTerm
+from .permissions import can_edit_structure, can_manage_body, can_request_membership
+
+BODY_FIELDS = ("kind", "name", "short_name", "parent", "purpose", "is_open_to_requests", "position")
+
+
+def _focal_point_emails(organisation: Organisation) -> list[str]:
+    return list(
+        OrganisationMembership.objects.filter(organisation=organisation, is_focal_point=True).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def request_membership(*, body: Body, organisation: Organisation, by: User, motivation: str = "") -> MembershipRequest:
+    """A focal point asks for their organisation to join a body; its chairs are told."""
+    if not can_request_membership(by, organisation.pk):
+        raise PermissionDenied(_("Only a focal point of the organisation can ask to join on its behalf."))
+    if not organisation.is_partner:
+        raise ValidationError(_("Only partner organisations can join bodies."))
+    if not body.is_open_to_requests:
+        raise ValidationError(_("This body does not take membership requests."))
+    if RoleTerm.objects.current().filter(body=body, organisation=organisation).exists():
+        raise ValidationError(_("%(organisation)s is already a member of %(body)s.") % {
+            "organisation": organisation.short_name, "body": body.name})
+    try:
+        with transaction.atomic():
+            membership_request = MembershipRequest.objects.create(
+                body=body, organisation=organisation, requested_by=by, motivation=motivation.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(_("A request to join this body is already waiting for a decision.")) from None
+    chair_emails = sorted(
+        {
+            email
+            for term in RoleTerm.objects.current().chairing().filter(body__in=[body, *(filter(None, [body.parent]))])
+            .select_related("representative", "organisation")
+            for email in ([term.representative.email] if term.representative else [])
+        }
+    )
+    if chair_emails:
+        queue_email(
+            template="bodies/email/membership_requested",
+            to=chair_emails,
+            context={"membership_request": membership_request},
+        )
+    return membership_request
+
+
+def _decide(membership_request: MembershipRequest, by: User) -> MembershipRequest:
+    if not can_manage_body(by, membership_request.body):
+        raise PermissionDenied(_("Only a chair of this body or the Secretariat can decide on requests to join it."))
+    locked = MembershipRequest.objects.select_for_update().select_related("body", "organisation").get(
+        pk=membership_request.pk
+    )
+    if locked.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def approve_membership_request(
+    *, membership_request: MembershipRequest, by: User, comment: str = "", start_date: datetime.date | None = None
+) -> RoleTerm:
+    """Accept an organisation into a body: its membership term starts today (or on the given date)."""
+    locked = _decide(membership_request, by)
+    term = RoleTerm.objects.create(
+        body=locked.body, organisation=locked.organisation, role=Role.MEMBER,
+        start_date=start_date or timezone.localdate(),
+    )
+    locked.status = RequestStatus.APPROVED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.decision_comment = comment.strip()
+    locked.role_term = term
+    locked.save()
+    queue_email(
+        template="bodies/email/membership_decided",
+        to=_focal_point_emails(locked.organisation),
+        context={"membership_request": locked, "approved": True},
+    )
+    return term
+
+
+@transaction.atomic
+def decline_membership_request(*, membership_request: MembershipRequest, by: User, comment: str) -> MembershipRequest:
+    """Turn down a request to join, with a comment the organisation receives."""
+    if not comment or not comment.strip():
+        raise ValidationError({"comment": _("Tell the organisation why.")})
+    locked = _decide(membership_request, by)
+    locked.status = RequestStatus.DECLINED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.decision_comment = comment.strip()
+    locked.save()
+    queue_email(
+        template="bodies/email/membership_decided",
+        to=_focal_point_emails(locked.organisation),
+        context={"membership_request": locked, "approved": False},
+    )
+    return locked
+
+
+@transaction.atomic
+def withdraw_membership_request(*, membership_request: MembershipRequest, by: User) -> MembershipRequest:
+    if not can_request_membership(by, membership_request.organisation_id):
+        raise PermissionDenied(_("Only a focal point of the organisation can withdraw its request."))
+    if membership_request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    membership_request.status = RequestStatus.WITHDRAWN
+    membership_request.save(update_fields=["status", "updated_at"])
+    return membership_request
+
+
+def _validated_term(term: RoleTerm) -> RoleTerm:
+    try:
+        term.full_clean(exclude=["body"])
+    except ValidationError as error:
+        raise error
+    if bool(term.organisation_id) == bool(term.country):
+        raise ValidationError({"organisation": _("A role is held either by an organisation or by a country.")})
+    if term.start_date and term.end_date and term.end_date < term.start_date:
+        raise ValidationError({"end_date": _("A term cannot end before it starts.")})
+    return term
+
+
+@transaction.atomic
+def create_role_term(*, body: Body, by: User, data: dict[str, Any]) -> RoleTerm:
+    """Record a role held in a body for a term (Secretariat); a chair may add members to their own body."""
+    role = data.get("role")
+    allowed = can_edit_structure(by) or (role == Role.MEMBER and can_manage_body(by, body))
+    if not allowed:
+        raise PermissionDenied(_("You may not assign roles in this body."))
+    term = _validated_term(RoleTerm(body=body, **data))
+    term.save()
+    return term
+
+
+@transaction.atomic
+def update_role_term(*, term: RoleTerm, by: User, data: dict[str, Any]) -> RoleTerm:
+    """Change a term's dates, holder or note (Secretariat); chairs may end member terms in their body."""
+    only_ends_membership = term.role == Role.MEMBER and set(data) <= {"end_date", "note"}
+    if not (can_edit_structure(by) or (only_ends_membership and can_manage_body(by, term.body))):
+        raise PermissionDenied(_("You may not change this role."))
+    for field, value in data.items():
+        setattr(term, field, value)
+    _validated_term(term).save()
+    return term
+
+
+@transaction.atomic
+def delete_role_term(*, term: RoleTerm, by: User) -> None:
+    """Remove a term recorded by mistake; ending a term (an end date) is how history is kept."""
+    if not can_edit_structure(by):
+        raise PermissionDenied(_("Only the Secretariat removes role terms."))
+    term.delete()
+
+
+def _unique_body_slug(name: str) -> str:
+    base = slugify(name)[:70] or "body"
+    slug, n = base, 2
+    while Body.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_body(*, by: User, data: dict[str, Any], body: Body | None = None) -> Body:
+    """Create or change a body (Secretariat)."""
+    if not can_edit_structure(by):
+        raise PermissionDenied(_("Only the Secretariat creates and edits bodies."))
+    unknown = set(data) - set(BODY_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    body = body or Body()
+    for field, value in data.items():
+        setattr(body, field, value)
+    if not body.slug:
+        body.slug = _unique_body_slug(body.short_name or body.name)
+    if body.parent_id and body.parent_id == body.pk:
+        raise ValidationError({"parent": _("A body cannot be part of itself.")})
+    body.full_clean()
+    body.save()
+    return body

@@ -1,0 +1,214 @@
+"""Body pages, requests to join them, and the Secretariat's editing of bodies and role terms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance87.core.forms import apply_validation_error
+from alliance87.partners.models import Organisation
+
+from . import selectors, services
+from .forms import BodyForm, DecisionForm, JoinRequestForm, RoleTermForm
+from .models import Body, MembershipRequest, RoleTerm
+from .permissions import can_edit_structure, can_manage_body, can_request_membership
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = list(selectors.bodies_overview())
+    top_level = [b for b in bodies if b.parent_id is None]
+    children: dict[int, list[Body]] = {}
+    for body in bodies:
+        if body.parent_id:
+            children.setdefault(body.parent_id, []).append(body)
+    for body in top_level:
+        body.working_groups = children.get(body.pk, [])  # type: ignore[attr-defined]
+    return render(
+        request, "bodies/list.html", {"bodies": top_level, "can_edit": can_edit_structure(request.user)}
+    )
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        body = selectors.body_detail(slug)
+    except Body.DoesNotExist:
+        raise Http404 from None
+    terms = selectors.split_terms(body.all_terms)  # type: ignore[attr-defined]
+    can_manage = can_manage_body(request.user, body)
+    pending = list(selectors.pending_requests_for(request.user).filter(body=body)) if can_manage else []
+    return render(
+        request,
+        "bodies/detail.html",
+        {
+            "body": body,
+            **terms,
+            "can_manage": can_manage,
+            "can_edit": can_edit_structure(request.user),
+            "pending_requests": pending,
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=organisation_slug)
+    if not can_request_membership(request.user, organisation.pk):
+        raise PermissionDenied
+    form = JoinRequestForm(request.POST or None, bodies=selectors.bodies_open_to(organisation.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(
+                body=form.cleaned_data["body"], organisation=organisation, by=request.user,  # type: ignore[arg-type]
+                motivation=form.cleaned_data["motivation"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Your request has been sent to the group's chairs."))
+            return redirect(organisation)
+    return render(
+        request,
+        "bodies/join.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "requests": selectors.requests_of_organisations({organisation.pk}),
+        },
+    )
+
+
+@login_required
+def requests_inbox(request: HttpRequest) -> HttpResponse:
+    pending = selectors.pending_requests_for(request.user)
+    return render(request, "bodies/requests.html", {"pending": pending, "decision_form": DecisionForm()})
+
+
+def _decision_redirect(request: HttpRequest, membership_request: MembershipRequest) -> HttpResponse:
+    next_url = request.POST.get("next", "")
+    if next_url == "body":
+        return redirect(membership_request.body)
+    return redirect("bodies:requests")
+
+
+@login_required
+@require_POST
+def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
+    membership_request = get_object_or_404(MembershipRequest.objects.select_related("body", "organisation"), pk=pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.approve_membership_request(
+            membership_request=membership_request, by=request.user,  # type: ignore[arg-type]
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s is now a member of %(body)s.")
+            % {"organisation": membership_request.organisation.short_name, "body": membership_request.body.name},
+        )
+    return _decision_redirect(request, membership_request)
+
+
+@login_required
+@require_POST
+def decline_request(request: HttpRequest, pk: int) -> HttpResponse:
+    membership_request = get_object_or_404(MembershipRequest.objects.select_related("body", "organisation"), pk=pk)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.decline_membership_request(
+            membership_request=membership_request, by=request.user,  # type: ignore[arg-type]
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The request has been declined and the organisation told why."))
+    return _decision_redirect(request, membership_request)
+
+
+@login_required
+@require_POST
+def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
+    membership_request = get_object_or_404(MembershipRequest.objects.select_related("organisation"), pk=pk)
+    try:
+        services.withdraw_membership_request(membership_request=membership_request, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The request has been withdrawn."))
+    return redirect("bodies:join", organisation_slug=membership_request.organisation.slug)
+
+
+@login_required
+def body_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if not can_edit_structure(request.user):
+        raise PermissionDenied
+    body = get_object_or_404(Body, slug=slug) if slug else None
+    form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk) if body else None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            saved = services.save_body(by=request.user, data=data, body=body)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The body has been saved."))
+            return redirect(saved)
+    return render(request, "bodies/body_form.html", {"form": form, "body": body})
+
+
+@login_required
+def term_create(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    if not (can_edit_structure(request.user) or can_manage_body(request.user, body)):
+        raise PermissionDenied
+    form = RoleTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.create_role_term(body=body, by=request.user, data=data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except PermissionDenied:
+            form.add_error("role", _("Chairs may add members; other roles are assigned by the Secretariat."))
+        else:
+            messages.success(request, _("The role has been recorded."))
+            return redirect(body)
+    return render(request, "bodies/term_form.html", {"form": form, "body": body, "term": None})
+
+
+@login_required
+def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    term = get_object_or_404(RoleTerm.objects.select_related("body", "organisation"), pk=pk)
+    if not can_edit_structure(request.user):
+        raise PermissionDenied
+    form = RoleTermForm(request.POST or None, instance=RoleTerm.objects.get(pk=term.pk))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.update_role_term(term=term, by=request.user, data=data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The role has been updated."))
+            return redirect(term.body)
+    return render(request, "bodies/term_form.html", {"form": form, "body": term.body, "term": term})
+
+
+@login_required
+@require_POST
+def term_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    term = get_object_or_404(RoleTerm.objects.select_related("body"), pk=pk)
+    services.delete_role_term(term=term, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The role term has been removed."))
+    return redirect(term.body)

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Organisation, OrganisationType, PartnerApplication
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices])
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    body = forms.ChoiceField(label=_("Action Group"), required=False)
+
+    def __init__(self, *args: object, action_groups: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["country"].choices = [("", _("All countries")), *list(countries)]
+        self.fields["body"].choices = [("", _("All Action Groups")), *action_groups]
+
+
+class ApplicationForm(forms.ModelForm):
+    accept_terms = forms.BooleanField(
+        label=_("We support the Alliance 8.7 Terms of Reference and the commitments above."), required=True
+    )
+
+    class Meta:
+        model = PartnerApplication
+        fields = [
+            "organisation_name", "acronym", "type", "country", "website", "description",
+            "contact_name", "contact_email", "contact_job_title", "commitments",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "commitments": forms.Textarea(attrs={"rows": 5})}
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "acronym", "type", "country", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The applicant receives this by e-mail."),
+    )

@@ -1,0 +1,72 @@
+"""Reads of organisations and applications, with what their pages need already fetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    type: str = ""
+    country: str = ""
+    body: str = ""  # a body's slug: partners holding a current role in it
+
+
+def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """The public partner directory, filtered; role terms are prefetched for the body badges."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    current_terms = Q(role_terms__start_date__lte=today) | Q(role_terms__start_date__isnull=True)
+    current_terms &= Q(role_terms__end_date__gte=today) | Q(role_terms__end_date__isnull=True)
+    organisations = Organisation.objects.filter(is_partner=True)
+    if filters.q:
+        organisations = organisations.filter(Q(name__icontains=filters.q) | Q(acronym__icontains=filters.q))
+    if filters.type:
+        organisations = organisations.filter(type=filters.type)
+    if filters.country:
+        organisations = organisations.filter(country=filters.country.upper())
+    if filters.body:
+        organisations = organisations.filter(current_terms, role_terms__body__slug=filters.body).distinct()
+    return organisations.order_by("name")
+
+
+def organisation_detail(slug: str) -> Organisation:
+    """One organisation with its role terms (and their bodies) and its people."""
+    return (
+        Organisation.objects.prefetch_related(
+            Prefetch(
+                "role_terms",
+                queryset=Organisation.role_terms.rel.related_model.objects.select_related("body").order_by(
+                    "body__position", "body__name", "-start_date"
+                ),
+            ),
+            Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
+        )
+        .get(slug=slug)
+    )
+
+
+def pending_applications() -> QuerySet[PartnerApplication]:
+    return PartnerApplication.objects.filter(status=ApplicationStatus.PENDING).order_by("created_at")
+
+
+def decided_applications() -> QuerySet[PartnerApplication]:
+    return (
+        PartnerApplication.objects.exclude(status=ApplicationStatus.PENDING)
+        .select_related("decided_by", "organisation")
+        .order_by("-decided_at")
+    )
+
+
+def organisations_for_focal_point(user: object) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(people__user=user, people__is_focal_point=True).order_by("name")
+
+
+def organisations_of(user: object) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(people__user=user).order_by("name")

@@ -1,0 +1,166 @@
+"""Changes to partner organisations: applications, their review, profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alliance87.accounts.models import User
+from alliance87.accounts.services import create_account, set_password_path
+from alliance87.core.emails import queue_email
+
+from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
+from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
+
+ORGANISATION_FIELDS = ("name", "acronym", "type", "country", "website", "description")
+
+
+def unique_organisation_slug(name: str, acronym: str = "") -> str:
+    base = slugify(acronym or name)[:70] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_name_free(name: str, *, exclude_pk: int | None = None) -> None:
+    taken = Organisation.objects.filter(name__iexact=name.strip())
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"name": _("An organisation with this name is already in the directory.")})
+
+
+@transaction.atomic
+def submit_application(*, data: dict[str, Any], language: str | None = None) -> PartnerApplication:
+    """Record an application to join and acknowledge it to the contact person; anyone may apply."""
+    name = data["organisation_name"].strip()
+    if Organisation.objects.filter(name__iexact=name, is_partner=True).exists():
+        raise ValidationError({"organisation_name": _("This organisation is already a partner.")})
+    if PartnerApplication.objects.filter(organisation_name__iexact=name, status=ApplicationStatus.PENDING).exists():
+        raise ValidationError(
+            {"organisation_name": _("An application for this organisation is already waiting for review.")}
+        )
+    application = PartnerApplication(**{**data, "organisation_name": name})
+    application.full_clean()
+    application.save()
+    queue_email(
+        template="partners/email/application_received",
+        to=[application.contact_email],
+        context={"application": application},
+        language=language,
+    )
+    return application
+
+
+def _require_pending(application: PartnerApplication) -> None:
+    if application.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+
+
+@transaction.atomic
+def approve_application(*, application: PartnerApplication, by: User, language: str | None = None) -> Organisation:
+    """Make the applicant a partner: create the organisation, its focal point's account, and tell them."""
+    if not can_review_applications(by):
+        raise PermissionDenied(_("Only the Secretariat reviews applications."))
+    application = PartnerApplication.objects.select_for_update().get(pk=application.pk)
+    _require_pending(application)
+    existing = Organisation.objects.filter(name__iexact=application.organisation_name).first()
+    if existing and existing.is_partner:
+        raise ValidationError(_("An organisation with this name is already a partner."))
+    organisation = existing or Organisation(
+        name=application.organisation_name, slug=unique_organisation_slug(application.organisation_name, application.acronym)
+    )
+    organisation.acronym = organisation.acronym or application.acronym
+    organisation.type = application.type
+    organisation.country = application.country
+    organisation.website = organisation.website or application.website
+    organisation.description = organisation.description or application.description
+    organisation.is_partner = True
+    organisation.partner_since = timezone.localdate()
+    organisation.save()
+    user = create_account(email=application.contact_email, full_name=application.contact_name)
+    OrganisationMembership.objects.update_or_create(
+        user=user,
+        organisation=organisation,
+        defaults={"is_focal_point": True, "job_title": application.contact_job_title},
+    )
+    application.status = ApplicationStatus.APPROVED
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.organisation = organisation
+    application.save()
+    queue_email(
+        template="partners/email/application_approved",
+        to=[application.contact_email],
+        context={
+            "application": application,
+            "organisation": organisation,
+            "set_password_path": set_password_path(user) if not user.has_usable_password() else "",
+        },
+        language=language,
+    )
+    return organisation
+
+
+@transaction.atomic
+def reject_application(
+    *, application: PartnerApplication, by: User, reason: str, language: str | None = None
+) -> PartnerApplication:
+    """Decline an application with a reason the applicant receives."""
+    if not can_review_applications(by):
+        raise PermissionDenied(_("Only the Secretariat reviews applications."))
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": _("Give the applicant a reason.")})
+    application = PartnerApplication.objects.select_for_update().get(pk=application.pk)
+    _require_pending(application)
+    application.status = ApplicationStatus.REJECTED
+    application.decision_reason = reason.strip()
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save()
+    queue_email(
+        template="partners/email/application_rejected",
+        to=[application.contact_email],
+        context={"application": application},
+        language=language,
+    )
+    return application
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by: User, data: dict[str, Any]) -> Organisation:
+    """Change an organisation's public profile (focal points and the Secretariat)."""
+    if not can_edit_organisation(by, organisation):
+        raise PermissionDenied(_("You may not edit this organisation."))
+    unknown = set(data) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("This field cannot be changed.") for field in sorted(unknown)})
+    if "name" in data:
+        _check_name_free(data["name"], exclude_pk=organisation.pk)
+    for field, value in data.items():
+        setattr(organisation, field, value.strip() if isinstance(value, str) else value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def create_organisation(*, by: User, data: dict[str, Any], is_partner: bool = True) -> Organisation:
+    """Add an organisation directly (the Secretariat, e.g. a body member that is not yet in the directory)."""
+    if not can_create_organisation(by):
+        raise PermissionDenied(_("Only the Secretariat adds organisations directly."))
+    unknown = set(data) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    _check_name_free(data.get("name", ""))
+    organisation = Organisation(**data, is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None)
+    organisation.slug = unique_organisation_slug(organisation.name, organisation.acronym)
+    organisation.full_clean()
+    organisation.save()
+    return organisation

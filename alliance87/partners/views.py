@@ -1,0 +1,182 @@
+"""Partner directory, organisation pages, applying to join and the Secretariat's review queue.
+
+Views are the outermost layer: they may read sibling apps' selectors (the directory filters by Action Group),
+while models, services and selectors keep the one-way direction bodies → partners.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance87.bodies.models import RoleTerm
+from alliance87.bodies.selectors import action_groups
+from alliance87.core.forms import apply_validation_error
+
+from . import selectors, services
+from .forms import ApplicationForm, DirectoryFilterForm, OrganisationForm, RejectForm
+from .models import Organisation, PartnerApplication
+from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
+
+PAGE_SIZE = 25
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    groups = list(action_groups())
+    form = DirectoryFilterForm(request.GET or None, action_groups=[(g.slug, g.name) for g in groups])
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.DirectoryFilters(
+        q=cleaned.get("q", ""), type=cleaned.get("type", ""), country=cleaned.get("country", ""),
+        body=cleaned.get("body", ""),
+    )
+    organisations = selectors.directory(filters).prefetch_related(
+        Prefetch(
+            "role_terms",
+            queryset=RoleTerm.objects.current().filter(body__kind="action_group").select_related("body"),
+            to_attr="current_group_terms",
+        )
+    )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "partners/includes/directory_results.html" if request.htmx else "partners/directory.html"
+    return render(request, template, {"form": form, "page_obj": page, "organisations": page.object_list})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_detail(slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    terms = list(organisation.role_terms.all())
+    return render(
+        request,
+        "partners/organisation.html",
+        {
+            "organisation": organisation,
+            "current_terms": [t for t in terms if t.is_current],
+            "past_terms": [t for t in terms if not t.is_current],
+            "can_edit": can_edit_organisation(request.user, organisation),
+            "focal_points": [m for m in organisation.people.all() if m.is_focal_point]
+            if request.user.is_authenticated
+            else [],
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, by=request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(by=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The organisation has been added to the directory."))
+            return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": None})
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "accept_terms"}
+        try:
+            services.submit_application(data=data, language=get_language())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("partners:apply_thanks")
+    return render(request, "partners/apply.html", {"form": form})
+
+
+def apply_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/apply_thanks.html")
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not can_review_applications(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    return render(
+        request,
+        "partners/applications.html",
+        {"pending": selectors.pending_applications(), "decided": selectors.decided_applications()[:50]},
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | None = None) -> HttpResponse:
+    _require_reviewer(request)
+    application = get_object_or_404(PartnerApplication.objects.select_related("decided_by", "organisation"), pk=pk)
+    return render(
+        request,
+        "partners/application.html",
+        {"application": application, "reject_form": reject_form or RejectForm()},
+        status=400 if reject_form is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    application = get_object_or_404(PartnerApplication, pk=pk)
+    try:
+        organisation = services.approve_application(application=application, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(application)
+    messages.success(
+        request, _("%(name)s is now a partner. Its focal point has been invited by e-mail.") % {"name": organisation.name}
+    )
+    return redirect("partners:applications")
+
+
+@login_required
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    application = get_object_or_404(PartnerApplication, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return application_detail(request, pk, reject_form=form)
+    try:
+        services.reject_application(application=application, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(application)
+    messages.success(request, _("The application has been rejected and the applicant told why."))
+    return redirect("partners:applications")

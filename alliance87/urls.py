@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alliance87.api.urls import api
+
+
+urlpatterns = [
+    path("", include("alliance87.home.urls")),
+    path("accounts/", include("alliance87.accounts.urls")),
+    path("partners/", include("alliance87.partners.urls")),
+    path("bodies/", include("alliance87.bodies.urls")),
+    path("countries/", include("alliance87.countries.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "alliance87.core.views.not_found"
+handler403 = "alliance87.core.views.forbidden"
+handler500 = "alliance87.core.views.server_error"

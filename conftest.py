@@ -1,0 +1,112 @@
+"""Fixtures every test may use: one account per role and a small partnership to act on."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from alliance87.accounts.models import User
+from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
+from alliance87.countries.models import PathfinderCountry, PathfinderStatus
+from alliance87.partners.models import Organisation, OrganisationMembership, OrganisationType
+
+PASSWORD = "correct-horse-battery-8.7"
+
+
+@dataclass
+class World:
+    """A minimal partnership: two Action Groups (one with a working group), organisations and people."""
+
+    ilo: Organisation
+    iom: Organisation
+    ngo: Organisation
+    other_ngo: Organisation
+    supply_chains: Body
+    working_group: Body
+    migration: Body
+    gcg: Body
+    fiji: PathfinderCountry
+    admin: User
+    secretariat: User
+    chair: User  # represents the ILO as chair of Supply Chains
+    other_chair: User  # represents the IOM as chair of Migration
+    focal_point: User  # focal point of `ngo`
+    member: User  # a non-focal-point member of `ngo`
+    other_focal_point: User  # focal point of `other_ngo`
+    outsider: User  # signed in, linked to no organisation
+
+
+def make_user(email: str, **extra: object) -> User:
+    user = User.objects.create_user(username=email, email=email, password=PASSWORD, **extra)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    ilo = Organisation.objects.create(
+        name="International Labour Organization", acronym="ILO", slug="ilo", type=OrganisationType.UN_ENTITY
+    )
+    iom = Organisation.objects.create(
+        name="International Organization for Migration", acronym="IOM", slug="iom", type=OrganisationType.UN_ENTITY
+    )
+    ngo = Organisation.objects.create(
+        name="Freedom Fund Example", slug="freedom-fund-example", type=OrganisationType.CIVIL_SOCIETY, country="GB"
+    )
+    other_ngo = Organisation.objects.create(
+        name="Another Civil Society Group", slug="another", type=OrganisationType.CIVIL_SOCIETY, country="FR"
+    )
+    gcg = Body.objects.create(kind=BodyKind.GCG, name="Global Coordinating Group", slug="gcg", position=1)
+    supply_chains = Body.objects.create(
+        kind=BodyKind.ACTION_GROUP, name="Action Group on Supply Chains", short_name="Supply Chains",
+        slug="supply-chains", position=10,
+    )
+    working_group = Body.objects.create(
+        kind=BodyKind.WORKING_GROUP, name="Working Group on Knowledge Gaps and Research", slug="wg-research",
+        parent=supply_chains, position=11,
+    )
+    migration = Body.objects.create(
+        kind=BodyKind.ACTION_GROUP, name="Action Group on Migration", short_name="Migration", slug="migration",
+        position=20,
+    )
+    admin = make_user("admin@example.org", is_superuser=True, is_staff=True)
+    secretariat = make_user("secretariat@example.org", is_secretariat=True)
+    chair = make_user("chair@example.org")
+    other_chair = make_user("other-chair@example.org")
+    focal_point = make_user("focal@example.org")
+    member = make_user("member@example.org")
+    other_focal_point = make_user("other-focal@example.org")
+    outsider = make_user("outsider@example.org")
+    OrganisationMembership.objects.create(user=chair, organisation=ilo)
+    OrganisationMembership.objects.create(user=other_chair, organisation=iom)
+    OrganisationMembership.objects.create(user=focal_point, organisation=ngo, is_focal_point=True)
+    OrganisationMembership.objects.create(user=member, organisation=ngo)
+    OrganisationMembership.objects.create(user=other_focal_point, organisation=other_ngo, is_focal_point=True)
+    start = datetime.date(2017, 6, 1)
+    RoleTerm.objects.create(body=supply_chains, role=Role.CHAIR, organisation=ilo, start_date=start, representative=chair)
+    RoleTerm.objects.create(body=migration, role=Role.CO_CHAIR, organisation=iom, start_date=start, representative=other_chair)
+    RoleTerm.objects.create(body=gcg, role=Role.CHAIR, country="AU", start_date=datetime.date(2017, 11, 1),
+                            end_date=datetime.date(2019, 7, 1))
+    RoleTerm.objects.create(body=gcg, role=Role.CHAIR, country="FR", start_date=datetime.date(2019, 7, 1))
+    fiji = PathfinderCountry.objects.create(country="FJ", status=PathfinderStatus.PATHFINDER)
+    return World(
+        ilo=ilo, iom=iom, ngo=ngo, other_ngo=other_ngo, supply_chains=supply_chains, working_group=working_group,
+        migration=migration, gcg=gcg, fiji=fiji, admin=admin, secretariat=secretariat, chair=chair,
+        other_chair=other_chair, focal_point=focal_point, member=member, other_focal_point=other_focal_point,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def client_for(client: Client):
+    """A test client signed in as the given user (or anonymous for None)."""
+
+    def sign_in(user: User | None) -> Client:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

@@ -181,3 +181,7 @@ LOGGING = {
 }
 
 COUNTRIES_FIRST_BREAK = None
+FORMS_URLFIELD_ASSUME_HTTPS = True
+# Serve app static files straight from their apps when collectstatic has not run (demo, tests).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

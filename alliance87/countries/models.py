@@ -63,5 +63,11 @@ class PathfinderCountry(DemoFlagged, Timestamped):
             return None
         return float(self.longitude) + 180, 90 - float(self.latitude)
 
+    @property
+    def label_on_left(self) -> bool:
+        """Labels of countries near the map's right edge go left of their dot so they stay visible."""
+        point = self.map_point
+        return bool(point and point[0] > 300)
+
     def get_absolute_url(self) -> str:
         return reverse("countries:detail", kwargs={"code": self.code.lower()})

@@ -1,5 +1,9 @@
 """Reads of Pathfinder Countries."""
 
+import json
+from functools import cache
+from pathlib import Path
+
 from django.db.models import QuerySet
 
 from .models import PathfinderCountry
@@ -14,3 +18,16 @@ def pathfinder_countries(status: str = "") -> QuerySet[PathfinderCountry]:
 
 def pathfinder_by_code(code: str) -> PathfinderCountry:
     return PathfinderCountry.objects.select_related("focal_institution").get(country=code.upper())
+
+
+@cache
+def _world_paths() -> dict[str, str]:
+    """Country outlines by ISO numeric code (built by scripts/build_world_map.py from Natural Earth)."""
+    return json.loads((Path(__file__).parent / "data" / "world-110m-paths.json").read_text())
+
+
+def country_outline(numeric_code: int | None) -> str:
+    """The SVG path of a country on the 360×180 equirectangular map, or "" if the map has none (small states)."""
+    if numeric_code is None:
+        return ""
+    return _world_paths().get(f"{numeric_code:03d}", "")

@@ -37,24 +37,41 @@ def demo_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if issubclass(m, DemoFlagged)]
 
 
+def _delete_demo_rows(model: type[models.Model]) -> tuple[int, bool]:
+    """Delete a model's demo rows; rows still protected by others (e.g. a parent body) wait for the next pass."""
+    try:
+        with transaction.atomic():
+            count, _details = model._default_manager.filter(is_demo=True).delete()
+        return count, False
+    except (ProtectedError, RestrictedError, IntegrityError):
+        pass
+    count = 0
+    for row in model._default_manager.filter(is_demo=True):
+        try:
+            with transaction.atomic():
+                deleted, _details = row.delete()
+            count += deleted
+        except (ProtectedError, RestrictedError, IntegrityError):
+            continue
+    return count, model._default_manager.filter(is_demo=True).exists()
+
+
 @transaction.atomic
 def remove_demo_data() -> dict[str, int]:
     """Delete every record flagged as demo data, in whatever order their protections allow."""
     removed: dict[str, int] = {}
     remaining = demo_models()
-    for _attempt in range(len(remaining) + 1):
-        blocked = []
+    while remaining:
+        blocked, progress = [], False
         for model in remaining:
-            try:
-                with transaction.atomic():
-                    count, _details = model._default_manager.filter(is_demo=True).delete()
-            except (ProtectedError, RestrictedError, IntegrityError):
-                blocked.append(model)
-                continue
+            count, is_blocked = _delete_demo_rows(model)
             if count:
+                progress = True
                 removed[model._meta.label] = removed.get(model._meta.label, 0) + count
-        if not blocked:
-            return removed
+            if is_blocked:
+                blocked.append(model)
+        if not progress and blocked:
+            labels = ", ".join(m._meta.label for m in blocked)
+            raise IntegrityError(f"Demo records are still referenced by real records: {labels}")
         remaining = blocked
-    labels = ", ".join(m._meta.label for m in remaining)
-    raise IntegrityError(f"Demo records are still referenced by real records: {labels}")
+    return removed

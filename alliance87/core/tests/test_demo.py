@@ -1,0 +1,75 @@
+"""The demo loader builds the partnership the seed documents describe; one command removes it again."""
+
+import pytest
+from django.core.management import call_command
+
+from alliance87.accounts.models import User
+from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
+from alliance87.core.demo import DEMO_PASSWORD, demo_models
+from alliance87.countries.models import PathfinderCountry
+from alliance87.partners.models import Organisation, OrganisationType
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_demo_has_the_four_action_groups_with_their_documented_chairs(demo):
+    chairs = {
+        (term.body.slug, term.role, term.organisation.acronym)
+        for term in RoleTerm.objects.current().chairing().filter(body__kind=BodyKind.ACTION_GROUP)
+        .select_related("body", "organisation")
+    }
+    assert chairs == {
+        ("supply-chains", Role.CHAIR, "ILO"),
+        ("migration", Role.CO_CHAIR, "IOM"),
+        ("migration", Role.CO_CHAIR, "UNICEF"),
+        ("rule-of-law-governance", Role.CHAIR, "OHCHR"),
+        ("conflict-humanitarian", Role.CHAIR, "UNICEF"),
+    }
+    assert Body.objects.get(slug="supply-chains").children.count() == 4
+
+
+def test_demo_keeps_the_gcg_chair_history(demo):
+    terms = {
+        (t.role, str(t.country), t.start_date.isoformat(), t.end_date.isoformat() if t.end_date else None)
+        for t in RoleTerm.objects.filter(body__slug="gcg")
+    }
+    assert (Role.CHAIR, "AU", "2017-11-01", "2019-07-01") in terms
+    assert (Role.CHAIR, "FR", "2019-07-01", None) in terms
+    assert (Role.DEPUTY_CHAIR, "AR", "2017-11-01", None) in terms
+
+
+def test_demo_pathfinders_are_confirmed_or_marked_illustrative(demo):
+    confirmed = set(PathfinderCountry.objects.filter(is_illustrative=False).values_list("country", flat=True))
+    assert confirmed == {"FJ", "MG", "CI"}
+    assert all(c.source for c in PathfinderCountry.objects.filter(is_illustrative=False))
+
+
+def test_demo_accounts_sign_in_with_the_printed_password(demo, client):
+    for email in ["admin@demo.alliance87.org", "secretariat@demo.alliance87.org", "chair@demo.alliance87.org",
+                  "focal@demo.alliance87.org", "member@demo.alliance87.org"]:
+        assert client.login(username=email, password=DEMO_PASSWORD), email
+        client.logout()
+
+
+def test_loading_twice_creates_nothing_new(demo):
+    counts = {m._meta.label: m.objects.count() for m in demo_models()}
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {m._meta.label: m.objects.count() for m in demo_models()} == counts
+
+
+def test_every_demo_record_is_flagged_and_shown_as_demo(demo, client):
+    assert not Organisation.objects.filter(is_demo=False).exists()
+    assert "Demo data" in client.get("/partners/ilo/").content.decode()
+
+
+def test_remove_demo_data_keeps_real_records(demo):
+    real = Organisation.objects.create(name="A Real Partner", slug="real", type=OrganisationType.GOVERNMENT)
+    real_user = User.objects.create_user(username="real@example.org", email="real@example.org", password="x" * 12)
+    call_command("remove_demo_data", "--yes", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for model in demo_models():
+        assert not model.objects.filter(is_demo=True).exists(), model
+    assert Organisation.objects.get() == real
+    assert User.objects.get() == real_user

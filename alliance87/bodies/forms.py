@@ -47,9 +47,3 @@ class RoleTermForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["role"].choices = Role.choices
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if bool(data.get("organisation")) == bool(data.get("country")):
-            raise forms.ValidationError(_("Choose either an organisation or a country as the holder."))
-        return data

@@ -115,10 +115,12 @@ class RoleTerm(DemoFlagged, Timestamped):
                 condition=(Q(organisation__isnull=False) & Q(country=""))
                 | (Q(organisation__isnull=True) & ~Q(country="")),
                 name="role_term_held_by_organisation_or_country",
+                violation_error_message=_("A role is held either by an organisation or by a country."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="role_term_ends_after_start",
+                violation_error_message=_("A term cannot end before it starts."),
             ),
         ]
         indexes = [models.Index(fields=["body", "role", "end_date"]), models.Index(fields=["organisation", "end_date"])]

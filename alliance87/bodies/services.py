@@ -15,10 +15,12 @@ from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
 from alliance87.partners.models import Organisation, OrganisationMembership
 
-from .models import Body, MembershipRequest, RequestStatus, Role, RoleTerm
+from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
 from .permissions import can_edit_structure, can_manage_body, can_request_membership
 
 BODY_FIELDS = ("kind", "name", "short_name", "parent", "purpose", "is_open_to_requests", "position")
+#: Partners ask to join Action Groups and their working groups; the other bodies are composed by the Secretariat.
+JOINABLE_KINDS = (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP)
 
 
 def _focal_point_emails(organisation: Organisation) -> list[str]:
@@ -36,7 +38,7 @@ def request_membership(*, body: Body, organisation: Organisation, by: User, moti
         raise PermissionDenied(_("Only a focal point of the organisation can ask to join on its behalf."))
     if not organisation.is_partner:
         raise ValidationError(_("Only partner organisations can join bodies."))
-    if not body.is_open_to_requests:
+    if body.kind not in JOINABLE_KINDS or not body.is_open_to_requests:
         raise ValidationError(_("This body does not take membership requests."))
     if RoleTerm.objects.current().filter(body=body, organisation=organisation).exists():
         raise ValidationError(_("%(organisation)s is already a member of %(body)s.") % {
@@ -123,22 +125,22 @@ def decline_membership_request(*, membership_request: MembershipRequest, by: Use
 def withdraw_membership_request(*, membership_request: MembershipRequest, by: User) -> MembershipRequest:
     if not can_request_membership(by, membership_request.organisation_id):
         raise PermissionDenied(_("Only a focal point of the organisation can withdraw its request."))
-    if membership_request.status != RequestStatus.PENDING:
+    # Re-read under lock: a chair may have decided it since the caller loaded it.
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if locked.status != RequestStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
-    membership_request.status = RequestStatus.WITHDRAWN
-    membership_request.save(update_fields=["status", "updated_at"])
-    return membership_request
+    locked.status = RequestStatus.WITHDRAWN
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
 
 
 def _validated_term(term: RoleTerm) -> RoleTerm:
-    try:
-        term.full_clean(exclude=["body"])
-    except ValidationError as error:
-        raise error
+    # The rules the database constraints enforce, checked first so that people read why rather than a constraint name.
     if bool(term.organisation_id) == bool(term.country):
         raise ValidationError({"organisation": _("A role is held either by an organisation or by a country.")})
     if term.start_date and term.end_date and term.end_date < term.start_date:
         raise ValidationError({"end_date": _("A term cannot end before it starts.")})
+    term.full_clean(exclude=["body"])
     return term
 
 
@@ -174,10 +176,14 @@ def delete_role_term(*, term: RoleTerm, by: User) -> None:
     term.delete()
 
 
+#: Slugs that are pages of their own under /bodies/ (see urls.py); a body there would be unreachable.
+RESERVED_SLUGS = frozenset({"new", "requests", "join", "terms"})
+
+
 def _unique_body_slug(name: str) -> str:
     base = slugify(name)[:70] or "body"
     slug, n = base, 2
-    while Body.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Body.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

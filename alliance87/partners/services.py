@@ -18,12 +18,14 @@ from .models import ApplicationStatus, Organisation, OrganisationMembership, Par
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
 
 ORGANISATION_FIELDS = ("name", "acronym", "type", "country", "website", "description")
+#: Slugs that are pages of their own under /partners/ (see urls.py); an organisation there would be unreachable.
+RESERVED_SLUGS = frozenset({"new", "apply", "applications"})
 
 
 def unique_organisation_slug(name: str, acronym: str = "") -> str:
     base = slugify(acronym or name)[:70] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -18,8 +18,12 @@ def test_the_secretariat_adds_a_pathfinder_country(world):
     pathfinder = save_pathfinder_country(
         by=world.secretariat,
         data={
-            "country": "NP", "status": PathfinderStatus.PATHFINDER, "pathfinder_since": datetime.date(2018, 7, 1),
-            "focal_institution": world.ilo, "latitude": Decimal("28.3949"), "longitude": Decimal("84.1240"),
+            "country": "NP",
+            "status": PathfinderStatus.PATHFINDER,
+            "pathfinder_since": datetime.date(2018, 7, 1),
+            "focal_institution": world.ilo,
+            "latitude": Decimal("28.3949"),
+            "longitude": Decimal("84.1240"),
         },
     )
 
@@ -30,7 +34,9 @@ def test_the_secretariat_adds_a_pathfinder_country(world):
 
 
 def test_the_secretariat_changes_a_status(world):
-    save_pathfinder_country(by=world.secretariat, pathfinder=world.fiji, data={"status": PathfinderStatus.PREPARING})
+    save_pathfinder_country(
+        by=world.secretariat, pathfinder=world.fiji, data={"status": PathfinderStatus.PREPARING}
+    )
 
     world.fiji.refresh_from_db()
     assert world.fiji.status == PathfinderStatus.PREPARING
@@ -53,8 +59,13 @@ def test_others_cannot_record_countries(world, role):
 
 @pytest.mark.parametrize(
     "data",
-    [{"country": "FJ"}, {"country": "XX"}, {"country": "KE", "status": "dreaming"}, {"country": "KE", "code": "KE"},
-     {"country": "KE", "latitude": Decimal("123456.7")}],
+    [
+        {"country": "FJ"},
+        {"country": "XX"},
+        {"country": "KE", "status": "dreaming"},
+        {"country": "KE", "code": "KE"},
+        {"country": "KE", "latitude": Decimal("123456.7")},
+    ],
     ids=["already-listed", "unknown-country", "bad-status", "unknown-field", "latitude-too-large"],
 )
 def test_an_invalid_country_record_is_refused_and_nothing_is_saved(world, data):
@@ -67,7 +78,9 @@ def test_an_invalid_country_record_is_refused_and_nothing_is_saved(world, data):
 def test_a_failed_change_leaves_the_record_as_it_was(world):
     with pytest.raises(ValidationError):
         save_pathfinder_country(
-            by=world.secretariat, pathfinder=world.fiji, data={"status": PathfinderStatus.PREPARING, "country": "??"}
+            by=world.secretariat,
+            pathfinder=world.fiji,
+            data={"status": PathfinderStatus.PREPARING, "country": "??"},
         )
 
     saved = PathfinderCountry.objects.get(pk=world.fiji.pk)

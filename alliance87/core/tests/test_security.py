@@ -1,0 +1,144 @@
+"""What every page promises about security: headers, CSRF, languages, and a clean deployment check."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from alliance87.partners.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize("path", ["/", "/partners/", "/bodies/gcg/", "/partners/nope/"])
+def test_pages_carry_the_security_headers(world, client, path):
+    response = client.get(path)
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_contain_no_inline_script_the_policy_would_block(world, client):
+    content = client.get("/").content.decode()
+
+    assert "<script>" not in content
+    assert " onclick=" not in content
+
+
+def test_a_post_without_the_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.focal_point)
+
+    response = client.post(
+        "/partners/freedom-fund-example/edit/",
+        {"name": "Hijacked", "type": "civil_society"},
+    )
+
+    assert response.status_code == 403
+    assert Organisation.objects.get(pk=world.ngo.pk).name == "Freedom Fund Example"
+
+
+def test_a_post_with_the_csrf_token_from_the_form_is_accepted(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.focal_point)
+    client.get("/partners/freedom-fund-example/edit/")
+    token = client.cookies["csrftoken"].value
+
+    response = client.post(
+        "/partners/freedom-fund-example/edit/",
+        {
+            "name": "Freedom Fund Example",
+            "type": "civil_society",
+            "description": "Ok",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert response.status_code == 302
+
+
+def test_an_anonymous_application_without_the_csrf_token_is_refused(world):
+    response = Client(enforce_csrf_checks=True).post("/partners/apply/", {"organisation_name": "Spam"})
+
+    assert response.status_code == 403
+
+
+def test_choosing_french_shows_pages_in_french(world, client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/partners/"})
+
+    assert response.status_code == 302
+    page = client.get("/partners/")
+    assert '<html lang="fr">' in page.content.decode()
+    assert '<option value="fr" lang="fr" selected>' in page.content.decode()
+
+
+def test_an_unknown_language_is_ignored(world, client):
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_the_language_switch_does_not_redirect_to_other_sites(world, client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "https://evil.example.com/"})
+
+    assert response.status_code == 302
+    assert "evil.example.com" not in response["Location"]
+
+
+def test_the_production_settings_pass_the_deployment_check():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "SECURE_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="alliance87.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="alliance87.example.org",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "alliance87.settings.production"
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

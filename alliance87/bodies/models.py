@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -44,7 +45,7 @@ class Body(DemoFlagged, Timestamped):
     is_open_to_requests = models.BooleanField(
         _("open to membership requests"), default=True, help_text=_("Partners may ask to join it.")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=[MaxValueValidator(32767)])
 
     class Meta:
         verbose_name = _("body")

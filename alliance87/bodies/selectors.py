@@ -95,3 +95,38 @@ def bodies_open_to(organisation_id: int) -> QuerySet[Body]:
         .select_related("parent")
         .order_by("position", "name")
     )
+
+
+def role_terms_of(*, body: Body) -> QuerySet[RoleTerm]:
+    """All role terms held in a body, current and past, with their holders fetched (the API's term list)."""
+    return _terms().select_related("body").filter(body=body).order_by("role", "-start_date", "pk")
+
+
+def role_term_detail(*, pk: int) -> RoleTerm:
+    """One role term with its body and holder, as the services that change it need them."""
+    return _terms().select_related("body").get(pk=pk)
+
+
+def membership_request_detail(*, pk: int) -> MembershipRequest:
+    """One membership request with the body and organisation its decision depends on."""
+    return MembershipRequest.objects.select_related(
+        "body", "body__parent", "organisation", "requested_by", "decided_by"
+    ).get(pk=pk)
+
+
+def membership_requests_visible_to(user: Any, *, status: str = "") -> QuerySet[MembershipRequest]:
+    """Requests a person may see: all for the Secretariat, else their chaired bodies' and their organisations'.
+
+    "Their organisations" are those they are a focal point of, as on the join page.
+    """
+    from alliance87.accounts.roles import is_secretariat
+    from alliance87.partners.permissions import focal_point_organisation_ids
+
+    requests = MembershipRequest.objects.select_related("body", "organisation", "requested_by", "decided_by")
+    if not is_secretariat(user):
+        requests = requests.filter(
+            Q(body_id__in=chaired_body_ids(user)) | Q(organisation_id__in=focal_point_organisation_ids(user))
+        )
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("-created_at", "-pk")

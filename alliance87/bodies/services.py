@@ -84,6 +84,11 @@ def approve_membership_request(
 ) -> RoleTerm:
     """Accept an organisation into a body: its membership term starts today (or on the given date)."""
     locked = _decide(membership_request, by)
+    if RoleTerm.objects.current().filter(body=locked.body, organisation=locked.organisation, role=Role.MEMBER).exists():
+        raise ValidationError(
+            _("%(organisation)s is already a member of %(body)s.")
+            % {"organisation": locked.organisation.short_name, "body": locked.body.name}
+        )
     term = RoleTerm.objects.create(
         body=locked.body, organisation=locked.organisation, role=Role.MEMBER,
         start_date=start_date or timezone.localdate(),
@@ -105,6 +110,8 @@ def approve_membership_request(
 @transaction.atomic
 def decline_membership_request(*, membership_request: MembershipRequest, by: User, comment: str) -> MembershipRequest:
     """Turn down a request to join, with a comment the organisation receives."""
+    if not can_manage_body(by, membership_request.body):
+        raise PermissionDenied(_("Only a chair of this body or the Secretariat can decide on requests to join it."))
     if not comment or not comment.strip():
         raise ValidationError({"comment": _("Tell the organisation why.")})
     locked = _decide(membership_request, by)

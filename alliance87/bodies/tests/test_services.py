@@ -446,3 +446,27 @@ def test_organisation_holding_a_role_cannot_be_deleted_silently(world):
         Organisation.objects.filter(pk=world.ilo.pk).delete()
 
     assert Organisation.objects.filter(pk=world.ilo.pk, type=OrganisationType.UN_ENTITY).exists()
+
+
+def test_approving_a_request_for_an_organisation_that_is_already_a_member_is_refused(world):
+    from alliance87.bodies.models import MembershipRequest, Role, RoleTerm
+    from alliance87.bodies.services import approve_membership_request
+
+    membership_request = MembershipRequest.objects.create(
+        body=world.supply_chains, organisation=world.ngo, requested_by=world.focal_point
+    )
+    RoleTerm.objects.create(body=world.supply_chains, organisation=world.ngo, role=Role.MEMBER)
+    with pytest.raises(ValidationError):
+        approve_membership_request(membership_request=membership_request, by=world.chair)
+    assert RoleTerm.objects.filter(body=world.supply_chains, organisation=world.ngo).count() == 1
+
+
+def test_a_stranger_declining_without_a_comment_is_refused_for_lack_of_rights(world):
+    from alliance87.bodies.models import MembershipRequest
+    from alliance87.bodies.services import decline_membership_request
+
+    membership_request = MembershipRequest.objects.create(
+        body=world.supply_chains, organisation=world.ngo, requested_by=world.focal_point
+    )
+    with pytest.raises(PermissionDenied):
+        decline_membership_request(membership_request=membership_request, by=world.outsider, comment="")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partners/", include("alliance87.partners.urls")),
     path("bodies/", include("alliance87.bodies.urls")),
     path("countries/", include("alliance87.countries.urls")),
+    path("plans/", include("alliance87.plans.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

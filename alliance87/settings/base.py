@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "alliance87.partners",
     "alliance87.countries",
     "alliance87.bodies",
+    "alliance87.plans",
     "alliance87.home",
 ]
 

@@ -1,0 +1,332 @@
+"""Plans, their results frameworks (logframes), indicators with targets and actuals, and budgets.
+
+Aggregation and assessment rules do NOT live here: they are pure functions in `progress.py`, applied by selectors.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.bodies.models import Body
+from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.countries.models import PathfinderCountry
+from alliance87.partners.models import Organisation
+
+DEFAULT_TIER_NAMES = ["Goal", "Outcome", "Output", "Activity"]
+
+
+def default_tier_names() -> list[str]:
+    return list(DEFAULT_TIER_NAMES)
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    CLOSED = "closed", _("Closed")
+
+
+class Plan(DemoFlagged, Timestamped):
+    """A work plan of a body or a Pathfinder Country's national action plan, with its results framework."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    owner_body = models.ForeignKey(
+        Body, verbose_name=_("owned by body"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    owner_country = models.ForeignKey(
+        PathfinderCountry, verbose_name=_("owned by country"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. USD."))
+    responsible_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="plans"
+    )
+    tier_names = models.JSONField(
+        _("tier names"), default=default_tier_names,
+        help_text=_("Names of the levels of the results framework, from the top (e.g. Goal, Outcome, Output, Activity)."),
+    )
+    iati_identifier = models.CharField(
+        _("IATI activity identifier"), max_length=150, blank=True, db_index=True,
+        help_text=_("Set when the plan is exchanged with IATI (export or import)."),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Example content, not an adopted plan.")
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(owner_body__isnull=False) & Q(owner_country__isnull=True))
+                | (Q(owner_body__isnull=True) & Q(owner_country__isnull=False)),
+                name="plan_owned_by_body_or_country",
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", kwargs={"slug": self.slug})
+
+    @property
+    def owner_name(self) -> str:
+        return str(self.owner_body or self.owner_country)
+
+    def tier_name(self, level: int) -> str:
+        names = self.tier_names or DEFAULT_TIER_NAMES
+        return names[min(level, len(names) - 1)]
+
+
+class NodeStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    DELAYED = "delayed", _("Delayed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ResultNode(DemoFlagged, Timestamped):
+    """One result in a plan's framework: goal/impact, outcome, output or activity (level 0 is the top)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    level = models.PositiveSmallIntegerField(_("level"), default=0, validators=[MaxValueValidator(5)])
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("e.g. 1.2"))
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    assumptions = models.TextField(_("assumptions"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+    responsible_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible partners"), blank=True, related_name="plan_results"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=NodeStatus.choices, default=NodeStatus.NOT_STARTED, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["plan", "level", "position", "pk"]
+        indexes = [models.Index(fields=["plan", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    @property
+    def tier(self) -> str:
+        return self.plan.tier_name(self.level)
+
+
+class IndicatorKind(models.TextChoices):
+    PROCESS = "process", _("Process")
+    RESULT = "result", _("Result")
+
+
+class Measure(models.TextChoices):
+    NUMBER = "number", _("Number")
+    PERCENTAGE = "percentage", _("Percentage")
+    CURRENCY = "currency", _("Currency")
+    YES_NO = "yes_no", _("Yes/no")
+    ORDINAL = "ordinal", _("Ordinal scale")
+    QUALITATIVE = "qualitative", _("Qualitative")
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Increase is better")
+    DECREASE = "decrease", _("Decrease is better")
+
+
+class PeriodRule(models.TextChoices):
+    """How an indicator's values over several periods combine into one figure."""
+
+    CUMULATIVE_SUM = "cumulative_sum", _("Cumulative sum")
+    LATEST = "latest", _("Latest value")
+    AVERAGE = "average", _("Average")
+
+
+class Indicator(DemoFlagged, Timestamped):
+    """A process or result indicator on a node, with baseline, targets per period and the rules to combine values."""
+
+    node = models.ForeignKey(ResultNode, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("definition"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.RESULT)
+    measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices, default=Measure.NUMBER)
+    unit = models.CharField(_("unit"), max_length=60, blank=True, help_text=_("e.g. children aged 5–17, millions"))
+    direction = models.CharField(_("desired direction"), max_length=10, choices=Direction.choices,
+                                 default=Direction.INCREASE)
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    baseline_numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_comment = models.CharField(_("baseline source / comment"), max_length=500, blank=True)
+    target_value = models.DecimalField(_("final target"), max_digits=20, decimal_places=4, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    period_rule = models.CharField(
+        _("combining periods"), max_length=16, choices=PeriodRule.choices, default=PeriodRule.LATEST,
+        help_text=_("How values of several periods combine: a cumulative sum, the latest value or the average."),
+    )
+    disaggregations = models.JSONField(
+        _("disaggregations"), default=dict, blank=True,
+        help_text=_('Dimensions and their categories, e.g. {"sex": ["female", "male"]}.'),
+    )
+    source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
+    caveats = models.TextField(_("caveats"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["node", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:indicator", kwargs={"slug": self.node.plan.slug, "pk": self.pk})
+
+
+class ReportingPeriod(DemoFlagged, Timestamped):
+    """A period an indicator reports on, with its target for that period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"), db_index=True)
+    target_value = models.DecimalField(_("target"), max_digits=20, decimal_places=4, null=True, blank=True)
+    target_comment = models.CharField(_("target comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["indicator", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "start", "end"], name="unique_period_per_indicator"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+
+
+class ValueStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for revision")
+
+
+class ValueOrigin(models.TextChoices):
+    MANUAL = "manual", _("Entered on the platform")
+    IMPORT = "import", _("Imported")
+
+
+class IndicatorValue(DemoFlagged, Timestamped):
+    """The actual value reported for a period; only approved values count. `version` refuses concurrent edits."""
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="actual")
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("denominator"), max_digits=20, decimal_places=4, null=True, blank=True)
+    text_value = models.TextField(_("qualitative value"), blank=True)
+    disaggregated = models.JSONField(
+        _("disaggregated values"), default=dict, blank=True,
+        help_text=_('Values by dimension and category, e.g. {"sex": {"female": 10, "male": 12}}.'),
+    )
+    source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT,
+                              db_index=True)
+    origin = models.CharField(_("origin"), max_length=8, choices=ValueOrigin.choices, default=ValueOrigin.MANUAL)
+    version = models.PositiveIntegerField(default=1)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+
+    def __str__(self) -> str:
+        return f"{self.period.indicator}: {self.value}"
+
+
+class ValueChange(models.Model):
+    """One change to a reported value: who, when, what it was and what it became (kept forever)."""
+
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="history")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20)
+    old = models.JSONField(_("before"), default=dict)
+    new = models.JSONField(_("after"), default=dict)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+
+class FundingSource(models.TextChoices):
+    NATIONAL_BUDGET = "national_budget", _("National budget line")
+    DONOR = "donor", _("Donor")
+    PARTNER = "partner", _("Partner")
+    OTHER = "other", _("Other")
+
+
+class BudgetLine(DemoFlagged, Timestamped):
+    """Money for an activity or output in a year: planned, committed and spent, and where it comes from."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    node = models.ForeignKey(ResultNode, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    planned = models.DecimalField(_("planned"), max_digits=16, decimal_places=2, default=0)
+    committed = models.DecimalField(_("committed / allocated"), max_digits=16, decimal_places=2, default=0)
+    spent = models.DecimalField(_("spent"), max_digits=16, decimal_places=2, default=0)
+    funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices,
+                                      default=FundingSource.OTHER)
+    funder = models.ForeignKey(Organisation, verbose_name=_("funder"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="funded_budget_lines")
+    funder_name = models.CharField(_("funder (if not in the directory)"), max_length=255, blank=True)
+    budget_line_code = models.CharField(_("budget line code"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["plan", "year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned__gte=0) & Q(committed__gte=0) & Q(spent__gte=0), name="budget_amounts_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year}: {self.planned}"

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 def administrators_only(request: HttpRequest) -> bool:
@@ -10,4 +11,4 @@ def administrators_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = administrators_only  # type: ignore[method-assign]
-admin.site.site_header = "Alliance 8.7 — administration"
+admin.site.site_header = _("Alliance 8.7 — administration")

@@ -2,9 +2,25 @@
 
 from ninja import NinjaAPI
 
+from . import bodies, countries, partners
+from .docs import LocalSwagger
+from .errors import install_error_handlers
+
 api = NinjaAPI(
     title="Alliance 8.7 API",
     version="1.0.0",
-    description="Partners, bodies, role terms and Pathfinder Countries of Alliance 8.7.",
+    description=(
+        "Partners, bodies, role terms and Pathfinder Countries of Alliance 8.7.\n\n"
+        "Reading is open to anyone, except applications and membership requests. Changing anything needs a "
+        "personal API token (`Authorization: Bearer <token>`) or a signed-in session with its CSRF token "
+        '(`X-CSRFToken`). Errors always answer `{"detail": ..., "errors": [{"field": ..., '
+        '"message": ...}]}`: 400 when the partnership\'s rules refuse, 422 when the request does not match '
+        "the schema, 401 without credentials, 403 when you may not, 404 for what does not exist."
+    ),
     urls_namespace="api-1.0.0",
+    docs=LocalSwagger(),
 )
+install_error_handlers(api)
+api.add_router("", partners.router)
+api.add_router("", bodies.router)
+api.add_router("", countries.router)

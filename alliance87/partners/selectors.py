@@ -70,3 +70,11 @@ def organisations_for_focal_point(user: object) -> QuerySet[Organisation]:
 
 def organisations_of(user: object) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user).order_by("name")
+
+
+def applications(*, status: str = "") -> QuerySet[PartnerApplication]:
+    """Applications to join, newest first, optionally of one status (the API's review queue)."""
+    found = PartnerApplication.objects.select_related("decided_by", "organisation")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-created_at", "-pk")

@@ -1,0 +1,321 @@
+"""Bodies, the role terms held in them and requests to join them, over the same services as the pages."""
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from alliance87.bodies import selectors, services
+from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
+
+from .auth import PERSON, caller
+from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from .pagination import LimitOffset
+from .schemas import (
+    BodyRef,
+    CountryCode,
+    InputSchema,
+    OrganisationRef,
+    Patch,
+    RoleTermOut,
+    TermBriefOut,
+    body_by_slug,
+    organisation_by_slug,
+    user_by_email,
+)
+
+router = Router()
+
+
+class BodyOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: BodyKind
+    parent: BodyRef | None = Field(description="For a working group: its Action Group.")
+    purpose: str = Field(description="Markdown.")
+    is_open_to_requests: bool
+    position: int
+    url: str = Field(description="The body's page.")
+
+    @staticmethod
+    def resolve_url(body: Body) -> str:
+        return body.get_absolute_url()
+
+
+class BodySummaryOut(BodyOut):
+    current_member_count: int = Field(description="Role terms held today.")
+    current_chairs: list[TermBriefOut]
+
+
+class BodyDetailOut(BodyOut):
+    leadership: list[TermBriefOut] = Field(description="Current chairs, hosts and focal points.")
+    members: list[TermBriefOut] = Field(description="Current members.")
+    past: list[TermBriefOut] = Field(description="Terms that have ended, newest first.")
+    working_groups: list[BodyRef]
+
+    @staticmethod
+    def resolve_working_groups(body: Body) -> list[Body]:
+        return list(body.children.all())
+
+
+class BodyIn(InputSchema):
+    kind: BodyKind
+    name: str
+    short_name: str = ""
+    parent: str | None = Field(None, description="Slug of the Action Group a working group belongs to.")
+    purpose: str = ""
+    is_open_to_requests: bool = True
+    position: int = Field(0, ge=0, le=32767)
+
+
+class RoleTermIn(InputSchema):
+    role: Role
+    organisation: str | None = Field(
+        None, description="Slug of the holding organisation (or give a country)."
+    )
+    country: CountryCode = Field("", description="ISO 3166 alpha-2 code of the holding country.")
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    representative: str | None = Field(None, description="E-mail address of the person acting in the role.")
+    note: str = ""
+
+
+class MembershipRequestIn(InputSchema):
+    body: str = Field(description="Slug of the body to join.")
+    organisation: str = Field(description="Slug of the organisation asking; you must be its focal point.")
+    motivation: str = ""
+
+
+class ApproveIn(InputSchema):
+    comment: str = ""
+    start_date: datetime.date | None = Field(
+        None, description="When the membership starts; today if omitted."
+    )
+
+
+class DeclineIn(InputSchema):
+    comment: str = Field(description="Sent to the organisation's focal points.")
+
+
+class RequestsQuery(Schema):
+    status: RequestStatus | None = None
+
+
+class MembershipRequestOut(Schema):
+    id: int
+    body: BodyRef
+    organisation: OrganisationRef
+    motivation: str
+    status: RequestStatus
+    requested_by: str | None
+    created_at: datetime.datetime
+    decided_by: str | None
+    decided_at: datetime.datetime | None
+    decision_comment: str
+    role_term: int | None = Field(description="The membership term created on approval.")
+
+    @staticmethod
+    def resolve_requested_by(request: MembershipRequest) -> str | None:
+        return request.requested_by.display_name if request.requested_by else None
+
+    @staticmethod
+    def resolve_decided_by(request: MembershipRequest) -> str | None:
+        return request.decided_by.display_name if request.decided_by else None
+
+    @staticmethod
+    def resolve_role_term(request: MembershipRequest) -> int | None:
+        return request.role_term_id
+
+
+def _body_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """The schema's fields as the service takes them: the parent's slug becomes the body."""
+    if "parent" in payload:
+        payload = {**payload, "parent": body_by_slug(payload["parent"], field="parent")}
+    return payload
+
+
+def _term_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """The schema's fields as the service takes them: slugs and e-mail addresses become records."""
+    data = dict(payload)
+    if "organisation" in data:
+        data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
+    if "representative" in data:
+        data["representative"] = user_by_email(data["representative"], field="representative")
+    return data
+
+
+def _detail(body: Body) -> Any:
+    """A body as its detail schema expects it: the selector's terms split the way its page splits them."""
+    body = selectors.body_detail(body.slug)
+    for part, terms in selectors.split_terms(body.all_terms).items():  # type: ignore[attr-defined]
+        setattr(body, part, terms)
+    return body
+
+
+@router.get("/bodies", response={200: list[BodySummaryOut], **READ_ERRORS}, tags=["bodies"])
+@paginate(LimitOffset)
+def list_bodies(request: HttpRequest) -> QuerySet[Body]:
+    """Every body in its order, with its current chairs and member count."""
+    return selectors.bodies_overview()
+
+
+@router.get("/bodies/{slug}", response={200: BodyDetailOut, **READ_ERRORS}, tags=["bodies"])
+def get_body(request: HttpRequest, slug: str) -> Any:
+    """One body with its current leadership and members, its past terms and its working groups."""
+    return _detail(get_object_or_404(Body, slug=slug))
+
+
+@router.post("/bodies", auth=PERSON, response={201: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
+def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, Any]:
+    """Create a body (Secretariat)."""
+    body = services.save_body(by=caller(request), data=_body_data(payload.model_dump()))
+    return 201, _detail(body)
+
+
+@router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
+def update_body(request: HttpRequest, slug: str, payload: Patch[BodyIn]) -> Any:
+    """Change a body (Secretariat); send only what changes."""
+    body = get_object_or_404(Body, slug=slug)
+    return _detail(services.save_body(by=caller(request), data=_body_data(payload), body=body))
+
+
+@router.get("/bodies/{slug}/terms", response={200: list[RoleTermOut], **READ_ERRORS}, tags=["role terms"])
+@paginate(LimitOffset)
+def list_role_terms(request: HttpRequest, slug: str) -> QuerySet[RoleTerm]:
+    """Every role term held in a body, current and past."""
+    return selectors.role_terms_of(body=get_object_or_404(Body, slug=slug))
+
+
+@router.post(
+    "/bodies/{slug}/terms", auth=PERSON, response={201: RoleTermOut, **WRITE_ERRORS}, tags=["role terms"]
+)
+def create_role_term(request: HttpRequest, slug: str, payload: RoleTermIn) -> tuple[int, RoleTerm]:
+    """Record a role held in a body (Secretariat); the body's chairs may add members."""
+    body = get_object_or_404(Body, slug=slug)
+    term = services.create_role_term(body=body, by=caller(request), data=_term_data(payload.model_dump()))
+    return 201, selectors.role_term_detail(pk=term.pk)
+
+
+@router.get("/role-terms/{term_id}", response={200: RoleTermOut, **READ_ERRORS}, tags=["role terms"])
+def get_role_term(request: HttpRequest, term_id: int) -> RoleTerm:
+    """One role term."""
+    return selectors.role_term_detail(pk=term_id)
+
+
+@router.patch(
+    "/role-terms/{term_id}", auth=PERSON, response={200: RoleTermOut, **WRITE_ERRORS}, tags=["role terms"]
+)
+def update_role_term(request: HttpRequest, term_id: int, payload: Patch[RoleTermIn]) -> RoleTerm:
+    """Change a term (Secretariat); a chair may set the end date or note of a member term in their body."""
+    term = selectors.role_term_detail(pk=term_id)
+    services.update_role_term(term=term, by=caller(request), data=_term_data(payload))
+    return selectors.role_term_detail(pk=term_id)
+
+
+@router.delete(
+    "/role-terms/{term_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["role terms"]
+)
+def delete_role_term(request: HttpRequest, term_id: int) -> tuple[int, None]:
+    """Remove a term recorded by mistake (Secretariat); to end a term, set its end date instead."""
+    services.delete_role_term(term=selectors.role_term_detail(pk=term_id), by=caller(request))
+    return 204, None
+
+
+@router.get(
+    "/membership-requests",
+    auth=PERSON,
+    response={200: list[MembershipRequestOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["membership requests"],
+)
+@paginate(LimitOffset)
+def list_membership_requests(
+    request: HttpRequest, filters: Query[RequestsQuery]
+) -> QuerySet[MembershipRequest]:
+    """Requests you may decide on (as a chair or the Secretariat) and those your organisations made."""
+    return selectors.membership_requests_visible_to(caller(request), status=filters.status or "")
+
+
+@router.get(
+    "/membership-requests/{request_id}",
+    auth=PERSON,
+    response={200: MembershipRequestOut, **AUTH_ERRORS, **READ_ERRORS},
+    tags=["membership requests"],
+)
+def get_membership_request(request: HttpRequest, request_id: int) -> MembershipRequest:
+    """One request, if you may see it (otherwise it is not found)."""
+    return selectors.membership_requests_visible_to(caller(request)).get(pk=request_id)
+
+
+@router.post(
+    "/membership-requests",
+    auth=PERSON,
+    response={201: MembershipRequestOut, **WRITE_ERRORS},
+    tags=["membership requests"],
+)
+def create_membership_request(
+    request: HttpRequest, payload: MembershipRequestIn
+) -> tuple[int, MembershipRequest]:
+    """Ask for your organisation to join a body (its focal points); the body's chairs are told by e-mail."""
+    membership_request = services.request_membership(
+        body=body_by_slug(payload.body, field="body"),  # type: ignore[arg-type]
+        organisation=organisation_by_slug(payload.organisation, field="organisation"),  # type: ignore[arg-type]
+        by=caller(request),
+        motivation=payload.motivation,
+    )
+    return 201, selectors.membership_request_detail(pk=membership_request.pk)
+
+
+@router.post(
+    "/membership-requests/{request_id}/approve",
+    auth=PERSON,
+    response={200: MembershipRequestOut, **WRITE_ERRORS},
+    tags=["membership requests"],
+)
+def approve_membership_request(
+    request: HttpRequest, request_id: int, payload: ApproveIn
+) -> MembershipRequest:
+    """Accept the organisation as a member (the body's chairs or the Secretariat)."""
+    services.approve_membership_request(
+        membership_request=selectors.membership_request_detail(pk=request_id),
+        by=caller(request),
+        comment=payload.comment,
+        start_date=payload.start_date,
+    )
+    return selectors.membership_request_detail(pk=request_id)
+
+
+@router.post(
+    "/membership-requests/{request_id}/decline",
+    auth=PERSON,
+    response={200: MembershipRequestOut, **WRITE_ERRORS},
+    tags=["membership requests"],
+)
+def decline_membership_request(
+    request: HttpRequest, request_id: int, payload: DeclineIn
+) -> MembershipRequest:
+    """Turn the request down with a comment the organisation receives (the body's chairs or the Secretariat)."""
+    services.decline_membership_request(
+        membership_request=selectors.membership_request_detail(pk=request_id),
+        by=caller(request),
+        comment=payload.comment,
+    )
+    return selectors.membership_request_detail(pk=request_id)
+
+
+@router.post(
+    "/membership-requests/{request_id}/withdraw",
+    auth=PERSON,
+    response={200: MembershipRequestOut, **WRITE_ERRORS},
+    tags=["membership requests"],
+)
+def withdraw_membership_request(request: HttpRequest, request_id: int) -> MembershipRequest:
+    """Take back a pending request (the organisation's focal points)."""
+    services.withdraw_membership_request(
+        membership_request=selectors.membership_request_detail(pk=request_id), by=caller(request)
+    )
+    return selectors.membership_request_detail(pk=request_id)

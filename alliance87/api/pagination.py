@@ -1,0 +1,20 @@
+"""Limit/offset pagination with a ceiling, so no client can ask for the whole table at once."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+
+
+class LimitOffset(LimitOffsetPagination):
+    """``?limit=&offset=``; answers ``{"items": [...], "count": n}``."""
+
+    class Input(Schema):
+        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+        offset: int = Field(0, ge=0)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)  # type: ignore[arg-type]

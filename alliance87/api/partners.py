@@ -1,0 +1,244 @@
+"""Organisations in the partner directory and applications to join, over the same services as the pages."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import field_validator
+
+from alliance87.partners import selectors, services
+from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
+from alliance87.partners.permissions import can_review_applications
+
+from .auth import PERSON, caller
+from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from .pagination import LimitOffset
+from .schemas import CountryCode, InputSchema, Patch, RoleTermOut, country_code_of, country_name_of
+
+router = Router()
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    acronym: str
+    type: OrganisationType
+    country: str = Field(
+        description="ISO 3166 alpha-2 code of the headquarters; empty for international bodies."
+    )
+    country_name: str
+    website: str
+    description: str = Field(description="Markdown.")
+    is_partner: bool
+    partner_since: datetime.date | None
+    url: str = Field(description="The organisation's page.")
+
+    resolve_country = staticmethod(country_code_of)
+    resolve_country_name = staticmethod(country_name_of)
+
+    @staticmethod
+    def resolve_url(organisation: Organisation) -> str:
+        return organisation.get_absolute_url()
+
+
+class OrganisationDetailOut(OrganisationOut):
+    role_terms: list[RoleTermOut] = Field(description="Roles held in bodies, current and past.")
+
+    @staticmethod
+    def resolve_role_terms(organisation: Organisation) -> list[Any]:
+        return list(organisation.role_terms.all())
+
+
+class OrganisationIn(InputSchema):
+    name: str
+    acronym: str = ""
+    type: OrganisationType
+    country: CountryCode = ""
+    website: str = ""
+    description: str = ""
+
+
+class DirectoryQuery(Schema):
+    q: str = Field("", description="Part of the name or acronym.")
+    type: OrganisationType | None = None
+    country: CountryCode = ""
+    body: str = Field("", description="Slug of a body: partners holding a current role in it.")
+
+
+class ApplicationIn(InputSchema):
+    organisation_name: str
+    acronym: str = ""
+    type: OrganisationType
+    country: CountryCode = ""
+    website: str = ""
+    description: str
+    contact_name: str
+    contact_email: str
+    contact_job_title: str = ""
+    commitments: str
+    accept_terms: bool = Field(description="Must be true: the organisation supports the Terms of Reference.")
+
+    @field_validator("accept_terms")
+    @classmethod
+    def terms_accepted(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError(_("An organisation joins by supporting the Alliance 8.7 Terms of Reference."))
+        return value
+
+
+class ApplicationOut(Schema):
+    id: int
+    organisation_name: str
+    acronym: str
+    type: OrganisationType
+    country: str
+    website: str
+    description: str
+    contact_name: str
+    contact_email: str
+    contact_job_title: str
+    commitments: str
+    status: ApplicationStatus
+    decision_reason: str
+    decided_at: datetime.datetime | None
+    decided_by: str | None
+    organisation: str | None = Field(description="Slug of the organisation created on approval.")
+    created_at: datetime.datetime
+
+    resolve_country = staticmethod(country_code_of)
+
+    @staticmethod
+    def resolve_decided_by(application: PartnerApplication) -> str | None:
+        return application.decided_by.display_name if application.decided_by else None
+
+    @staticmethod
+    def resolve_organisation(application: PartnerApplication) -> str | None:
+        return application.organisation.slug if application.organisation else None
+
+
+class ApplicationsQuery(Schema):
+    status: ApplicationStatus | None = None
+
+
+class RejectIn(InputSchema):
+    reason: str = Field(description="Sent to the applicant.")
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not can_review_applications(caller(request)):
+        raise PermissionDenied(_("Only the Secretariat reviews applications."))
+
+
+@router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS}, tags=["organisations"])
+@paginate(LimitOffset)
+def list_organisations(request: HttpRequest, filters: Query[DirectoryQuery]) -> QuerySet[Organisation]:
+    """The partner directory, with the filters of its page."""
+    return selectors.directory(
+        selectors.DirectoryFilters(
+            q=filters.q, type=filters.type or "", country=filters.country, body=filters.body
+        )
+    )
+
+
+@router.get(
+    "/organisations/{slug}", response={200: OrganisationDetailOut, **READ_ERRORS}, tags=["organisations"]
+)
+def get_organisation(request: HttpRequest, slug: str) -> Organisation:
+    """One organisation with the roles it holds and held in the partnership's bodies."""
+    return selectors.organisation_detail(slug)
+
+
+@router.post(
+    "/organisations",
+    auth=PERSON,
+    response={201: OrganisationDetailOut, **WRITE_ERRORS},
+    tags=["organisations"],
+)
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
+    """Add an organisation to the directory directly (Secretariat)."""
+    organisation = services.create_organisation(by=caller(request), data=payload.model_dump())
+    return 201, selectors.organisation_detail(organisation.slug)
+
+
+@router.patch(
+    "/organisations/{slug}",
+    auth=PERSON,
+    response={200: OrganisationDetailOut, **WRITE_ERRORS},
+    tags=["organisations"],
+)
+def update_organisation(request: HttpRequest, slug: str, payload: Patch[OrganisationIn]) -> Organisation:
+    """Change an organisation's profile (its focal points and the Secretariat); send only what changes."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    services.update_organisation(organisation=organisation, by=caller(request), data=payload)
+    return selectors.organisation_detail(organisation.slug)
+
+
+@router.post("/applications", response={201: ApplicationOut, **WRITE_ERRORS}, tags=["applications"])
+def submit_application(request: HttpRequest, payload: ApplicationIn) -> tuple[int, PartnerApplication]:
+    """Apply to become a partner; anyone may, no account needed. The contact person gets an acknowledgement."""
+    data = payload.model_dump(exclude={"accept_terms"})
+    return 201, services.submit_application(data=data, language=get_language())
+
+
+@router.get(
+    "/applications",
+    auth=PERSON,
+    response={200: list[ApplicationOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["applications"],
+)
+@paginate(LimitOffset)
+def list_applications(
+    request: HttpRequest, filters: Query[ApplicationsQuery]
+) -> QuerySet[PartnerApplication]:
+    """Applications to join, newest first (Secretariat)."""
+    _require_reviewer(request)
+    return selectors.applications(status=filters.status or "")
+
+
+@router.get(
+    "/applications/{application_id}",
+    auth=PERSON,
+    response={200: ApplicationOut, **AUTH_ERRORS, **READ_ERRORS},
+    tags=["applications"],
+)
+def get_application(request: HttpRequest, application_id: int) -> PartnerApplication:
+    """One application (Secretariat)."""
+    _require_reviewer(request)
+    return selectors.applications().get(pk=application_id)
+
+
+@router.post(
+    "/applications/{application_id}/approve",
+    auth=PERSON,
+    response={200: OrganisationDetailOut, **WRITE_ERRORS},
+    tags=["applications"],
+)
+def approve_application(request: HttpRequest, application_id: int) -> Organisation:
+    """Make the applicant a partner; its contact becomes the focal point and is invited by e-mail (Secretariat)."""
+    application = get_object_or_404(PartnerApplication, pk=application_id)
+    organisation = services.approve_application(
+        application=application, by=caller(request), language=get_language()
+    )
+    return selectors.organisation_detail(organisation.slug)
+
+
+@router.post(
+    "/applications/{application_id}/reject",
+    auth=PERSON,
+    response={200: ApplicationOut, **WRITE_ERRORS},
+    tags=["applications"],
+)
+def reject_application(request: HttpRequest, application_id: int, payload: RejectIn) -> PartnerApplication:
+    """Decline an application with a reason the applicant receives by e-mail (Secretariat)."""
+    application = get_object_or_404(PartnerApplication, pk=application_id)
+    services.reject_application(
+        application=application, by=caller(request), reason=payload.reason, language=get_language()
+    )
+    return selectors.applications().get(pk=application_id)

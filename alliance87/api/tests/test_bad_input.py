@@ -1,0 +1,312 @@
+"""Bad requests get a 4xx JSON answer that names the field at fault, never a 500."""
+
+import datetime
+from typing import Any
+
+import pytest
+
+from alliance87.api.errors import _pydantic_field
+from alliance87.bodies.models import MembershipRequest, RequestStatus
+from alliance87.partners.models import Organisation
+
+from .conftest import field_names
+
+NEW_ORGANISATION = {"name": "New Partner", "type": "civil_society"}
+
+
+@pytest.fixture
+def secretariat(api_as: Any) -> Any:
+    return api_as("secretariat")
+
+
+def test_malformed_json_is_a_400(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", raw='{"name": "Unclosed')
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "The request body is not valid JSON."
+
+
+def test_body_that_is_not_an_object_is_a_422(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", raw="[1, 2]")
+    assert response.status_code == 422
+    assert response.json()["errors"]
+
+
+def test_empty_body_is_a_422(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", raw="")
+    assert response.status_code == 422
+
+
+def test_missing_required_fields_are_named(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", {})
+    assert response.status_code == 422
+    assert field_names(response) == {"name", "type"}
+    assert {e["message"] for e in response.json()["errors"]} == {"This field is required."}
+
+
+def test_wrong_type_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", {**NEW_ORGANISATION, "name": 87})
+    assert response.status_code == 422
+    assert field_names(response) == {"name"}
+
+
+def test_invalid_country_code_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", {**NEW_ORGANISATION, "country": "XX"})
+    assert response.status_code == 422
+    assert field_names(response) == {"country"}
+    assert "XX" in response.json()["errors"][0]["message"]
+
+
+def test_invalid_country_code_in_a_filter_is_named(api_as: Any) -> None:
+    response = api_as("anonymous").get("/organisations", country="Atlantis")
+    assert response.status_code == 422
+    assert field_names(response) == {"country"}
+
+
+def test_invalid_enum_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", {**NEW_ORGANISATION, "type": "secret_society"})
+    assert response.status_code == 422
+    assert field_names(response) == {"type"}
+
+
+def test_invalid_enum_in_a_filter_is_named(api_as: Any) -> None:
+    response = api_as("anonymous").get("/countries", status="champion")
+    assert response.status_code == 422
+    assert field_names(response) == {"status"}
+
+
+def test_unknown_field_is_named(secretariat: Any) -> None:
+    response = secretariat.patch("/organisations/freedom-fund-example", {"is_partner": False})
+    assert response.status_code == 422
+    assert field_names(response) == {"is_partner"}
+
+
+def test_null_for_a_value_that_cannot_be_empty_is_named(secretariat: Any) -> None:
+    response = secretariat.patch("/organisations/freedom-fund-example", {"name": None})
+    assert response.status_code == 422
+    assert field_names(response) == {"name"}
+
+
+def test_limit_above_the_maximum_is_named(api_as: Any) -> None:
+    response = api_as("anonymous").get("/organisations", limit=1000)
+    assert response.status_code == 422
+    assert field_names(response) == {"limit"}
+
+
+def test_non_numeric_id_is_named(secretariat: Any) -> None:
+    response = secretariat.get("/applications/first")
+    assert response.status_code == 422
+    assert field_names(response) == {"application_id"}
+
+
+def test_term_ending_before_it_starts_is_refused_on_end_date(secretariat: Any) -> None:
+    response = secretariat.post(
+        "/bodies/supply-chains/terms",
+        {"role": "member", "organisation": "another", "start_date": "2024-05-01", "end_date": "2023-05-01"},
+    )
+    assert response.status_code == 400
+    assert field_names(response) == {"end_date"}
+
+
+def test_patching_a_term_to_end_before_it_starts_is_refused_on_end_date(secretariat: Any, world: Any) -> None:
+    term = world.supply_chains.role_terms.get()
+    response = secretariat.patch(f"/role-terms/{term.pk}", {"end_date": "2001-01-01"})
+    assert response.status_code == 400
+    assert field_names(response) == {"end_date"}
+
+
+def test_invalid_date_is_named(secretariat: Any) -> None:
+    response = secretariat.post(
+        "/bodies/supply-chains/terms",
+        {"role": "member", "organisation": "another", "start_date": "31/12/2024"},
+    )
+    assert response.status_code == 422
+    assert field_names(response) == {"start_date"}
+
+
+def test_term_held_by_both_an_organisation_and_a_country_is_refused(secretariat: Any) -> None:
+    response = secretariat.post(
+        "/bodies/gcg/terms", {"role": "member", "organisation": "another", "country": "FR"}
+    )
+    assert response.status_code == 400
+    assert field_names(response) == {"organisation"}
+
+
+def test_unknown_slug_in_a_reference_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/bodies/supply-chains/terms", {"role": "member", "organisation": "nobody"})
+    assert response.status_code == 400
+    assert field_names(response) == {"organisation"}
+
+
+def test_unknown_representative_is_named(secretariat: Any) -> None:
+    response = secretariat.post(
+        "/bodies/supply-chains/terms",
+        {"role": "member", "organisation": "another", "representative": "nobody@example.org"},
+    )
+    assert response.status_code == 400
+    assert field_names(response) == {"representative"}
+
+
+def test_invalid_email_in_an_application_is_named(api_as: Any) -> None:
+    response = api_as("anonymous").post(
+        "/applications",
+        {
+            "organisation_name": "Applicant",
+            "type": "academic",
+            "description": "d",
+            "contact_name": "Bo",
+            "contact_email": "not-an-address",
+            "commitments": "c",
+            "accept_terms": True,
+        },
+    )
+    assert response.status_code == 400
+    assert field_names(response) == {"contact_email"}
+
+
+def test_application_without_accepting_the_terms_is_named(api_as: Any) -> None:
+    response = api_as("anonymous").post(
+        "/applications",
+        {
+            "organisation_name": "Applicant",
+            "type": "academic",
+            "description": "d",
+            "contact_name": "Bo",
+            "contact_email": "bo@example.org",
+            "commitments": "c",
+            "accept_terms": False,
+        },
+    )
+    assert response.status_code == 422
+    assert field_names(response) == {"accept_terms"}
+
+
+def test_application_from_an_existing_partner_is_refused(api_as: Any) -> None:
+    response = api_as("anonymous").post(
+        "/applications",
+        {
+            "organisation_name": "freedom fund example",
+            "type": "academic",
+            "description": "d",
+            "contact_name": "Bo",
+            "contact_email": "bo@example.org",
+            "commitments": "c",
+            "accept_terms": True,
+        },
+    )
+    assert response.status_code == 400
+    assert field_names(response) == {"organisation_name"}
+
+
+def test_duplicate_organisation_name_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/organisations", {**NEW_ORGANISATION, "name": "Another Civil Society Group"})
+    assert response.status_code == 400
+    assert field_names(response) == {"name"}
+
+
+def test_blank_rejection_reason_is_named(secretariat: Any) -> None:
+    application = secretariat.post(
+        "/applications",
+        {
+            "organisation_name": "Applicant",
+            "type": "academic",
+            "description": "d",
+            "contact_name": "Bo",
+            "contact_email": "bo@example.org",
+            "commitments": "c",
+            "accept_terms": True,
+        },
+    ).json()
+    response = secretariat.post(f"/applications/{application['id']}/reject", {"reason": "   "})
+    assert response.status_code == 400
+    assert field_names(response) == {"reason"}
+
+
+def test_deciding_twice_is_refused_without_a_field(secretariat: Any, world: Any) -> None:
+    request = MembershipRequest.objects.create(
+        body=world.supply_chains, organisation=world.ngo, status=RequestStatus.DECLINED
+    )
+    response = secretariat.post(f"/membership-requests/{request.pk}/approve", {})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "This request has already been decided."
+    assert field_names(response) == {None}
+
+
+def test_joining_a_body_twice_is_refused(api_as: Any) -> None:
+    focal_point = api_as("focal_point")
+    payload = {"body": "migration", "organisation": "freedom-fund-example"}
+    assert focal_point.post("/membership-requests", payload).status_code == 201
+    response = focal_point.post("/membership-requests", payload)
+    assert response.status_code == 400
+    assert "already waiting" in response.json()["detail"]
+
+
+def test_body_that_is_part_of_an_unknown_body_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/bodies", {"kind": "working_group", "name": "Orphan", "parent": "nowhere"})
+    assert response.status_code == 400
+    assert field_names(response) == {"parent"}
+
+
+def test_latitude_out_of_range_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/countries", {"country": "BR", "latitude": 123})
+    assert response.status_code == 422
+    assert field_names(response) == {"latitude"}
+
+
+def test_country_already_on_the_list_is_named(secretariat: Any) -> None:
+    response = secretariat.post("/countries", {"country": "fj"})
+    assert response.status_code == 400
+    assert field_names(response) == {"country"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("GET", "/organisations/no-such-organisation", None),
+        ("PATCH", "/organisations/no-such-organisation", {"acronym": "X"}),
+        ("GET", "/applications/9999", None),
+        ("POST", "/applications/9999/approve", None),
+        ("POST", "/applications/9999/reject", {"reason": "r"}),
+        ("GET", "/bodies/no-such-body", None),
+        ("PATCH", "/bodies/no-such-body", {"purpose": "p"}),
+        ("GET", "/bodies/no-such-body/terms", None),
+        ("POST", "/bodies/no-such-body/terms", {"role": "member", "organisation": "ilo"}),
+        ("GET", "/role-terms/9999", None),
+        ("PATCH", "/role-terms/9999", {"note": "n"}),
+        ("DELETE", "/role-terms/9999", None),
+        ("GET", "/membership-requests/9999", None),
+        ("POST", "/membership-requests/9999/approve", {}),
+        ("POST", "/membership-requests/9999/decline", {"comment": "c"}),
+        ("POST", "/membership-requests/9999/withdraw", None),
+        ("GET", "/countries/zz", None),
+        ("GET", "/countries/france", None),
+        ("PATCH", "/countries/zz", {"summary": "s"}),
+    ],
+)
+def test_unknown_ids_and_slugs_are_404(secretariat: Any, method: str, path: str, payload: Any) -> None:
+    response = secretariat.call(method, path, payload)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": []}
+
+
+def test_error_fields_are_dotted_paths_without_the_request_part() -> None:
+    assert _pydantic_field(("body", "payload", "parent", "slug")) == "parent.slug"
+    assert _pydantic_field(("body", "payload", "items", 2, "name")) == "items.2.name"
+    assert _pydantic_field(("query", "limit")) == "limit"
+    assert _pydantic_field(("body", "payload")) == "body"
+
+
+def test_nothing_changes_when_a_request_is_refused(secretariat: Any) -> None:
+    before = Organisation.objects.count()
+    secretariat.post("/organisations", {**NEW_ORGANISATION, "country": "XX"})
+    assert Organisation.objects.count() == before
+
+
+def test_start_date_of_an_approved_membership_can_be_given(api_as: Any, world: Any) -> None:
+    request = MembershipRequest.objects.create(body=world.supply_chains, organisation=world.ngo)
+    response = api_as("chair").post(
+        f"/membership-requests/{request.pk}/approve", {"start_date": "2025-01-15"}
+    )
+    assert response.status_code == 200
+    term = world.supply_chains.role_terms.get(pk=response.json()["role_term"])
+    assert term.start_date == datetime.date(2025, 1, 15)

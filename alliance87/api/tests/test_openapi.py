@@ -1,0 +1,130 @@
+"""The OpenAPI document describes every operation, and the docs page works under our CSP from local files."""
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from alliance87.api.urls import api
+
+EXPECTED_PATHS = {
+    "/api/v1/organisations": {"get", "post"},
+    "/api/v1/organisations/{slug}": {"get", "patch"},
+    "/api/v1/applications": {"get", "post"},
+    "/api/v1/applications/{application_id}": {"get"},
+    "/api/v1/applications/{application_id}/approve": {"post"},
+    "/api/v1/applications/{application_id}/reject": {"post"},
+    "/api/v1/bodies": {"get", "post"},
+    "/api/v1/bodies/{slug}": {"get", "patch"},
+    "/api/v1/bodies/{slug}/terms": {"get", "post"},
+    "/api/v1/role-terms/{term_id}": {"get", "patch", "delete"},
+    "/api/v1/membership-requests": {"get", "post"},
+    "/api/v1/membership-requests/{request_id}": {"get"},
+    "/api/v1/membership-requests/{request_id}/approve": {"post"},
+    "/api/v1/membership-requests/{request_id}/decline": {"post"},
+    "/api/v1/membership-requests/{request_id}/withdraw": {"post"},
+    "/api/v1/countries": {"get", "post"},
+    "/api/v1/countries/{code}": {"get", "patch"},
+}
+
+
+@pytest.fixture
+def document(client: Client) -> dict[str, Any]:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, op) for path, item in document["paths"].items() for method, op in item.items()]
+
+
+def test_openapi_lists_every_path_and_method(document: dict[str, Any]) -> None:
+    assert {path: set(item) for path, item in document["paths"].items()} == EXPECTED_PATHS
+
+
+def test_openapi_url_is_the_one_templates_link_to() -> None:
+    assert reverse("api-1.0.0:openapi-json") == "/api/v1/openapi.json"
+    assert reverse("api-1.0.0:openapi-view") == "/api/v1/docs"
+    assert api.urls_namespace == "api-1.0.0"
+
+
+def test_every_operation_declares_its_error_responses(document: dict[str, Any]) -> None:
+    error_ref = "#/components/schemas/ErrorOut"
+    for path, method, operation in operations(document):
+        responses = operation["responses"]
+        expected = {"422"} | ({"404"} if "{" in path else set())
+        if "security" in operation:
+            expected |= {"401", "403"}
+        if method != "get":
+            expected |= {"400"}
+        assert expected <= set(responses), (method, path)
+        for code in expected:
+            assert responses[code]["content"]["application/json"]["schema"]["$ref"] == error_ref
+
+
+def test_writes_document_both_credentials_and_reads_are_open(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["BearerToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["BearerToken"]["description"],
+    }
+    assert schemes["SessionCookie"]["in"] == "cookie"
+    assert schemes["SessionCookie"]["name"] == "sessionid"
+    for path, method, operation in operations(document):
+        restricted_read = path.startswith(("/api/v1/applications", "/api/v1/membership-requests"))
+        public_write = (method, path) == ("post", "/api/v1/applications")
+        if (method != "get" and not public_write) or (method == "get" and restricted_read):
+            assert operation["security"] == [{"BearerToken": []}, {"SessionCookie": []}], (method, path)
+        else:
+            assert "security" not in operation, (method, path)
+
+
+def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
+    paged = set()
+    for path, method, operation in operations(document):
+        schema = (
+            operation["responses"]["200"]["content"]["application/json"]["schema"] if method == "get" else {}
+        )
+        if schema.get("$ref", "").split("/")[-1].startswith("Paged"):
+            paged.add(path)
+            assert {"limit", "offset"} <= {p["name"] for p in operation["parameters"]}, path
+    assert paged == {
+        "/api/v1/organisations",
+        "/api/v1/applications",
+        "/api/v1/bodies",
+        "/api/v1/bodies/{slug}/terms",
+        "/api/v1/membership-requests",
+        "/api/v1/countries",
+    }
+
+
+def test_docs_page_uses_local_static_files_under_its_own_csp(client: Client) -> None:
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets
+    assert all(asset.startswith("/static/") for asset in assets), assets
+    assert "<script>" not in html  # no inline script: the page runs under script-src 'self'
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self';" in policy
+    assert "/api/v1/openapi.json" in html
+
+
+def test_docs_static_files_exist(client: Client) -> None:
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/api/v1/docs").content.decode()
+    for asset in re.findall(r'(?:src|href)="/static/([^"]+)"', html):
+        assert finders.find(asset), asset
+
+
+def test_other_pages_keep_the_strict_policy(client: Client, db: None) -> None:
+    assert "style-src 'self';" in client.get("/api/v1/openapi.json")["Content-Security-Policy"]

@@ -9,14 +9,12 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "sign-in/",
-        # next_page names the real routes: LOGIN_REDIRECT_URL/LOGOUT_REDIRECT_URL point at a "core" namespace
-        # that has no URLs, which turned every sign-in without ?next= into a server error.
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True, next_page="home:dashboard"
+            template_name="accounts/login.html", redirect_authenticated_user=True
         ),
         name="login",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(next_page="home:home"), name="logout"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

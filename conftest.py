@@ -50,25 +50,40 @@ def world(db: None) -> World:
         name="International Labour Organization", acronym="ILO", slug="ilo", type=OrganisationType.UN_ENTITY
     )
     iom = Organisation.objects.create(
-        name="International Organization for Migration", acronym="IOM", slug="iom", type=OrganisationType.UN_ENTITY
+        name="International Organization for Migration",
+        acronym="IOM",
+        slug="iom",
+        type=OrganisationType.UN_ENTITY,
     )
     ngo = Organisation.objects.create(
-        name="Freedom Fund Example", slug="freedom-fund-example", type=OrganisationType.CIVIL_SOCIETY, country="GB"
+        name="Freedom Fund Example",
+        slug="freedom-fund-example",
+        type=OrganisationType.CIVIL_SOCIETY,
+        country="GB",
     )
     other_ngo = Organisation.objects.create(
         name="Another Civil Society Group", slug="another", type=OrganisationType.CIVIL_SOCIETY, country="FR"
     )
     gcg = Body.objects.create(kind=BodyKind.GCG, name="Global Coordinating Group", slug="gcg", position=1)
     supply_chains = Body.objects.create(
-        kind=BodyKind.ACTION_GROUP, name="Action Group on Supply Chains", short_name="Supply Chains",
-        slug="supply-chains", position=10,
+        kind=BodyKind.ACTION_GROUP,
+        name="Action Group on Supply Chains",
+        short_name="Supply Chains",
+        slug="supply-chains",
+        position=10,
     )
     working_group = Body.objects.create(
-        kind=BodyKind.WORKING_GROUP, name="Working Group on Knowledge Gaps and Research", slug="wg-research",
-        parent=supply_chains, position=11,
+        kind=BodyKind.WORKING_GROUP,
+        name="Working Group on Knowledge Gaps and Research",
+        slug="wg-research",
+        parent=supply_chains,
+        position=11,
     )
     migration = Body.objects.create(
-        kind=BodyKind.ACTION_GROUP, name="Action Group on Migration", short_name="Migration", slug="migration",
+        kind=BodyKind.ACTION_GROUP,
+        name="Action Group on Migration",
+        short_name="Migration",
+        slug="migration",
         position=20,
     )
     admin = make_user("admin@example.org", is_superuser=True, is_staff=True)
@@ -85,16 +100,38 @@ def world(db: None) -> World:
     OrganisationMembership.objects.create(user=member, organisation=ngo)
     OrganisationMembership.objects.create(user=other_focal_point, organisation=other_ngo, is_focal_point=True)
     start = datetime.date(2017, 6, 1)
-    RoleTerm.objects.create(body=supply_chains, role=Role.CHAIR, organisation=ilo, start_date=start, representative=chair)
-    RoleTerm.objects.create(body=migration, role=Role.CO_CHAIR, organisation=iom, start_date=start, representative=other_chair)
-    RoleTerm.objects.create(body=gcg, role=Role.CHAIR, country="AU", start_date=datetime.date(2017, 11, 1),
-                            end_date=datetime.date(2019, 7, 1))
+    RoleTerm.objects.create(
+        body=supply_chains, role=Role.CHAIR, organisation=ilo, start_date=start, representative=chair
+    )
+    RoleTerm.objects.create(
+        body=migration, role=Role.CO_CHAIR, organisation=iom, start_date=start, representative=other_chair
+    )
+    RoleTerm.objects.create(
+        body=gcg,
+        role=Role.CHAIR,
+        country="AU",
+        start_date=datetime.date(2017, 11, 1),
+        end_date=datetime.date(2019, 7, 1),
+    )
     RoleTerm.objects.create(body=gcg, role=Role.CHAIR, country="FR", start_date=datetime.date(2019, 7, 1))
     fiji = PathfinderCountry.objects.create(country="FJ", status=PathfinderStatus.PATHFINDER)
     return World(
-        ilo=ilo, iom=iom, ngo=ngo, other_ngo=other_ngo, supply_chains=supply_chains, working_group=working_group,
-        migration=migration, gcg=gcg, fiji=fiji, admin=admin, secretariat=secretariat, chair=chair,
-        other_chair=other_chair, focal_point=focal_point, member=member, other_focal_point=other_focal_point,
+        ilo=ilo,
+        iom=iom,
+        ngo=ngo,
+        other_ngo=other_ngo,
+        supply_chains=supply_chains,
+        working_group=working_group,
+        migration=migration,
+        gcg=gcg,
+        fiji=fiji,
+        admin=admin,
+        secretariat=secretariat,
+        chair=chair,
+        other_chair=other_chair,
+        focal_point=focal_point,
+        member=member,
+        other_focal_point=other_focal_point,
         outsider=outsider,
     )
 

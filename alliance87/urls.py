@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from alliance87.api.urls import api
 
-
 urlpatterns = [
     path("", include("alliance87.home.urls")),
     path("accounts/", include("alliance87.accounts.urls")),

@@ -9,7 +9,11 @@ class EmailBackend(ModelBackend):
     """Signs people in by e-mail address, whatever its case."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> Any:
         email = kwargs.get("email") or username
         if not email or not password:

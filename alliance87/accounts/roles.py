@@ -11,4 +11,6 @@ def is_administrator(user: Any) -> bool:
 
 def is_secretariat(user: Any) -> bool:
     """Secretariat officers (and administrators) manage the partnership's structure."""
-    return bool(user and user.is_authenticated and user.is_active and (user.is_secretariat or user.is_superuser))
+    return bool(
+        user and user.is_authenticated and user.is_active and (user.is_secretariat or user.is_superuser)
+    )

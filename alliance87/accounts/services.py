@@ -37,7 +37,9 @@ def set_password_path(user: User) -> str:
 def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its raw value, which is never stored and shown only once."""
     raw = ApiToken.new_raw_token()
-    token = ApiToken.objects.create(user=user, name=name.strip()[:100] or "API", prefix=raw[4:10], token_hash=hash_token(raw))
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100] or "API", prefix=raw[4:10], token_hash=hash_token(raw)
+    )
     return token, raw
 
 

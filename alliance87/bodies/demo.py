@@ -13,47 +13,122 @@ D = datetime.date
 
 BODIES = [
     # (slug, kind, name, short name, parent slug, position, purpose)
-    ("gcg", BodyKind.GCG, "Global Coordinating Group", "GCG", None, 1,
-     "The Global Coordinating Group (GCG) is composed of representatives of all stakeholder groups, with a strong "
-     "role for governments. It has a rotating Chair and a Deputy Chair, and meets three times a year to set goals, "
-     "assess progress and provide guidance for membership and implementation."),
-    ("secretariat", BodyKind.SECRETARIAT, "Secretariat", "Secretariat", None, 2,
-     "The Secretariat of Alliance 8.7 is the International Labour Organization, based in Geneva. It prepares and "
-     "coordinates the GCG meetings and other Alliance 8.7 events with the Chair, supports the Action Groups, "
-     "backstops national pathfinder workshops, develops guidance tools and informs all partners on news and "
-     "upcoming events."),
-    ("supply-chains", BodyKind.ACTION_GROUP, "Action Group on Supply Chains", "Supply Chains", None, 10,
-     "A central hub for governments, businesses, trade unions and others to come together in support of plans and "
-     "initiatives that have global and systemic dimensions on the area of supply chains. The Action Group is split "
-     "into four working groups with the aim to develop concrete inputs during each two-year work plan."),
-    ("wg-knowledge-gaps-research", BodyKind.WORKING_GROUP, "Working Group on Knowledge Gaps and Research", "",
-     "supply-chains", 11, "Advance research and understanding on child labour, forced labour and human trafficking "
-     "in supply chains."),
-    ("wg-capacity-building-tools", BodyKind.WORKING_GROUP, "Working Group on Capacity Building and Tools", "",
-     "supply-chains", 12, "Promote greater cooperation on capacity building and tools."),
-    ("wg-priority-countries", BodyKind.WORKING_GROUP, "Working Group on Priority Countries and Supply Chains", "",
-     "supply-chains", 13, "Accelerate action in key countries and supply chains."),
-    ("wg-advocacy-partnerships", BodyKind.WORKING_GROUP, "Working Group on Advocacy and Partnerships", "",
-     "supply-chains", 14, "Support policy coherence and advocacy at different levels."),
-    ("migration", BodyKind.ACTION_GROUP, "Action Group on Migration", "Migration", None, 20,
-     "Focuses on the varying dynamics of migration within or across borders, and the increased vulnerability to "
-     "abuse and exploitation that migrants may face whether they are moving irregularly or through regularized "
-     "channels. The group looks at the entry points in the migration process where interventions could be most "
-     "effective, and works closely with protection actors, employment bodies, workers' organizations, governments, "
-     "think tanks, academia, human rights experts and the private sector."),
-    ("rule-of-law-governance", BodyKind.ACTION_GROUP, "Action Group on Rule of Law and Governance",
-     "Rule of Law and Governance", None, 30,
-     "Provides guidance to countries to improve legal and policy frameworks, including access to justice and the "
-     "right to effective remedies. It provides tools such as model laws, and supports the setting up of national "
-     "level accountability institutions such as equality bodies."),
-    ("conflict-humanitarian", BodyKind.ACTION_GROUP, "Action Group on Conflict and Humanitarian Settings",
-     "Conflict and Humanitarian Settings", None, 40,
-     "Focuses not just on the country or region in crisis, but also on areas where refugees or internally displaced "
-     "people settle. Amongst other things, this group is improving standard prevention models using new research "
-     "findings, and planning a study on the prevalence of forced labour and child labour in crisis contexts."),
-    ("communication-group", BodyKind.COMMUNICATION_GROUP, "Communication Group", "Communication", None, 50,
-     "Responsible for the content of the website and the overall internal and external communication and "
-     "engagement strategy; developed a communications toolkit for partners."),
+    (
+        "gcg",
+        BodyKind.GCG,
+        "Global Coordinating Group",
+        "GCG",
+        None,
+        1,
+        "The Global Coordinating Group (GCG) is composed of representatives of all stakeholder groups, with a strong "
+        "role for governments. It has a rotating Chair and a Deputy Chair, and meets three times a year to set goals, "
+        "assess progress and provide guidance for membership and implementation.",
+    ),
+    (
+        "secretariat",
+        BodyKind.SECRETARIAT,
+        "Secretariat",
+        "Secretariat",
+        None,
+        2,
+        "The Secretariat of Alliance 8.7 is the International Labour Organization, based in Geneva. It prepares and "
+        "coordinates the GCG meetings and other Alliance 8.7 events with the Chair, supports the Action Groups, "
+        "backstops national pathfinder workshops, develops guidance tools and informs all partners on news and "
+        "upcoming events.",
+    ),
+    (
+        "supply-chains",
+        BodyKind.ACTION_GROUP,
+        "Action Group on Supply Chains",
+        "Supply Chains",
+        None,
+        10,
+        "A central hub for governments, businesses, trade unions and others to come together in support of plans and "
+        "initiatives that have global and systemic dimensions on the area of supply chains. The Action Group is split "
+        "into four working groups with the aim to develop concrete inputs during each two-year work plan.",
+    ),
+    (
+        "wg-knowledge-gaps-research",
+        BodyKind.WORKING_GROUP,
+        "Working Group on Knowledge Gaps and Research",
+        "",
+        "supply-chains",
+        11,
+        "Advance research and understanding on child labour, forced labour and human trafficking "
+        "in supply chains.",
+    ),
+    (
+        "wg-capacity-building-tools",
+        BodyKind.WORKING_GROUP,
+        "Working Group on Capacity Building and Tools",
+        "",
+        "supply-chains",
+        12,
+        "Promote greater cooperation on capacity building and tools.",
+    ),
+    (
+        "wg-priority-countries",
+        BodyKind.WORKING_GROUP,
+        "Working Group on Priority Countries and Supply Chains",
+        "",
+        "supply-chains",
+        13,
+        "Accelerate action in key countries and supply chains.",
+    ),
+    (
+        "wg-advocacy-partnerships",
+        BodyKind.WORKING_GROUP,
+        "Working Group on Advocacy and Partnerships",
+        "",
+        "supply-chains",
+        14,
+        "Support policy coherence and advocacy at different levels.",
+    ),
+    (
+        "migration",
+        BodyKind.ACTION_GROUP,
+        "Action Group on Migration",
+        "Migration",
+        None,
+        20,
+        "Focuses on the varying dynamics of migration within or across borders, and the increased vulnerability to "
+        "abuse and exploitation that migrants may face whether they are moving irregularly or through regularized "
+        "channels. The group looks at the entry points in the migration process where interventions could be most "
+        "effective, and works closely with protection actors, employment bodies, workers' organizations, governments, "
+        "think tanks, academia, human rights experts and the private sector.",
+    ),
+    (
+        "rule-of-law-governance",
+        BodyKind.ACTION_GROUP,
+        "Action Group on Rule of Law and Governance",
+        "Rule of Law and Governance",
+        None,
+        30,
+        "Provides guidance to countries to improve legal and policy frameworks, including access to justice and the "
+        "right to effective remedies. It provides tools such as model laws, and supports the setting up of national "
+        "level accountability institutions such as equality bodies.",
+    ),
+    (
+        "conflict-humanitarian",
+        BodyKind.ACTION_GROUP,
+        "Action Group on Conflict and Humanitarian Settings",
+        "Conflict and Humanitarian Settings",
+        None,
+        40,
+        "Focuses not just on the country or region in crisis, but also on areas where refugees or internally displaced "
+        "people settle. Amongst other things, this group is improving standard prevention models using new research "
+        "findings, and planning a study on the prevalence of forced labour and child labour in crisis contexts.",
+    ),
+    (
+        "communication-group",
+        BodyKind.COMMUNICATION_GROUP,
+        "Communication Group",
+        "Communication",
+        None,
+        50,
+        "Responsible for the content of the website and the overall internal and external communication and "
+        "engagement strategy; developed a communications toolkit for partners.",
+    ),
 ]
 
 #: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note)
@@ -62,18 +137,45 @@ TERMS = [
     ("gcg", Role.CHAIR, None, "FR", D(2019, 7, 1), None, None, "Rotating chair (as reported in 2019)"),
     ("gcg", Role.DEPUTY_CHAIR, None, "AR", D(2017, 11, 1), None, None, ""),
     ("secretariat", Role.HOST, "ILO", "", None, None, None, "Secretariat based in Geneva"),
-    ("supply-chains", Role.CHAIR, "ILO", "", D(2017, 6, 1), None, "chair@demo.alliance87.org", "Launched June 2017"),
+    (
+        "supply-chains",
+        Role.CHAIR,
+        "ILO",
+        "",
+        D(2017, 6, 1),
+        None,
+        "chair@demo.alliance87.org",
+        "Launched June 2017",
+    ),
     ("migration", Role.CO_CHAIR, "IOM", "", None, None, None, ""),
     ("migration", Role.CO_CHAIR, "UNICEF", "", None, None, None, ""),
     ("rule-of-law-governance", Role.CHAIR, "OHCHR", "", None, None, None, ""),
     ("conflict-humanitarian", Role.CHAIR, "UNICEF", "", None, None, None, ""),
     # Members named in the seed documents' accounts of the groups' work (illustrative start dates are left empty).
     ("supply-chains", Role.MEMBER, "FAO", "", None, None, None, "CLEAR Cotton collaboration"),
-    ("supply-chains", Role.MEMBER, "GBCAT", "", None, None, None, "Mapping of supply chain initiatives, 2018"),
+    (
+        "supply-chains",
+        Role.MEMBER,
+        "GBCAT",
+        "",
+        None,
+        None,
+        None,
+        "Mapping of supply chain initiatives, 2018",
+    ),
     ("supply-chains", Role.MEMBER, "UNGC", "", None, None, None, "Mapping of supply chain initiatives, 2018"),
     ("wg-knowledge-gaps-research", Role.MEMBER, "UNU", "", None, None, None, ""),
     ("migration", Role.MEMBER, "ILO", "", None, None, None, "Strategic planning workshop, Geneva, Nov 2018"),
-    ("migration", Role.MEMBER, "Walk Free", "", None, None, None, "Strategic planning workshop, Geneva, Nov 2018"),
+    (
+        "migration",
+        Role.MEMBER,
+        "Walk Free",
+        "",
+        None,
+        None,
+        None,
+        "Strategic planning workshop, Geneva, Nov 2018",
+    ),
     ("conflict-humanitarian", Role.MEMBER, "UNU", "", None, None, None, "Workshop on resolution 2331"),
     ("conflict-humanitarian", Role.MEMBER, "UNHCR", "", None, None, None, ""),
     ("conflict-humanitarian", Role.MEMBER, "UNODC", "", None, None, None, ""),
@@ -88,26 +190,39 @@ def load() -> list[str]:
         bodies[slug], _created = Body.objects.update_or_create(
             slug=slug,
             defaults={
-                "kind": kind, "name": name, "short_name": short_name, "parent": bodies.get(parent) if parent else None,
-                "position": position, "purpose": purpose, "is_demo": True,
+                "kind": kind,
+                "name": name,
+                "short_name": short_name,
+                "parent": bodies.get(parent) if parent else None,
+                "position": position,
+                "purpose": purpose,
+                "is_demo": True,
                 "is_open_to_requests": kind in (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP),
             },
         )
     organisations = {o.acronym: o for o in Organisation.objects.filter(is_demo=True)}
     for slug, role, acronym, country, start, end, email, note in TERMS:
         RoleTerm.objects.update_or_create(
-            body=bodies[slug], role=role, organisation=organisations.get(acronym) if acronym else None,
-            country=country, start_date=start,
+            body=bodies[slug],
+            role=role,
+            organisation=organisations.get(acronym) if acronym else None,
+            country=country,
+            start_date=start,
             defaults={
-                "end_date": end, "note": note, "is_demo": True,
+                "end_date": end,
+                "note": note,
+                "is_demo": True,
                 "representative": User.objects.filter(email=email).first() if email else None,
             },
         )
     MembershipRequest.objects.get_or_create(
-        body=bodies["supply-chains"], organisation=organisations["Walk Free"], status=RequestStatus.PENDING,
+        body=bodies["supply-chains"],
+        organisation=organisations["Walk Free"],
+        status=RequestStatus.PENDING,
         defaults={
             "motivation": "We would like to contribute our research on forced labour in supply chains.",
-            "is_demo": True, "requested_by": User.objects.filter(email="focal@demo.alliance87.org").first(),
+            "is_demo": True,
+            "requested_by": User.objects.filter(email="focal@demo.alliance87.org").first(),
         },
     )
     return []

@@ -9,7 +9,9 @@ from .models import Body, Role, RoleTerm
 class JoinRequestForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Group to join"), queryset=Body.objects.none(), empty_label=None)
     motivation = forms.CharField(
-        label=_("Why your organisation wants to join"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Why your organisation wants to join"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: object, bodies: object, **kwargs: object) -> None:
@@ -41,7 +43,10 @@ class RoleTermForm(forms.ModelForm):
     class Meta:
         model = RoleTerm
         fields = ["role", "organisation", "country", "start_date", "end_date", "representative", "note"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
         help_texts = {"country": _("Or held by a country (leave the organisation empty).")}
 
     def __init__(self, *args: object, **kwargs: object) -> None:

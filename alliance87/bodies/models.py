@@ -45,7 +45,9 @@ class Body(DemoFlagged, Timestamped):
     is_open_to_requests = models.BooleanField(
         _("open to membership requests"), default=True, help_text=_("Partners may ask to join it.")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=[MaxValueValidator(32767)])
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, validators=[MaxValueValidator(32767)]
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -119,12 +121,17 @@ class RoleTerm(DemoFlagged, Timestamped):
                 violation_error_message=_("A role is held either by an organisation or by a country."),
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="role_term_ends_after_start",
                 violation_error_message=_("A term cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["body", "role", "end_date"]), models.Index(fields=["organisation", "end_date"])]
+        indexes = [
+            models.Index(fields=["body", "role", "end_date"]),
+            models.Index(fields=["organisation", "end_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.holder_name} — {self.get_role_display()}, {self.body}"
@@ -154,13 +161,19 @@ class MembershipRequest(DemoFlagged, Timestamped):
     """A partner organisation asks to join a body; a chair of that body approves or declines."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="membership_requests")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membership_requests")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     motivation = models.TextField(_("motivation"), blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING, db_index=True
+        _("status"),
+        max_length=16,
+        choices=RequestStatus.choices,
+        default=RequestStatus.PENDING,
+        db_index=True,
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

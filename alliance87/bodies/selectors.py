@@ -24,7 +24,9 @@ def bodies_overview() -> QuerySet[Body]:
     return (
         Body.objects.select_related("parent")
         .annotate(current_member_count=Count("role_terms", filter=current, distinct=True))
-        .prefetch_related(Prefetch("role_terms", queryset=_terms().current().chairing(), to_attr="current_chairs"))
+        .prefetch_related(
+            Prefetch("role_terms", queryset=_terms().current().chairing(), to_attr="current_chairs")
+        )
         .order_by("position", "name")
     )
 
@@ -58,7 +60,7 @@ def split_terms(terms: list[RoleTerm]) -> dict[str, list[RoleTerm]]:
     role_order = {"chair": 0, "co_chair": 1, "deputy_chair": 2, "host": 3, "focal_point": 4}
     leadership.sort(key=lambda t: (role_order.get(t.role, 9), t.start_date or timezone.localdate()))
     members.sort(key=lambda t: t.holder_name.lower())
-    past.sort(key=lambda t: (t.start_date or timezone.localdate()), reverse=True)
+    past.sort(key=lambda t: t.start_date or timezone.localdate(), reverse=True)
     return {"leadership": leadership, "members": members, "past": past}
 
 
@@ -85,11 +87,13 @@ def requests_of_organisations(organisation_ids: set[int]) -> QuerySet[Membership
 def bodies_open_to(organisation_id: int) -> QuerySet[Body]:
     """Bodies an organisation could ask to join: open ones it is not a current member of and has no pending request for."""
     current_member_of = RoleTerm.objects.current().filter(organisation_id=organisation_id).values("body_id")
-    pending = MembershipRequest.objects.filter(organisation_id=organisation_id, status=RequestStatus.PENDING).values(
-        "body_id"
-    )
+    pending = MembershipRequest.objects.filter(
+        organisation_id=organisation_id, status=RequestStatus.PENDING
+    ).values("body_id")
     return (
-        Body.objects.filter(is_open_to_requests=True, kind__in=[BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP])
+        Body.objects.filter(
+            is_open_to_requests=True, kind__in=[BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP]
+        )
         .exclude(pk__in=current_member_of)
         .exclude(pk__in=pending)
         .select_related("parent")

@@ -32,7 +32,9 @@ def _focal_point_emails(organisation: Organisation) -> list[str]:
 
 
 @transaction.atomic
-def request_membership(*, body: Body, organisation: Organisation, by: User, motivation: str = "") -> MembershipRequest:
+def request_membership(
+    *, body: Body, organisation: Organisation, by: User, motivation: str = ""
+) -> MembershipRequest:
     """A focal point asks for their organisation to join a body; its chairs are told."""
     if not can_request_membership(by, organisation.pk):
         raise PermissionDenied(_("Only a focal point of the organisation can ask to join on its behalf."))
@@ -41,8 +43,10 @@ def request_membership(*, body: Body, organisation: Organisation, by: User, moti
     if body.kind not in JOINABLE_KINDS or not body.is_open_to_requests:
         raise ValidationError(_("This body does not take membership requests."))
     if RoleTerm.objects.current().filter(body=body, organisation=organisation).exists():
-        raise ValidationError(_("%(organisation)s is already a member of %(body)s.") % {
-            "organisation": organisation.short_name, "body": body.name})
+        raise ValidationError(
+            _("%(organisation)s is already a member of %(body)s.")
+            % {"organisation": organisation.short_name, "body": body.name}
+        )
     try:
         with transaction.atomic():
             membership_request = MembershipRequest.objects.create(
@@ -53,7 +57,9 @@ def request_membership(*, body: Body, organisation: Organisation, by: User, moti
     chair_emails = sorted(
         {
             email
-            for term in RoleTerm.objects.current().chairing().filter(body__in=[body, *(filter(None, [body.parent]))])
+            for term in RoleTerm.objects.current()
+            .chairing()
+            .filter(body__in=[body, *(filter(None, [body.parent]))])
             .select_related("representative", "organisation")
             for email in ([term.representative.email] if term.representative else [])
         }
@@ -69,9 +75,13 @@ def request_membership(*, body: Body, organisation: Organisation, by: User, moti
 
 def _decide(membership_request: MembershipRequest, by: User) -> MembershipRequest:
     if not can_manage_body(by, membership_request.body):
-        raise PermissionDenied(_("Only a chair of this body or the Secretariat can decide on requests to join it."))
-    locked = MembershipRequest.objects.select_for_update().select_related("body", "organisation").get(
-        pk=membership_request.pk
+        raise PermissionDenied(
+            _("Only a chair of this body or the Secretariat can decide on requests to join it.")
+        )
+    locked = (
+        MembershipRequest.objects.select_for_update()
+        .select_related("body", "organisation")
+        .get(pk=membership_request.pk)
     )
     if locked.status != RequestStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -80,17 +90,27 @@ def _decide(membership_request: MembershipRequest, by: User) -> MembershipReques
 
 @transaction.atomic
 def approve_membership_request(
-    *, membership_request: MembershipRequest, by: User, comment: str = "", start_date: datetime.date | None = None
+    *,
+    membership_request: MembershipRequest,
+    by: User,
+    comment: str = "",
+    start_date: datetime.date | None = None,
 ) -> RoleTerm:
     """Accept an organisation into a body: its membership term starts today (or on the given date)."""
     locked = _decide(membership_request, by)
-    if RoleTerm.objects.current().filter(body=locked.body, organisation=locked.organisation, role=Role.MEMBER).exists():
+    if (
+        RoleTerm.objects.current()
+        .filter(body=locked.body, organisation=locked.organisation, role=Role.MEMBER)
+        .exists()
+    ):
         raise ValidationError(
             _("%(organisation)s is already a member of %(body)s.")
             % {"organisation": locked.organisation.short_name, "body": locked.body.name}
         )
     term = RoleTerm.objects.create(
-        body=locked.body, organisation=locked.organisation, role=Role.MEMBER,
+        body=locked.body,
+        organisation=locked.organisation,
+        role=Role.MEMBER,
         start_date=start_date or timezone.localdate(),
     )
     locked.status = RequestStatus.APPROVED
@@ -108,10 +128,14 @@ def approve_membership_request(
 
 
 @transaction.atomic
-def decline_membership_request(*, membership_request: MembershipRequest, by: User, comment: str) -> MembershipRequest:
+def decline_membership_request(
+    *, membership_request: MembershipRequest, by: User, comment: str
+) -> MembershipRequest:
     """Turn down a request to join, with a comment the organisation receives."""
     if not can_manage_body(by, membership_request.body):
-        raise PermissionDenied(_("Only a chair of this body or the Secretariat can decide on requests to join it."))
+        raise PermissionDenied(
+            _("Only a chair of this body or the Secretariat can decide on requests to join it.")
+        )
     if not comment or not comment.strip():
         raise ValidationError({"comment": _("Tell the organisation why.")})
     locked = _decide(membership_request, by)
@@ -144,7 +168,9 @@ def withdraw_membership_request(*, membership_request: MembershipRequest, by: Us
 def _validated_term(term: RoleTerm) -> RoleTerm:
     # The rules the database constraints enforce, checked first so that people read why rather than a constraint name.
     if bool(term.organisation_id) == bool(term.country):
-        raise ValidationError({"organisation": _("A role is held either by an organisation or by a country.")})
+        raise ValidationError(
+            {"organisation": _("A role is held either by an organisation or by a country.")}
+        )
     if term.start_date and term.end_date and term.end_date < term.start_date:
         raise ValidationError({"end_date": _("A term cannot end before it starts.")})
     term.full_clean(exclude=["body"])

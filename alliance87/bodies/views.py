@@ -64,7 +64,9 @@ def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.request_membership(
-                body=form.cleaned_data["body"], organisation=organisation, by=request.user,  # type: ignore[arg-type]
+                body=form.cleaned_data["body"],
+                organisation=organisation,
+                by=request.user,  # type: ignore[arg-type]
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as error:
@@ -99,12 +101,15 @@ def _decision_redirect(request: HttpRequest, membership_request: MembershipReque
 @login_required
 @require_POST
 def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
-    membership_request = get_object_or_404(MembershipRequest.objects.select_related("body", "organisation"), pk=pk)
+    membership_request = get_object_or_404(
+        MembershipRequest.objects.select_related("body", "organisation"), pk=pk
+    )
     form = DecisionForm(request.POST)
     form.is_valid()
     try:
         services.approve_membership_request(
-            membership_request=membership_request, by=request.user,  # type: ignore[arg-type]
+            membership_request=membership_request,
+            by=request.user,  # type: ignore[arg-type]
             comment=form.cleaned_data.get("comment", ""),
         )
     except ValidationError as error:
@@ -113,7 +118,10 @@ def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(organisation)s is now a member of %(body)s.")
-            % {"organisation": membership_request.organisation.short_name, "body": membership_request.body.name},
+            % {
+                "organisation": membership_request.organisation.short_name,
+                "body": membership_request.body.name,
+            },
         )
     return _decision_redirect(request, membership_request)
 
@@ -121,12 +129,15 @@ def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decline_request(request: HttpRequest, pk: int) -> HttpResponse:
-    membership_request = get_object_or_404(MembershipRequest.objects.select_related("body", "organisation"), pk=pk)
+    membership_request = get_object_or_404(
+        MembershipRequest.objects.select_related("body", "organisation"), pk=pk
+    )
     form = DecisionForm(request.POST)
     form.is_valid()
     try:
         services.decline_membership_request(
-            membership_request=membership_request, by=request.user,  # type: ignore[arg-type]
+            membership_request=membership_request,
+            by=request.user,  # type: ignore[arg-type]
             comment=form.cleaned_data.get("comment", ""),
         )
     except ValidationError as error:

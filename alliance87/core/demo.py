@@ -11,7 +11,7 @@ from django.db.models.deletion import ProtectedError, RestrictedError
 
 from .models import DemoFlagged
 
-DEMO_PASSWORD = "alliance87-demo"  # noqa: S105 - printed by `make demo`, only on demo accounts
+DEMO_PASSWORD = "alliance87-demo"
 
 
 def _demo_modules() -> list[str]:

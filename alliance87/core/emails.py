@@ -11,7 +11,9 @@ from django.utils import translation
 from .tasks import send_email
 
 
-def queue_email(*, template: str, to: list[str], context: dict[str, Any], language: str | None = None) -> None:
+def queue_email(
+    *, template: str, to: list[str], context: dict[str, Any], language: str | None = None
+) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and queue them for the worker.
 
     The database task backend writes the task in the caller's transaction, so a rolled-back change sends no mail.

@@ -10,17 +10,47 @@ SOURCE = "Alliance 8.7 published sources (Pathfinder Countries)"
 
 #: (ISO code, status, illustrative?, latitude, longitude, summary)
 COUNTRIES = [
-    ("FJ", PathfinderStatus.PATHFINDER, False, "-17.7134", "178.0650",
-     "Fiji is an Alliance 8.7 Pathfinder Country."),
-    ("MG", PathfinderStatus.PATHFINDER, False, "-18.7669", "46.8691",
-     "Madagascar is an Alliance 8.7 Pathfinder Country."),
-    ("CI", PathfinderStatus.PATHFINDER, False, "7.5400", "-5.5471",
-     "Côte d'Ivoire is an Alliance 8.7 Pathfinder Country; it also takes part in ACCEL Africa, which accelerates "
-     "the elimination of child labour in supply chains such as cocoa, coffee, cotton, gold and tea."),
-    ("NP", PathfinderStatus.PREPARING, True, "28.3949", "84.1240",
-     "Illustrative record showing a country preparing its national consultation."),
-    ("PE", PathfinderStatus.EXPRESSED_INTEREST, True, "-9.1900", "-75.0152",
-     "Illustrative record showing a country that has expressed interest."),
+    (
+        "FJ",
+        PathfinderStatus.PATHFINDER,
+        False,
+        "-17.7134",
+        "178.0650",
+        "Fiji is an Alliance 8.7 Pathfinder Country.",
+    ),
+    (
+        "MG",
+        PathfinderStatus.PATHFINDER,
+        False,
+        "-18.7669",
+        "46.8691",
+        "Madagascar is an Alliance 8.7 Pathfinder Country.",
+    ),
+    (
+        "CI",
+        PathfinderStatus.PATHFINDER,
+        False,
+        "7.5400",
+        "-5.5471",
+        "Côte d'Ivoire is an Alliance 8.7 Pathfinder Country; it also takes part in ACCEL Africa, which accelerates "
+        "the elimination of child labour in supply chains such as cocoa, coffee, cotton, gold and tea.",
+    ),
+    (
+        "NP",
+        PathfinderStatus.PREPARING,
+        True,
+        "28.3949",
+        "84.1240",
+        "Illustrative record showing a country preparing its national consultation.",
+    ),
+    (
+        "PE",
+        PathfinderStatus.EXPRESSED_INTEREST,
+        True,
+        "-9.1900",
+        "-75.0152",
+        "Illustrative record showing a country that has expressed interest.",
+    ),
 ]
 
 
@@ -29,8 +59,12 @@ def load() -> list[str]:
         PathfinderCountry.objects.update_or_create(
             country=code,
             defaults={
-                "status": status, "is_illustrative": illustrative, "latitude": Decimal(lat),
-                "longitude": Decimal(lon), "summary": summary, "source": "" if illustrative else SOURCE,
+                "status": status,
+                "is_illustrative": illustrative,
+                "latitude": Decimal(lat),
+                "longitude": Decimal(lon),
+                "summary": summary,
+                "source": "" if illustrative else SOURCE,
                 "is_demo": True,
             },
         )

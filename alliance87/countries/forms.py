@@ -8,11 +8,23 @@ class PathfinderCountryForm(forms.ModelForm):
     class Meta:
         model = PathfinderCountry
         fields = [
-            "country", "status", "pathfinder_since", "focal_institution", "summary",
-            "is_illustrative", "source", "latitude", "longitude",
+            "country",
+            "status",
+            "pathfinder_since",
+            "focal_institution",
+            "summary",
+            "is_illustrative",
+            "source",
+            "latitude",
+            "longitude",
         ]
-        widgets = {"pathfinder_since": forms.DateInput(attrs={"type": "date"}), "summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "pathfinder_since": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class StatusFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PathfinderStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *PathfinderStatus.choices]
+    )

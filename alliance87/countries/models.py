@@ -22,7 +22,10 @@ class PathfinderCountry(DemoFlagged, Timestamped):
 
     country = CountryField(_("country"), unique=True)
     status = models.CharField(
-        _("status"), max_length=24, choices=PathfinderStatus.choices, default=PathfinderStatus.EXPRESSED_INTEREST,
+        _("status"),
+        max_length=24,
+        choices=PathfinderStatus.choices,
+        default=PathfinderStatus.EXPRESSED_INTEREST,
         db_index=True,
     )
     pathfinder_since = models.DateField(_("pathfinder since"), null=True, blank=True)
@@ -42,7 +45,9 @@ class PathfinderCountry(DemoFlagged, Timestamped):
     )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=4, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=4, null=True, blank=True)
-    source = models.CharField(_("source"), max_length=500, blank=True, help_text=_("Where the status is published."))
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where the status is published.")
+    )
 
     class Meta:
         verbose_name = _("Pathfinder Country")

@@ -14,8 +14,15 @@ from .models import PathfinderCountry
 from .permissions import can_edit_countries
 
 COUNTRY_FIELDS = (
-    "country", "status", "pathfinder_since", "focal_institution", "summary", "is_illustrative", "source",
-    "latitude", "longitude",
+    "country",
+    "status",
+    "pathfinder_since",
+    "focal_institution",
+    "summary",
+    "is_illustrative",
+    "source",
+    "latitude",
+    "longitude",
 )
 
 

@@ -2,62 +2,199 @@
 
 from __future__ import annotations
 
-
 from alliance87.accounts.models import User
 from alliance87.core.demo import DEMO_PASSWORD
 
-from .models import ApplicationStatus, Organisation, OrganisationMembership, OrganisationType, PartnerApplication
+from .models import (
+    ApplicationStatus,
+    Organisation,
+    OrganisationMembership,
+    OrganisationType,
+    PartnerApplication,
+)
 
 T = OrganisationType
 
 #: (acronym or short key, name, type, country, website, description)
 ORGANISATIONS = [
-    ("ILO", "International Labour Organization", T.UN_ENTITY, "", "https://www.ilo.org",
-     "The UN agency for the world of work. Hosts the Alliance 8.7 Secretariat in Geneva and chairs the "
-     "Action Group on Supply Chains."),
-    ("IOM", "International Organization for Migration", T.UN_ENTITY, "", "https://www.iom.int",
-     "The UN migration agency. Co-chairs the Action Group on Migration."),
-    ("UNICEF", "United Nations Children's Fund", T.UN_ENTITY, "", "https://www.unicef.org",
-     "Co-chairs the Action Group on Migration and chairs the Action Group on Conflict and Humanitarian Settings."),
-    ("OHCHR", "Office of the United Nations High Commissioner for Human Rights", T.UN_ENTITY, "",
-     "https://www.ohchr.org", "Chairs the Action Group on Rule of Law and Governance."),
-    ("UNHCR", "Office of the United Nations High Commissioner for Refugees", T.UN_ENTITY, "",
-     "https://www.unhcr.org", "The UN refugee agency."),
-    ("UNODC", "United Nations Office on Drugs and Crime", T.UN_ENTITY, "", "https://www.unodc.org",
-     "Guardian of the Protocol to Prevent, Suppress and Punish Trafficking in Persons."),
-    ("UN Women", "United Nations Entity for Gender Equality and the Empowerment of Women", T.UN_ENTITY, "",
-     "https://www.unwomen.org", "The UN entity for gender equality and the empowerment of women."),
-    ("FAO", "Food and Agriculture Organization of the United Nations", T.UN_ENTITY, "", "https://www.fao.org",
-     "Works on child labour in agriculture, e.g. in the CLEAR Cotton project with the EU and the ILO."),
-    ("UNU", "United Nations University", T.ACADEMIC, "", "https://unu.edu",
-     "A key knowledge partner of the Alliance: runs the Delta 8.7 knowledge platform and the Code 8.7 initiative."),
-    ("OECD", "Organisation for Economic Co-operation and Development", T.INTERNATIONAL_ORGANISATION, "",
-     "https://www.oecd.org", "Due diligence guidance for responsible business conduct."),
-    ("OSCE", "Organization for Security and Co-operation in Europe", T.INTERNATIONAL_ORGANISATION, "",
-     "https://www.osce.org", "Office of the Special Representative and Co-ordinator for Combating Trafficking in Human Beings."),
-    ("ICMPD", "International Centre for Migration Policy Development", T.INTERNATIONAL_ORGANISATION, "AT",
-     "https://www.icmpd.org", "An international organisation for migration policy, based in Vienna."),
-    ("Walk Free", "Walk Free Foundation", T.CIVIL_SOCIETY, "AU", "https://www.walkfree.org",
-     "Researched migrant vulnerabilities through the lens of crime prevention in 2018 for the Migration Action Group."),
-    ("GBCAT", "Global Business Coalition Against Human Trafficking", T.BUSINESS, "", "https://www.gbcat.org",
-     "A coalition of companies working to end human trafficking in supply chains."),
-    ("UNGC", "United Nations Global Compact", T.BUSINESS, "", "https://unglobalcompact.org",
-     "Its Decent Work in Global Supply Chains Action Platform took part in the mapping of supply chain initiatives."),
-    ("PACT", "Pact", T.CIVIL_SOCIETY, "US", "https://www.pactworld.org",
-     "Works with the ILO in the COTECCO project against child labour in artisanal cobalt mining."),
-    ("DFID", "UK Department for International Development", T.GOVERNMENT, "GB", "https://www.gov.uk",
-     "Funded the project Advancing the Alliance 8.7 Action Group on Migration."),
+    (
+        "ILO",
+        "International Labour Organization",
+        T.UN_ENTITY,
+        "",
+        "https://www.ilo.org",
+        "The UN agency for the world of work. Hosts the Alliance 8.7 Secretariat in Geneva and chairs the "
+        "Action Group on Supply Chains.",
+    ),
+    (
+        "IOM",
+        "International Organization for Migration",
+        T.UN_ENTITY,
+        "",
+        "https://www.iom.int",
+        "The UN migration agency. Co-chairs the Action Group on Migration.",
+    ),
+    (
+        "UNICEF",
+        "United Nations Children's Fund",
+        T.UN_ENTITY,
+        "",
+        "https://www.unicef.org",
+        "Co-chairs the Action Group on Migration and chairs the Action Group on Conflict and Humanitarian Settings.",
+    ),
+    (
+        "OHCHR",
+        "Office of the United Nations High Commissioner for Human Rights",
+        T.UN_ENTITY,
+        "",
+        "https://www.ohchr.org",
+        "Chairs the Action Group on Rule of Law and Governance.",
+    ),
+    (
+        "UNHCR",
+        "Office of the United Nations High Commissioner for Refugees",
+        T.UN_ENTITY,
+        "",
+        "https://www.unhcr.org",
+        "The UN refugee agency.",
+    ),
+    (
+        "UNODC",
+        "United Nations Office on Drugs and Crime",
+        T.UN_ENTITY,
+        "",
+        "https://www.unodc.org",
+        "Guardian of the Protocol to Prevent, Suppress and Punish Trafficking in Persons.",
+    ),
+    (
+        "UN Women",
+        "United Nations Entity for Gender Equality and the Empowerment of Women",
+        T.UN_ENTITY,
+        "",
+        "https://www.unwomen.org",
+        "The UN entity for gender equality and the empowerment of women.",
+    ),
+    (
+        "FAO",
+        "Food and Agriculture Organization of the United Nations",
+        T.UN_ENTITY,
+        "",
+        "https://www.fao.org",
+        "Works on child labour in agriculture, e.g. in the CLEAR Cotton project with the EU and the ILO.",
+    ),
+    (
+        "UNU",
+        "United Nations University",
+        T.ACADEMIC,
+        "",
+        "https://unu.edu",
+        "A key knowledge partner of the Alliance: runs the Delta 8.7 knowledge platform and the Code 8.7 initiative.",
+    ),
+    (
+        "OECD",
+        "Organisation for Economic Co-operation and Development",
+        T.INTERNATIONAL_ORGANISATION,
+        "",
+        "https://www.oecd.org",
+        "Due diligence guidance for responsible business conduct.",
+    ),
+    (
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+        T.INTERNATIONAL_ORGANISATION,
+        "",
+        "https://www.osce.org",
+        "Office of the Special Representative and Co-ordinator for Combating Trafficking in Human Beings.",
+    ),
+    (
+        "ICMPD",
+        "International Centre for Migration Policy Development",
+        T.INTERNATIONAL_ORGANISATION,
+        "AT",
+        "https://www.icmpd.org",
+        "An international organisation for migration policy, based in Vienna.",
+    ),
+    (
+        "Walk Free",
+        "Walk Free Foundation",
+        T.CIVIL_SOCIETY,
+        "AU",
+        "https://www.walkfree.org",
+        "Researched migrant vulnerabilities through the lens of crime prevention in 2018 for the Migration Action Group.",
+    ),
+    (
+        "GBCAT",
+        "Global Business Coalition Against Human Trafficking",
+        T.BUSINESS,
+        "",
+        "https://www.gbcat.org",
+        "A coalition of companies working to end human trafficking in supply chains.",
+    ),
+    (
+        "UNGC",
+        "United Nations Global Compact",
+        T.BUSINESS,
+        "",
+        "https://unglobalcompact.org",
+        "Its Decent Work in Global Supply Chains Action Platform took part in the mapping of supply chain initiatives.",
+    ),
+    (
+        "PACT",
+        "Pact",
+        T.CIVIL_SOCIETY,
+        "US",
+        "https://www.pactworld.org",
+        "Works with the ILO in the COTECCO project against child labour in artisanal cobalt mining.",
+    ),
+    (
+        "DFID",
+        "UK Department for International Development",
+        T.GOVERNMENT,
+        "GB",
+        "https://www.gov.uk",
+        "Funded the project Advancing the Alliance 8.7 Action Group on Migration.",
+    ),
 ]
 
 DEMO_ACCOUNTS = [
     # (email, full name, role description, secretariat?, administrator?, organisation acronym, focal point?)
-    ("admin@demo.alliance87.org", "Ada Administrator", "administrator (Django admin)", False, True, None, False),
+    (
+        "admin@demo.alliance87.org",
+        "Ada Administrator",
+        "administrator (Django admin)",
+        False,
+        True,
+        None,
+        False,
+    ),
     ("secretariat@demo.alliance87.org", "Sami Secretariat", "Secretariat officer", True, False, "ILO", False),
-    ("chair@demo.alliance87.org", "Chidi Chair", "chair of the Supply Chains Action Group (for the ILO)", False, False,
-     "ILO", False),
-    ("focal@demo.alliance87.org", "Fatima Focal", "focal point of Walk Free Foundation", False, False, "Walk Free", True),
-    ("member@demo.alliance87.org", "Marco Member", "partner member (Walk Free Foundation)", False, False, "Walk Free",
-     False),
+    (
+        "chair@demo.alliance87.org",
+        "Chidi Chair",
+        "chair of the Supply Chains Action Group (for the ILO)",
+        False,
+        False,
+        "ILO",
+        False,
+    ),
+    (
+        "focal@demo.alliance87.org",
+        "Fatima Focal",
+        "focal point of Walk Free Foundation",
+        False,
+        False,
+        "Walk Free",
+        True,
+    ),
+    (
+        "member@demo.alliance87.org",
+        "Marco Member",
+        "partner member (Walk Free Foundation)",
+        False,
+        False,
+        "Walk Free",
+        False,
+    ),
 ]
 
 
@@ -71,13 +208,19 @@ def load() -> list[str]:
         organisation, _created = Organisation.objects.update_or_create(
             slug=_slug(acronym),
             defaults={
-                "name": name, "acronym": acronym, "type": type_, "country": country, "website": website,
-                "description": description, "is_partner": True, "is_demo": True,
+                "name": name,
+                "acronym": acronym,
+                "type": type_,
+                "country": country,
+                "website": website,
+                "description": description,
+                "is_partner": True,
+                "is_demo": True,
             },
         )
         by_acronym[acronym] = organisation
 
-    lines = ["", "Demo accounts (password for all: %s):" % DEMO_PASSWORD]
+    lines = ["", f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
     for email, full_name, role, secretariat, administrator, acronym, focal in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first() or User(email=email, username=email)
         user.full_name = full_name
@@ -88,7 +231,9 @@ def load() -> list[str]:
         user.save()
         if acronym:
             OrganisationMembership.objects.update_or_create(
-                user=user, organisation=by_acronym[acronym], defaults={"is_focal_point": focal, "is_demo": True}
+                user=user,
+                organisation=by_acronym[acronym],
+                defaults={"is_focal_point": focal, "is_demo": True},
             )
         lines.append(f"  {email:<34} {role}")
     lines.append("  (a public visitor needs no account)")
@@ -97,9 +242,13 @@ def load() -> list[str]:
         organisation_name="Example Anti-Slavery Network",
         is_demo=True,
         defaults={
-            "acronym": "EASN", "type": T.CIVIL_SOCIETY, "country": "KE", "website": "https://easn.example.org",
+            "acronym": "EASN",
+            "type": T.CIVIL_SOCIETY,
+            "country": "KE",
+            "website": "https://easn.example.org",
             "description": "An illustrative network of community organisations supporting survivors of trafficking.",
-            "contact_name": "Grace Wanjiru", "contact_email": "grace@easn.example.org",
+            "contact_name": "Grace Wanjiru",
+            "contact_email": "grace@easn.example.org",
             "contact_job_title": "Coordinator",
             "commitments": "Share survivor-informed evidence with the Migration Action Group; report progress yearly.",
             "status": ApplicationStatus.PENDING,

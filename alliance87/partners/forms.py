@@ -7,7 +7,9 @@ from .models import Organisation, OrganisationType, PartnerApplication
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices])
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices]
+    )
     country = forms.ChoiceField(label=_("Country"), required=False)
     body = forms.ChoiceField(label=_("Action Group"), required=False)
 
@@ -25,10 +27,21 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = PartnerApplication
         fields = [
-            "organisation_name", "acronym", "type", "country", "website", "description",
-            "contact_name", "contact_email", "contact_job_title", "commitments",
+            "organisation_name",
+            "acronym",
+            "type",
+            "country",
+            "website",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_job_title",
+            "commitments",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "commitments": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "commitments": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class OrganisationForm(forms.ModelForm):

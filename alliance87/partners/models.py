@@ -99,7 +99,11 @@ class PartnerApplication(DemoFlagged, Timestamped):
         help_text=_("What the organisation commits to do towards Target 8.7 as a partner."),
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING, db_index=True
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+        db_index=True,
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(

@@ -13,7 +13,9 @@ def focal_point_organisation_ids(user: Any) -> set[int]:
     if not (user and user.is_authenticated and user.is_active):
         return set()
     return set(
-        OrganisationMembership.objects.filter(user=user, is_focal_point=True).values_list("organisation_id", flat=True)
+        OrganisationMembership.objects.filter(user=user, is_focal_point=True).values_list(
+            "organisation_id", flat=True
+        )
     )
 
 
@@ -21,9 +23,10 @@ def is_partner_member(user: Any) -> bool:
     """Anyone who acts for a partner organisation (members-only content is for them)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return is_secretariat(user) or OrganisationMembership.objects.filter(
-        user=user, organisation__is_partner=True
-    ).exists()
+    return (
+        is_secretariat(user)
+        or OrganisationMembership.objects.filter(user=user, organisation__is_partner=True).exists()
+    )
 
 
 def can_review_applications(user: Any) -> bool:

@@ -38,18 +38,15 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
 
 def organisation_detail(slug: str) -> Organisation:
     """One organisation with its role terms (and their bodies) and its people."""
-    return (
-        Organisation.objects.prefetch_related(
-            Prefetch(
-                "role_terms",
-                queryset=Organisation.role_terms.rel.related_model.objects.select_related("body").order_by(
-                    "body__position", "body__name", "-start_date"
-                ),
+    return Organisation.objects.prefetch_related(
+        Prefetch(
+            "role_terms",
+            queryset=Organisation.role_terms.rel.related_model.objects.select_related("body").order_by(
+                "body__position", "body__name", "-start_date"
             ),
-            Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
-        )
-        .get(slug=slug)
-    )
+        ),
+        Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
+    ).get(slug=slug)
 
 
 def pending_applications() -> QuerySet[PartnerApplication]:

@@ -44,7 +44,9 @@ def submit_application(*, data: dict[str, Any], language: str | None = None) -> 
     name = data["organisation_name"].strip()
     if Organisation.objects.filter(name__iexact=name, is_partner=True).exists():
         raise ValidationError({"organisation_name": _("This organisation is already a partner.")})
-    if PartnerApplication.objects.filter(organisation_name__iexact=name, status=ApplicationStatus.PENDING).exists():
+    if PartnerApplication.objects.filter(
+        organisation_name__iexact=name, status=ApplicationStatus.PENDING
+    ).exists():
         raise ValidationError(
             {"organisation_name": _("An application for this organisation is already waiting for review.")}
         )
@@ -66,7 +68,9 @@ def _require_pending(application: PartnerApplication) -> None:
 
 
 @transaction.atomic
-def approve_application(*, application: PartnerApplication, by: User, language: str | None = None) -> Organisation:
+def approve_application(
+    *, application: PartnerApplication, by: User, language: str | None = None
+) -> Organisation:
     """Make the applicant a partner: create the organisation, its focal point's account, and tell them."""
     if not can_review_applications(by):
         raise PermissionDenied(_("Only the Secretariat reviews applications."))
@@ -76,7 +80,8 @@ def approve_application(*, application: PartnerApplication, by: User, language: 
     if existing and existing.is_partner:
         raise ValidationError(_("An organisation with this name is already a partner."))
     organisation = existing or Organisation(
-        name=application.organisation_name, slug=unique_organisation_slug(application.organisation_name, application.acronym)
+        name=application.organisation_name,
+        slug=unique_organisation_slug(application.organisation_name, application.acronym),
     )
     organisation.acronym = organisation.acronym or application.acronym
     organisation.type = application.type
@@ -161,7 +166,9 @@ def create_organisation(*, by: User, data: dict[str, Any], is_partner: bool = Tr
     if unknown:
         raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
     _check_name_free(data.get("name", ""))
-    organisation = Organisation(**data, is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None)
+    organisation = Organisation(
+        **data, is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None
+    )
     organisation.slug = unique_organisation_slug(organisation.name, organisation.acronym)
     organisation.full_clean()
     organisation.save()

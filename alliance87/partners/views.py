@@ -34,7 +34,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, action_groups=[(g.slug, g.name) for g in groups])
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DirectoryFilters(
-        q=cleaned.get("q", ""), type=cleaned.get("type", ""), country=cleaned.get("country", ""),
+        q=cleaned.get("q", ""),
+        type=cleaned.get("type", ""),
+        country=cleaned.get("country", ""),
         body=cleaned.get("body", ""),
     )
     organisations = selectors.directory(filters).prefetch_related(
@@ -79,7 +81,9 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                organisation=organisation, by=request.user, data=form.cleaned_data  # type: ignore[arg-type]
+                organisation=organisation,
+                by=request.user,
+                data=form.cleaned_data,  # type: ignore[arg-type]
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -140,7 +144,9 @@ def applications(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | None = None) -> HttpResponse:
     _require_reviewer(request)
-    application = get_object_or_404(PartnerApplication.objects.select_related("decided_by", "organisation"), pk=pk)
+    application = get_object_or_404(
+        PartnerApplication.objects.select_related("decided_by", "organisation"), pk=pk
+    )
     return render(
         request,
         "partners/application.html",
@@ -160,7 +166,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect(application)
     messages.success(
-        request, _("%(name)s is now a partner. Its focal point has been invited by e-mail.") % {"name": organisation.name}
+        request,
+        _("%(name)s is now a partner. Its focal point has been invited by e-mail.")
+        % {"name": organisation.name},
     )
     return redirect("partners:applications")
 
@@ -174,7 +182,9 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return application_detail(request, pk, reject_form=form)
     try:
-        services.reject_application(application=application, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        services.reject_application(
+            application=application, by=request.user, reason=form.cleaned_data["reason"]
+        )  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(application)

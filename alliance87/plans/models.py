@@ -293,6 +293,9 @@ class ValueChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.action} by {self.changed_by} at {self.changed_at:%Y-%m-%d %H:%M}"
+
 
 class FundingSource(models.TextChoices):
     NATIONAL_BUDGET = "national_budget", _("National budget line")

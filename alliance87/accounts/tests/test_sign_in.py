@@ -15,4 +15,6 @@ def test_signing_out_returns_to_the_home_page(world, client_for):
 def test_a_wrong_password_is_refused_with_a_message(world, client):
     response = client.post("/accounts/sign-in/", {"username": "focal@example.org", "password": "wrong"})
     assert response.status_code == 200
-    assert "correct email" in response.content.decode().lower() or "error-summary" in response.content.decode()
+    assert (
+        "correct email" in response.content.decode().lower() or "error-summary" in response.content.decode()
+    )

@@ -18,7 +18,9 @@ def demo(db):
 def test_demo_has_the_four_action_groups_with_their_documented_chairs(demo):
     chairs = {
         (term.body.slug, term.role, term.organisation.acronym)
-        for term in RoleTerm.objects.current().chairing().filter(body__kind=BodyKind.ACTION_GROUP)
+        for term in RoleTerm.objects.current()
+        .chairing()
+        .filter(body__kind=BodyKind.ACTION_GROUP)
         .select_related("body", "organisation")
     }
     assert chairs == {
@@ -48,8 +50,13 @@ def test_demo_pathfinders_are_confirmed_or_marked_illustrative(demo):
 
 
 def test_demo_accounts_sign_in_with_the_printed_password(demo, client):
-    for email in ["admin@demo.alliance87.org", "secretariat@demo.alliance87.org", "chair@demo.alliance87.org",
-                  "focal@demo.alliance87.org", "member@demo.alliance87.org"]:
+    for email in [
+        "admin@demo.alliance87.org",
+        "secretariat@demo.alliance87.org",
+        "chair@demo.alliance87.org",
+        "focal@demo.alliance87.org",
+        "member@demo.alliance87.org",
+    ]:
         assert client.login(username=email, password=DEMO_PASSWORD), email
         client.logout()
 
@@ -67,7 +74,9 @@ def test_every_demo_record_is_flagged_and_shown_as_demo(demo, client):
 
 def test_remove_demo_data_keeps_real_records(demo):
     real = Organisation.objects.create(name="A Real Partner", slug="real", type=OrganisationType.GOVERNMENT)
-    real_user = User.objects.create_user(username="real@example.org", email="real@example.org", password="x" * 12)
+    real_user = User.objects.create_user(
+        username="real@example.org", email="real@example.org", password="x" * 12
+    )
     call_command("remove_demo_data", "--yes", stdout=open("/dev/null", "w"))  # noqa: SIM115
     for model in demo_models():
         assert not model.objects.filter(is_demo=True).exists(), model

@@ -23,7 +23,7 @@ demo: install
 	@echo "Open http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server)"
 	DJANGO_SETTINGS_MODULE=alliance87.settings.dev $(BIN)/alliance87 serve --port $(PORT)
 
-test: install browser-deps lint migrations-check pytest
+test: install browser-deps lint typecheck migrations-check pytest
 
 lint: install
 	$(BIN)/ruff check .

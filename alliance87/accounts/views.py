@@ -19,7 +19,7 @@ def account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _token, new_token = issue_api_token(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
         messages.success(request, _("Token created. Copy it now: it will not be shown again."))
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)  # type: ignore[misc]
     return render(request, "accounts/account.html", {"form": form, "tokens": tokens, "new_token": new_token})
 
 

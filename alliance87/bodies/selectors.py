@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Body, BodyKind, MembershipRequest, RequestStatus, RoleTerm
+from .models import Body, BodyKind, MembershipRequest, RequestStatus, RoleTerm, RoleTermQuerySet
 from .permissions import chaired_body_ids
 
 
-def _terms() -> QuerySet[RoleTerm]:
-    return RoleTerm.objects.select_related("organisation", "representative").order_by("role", "-start_date")
+def _terms() -> RoleTermQuerySet:
+    return cast(
+        RoleTermQuerySet,
+        RoleTerm.objects.select_related("organisation", "representative").order_by("role", "-start_date"),
+    )
 
 
 def bodies_overview() -> QuerySet[Body]:

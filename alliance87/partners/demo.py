@@ -221,7 +221,7 @@ def load() -> list[str]:
         by_acronym[acronym] = organisation
 
     lines = ["", f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
-    for email, full_name, role, secretariat, administrator, acronym, focal in DEMO_ACCOUNTS:
+    for email, full_name, role, secretariat, administrator, member_of, focal in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first() or User(email=email, username=email)
         user.full_name = full_name
         user.is_secretariat = secretariat
@@ -229,10 +229,10 @@ def load() -> list[str]:
         user.is_demo = True
         user.set_password(DEMO_PASSWORD)
         user.save()
-        if acronym:
+        if member_of:
             OrganisationMembership.objects.update_or_create(
                 user=user,
-                organisation=by_acronym[acronym],
+                organisation=by_acronym[member_of],
                 defaults={"is_focal_point": focal, "is_demo": True},
             )
         lines.append(f"  {email:<34} {role}")

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -15,8 +17,8 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: object, action_groups: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = [("", _("All countries")), *list(countries)]
-        self.fields["body"].choices = [("", _("All Action Groups")), *action_groups]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", _("All countries")), *list(countries)]
+        cast(forms.ChoiceField, self.fields["body"]).choices = [("", _("All Action Groups")), *action_groups]
 
 
 class ApplicationForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -41,9 +42,9 @@ def organisation_detail(slug: str) -> Organisation:
     return Organisation.objects.prefetch_related(
         Prefetch(
             "role_terms",
-            queryset=Organisation.role_terms.rel.related_model.objects.select_related("body").order_by(
-                "body__position", "body__name", "-start_date"
-            ),
+            queryset=Organisation.role_terms.rel.related_model._default_manager.select_related(
+                "body"
+            ).order_by("body__position", "body__name", "-start_date"),
         ),
         Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
     ).get(slug=slug)
@@ -61,11 +62,11 @@ def decided_applications() -> QuerySet[PartnerApplication]:
     )
 
 
-def organisations_for_focal_point(user: object) -> QuerySet[Organisation]:
+def organisations_for_focal_point(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user, people__is_focal_point=True).order_by("name")
 
 
-def organisations_of(user: object) -> QuerySet[Organisation]:
+def organisations_of(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user).order_by("name")
 
 

@@ -47,7 +47,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "partners/includes/directory_results.html" if request.htmx else "partners/directory.html"
+    template = (
+        "partners/includes/directory_results.html"
+        if getattr(request, "htmx", False)
+        else "partners/directory.html"
+    )
     return render(request, template, {"form": form, "page_obj": page, "organisations": page.object_list})
 
 
@@ -82,8 +86,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.update_organisation(
                 organisation=organisation,
-                by=request.user,
-                data=form.cleaned_data,  # type: ignore[arg-type]
+                by=request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -183,8 +187,10 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
         return application_detail(request, pk, reject_form=form)
     try:
         services.reject_application(
-            application=application, by=request.user, reason=form.cleaned_data["reason"]
-        )  # type: ignore[arg-type]
+            application=application,
+            by=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(application)

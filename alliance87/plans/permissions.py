@@ -40,7 +40,9 @@ def can_create_plan_for_body(user: Any, body: Body) -> bool:
 def can_create_plan_for_country(user: Any, country: PathfinderCountry) -> bool:
     if is_secretariat(user):
         return True
-    return bool(country.focal_institution_id and country.focal_institution_id in focal_point_organisation_ids(user))
+    return bool(
+        country.focal_institution_id and country.focal_institution_id in focal_point_organisation_ids(user)
+    )
 
 
 def can_edit_plan(user: Any, plan: Plan) -> bool:
@@ -64,7 +66,11 @@ def can_report_on_plan(user: Any, plan: Plan) -> bool:
     if plan.responsible_organisations.filter(pk__in=organisation_ids).exists():
         return True
     if plan.owner_body_id:
-        return RoleTerm.objects.current().filter(body_id=plan.owner_body_id, organisation_id__in=organisation_ids).exists()
+        return (
+            RoleTerm.objects.current()
+            .filter(body_id=plan.owner_body_id, organisation_id__in=organisation_ids)
+            .exists()
+        )
     return False
 
 
@@ -93,3 +99,14 @@ def visible_plans_filter(user: Any) -> Q:
 
 def visible_plans(user: Any) -> QuerySet[Plan]:
     return Plan.objects.filter(visible_plans_filter(user)).distinct()
+
+
+def editable_plans_filter(user: Any) -> Q:
+    """A filter on Plan for the plans this person edits (for review queues); matches nothing when signed out."""
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if is_secretariat(user):
+        return Q()
+    return Q(owner_body_id__in=chaired_body_ids(user)) | Q(
+        owner_country__focal_institution_id__in=focal_point_organisation_ids(user)
+    )

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from alliance87.bodies import selectors, services
@@ -174,7 +174,7 @@ def get_body(request: HttpRequest, slug: str) -> Any:
 def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, Any]:
     """Create a body (Secretariat)."""
     body = services.save_body(by=caller(request), data=_body_data(payload.model_dump()))
-    return 201, _detail(body)
+    return Status(201, _detail(body))
 
 
 @router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
@@ -198,7 +198,7 @@ def create_role_term(request: HttpRequest, slug: str, payload: RoleTermIn) -> tu
     """Record a role held in a body (Secretariat); the body's chairs may add members."""
     body = get_object_or_404(Body, slug=slug)
     term = services.create_role_term(body=body, by=caller(request), data=_term_data(payload.model_dump()))
-    return 201, selectors.role_term_detail(pk=term.pk)
+    return Status(201, selectors.role_term_detail(pk=term.pk))
 
 
 @router.get("/role-terms/{term_id}", response={200: RoleTermOut, **READ_ERRORS}, tags=["role terms"])
@@ -223,7 +223,7 @@ def update_role_term(request: HttpRequest, term_id: int, payload: Patch[RoleTerm
 def delete_role_term(request: HttpRequest, term_id: int) -> tuple[int, None]:
     """Remove a term recorded by mistake (Secretariat); to end a term, set its end date instead."""
     services.delete_role_term(term=selectors.role_term_detail(pk=term_id), by=caller(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -267,7 +267,7 @@ def create_membership_request(
         by=caller(request),
         motivation=payload.motivation,
     )
-    return 201, selectors.membership_request_detail(pk=membership_request.pk)
+    return Status(201, selectors.membership_request_detail(pk=membership_request.pk))
 
 
 @router.post(

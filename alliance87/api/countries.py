@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from alliance87.countries import selectors, services
@@ -96,7 +96,7 @@ def create_country(request: HttpRequest, payload: PathfinderCountryIn) -> tuple[
     pathfinder = services.save_pathfinder_country(
         by=caller(request), data=_country_data(payload.model_dump())
     )
-    return 201, selectors.pathfinder_by_code(pathfinder.code)
+    return Status(201, selectors.pathfinder_by_code(pathfinder.code))
 
 
 @router.patch("/countries/{code}", auth=PERSON, response={200: PathfinderCountryOut, **WRITE_ERRORS})

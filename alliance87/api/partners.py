@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
@@ -164,7 +164,7 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
     """Add an organisation to the directory directly (Secretariat)."""
     organisation = services.create_organisation(by=caller(request), data=payload.model_dump())
-    return 201, selectors.organisation_detail(organisation.slug)
+    return Status(201, selectors.organisation_detail(organisation.slug))
 
 
 @router.patch(
@@ -184,7 +184,7 @@ def update_organisation(request: HttpRequest, slug: str, payload: Patch[Organisa
 def submit_application(request: HttpRequest, payload: ApplicationIn) -> tuple[int, PartnerApplication]:
     """Apply to become a partner; anyone may, no account needed. The contact person gets an acknowledgement."""
     data = payload.model_dump(exclude={"accept_terms"})
-    return 201, services.submit_application(data=data, language=get_language())
+    return Status(201, services.submit_application(data=data, language=get_language()))
 
 
 @router.get(

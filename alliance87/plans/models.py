@@ -37,10 +37,19 @@ class Plan(DemoFlagged, Timestamped):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     owner_body = models.ForeignKey(
-        Body, verbose_name=_("owned by body"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+        Body,
+        verbose_name=_("owned by body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
     )
     owner_country = models.ForeignKey(
-        PathfinderCountry, verbose_name=_("owned by country"), null=True, blank=True, on_delete=models.PROTECT,
+        PathfinderCountry,
+        verbose_name=_("owned by country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="plans",
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
@@ -49,16 +58,24 @@ class Plan(DemoFlagged, Timestamped):
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
     )
-    currency = models.CharField(_("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. USD."))
+    currency = models.CharField(
+        _("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. USD.")
+    )
     responsible_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="plans"
     )
     tier_names = models.JSONField(
-        _("tier names"), default=default_tier_names,
-        help_text=_("Names of the levels of the results framework, from the top (e.g. Goal, Outcome, Output, Activity)."),
+        _("tier names"),
+        default=default_tier_names,
+        help_text=_(
+            "Names of the levels of the results framework, from the top (e.g. Goal, Outcome, Output, Activity)."
+        ),
     )
     iati_identifier = models.CharField(
-        _("IATI activity identifier"), max_length=150, blank=True, db_index=True,
+        _("IATI activity identifier"),
+        max_length=150,
+        blank=True,
+        db_index=True,
         help_text=_("Set when the plan is exchanged with IATI (export or import)."),
     )
     is_illustrative = models.BooleanField(
@@ -75,7 +92,9 @@ class Plan(DemoFlagged, Timestamped):
                 | (Q(owner_body__isnull=True) & Q(owner_country__isnull=False)),
                 name="plan_owned_by_body_or_country",
             ),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -105,7 +124,9 @@ class ResultNode(DemoFlagged, Timestamped):
     """One result in a plan's framework: goal/impact, outcome, output or activity (level 0 is the top)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     level = models.PositiveSmallIntegerField(_("level"), default=0, validators=[MaxValueValidator(5)])
     position = models.PositiveIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("e.g. 1.2"))
@@ -171,28 +192,47 @@ class Indicator(DemoFlagged, Timestamped):
     code = models.CharField(_("code"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("definition"), blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.RESULT)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.RESULT
+    )
     measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices, default=Measure.NUMBER)
-    unit = models.CharField(_("unit"), max_length=60, blank=True, help_text=_("e.g. children aged 5–17, millions"))
-    direction = models.CharField(_("desired direction"), max_length=10, choices=Direction.choices,
-                                 default=Direction.INCREASE)
-    baseline_value = models.DecimalField(_("baseline value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=60, blank=True, help_text=_("e.g. children aged 5–17, millions")
+    )
+    direction = models.CharField(
+        _("desired direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     baseline_year = models.PositiveSmallIntegerField(
-        _("baseline year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+        _("baseline year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
     )
     baseline_numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     baseline_denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     baseline_comment = models.CharField(_("baseline source / comment"), max_length=500, blank=True)
-    target_value = models.DecimalField(_("final target"), max_digits=20, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("final target"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     target_year = models.PositiveSmallIntegerField(
         _("target year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
     )
     period_rule = models.CharField(
-        _("combining periods"), max_length=16, choices=PeriodRule.choices, default=PeriodRule.LATEST,
-        help_text=_("How values of several periods combine: a cumulative sum, the latest value or the average."),
+        _("combining periods"),
+        max_length=16,
+        choices=PeriodRule.choices,
+        default=PeriodRule.LATEST,
+        help_text=_(
+            "How values of several periods combine: a cumulative sum, the latest value or the average."
+        ),
     )
     disaggregations = models.JSONField(
-        _("disaggregations"), default=dict, blank=True,
+        _("disaggregations"),
+        default=dict,
+        blank=True,
         help_text=_('Dimensions and their categories, e.g. {"sex": ["female", "male"]}.'),
     )
     source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
@@ -250,24 +290,33 @@ class IndicatorValue(DemoFlagged, Timestamped):
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="actual")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField(_("denominator"), max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     text_value = models.TextField(_("qualitative value"), blank=True)
     disaggregated = models.JSONField(
-        _("disaggregated values"), default=dict, blank=True,
+        _("disaggregated values"),
+        default=dict,
+        blank=True,
         help_text=_('Values by dimension and category, e.g. {"sex": {"female": 10, "male": 12}}.'),
     )
     source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT,
-                              db_index=True)
-    origin = models.CharField(_("origin"), max_length=8, choices=ValueOrigin.choices, default=ValueOrigin.MANUAL)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT, db_index=True
+    )
+    origin = models.CharField(
+        _("origin"), max_length=8, choices=ValueOrigin.choices, default=ValueOrigin.MANUAL
+    )
     version = models.PositiveIntegerField(default=1)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
 
@@ -283,7 +332,9 @@ class ValueChange(models.Model):
     """One change to a reported value: who, when, what it was and what it became (kept forever)."""
 
     value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="history")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(_("action"), max_length=20)
     old = models.JSONField(_("before"), default=dict)
@@ -308,16 +359,27 @@ class BudgetLine(DemoFlagged, Timestamped):
     """Money for an activity or output in a year: planned, committed and spent, and where it comes from."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
-    node = models.ForeignKey(ResultNode, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_lines")
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    node = models.ForeignKey(
+        ResultNode, null=True, blank=True, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
     description = models.CharField(_("description"), max_length=255, blank=True)
     planned = models.DecimalField(_("planned"), max_digits=16, decimal_places=2, default=0)
     committed = models.DecimalField(_("committed / allocated"), max_digits=16, decimal_places=2, default=0)
     spent = models.DecimalField(_("spent"), max_digits=16, decimal_places=2, default=0)
-    funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices,
-                                      default=FundingSource.OTHER)
-    funder = models.ForeignKey(Organisation, verbose_name=_("funder"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="funded_budget_lines")
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices, default=FundingSource.OTHER
+    )
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("funder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funded_budget_lines",
+    )
     funder_name = models.CharField(_("funder (if not in the directory)"), max_length=255, blank=True)
     budget_line_code = models.CharField(_("budget line code"), max_length=60, blank=True)
 
@@ -327,7 +389,8 @@ class BudgetLine(DemoFlagged, Timestamped):
         ordering = ["plan", "year", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned__gte=0) & Q(committed__gte=0) & Q(spent__gte=0), name="budget_amounts_not_negative"
+                condition=Q(planned__gte=0) & Q(committed__gte=0) & Q(spent__gte=0),
+                name="budget_amounts_not_negative",
             )
         ]
 

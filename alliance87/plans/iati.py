@@ -69,7 +69,7 @@ LEVEL_BY_RESULT_TYPE = {
 }
 
 # IATI IndicatorMeasure codes: 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative.
-MEASURE_CODE = {
+MEASURE_CODE: dict[str, str] = {
     Measure.NUMBER: "1",
     Measure.CURRENCY: "1",
     Measure.PERCENTAGE: "2",
@@ -86,7 +86,7 @@ MEASURE_BY_CODE = {
 }
 
 # IATI ActivityStatus codes.
-ACTIVITY_STATUS = {
+ACTIVITY_STATUS: dict[str, str] = {
     PlanStatus.DRAFT: "1",
     PlanStatus.ADOPTED: "1",
     PlanStatus.IN_IMPLEMENTATION: "2",
@@ -94,7 +94,7 @@ ACTIVITY_STATUS = {
 }
 
 # IATI OrganisationType codes.
-ORGANISATION_TYPE = {
+ORGANISATION_TYPE: dict[str, str] = {
     OrganisationType.GOVERNMENT: "10",
     OrganisationType.UN_ENTITY: "40",
     OrganisationType.INTERNATIONAL_ORGANISATION: "40",
@@ -670,15 +670,16 @@ class _ResultWriter:
     def _write_indicators(self, node: ResultNode, parsed_indicators: list[ParsedIndicator]) -> None:
         existing: dict[tuple[str, int], Indicator] = {}
         seen: Counter[str] = Counter()
-        for indicator in node.indicators.order_by("position", "pk"):
-            seen[indicator.title] += 1
-            existing[(indicator.title, seen[indicator.title])] = indicator
+        for current in node.indicators.order_by("position", "pk"):
+            seen[current.title] += 1
+            existing[(current.title, seen[current.title])] = current
         next_position = max((i.position for i in existing.values()), default=-1) + 1
         seen_in_file: Counter[str] = Counter()
         for parsed in parsed_indicators:
             seen_in_file[parsed.title] += 1
-            indicator = existing.get((parsed.title, seen_in_file[parsed.title]))
-            if indicator is not None:
+            match = existing.get((parsed.title, seen_in_file[parsed.title]))
+            if match is not None:
+                indicator = match
                 self.report.unchanged[ImportedKind.INDICATOR] += 1
             else:
                 indicator = Indicator.objects.create(

@@ -179,6 +179,7 @@ def test_the_official_example_imports(world):
         ValueOrigin.IMPORT,
     )
     assert ValueChange.objects.filter(value=period.actual, action="import").count() == 1
+    assert iati.schema_errors(etree.fromstring(iati.export_plan(plan))) == []
 
 
 def test_importing_the_same_file_twice_creates_nothing_new(world):

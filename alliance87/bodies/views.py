@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.forms import apply_validation_error
 from alliance87.partners.models import Organisation
+from alliance87.plans import selectors as plan_selectors
+from alliance87.plans.permissions import can_create_plan_for_body
 
 from . import selectors, services
 from .forms import BodyForm, DecisionForm, JoinRequestForm, RoleTermForm
@@ -51,6 +53,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit_structure(request.user),
             "pending_requests": pending,
             "decision_form": DecisionForm(),
+            "plans": plan_selectors.plan_list(request.user, owner_body=body),
+            "can_create_plan": can_create_plan_for_body(request.user, body),
         },
     )
 

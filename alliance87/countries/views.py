@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.plans import selectors as plan_selectors
+from alliance87.plans.permissions import can_create_plan_for_country
 
 from . import selectors, services
 from .forms import PathfinderCountryForm, StatusFilterForm
@@ -46,7 +48,12 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "countries/detail.html",
-        {"pathfinder": pathfinder, "can_edit": can_edit_countries(request.user)},
+        {
+            "pathfinder": pathfinder,
+            "can_edit": can_edit_countries(request.user),
+            "plans": plan_selectors.plan_list(request.user, owner_country=pathfinder),
+            "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
+        },
     )
 
 

@@ -1,3 +1,673 @@
-from django.urls import URLPattern
+"""Plan pages: the list, the logframe, results, indicators with their verdict and chart, reporting, review, budgets."""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance87.bodies.models import Body
+from alliance87.core.forms import apply_validation_error
+from alliance87.countries.models import PathfinderCountry
+
+from . import charts, progress, selectors, services
+from .forms import (
+    BudgetLineForm,
+    IndicatorForm,
+    MoveForm,
+    NodeForm,
+    PeriodForm,
+    PlanFilterForm,
+    PlanForm,
+    ReviewForm,
+    ValueForm,
+)
+from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
+from .permissions import can_edit_plan, can_report_on_plan, can_view_plan
+
+
+def _plan(request: HttpRequest, slug: str, *, edit: bool = False, report: bool = False) -> Plan:
+    """The plan, or 404 if it does not exist or this person may not see it; 403 if they may not change it."""
+    try:
+        plan = selectors.plan_detail(slug)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    if not can_view_plan(request.user, plan):
+        raise Http404
+    if edit and not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    if report and not can_report_on_plan(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _node(plan: Plan, pk: int) -> ResultNode:
+    node = get_object_or_404(ResultNode, pk=pk, plan=plan)
+    node.plan = plan
+    return node
+
+
+def _indicator(plan: Plan, pk: int) -> Indicator:
+    try:
+        return selectors.indicator_detail(plan=plan, pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
+def _period(plan: Plan, pk: int) -> ReportingPeriod:
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("indicator__node", "actual"), pk=pk, indicator__node__plan=plan
+    )
+    period.indicator.node.plan = plan
+    return period
+
+
+def _data(form: Any) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in form.fields}
+
+
+def _csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+# --- plans -------------------------------------------------------------------------------------------------
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plan_list(
+        request.user,
+        owner_body=filters.get("owner_body"),
+        owner_country=filters.get("owner_country"),
+        status=filters.get("status", ""),
+    )
+    return render(request, "plans/list.html", {"plans": plans, "form": form})
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    body = Body.objects.filter(slug=request.GET.get("body", "")).first() if "body" in request.GET else None
+    country_code = request.GET.get("country", "").upper()
+    country = PathfinderCountry.objects.filter(country=country_code).first() if country_code else None
+    if body:
+        initial["owner_body"] = body
+    if country:
+        initial["owner_country"] = country
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(by=request.user, data=_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan has been created. Add its results next."))
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.update_plan(plan=plan, by=request.user, data=_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    tree = selectors.plan_tree(plan)
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "verdicts": selectors.plan_verdict_summary(plan, tree),
+            "can_edit": can_edit_plan(request.user, plan),
+            "can_report": can_report_on_plan(request.user, plan),
+        },
+    )
+
+
+def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    tree = selectors.plan_tree(plan)
+    rows: list[list[Any]] = []
+    for node in tree.nodes:
+        partners = "; ".join(str(o) for o in node.responsible_organisations.all())
+        base = [node.tier, node.code, node.title, partners, node.start_date or "", node.due_date or ""]
+        base.append(node.get_status_display())
+        if not node.indicator_list:  # type: ignore[attr-defined]
+            rows.append([*base, *[""] * 13])
+        for indicator in node.indicator_list:  # type: ignore[attr-defined]
+            latest = indicator.latest_actual
+            assessment = indicator.progress.assessment
+            rows.append(
+                [
+                    *base,
+                    indicator.code,
+                    indicator.title,
+                    indicator.get_measure_display(),
+                    indicator.unit,
+                    indicator.baseline_value if indicator.baseline_value is not None else "",
+                    indicator.baseline_year or "",
+                    indicator.target_value if indicator.target_value is not None else "",
+                    indicator.target_year or "",
+                    latest.value if latest and latest.value is not None else "",
+                    latest.period.end.year if latest else "",
+                    assessment.category.label,
+                    indicator.source,
+                    indicator.caveats,
+                ]
+            )
+    header = [
+        _("Tier"),
+        _("Code"),
+        _("Result"),
+        _("Responsible partners"),
+        _("Start"),
+        _("Due"),
+        _("Status"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Measure"),
+        _("Unit"),
+        _("Baseline"),
+        _("Baseline year"),
+        _("Target"),
+        _("Target year"),
+        _("Latest approved value"),
+        _("Year of latest value"),
+        _("Progress"),
+        _("Source"),
+        _("Caveats"),
+    ]
+    return _csv_response(f"{plan.slug}-logframe.csv", header, rows)
+
+
+# --- results -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def node_create(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    parent = _node(plan, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
+    form = NodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_node(plan=plan, by=request.user, parent=parent, **_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The result has been added."))
+            return redirect(plan)
+    tier = plan.tier_name(parent.level + 1 if parent else 0)
+    return render(
+        request, "plans/node_form.html", {"form": form, "plan": plan, "parent": parent, "tier": tier}
+    )
+
+
+@login_required
+def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    node = _node(plan, pk)
+    form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_node(node=node, by=request.user, data=_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The result has been saved."))
+            return redirect(plan)
+    return render(
+        request, "plans/node_form.html", {"form": form, "plan": plan, "node": node, "tier": node.tier}
+    )
+
+
+@login_required
+def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    node = _node(plan, pk)
+    direction = request.POST.get("direction")
+    if request.method == "POST" and direction in ("up", "down"):
+        services.shift_node(node=node, by=request.user, offset=-1 if direction == "up" else 1)  # type: ignore[arg-type]
+        return redirect(f"{plan.get_absolute_url()}#result-{node.pk}")
+    nodes = ResultNode.objects.filter(plan=plan).select_related("plan").order_by("level", "position", "pk")
+    form = MoveForm(
+        request.POST or None, nodes=nodes, initial={"parent": node.parent, "position": node.position + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_node(
+                node=node,
+                by=request.user,  # type: ignore[arg-type]
+                new_parent=form.cleaned_data["parent"],
+                position=form.cleaned_data["position"] - 1,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The result has been moved."))
+            return redirect(f"{plan.get_absolute_url()}#result-{node.pk}")
+    return render(request, "plans/node_move.html", {"form": form, "plan": plan, "node": node})
+
+
+@login_required
+@require_POST
+def node_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    services.delete_node(node=_node(plan, pk), by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The result and everything under it have been removed."))
+    return redirect(plan)
+
+
+# --- indicators, periods, values ---------------------------------------------------------------------------
+
+
+@login_required
+def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    node = _node(plan, pk)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.add_indicator(node=node, by=request.user, data=_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("The indicator has been added. Set its reporting periods and targets next.")
+            )
+            return redirect(indicator)
+    return render(
+        request, "plans/indicator_form.html", {"form": form, "plan": plan, "node": node, "indicator": None}
+    )
+
+
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    indicator = _indicator(plan, pk)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(indicator=indicator, by=request.user, data=_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The indicator has been saved."))
+            return redirect(indicator)
+    context = {"form": form, "plan": plan, "node": indicator.node, "indicator": indicator}
+    return render(request, "plans/indicator_form.html", context)
+
+
+@login_required
+@require_POST
+def indicator_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    services.delete_indicator(indicator=_indicator(plan, pk), by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The indicator has been removed."))
+    return redirect(plan)
+
+
+def _chart(indicator: Indicator, result: selectors.IndicatorAssessment) -> charts.Chart:
+    projection = result.projection
+    line = None
+    if projection and projection.slope is not None and result.series.with_baseline():
+        first_year = result.series.with_baseline()[0][0]
+        line = (
+            (first_year, projection.intercept + projection.slope * first_year),  # type: ignore[operator]
+            (projection.target_year, projection.projected_value),
+        )
+    return charts.indicator_chart(
+        baseline=result.series.baseline,
+        actuals=result.series.observations,
+        targets=[
+            (p.end.year, p.target_value)
+            for p in indicator.period_list  # type: ignore[attr-defined]
+            if p.target_value is not None
+        ],
+        final_target=(indicator.target_year, indicator.target_value)
+        if indicator.target_year and indicator.target_value is not None
+        else None,
+        projection=line,  # type: ignore[arg-type]
+    )
+
+
+def _figures(assessment: progress.Assessment) -> dict[str, str]:
+    """The assessment's rates as percentages, and the method by name, for the indicator page."""
+    methods = {
+        progress.METHOD_WITH_TARGET: _(
+            "Open SDG progress measure with a target: observed growth over required growth"
+        ),
+        progress.METHOD_WITHOUT_TARGET: _(
+            "Open SDG progress measure without a target: growth a year in the desired direction"
+        ),
+    }
+
+    def pct(number: float | None) -> str:
+        return "" if number is None else f"{number:+.2%}"
+
+    thresholds = assessment.thresholds
+    if thresholds and assessment.method == progress.METHOD_WITH_TARGET:
+        shown = ", ".join(f"{t:.0%}" for t in thresholds)
+    elif thresholds:
+        shown = ", ".join(pct(t) for t in thresholds)
+    else:
+        shown = ""
+    return {
+        "method": methods.get(assessment.method, _("Not assessed")),
+        "observed": pct(assessment.observed_cagr),
+        "required": pct(assessment.required_cagr),
+        "ratio": "" if assessment.ratio is None else f"{assessment.ratio:.0%}",
+        "thresholds": shown,
+    }
+
+
+def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    indicator = _indicator(plan, pk)
+    result = selectors.indicator_assessment(indicator, indicator.period_list)  # type: ignore[attr-defined]
+    rows = []
+    for period in indicator.period_list:  # type: ignore[attr-defined]
+        actual = getattr(period, "actual", None)
+        checks = (
+            services.disaggregation_checks(indicator, actual) if actual and actual.value is not None else {}
+        )
+        rows.append({"period": period, "actual": actual, "checks": checks})
+    can_edit = can_edit_plan(request.user, plan)
+    return render(
+        request,
+        "plans/indicator.html",
+        {
+            "plan": plan,
+            "indicator": indicator,
+            "result": result,
+            "assessment": result.assessment,
+            "figures": _figures(result.assessment),
+            "projection": result.projection,
+            "chart": _chart(indicator, result),
+            "rows": rows,
+            "history": selectors.value_history(indicator) if can_report_on_plan(request.user, plan) else [],
+            "can_edit": can_edit,
+            "can_report": can_report_on_plan(request.user, plan),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+def indicator_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug)
+    indicator = _indicator(plan, pk)
+    rows: list[list[Any]] = []
+    if indicator.baseline_year and indicator.baseline_value is not None:
+        rows.append(
+            [
+                "baseline",
+                indicator.baseline_year,
+                "",
+                "",
+                "",
+                indicator.baseline_value,
+                "",
+                indicator.baseline_comment,
+            ]
+        )
+    for period in indicator.period_list:  # type: ignore[attr-defined]
+        actual = getattr(period, "actual", None)
+        approved = actual if actual and actual.status == "approved" else None
+        rows.append(
+            [
+                "period",
+                period.end.year,
+                period.start,
+                period.end,
+                period.target_value if period.target_value is not None else "",
+                approved.value if approved and approved.value is not None else "",
+                approved.status if approved else "",
+                (approved.source if approved else "") or indicator.source,
+            ]
+        )
+    if indicator.target_year and indicator.target_value is not None:
+        rows.append(["final_target", indicator.target_year, "", "", indicator.target_value, "", "", ""])
+    header = ["row", "year", "period_start", "period_end", "target", "approved_value", "status", "source"]
+    return _csv_response(f"{plan.slug}-indicator-{indicator.pk}.csv", header, rows)
+
+
+@login_required
+def period_edit(
+    request: HttpRequest, slug: str, pk: int | None = None, indicator_pk: int | None = None
+) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    period = _period(plan, pk) if pk else None
+    indicator = period.indicator if period else _indicator(plan, indicator_pk)  # type: ignore[arg-type]
+    form = PeriodForm(
+        request.POST or None, instance=ReportingPeriod.objects.get(pk=period.pk) if period else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_period(indicator=indicator, by=request.user, period=period, **_data(form))  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The period has been saved."))
+            return redirect(indicator)
+    return render(
+        request,
+        "plans/period_form.html",
+        {"form": form, "plan": plan, "indicator": indicator, "period": period},
+    )
+
+
+@login_required
+@require_POST
+def period_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    period = _period(plan, pk)
+    try:
+        services.delete_period(period=period, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The period has been removed."))
+    return redirect(period.indicator)
+
+
+@login_required
+def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, report=True)
+    period = _period(plan, pk)
+    indicator = period.indicator
+    current = getattr(period, "actual", None)
+    form = ValueForm(
+        request.POST or None, indicator=indicator, initial=ValueForm.initial_for(current, indicator)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_value(
+                period=period,
+                by=request.user,  # type: ignore[arg-type]
+                value=data.get("value"),
+                numerator=data.get("numerator"),
+                denominator=data.get("denominator"),
+                text_value=data.get("text_value", ""),
+                disaggregated=form.disaggregated(),
+                source=data["source"],
+                comment=data["comment"],
+                evidence_url=data["evidence_url"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            if getattr(error, "code", None) == "stale":
+                current = IndicatorValue.objects.select_related("submitted_by").filter(period=period).first()
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The value has been submitted for approval."))
+            return redirect(indicator)
+    return render(
+        request,
+        "plans/report_form.html",
+        {"form": form, "plan": plan, "indicator": indicator, "period": period, "current": current},
+    )
+
+
+# --- review ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    pending = selectors.pending_values_for(request.user)
+    return render(request, "plans/review.html", {"pending": pending, "review_form": ReviewForm()})
+
+
+def _review_redirect(request: HttpRequest, value: IndicatorValue) -> HttpResponse:
+    if request.POST.get("next") == "indicator":
+        return redirect(value.period.indicator)
+    return redirect("plans:review")
+
+
+def _reviewed_value(pk: int) -> IndicatorValue:
+    return get_object_or_404(IndicatorValue.objects.select_related("period__indicator__node__plan"), pk=pk)
+
+
+@login_required
+@require_POST
+def approve_value(request: HttpRequest, pk: int) -> HttpResponse:
+    value = _reviewed_value(pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.approve_value(
+            value=value,
+            by=request.user,  # type: ignore[arg-type]
+            comment=form.cleaned_data.get("comment", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The value has been approved and now counts in the progress verdict."))
+    return _review_redirect(request, value)
+
+
+@login_required
+@require_POST
+def return_value(request: HttpRequest, pk: int) -> HttpResponse:
+    value = _reviewed_value(pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.return_value(
+            value=value,
+            by=request.user,  # type: ignore[arg-type]
+            comment=form.cleaned_data.get("comment", ""),
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The value has been returned to the reporters with your comment."))
+    return _review_redirect(request, value)
+
+
+# --- budget ------------------------------------------------------------------------------------------------
+
+
+def budget(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    return render(
+        request,
+        "plans/budget.html",
+        {
+            "plan": plan,
+            "summary": selectors.plan_budget_summary(plan),
+            "can_edit": can_edit_plan(request.user, plan),
+        },
+    )
+
+
+@login_required
+def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    line = get_object_or_404(BudgetLine, pk=pk, plan=plan) if pk else None
+    nodes = ResultNode.objects.filter(plan=plan).select_related("plan").order_by("level", "position", "pk")
+    form = BudgetLineForm(
+        request.POST or None, instance=BudgetLine.objects.get(pk=line.pk) if line else None, nodes=nodes
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_budget_line(plan=plan, by=request.user, data=_data(form), line=line)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The budget line has been saved."))
+            return redirect("plans:budget", slug=plan.slug)
+    return render(request, "plans/budget_line_form.html", {"form": form, "plan": plan, "line": line})
+
+
+@login_required
+@require_POST
+def budget_line_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _plan(request, slug, edit=True)
+    services.delete_budget_line(line=get_object_or_404(BudgetLine, pk=pk, plan=plan), by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The budget line has been removed."))
+    return redirect("plans:budget", slug=plan.slug)
+
+
+urlpatterns: list[URLPattern] = [
+    path("", plan_list, name="list"),
+    path("new/", plan_create, name="create"),
+    path("review/", review_queue, name="review"),
+    path("values/<int:pk>/approve/", approve_value, name="approve_value"),
+    path("values/<int:pk>/return/", return_value, name="return_value"),
+    path("<slug:slug>/", plan_detail, name="detail"),
+    path("<slug:slug>/edit/", plan_edit, name="edit"),
+    path("<slug:slug>/logframe.csv", logframe_csv, name="logframe_csv"),
+    path("<slug:slug>/results/new/", node_create, name="node_create"),
+    path("<slug:slug>/results/<int:pk>/edit/", node_edit, name="node_edit"),
+    path("<slug:slug>/results/<int:pk>/move/", node_move, name="node_move"),
+    path("<slug:slug>/results/<int:pk>/delete/", node_delete, name="node_delete"),
+    path("<slug:slug>/results/<int:pk>/indicators/new/", indicator_create, name="indicator_create"),
+    path("<slug:slug>/indicators/<int:pk>/", indicator_page, name="indicator"),
+    path("<slug:slug>/indicators/<int:pk>/edit/", indicator_edit, name="indicator_edit"),
+    path("<slug:slug>/indicators/<int:pk>/delete/", indicator_delete, name="indicator_delete"),
+    path("<slug:slug>/indicators/<int:pk>/data.csv", indicator_csv, name="indicator_csv"),
+    path("<slug:slug>/indicators/<int:indicator_pk>/periods/new/", period_edit, name="period_create"),
+    path("<slug:slug>/periods/<int:pk>/edit/", period_edit, name="period_edit"),
+    path("<slug:slug>/periods/<int:pk>/delete/", period_delete, name="period_delete"),
+    path("<slug:slug>/periods/<int:pk>/report/", report_value, name="report_value"),
+    path("<slug:slug>/budget/", budget, name="budget"),
+    path("<slug:slug>/budget/new/", budget_line_edit, name="budget_line_create"),
+    path("<slug:slug>/budget/<int:pk>/edit/", budget_line_edit, name="budget_line_edit"),
+    path("<slug:slug>/budget/<int:pk>/delete/", budget_line_delete, name="budget_line_delete"),
+]

@@ -1,0 +1,307 @@
+"""Forms for the plan pages; the rules themselves are in services.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.accounts.roles import is_secretariat
+from alliance87.bodies.models import Body
+from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.countries.models import PathfinderCountry
+from alliance87.partners.models import Organisation
+from alliance87.partners.permissions import focal_point_organisation_ids
+
+from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, ResultNode
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanFilterForm(forms.Form):
+    owner_body = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.order_by("position", "name"),
+        required=False,
+        to_field_name="slug",
+    )
+    owner_country = forms.ModelChoiceField(
+        label=_("Country"), queryset=PathfinderCountry.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *PlanStatus.choices], required=False
+    )
+
+
+class TierNamesField(forms.CharField):
+    """Tier names typed as one comma-separated line: Goal, Outcome, Output, Activity."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value)
+        return [name.strip() for name in text.split(",")] if text else []
+
+
+class PlanForm(forms.ModelForm):
+    tier_names = TierNamesField(
+        label=_("Tier names"),
+        help_text=_("The levels of the results framework from the top, separated by commas."),
+    )
+    responsible_organisations = forms.ModelMultipleChoiceField(
+        label=_("Responsible organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "owner_body",
+            "owner_country",
+            "description",
+            "period_start",
+            "period_end",
+            "status",
+            "currency",
+            "tier_names",
+            "responsible_organisations",
+            "is_illustrative",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE, "description": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "owner_body": _("A plan belongs to a body or to a country: fill in one of the two."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_secretariat(user):
+            self.fields["owner_body"].queryset = Body.objects.filter(pk__in=chaired_body_ids(user))  # type: ignore[attr-defined]
+            self.fields["owner_country"].queryset = PathfinderCountry.objects.filter(  # type: ignore[attr-defined]
+                focal_institution_id__in=focal_point_organisation_ids(user)
+            )
+
+
+class NodeForm(forms.ModelForm):
+    responsible_organisations = forms.ModelMultipleChoiceField(
+        label=_("Responsible partners"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = ResultNode
+        fields = [
+            "code",
+            "title",
+            "description",
+            "assumptions",
+            "risks",
+            "start_date",
+            "due_date",
+            "status",
+            "responsible_organisations",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "due_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "assumptions": forms.Textarea(attrs={"rows": 2}),
+            "risks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class NodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ResultNode) -> str:  # type: ignore[override]
+        return f"{'— ' * obj.level}{obj.plan.tier_name(obj.level)}: {obj}"
+
+
+class MoveForm(forms.Form):
+    parent = NodeChoiceField(
+        label=_("Under"), queryset=ResultNode.objects.none(), required=False, empty_label=_("The top level")
+    )
+    position = forms.IntegerField(
+        label=_("Position among its siblings"), min_value=1, help_text=_("1 puts it first.")
+    )
+
+    def __init__(self, *args: Any, nodes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = nodes  # type: ignore[attr-defined]
+
+
+class DisaggregationsField(forms.CharField):
+    """One dimension a line: `sex: female, male`."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return "\n".join(f"{name}: {', '.join(categories)}" for name, categories in value.items())
+        return value
+
+    def to_python(self, value: Any) -> dict[str, list[str]]:  # type: ignore[override]
+        text = super().to_python(value)
+        result: dict[str, list[str]] = {}
+        for line in filter(None, (line.strip() for line in (text or "").splitlines())):
+            name, colon, categories = line.partition(":")
+            if not colon or not name.strip():
+                raise forms.ValidationError(_("Write each dimension as “name: category, category”."))
+            result[name.strip()] = [c.strip() for c in categories.split(",") if c.strip()]
+        return result
+
+
+class IndicatorForm(forms.ModelForm):
+    disaggregations = DisaggregationsField(
+        label=_("Disaggregations"),
+        required=False,
+        help_text=_("One dimension a line, with its categories: “sex: female, male”."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "title",
+            "description",
+            "kind",
+            "measure",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_numerator",
+            "baseline_denominator",
+            "baseline_year",
+            "baseline_comment",
+            "target_value",
+            "target_year",
+            "period_rule",
+            "disaggregations",
+            "source",
+            "caveats",
+        ]
+        labels = {
+            "baseline_numerator": _("Baseline numerator (percentages)"),
+            "baseline_denominator": _("Baseline denominator (percentages)"),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "caveats": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["start", "end", "target_value", "target_comment"]
+        widgets = {"start": DATE, "end": DATE}
+
+
+class ValueForm(forms.Form):
+    """The reporting form; `version` is the version the reporter saw, so concurrent edits are refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    value = forms.DecimalField(label=_("Value"), required=False, max_digits=20, decimal_places=4)
+    numerator = forms.DecimalField(label=_("Numerator"), required=False, max_digits=20, decimal_places=4)
+    denominator = forms.DecimalField(label=_("Denominator"), required=False, max_digits=20, decimal_places=4)
+    text_value = forms.CharField(
+        label=_("What was achieved"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    source = forms.CharField(label=_("Source / means of verification"), required=False, max_length=500)
+    evidence_url = forms.URLField(label=_("Evidence (link)"), required=False, assume_scheme="https")
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measure = indicator.measure
+        if measure == "qualitative":
+            for name in ("value", "numerator", "denominator"):
+                del self.fields[name]
+        else:
+            del self.fields["text_value"]
+            if measure == "percentage":
+                self.fields["value"].help_text = _(
+                    "Or give the numerator and denominator; the percentage is computed."
+                )
+            else:
+                del self.fields["numerator"]
+                del self.fields["denominator"]
+        if measure == "yes_no":
+            self.fields["value"].help_text = _("1 for yes, 0 for no.")
+        self.categories: list[tuple[str, str, str]] = []
+        for i, (dimension, categories) in enumerate((indicator.disaggregations or {}).items()):
+            for j, category in enumerate(categories):
+                name = f"dis_{i}_{j}"
+                self.categories.append((name, dimension, category))
+                self.fields[name] = forms.DecimalField(
+                    label=f"{dimension}: {category}", required=False, max_digits=20, decimal_places=4
+                )
+
+    @staticmethod
+    def initial_for(value: Any, indicator: Indicator) -> dict[str, Any]:
+        if value is None:
+            return {"version": 0}
+        initial = {
+            name: getattr(value, name)
+            for name in (
+                "value",
+                "numerator",
+                "denominator",
+                "text_value",
+                "source",
+                "evidence_url",
+                "comment",
+            )
+        }
+        initial["version"] = value.version
+        for i, (dimension, categories) in enumerate((indicator.disaggregations or {}).items()):
+            for j, category in enumerate(categories):
+                initial[f"dis_{i}_{j}"] = (value.disaggregated or {}).get(dimension, {}).get(category)
+        return initial
+
+    def disaggregated(self) -> dict[str, dict[str, Any]]:
+        result: dict[str, dict[str, Any]] = {}
+        for name, dimension, category in self.categories:
+            number = self.cleaned_data.get(name)
+            if number is not None:
+                result.setdefault(dimension, {})[category] = number
+        return result
+
+
+class ReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    comment = forms.CharField(
+        label=_("Comment to the reporters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BudgetLineForm(forms.ModelForm):
+    node = NodeChoiceField(label=_("Result"), queryset=ResultNode.objects.none(), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "node",
+            "year",
+            "description",
+            "planned",
+            "committed",
+            "spent",
+            "funding_source",
+            "funder",
+            "funder_name",
+            "budget_line_code",
+        ]
+
+    def __init__(self, *args: Any, nodes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
+        self.fields["funder"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        for name in ("planned", "committed", "spent"):
+            self.fields[name].widget.attrs["min"] = "0"

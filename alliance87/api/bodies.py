@@ -171,7 +171,7 @@ def get_body(request: HttpRequest, slug: str) -> Any:
 
 
 @router.post("/bodies", auth=PERSON, response={201: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
-def create_body(request: HttpRequest, payload: BodyIn) -> tuple[int, Any]:
+def create_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     """Create a body (Secretariat)."""
     body = services.save_body(by=caller(request), data=_body_data(payload.model_dump()))
     return Status(201, _detail(body))
@@ -194,7 +194,7 @@ def list_role_terms(request: HttpRequest, slug: str) -> QuerySet[RoleTerm]:
 @router.post(
     "/bodies/{slug}/terms", auth=PERSON, response={201: RoleTermOut, **WRITE_ERRORS}, tags=["role terms"]
 )
-def create_role_term(request: HttpRequest, slug: str, payload: RoleTermIn) -> tuple[int, RoleTerm]:
+def create_role_term(request: HttpRequest, slug: str, payload: RoleTermIn) -> Status[RoleTerm]:
     """Record a role held in a body (Secretariat); the body's chairs may add members."""
     body = get_object_or_404(Body, slug=slug)
     term = services.create_role_term(body=body, by=caller(request), data=_term_data(payload.model_dump()))
@@ -220,7 +220,7 @@ def update_role_term(request: HttpRequest, term_id: int, payload: Patch[RoleTerm
 @router.delete(
     "/role-terms/{term_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["role terms"]
 )
-def delete_role_term(request: HttpRequest, term_id: int) -> tuple[int, None]:
+def delete_role_term(request: HttpRequest, term_id: int) -> Status[None]:
     """Remove a term recorded by mistake (Secretariat); to end a term, set its end date instead."""
     services.delete_role_term(term=selectors.role_term_detail(pk=term_id), by=caller(request))
     return Status(204, None)
@@ -259,7 +259,7 @@ def get_membership_request(request: HttpRequest, request_id: int) -> MembershipR
 )
 def create_membership_request(
     request: HttpRequest, payload: MembershipRequestIn
-) -> tuple[int, MembershipRequest]:
+) -> Status[MembershipRequest]:
     """Ask for your organisation to join a body (its focal points); the body's chairs are told by e-mail."""
     membership_request = services.request_membership(
         body=body_by_slug(payload.body, field="body"),  # type: ignore[arg-type]

@@ -91,7 +91,7 @@ def get_country(request: HttpRequest, code: str) -> PathfinderCountry:
 
 
 @router.post("/countries", auth=PERSON, response={201: PathfinderCountryOut, **WRITE_ERRORS})
-def create_country(request: HttpRequest, payload: PathfinderCountryIn) -> tuple[int, PathfinderCountry]:
+def create_country(request: HttpRequest, payload: PathfinderCountryIn) -> Status[PathfinderCountry]:
     """Add a country to the Pathfinder list (Secretariat)."""
     pathfinder = services.save_pathfinder_country(
         by=caller(request), data=_country_data(payload.model_dump())

@@ -161,7 +161,7 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
     response={201: OrganisationDetailOut, **WRITE_ERRORS},
     tags=["organisations"],
 )
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     """Add an organisation to the directory directly (Secretariat)."""
     organisation = services.create_organisation(by=caller(request), data=payload.model_dump())
     return Status(201, selectors.organisation_detail(organisation.slug))
@@ -181,7 +181,7 @@ def update_organisation(request: HttpRequest, slug: str, payload: Patch[Organisa
 
 
 @router.post("/applications", response={201: ApplicationOut, **WRITE_ERRORS}, tags=["applications"])
-def submit_application(request: HttpRequest, payload: ApplicationIn) -> tuple[int, PartnerApplication]:
+def submit_application(request: HttpRequest, payload: ApplicationIn) -> Status[PartnerApplication]:
     """Apply to become a partner; anyone may, no account needed. The contact person gets an acknowledgement."""
     data = payload.model_dump(exclude={"accept_terms"})
     return Status(201, services.submit_application(data=data, language=get_language()))

@@ -39,12 +39,14 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
 
 def organisation_detail(slug: str) -> Organisation:
     """One organisation with its role terms (and their bodies) and its people."""
+    # Reached through the reverse relation: partners must not import the bodies app (it imports us).
+    role_term_model: Any = Organisation.role_terms.rel.related_model
     return Organisation.objects.prefetch_related(
         Prefetch(
             "role_terms",
-            queryset=Organisation.role_terms.rel.related_model._default_manager.select_related(
-                "body"
-            ).order_by("body__position", "body__name", "-start_date"),
+            queryset=role_term_model._default_manager.select_related("body").order_by(
+                "body__position", "body__name", "-start_date"
+            ),
         ),
         Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
     ).get(slug=slug)

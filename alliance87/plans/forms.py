@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.roles import is_secretariat
@@ -17,6 +18,13 @@ from alliance87.partners.permissions import focal_point_organisation_ids
 from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, ResultNode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def check_order(form: forms.BaseForm, first: str, last: str, message: str) -> None:
+    """Put a date-order error on the later field, so the model's constraint (named, not explained) is skipped."""
+    start, end = form.cleaned_data.get(first), form.cleaned_data.get(last)
+    if start and end and end < start:
+        form.add_error(last, message)
 
 
 class PlanFilterForm(forms.Form):
@@ -86,6 +94,11 @@ class PlanForm(forms.ModelForm):
             self.fields["owner_country"].queryset = PathfinderCountry.objects.filter(  # type: ignore[attr-defined]
                 focal_institution_id__in=focal_point_organisation_ids(user)
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        check_order(self, "period_start", "period_end", _("A plan cannot end before it starts."))
+        return cleaned
 
 
 class NodeForm(forms.ModelForm):
@@ -202,6 +215,11 @@ class PeriodForm(forms.ModelForm):
         fields = ["start", "end", "target_value", "target_comment"]
         widgets = {"start": DATE, "end": DATE}
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        check_order(self, "start", "end", _("A period cannot end before it starts."))
+        return cleaned
+
 
 class ValueForm(forms.Form):
     """The reporting form; `version` is the version the reporter saw, so concurrent edits are refused."""
@@ -304,4 +322,6 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["node"].queryset = nodes  # type: ignore[attr-defined]
         self.fields["funder"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
         for name in ("planned", "committed", "spent"):
+            self.fields[name].min_value = 0  # type: ignore[attr-defined]
+            self.fields[name].validators.append(MinValueValidator(0))
             self.fields[name].widget.attrs["min"] = "0"

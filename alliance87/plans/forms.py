@@ -20,7 +20,7 @@ from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, Re
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def check_order(form: forms.BaseForm, first: str, last: str, message: str) -> None:
+def check_order(form: forms.BaseForm, first: str, last: str, message: Any) -> None:
     """Put a date-order error on the later field, so the model's constraint (named, not explained) is skipped."""
     start, end = form.cleaned_data.get(first), form.cleaned_data.get(last)
     if start and end and end < start:
@@ -95,7 +95,7 @@ class PlanForm(forms.ModelForm):
                 focal_institution_id__in=focal_point_organisation_ids(user)
             )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         check_order(self, "period_start", "period_end", _("A plan cannot end before it starts."))
         return cleaned
@@ -215,7 +215,7 @@ class PeriodForm(forms.ModelForm):
         fields = ["start", "end", "target_value", "target_comment"]
         widgets = {"start": DATE, "end": DATE}
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         check_order(self, "start", "end", _("A period cannot end before it starts."))
         return cleaned

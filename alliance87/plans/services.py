@@ -146,10 +146,10 @@ def _valid_tier_names(names: Any) -> list[str]:
     return cleaned
 
 
-def _unique_plan_slug(title: str, exclude_pk: int | None = None) -> str:
+def _unique_plan_slug(title: str) -> str:
     base = slugify(title)[:90] or "plan"
     slug, n = base, 2
-    while slug in RESERVED_SLUGS or Plan.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while slug in RESERVED_SLUGS or Plan.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -283,7 +283,7 @@ def _siblings(plan: Plan, parent_id: int | None, exclude_pk: int | None = None) 
     return list(
         ResultNode.objects.select_for_update()
         .filter(plan=plan, parent_id=parent_id)
-        .exclude(pk=exclude_pk)
+        .exclude(pk__in=[exclude_pk] if exclude_pk else [])
         .order_by("position", "pk")
     )
 
@@ -568,7 +568,7 @@ def set_period(
     elif period.indicator_id != indicator.pk:
         raise ValidationError(_("This period belongs to another indicator."))
     overlapping = ReportingPeriod.objects.filter(indicator=indicator, start__lte=end, end__gte=start).exclude(
-        pk=period.pk if period else None
+        pk__in=[period.pk] if period else []
     )
     clash = overlapping.first()
     if clash:

@@ -214,9 +214,9 @@ def _indicator_columns(item: Any) -> dict[str, Any]:
         "indicator_code": indicator.code,
         "indicator": indicator.title,
         "unit": indicator.unit,
-        "baseline_value": _number(indicator.baseline_value),
+        "baseline_value": _number(indicator.baseline),
         "baseline_year": indicator.baseline_year,
-        "target_value": _number(indicator.target_value),
+        "target_value": _number(indicator.target),
         "target_year": indicator.target_year,
         "source": indicator.source,
     }

@@ -29,6 +29,7 @@ from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
 from .models import (
+    DEFAULT_TIER_NAMES,
     BudgetLine,
     Indicator,
     IndicatorValue,
@@ -381,7 +382,7 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
 
     _indicator_gaps(report, indicators, latest, observations, recent_since, today)
     _result_gaps(report, results, indicators, today, tiers)
-    _funding_gaps(report, in_plans, plan_by_id, results)
+    _funding_gaps(report, in_plans, plan_by_id, results, tiers)
     return report
 
 
@@ -396,7 +397,7 @@ def _results(
     )
     results = {}
     for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
-        names = tiers[plan_id] or ["Goal", "Outcome", "Output", "Activity"]
+        names = tiers[plan_id] or DEFAULT_TIER_NAMES
         tier = names[min(level, len(names) - 1)]
         results[pk] = (
             ResultRef(pk, plan_by_id[plan_id], level, code, title, tier),
@@ -570,6 +571,12 @@ def _missing(value: Any, year: Any, labels: tuple[str, str]) -> tuple[str, ...]:
     return tuple(label for present, label in zip((value, year), labels, strict=True) if present is None)
 
 
+def _is_activity(level: int, tier_names: list[str]) -> bool:
+    """Activities are the lowest tier of a framework with three tiers or more (Goal, Outcome, Output, Activity)."""
+    names = tier_names or DEFAULT_TIER_NAMES
+    return len(names) >= 3 and level >= len(names) - 1
+
+
 def _result_gaps(
     report: GapReport,
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
@@ -586,9 +593,7 @@ def _result_gaps(
     for result, _parent, due_date, status in results.values():
         if due_date is not None and due_date < today and status not in FINISHED:
             report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))
-        names = tiers[result.plan.id] or ["Goal", "Outcome", "Output", "Activity"]
-        is_activity = len(names) >= 3 and result.level >= len(names) - 1
-        if result.id not in measured and not is_activity:
+        if result.id not in measured and not _is_activity(result.level, tiers[result.plan.id]):
             report.results_without_indicators.append(result)
     report.overdue.sort(key=lambda row: (row.due_date, row.result.plan.title))
 
@@ -598,8 +603,9 @@ def _funding_gaps(
     in_plans: Any,
     plan_by_id: dict[int, PlanRef],
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
+    tiers: dict[int, list[str]],
 ) -> None:
-    """Lines whose commitments fall short, added up per plan, result and year; plans with no line at all."""
+    """Lines whose commitments fall short, added up per plan, result and year; plans with activities but no line."""
     rows = (
         BudgetLine.objects.filter(plan_id__in=in_plans)
         .values("plan_id", "node_id", "year")
@@ -615,9 +621,8 @@ def _funding_gaps(
             result = results[node_id][0] if node_id in results else None
             report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))
     activities: dict[int, int] = defaultdict(int)
-    parents = {parent for _result, parent, _due, _status in results.values() if parent is not None}
     for result, _parent, _due, _status in results.values():
-        if result.level > 0 and result.id not in parents:
+        if _is_activity(result.level, tiers[result.plan.id]):
             activities[result.plan.id] += 1
     for plan in report.plans:
         if plan.id not in budgeted and activities.get(plan.id):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bodies/", include("alliance87.bodies.urls")),
     path("countries/", include("alliance87.countries.urls")),
     path("plans/", include("alliance87.plans.urls")),
+    path("library/", include("alliance87.library.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "alliance87.countries",
     "alliance87.bodies",
     "alliance87.plans",
+    "alliance87.library",
     "alliance87.home",
 ]
 

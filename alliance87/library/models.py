@@ -305,3 +305,20 @@ class CollectionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection}: {self.item}"
+
+
+class IndexChange(models.Model):
+    """The change log the search index is fed from: an item that changed (or was deleted) since the last update.
+
+    A task consumes it; rebuilding from the database (`alliance87 rebuild_search_index`) needs no log at all.
+    """
+
+    item_id = models.BigIntegerField(db_index=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"item {self.item_id} changed {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -147,3 +147,13 @@ def client_for(client: Client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in English, whatever the previous test activated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

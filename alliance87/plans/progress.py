@@ -32,12 +32,13 @@ Every function accepts int, float or Decimal.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import TextChoices
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -82,6 +83,15 @@ class ProgressCategory(TextChoices):
     LIMITED_PROGRESS = "limited_progress", gettext_lazy("Limited progress")
     DETERIORATION = "deterioration", gettext_lazy("Deterioration")
     INSUFFICIENT_DATA = "insufficient_data", gettext_lazy("Unable to assess")
+
+
+def _call(build: Callable[[], str]) -> str:
+    return build()
+
+
+#: Explanations are written in the reader's language only when shown: a gap report assesses thousands of indicators
+#: and reads a handful of explanations, and translating each one up front cost half of its time.
+_later = lazy(_call, str)
 
 
 @dataclass(frozen=True)
@@ -190,8 +200,12 @@ def assess_progress(
     if target is not None and _reaches(current, target, direction):
         return Assessment(
             category=ProgressCategory.TARGET_ACHIEVED,
-            explanation=_("The latest value, %(value)s in %(year)s, has reached the target of %(target)s.")
-            % {"value": _fmt(current), "year": current_year, "target": _fmt(target)},
+            explanation=_later(
+                lambda: (
+                    _("The latest value, %(value)s in %(year)s, has reached the target of %(target)s.")
+                    % {"value": _fmt(current), "year": current_year, "target": _fmt(target)}
+                )
+            ),
             method=METHOD_WITH_TARGET,
             **known,
         )
@@ -251,28 +265,35 @@ def assess_progress(
         start_value=base, end_value=target, start_year=base_year, end_year=target_year
     )
     known.update(required_cagr=_round(required), is_target_year_passed=target_year <= current_year)
-    pace = _(
-        "Since %(base_year)s the value changed by %(observed)s a year; reaching %(target)s by %(target_year)s "
-        "needs %(required)s a year."
-    ) % {
-        "base_year": base_year,
-        "observed": _pct(observed),
-        "target": _fmt(target_value),
-        "target_year": target_year,
-        "required": _pct(required),
-    }
-    passed = (
-        (" " + _("The target year has passed without the target being reached."))
-        if target_year <= current_year
-        else ""
-    )
+
+    def pace() -> str:
+        return _(
+            "Since %(base_year)s the value changed by %(observed)s a year; reaching %(target)s by %(target_year)s "
+            "needs %(required)s a year."
+        ) % {
+            "base_year": base_year,
+            "observed": _pct(observed),
+            "target": _fmt(target_value),
+            "target_year": target_year,
+            "required": _pct(required),
+        }
+
+    def passed() -> str:
+        if target_year <= current_year:  # type: ignore[operator]
+            return " " + _("The target year has passed without the target being reached.")
+        return ""
+
     if required == 0:
         return Assessment(
             category=ProgressCategory.DETERIORATION,
-            explanation=pace
-            + " "
-            + _("The target equals the base value and the value has moved away from it.")
-            + passed,
+            explanation=_later(
+                lambda: (
+                    pace()
+                    + " "
+                    + _("The target equals the base value and the value has moved away from it.")
+                    + passed()
+                )
+            ),
             method=METHOD_WITH_TARGET,
             thresholds=THRESHOLDS_WITH_TARGET,
             substitutions=tuple(substitutions),
@@ -282,12 +303,16 @@ def assess_progress(
     category = classify(ratio, THRESHOLDS_WITH_TARGET)
     return Assessment(
         category=category,
-        explanation=pace
-        + " "
-        + _("That is %(ratio)s of the required pace: %(category)s.")
-        % {"ratio": f"{ratio:.0%}", "category": category.label}
-        + passed
-        + _substitution_note(substitutions),
+        explanation=_later(
+            lambda: (
+                pace()
+                + " "
+                + _("That is %(ratio)s of the required pace: %(category)s.")
+                % {"ratio": f"{ratio:.0%}", "category": category.label}
+                + passed()
+                + _substitution_note(substitutions)
+            )
+        ),
         method=METHOD_WITH_TARGET,
         ratio=_round(ratio),
         progress_value=_round(ratio),
@@ -306,19 +331,22 @@ def _assess_without_target(
     high, medium, low = (threshold * scale for threshold in THRESHOLDS_WITHOUT_TARGET)
     category = classify(growth, (high, medium, low))
     thresholds = (_round(high), _round(medium), _round(low))
-    explanation = _(
-        "Since %(base_year)s the value changed by %(growth)s a year in the desired direction; without a target, "
-        "%(high)s a year or more is on track and %(medium)s a year or more is progress: %(category)s."
-    ) % {
-        "base_year": known["base_year"],
-        "growth": _pct(growth),
-        "high": _pct(thresholds[0]),
-        "medium": _pct(thresholds[1]),
-        "category": category.label,
-    }
+
+    def explanation() -> str:
+        return _(
+            "Since %(base_year)s the value changed by %(growth)s a year in the desired direction; without a target, "
+            "%(high)s a year or more is on track and %(medium)s a year or more is progress: %(category)s."
+        ) % {
+            "base_year": known["base_year"],
+            "growth": _pct(growth),
+            "high": _pct(thresholds[0]),
+            "medium": _pct(thresholds[1]),
+            "category": category.label,
+        } + _substitution_note(substitutions)
+
     return Assessment(
         category=category,
-        explanation=explanation + _substitution_note(substitutions),
+        explanation=_later(explanation),
         method=METHOD_WITHOUT_TARGET,
         progress_value=_round(growth),
         thresholds=thresholds,

@@ -1,0 +1,96 @@
+"""Search over the library: one interface, several backends (SQLite FTS5, PostgreSQL full-text, tantivy).
+
+The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "tantivy"); without it,
+by the database vendor. Every backend is fed by the change log (`record_change` → task → `index_items`) and can
+be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import connection
+
+from .changes import apply_pending_changes, record_change
+from .types import FacetValue, Hit, SearchQuery, SearchResults, Suggestion
+
+if TYPE_CHECKING:
+    from ..models import Item
+    from .base import SearchBackend
+
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "SearchQuery",
+    "SearchResults",
+    "Suggestion",
+    "apply_pending_changes",
+    "get_backend",
+    "index_item",
+    "rebuild",
+    "record_change",
+    "related_items",
+    "remove_item",
+    "search",
+    "suggest",
+]
+
+
+def backend_name() -> str:
+    configured = getattr(settings, "LIBRARY_SEARCH_BACKEND", "")
+    if configured:
+        return str(configured)
+    return "postgres" if connection.vendor == "postgresql" else "sqlite_fts5"
+
+
+@cache
+def _backend(name: str) -> SearchBackend:
+    from .base import NullBackend
+
+    if name == "sqlite_fts5":
+        from .sqlite_fts5 import SqliteFts5Backend
+
+        return SqliteFts5Backend()
+    if name == "postgres":
+        from .postgres import PostgresBackend
+
+        return PostgresBackend()
+    if name == "tantivy":
+        from .tantivy_backend import TantivyBackend
+
+        return TantivyBackend()
+    return NullBackend()
+
+
+def get_backend() -> SearchBackend:
+    return _backend(backend_name())
+
+
+def search(query: SearchQuery, *, user: Any) -> SearchResults:
+    """Ranked hits with snippets, the total and facet counts, among the items this person may see."""
+    return get_backend().search(query, user=user)
+
+
+def suggest(prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+    """As-you-type suggestions: titles of visible items and vocabulary terms starting with the words typed."""
+    return get_backend().suggest(prefix, user=user, limit=limit)
+
+
+def related_items(item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+    """Items sharing subjects and words with this one, most related first, among those this person may see."""
+    return get_backend().related_items(item, user=user, limit=limit)
+
+
+def index_item(item_id: int) -> None:
+    get_backend().index_items([item_id])
+
+
+def remove_item(item_id: int) -> None:
+    get_backend().remove_item(item_id)
+
+
+def rebuild() -> int:
+    """Rebuild the index from the database; returns the number of items indexed."""
+    return get_backend().rebuild()

@@ -1,0 +1,90 @@
+"""What a search asks and what it answers: plain data shared by every backend, the pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Sort = Literal["relevance", "date"]
+FACET_NAMES = ("kind", "year", "language", "theme", "exploitation", "country", "organisation")
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A search: the words typed, the filters ticked, the order and the page.
+
+    Values within one filter are alternatives (OR); different filters all apply (AND).
+    """
+
+    text: str = ""
+    kinds: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    languages: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    exploitation: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    organisations: tuple[int, ...] = ()
+    sort: Sort = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (max(self.page, 1) - 1) * self.limit
+
+    @property
+    def limit(self) -> int:
+        return min(max(self.page_size, 1), MAX_PAGE_SIZE)
+
+    def filter_values(self, facet: str) -> tuple[str, ...]:
+        """The ticked values of one facet, as strings (the form facet counts use)."""
+        values = {
+            "kind": self.kinds,
+            "year": self.years,
+            "language": self.languages,
+            "theme": self.themes,
+            "exploitation": self.exploitation,
+            "country": self.countries,
+            "organisation": self.organisations,
+        }[facet]
+        return tuple(str(value) for value in values)
+
+
+@dataclass
+class Hit:
+    """One result: the item's id, its rank score and highlighted snippets (safe HTML with <mark>)."""
+
+    item_id: int
+    score: float = 0.0
+    title_html: str = ""
+    snippet_html: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.query.limit))
+
+
+@dataclass
+class Suggestion:
+    text: str
+    kind: Literal["title", "term"]
+    url: str = ""

@@ -15,7 +15,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
-from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, ResultNode
+from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, ResultNode, default_tier_names
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,6 +58,7 @@ class TierNamesField(forms.CharField):
 class PlanForm(forms.ModelForm):
     tier_names = TierNamesField(
         label=_("Tier names"),
+        initial=default_tier_names,
         help_text=_("The levels of the results framework from the top, separated by commas."),
     )
     responsible_organisations = forms.ModelMultipleChoiceField(

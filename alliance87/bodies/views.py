@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.library import selectors as library_selectors
 from alliance87.partners.models import Organisation
 from alliance87.plans import selectors as plan_selectors
 from alliance87.plans.permissions import can_create_plan_for_body
@@ -55,6 +56,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "decision_form": DecisionForm(),
             "plans": plan_selectors.plan_list(request.user, owner_body=body),
             "can_create_plan": can_create_plan_for_body(request.user, body),
+            "library_items": library_selectors.body_items(request.user, body),
         },
     )
 

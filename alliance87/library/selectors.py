@@ -1,0 +1,169 @@
+"""Reads of the library, with the related rows each page needs fetched up front."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from alliance87.accounts.roles import is_secretariat
+from alliance87.bodies.models import Body
+from alliance87.bodies.permissions import chaired_body_ids
+
+from .models import Author, Collection, CollectionEntry, Concept, Item, ItemFile, ItemRevision, MonthlyUse
+from .permissions import visible_items_filter
+
+LIST_FILE_FIELDS = (
+    "id",
+    "item_id",
+    "original_name",
+    "content_type",
+    "size",
+    "extraction_status",
+    "extraction_message",
+    "page_count",
+    "description",
+    "created_at",
+    "is_demo",
+)
+
+
+def visible_items(user: Any) -> QuerySet[Item]:
+    return Item.objects.filter(visible_items_filter(user))
+
+
+def with_listing(items: QuerySet[Item]) -> QuerySet[Item]:
+    """What a line in a list of items shows: authors, corporate authors, publisher."""
+    return items.select_related("publisher").prefetch_related(
+        Prefetch("authors", queryset=Author.objects.order_by("position")), "corporate_authors"
+    )
+
+
+def with_record(items: QuerySet[Item]) -> QuerySet[Item]:
+    """Everything a full catalogue record shows or an export needs."""
+    return (
+        with_listing(items)
+        .select_related("access_body", "created_by")
+        .prefetch_related(
+            "concepts",
+            "bodies",
+            "results__plan",
+            Prefetch("files", queryset=ItemFile.objects.only(*LIST_FILE_FIELDS).order_by("pk")),
+        )
+    )
+
+
+def item_detail(slug: str, user: Any) -> Item:
+    """The item with everything its page shows; Item.DoesNotExist when missing or not visible to this person."""
+    return with_record(visible_items(user)).get(slug=slug)
+
+
+def item_revisions(item: Item, limit: int = 20) -> list[ItemRevision]:
+    return list(item.revisions.select_related("changed_by")[:limit])
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    kind: str = ""
+    year: int | None = None
+    language: str = ""
+    concept: str = ""
+    country: str = ""
+    q: str = ""
+
+
+def item_list(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
+    """Visible items, newest first, narrowed by the filters (a concept as "scheme:code" or a bare code)."""
+    filters = filters or ItemFilters()
+    items = visible_items(user)
+    if filters.kind:
+        items = items.filter(kind=filters.kind)
+    if filters.year:
+        items = items.filter(year=filters.year)
+    if filters.language:
+        items = items.filter(language=filters.language.lower())
+    if filters.concept:
+        scheme, _sep, code = filters.concept.rpartition(":")
+        concept_filter = Q(code=code) & (Q(scheme=scheme) if scheme else Q())
+        items = items.filter(concepts__in=Concept.objects.filter(concept_filter))
+    if filters.country:
+        items = items.filter(country_rows__country=filters.country.upper())
+    if filters.q:
+        items = items.filter(Q(title__icontains=filters.q) | Q(subtitle__icontains=filters.q))
+    return with_listing(items.distinct()).order_by("-publication_date", "-pk")
+
+
+def recent_items(user: Any, limit: int = 8) -> list[Item]:
+    return list(with_listing(visible_items(user)).order_by("-created_at", "-pk")[:limit])
+
+
+def most_read(user: Any, *, this_month: bool = False, limit: int = 5) -> list[Item]:
+    """The most viewed visible items, all time or this month; each carries `reads` (views + downloads)."""
+    use = MonthlyUse.objects.all()
+    if this_month:
+        use = use.filter(month=timezone.now().date().replace(day=1))
+    totals = (
+        use.filter(item__in=visible_items(user))
+        .values("item_id")
+        .annotate(reads=Sum("views") + Sum("downloads"))
+        .filter(reads__gt=0)
+        .order_by("-reads", "item_id")[:limit]
+    )
+    counts = {row["item_id"]: row["reads"] for row in totals}
+    items = {i.pk: i for i in with_listing(Item.objects.filter(pk__in=counts))}
+    ranked = [items[pk] for pk in counts if pk in items]
+    for item in ranked:
+        item.reads = counts[item.pk]  # type: ignore[attr-defined]
+    return ranked
+
+
+def use_totals(item: Item) -> dict[str, int]:
+    totals = item.monthly_use.aggregate(views=Sum("views"), downloads=Sum("downloads"))
+    return {"views": totals["views"] or 0, "downloads": totals["downloads"] or 0}
+
+
+def body_items(user: Any, body: Body, limit: int = 6) -> list[Item]:
+    """Items related to a body (or restricted to it), for the body's page."""
+    items = visible_items(user).filter(Q(bodies=body) | Q(access_body=body)).distinct()
+    return list(items.order_by("-publication_date", "-pk")[:limit])
+
+
+def collections(user: Any) -> QuerySet[Collection]:
+    """Reading lists with the number of their items this person may see."""
+    visible = Q(entries__item__in=visible_items(user))
+    return Collection.objects.select_related("owner_body").annotate(
+        item_count=Count("entries", filter=visible, distinct=True)
+    )
+
+
+def collection_detail(slug: str, user: Any) -> Collection:
+    """A collection with its entries in order, only the items this person may see."""
+    entries = (
+        CollectionEntry.objects.filter(item__in=visible_items(user))
+        .select_related("item__publisher")
+        .prefetch_related(
+            Prefetch("item__authors", queryset=Author.objects.order_by("position")), "item__corporate_authors"
+        )
+        .order_by("position", "pk")
+    )
+    return (
+        Collection.objects.select_related("owner_body")
+        .prefetch_related(Prefetch("entries", queryset=entries, to_attr="visible_entries"))
+        .get(slug=slug)
+    )
+
+
+def concepts_by_scheme() -> dict[str, list[Concept]]:
+    grouped: dict[str, list[Concept]] = {}
+    for concept in Concept.objects.all():
+        grouped.setdefault(concept.scheme, []).append(concept)
+    return grouped
+
+
+def curated_collections(user: Any) -> QuerySet[Collection]:
+    """The collections this person keeps (to offer "add to collection")."""
+    if is_secretariat(user):
+        return Collection.objects.order_by("title")
+    return Collection.objects.filter(owner_body_id__in=chaired_body_ids(user)).order_by("title")

@@ -1,7 +1,91 @@
-"""Placeholder until the backend lands."""
+"""SQLite FTS5: a virtual table (migration 0002 on SQLite) with porter stemming and accent folding.
 
-from .base import NullBackend
+Columns, by weight: title 10, people 4, abstract 3, subjects 4, body (files' text) 1, extra 1 — the extra column
+holds elided forms ("divoire") and French/Spanish Snowball stems, and query words are matched against their
+stems there too.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .documents import ItemDocument
+from .query import ParsedQuery, Term, snowball_stems
+from .sqlbase import MARK_END, MARK_START, Match, SqlSearchBackend, marked_html
+
+TABLE = "library_search_fts"
+COLUMNS = ("title", "people", "abstract", "subjects", "body", "extra")
+WEIGHTS = "10.0, 4.0, 3.0, 4.0, 1.0, 1.0"
+CREATE_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
+    "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
+)
 
 
-class SqliteFts5Backend(NullBackend):
-    pass
+def _term(term: Term) -> str:
+    quoted = '"' + " ".join(term.words) + '"'
+    if term.is_prefix:
+        return quoted + "*"
+    if term.is_phrase:
+        return quoted
+    alternatives = [quoted, *(f'extra : "{stem}"' for stem in snowball_stems(term.words[0]))]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def fts5_query(parsed: ParsedQuery) -> str:
+    """Render a parsed query in FTS5 syntax; every word is quoted, so no input can break it."""
+    groups = []
+    for group in parsed.groups:
+        rendered = [_term(term) for term in group]
+        groups.append(rendered[0] if len(rendered) == 1 else "(" + " OR ".join(rendered) + ")")
+    expression = " AND ".join(groups)
+    for term in parsed.excluded:
+        expression += f" NOT {_term(term)}"
+    return expression
+
+
+class SqliteFts5Backend(SqlSearchBackend):
+    def match(self, parsed: ParsedQuery) -> Match:
+        return Match(
+            from_sql=TABLE,
+            item_id_sql=f"{TABLE}.rowid",
+            where_sql=f"{TABLE} MATCH %s",
+            score_sql=f"-bm25({TABLE}, {WEIGHTS})",
+            params=[fts5_query(parsed)],
+        )
+
+    def title_match(self, prefix_words: list[str]) -> Match:
+        *full, last = prefix_words
+        parts = [f'"{word}"' for word in full] + [f'"{last}"*']
+        match = self.match(ParsedQuery())
+        match.params = ["title : (" + " AND ".join(parts) + ")"]
+        return match
+
+    def snippets(self, parsed: ParsedQuery, item_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+        marks = f"'{MARK_START}', '{MARK_END}'"
+        placeholders = ", ".join(["%s"] * len(item_ids))
+        sql = (
+            f"SELECT rowid, highlight({TABLE}, 0, {marks}), snippet({TABLE}, 4, {marks}, '…', 40),"
+            f" snippet({TABLE}, 2, {marks}, '…', 40) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts5_query(parsed), *item_ids])
+            return {
+                int(rowid): (marked_html(title), marked_html(body), marked_html(abstract))
+                for rowid, title, body, abstract in cursor.fetchall()
+            }
+
+    def write_documents(self, documents: list[ItemDocument]) -> None:
+        rows = [(d.item_id, d.title, d.people, d.abstract, d.subjects, d.body, d.extra) for d in documents]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows
+            )
+
+    def delete_documents(self, item_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(item_id,) for item_id in item_ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")

@@ -55,12 +55,13 @@ class SearchQuery:
 
 @dataclass
 class Hit:
-    """One result: the item's id, its rank score and highlighted snippets (safe HTML with <mark>)."""
+    """One result: the item's id, its score and highlighted title, full-text and abstract snippets (safe HTML)."""
 
     item_id: int
     score: float = 0.0
     title_html: str = ""
     snippet_html: str = ""
+    abstract_html: str = ""
 
 
 @dataclass

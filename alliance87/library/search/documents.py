@@ -1,0 +1,128 @@
+"""The one indexing function: the text a search index keeps for an item, called on change and by a rebuild."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from django_countries import countries
+
+from ..models import Author, Concept, Item, ItemFile
+
+# Languages whose stems are added to the index (English is handled by the engines' own stemmers).
+SNOWBALL_LANGUAGES = {"fr": "french", "es": "spanish"}
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+ELIDED = re.compile(r"\b(\w{1,2})['’](\w+)", re.UNICODE)
+
+
+@dataclass
+class ItemDocument:
+    """An item's searchable text, in fields weighted from title (highest) to body (lowest)."""
+
+    item_id: int
+    language: str
+    title: str
+    people: str
+    abstract: str
+    subjects: str
+    body: str
+    extra: str
+
+    @property
+    def all_text(self) -> str:
+        return "\n".join([self.title, self.people, self.abstract, self.subjects, self.body])
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(language)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of one lower-case word in a language ("fr", "es"); the word itself otherwise."""
+    name = SNOWBALL_LANGUAGES.get(language)
+    return _stemmer(name).stemWord(word) if name else word
+
+
+def elided_forms(text: str) -> list[str]:
+    """Words written with an elision joined up, so "d'Ivoire" is also found as "divoire" ("l'homme" → "lhomme")."""
+    return [f"{head}{tail}".lower() for head, tail in ELIDED.findall(text)]
+
+
+def extra_terms(text: str, language: str) -> str:
+    """Elided forms, plus the Snowball stems of the words when the item is in French or Spanish."""
+    terms = elided_forms(text)
+    if language in SNOWBALL_LANGUAGES:
+        words = {word.lower() for word in WORD.findall(text)}
+        terms.extend(sorted({stem(word, language) for word in words}))
+    return " ".join(terms)
+
+
+def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
+    """Build the documents of these items in a fixed number of queries (missing ids are skipped)."""
+    ids = list(item_ids)
+    if not ids:
+        return []
+    items = list(
+        Item.objects.filter(pk__in=ids)
+        .select_related("publisher")
+        .prefetch_related("corporate_authors")
+        .only(
+            "pk",
+            "title",
+            "subtitle",
+            "language",
+            "abstract",
+            "keywords",
+            "countries",
+            "publisher__name",
+            "publisher_name",
+        )
+    )
+    authors: dict[int, list[str]] = defaultdict(list)
+    for author in Author.objects.filter(item_id__in=ids).order_by("item_id", "position"):
+        authors[author.item_id].append(f"{author.given_names} {author.family_name}".strip())
+    labels: dict[int, list[str]] = defaultdict(list)
+    through = Item.concepts.through
+    concept_labels = dict(Concept.objects.values_list("pk", "label"))
+    for item_id, concept_id in through.objects.filter(item_id__in=ids).values_list("item_id", "concept_id"):
+        labels[item_id].append(concept_labels.get(concept_id, ""))
+    texts: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in (
+        ItemFile.objects.filter(item_id__in=ids)
+        .exclude(extracted_text="")
+        .values_list("item_id", "extracted_text")
+    ):
+        texts[item_id].append(text)
+
+    documents = []
+    for item in items:
+        people = [*authors[item.pk], *(org.name for org in item.corporate_authors.all())]
+        people.append(item.publisher.name if item.publisher else item.publisher_name)
+        country_names = [str(countries.name(code)) for code in item.countries or [] if code]
+        keywords = [str(keyword) for keyword in item.keywords or []]
+        document = ItemDocument(
+            item_id=item.pk,
+            language=item.language or "en",
+            title=item.full_title,
+            people="; ".join(name for name in people if name),
+            abstract=item.abstract,
+            subjects="; ".join([*labels[item.pk], *keywords, *country_names]),
+            body="\n\n".join(texts[item.pk]),
+            extra="",
+        )
+        document.extra = extra_terms(document.all_text, document.language)
+        documents.append(document)
+    return documents
+
+
+def iter_all_documents(batch_size: int = 500) -> Iterator[list[ItemDocument]]:
+    """Every item's document, in batches (for a rebuild)."""
+    ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        yield build_documents(ids[start : start + batch_size])

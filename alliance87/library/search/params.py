@@ -1,0 +1,61 @@
+"""Read a search from request parameters (pages and API alike): unknown or malformed values are ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .types import MAX_PAGE_SIZE, SearchQuery, Sort
+
+PARAMETERS = (
+    "q",
+    "kind",
+    "year",
+    "year_from",
+    "year_to",
+    "language",
+    "theme",
+    "exploitation",
+    "country",
+    "organisation",
+    "sort",
+    "page",
+    "page_size",
+)
+
+
+def _int(value: Any, default: int | None = None) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _list(params: Any, name: str) -> list[str]:
+    values = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
+    if isinstance(values, str):
+        values = [values]
+    return [str(value).strip()[:80] for value in values if str(value).strip()][:50]
+
+
+def query_from_params(params: Mapping[str, Any], *, default_page_size: int = 20) -> SearchQuery:
+    """A SearchQuery from a QueryDict (several values per name) or a plain dict of lists."""
+    first = params.get
+    page = _int(first("page"), 1) or 1
+    page_size = _int(first("page_size"), default_page_size) or default_page_size
+    sort: Sort = "date" if first("sort") == "date" else "relevance"
+    return SearchQuery(
+        text=str(first("q") or "")[:500],
+        kinds=tuple(_list(params, "kind")),
+        years=tuple(year for year in (_int(v) for v in _list(params, "year")) if year is not None),
+        year_from=_int(first("year_from")),
+        year_to=_int(first("year_to")),
+        languages=tuple(_list(params, "language")),
+        themes=tuple(_list(params, "theme")),
+        exploitation=tuple(_list(params, "exploitation")),
+        countries=tuple(code.upper() for code in _list(params, "country")),
+        organisations=tuple(pk for pk in (_int(v) for v in _list(params, "organisation")) if pk is not None),
+        sort=sort,
+        page=max(1, min(page, 10_000)),
+        page_size=max(1, min(page_size, MAX_PAGE_SIZE)),
+    )

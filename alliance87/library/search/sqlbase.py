@@ -1,0 +1,369 @@
+"""What the two in-database backends share: filters, facet counts, suggestions of terms and related items.
+
+A backend supplies the match (FROM, WHERE and score in SQL), snippets and the writes; the rest is here, so that
+SQLite FTS5 and PostgreSQL give the same answers. Facets and the total come from one query over the matching
+set (a CTE), whatever the number of facet values.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from ..models import Concept, IndexChange, Item, ItemCountry, Scheme
+from ..permissions import visible_items_filter
+from .base import SearchBackend
+from .documents import ItemDocument, build_documents, iter_all_documents
+from .facets import facet_values
+from .query import ParsedQuery, any_of, fold, parse
+from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+MARK_START, MARK_END = "\ue000", "\ue001"
+ITEM = Item._meta.db_table
+CONCEPT = Concept._meta.db_table
+ITEM_CONCEPTS = Item.concepts.through._meta.db_table
+ITEM_ORGANISATIONS = Item.corporate_authors.through._meta.db_table
+ITEM_COUNTRIES = ItemCountry._meta.db_table
+STOPWORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "into",
+        "their",
+        "about",
+        "under",
+        "over",
+        "between",
+        "des",
+        "les",
+        "une",
+        "pour",
+        "dans",
+        "sur",
+        "par",
+        "aux",
+        "del",
+        "los",
+        "las",
+        "por",
+        "para",
+        "con",
+        "una",
+        "sobre",
+    ]
+)
+
+
+def marked_html(text: str) -> str:
+    """Escape text for HTML, turning the engine's match markers into <mark> elements."""
+    return html.escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def plain_snippet(text: str, words: int = 40) -> str:
+    parts = (text or "").split()
+    return html.escape(" ".join(parts[:words]) + (" …" if len(parts) > words else ""))
+
+
+@dataclass
+class Match:
+    """How a backend finds the items matching a query: joined to library_item by `item_id_sql`."""
+
+    from_sql: str
+    item_id_sql: str
+    where_sql: str
+    score_sql: str
+    params: list[Any] = field(default_factory=list)
+
+
+def visible_where(user: Any) -> tuple[str, list[Any]]:
+    """The access rule (permissions.visible_items_filter) as SQL on the item table."""
+    query = Item.objects.filter(visible_items_filter(user)).query
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = query.where.as_sql(compiler, connection)
+    except FullResultSet:
+        return "1=1", []
+    except EmptyResultSet:
+        return "1=0", []
+    return (sql or "1=1"), list(params)
+
+
+def _in(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def filter_sql(query: SearchQuery, alias: str, *, skip: str | None = None) -> tuple[str, list[Any]]:
+    """The query's filters as SQL on an item alias; `skip` leaves one facet's own filter out (for its counts)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if skip != "kind" and query.kinds:
+        clauses.append(f"{alias}.kind IN ({_in(query.kinds)})")
+        params += query.kinds
+    if skip != "year" and query.years:
+        clauses.append(f"{alias}.year IN ({_in(query.years)})")
+        params += query.years
+    if query.year_from is not None:
+        clauses.append(f"{alias}.year >= %s")
+        params.append(query.year_from)
+    if query.year_to is not None:
+        clauses.append(f"{alias}.year <= %s")
+        params.append(query.year_to)
+    if skip != "language" and query.languages:
+        clauses.append(f"{alias}.language IN ({_in(query.languages)})")
+        params += query.languages
+    for scheme, codes in ((Scheme.THEME, query.themes), (Scheme.EXPLOITATION, query.exploitation)):
+        if skip != str(scheme) and codes:
+            clauses.append(
+                f"{alias}.id IN (SELECT ic.item_id FROM {ITEM_CONCEPTS} ic JOIN {CONCEPT} c ON c.id = ic.concept_id"
+                f" WHERE c.scheme = %s AND c.code IN ({_in(codes)}))"
+            )
+            params += [str(scheme), *codes]
+    if skip != "country" and query.countries:
+        clauses.append(
+            f"{alias}.id IN (SELECT item_id FROM {ITEM_COUNTRIES} WHERE country IN ({_in(query.countries)}))"
+        )
+        params += query.countries
+    if skip != "organisation" and query.organisations:
+        orgs = query.organisations
+        clauses.append(
+            f"({alias}.id IN (SELECT item_id FROM {ITEM_ORGANISATIONS} WHERE organisation_id IN ({_in(orgs)}))"
+            f" OR {alias}.publisher_id IN ({_in(orgs)}))"
+        )
+        params += [*orgs, *orgs]
+    return (" AND ".join(clauses) or "1=1"), params
+
+
+class SqlSearchBackend(SearchBackend):
+    """A backend whose index lives in the database, next to the items."""
+
+    # Backend hooks -------------------------------------------------------------------------------------------
+    def match(self, parsed: ParsedQuery) -> Match:
+        raise NotImplementedError
+
+    def snippets(self, parsed: ParsedQuery, item_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+        """Title, full-text snippet and abstract snippet (HTML) of these items, with the matches marked."""
+        raise NotImplementedError
+
+    def title_match(self, prefix_words: list[str]) -> Match:
+        raise NotImplementedError
+
+    def write_documents(self, documents: list[ItemDocument]) -> None:
+        raise NotImplementedError
+
+    def delete_documents(self, item_ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    # The interface -------------------------------------------------------------------------------------------
+    def _from(self, match: Match | None) -> tuple[str, str, list[Any]]:
+        if match is None:
+            return ITEM, "1=1", []
+        return (
+            f"{match.from_sql} JOIN {ITEM} ON {ITEM}.id = {match.item_id_sql}",
+            match.where_sql,
+            list(match.params),
+        )
+
+    def ranked_ids(
+        self, match: Match | None, query: SearchQuery, *, user: Any, limit: int, offset: int = 0
+    ) -> list[tuple[int, float]]:
+        from_sql, match_where, params = self._from(match)
+        visible, visible_params = visible_where(user)
+        filters, filter_params = filter_sql(query, ITEM)
+        score = match.score_sql if match else "0"
+        if match is None or query.sort == "date":
+            order = f"{ITEM}.publication_date DESC, {ITEM}.id DESC"
+        else:
+            order = f"score DESC, {ITEM}.publication_date DESC, {ITEM}.id DESC"
+        sql = (
+            f"SELECT {ITEM}.id, {score} AS score FROM {from_sql} WHERE {match_where} AND ({visible}) AND {filters}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *visible_params, *filter_params, limit, offset])
+            return [(int(row[0]), float(row[1] or 0)) for row in cursor.fetchall()]
+
+    def facet_counts(
+        self, match: Match | None, query: SearchQuery, *, user: Any
+    ) -> tuple[int, dict[str, dict[str, int]]]:
+        """The total and every facet's counts, in one query over the matching set."""
+        from_sql, match_where, params = self._from(match)
+        visible, visible_params = visible_where(user)
+        all_params: list[Any] = [*params, *visible_params]
+        cte = (
+            f"WITH m AS (SELECT {ITEM}.id AS id, {ITEM}.kind AS kind, {ITEM}.year AS year, {ITEM}.language AS language,"
+            f" {ITEM}.publisher_id AS publisher_id FROM {from_sql} WHERE {match_where} AND ({visible}))"
+        )
+        branches = []
+
+        def branch(
+            facet: str | None, select: str, joins: str = "", group: str = "", extra_where: str = ""
+        ) -> None:
+            where, where_params = filter_sql(query, "m", skip=facet)
+            name = facet or "total"
+            sql = (
+                f"SELECT '{name}' AS facet, {select}, COUNT(*) AS n FROM m {joins} WHERE {where}{extra_where}"
+            )
+            branches.append(sql + (f" GROUP BY {group}" if group else ""))
+            all_params.extend(where_params)
+
+        branch(None, "''")
+        branch("kind", "m.kind", group="m.kind")
+        branch("year", "CAST(m.year AS TEXT)", group="m.year", extra_where=" AND m.year IS NOT NULL")
+        branch("language", "m.language", group="m.language")
+        for scheme in (Scheme.THEME, Scheme.EXPLOITATION):
+            branch(
+                str(scheme),
+                "c.code",
+                joins=f"JOIN {ITEM_CONCEPTS} ic ON ic.item_id = m.id JOIN {CONCEPT} c ON c.id = ic.concept_id",
+                group="c.code",
+                extra_where=f" AND c.scheme = '{scheme}'",
+            )
+        branch(
+            "country",
+            "ct.country",
+            joins=f"JOIN {ITEM_COUNTRIES} ct ON ct.item_id = m.id",
+            group="ct.country",
+        )
+        where, where_params = filter_sql(query, "m", skip="organisation")
+        branches.append(
+            "SELECT 'organisation' AS facet, CAST(o.organisation_id AS TEXT), COUNT(*) AS n FROM ("
+            f"SELECT oa.item_id, oa.organisation_id FROM m JOIN {ITEM_ORGANISATIONS} oa ON oa.item_id = m.id WHERE {where}"
+            f" UNION SELECT m.id, m.publisher_id FROM m WHERE m.publisher_id IS NOT NULL AND {where}"
+            ") o GROUP BY o.organisation_id"
+        )
+        all_params.extend([*where_params, *where_params])
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        total = 0
+        with connection.cursor() as cursor:
+            cursor.execute(cte + " " + " UNION ALL ".join(branches), all_params)
+            for facet, value, n in cursor.fetchall():
+                if facet == "total":
+                    total = int(n)
+                else:
+                    counts[facet][str(value)] = int(n)
+        return total, {name: counts.get(name, {}) for name in FACET_NAMES}
+
+    def search(self, query: SearchQuery, *, user: Any) -> SearchResults:
+        parsed = parse(query.text)
+        match = self.match(parsed) if parsed else None
+        ranked = self.ranked_ids(match, query, user=user, limit=query.limit, offset=query.offset)
+        total, counts = self.facet_counts(match, query, user=user)
+        ids = [item_id for item_id, _ in ranked]
+        marked = self.snippets(parsed, ids) if parsed and ids else {}
+        if len(marked) < len(ids):
+            for item_id, title, abstract in Item.objects.filter(pk__in=ids).values_list(
+                "pk", "title", "abstract"
+            ):
+                marked.setdefault(item_id, (html.escape(title), "", plain_snippet(abstract)))
+        hits = [
+            Hit(
+                item_id=item_id,
+                score=score,
+                title_html=marked[item_id][0],
+                snippet_html=marked[item_id][1],
+                abstract_html=marked[item_id][2],
+            )
+            for item_id, score in ranked
+            if item_id in marked
+        ]
+        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
+
+    def suggest(self, prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+        words = [word for term in parse(prefix).terms for word in term.words][:6]
+        if not words:
+            return []
+        suggestions: list[Suggestion] = []
+        search_url = reverse("library:search")
+        folded = " ".join(fold(word) for word in words)
+        for concept in Concept.objects.all():
+            label = fold(concept.label)
+            if label.startswith(folded) or f" {folded}" in label:
+                parameter = concept.scheme if concept.scheme in (Scheme.THEME, Scheme.EXPLOITATION) else "q"
+                value = concept.code if parameter != "q" else concept.label
+                suggestions.append(
+                    Suggestion(
+                        text=concept.label, kind="term", url=f"{search_url}?{urlencode({parameter: value})}"
+                    )
+                )
+        suggestions = suggestions[: max(2, limit // 3)]
+        match = self.title_match(words)
+        ranked = self.ranked_ids(match, SearchQuery(), user=user, limit=limit - len(suggestions))
+        titles = Item.objects.in_bulk([item_id for item_id, _ in ranked])
+        for item_id, _ in ranked:
+            if item_id in titles:
+                item = titles[item_id]
+                suggestions.append(Suggestion(text=item.title, kind="title", url=item.get_absolute_url()))
+        return suggestions[:limit]
+
+    def related_items(self, item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+        concept_ids = list(item.concepts.values_list("pk", flat=True))
+        scores: dict[int, float] = defaultdict(float)
+        if concept_ids:
+            shared = (
+                Item.concepts.through.objects.filter(concept_id__in=concept_ids)
+                .exclude(item_id=item.pk)
+                .values("item_id")
+                .annotate(n=Count("id"))
+                .order_by("-n")[:200]
+            )
+            for row in shared:
+                scores[row["item_id"]] += row["n"] / len(concept_ids)
+        text = " ".join([item.title, item.subtitle, *map(str, item.keywords or [])])
+        words: list[str] = []
+        for term in parse(text, max_terms=40).terms:
+            for word in term.words:
+                if len(word) > 3 and word not in STOPWORDS and word not in words:
+                    words.append(word)
+        parsed = any_of(words[:12])
+        if parsed:
+            ranked = self.ranked_ids(self.match(parsed), SearchQuery(), user=user, limit=50)
+            ranked = [(item_id, score) for item_id, score in ranked if item_id != item.pk]
+            for position, (item_id, _) in enumerate(ranked):
+                scores[item_id] += 1 - position / max(len(ranked), 1)
+        if not scores:
+            return []
+        visible = Item.objects.filter(visible_items_filter(user)).in_bulk(list(scores))
+        order = sorted(visible, key=lambda item_id: (-scores[item_id], item_id))
+        return [visible[item_id] for item_id in order[:limit]]
+
+    def index_items(self, item_ids: list[int]) -> None:
+        documents = build_documents(item_ids)
+        found = {document.item_id for document in documents}
+        self.delete_documents(list(item_ids))
+        self.write_documents(documents)
+        missing = [item_id for item_id in item_ids if item_id not in found]
+        if missing:
+            self.delete_documents(missing)
+
+    def remove_item(self, item_id: int) -> None:
+        self.delete_documents([item_id])
+
+    def rebuild(self) -> int:
+        count = 0
+        with transaction.atomic():
+            self.clear()
+            for documents in iter_all_documents():
+                self.write_documents(documents)
+                count += len(documents)
+            IndexChange.objects.filter(processed_at__isnull=True).update(processed_at=timezone.now())
+        return count

@@ -27,7 +27,11 @@ def _signed_in(user: Any) -> bool:
 
 
 def member_body_ids(user: Any) -> set[int]:
-    """Bodies this person belongs to: through their organisations' current role terms, or as a representative."""
+    """Bodies this person belongs to: through their organisations' current role terms, or as a representative.
+
+    Chairs also belong to the bodies they run (an Action Group's working groups): whoever may edit a body's
+    draft must be able to read it.
+    """
     if not _signed_in(user):
         return set()
     organisation_ids = OrganisationMembership.objects.filter(user=user).values("organisation_id")
@@ -36,7 +40,7 @@ def member_body_ids(user: Any) -> set[int]:
         terms.filter(Q(organisation_id__in=organisation_ids) | Q(representative=user)).values_list(
             "body_id", flat=True
         )
-    )
+    ) | chaired_body_ids(user)
 
 
 def visible_items_filter(user: Any) -> Q:

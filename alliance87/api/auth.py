@@ -1,14 +1,17 @@
 """Who is calling: a bearer token or the browser session (with CSRF), for the operations that need a person.
 
 Reads are anonymous. Writes accept either credential; a missing or unknown one is a 401, while a session
-request without a valid CSRF token is a 403 (the person is known, the request may be forged).
+request without a valid CSRF token is a 403 (the person is known, the request may be forged). Reads that show
+some people more (a draft plan to its editors) take ``READER``: credentials optional, but a token that is sent
+and refused is still a 401 rather than a quietly anonymous answer.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -60,3 +63,24 @@ PERSON = [BearerToken(), SessionCookie()]
 def caller(request: HttpRequest) -> User:
     """The authenticated person (set by ``PERSON``), typed for the services' ``by=`` argument."""
     return cast(User, request.auth)  # type: ignore[attr-defined]
+
+
+class NoCredentials:
+    """The last resort of ``READER``: nobody in particular, unless an Authorization header was refused."""
+
+    def __call__(self, request: HttpRequest) -> AnonymousUser | None:
+        if request.headers.get("Authorization"):
+            return None  # a credential was sent and not accepted: a 401, not an anonymous answer
+        return AnonymousUser()
+
+
+#: The credentials of a read that shows more to some people; without any, the caller is anonymous.
+READER = [*PERSON, NoCredentials()]
+
+#: How ``READER`` reads in OpenAPI: ninja lists PERSON's schemes, this adds the empty requirement (none needed).
+OPTIONAL_CREDENTIALS: dict[str, Any] = {"security": [{}]}
+
+
+def viewer(request: HttpRequest) -> User | AnonymousUser:
+    """Who is reading (set by ``READER`` or ``PERSON``), for the permission checks on what they may see."""
+    return cast(User | AnonymousUser, request.auth)  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 Clients handle a single shape: ``{"detail": "...", "errors": [{"field": "name", "message": "..."}]}``.
 Schema problems (wrong type, missing field) are 422, refusals by a service's rules are 400, so a client can
-tell "fix your request" from "the partnership's rules say no".
+tell "fix your request" from "the partnership's rules say no". A refusal because someone else changed the
+record since the client read it (a ValidationError with the code ``stale``) is 409 Conflict: read it again,
+then resend.
 """
 
 import logging
@@ -35,6 +37,11 @@ class ErrorOut(Schema):
 READ_ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 422: ErrorOut}
 AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, **AUTH_ERRORS, **READ_ERRORS}
+#: For writes that send back the version they read (optimistic locking).
+CONFLICT_ERRORS: dict[int, type[Schema]] = {409: ErrorOut}
+
+#: The code of a service's ValidationError that means "changed by someone else since you read it".
+CONFLICT_CODE = "stale"
 
 #: Pydantic error types whose English message we replace with a translated one.
 PYDANTIC_MESSAGES: dict[str, Any] = {
@@ -52,6 +59,8 @@ PYDANTIC_MESSAGES: dict[str, Any] = {
     "date_from_datetime_parsing": gettext_lazy("Send a date as YYYY-MM-DD."),
     "decimal_parsing": gettext_lazy("Send a number."),
     "decimal_type": gettext_lazy("Send a number."),
+    "finite_number": gettext_lazy("Send a number."),
+    "list_type": gettext_lazy("Send a list."),
     "model_type": gettext_lazy("Send a JSON object."),
     "model_attributes_type": gettext_lazy("Send a JSON object."),
     "dict_type": gettext_lazy("Send a JSON object."),
@@ -115,7 +124,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors = django_errors(exc)
         general = [e.message for e in errors if e.field is None]
         detail = " ".join(general) if general else _("Some of the data sent is not valid.")
-        return error_response(api, request, status=400, detail=detail, errors=errors)
+        status = 409 if getattr(exc, "code", None) == CONFLICT_CODE else 400
+        return error_response(api, request, status=status, detail=detail, errors=errors)
 
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from . import bodies, countries, partners
+from . import bodies, countries, partners, plans
 from .docs import LocalSwagger
 from .errors import install_error_handlers
 
@@ -10,12 +10,18 @@ api = NinjaAPI(
     title="Alliance 8.7 API",
     version="1.0.0",
     description=(
-        "Partners, bodies, role terms and Pathfinder Countries of Alliance 8.7.\n\n"
-        "Reading is open to anyone, except applications and membership requests. Changing anything needs a "
+        "Partners, bodies, role terms, Pathfinder Countries and plans (results frameworks, indicators, "
+        "reported values, budgets) of Alliance 8.7.\n\n"
+        "Reading is open to anyone, except applications, membership requests, value histories and the "
+        "review queue; a draft plan shows only to its editors and reporters, so plan reads take the "
+        "credentials below optionally. Changing anything needs a "
         "personal API token (`Authorization: Bearer <token>`) or a signed-in session with its CSRF token "
         '(`X-CSRFToken`). Errors always answer `{"detail": ..., "errors": [{"field": ..., '
         '"message": ...}]}`: 400 when the partnership\'s rules refuse, 422 when the request does not match '
-        "the schema, 401 without credentials, 403 when you may not, 404 for what does not exist."
+        "the schema, 401 without credentials, 403 when you may not, 404 for what does not exist (or what you "
+        "may not see, such as a draft plan), 409 when someone changed the record since you read it (read it "
+        "again, then resend with its current `version`). Stored decimal figures are answered as strings "
+        "and accepted as strings or numbers."
     ),
     urls_namespace="api-1.0.0",
     docs=LocalSwagger(),
@@ -24,3 +30,4 @@ install_error_handlers(api)
 api.add_router("", partners.router)
 api.add_router("", bodies.router)
 api.add_router("", countries.router)
+api.add_router("", plans.router)

@@ -371,3 +371,32 @@ def pending_values_for(user: Any) -> QuerySet[IndicatorValue]:
         .select_related("period__indicator__node__plan", "submitted_by")
         .order_by("submitted_at", "pk")
     )
+
+
+# --- for the API -------------------------------------------------------------------------------------------
+
+
+def plan_nodes(*, plan: Plan) -> QuerySet[ResultNode]:
+    """The plan's results as a flat list, tier by tier, each parent's results together and in order."""
+    return (
+        ResultNode.objects.filter(plan=plan)
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("name"))
+        )
+        .order_by("level", "parent_id", "position", "pk")
+    )
+
+
+def plan_indicators(*, plan: Plan) -> QuerySet[Indicator]:
+    """The plan's indicators in the order of their results (as `plan_nodes`), with their result and plan."""
+    return (
+        Indicator.objects.filter(node__plan=plan)
+        .select_related("node__plan")
+        .order_by("node__level", "node__parent_id", "node__position", "node_id", "position", "pk")
+    )
+
+
+def value_changes(*, value: IndicatorValue) -> QuerySet[ValueChange]:
+    """Every change to one reported value, newest first, with who made it."""
+    return ValueChange.objects.filter(value=value).select_related("changed_by")

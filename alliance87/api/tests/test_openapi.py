@@ -28,7 +28,32 @@ EXPECTED_PATHS = {
     "/api/v1/membership-requests/{request_id}/withdraw": {"post"},
     "/api/v1/countries": {"get", "post"},
     "/api/v1/countries/{code}": {"get", "patch"},
+    "/api/v1/plans": {"get", "post"},
+    "/api/v1/plans/{slug}": {"get", "patch", "delete"},
+    "/api/v1/plans/{slug}/nodes": {"get", "post"},
+    "/api/v1/nodes/{node_id}": {"patch", "delete"},
+    "/api/v1/nodes/{node_id}/move": {"post"},
+    "/api/v1/plans/{slug}/indicators": {"get"},
+    "/api/v1/nodes/{node_id}/indicators": {"post"},
+    "/api/v1/indicators/{indicator_id}": {"get", "patch", "delete"},
+    "/api/v1/indicators/{indicator_id}/assessment": {"get"},
+    "/api/v1/indicators/{indicator_id}/periods": {"post"},
+    "/api/v1/periods/{period_id}": {"patch", "delete"},
+    "/api/v1/periods/{period_id}/value": {"put"},
+    "/api/v1/values/pending": {"get"},
+    "/api/v1/values/{value_id}/approve": {"post"},
+    "/api/v1/values/{value_id}/return": {"post"},
+    "/api/v1/values/{value_id}/history": {"get"},
+    "/api/v1/plans/{slug}/budget": {"get", "post"},
+    "/api/v1/budget-lines/{line_id}": {"patch", "delete"},
 }
+#: Writes that send back the version they read, refused with 409 when it is stale.
+VERSIONED_WRITES = {
+    ("put", "/api/v1/periods/{period_id}/value"),
+    ("post", "/api/v1/values/{value_id}/approve"),
+    ("post", "/api/v1/values/{value_id}/return"),
+}
+PERSON_SECURITY = [{"BearerToken": []}, {"SessionCookie": []}]
 
 
 @pytest.fixture
@@ -59,9 +84,13 @@ def test_every_operation_declares_its_error_responses(document: dict[str, Any]) 
         responses = operation["responses"]
         expected = {"422"} | ({"404"} if "{" in path else set())
         if "security" in operation:
-            expected |= {"401", "403"}
+            expected |= {"401"}  # also when credentials are optional: a token sent and refused
+            if {} not in operation["security"]:
+                expected |= {"403"}
         if method != "get":
             expected |= {"400"}
+        if (method, path) in VERSIONED_WRITES:
+            expected |= {"409"}
         assert expected <= set(responses), (method, path)
         for code in expected:
             assert responses[code]["content"]["application/json"]["schema"]["$ref"] == error_ref
@@ -77,10 +106,16 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
     assert schemes["SessionCookie"]["in"] == "cookie"
     assert schemes["SessionCookie"]["name"] == "sessionid"
     for path, method, operation in operations(document):
-        restricted_read = path.startswith(("/api/v1/applications", "/api/v1/membership-requests"))
+        restricted_read = path.startswith(("/api/v1/applications", "/api/v1/membership-requests")) or (
+            path in {"/api/v1/values/pending", "/api/v1/values/{value_id}/history"}
+        )
+        # plans may be drafts, shown only to their editors and reporters: credentials optional
+        plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators"))
         public_write = (method, path) == ("post", "/api/v1/applications")
         if (method != "get" and not public_write) or (method == "get" and restricted_read):
-            assert operation["security"] == [{"BearerToken": []}, {"SessionCookie": []}], (method, path)
+            assert operation["security"] == PERSON_SECURITY, (method, path)
+        elif method == "get" and plan_read:
+            assert operation["security"] == [*PERSON_SECURITY, {}], (method, path)
         else:
             assert "security" not in operation, (method, path)
 
@@ -101,6 +136,11 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/bodies/{slug}/terms",
         "/api/v1/membership-requests",
         "/api/v1/countries",
+        "/api/v1/plans",
+        "/api/v1/plans/{slug}/nodes",
+        "/api/v1/plans/{slug}/indicators",
+        "/api/v1/values/pending",
+        "/api/v1/values/{value_id}/history",
     }
 
 

@@ -1,0 +1,583 @@
+"""Schemas of the plans API: plans, results, indicators, periods, reported values, assessments and budgets.
+
+Numbers: every stored figure (values, targets, baselines, money) is a decimal and is answered as a JSON string
+that keeps every stored digit ("1250.5000"); requests may send such a figure as a string or a JSON number.
+Only the progress assessment and the projection, which are computed in floating point, answer JSON numbers.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from pydantic import PlainSerializer, WithJsonSchema
+
+from alliance87.accounts.models import User
+from alliance87.bodies.models import Body
+from alliance87.countries.models import PathfinderCountry
+from alliance87.partners.models import Organisation
+from alliance87.plans.models import (
+    BudgetLine,
+    Direction,
+    FundingSource,
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    Measure,
+    NodeStatus,
+    PeriodRule,
+    Plan,
+    PlanStatus,
+    ReportingPeriod,
+    ResultNode,
+    ValueChange,
+    ValueOrigin,
+    ValueStatus,
+    default_tier_names,
+)
+from alliance87.plans.progress import ProgressCategory
+from alliance87.plans.selectors import IndicatorSeries
+
+from .schemas import (
+    BodyRef,
+    CountryCode,
+    InputSchema,
+    OrganisationRef,
+    body_by_slug,
+    country_code_of,
+    country_name_of,
+)
+
+DECIMAL_TEXT = 'A decimal number as a string, with every stored digit, e.g. "1250.5000".'
+DECIMAL_IN = "A decimal number, as a JSON number or a string."
+FLOAT = "Computed in floating point, rounded to 6 decimals."
+
+#: A stored decimal, answered as a string so that no digit is lost to floating point.
+DecimalText = Annotated[
+    Decimal,
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "format": "decimal", "description": DECIMAL_TEXT}),
+]
+
+
+def _display_name(user: User | None) -> str | None:
+    return user.display_name if user is not None else None
+
+
+def _explanation(result: Any) -> str:
+    """A verdict's explanation as plain text (the rules may give a lazily translated one)."""
+    return str(result.explanation)
+
+
+def _slugs(organisations: Any) -> list[str]:
+    return [organisation.slug for organisation in organisations.all()]
+
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+class CountryRef(Schema):
+    code: str = Field(description="ISO 3166 alpha-2 code.")
+    name: str
+
+    resolve_code = staticmethod(country_code_of)
+    resolve_name = staticmethod(country_name_of)
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    owner_body: BodyRef | None = Field(description="The body whose work plan this is (or null).")
+    owner_country: CountryRef | None = Field(
+        description="The Pathfinder Country whose plan this is (or null)."
+    )
+    owner_name: str
+    description: str = Field(description="Markdown.")
+    period_start: datetime.date
+    period_end: datetime.date
+    status: PlanStatus
+    currency: str = Field(description="ISO 4217 code of every amount in the plan's budget.")
+    tier_names: list[str] = Field(description="Names of the framework's levels, from the top (level 0).")
+    responsible_organisations: list[str] = Field(description="Slugs of the organisations responsible.")
+    iati_identifier: str
+    is_illustrative: bool = Field(description="Example content, not an adopted plan.")
+    url: str = Field(description="The plan's page.")
+
+    @staticmethod
+    def resolve_responsible_organisations(plan: Plan) -> list[str]:
+        return _slugs(plan.responsible_organisations)
+
+    @staticmethod
+    def resolve_url(plan: Plan) -> str:
+        return plan.get_absolute_url()
+
+
+class VerdictCountOut(Schema):
+    category: ProgressCategory
+    label: str
+    count: int
+
+
+class BudgetTotalsOut(Schema):
+    year: int | None = Field(description="Null for the plan's overall total.")
+    planned: DecimalText
+    committed: DecimalText
+    spent: DecimalText
+    funding_gap: DecimalText = Field(description="Planned minus committed, never below zero.")
+
+
+class BudgetTotalsSummaryOut(Schema):
+    currency: str
+    years: list[BudgetTotalsOut]
+    total: BudgetTotalsOut
+
+
+class PlanDetailOut(PlanOut):
+    verdicts: list[VerdictCountOut] = Field(
+        description="How many indicators fall in each progress category (every category, in order)."
+    )
+    budget: BudgetTotalsSummaryOut = Field(description="Budget totals per year and overall.")
+    can_edit: bool = Field(description="Whether you may change the framework, targets and budget.")
+    can_report: bool = Field(description="Whether you may report values.")
+
+
+class NodeOut(Schema):
+    id: int
+    parent: int | None = Field(description="Id of the parent result; null at the top tier.")
+    level: int = Field(description="0 for the top tier.")
+    tier: str = Field(description="The name of the node's tier in this plan.")
+    position: int = Field(description="Order among its siblings, from 0.")
+    code: str
+    title: str
+    description: str
+    assumptions: str
+    risks: str
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    status: NodeStatus
+    responsible_organisations: list[str] = Field(description="Slugs of the responsible partners.")
+
+    @staticmethod
+    def resolve_parent(node: ResultNode) -> int | None:
+        return node.parent_id
+
+    @staticmethod
+    def resolve_responsible_organisations(node: ResultNode) -> list[str]:
+        return _slugs(node.responsible_organisations)
+
+
+class IndicatorOut(Schema):
+    id: int
+    node: int = Field(description="Id of the result the indicator measures.")
+    position: int
+    code: str
+    title: str
+    description: str = Field(description="The indicator's definition.")
+    kind: IndicatorKind
+    measure: Measure
+    unit: str
+    direction: Direction
+    baseline_value: DecimalText | None
+    baseline_year: int | None
+    baseline_numerator: DecimalText | None
+    baseline_denominator: DecimalText | None
+    baseline_comment: str
+    target_value: DecimalText | None = Field(description="The final target.")
+    target_year: int | None
+    period_rule: PeriodRule
+    disaggregations: dict[str, list[str]] = Field(description="Dimensions and their categories.")
+    source: str
+    caveats: str
+    url: str = Field(description="The indicator's page.")
+
+    @staticmethod
+    def resolve_node(indicator: Indicator) -> int:
+        return indicator.node_id
+
+    @staticmethod
+    def resolve_url(indicator: Indicator) -> str:
+        return indicator.get_absolute_url()
+
+
+class ValueOut(Schema):
+    """A reported value; only approved values count in the verdict and the totals."""
+
+    id: int
+    period: int
+    value: DecimalText | None = Field(description="Null for a qualitative indicator.")
+    numerator: DecimalText | None
+    denominator: DecimalText | None
+    text_value: str
+    disaggregated: dict[str, dict[str, DecimalText]] = Field(
+        description="Values by dimension and category, each a decimal string."
+    )
+    source: str
+    comment: str
+    evidence_url: str
+    status: ValueStatus
+    origin: ValueOrigin
+    version: int = Field(description="Send it back when you change, approve or return this value.")
+    submitted_by: str | None
+    submitted_at: datetime.datetime | None
+    reviewed_by: str | None
+    reviewed_at: datetime.datetime | None
+    review_comment: str
+
+    @staticmethod
+    def resolve_period(value: IndicatorValue) -> int:
+        return value.period_id
+
+    @staticmethod
+    def resolve_disaggregated(value: IndicatorValue) -> dict[str, dict[str, Decimal]]:
+        return {
+            dimension: {category: Decimal(str(number)) for category, number in numbers.items()}
+            for dimension, numbers in (value.disaggregated or {}).items()
+        }
+
+    @staticmethod
+    def resolve_submitted_by(value: IndicatorValue) -> str | None:
+        return _display_name(value.submitted_by) if value.submitted_by_id else None
+
+    @staticmethod
+    def resolve_reviewed_by(value: IndicatorValue) -> str | None:
+        return _display_name(value.reviewed_by) if value.reviewed_by_id else None
+
+
+class PeriodOut(Schema):
+    id: int
+    indicator: int
+    start: datetime.date
+    end: datetime.date
+    target_value: DecimalText | None
+    target_comment: str
+    actual: ValueOut | None = Field(description="The value reported for the period, in whatever status.")
+    approved_value: DecimalText | None = Field(description="The value, once approved; null until then.")
+
+    @staticmethod
+    def resolve_indicator(period: ReportingPeriod) -> int:
+        return period.indicator_id
+
+    @staticmethod
+    def resolve_actual(period: ReportingPeriod) -> IndicatorValue | None:
+        return getattr(period, "actual", None)
+
+    @staticmethod
+    def resolve_approved_value(period: ReportingPeriod) -> Decimal | None:
+        actual = getattr(period, "actual", None)
+        return actual.value if actual is not None and actual.status == ValueStatus.APPROVED else None
+
+
+class IndicatorDetailOut(IndicatorOut):
+    periods: list[PeriodOut] = Field(description="Reporting periods by start date, with targets and values.")
+
+    @staticmethod
+    def resolve_periods(indicator: Indicator) -> list[ReportingPeriod]:
+        return list(indicator.period_list)  # type: ignore[attr-defined]
+
+
+class IndicatorRef(Schema):
+    id: int
+    code: str
+    title: str
+
+
+class PendingValueOut(ValueOut):
+    """A submitted value waiting for your approval, with where it belongs."""
+
+    plan: str = Field(description="Slug of the plan.")
+    indicator: IndicatorRef
+    period_start: datetime.date
+    period_end: datetime.date
+
+    @staticmethod
+    def resolve_plan(value: IndicatorValue) -> str:
+        return value.period.indicator.node.plan.slug
+
+    @staticmethod
+    def resolve_indicator(value: IndicatorValue) -> Indicator:
+        return value.period.indicator
+
+    @staticmethod
+    def resolve_period_start(value: IndicatorValue) -> datetime.date:
+        return value.period.start
+
+    @staticmethod
+    def resolve_period_end(value: IndicatorValue) -> datetime.date:
+        return value.period.end
+
+
+class ValueChangeOut(Schema):
+    id: int
+    action: str = Field(description="submitted, approved or returned.")
+    changed_by: str | None
+    changed_at: datetime.datetime
+    old: dict[str, Any] = Field(
+        description="The value before (empty for the first report); numbers as strings."
+    )
+    new: dict[str, Any] = Field(description="The value after; numbers as strings.")
+    comment: str
+
+    @staticmethod
+    def resolve_changed_by(change: ValueChange) -> str | None:
+        return _display_name(change.changed_by) if change.changed_by_id else None
+
+
+class ObservationOut(Schema):
+    year: int
+    value: DecimalText
+
+
+class SeriesOut(Schema):
+    """The approved values the assessment used, one per year, combined by the indicator's period rule."""
+
+    observations: list[ObservationOut]
+    baseline: ObservationOut | None
+    rule: PeriodRule
+    explanation: str
+
+    resolve_explanation = staticmethod(_explanation)
+
+    @staticmethod
+    def resolve_observations(series: IndicatorSeries) -> list[dict[str, Any]]:
+        return [{"year": year, "value": value} for year, value in series.observations]
+
+    @staticmethod
+    def resolve_baseline(series: IndicatorSeries) -> dict[str, Any] | None:
+        return {"year": series.baseline[0], "value": series.baseline[1]} if series.baseline else None
+
+
+class AssessmentOut(Schema):
+    """The Open SDG progress verdict with every number it rests on, so a reader can redo the sum."""
+
+    category: ProgressCategory
+    category_label: str
+    explanation: str
+    method: str = Field(description='open_sdg_ratio (with a target), open_sdg_growth (without), or "".')
+    direction: Direction
+    base_year: int | None
+    base_value: float | None = Field(description=FLOAT)
+    current_year: int | None
+    current_value: float | None = Field(description=FLOAT)
+    target_year: int | None
+    target_value: float | None = Field(description=FLOAT)
+    observed_cagr: float | None = Field(description="Compound annual growth observed. " + FLOAT)
+    required_cagr: float | None = Field(description="Compound annual growth the target needs. " + FLOAT)
+    ratio: float | None = Field(description="Observed over required growth, with a target. " + FLOAT)
+    progress_value: float | None = Field(description="The figure compared with the thresholds. " + FLOAT)
+    thresholds: list[float] | None = Field(description="High, medium and low thresholds, after scaling.")
+    limit_factor: float | None
+    substitutions: list[str] = Field(description="Values replaced before computing, e.g. a zero target.")
+    is_target_year_passed: bool
+    source: str = Field(description="Where the method and its thresholds come from.")
+
+    @staticmethod
+    def resolve_category_label(assessment: Any) -> str:
+        return str(assessment.category.label)
+
+    resolve_explanation = staticmethod(_explanation)
+
+
+class ProjectionOut(Schema):
+    """Where the least-squares line through the observed values is in the target year."""
+
+    target_year: int
+    direction: Direction
+    points_used: int
+    explanation: str
+    slope: float | None = Field(description="Change per year. " + FLOAT)
+    intercept: float | None
+    projected_value: float | None = Field(description=FLOAT)
+    target_value: float | None
+    reaches_target: bool | None = Field(description="Null without a target or without a projection.")
+
+    resolve_explanation = staticmethod(_explanation)
+
+
+class IndicatorAssessmentOut(Schema):
+    indicator: int
+    series: SeriesOut
+    assessment: AssessmentOut
+    projection: ProjectionOut | None = Field(
+        description="Null when neither the indicator nor the plan has a target year."
+    )
+
+
+class BudgetLineOut(Schema):
+    id: int
+    node: int | None = Field(description="Id of the result the money is for (or null).")
+    year: int
+    description: str
+    planned: DecimalText
+    committed: DecimalText
+    spent: DecimalText
+    funding_source: FundingSource
+    funder: OrganisationRef | None
+    funder_name: str
+    budget_line_code: str
+
+    @staticmethod
+    def resolve_node(line: BudgetLine) -> int | None:
+        return line.node_id
+
+
+class BudgetOut(BudgetTotalsSummaryOut):
+    lines: list[BudgetLineOut] = Field(description="By year, then by result code.")
+
+
+# --- input -------------------------------------------------------------------------------------------------
+
+
+class PlansQuery(Schema):
+    body: str = Field("", description="Slug of the owner body.")
+    country: CountryCode = Field("", description="ISO 3166 alpha-2 code of the owner Pathfinder Country.")
+    status: PlanStatus | None = None
+
+
+class PlanIn(InputSchema):
+    title: str
+    owner_body: str | None = Field(None, description="Slug of the owner body; give this or owner_country.")
+    owner_country: CountryCode | None = Field(None, description="ISO 3166 alpha-2 code of the owner country.")
+    description: str = ""
+    period_start: datetime.date
+    period_end: datetime.date
+    status: PlanStatus = PlanStatus.DRAFT
+    currency: str = Field("USD", description="ISO 4217 code.")
+    tier_names: list[str] = Field(default_factory=default_tier_names, description="From the top, at most 6.")
+    responsible_organisations: list[str] = Field([], description="Slugs of organisations.")
+    is_illustrative: bool = False
+
+
+class NodeFields(InputSchema):
+    title: str
+    code: str = ""
+    description: str = ""
+    assumptions: str = ""
+    risks: str = ""
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    status: NodeStatus = NodeStatus.NOT_STARTED
+    responsible_organisations: list[str] = Field([], description="Slugs of organisations.")
+
+
+class NodeIn(NodeFields):
+    parent: int | None = Field(None, description="Id of the parent result; leave out for the top tier.")
+
+
+class MoveIn(InputSchema):
+    parent: int | None = Field(description="Id of the new parent result; null for the top tier.")
+    position: int = Field(ge=0, description="Place among the new siblings, 0 for first.")
+
+
+class IndicatorIn(InputSchema):
+    title: str
+    position: int | None = Field(
+        None, ge=0, description="Order among the result's indicators; last if left out."
+    )
+    code: str = ""
+    description: str = Field("", description="The indicator's definition.")
+    kind: IndicatorKind = IndicatorKind.RESULT
+    measure: Measure = Measure.NUMBER
+    unit: str = ""
+    direction: Direction = Direction.INCREASE
+    baseline_value: Decimal | None = Field(None, description=DECIMAL_IN)
+    baseline_year: int | None = None
+    baseline_numerator: Decimal | None = Field(None, description=DECIMAL_IN + " Percentages only.")
+    baseline_denominator: Decimal | None = Field(None, description=DECIMAL_IN + " Percentages only.")
+    baseline_comment: str = ""
+    target_value: Decimal | None = Field(None, description="The final target. " + DECIMAL_IN)
+    target_year: int | None = None
+    period_rule: PeriodRule = PeriodRule.LATEST
+    disaggregations: dict[str, list[str]] = Field({}, description='e.g. {"sex": ["female", "male"]}.')
+    source: str = ""
+    caveats: str = ""
+
+
+class PeriodIn(InputSchema):
+    start: datetime.date
+    end: datetime.date
+    target_value: Decimal | None = Field(None, description=DECIMAL_IN)
+    target_comment: str = ""
+
+
+class ValueIn(InputSchema):
+    version: int = Field(
+        ge=0,
+        description=(
+            "The version of the value you read (0 when the period had none). If someone changed it since, "
+            "nothing is saved and the answer is 409 Conflict."
+        ),
+    )
+    value: Decimal | None = Field(None, description=DECIMAL_IN + " Leave out for a qualitative indicator.")
+    numerator: Decimal | None = Field(None, description="For a percentage. " + DECIMAL_IN)
+    denominator: Decimal | None = Field(None, description="For a percentage. " + DECIMAL_IN)
+    text_value: str = Field("", description="What was achieved, for a qualitative indicator.")
+    disaggregated: dict[str, dict[str, Decimal | None]] = Field(
+        {}, description='By dimension and category, e.g. {"sex": {"female": 10, "male": "12"}}. ' + DECIMAL_IN
+    )
+    source: str = ""
+    comment: str = ""
+    evidence_url: str = ""
+
+
+class ApproveValueIn(InputSchema):
+    comment: str = ""
+    version: int | None = Field(None, ge=0, description="The version you reviewed; 409 if it has changed.")
+
+
+class ReturnValueIn(InputSchema):
+    comment: str = Field(description="What the reporters should revise.")
+    version: int | None = Field(None, ge=0, description="The version you reviewed; 409 if it has changed.")
+
+
+class BudgetLineIn(InputSchema):
+    year: int
+    node: int | None = Field(None, description="Id of a result of the plan (usually an activity or output).")
+    description: str = ""
+    planned: Decimal = Field(Decimal(0), description="In the plan's currency, not negative. " + DECIMAL_IN)
+    committed: Decimal = Field(Decimal(0), description="Not negative. " + DECIMAL_IN)
+    spent: Decimal = Field(Decimal(0), description="Not negative. " + DECIMAL_IN)
+    funding_source: FundingSource = FundingSource.OTHER
+    funder: str | None = Field(None, description="Slug of the funding organisation.")
+    funder_name: str = Field("", description="The funder, when it is not in the directory.")
+    budget_line_code: str = ""
+
+
+# --- references in requests --------------------------------------------------------------------------------
+
+
+def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]:
+    """The organisations a request names by slug, in one query; an unknown slug is named in the error."""
+    found = {organisation.slug: organisation for organisation in Organisation.objects.filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ValidationError(
+            {field: _("There is no organisation with the slug “%(slug)s”.") % {"slug": unknown[0]}}
+        )
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def pathfinder_by_code(code: str | None, *, field: str) -> PathfinderCountry | None:
+    """The Pathfinder Country a request names by ISO code; a country not on the list is the client's mistake."""
+    if not code:
+        return None
+    pathfinder = PathfinderCountry.objects.filter(country=code.upper()).first()
+    if pathfinder is None:
+        raise ValidationError({field: _("%(code)s is not a Pathfinder Country.") % {"code": code}})
+    return pathfinder
+
+
+def body_or_none(slug: str | None, *, field: str) -> Body | None:
+    """The body a request names by slug ("" or null for none)."""
+    return body_by_slug(slug or None, field=field)
+
+
+def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:
+    """The result a request names by id (the service checks it belongs to the plan)."""
+    if node_id is None:
+        return None
+    node = ResultNode.objects.select_related("plan").filter(pk=node_id).first()
+    if node is None:
+        raise ValidationError({field: _("There is no result with the id %(id)s.") % {"id": node_id}})
+    return node

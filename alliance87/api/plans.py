@@ -1,0 +1,540 @@
+"""Plans and their results frameworks, indicators, reporting periods, reported values and budgets.
+
+The same services and selectors as the plan pages, so the same rules: the services check who may change what,
+and a plan the caller may not see (a draft, to anyone but its editors and reporters) is not found (404), on
+reads and writes alike. Reads take credentials optionally: a draft shows to its editors with a token too.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from alliance87.bodies.models import Body
+from alliance87.countries.models import PathfinderCountry
+from alliance87.plans import selectors, services
+from alliance87.plans.models import (
+    BudgetLine,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    ReportingPeriod,
+    ResultNode,
+    ValueChange,
+)
+from alliance87.plans.permissions import can_edit_plan, can_report_on_plan, can_view_plan
+
+from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from .errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+from .pagination import LimitOffset
+from .plan_schemas import (
+    ApproveValueIn,
+    BudgetLineIn,
+    BudgetLineOut,
+    BudgetOut,
+    IndicatorAssessmentOut,
+    IndicatorDetailOut,
+    IndicatorIn,
+    IndicatorOut,
+    MoveIn,
+    NodeFields,
+    NodeIn,
+    NodeOut,
+    PendingValueOut,
+    PeriodIn,
+    PeriodOut,
+    PlanDetailOut,
+    PlanIn,
+    PlanOut,
+    PlansQuery,
+    ReturnValueIn,
+    ValueChangeOut,
+    ValueIn,
+    ValueOut,
+    body_or_none,
+    node_by_id,
+    organisations_by_slug,
+    pathfinder_by_code,
+)
+from .schemas import Patch, organisation_by_slug
+
+router = Router()
+
+#: Reads that take credentials optionally may still refuse a token that is sent and not accepted.
+READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
+
+
+# --- finding what the caller may see -----------------------------------------------------------------------
+
+
+def _check_visible(request: HttpRequest, plan: Plan) -> None:
+    """A plan the caller may not see does not exist for them."""
+    if not can_view_plan(viewer(request), plan):
+        raise Http404
+
+
+def _plan(request: HttpRequest, slug: str) -> Plan:
+    try:
+        plan = selectors.plan_detail(slug)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    _check_visible(request, plan)
+    return plan
+
+
+def _node(request: HttpRequest, node_id: int) -> ResultNode:
+    node = get_object_or_404(ResultNode.objects.select_related("plan"), pk=node_id)
+    _check_visible(request, node.plan)
+    return node
+
+
+def _indicator(request: HttpRequest, indicator_id: int) -> Indicator:
+    plan = get_object_or_404(Plan, nodes__indicators__pk=indicator_id)
+    _check_visible(request, plan)
+    return selectors.indicator_detail(plan=plan, pk=indicator_id)
+
+
+def _period(request: HttpRequest, period_id: int) -> ReportingPeriod:
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("indicator__node__plan", "actual"), pk=period_id
+    )
+    _check_visible(request, period.indicator.node.plan)
+    return period
+
+
+def _value(request: HttpRequest, value_id: int) -> IndicatorValue:
+    value = get_object_or_404(
+        IndicatorValue.objects.select_related("period__indicator__node__plan"), pk=value_id
+    )
+    _check_visible(request, value.period.indicator.node.plan)
+    return value
+
+
+def _budget_line(request: HttpRequest, line_id: int) -> BudgetLine:
+    line = get_object_or_404(BudgetLine.objects.select_related("plan", "node", "funder"), pk=line_id)
+    _check_visible(request, line.plan)
+    return line
+
+
+# --- turning requests into what the services take ----------------------------------------------------------
+
+
+def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """Slugs and codes become records; naming one owner clears the other, as a plan has exactly one."""
+    data = dict(payload)
+    if "owner_body" in data:
+        data["owner_body"] = body_or_none(data["owner_body"], field="owner_body")
+        if data["owner_body"] is not None and "owner_country" not in data:
+            data["owner_country"] = None
+    if "owner_country" in data:
+        data["owner_country"] = pathfinder_by_code(data["owner_country"], field="owner_country")
+        if data["owner_country"] is not None and "owner_body" not in data:
+            data["owner_body"] = None
+    if "responsible_organisations" in data:
+        data["responsible_organisations"] = organisations_by_slug(
+            data["responsible_organisations"], field="responsible_organisations"
+        )
+    return data
+
+
+def _node_data(payload: dict[str, Any]) -> dict[str, Any]:
+    data = dict(payload)
+    if "responsible_organisations" in data:
+        data["responsible_organisations"] = organisations_by_slug(
+            data["responsible_organisations"], field="responsible_organisations"
+        )
+    return data
+
+
+def _indicator_data(payload: dict[str, Any]) -> dict[str, Any]:
+    """Leaving the position out (or null) keeps it: last for a new indicator, unchanged for an existing one."""
+    return {field: value for field, value in payload.items() if not (field == "position" and value is None)}
+
+
+def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
+    data = dict(payload)
+    if "node" in data:
+        data["node"] = node_by_id(data["node"], field="node")
+    if "funder" in data:
+        data["funder"] = organisation_by_slug(data["funder"] or None, field="funder")
+    return data
+
+
+def _detail(request: HttpRequest, plan: Plan) -> Plan:
+    """A plan as its detail schema expects it: with its verdicts, budget totals and what the caller may do."""
+    plan = selectors.plan_detail(plan.slug)
+    person = viewer(request)
+    plan.verdicts = selectors.plan_verdict_summary(plan)  # type: ignore[attr-defined]
+    plan.budget = selectors.plan_budget_summary(plan)  # type: ignore[attr-defined]
+    plan.can_edit = can_edit_plan(person, plan)  # type: ignore[attr-defined]
+    plan.can_report = can_report_on_plan(person, plan)  # type: ignore[attr-defined]
+    return plan
+
+
+# --- plans -------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/plans",
+    response={200: list[PlanOut], **READER_ERRORS},
+    tags=["plans"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+@paginate(LimitOffset)
+def list_plans(request: HttpRequest, filters: Query[PlansQuery]) -> QuerySet[Plan]:
+    """The plans you may see (drafts only to their editors and reporters), newest period first."""
+    owner_body = owner_country = None
+    if filters.body:
+        owner_body = Body.objects.filter(slug=filters.body).first()
+    if filters.country:
+        owner_country = PathfinderCountry.objects.filter(country=filters.country).first()
+    if (filters.body and owner_body is None) or (filters.country and owner_country is None):
+        return Plan.objects.none()
+    return selectors.plan_list(
+        viewer(request), owner_body=owner_body, owner_country=owner_country, status=filters.status or ""
+    )
+
+
+@router.get(
+    "/plans/{slug}",
+    response={200: PlanDetailOut, **READER_ERRORS},
+    tags=["plans"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+def get_plan(request: HttpRequest, slug: str) -> Plan:
+    """One plan with its owner, tiers, progress verdicts and budget totals."""
+    return _detail(request, _plan(request, slug))
+
+
+@router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
+def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
+    """Make a body's work plan (its chairs) or a country's action plan (its focal institution), or as Secretariat."""
+    plan = services.create_plan(by=caller(request), data=_plan_data(payload.model_dump()))
+    return Status(201, _detail(request, plan))
+
+
+@router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
+def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
+    """Change a plan (its editors); send only what changes."""
+    plan = services.update_plan(plan=_plan(request, slug), by=caller(request), data=_plan_data(payload))
+    return _detail(request, plan)
+
+
+@router.delete("/plans/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["plans"])
+def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
+    """Remove a plan with its framework, values and budget (its editors)."""
+    services.delete_plan(plan=_plan(request, slug), by=caller(request))
+    return Status(204, None)
+
+
+# --- results -----------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/plans/{slug}/nodes",
+    response={200: list[NodeOut], **READER_ERRORS},
+    tags=["results"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+@paginate(LimitOffset)
+def list_nodes(request: HttpRequest, slug: str) -> QuerySet[ResultNode]:
+    """The plan's results as a flat list: tier by tier, each parent's results together and in order."""
+    return selectors.plan_nodes(plan=_plan(request, slug))
+
+
+@router.post("/plans/{slug}/nodes", auth=PERSON, response={201: NodeOut, **WRITE_ERRORS}, tags=["results"])
+def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[ResultNode]:
+    """Add a result under a parent (or at the top), one tier below it and last among its siblings."""
+    plan = _plan(request, slug)
+    data = _node_data(payload.model_dump())
+    data["parent"] = node_by_id(data.pop("parent"), field="parent")
+    node = services.add_node(plan=plan, by=caller(request), **data)
+    return Status(201, selectors.plan_nodes(plan=plan).get(pk=node.pk))
+
+
+@router.patch("/nodes/{node_id}", auth=PERSON, response={200: NodeOut, **WRITE_ERRORS}, tags=["results"])
+def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) -> ResultNode:
+    """Change a result's wording, dates, status or partners; its place changes with move."""
+    node = _node(request, node_id)
+    services.update_node(node=node, by=caller(request), data=_node_data(payload))
+    return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)
+
+
+@router.post("/nodes/{node_id}/move", auth=PERSON, response={200: NodeOut, **WRITE_ERRORS}, tags=["results"])
+def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode:
+    """Put a result, with everything under it, under another parent at a position (siblings renumbered)."""
+    node = _node(request, node_id)
+    services.move_node(
+        node=node,
+        by=caller(request),
+        new_parent=node_by_id(payload.parent, field="parent"),
+        position=payload.position,
+    )
+    return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)
+
+
+@router.delete("/nodes/{node_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["results"])
+def delete_node(request: HttpRequest, node_id: int) -> Status[None]:
+    """Remove a result with everything under it: results, indicators, periods, values and budget lines."""
+    services.delete_node(node=_node(request, node_id), by=caller(request))
+    return Status(204, None)
+
+
+# --- indicators --------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/plans/{slug}/indicators",
+    response={200: list[IndicatorOut], **READER_ERRORS},
+    tags=["indicators"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+@paginate(LimitOffset)
+def list_indicators(request: HttpRequest, slug: str) -> QuerySet[Indicator]:
+    """The plan's indicators in the order of its results."""
+    return selectors.plan_indicators(plan=_plan(request, slug))
+
+
+@router.get(
+    "/indicators/{indicator_id}",
+    response={200: IndicatorDetailOut, **READER_ERRORS},
+    tags=["indicators"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+def get_indicator(request: HttpRequest, indicator_id: int) -> Indicator:
+    """One indicator with its periods, their targets and reported values (only approved ones count)."""
+    return _indicator(request, indicator_id)
+
+
+@router.get(
+    "/indicators/{indicator_id}/assessment",
+    response={200: IndicatorAssessmentOut, **READER_ERRORS},
+    tags=["indicators"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+def get_indicator_assessment(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+    """The Open SDG progress verdict with the numbers it used, and the straight-line projection."""
+    indicator = _indicator(request, indicator_id)
+    result = selectors.indicator_assessment(indicator, indicator.period_list)  # type: ignore[attr-defined]
+    return {
+        "indicator": indicator.pk,
+        "series": result.series,
+        "assessment": result.assessment,
+        "projection": result.projection,
+    }
+
+
+@router.post(
+    "/nodes/{node_id}/indicators",
+    auth=PERSON,
+    response={201: IndicatorDetailOut, **WRITE_ERRORS},
+    tags=["indicators"],
+)
+def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -> Status[Indicator]:
+    """Add an indicator to a result (the plan's editors)."""
+    node = _node(request, node_id)
+    indicator = services.add_indicator(
+        node=node, by=caller(request), data=_indicator_data(payload.model_dump())
+    )
+    return Status(201, selectors.indicator_detail(plan=node.plan, pk=indicator.pk))
+
+
+@router.patch(
+    "/indicators/{indicator_id}",
+    auth=PERSON,
+    response={200: IndicatorDetailOut, **WRITE_ERRORS},
+    tags=["indicators"],
+)
+def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorIn]) -> Indicator:
+    """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
+    indicator = _indicator(request, indicator_id)
+    services.update_indicator(indicator=indicator, by=caller(request), data=_indicator_data(payload))
+    return selectors.indicator_detail(plan=indicator.node.plan, pk=indicator.pk)
+
+
+@router.delete(
+    "/indicators/{indicator_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["indicators"]
+)
+def delete_indicator(request: HttpRequest, indicator_id: int) -> Status[None]:
+    """Remove an indicator with its periods and values."""
+    services.delete_indicator(indicator=_indicator(request, indicator_id), by=caller(request))
+    return Status(204, None)
+
+
+# --- reporting periods -------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/indicators/{indicator_id}/periods",
+    auth=PERSON,
+    response={201: PeriodOut, **WRITE_ERRORS},
+    tags=["reporting periods"],
+)
+def create_period(request: HttpRequest, indicator_id: int, payload: PeriodIn) -> Status[ReportingPeriod]:
+    """Add a reporting period with its target; periods of one indicator may not overlap."""
+    period = services.set_period(
+        indicator=_indicator(request, indicator_id), by=caller(request), **payload.model_dump()
+    )
+    return Status(201, period)
+
+
+@router.patch(
+    "/periods/{period_id}", auth=PERSON, response={200: PeriodOut, **WRITE_ERRORS}, tags=["reporting periods"]
+)
+def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]) -> ReportingPeriod:
+    """Change a period's dates or target; send only what changes."""
+    period = _period(request, period_id)
+    current = {
+        "start": period.start,
+        "end": period.end,
+        "target_value": period.target_value,
+        "target_comment": period.target_comment,
+    }
+    return services.set_period(
+        indicator=period.indicator, by=caller(request), period=period, **{**current, **payload}
+    )
+
+
+@router.delete(
+    "/periods/{period_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["reporting periods"]
+)
+def delete_period(request: HttpRequest, period_id: int) -> Status[None]:
+    """Remove a period; refused (400) while it holds a reported value."""
+    services.delete_period(period=_period(request, period_id), by=caller(request))
+    return Status(204, None)
+
+
+# --- reported values ---------------------------------------------------------------------------------------
+
+
+@router.put(
+    "/periods/{period_id}/value",
+    auth=PERSON,
+    response={200: ValueOut, 201: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Status[IndicatorValue]:
+    """Report the period's actual value for approval (201 for the first report, 200 when replacing one).
+
+    Send the `version` you read; if someone changed the value since, nothing is saved and the answer is 409.
+    """
+    period = _period(request, period_id)
+    is_first_report = getattr(period, "actual", None) is None
+    data = payload.model_dump()
+    value = services.submit_value(
+        period=period, by=caller(request), expected_version=data.pop("version"), **data
+    )
+    return Status(201 if is_first_report else 200, value)
+
+
+@router.post(
+    "/values/{value_id}/approve",
+    auth=PERSON,
+    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) -> IndicatorValue:
+    """Accept a submitted value (the plan's editors): from now on it counts in the verdict and totals."""
+    return services.approve_value(
+        value=_value(request, value_id),
+        by=caller(request),
+        comment=payload.comment,
+        expected_version=payload.version,
+    )
+
+
+@router.post(
+    "/values/{value_id}/return",
+    auth=PERSON,
+    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) -> IndicatorValue:
+    """Send a submitted value back to the reporters with a comment saying what to revise (the plan's editors)."""
+    return services.return_value(
+        value=_value(request, value_id),
+        by=caller(request),
+        comment=payload.comment,
+        expected_version=payload.version,
+    )
+
+
+@router.get(
+    "/values/pending",
+    auth=PERSON,
+    response={200: list[PendingValueOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["values"],
+)
+@paginate(LimitOffset)
+def list_pending_values(request: HttpRequest) -> QuerySet[IndicatorValue]:
+    """Submitted values waiting for your approval, on the plans you edit, oldest first."""
+    return selectors.pending_values_for(caller(request))
+
+
+@router.get(
+    "/values/{value_id}/history",
+    auth=PERSON,
+    response={200: list[ValueChangeOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["values"],
+)
+@paginate(LimitOffset)
+def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueChange]:
+    """Every change to a reported value, newest first (the plan's reporters and editors)."""
+    value = _value(request, value_id)
+    if not can_report_on_plan(caller(request), value.period.indicator.node.plan):
+        raise PermissionDenied(_("Only the plan's reporters and editors can read a value's history."))
+    return selectors.value_changes(value=value)
+
+
+# --- budget ------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/plans/{slug}/budget",
+    response={200: BudgetOut, **READER_ERRORS},
+    tags=["budget"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
+    """The plan's budget lines with totals per year and overall, in the plan's currency."""
+    return selectors.plan_budget_summary(_plan(request, slug))
+
+
+@router.post(
+    "/plans/{slug}/budget", auth=PERSON, response={201: BudgetLineOut, **WRITE_ERRORS}, tags=["budget"]
+)
+def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
+    """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
+    plan = _plan(request, slug)
+    line = services.save_budget_line(plan=plan, by=caller(request), data=_budget_data(payload.model_dump()))
+    return Status(201, line)
+
+
+@router.patch(
+    "/budget-lines/{line_id}", auth=PERSON, response={200: BudgetLineOut, **WRITE_ERRORS}, tags=["budget"]
+)
+def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[BudgetLineIn]) -> BudgetLine:
+    """Change a budget line; send only what changes."""
+    line = _budget_line(request, line_id)
+    return services.save_budget_line(
+        plan=line.plan, by=caller(request), data=_budget_data(payload), line=line
+    )
+
+
+@router.delete("/budget-lines/{line_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["budget"])
+def delete_budget_line(request: HttpRequest, line_id: int) -> Status[None]:
+    """Remove a budget line (the plan's editors)."""
+    services.delete_budget_line(line=_budget_line(request, line_id), by=caller(request))
+    return Status(204, None)

@@ -29,6 +29,8 @@ EXPECTED_PATHS = {
     "/api/v1/countries": {"get", "post"},
     "/api/v1/countries/{code}": {"get", "patch"},
     "/api/v1/plans": {"get", "post"},
+    "/api/v1/library/search": {"get"},
+    "/api/v1/library/search/suggest": {"get"},
     "/api/v1/plans/{slug}": {"get", "patch", "delete"},
     "/api/v1/plans/{slug}/nodes": {"get", "post"},
     "/api/v1/nodes/{node_id}": {"patch", "delete"},
@@ -111,6 +113,9 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         )
         # plans may be drafts, shown only to their editors and reporters: credentials optional
         plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators"))
+        plan_read |= path.startswith(
+            "/api/v1/library/search"
+        )  # finds restricted items for those who may see them
         public_write = (method, path) == ("post", "/api/v1/applications")
         if (method != "get" and not public_write) or (method == "get" and restricted_read):
             assert operation["security"] == PERSON_SECURITY, (method, path)

@@ -1,0 +1,53 @@
+"""The search page, suggestions and the API's search (both backends)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance87.library.models import Access
+
+from .test_search import make_item
+
+
+@pytest.mark.django_db
+def test_search_page_shows_marked_snippets_facets_and_count(client):
+    make_item("Forced labour in fisheries", body="Forced labour on fishing vessels.", year=2019)
+    make_item("Hidden draft on fisheries", access=Access.PARTNERS)
+    response = client.get("/library/search/", {"q": "fisheries"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="search"' in html and 'for="library-q"' in html and 'aria-live="polite"' in html
+    assert "<mark>fisheries</mark>" in html.lower() or "<mark>Fisheries</mark>" in html
+    assert "Hidden draft" not in html
+    assert "1 item found" in html
+    assert 'name="year" value="2019"' in html
+
+
+@pytest.mark.django_db
+def test_search_page_survives_odd_parameters(client):
+    response = client.get("/library/search/", {"q": '"unbalanced', "page": "x", "year": "abc", "sort": "?"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_suggestions_as_html_and_json(client):
+    make_item("Human trafficking in conflict")
+    html = client.get("/library/search/suggest", {"q": "human traf"}).content.decode()
+    assert "Human trafficking in conflict" in html
+    data = client.get("/library/search/suggest", {"q": "human traf"}, HTTP_ACCEPT="application/json").json()
+    assert "Human trafficking in conflict" in [suggestion["text"] for suggestion in data["suggestions"]]
+
+
+@pytest.mark.django_db
+def test_api_search_answers_hits_snippets_and_facets(client):
+    item = make_item("Child labour in mining", body="Children work in artisanal mining.", year=2021)
+    make_item("Partners' note on mining", access=Access.PARTNERS)
+    response = client.get("/api/v1/library/search", {"q": "mining", "year": 2021})
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["total"] == 1
+    assert data["hits"][0]["id"] == item.pk
+    assert "<mark>" in data["hits"][0]["snippet_html"]
+    assert data["facets"]["year"][0] == {"value": "2021", "label": "2021", "count": 1, "selected": True}
+    assert client.get("/api/v1/library/search", {"q": '"', "page_size": 500}).status_code == 422
+    assert client.get("/api/v1/library/search/suggest", {"q": "child"}).status_code == 200

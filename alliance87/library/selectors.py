@@ -21,6 +21,7 @@ LIST_FILE_FIELDS = (
     "original_name",
     "content_type",
     "size",
+    "sha256",
     "extraction_status",
     "extraction_message",
     "page_count",

@@ -183,7 +183,7 @@ def _clean_item_data(data: dict[str, Any], *, by: User, item: Item | None) -> di
             errors["slug"] = [_("This address is already taken; choose another.")]
     year = data.get("year", item.year if item else None)
     date = data.get("publication_date", item.publication_date if item else None)
-    if "publication_date" in data and date and "year" not in data:
+    if "publication_date" in data and date and data.get("year") is None:
         data["year"] = year = date.year
     if year is not None and not 1500 <= int(year) <= timezone.now().year + 5:
         errors["year"] = [_("Give a year between 1500 and five years from now.")]

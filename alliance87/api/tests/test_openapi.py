@@ -31,6 +31,12 @@ EXPECTED_PATHS = {
     "/api/v1/plans": {"get", "post"},
     "/api/v1/library/search": {"get"},
     "/api/v1/library/search/suggest": {"get"},
+    "/api/v1/library/items": {"get", "post"},
+    "/api/v1/library/items/{slug}": {"get", "patch", "delete"},
+    "/api/v1/library/items/{slug}/files": {"post"},
+    "/api/v1/library/files/{file_id}": {"get"},
+    "/api/v1/library/collections": {"get"},
+    "/api/v1/library/collections/{slug}": {"get"},
     "/api/v1/plans/{slug}": {"get", "patch", "delete"},
     "/api/v1/plans/{slug}/nodes": {"get", "post"},
     "/api/v1/nodes/{node_id}": {"patch", "delete"},
@@ -112,7 +118,8 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
             path in {"/api/v1/values/pending", "/api/v1/values/{value_id}/history"}
         )
         # plans may be drafts, shown only to their editors and reporters: credentials optional
-        plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators"))
+        # so may library items restricted to partners or to a body's members
+        plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators", "/api/v1/library"))
         plan_read |= path.startswith(
             "/api/v1/library/search"
         )  # finds restricted items for those who may see them
@@ -146,6 +153,8 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/plans/{slug}/indicators",
         "/api/v1/values/pending",
         "/api/v1/values/{value_id}/history",
+        "/api/v1/library/items",
+        "/api/v1/library/collections",
     }
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from alliance87.api.urls import api
+from alliance87.library import oai
 
 urlpatterns = [
     path("", include("alliance87.home.urls")),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("countries/", include("alliance87.countries.urls")),
     path("plans/", include("alliance87.plans.urls")),
     path("library/", include("alliance87.library.urls")),
+    path("oai/", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

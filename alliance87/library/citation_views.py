@@ -24,7 +24,8 @@ from .citation_import import CitationFormat, import_citations
 from .citations import CitationRecord
 from .models import Access, Item
 from .permissions import can_add_items, visible_items
-from .search import SearchQuery, search
+from .search import search
+from .search.params import query_from_params
 from .search.types import MAX_PAGE_SIZE
 
 MAX_EXPORT_ITEMS = 1000
@@ -67,41 +68,10 @@ def _item_export(format_name: str) -> Callable[[HttpRequest, str], HttpResponse]
     return view
 
 
-def _values(params: QueryDict, name: str) -> tuple[str, ...]:
-    return tuple(value.strip() for value in params.getlist(name) if value.strip())
-
-
-def _numbers(values: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(int(value) for value in values if value.isdigit())
-
-
-def _first_number(params: QueryDict, name: str) -> int | None:
-    numbers = _numbers(_values(params, name))
-    return numbers[0] if numbers else None
-
-
-def search_query_from(params: QueryDict) -> SearchQuery:
-    """The search page's parameters (q, kind, year, year_from, year_to, language, theme, exploitation, country,
-    organisation, sort) as a search."""
-    return SearchQuery(
-        text=params.get("q", "").strip(),
-        kinds=_values(params, "kind"),
-        years=_numbers(_values(params, "year")),
-        year_from=_first_number(params, "year_from"),
-        year_to=_first_number(params, "year_to"),
-        languages=_values(params, "language"),
-        themes=_values(params, "theme"),
-        exploitation=_values(params, "exploitation"),
-        countries=tuple(code.upper() for code in _values(params, "country")),
-        organisations=_numbers(_values(params, "organisation")),
-        sort="date" if params.get("sort") == "date" else "relevance",
-        page_size=MAX_PAGE_SIZE,
-    )
-
-
 def result_items(params: QueryDict, *, user: Any) -> list[Item]:
-    """The items of a search result, in its order, at most MAX_EXPORT_ITEMS, among those this person may see."""
-    query = search_query_from(params)
+    """The items of a search (the search page's parameters), in its order, at most MAX_EXPORT_ITEMS, among those
+    this person may see."""
+    query = dataclasses.replace(query_from_params(params), page_size=MAX_PAGE_SIZE)
     item_ids: list[int] = []
     page = 1
     while len(item_ids) < MAX_EXPORT_ITEMS:

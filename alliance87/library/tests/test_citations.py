@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from alliance87.library import citations
+from alliance87.library import citation_views, citations
 from alliance87.library.citation_import import CitationFormat, Outcome, import_citations
 from alliance87.library.models import Access, Concept, Item, ItemKind, Scheme
 from alliance87.library.services import save_item
@@ -463,3 +463,11 @@ def test_uploads_that_are_too_large_or_not_text_are_refused(world, client_for, n
     response = client.post(reverse("library:citation_import"), {"citation_file": upload, "access": "public"})
     assert response.status_code == 400 and message in response.content.decode()
     assert Item.objects.count() == 0
+
+
+def test_a_result_list_export_follows_the_query_and_is_capped(client, catalogue, monkeypatch):
+    response = client.get(reverse("library:export_csl"), {"q": "trafficking"})
+    titles = [item["title"] for item in json.loads(response.content)]
+    assert titles[0].startswith("Fighting Human Trafficking")
+    monkeypatch.setattr(citation_views, "MAX_EXPORT_ITEMS", 2)
+    assert len(json.loads(client.get(reverse("library:export_csl")).content)) == 2

@@ -496,7 +496,8 @@ def load() -> list[str]:
             "language": language,
             "year": year,
             "countries": countries,
-            "abstract": ILLUSTRATIVE + f"A {kind.label.lower()} on {', '.join(codes[:3]).replace('-', ' ')}.",
+            "abstract": ILLUSTRATIVE
+            + f"A {ItemKind(kind).label.lower()} on {', '.join(codes[:3]).replace('-', ' ')}.",
             **_relations(codes, [acronym], [body]),
         }
         items[slug] = _save(by, slug, data)

@@ -1,6 +1,6 @@
-"""Search over the library: one interface, several backends (SQLite FTS5, PostgreSQL full-text, tantivy).
+"""Search over the library: one interface, two backends (SQLite FTS5, PostgreSQL full-text search).
 
-The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "tantivy"); without it,
+The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "none"); without it,
 by the database vendor. Every backend is fed by the change log (`record_change` → task → `index_items`) and can
 be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
 """
@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from .changes import apply_pending_changes, record_change
@@ -57,11 +58,9 @@ def _backend(name: str) -> SearchBackend:
         from .postgres import PostgresBackend
 
         return PostgresBackend()
-    if name == "tantivy":
-        from .tantivy_backend import TantivyBackend
-
-        return TantivyBackend()
-    return NullBackend()
+    if name == "none":
+        return NullBackend()
+    raise ImproperlyConfigured(f"LIBRARY_SEARCH_BACKEND: unknown search backend {name!r}.")
 
 
 def get_backend() -> SearchBackend:

@@ -90,6 +90,8 @@ class Match:
     where_sql: str
     score_sql: str
     params: list[Any] = field(default_factory=list)
+    # SQLite must scan the full-text index first and look items up by id, never the other way round.
+    join_sql: str = "JOIN"
 
 
 def visible_where(user: Any) -> tuple[str, list[Any]]:
@@ -178,7 +180,7 @@ class SqlSearchBackend(SearchBackend):
         if match is None:
             return ITEM, "1=1", []
         return (
-            f"{match.from_sql} JOIN {ITEM} ON {ITEM}.id = {match.item_id_sql}",
+            f"{match.from_sql} {match.join_sql} {ITEM} ON {ITEM}.id = {match.item_id_sql}",
             match.where_sql,
             list(match.params),
         )
@@ -210,7 +212,7 @@ class SqlSearchBackend(SearchBackend):
         visible, visible_params = visible_where(user)
         all_params: list[Any] = [*params, *visible_params]
         cte = (
-            f"WITH m AS (SELECT {ITEM}.id AS id, {ITEM}.kind AS kind, {ITEM}.year AS year, {ITEM}.language AS language,"
+            f"WITH m AS MATERIALIZED (SELECT {ITEM}.id AS id, {ITEM}.kind AS kind, {ITEM}.year AS year, {ITEM}.language AS language,"
             f" {ITEM}.publisher_id AS publisher_id FROM {from_sql} WHERE {match_where} AND ({visible}))"
         )
         branches = []

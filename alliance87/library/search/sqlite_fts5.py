@@ -52,6 +52,7 @@ class SqliteFts5Backend(SqlSearchBackend):
             where_sql=f"{TABLE} MATCH %s",
             score_sql=f"-bm25({TABLE}, {WEIGHTS})",
             params=[fts5_query(parsed)],
+            join_sql="CROSS JOIN",
         )
 
     def title_match(self, prefix_words: list[str]) -> Match:

@@ -1,7 +1,0 @@
-"""Placeholder until the backend lands."""
-
-from .base import NullBackend
-
-
-class TantivyBackend(NullBackend):
-    pass

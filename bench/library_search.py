@@ -1,0 +1,342 @@
+"""Library search latency on a 100,000-item corpus: the full results page, bare FTS5 bm25, and tantivy.
+
+    DJANGO_SETTINGS_MODULE=alliance87.settings.dev .venv/bin/python bench/library_search.py [--items N]
+
+Builds (once; reused while its size matches) `var/bench/library_search.sqlite3`, then prints p50/p95 latency of
+`alliance87.library.search.search()` — ranked top 20 with snippets, total and all facet counts — for typical
+queries, and two yardsticks on the same corpus: the bare FTS5 bm25 top-20 query and tantivy (`pip install
+-e .[bench]`; skipped when missing). Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = ROOT / "var" / "bench"
+DATABASE = BENCH_DIR / "library_search.sqlite3"
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+os.environ["LIBRARY_SEARCH_BACKEND"] = ""
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from alliance87.library.models import Concept, Item, ItemCountry, ItemFile, ItemKind  # noqa: E402
+from alliance87.library.search import SearchQuery, get_backend, search  # noqa: E402
+from alliance87.library.search.documents import build_documents  # noqa: E402
+from alliance87.library.search.query import fold  # noqa: E402
+
+DOMAIN = [
+    "forced",
+    "labour",
+    "child",
+    "labour",
+    "human",
+    "trafficking",
+    "modern",
+    "slavery",
+    "debt",
+    "bondage",
+    "forced",
+    "marriage",
+    "migrant",
+    "workers",
+    "supply",
+    "chains",
+    "recruitment",
+    "fees",
+    "domestic",
+    "work",
+    "brick",
+    "kilns",
+    "fishing",
+    "vessels",
+    "cocoa",
+    "farming",
+    "garment",
+    "factories",
+    "due",
+    "diligence",
+    "victims",
+    "survivors",
+    "remediation",
+    "prosecution",
+    "protection",
+    "prevention",
+    "partnership",
+    "pathfinder",
+    "country",
+    "evidence",
+    "evaluation",
+    "labour",
+    "inspection",
+    "social",
+    "protection",
+    "decent",
+    "work",
+]
+COMMON = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "for",
+    "on",
+    "that",
+    "by",
+    "with",
+    "as",
+    "are",
+    "was",
+    "from",
+    "this",
+    "be",
+    "at",
+    "or",
+    "an",
+    "which",
+    "these",
+    "have",
+    "has",
+    "their",
+    "more",
+    "report",
+    "data",
+    "study",
+    "policy",
+    "government",
+    "national",
+    "programme",
+    "results",
+    "analysis",
+    "findings",
+    "risk",
+    "sector",
+    "workers",
+    "children",
+    "women",
+    "men",
+    "households",
+    "survey",
+    "law",
+    "rights",
+    "employment",
+    "income",
+    "poverty",
+    "access",
+    "services",
+    "community",
+]
+RARE = [f"term{n}" for n in range(20_000)]
+QUERIES = [
+    "forced labour",
+    "child labour",
+    "human trafficking supply chains",
+    '"modern slavery"',
+    "traffick*",
+    "migrant workers recruitment fees",
+    "debt bondage brick kilns",
+    "côte d'ivoire cocoa",
+    "term123",
+    "evaluation -fishing",
+]
+
+
+def text(rng: random.Random, words: int) -> str:
+    parts = []
+    for _ in range(words // 8):
+        parts.append(" ".join(rng.choices(COMMON, k=5)))
+        parts.append(" ".join(rng.choices(DOMAIN, k=2)))
+        parts.append(rng.choice(RARE))
+    return ". ".join(parts)
+
+
+def build(count: int) -> None:
+    rng = random.Random(87)
+    concepts = list(Concept.objects.all())
+    kinds = [choice for choice, _ in ItemKind.choices]
+    started = time.perf_counter()
+    batch = 2000
+    for start in range(0, count, batch):
+        with transaction.atomic():
+            items = []
+            for n in range(start, min(start + batch, count)):
+                year = rng.randint(1995, 2025)
+                title = " ".join(rng.choices(DOMAIN, k=3) + rng.choices(COMMON, k=3)).capitalize()
+                if n % 500 == 0:
+                    title += " in Côte d'Ivoire"
+                items.append(
+                    Item(
+                        kind=rng.choice(kinds),
+                        title=title,
+                        slug=f"bench-{n}",
+                        year=year,
+                        language=rng.choice("eeeefs")
+                        .replace("e", "en")
+                        .replace("f", "fr")
+                        .replace("s", "es"),
+                        abstract=text(rng, 80),
+                        countries=rng.sample(["IN", "BD", "NP", "CI", "BR", "GB"], 2),
+                        is_demo=True,
+                    )
+                )
+            items = Item.objects.bulk_create(items)
+            ItemCountry.objects.bulk_create(
+                [ItemCountry(item=item, country=code) for item in items for code in item.countries]
+            )
+            Item.concepts.through.objects.bulk_create(
+                [
+                    Item.concepts.through(item_id=item.pk, concept_id=c.pk)
+                    for item in items
+                    for c in rng.sample(concepts, 3)
+                ]
+            )
+            ItemFile.objects.bulk_create(
+                [
+                    ItemFile(
+                        item=item,
+                        file=f"library/bench/{item.pk}.pdf",
+                        original_name="report.pdf",
+                        content_type="application/pdf",
+                        size=1,
+                        sha256="0" * 64,
+                        extraction_status="done",
+                        extracted_text=text(rng, 450),
+                    )
+                    for item in items
+                ]
+            )
+            get_backend().write_documents(build_documents([item.pk for item in items]))  # type: ignore[attr-defined]
+        print(f"  {start + len(items):>7} items  {time.perf_counter() - started:6.1f} s", flush=True)
+
+
+def percentiles(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return f"p50 {statistics.median(samples) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+
+
+def timed(function, runs: int) -> list[float]:
+    function()  # warm the caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    if Item.objects.count() != args.items:
+        Item.objects.all().delete()
+        get_backend().clear()  # type: ignore[attr-defined]
+        print(f"Building {args.items} items in {DATABASE} …")
+        build(args.items)
+    print(f"Corpus: {Item.objects.count()} items, {DATABASE.stat().st_size / 1e6:.0f} MB")
+    anonymous = AnonymousUser()
+    all_full, all_bare = [], []
+    print("\nFull results page (top 20, snippets, total, 7 facets) with FTS5:")
+    for text_query in QUERIES:
+        samples = timed(lambda q=text_query: search(SearchQuery(text=q), user=anonymous), args.runs)
+        total = search(SearchQuery(text=text_query), user=anonymous).total
+        all_full += samples
+        print(f"  {text_query!r:38} {total:>7} hits   {percentiles(samples)}")
+    print(f"  {'all queries':38} {'':>12}   {percentiles(all_full)}")
+
+    from alliance87.library.search.query import parse
+    from alliance87.library.search.sqlite_fts5 import fts5_query
+
+    print("\nYardstick: bare FTS5 bm25 top 20:")
+    for text_query in QUERIES:
+        expression = fts5_query(parse(text_query))
+
+        def bare(expression: str = expression) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT rowid FROM library_search_fts WHERE library_search_fts MATCH %s "
+                    "ORDER BY bm25(library_search_fts, 10.0, 4.0, 3.0, 4.0, 1.0, 1.0) LIMIT 20",
+                    [expression],
+                )
+                cursor.fetchall()
+
+        samples = timed(bare, args.runs)
+        all_bare += samples
+        print(f"  {text_query!r:38} {percentiles(samples)}")
+    print(f"  {'all queries':38} {percentiles(all_bare)}")
+    tantivy_yardstick(args.runs)
+
+
+def tantivy_yardstick(runs: int) -> None:
+    try:
+        import tantivy
+    except ImportError:
+        print("\ntantivy is not installed (pip install -e .[bench]); yardstick skipped.")
+        return
+    path = BENCH_DIR / "tantivy"
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in ("title", "abstract", "body"):
+        builder.add_text_field(name, stored=name != "body", tokenizer_name="en_stem")
+    schema = builder.build()
+    fresh = not path.exists()
+    path.mkdir(exist_ok=True)
+    index = tantivy.Index(schema, path=str(path))
+    if fresh:
+        started = time.perf_counter()
+        writer = index.writer(heap_size=200_000_000, num_threads=2)
+        ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), 2000):
+            for document in build_documents(ids[start : start + 2000]):
+                writer.add_document(
+                    tantivy.Document(
+                        id=document.item_id,
+                        title=document.title,
+                        abstract=document.abstract,
+                        body=document.body,
+                    )
+                )
+        writer.commit()
+        writer.wait_merging_threads()
+        print(f"\ntantivy index built in {time.perf_counter() - started:.1f} s")
+    index.reload()
+    searcher = index.searcher()
+    print("\nYardstick: tantivy top 20 (BM25, title boosted):")
+    all_samples = []
+    for text_query in QUERIES:
+        query = index.parse_query(
+            fold(text_query).replace("'", ""), ["title", "abstract", "body"], {"title": 3.0}
+        )
+
+        def run(query=query) -> None:
+            searcher.search(query, 20).hits  # noqa: B018
+
+        samples = timed(run, runs)
+        all_samples += samples
+        print(f"  {text_query!r:38} {percentiles(samples)}")
+    print(f"  {'all queries':38} {percentiles(all_samples)}")
+
+
+if __name__ == "__main__":
+    main()

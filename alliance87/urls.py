@@ -12,6 +12,7 @@ urlpatterns = [
     path("countries/", include("alliance87.countries.urls")),
     path("plans/", include("alliance87.plans.urls")),
     path("library/", include("alliance87.library.urls")),
+    path("community/", include("alliance87.community.urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliance87.bodies",
     "alliance87.plans",
     "alliance87.library",
+    "alliance87.community",
     "alliance87.home",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alliance87.core.context_processors.platform",
+                "alliance87.community.context_processors.notifications",
             ],
         },
     },

@@ -1,0 +1,55 @@
+"""Template helpers for the community: people's public names and the comments section of library items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+
+from alliance87.community import selectors
+from alliance87.community.forms import CommentForm
+from alliance87.community.permissions import can_comment_on_item, can_moderate_comment
+
+register = template.Library()
+
+
+@register.filter
+def public_name(user: Any) -> str:
+    """A person's name as others see it: their name, else their @handle; never their e-mail address."""
+    if user is None:
+        return _("a former member")
+    name = user.full_name or user.get_full_name()
+    if name:
+        return str(name)
+    try:
+        return f"@{user.community_profile.handle}"
+    except ObjectDoesNotExist:
+        return _("Member %(number)s") % {"number": user.pk}
+
+
+@register.filter
+def handle(user: Any) -> str:
+    try:
+        return f"@{user.community_profile.handle}" if user else ""
+    except ObjectDoesNotExist:
+        return ""
+
+
+@register.inclusion_tag("community/includes/item_comments_section.html", takes_context=True)
+def item_comments(context: dict[str, Any], item: Any) -> dict[str, Any]:
+    """The comments on a library item, and the form to add one for those who may."""
+    request = context["request"]
+    user = request.user
+    comments = selectors.item_comments(item, user)
+    return {
+        "request": request,
+        "item": item,
+        "comments": comments,
+        "can_comment": can_comment_on_item(user, item),
+        "can_moderate": bool(comments) and can_moderate_comment(user, comments[0]),
+        "comment_form": CommentForm(),
+        "csrf_token": context.get("csrf_token"),
+        "user": user,
+    }

@@ -277,7 +277,7 @@ class Collection(DemoFlagged, Timestamped):
         related_name="collections",
         help_text=_("Empty: kept by the Secretariat."),
     )
-    items = models.ManyToManyField(Item, through="CollectionEntry", related_name="collections")
+    items = models.ManyToManyField(Item, through="CollectionEntry", related_name="collections")  # type: ignore[var-annotated]
 
     class Meta:
         verbose_name = _("collection")

@@ -216,7 +216,11 @@ def save_item(*, by: User, data: dict[str, Any], item: Item | None = None) -> It
         before: dict[str, Any] = {}
         target = Item(created_by=by)
     else:
-        target = Item.objects.select_for_update().select_related("publisher", "access_body").get(pk=item.pk)
+        target = (
+            Item.objects.select_for_update(of=("self",))
+            .select_related("publisher", "access_body")
+            .get(pk=item.pk)
+        )
         if not can_edit_item(by, target):
             raise PermissionDenied(_("You may not edit this item."))
         before = snapshot(target)

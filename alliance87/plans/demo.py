@@ -553,7 +553,7 @@ def _global_results_framework() -> None:
         "Global Estimates of Modern Slavery: the 2016 estimates were published in 2017, the 2021 estimates in "
         "2022. Forced labour and forced marriage are the two components of modern slavery."
     )
-    for code, title, series in (
+    for code, title, slavery_series in (
         ("MS1", "People in forced labour", PEOPLE_IN_FORCED_LABOUR),
         ("MS2", "People in forced marriage", PEOPLE_IN_FORCED_MARRIAGE),
     ):
@@ -562,7 +562,7 @@ def _global_results_framework() -> None:
             code,
             title,
             unit="people, millions",
-            baseline_value=series[2016],
+            baseline_value=slavery_series[2016],
             baseline_year=2016,
             baseline_comment=f"Global estimate for 2016; {MODERN_SLAVERY_SOURCE}",
             target_year=2030,
@@ -571,4 +571,4 @@ def _global_results_framework() -> None:
             position=int(code[-1]),
             **common,
         )
-        _yearly_values(indicator, series, origin=ValueOrigin.IMPORT, source=MODERN_SLAVERY_SOURCE)
+        _yearly_values(indicator, slavery_series, origin=ValueOrigin.IMPORT, source=MODERN_SLAVERY_SOURCE)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections
 from django.db.models import CharField, FloatField, Q, QuerySet, Sum
@@ -395,7 +395,7 @@ def _results(
         .order_by("plan_id", "level", "position", "pk")
         .values_list("id", "plan_id", "parent_id", "level", "code", "title", "due_date", "status")
     )
-    results = {}
+    results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
     for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
         names = tiers[plan_id] or DEFAULT_TIER_NAMES
         tier = names[min(level, len(names) - 1)]
@@ -616,7 +616,10 @@ def _funding_gaps(
     budgeted: set[int] = set()
     for plan_id, node_id, year, planned, committed in rows:
         budgeted.add(plan_id)
-        planned, committed = plain(Decimal(planned or 0)), plain(Decimal(committed or 0))
+        planned, committed = (
+            cast(Decimal, plain(Decimal(planned or 0))),
+            cast(Decimal, plain(Decimal(committed or 0))),
+        )
         if committed < planned:
             result = results[node_id][0] if node_id in results else None
             report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))

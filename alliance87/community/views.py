@@ -427,6 +427,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         recipient = selectors.message_recipient(recipient_id)
     except User.DoesNotExist:
         raise Http404 from None
+    services.profile_for(recipient)  # so that a person without a name is shown by handle, never by address
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -37,7 +37,7 @@ def spaces(world: Any) -> Spaces:
         user.save()
         services.profile_for(user)
     public = Space.objects.create(name="Introductions", slug="introductions", visibility=Visibility.PUBLIC)
-    partners = Space.objects.create(name="Partners' corner", slug="partners", visibility=Visibility.PARTNERS)
+    partners = Space.objects.create(name="Partners corner", slug="partners", visibility=Visibility.PARTNERS)
     supply = Space.objects.create(
         name="Supply Chains members",
         slug="supply-chains",

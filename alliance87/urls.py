@@ -13,6 +13,8 @@ urlpatterns = [
     path("plans/", include("alliance87.plans.urls")),
     path("library/", include("alliance87.library.urls")),
     path("community/", include("alliance87.community.urls")),
+    path("news/", include("alliance87.news.urls")),
+    path("newsletter/", include("alliance87.news.newsletter_urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

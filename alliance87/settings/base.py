@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliance87.bodies",
     "alliance87.plans",
     "alliance87.library",
+    "alliance87.news",
     "alliance87.community",
     "alliance87.home",
 ]

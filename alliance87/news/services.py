@@ -1,0 +1,161 @@
+"""Writing news posts and naming communication officers: one transaction each, permissions checked inside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alliance87.accounts.models import User
+
+from .images import ImageRefused, check_image
+from .models import CommunicationOfficer, Language, Post, PostStatus, Tag
+from .permissions import can_manage_officers, can_write_news
+
+#: Fields a caller may set directly; tags, bodies, countries and the image have their own handling.
+POST_FIELDS = ("title", "slug", "summary", "body", "language", "translation_of", "image_alt", "status")
+
+
+def _require_writer(by: User) -> None:
+    if not can_write_news(by):
+        raise PermissionDenied(_("Only the Secretariat and communication officers write news."))
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:100] or "post"
+    slug, n = base, 1
+    while Post.objects.filter(slug=slug).exclude(pk=exclude_pk or 0).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def tags_from_names(names: list[str]) -> list[Tag]:
+    """The tags with these names, created when new (matched by slug, so "Supply chains" = "supply-chains")."""
+    tags: dict[str, Tag] = {}
+    for name in names:
+        name = " ".join(name.split())[:60]
+        slug = slugify(name)[:60]
+        if slug and slug not in tags:
+            tags[slug], _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+    return list(tags.values())
+
+
+def _store_image(post: Post, image: UploadedFile) -> None:
+    try:
+        extension = check_image(image, size=image.size or 0)
+    except ImageRefused as refused:
+        raise ValidationError({"image": str(refused)}) from None
+    post.image.save(f"{post.slug}.{extension}", image, save=False)
+
+
+def _validate(post: Post) -> None:
+    errors: dict[str, str] = {}
+    if post.image and not post.image_alt.strip():
+        errors["image_alt"] = _("Describe the image for people who cannot see it.")
+    if post.language not in Language.values:
+        errors["language"] = _("Choose English, French or Spanish.")
+    original = post.translation_of
+    if original is not None:
+        if original.pk == post.pk or original.translation_of_id is not None:
+            errors["translation_of"] = _("Choose the original post, not a translation of it.")
+        elif original.language == post.language:
+            errors["translation_of"] = _("A translation is in another language than its original.")
+        elif (
+            Post.objects.filter(translation_of=original, language=post.language).exclude(pk=post.pk).exists()
+        ):
+            errors["translation_of"] = _("This post already has a translation in that language.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(post: Post, *, data: dict[str, Any]) -> None:
+    for field in POST_FIELDS:
+        if field in data:
+            setattr(post, field, data[field] if data[field] is not None else "")
+    if "translation_of" in data:
+        post.translation_of = data["translation_of"] or None
+    if post.status == PostStatus.PUBLISHED and post.published_at is None:
+        post.published_at = timezone.now()
+    if post.status == PostStatus.DRAFT:
+        post.published_at = None
+
+
+def _save_relations(post: Post, data: dict[str, Any]) -> None:
+    if "tags" in data:
+        post.tags.set(tags_from_names(list(data["tags"] or [])))
+    if "bodies" in data:
+        post.bodies.set(data["bodies"] or [])
+    if "countries" in data:
+        post.countries.set(data["countries"] or [])
+
+
+@transaction.atomic
+def create_post(*, by: User, data: dict[str, Any], image: UploadedFile | None = None) -> Post:
+    """Write a news post (a draft unless `status` says published); the slug follows the title when not given."""
+    _require_writer(by)
+    post = Post(author=by)
+    _apply(post, data=data)
+    post.slug = slugify(post.slug)[:120] if post.slug else unique_slug(post.title)
+    if Post.objects.filter(slug=post.slug).exists():
+        raise ValidationError({"slug": _("Another post already has this address.")})
+    if image:
+        _store_image(post, image)
+    _validate(post)
+    post.full_clean(exclude=["image", "tags", "bodies", "countries"])
+    post.save()
+    _save_relations(post, data)
+    return post
+
+
+@transaction.atomic
+def update_post(
+    *,
+    post: Post,
+    by: User,
+    data: dict[str, Any],
+    image: UploadedFile | None = None,
+    remove_image: bool = False,
+) -> Post:
+    """Change a post; send only what changes. Publishing for the first time sets its publication date."""
+    _require_writer(by)
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    _apply(post, data=data)
+    if "slug" in data:
+        post.slug = slugify(post.slug)[:120] or unique_slug(post.title, exclude_pk=post.pk)
+        if Post.objects.filter(slug=post.slug).exclude(pk=post.pk).exists():
+            raise ValidationError({"slug": _("Another post already has this address.")})
+    if remove_image:
+        post.image.delete(save=False)
+        post.image = ""  # type: ignore[assignment]
+        post.image_alt = data.get("image_alt", "") or ""
+    if image:
+        _store_image(post, image)
+    _validate(post)
+    post.full_clean(exclude=["image", "tags", "bodies", "countries"])
+    post.save()
+    _save_relations(post, data)
+    return post
+
+
+@transaction.atomic
+def add_communication_officer(*, by: User, email: str) -> CommunicationOfficer:
+    if not can_manage_officers(by):
+        raise PermissionDenied(_("Only the Secretariat names communication officers."))
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError({"email": _("There is no account with this e-mail address.")})
+    officer, _created = CommunicationOfficer.objects.get_or_create(user=user, defaults={"added_by": by})
+    return officer
+
+
+@transaction.atomic
+def remove_communication_officer(*, by: User, officer: CommunicationOfficer) -> None:
+    if not can_manage_officers(by):
+        raise PermissionDenied(_("Only the Secretariat names communication officers."))
+    officer.delete()

@@ -1,0 +1,142 @@
+"""News pages: the list with its filters, a post with its other-language versions, writing posts, officers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance87.bodies.models import Body
+from alliance87.core.forms import apply_validation_error
+from alliance87.countries.models import PathfinderCountry
+
+from . import selectors, services
+from .forms import OfficerForm, PostFilterForm, PostForm
+from .models import CommunicationOfficer, Post
+from .permissions import can_manage_officers, can_write_news
+
+PAGE_SIZE = 10
+
+
+def post_list(request: HttpRequest) -> HttpResponse:
+    form = PostFilterForm(
+        request.GET or None,
+        tags=[(t.slug, t.name) for t in selectors.tags_in_use()],
+        bodies=[(b.slug, b.name) for b in Body.objects.order_by("position", "name")],
+        countries=[(c.code.lower(), str(c)) for c in PathfinderCountry.objects.all()],
+    )
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.PostFilters(
+        tag=cleaned.get("tag", ""),
+        body=cleaned.get("body", ""),
+        country=cleaned.get("country", ""),
+        language=cleaned.get("language", ""),
+    )
+    page = Paginator(selectors.post_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "posts": page.object_list,
+            "can_write": can_write_news(request.user),
+        },
+    )
+
+
+def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        post = selectors.post_detail(slug, request.user)
+    except Post.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "news/detail.html",
+        {
+            "post": post,
+            "other_versions": selectors.other_language_versions(post),
+            "can_write": can_write_news(request.user),
+        },
+    )
+
+
+@login_required
+def post_create(request: HttpRequest) -> HttpResponse:
+    if not can_write_news(request.user):
+        raise PermissionDenied
+    form = PostForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.create_post(
+                by=request.user,  # type: ignore[arg-type]
+                data=form.service_data(),
+                image=form.cleaned_data.get("image") or None,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The post has been saved."))
+            return redirect(post)
+    return render(request, "news/post_form.html", {"form": form, "post": None})
+
+
+@login_required
+def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    if not can_write_news(request.user):
+        raise PermissionDenied
+    post = get_object_or_404(Post, slug=slug)
+    form = PostForm(request.POST or None, request.FILES or None, instance=Post.objects.get(pk=post.pk))
+    if request.method == "POST" and form.is_valid():
+        image = form.cleaned_data.get("image")
+        try:
+            post = services.update_post(
+                post=post,
+                by=request.user,  # type: ignore[arg-type]
+                data=form.service_data(),
+                image=image or None,
+                remove_image=image is False,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The post has been saved."))
+            return redirect(post)
+    return render(request, "news/post_form.html", {"form": form, "post": post})
+
+
+@login_required
+def officers(request: HttpRequest) -> HttpResponse:
+    if not can_manage_officers(request.user):
+        raise PermissionDenied
+    form = OfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            officer = services.add_communication_officer(
+                by=request.user,  # type: ignore[arg-type]
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("%(person)s may now write news and send the newsletter.") % {"person": officer}
+            )
+            return redirect("news:officers")
+    return render(
+        request, "news/officers.html", {"form": form, "officers": selectors.communication_officers()}
+    )
+
+
+@login_required
+@require_POST
+def officer_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = get_object_or_404(CommunicationOfficer, pk=pk)
+    services.remove_communication_officer(by=request.user, officer=officer)  # type: ignore[arg-type]
+    messages.success(request, _("%(person)s is no longer a communication officer.") % {"person": officer})
+    return redirect("news:officers")

@@ -1,7 +1,8 @@
-"""Search over the library: one interface, two backends (SQLite FTS5, PostgreSQL full-text search).
+"""Search over the library: one interface, three backends (SQLite FTS5, PostgreSQL full-text search, tantivy).
 
-The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "none"); without it,
-by the database vendor. Every backend is fed by the change log (`record_change` → task → `index_items`) and can
+The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "tantivy", "none");
+without it, by the database vendor. tantivy keeps its index in LIBRARY_SEARCH_INDEX_DIR (default
+VAR_DIR / "search" / "tantivy"). Every backend is fed by the change log (`record_change` → task → `index_items`) and can
 be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
 """
 
@@ -58,6 +59,10 @@ def _backend(name: str) -> SearchBackend:
         from .postgres import PostgresBackend
 
         return PostgresBackend()
+    if name == "tantivy":
+        from .tantivy_backend import TantivyBackend
+
+        return TantivyBackend()
     if name == "none":
         return NullBackend()
     raise ImproperlyConfigured(f"LIBRARY_SEARCH_BACKEND: unknown search backend {name!r}.")

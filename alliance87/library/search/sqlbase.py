@@ -28,7 +28,7 @@ from .query import ParsedQuery, any_of, fold, parse
 from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 ITEM = Item._meta.db_table
@@ -150,6 +150,76 @@ def filter_sql(query: SearchQuery, alias: str, *, skip: str | None = None) -> tu
         )
         params += [*orgs, *orgs]
     return (" AND ".join(clauses) or "1=1"), params
+
+
+def suggestion_words(prefix: str) -> list[str]:
+    """The words typed so far (the last one may be incomplete)."""
+    return [word for term in parse(prefix).terms for word in term.words][:6]
+
+
+def term_suggestions(words: list[str], limit: int) -> list[Suggestion]:
+    """Vocabulary terms whose label starts with (or has a word starting with) the words typed."""
+    suggestions: list[Suggestion] = []
+    search_url = reverse("library:search")
+    folded = " ".join(fold(word) for word in words)
+    for concept in Concept.objects.all():
+        label = fold(concept.label)
+        if label.startswith(folded) or f" {folded}" in label:
+            parameter = concept.scheme if concept.scheme in (Scheme.THEME, Scheme.EXPLOITATION) else "q"
+            value = concept.code if parameter != "q" else concept.label
+            suggestions.append(
+                Suggestion(
+                    text=concept.label, kind="term", url=f"{search_url}?{urlencode({parameter: value})}"
+                )
+            )
+    return suggestions[: max(2, limit // 3)]
+
+
+def title_suggestions(item_ids: list[int]) -> list[Suggestion]:
+    """These items' titles, in this order (ids already checked against the access rule)."""
+    titles = Item.objects.in_bulk(item_ids)
+    return [
+        Suggestion(text=titles[item_id].title, kind="title", url=titles[item_id].get_absolute_url())
+        for item_id in item_ids
+        if item_id in titles
+    ]
+
+
+def related_by_subjects_and_words(
+    item: Item, *, user: Any, limit: int, ranked_by_words: Callable[[ParsedQuery], list[int]]
+) -> list[Item]:
+    """Items sharing subjects (concepts) and title/keyword words with this one, among those this person may see.
+
+    `ranked_by_words` is the backend's full-text search: visible item ids matching any of the words, best first.
+    """
+    concept_ids = list(item.concepts.values_list("pk", flat=True))
+    scores: dict[int, float] = defaultdict(float)
+    if concept_ids:
+        shared = (
+            Item.concepts.through.objects.filter(concept_id__in=concept_ids)
+            .exclude(item_id=item.pk)
+            .values("item_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:200]
+        )
+        for row in shared:
+            scores[row["item_id"]] += row["n"] / len(concept_ids)
+    text = " ".join([item.title, item.subtitle, *map(str, item.keywords or [])])
+    words: list[str] = []
+    for term in parse(text, max_terms=40).terms:
+        for word in term.words:
+            if len(word) > 3 and word not in STOPWORDS and word not in words:
+                words.append(word)
+    parsed = any_of(words[:12])
+    if parsed:
+        ranked = [item_id for item_id in ranked_by_words(parsed) if item_id != item.pk]
+        for position, item_id in enumerate(ranked):
+            scores[item_id] += 1 - position / max(len(ranked), 1)
+    if not scores:
+        return []
+    visible = Item.objects.filter(visible_items_filter(user)).in_bulk(list(scores))
+    order = sorted(visible, key=lambda item_id: (-scores[item_id], item_id))
+    return [visible[item_id] for item_id in order[:limit]]
 
 
 class SqlSearchBackend(SearchBackend):
@@ -291,62 +361,21 @@ class SqlSearchBackend(SearchBackend):
         return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
 
     def suggest(self, prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
-        words = [word for term in parse(prefix).terms for word in term.words][:6]
+        words = suggestion_words(prefix)
         if not words:
             return []
-        suggestions: list[Suggestion] = []
-        search_url = reverse("library:search")
-        folded = " ".join(fold(word) for word in words)
-        for concept in Concept.objects.all():
-            label = fold(concept.label)
-            if label.startswith(folded) or f" {folded}" in label:
-                parameter = concept.scheme if concept.scheme in (Scheme.THEME, Scheme.EXPLOITATION) else "q"
-                value = concept.code if parameter != "q" else concept.label
-                suggestions.append(
-                    Suggestion(
-                        text=concept.label, kind="term", url=f"{search_url}?{urlencode({parameter: value})}"
-                    )
-                )
-        suggestions = suggestions[: max(2, limit // 3)]
-        match = self.title_match(words)
-        ranked = self.ranked_ids(match, SearchQuery(), user=user, limit=limit - len(suggestions))
-        titles = Item.objects.in_bulk([item_id for item_id, _ in ranked])
-        for item_id, _ in ranked:
-            if item_id in titles:
-                item = titles[item_id]
-                suggestions.append(Suggestion(text=item.title, kind="title", url=item.get_absolute_url()))
-        return suggestions[:limit]
+        suggestions = term_suggestions(words, limit)
+        ranked = self.ranked_ids(
+            self.title_match(words), SearchQuery(), user=user, limit=limit - len(suggestions)
+        )
+        return (suggestions + title_suggestions([item_id for item_id, _ in ranked]))[:limit]
 
     def related_items(self, item: Item, *, user: Any, limit: int = 5) -> list[Item]:
-        concept_ids = list(item.concepts.values_list("pk", flat=True))
-        scores: dict[int, float] = defaultdict(float)
-        if concept_ids:
-            shared = (
-                Item.concepts.through.objects.filter(concept_id__in=concept_ids)
-                .exclude(item_id=item.pk)
-                .values("item_id")
-                .annotate(n=Count("id"))
-                .order_by("-n")[:200]
-            )
-            for row in shared:
-                scores[row["item_id"]] += row["n"] / len(concept_ids)
-        text = " ".join([item.title, item.subtitle, *map(str, item.keywords or [])])
-        words: list[str] = []
-        for term in parse(text, max_terms=40).terms:
-            for word in term.words:
-                if len(word) > 3 and word not in STOPWORDS and word not in words:
-                    words.append(word)
-        parsed = any_of(words[:12])
-        if parsed:
+        def by_words(parsed: ParsedQuery) -> list[int]:
             ranked = self.ranked_ids(self.match(parsed), SearchQuery(), user=user, limit=50)
-            ranked = [(item_id, score) for item_id, score in ranked if item_id != item.pk]
-            for position, (item_id, _) in enumerate(ranked):
-                scores[item_id] += 1 - position / max(len(ranked), 1)
-        if not scores:
-            return []
-        visible = Item.objects.filter(visible_items_filter(user)).in_bulk(list(scores))
-        order = sorted(visible, key=lambda item_id: (-scores[item_id], item_id))
-        return [visible[item_id] for item_id in order[:limit]]
+            return [item_id for item_id, _ in ranked]
+
+        return related_by_subjects_and_words(item, user=user, limit=limit, ranked_by_words=by_words)
 
     def index_items(self, item_ids: list[int]) -> None:
         documents = build_documents(item_ids)

@@ -1,4 +1,5 @@
-"""The search interface, run unchanged on SQLite FTS5 and on PostgreSQL (set DATABASE_URL to run it there)."""
+"""The search interface, run unchanged on every backend: the database's own (SQLite FTS5, or PostgreSQL when
+DATABASE_URL points there) and tantivy (an index directory per test)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ from alliance87.library.search import (
 
 ANONYMOUS = AnonymousUser()
 _slugs = itertools.count()
+
+
+@pytest.fixture(params=["database", "tantivy"])
+def search_backend(request, settings, tmp_path) -> str:
+    """Run a test on the database's backend and on tantivy (with its own index directory)."""
+    if request.param == "tantivy":
+        settings.LIBRARY_SEARCH_BACKEND = "tantivy"
+        settings.LIBRARY_SEARCH_INDEX_DIR = tmp_path / "tantivy"
+    return request.param
+
+
+pytestmark = pytest.mark.usefixtures("search_backend")
 
 
 def make_item(

@@ -1,4 +1,4 @@
-"""The search page, suggestions and the API's search (both backends)."""
+"""The search page, suggestions and the API's search (every backend)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import pytest
 
 from alliance87.library.models import Access
 
-from .test_search import make_item
+from .test_search import make_item, search_backend  # noqa: F401  (the fixture, for usefixtures)
+
+pytestmark = pytest.mark.usefixtures("search_backend")
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/", include("alliance87.plans.urls")),
     path("library/", include("alliance87.library.urls")),
     path("community/", include("alliance87.community.urls")),
+    path("events/", include("alliance87.meetings.urls")),
     path("news/", include("alliance87.news.urls")),
     path("newsletter/", include("alliance87.news.newsletter_urls")),
     path("oai/", oai.endpoint, name="oai"),

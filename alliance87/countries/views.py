@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.meetings import selectors as meeting_selectors
+from alliance87.meetings.permissions import can_hold_events_for_country
 from alliance87.plans import selectors as plan_selectors
 from alliance87.plans.permissions import can_create_plan_for_country
 
@@ -53,6 +55,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_edit": can_edit_countries(request.user),
             "plans": plan_selectors.plan_list(request.user, owner_country=pathfinder),
             "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
+            **meeting_selectors.events_of_country(pathfinder),
+            "can_create_event": can_hold_events_for_country(request.user, pathfinder),
         },
     )
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "alliance87.library",
     "alliance87.news",
     "alliance87.community",
+    "alliance87.meetings",
     "alliance87.home",
 ]
 

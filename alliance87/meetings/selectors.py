@@ -1,0 +1,201 @@
+"""Reads of events: the calendar, an event with everything its page shows, registrations and feeds."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from alliance87.bodies.models import Body
+from alliance87.countries.models import PathfinderCountry
+from alliance87.library.models import Item
+from alliance87.library.permissions import visible_items_filter
+from alliance87.plans.models import Plan, ResultNode
+from alliance87.plans.permissions import editable_plans_filter
+
+from .models import (
+    AgendaSession,
+    Event,
+    EventOrganiser,
+    Registration,
+    RegistrationStatus,
+    RoadmapAction,
+)
+
+#: How far back the public feeds reach: older events no longer matter to a calendar program.
+FEED_HISTORY = datetime.timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    kind: str = ""
+    body: Body | None = None
+    country: PathfinderCountry | None = None
+
+
+def _listing(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("owner_body", "owner_country").prefetch_related(
+        Prefetch("organiser_links", queryset=EventOrganiser.objects.select_related("organisation"))
+    )
+
+
+def events(filters: EventFilters | None = None) -> QuerySet[Event]:
+    """Every event matching the filters, in date order, with what a list shows."""
+    filters = filters or EventFilters()
+    found = Event.objects.all()
+    if filters.kind:
+        found = found.filter(kind=filters.kind)
+    if filters.body is not None:
+        found = found.filter(owner_body=filters.body)
+    if filters.country is not None:
+        found = found.filter(owner_country=filters.country)
+    return _listing(found).order_by("starts_at", "pk")
+
+
+def upcoming(found: QuerySet[Event], now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """Events not over yet, soonest first."""
+    return found.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+
+def past(found: QuerySet[Event], now: datetime.datetime | None = None) -> QuerySet[Event]:
+    """Events that are over, latest first."""
+    return found.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+def in_month(found: QuerySet[Event], year: int, month: int) -> list[Event]:
+    """Events that overlap a calendar month (in UTC, a day's margin either side for the events' own zones)."""
+    first = datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+    last_day = calendar.monthrange(year, month)[1]
+    end = datetime.datetime(year, month, last_day, tzinfo=datetime.UTC) + datetime.timedelta(days=2)
+    return list(found.filter(starts_at__lt=end, ends_at__gte=first - datetime.timedelta(days=1)))
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def month_weeks(year: int, month: int, month_events: list[Event]) -> list[list[Day]]:
+    """The weeks of a month (Monday first) with each day's events, dated in each event's own time zone."""
+    weeks = [
+        [Day(date=day, in_month=day.month == month) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    by_date = {day.date: day for week in weeks for day in week}
+    for event in month_events:
+        day = event.local_starts_at.date()
+        last = event.local_ends_at.date()
+        while day <= last:
+            if day in by_date:
+                by_date[day].events.append(event)
+            day += datetime.timedelta(days=1)
+    return weeks
+
+
+def event_detail(slug: str, user: Any) -> Event:
+    """An event with its owner, organisers, agenda (with the documents this person may see), outcomes and roadmap."""
+    documents = Item.objects.filter(visible_items_filter(user)).distinct().order_by("title")
+    return (
+        Event.objects.select_related("owner_body", "owner_country", "owner_country__focal_institution")
+        .prefetch_related(
+            Prefetch("organiser_links", queryset=EventOrganiser.objects.select_related("organisation")),
+            Prefetch(
+                "sessions",
+                queryset=AgendaSession.objects.order_by("starts_at", "pk").prefetch_related(
+                    Prefetch("documents", queryset=documents), "speaker_accounts"
+                ),
+            ),
+            "outcomes",
+            Prefetch(
+                "roadmap",
+                queryset=RoadmapAction.objects.select_related(
+                    "responsible_organisation", "plan_activity", "plan_activity__plan"
+                ),
+            ),
+        )
+        .annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def registration_of(event: Event, user: Any) -> Registration | None:
+    if not (user and user.is_authenticated):
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def participants(event: Event) -> QuerySet[Registration]:
+    """The people registered (holding a place), by name; show only to whom permissions.can_see_participants allows."""
+    return (
+        Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED)
+        .select_related("user")
+        .prefetch_related("user__organisation_memberships__organisation")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def registrations(event: Event, status: str = "") -> QuerySet[Registration]:
+    """Every registration of an event for its organisers: requests first, then the waiting list in order."""
+    found = Registration.objects.filter(event=event).select_related("user", "decided_by")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("status", "position", "created_at", "pk")
+
+
+def events_of_body(body: Body) -> dict[str, list[Event]]:
+    found = events(EventFilters(body=body))
+    return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
+
+
+def events_of_country(country: PathfinderCountry) -> dict[str, list[Event]]:
+    found = events(EventFilters(country=country))
+    return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
+
+
+def feed_events(filters: EventFilters | None = None) -> QuerySet[Event]:
+    """What a public feed carries: recent and future events, cancelled ones too (so calendars remove them)."""
+    return events(filters).filter(ends_at__gte=timezone.now() - FEED_HISTORY)
+
+
+def events_registered_by(user: Any) -> QuerySet[Event]:
+    """The events a person holds a place at, for their personal feed and dashboard."""
+    return _listing(
+        Event.objects.filter(registrations__user=user, registrations__status=RegistrationStatus.REGISTERED)
+    ).order_by("starts_at", "pk")
+
+
+def my_registrations(user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+
+
+def plan_results_editable_by(user: Any) -> QuerySet[ResultNode]:
+    """Results of the plans this person edits, to put a roadmap action under (or to link it to)."""
+    plan_ids = Plan.objects.filter(editable_plans_filter(user)).values("pk")
+    return (
+        ResultNode.objects.filter(plan_id__in=plan_ids)
+        .select_related("plan")
+        .order_by("plan__title", "level", "position", "pk")
+    )
+
+
+def library_items_for(user: Any) -> QuerySet[Item]:
+    """Library items a person may see, to attach to an agenda session."""
+    return Item.objects.filter(visible_items_filter(user)).distinct().order_by("title")

@@ -1,0 +1,256 @@
+"""The calendar of events, an event's page, its form, and registering for it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance87.accounts.roles import is_secretariat
+from alliance87.bodies.models import Body
+from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.forms import apply_validation_error
+from alliance87.countries.models import PathfinderCountry
+from alliance87.partners.permissions import focal_point_organisation_ids
+
+from . import selectors, services
+from .forms import CalendarFilterForm, EventForm
+from .models import Event, Registration, RegistrationStatus
+from .permissions import can_create_events, can_edit_event
+
+
+def _month_link(year: int, month: int, step: int) -> str:
+    month += step
+    if month == 0:
+        year, month = year - 1, 12
+    elif month == 13:
+        year, month = year + 1, 1
+    return f"{year:04d}-{month:02d}"
+
+
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    form = CalendarFilterForm(request.GET or None)
+    filters = selectors.EventFilters()
+    if form.is_valid():
+        filters = selectors.EventFilters(
+            kind=form.cleaned_data["kind"] or "",
+            body=form.cleaned_data["body"],
+            country=form.cleaned_data["country"],
+        )
+    found = selectors.events(filters)
+    year, month = form.month_shown(timezone.localdate())
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "form": form,
+            "weeks": selectors.month_weeks(year, month, selectors.in_month(found, year, month)),
+            "month_start": datetime.date(year, month, 1),
+            "previous_month": _month_link(year, month, -1),
+            "next_month": _month_link(year, month, 1),
+            "weekdays": [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
+            "upcoming_events": list(selectors.upcoming(found)[:50]),
+            "past_events": list(selectors.past(found)[:50]),
+            "can_create": can_create_events(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _event(slug: str, user: Any) -> Event:
+    try:
+        return selectors.event_detail(slug, user)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug, request.user)
+    can_edit = can_edit_event(request.user, event)
+    registration = selectors.registration_of(event, request.user)
+    show_participants = can_edit or bool(
+        registration and registration.status == RegistrationStatus.REGISTERED
+    )
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "event": event,
+            "can_edit": can_edit,
+            "registration": registration,
+            "closed_reason": services.registration_closed_reason(event),
+            "show_participants": show_participants,
+            "participants": list(selectors.participants(event)) if show_participants else [],
+            "pending_count": (
+                selectors.registrations(event, RegistrationStatus.PENDING).count() if can_edit else 0
+            ),
+            "places_left": (
+                max(event.capacity - event.registered_count, 0)  # type: ignore[attr-defined]
+                if event.capacity is not None
+                else None
+            ),
+        },
+    )
+
+
+def _owner_choices(user: Any) -> tuple[Any, Any]:
+    """The bodies and countries this person may hold events for."""
+    if is_secretariat(user):
+        return Body.objects.order_by("position", "name"), PathfinderCountry.objects.all()
+    organisation_ids = focal_point_organisation_ids(user)
+    return (
+        Body.objects.filter(pk__in=chaired_body_ids(user)).order_by("position", "name"),
+        PathfinderCountry.objects.filter(focal_institution_id__in=organisation_ids),
+    )
+
+
+@login_required
+def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug) if slug else None
+    if event is not None and not can_edit_event(request.user, event):
+        raise PermissionDenied
+    if event is None and not can_create_events(request.user):
+        raise PermissionDenied
+    bodies, countries_held = _owner_choices(request.user)
+    if event is not None:
+        # An organiser who does not run the owner still sees (and keeps) the current owner.
+        bodies = bodies | Body.objects.filter(pk=event.owner_body_id)
+        countries_held = countries_held | PathfinderCountry.objects.filter(pk=event.owner_country_id)
+    initial: dict[str, Any] = {}
+    if event is None:
+        initial["owner_body"] = Body.objects.filter(slug=request.GET.get("body", "")).first()
+        initial["owner_country"] = PathfinderCountry.objects.filter(
+            country=request.GET.get("country", "").upper()
+        ).first()
+    form = EventForm(
+        request.POST or None,
+        bodies=bodies.distinct(),
+        countries_held=countries_held.distinct(),
+        event=event,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if event is None:
+                saved = services.create_event(by=request.user, data=form.service_data())  # type: ignore[arg-type]
+            else:
+                saved = services.update_event(event=event, by=request.user, data=form.service_data())  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except PermissionDenied as error:
+            form.add_error("owner_body", str(error))
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect(saved)
+    return render(request, "meetings/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_POST
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        services.cancel_event(event=event, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event has been cancelled; participants have been told."))
+    return redirect(event)
+
+
+REGISTERED_MESSAGES = {
+    RegistrationStatus.REGISTERED: _("You are registered. A confirmation is on its way by e-mail."),
+    RegistrationStatus.WAITLISTED: _("The event is full: you are on the waiting list."),
+    RegistrationStatus.PENDING: _("Your registration is waiting for the organisers' approval."),
+}
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        registration = services.register(event=event, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(REGISTERED_MESSAGES[RegistrationStatus(registration.status)]))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    registration = get_object_or_404(Registration, event=event, user=request.user)
+    try:
+        services.cancel_registration(registration=registration, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your registration has been cancelled."))
+    return redirect(event)
+
+
+@login_required
+def registrations_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.select_related("owner_body", "owner_country"), slug=slug)
+    if not can_edit_event(request.user, event):
+        raise PermissionDenied
+    return render(
+        request,
+        "meetings/registrations.html",
+        {"event": event, "registrations": list(selectors.registrations(event))},
+    )
+
+
+DECISIONS = {
+    "approve": (services.approve_registration, _("The registration of %(name)s has been approved.")),
+    "decline": (services.decline_registration, _("The registration of %(name)s has been declined.")),
+    "cancel": (services.cancel_registration, _("The registration of %(name)s has been cancelled.")),
+}
+
+
+@login_required
+@require_POST
+def registration_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "user"), pk=pk, event__slug=slug
+    )
+    if decision not in DECISIONS:
+        raise Http404
+    service, message = DECISIONS[decision]
+    try:
+        service(registration=registration, by=request.user)  # type: ignore[operator]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(message) % {"name": registration.user.display_name})
+    return redirect("meetings:registrations", slug=slug)
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """The person's private feed address (rotatable) and the events they registered for."""
+    if request.method == "POST":
+        services.rotate_calendar_feed(user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Your calendar address has been changed; the old one no longer works."))
+        return redirect("meetings:my_calendar")
+    feed = services.calendar_feed_of(user=request.user)  # type: ignore[arg-type]
+    return render(
+        request,
+        "meetings/my_calendar.html",
+        {
+            "feed_url": request.build_absolute_uri(feed.get_absolute_url()),
+            "registrations": list(selectors.my_registrations(request.user)),
+        },
+    )

@@ -14,6 +14,7 @@ from alliance87.core.forms import apply_validation_error
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body
+from alliance87.news import selectors as news_selectors
 from alliance87.partners.models import Organisation
 from alliance87.plans import selectors as plan_selectors
 from alliance87.plans.permissions import can_create_plan_for_body
@@ -61,6 +62,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "library_items": library_selectors.body_items(request.user, body),
             **meeting_selectors.events_of_body(body),
             "can_create_event": can_hold_events_for_body(request.user, body),
+            "news_posts": news_selectors.recent_posts(body=body),
+            "news_filter": f"body={body.slug}",
         },
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from alliance87.core.forms import apply_validation_error
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_country
+from alliance87.news import selectors as news_selectors
 from alliance87.plans import selectors as plan_selectors
 from alliance87.plans.permissions import can_create_plan_for_country
 
@@ -57,6 +58,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
             **meeting_selectors.events_of_country(pathfinder),
             "can_create_event": can_hold_events_for_country(request.user, pathfinder),
+            "news_posts": news_selectors.recent_posts(country=pathfinder),
+            "news_filter": f"country={pathfinder.code.lower()}",
         },
     )
 

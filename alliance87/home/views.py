@@ -8,6 +8,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
 from alliance87.countries.selectors import pathfinder_countries
+from alliance87.news.selectors import recent_posts
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 
@@ -21,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "partner_count": Organisation.objects.filter(is_partner=True).count(),
             "pathfinder_count": pathfinder_countries().count(),
             "action_groups": bodies,
+            "news_posts": recent_posts(limit=4),
         },
     )
 

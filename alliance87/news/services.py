@@ -76,7 +76,7 @@ def _validate(post: Post) -> None:
 
 def _apply(post: Post, *, data: dict[str, Any]) -> None:
     for field in POST_FIELDS:
-        if field in data:
+        if field in data and field != "translation_of":
             setattr(post, field, data[field] if data[field] is not None else "")
     if "translation_of" in data:
         post.translation_of = data["translation_of"] or None

@@ -182,7 +182,9 @@ def _organisation(acronym: str) -> Organisation | None:
     return Organisation.objects.filter(acronym=acronym).first()
 
 
-def _event(slug: str, *, organisers: Sequence[str], co_organisers: Sequence[str] = (), **fields: Any) -> Event:
+def _event(
+    slug: str, *, organisers: Sequence[str], co_organisers: Sequence[str] = (), **fields: Any
+) -> Event:
     event, _created = Event.objects.update_or_create(slug=slug, defaults={**fields, "is_demo": True})
     for role, acronyms in (
         (OrganiserRole.ORGANISER, organisers),
@@ -219,7 +221,7 @@ def _sessions(
         session.documents.add(*documents)
 
 
-def _outcomes(event: Event, outcomes: list[tuple[str, str, bool]]) -> None:
+def _outcomes(event: Event, outcomes: Sequence[tuple[str, str, bool]]) -> None:
     for position, (kind, text, illustrative) in enumerate(outcomes, start=1):
         OutcomeNote.objects.update_or_create(
             event=event,

@@ -92,7 +92,7 @@ class Event(DemoFlagged, Timestamped):
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = CountryField(_("country"), blank=True)
     online_url = models.URLField(_("online link"), max_length=500, blank=True)
-    organisers = models.ManyToManyField(
+    organisers: models.ManyToManyField[Organisation, EventOrganiser] = models.ManyToManyField(
         Organisation,
         verbose_name=_("organisers"),
         through="EventOrganiser",

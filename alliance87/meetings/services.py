@@ -167,9 +167,9 @@ def _set_organisers(event: Event, data: Mapping[str, Any]) -> None:
         for position, organisation in enumerate(organisations):
             wanted[organisation.pk] = (organisation, role, position)
     EventOrganiser.objects.filter(event=event).exclude(organisation_id__in=wanted).delete()
-    for organisation, role, position in wanted.values():
+    for organisation, role_name, position in wanted.values():
         EventOrganiser.objects.update_or_create(
-            event=event, organisation=organisation, defaults={"role": role, "position": position}
+            event=event, organisation=organisation, defaults={"role": role_name, "position": position}
         )
 
 

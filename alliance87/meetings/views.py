@@ -123,8 +123,8 @@ def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     bodies, countries_held = _owner_choices(request.user)
     if event is not None:
         # An organiser who does not run the owner still sees (and keeps) the current owner.
-        bodies = bodies | Body.objects.filter(pk=event.owner_body_id)
-        countries_held = countries_held | PathfinderCountry.objects.filter(pk=event.owner_country_id)
+        bodies = bodies | Body.objects.filter(pk=event.owner_body_id or 0)
+        countries_held = countries_held | PathfinderCountry.objects.filter(pk=event.owner_country_id or 0)
     initial: dict[str, Any] = {}
     if event is None:
         initial["owner_body"] = Body.objects.filter(slug=request.GET.get("body", "")).first()
@@ -230,7 +230,7 @@ def registration_decide(request: HttpRequest, slug: str, pk: int, decision: str)
         raise Http404
     service, message = DECISIONS[decision]
     try:
-        service(registration=registration, by=request.user)  # type: ignore[operator]
+        service(registration=registration, by=request.user)  # type: ignore[operator, arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -99,7 +99,12 @@ def test_an_event_needs_exactly_one_owner_and_a_known_time_zone(world: World) ->
 def test_organisers_and_co_organisers_are_recorded_and_organisers_may_edit(world: World) -> None:
     event = services.create_event(
         by=world.secretariat,
-        data={**NEW_EVENT, "owner_body": world.migration, "organisers": [world.ngo], "co_organisers": [world.ilo]},
+        data={
+            **NEW_EVENT,
+            "owner_body": world.migration,
+            "organisers": [world.ngo],
+            "co_organisers": [world.ilo],
+        },
     )
     roles = dict(event.organiser_links.values_list("organisation__slug", "role"))
     assert roles == {"freedom-fund-example": OrganiserRole.ORGANISER, "ilo": OrganiserRole.CO_ORGANISER}
@@ -357,7 +362,9 @@ def test_roadmap_action_links_to_an_existing_result(world: World) -> None:
     node = make_node(plan)
     action = services.link_action_to_plan_activity(action=_action(world), by=world.chair, node=node)
     assert action.plan_activity == node
-    assert services.link_action_to_plan_activity(action=action, by=world.chair, node=None).plan_activity is None
+    assert (
+        services.link_action_to_plan_activity(action=action, by=world.chair, node=None).plan_activity is None
+    )
 
 
 def test_rotating_the_calendar_feed_changes_its_token(world: World) -> None:

@@ -1,0 +1,56 @@
+"""The demo events load from the seeds, link the library's resolution 2331, and loading twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from alliance87.core.demo import load_demo_data
+from alliance87.meetings.models import (
+    AgendaSession,
+    Event,
+    EventOrganiser,
+    OutcomeNote,
+    Registration,
+    RoadmapAction,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        m.objects.count()
+        for m in (Event, AgendaSession, EventOrganiser, OutcomeNote, RoadmapAction, Registration)
+    )
+
+
+def test_demo_events_load_idempotently() -> None:
+    load_demo_data()
+    first = _counts()
+    load_demo_data()
+    assert _counts() == first
+    assert not Event.objects.filter(is_demo=False).exists()
+
+    conflict = Event.objects.get(slug="conflict-humanitarian-workshop-resolution-2331")
+    assert conflict.owner_body.slug == "conflict-humanitarian" and conflict.is_illustrative
+    assert list(conflict.organiser_links.values_list("organisation__acronym", flat=True)) == ["UNU"]
+    sessions = list(conflict.sessions.all())
+    assert len(sessions) == 5 and "OP 23" in sessions[0].description
+    assert sessions[0].documents.filter(title="Resolution 2331 (2016)").exists()
+
+    migration = Event.objects.get(slug="migration-action-group-strategic-planning-workshop-2018")
+    assert migration.local_starts_at.date().isoformat() == "2018-11-29"
+    assert migration.local_ends_at.date().isoformat() == "2018-11-30"
+    assert migration.city == "Geneva" and migration.capacity == 30
+    assert set(migration.organiser_links.values_list("organisation__acronym", flat=True)) == {
+        "IOM",
+        "UNICEF",
+        "ILO",
+        "Walk Free",
+    }
+    assert migration.sessions.count() == 5 and migration.outcomes.filter(kind="priority").exists()
+
+    gcg = Event.objects.filter(kind="gcg_meeting")
+    assert gcg.count() >= 4 and all(e.is_illustrative for e in gcg)
+    assert gcg.filter(starts_at__gt=timezone.now()).exists()

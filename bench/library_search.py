@@ -4,8 +4,9 @@
 
 Builds (once; reused while its size matches) `var/bench/library_search.sqlite3`, then prints p50/p95 latency of
 `alliance87.library.search.search()` — ranked top 20 with snippets, total and all facet counts — for typical
-queries, and two yardsticks on the same corpus: the bare FTS5 bm25 top-20 query and tantivy (`pip install
--e .[bench]`; skipped when missing). Not a test.
+queries, two yardsticks on the same corpus (the bare FTS5 bm25 top-20 query and a bare tantivy top 20), and the
+same full results page through the tantivy backend (its index rebuilt from the corpus into
+`var/bench/tantivy-backend/` when missing or stale). `--skip-fts5` times the tantivy backend only. Not a test.
 """
 
 from __future__ import annotations
@@ -247,6 +248,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--skip-fts5", action="store_true", help="time the tantivy backend only")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if Item.objects.count() != args.items:
@@ -255,11 +257,18 @@ def main() -> None:
         print(f"Building {args.items} items in {DATABASE} …")
         build(args.items)
     print(f"Corpus: {Item.objects.count()} items, {DATABASE.stat().st_size / 1e6:.0f} MB")
+    if not args.skip_fts5:
+        fts5_pages(args.runs)
+        tantivy_yardstick(args.runs)
+    tantivy_pages(args.runs)
+
+
+def fts5_pages(runs: int) -> None:
     anonymous = AnonymousUser()
     all_full, all_bare = [], []
     print("\nFull results page (top 20, snippets, total, 7 facets) with FTS5:")
     for text_query in QUERIES:
-        samples = timed(lambda q=text_query: search(SearchQuery(text=q), user=anonymous), args.runs)
+        samples = timed(lambda q=text_query: search(SearchQuery(text=q), user=anonymous), runs)
         total = search(SearchQuery(text=text_query), user=anonymous).total
         all_full += samples
         print(f"  {text_query!r:38} {total:>7} hits   {percentiles(samples)}")
@@ -281,11 +290,10 @@ def main() -> None:
                 )
                 cursor.fetchall()
 
-        samples = timed(bare, args.runs)
+        samples = timed(bare, runs)
         all_bare += samples
         print(f"  {text_query!r:38} {percentiles(samples)}")
     print(f"  {'all queries':38} {percentiles(all_bare)}")
-    tantivy_yardstick(args.runs)
 
 
 def tantivy_yardstick(runs: int) -> None:
@@ -336,6 +344,45 @@ def tantivy_yardstick(runs: int) -> None:
         all_samples += samples
         print(f"  {text_query!r:38} {percentiles(samples)}")
     print(f"  {'all queries':38} {percentiles(all_samples)}")
+
+
+def tantivy_pages(runs: int) -> None:
+    """The same full results page through the tantivy backend (index in var/bench/tantivy-backend/)."""
+    from django.conf import settings
+
+    from alliance87.library.search.tantivy_backend import TantivyBackend
+
+    settings.LIBRARY_SEARCH_BACKEND = "tantivy"
+    settings.LIBRARY_SEARCH_INDEX_DIR = BENCH_DIR / "tantivy-backend"
+    backend = get_backend()
+    assert isinstance(backend, TantivyBackend)
+    if backend.searcher().num_docs != Item.objects.count():
+        print(
+            f"\nRebuilding the tantivy backend's index in {settings.LIBRARY_SEARCH_INDEX_DIR} …", flush=True
+        )
+        started = time.perf_counter()
+        count = backend.rebuild()
+        print(f"  {count} items indexed in {time.perf_counter() - started:.1f} s")
+    size = sum(f.stat().st_size for f in Path(settings.LIBRARY_SEARCH_INDEX_DIR).iterdir() if f.is_file())
+    print(f"  index: {size / 1e6:.0f} MB")
+    anonymous = AnonymousUser()
+    all_full = []
+    print("\nFull results page (top 20, snippets, total, 7 facets) with the tantivy backend:")
+    searches = [SearchQuery(text=text_query) for text_query in QUERIES]
+    searches += [
+        SearchQuery(text="forced labour", sort="date"),
+        SearchQuery(text="forced labour", kinds=("report",), countries=("IN", "BD"), year_from=2010),
+        SearchQuery(),
+    ]
+    for query in searches:
+        samples = timed(lambda query=query: search(query, user=anonymous), runs)
+        total = search(query, user=anonymous).total
+        all_full += samples
+        label = repr(query.text) + (" by date" if query.sort == "date" else "")
+        label += " +3 filters" if query.kinds else ""
+        label = label if query.text or query.kinds else "(browse, no query)"
+        print(f"  {label:38} {total:>7} hits   {percentiles(samples)}")
+    print(f"  {'all queries':38} {'':>12}   {percentiles(all_full)}")
 
 
 if __name__ == "__main__":

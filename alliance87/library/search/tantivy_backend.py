@@ -25,6 +25,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,7 @@ INTEGER_FACETS = {name: name for name in ("year", "organisation")}
 # Enough buckets for every value of every facet (the page keeps the most frequent of the big ones).
 FACET_BUCKETS = 10_000
 SNIPPET_CHARS = 240
+PREFIX_MARKS = 20  # words a prefix stands for, marked in snippets
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 BATCH = 500
@@ -277,9 +279,26 @@ def snippet_html(generator: tantivy.SnippetGenerator, document: tantivy.Document
         out.append(f"<mark>{html.escape(raw[span.start : span.end].decode(errors='ignore'))}</mark>")
         last = span.end
     out.append(html.escape(raw[last:].decode(errors="ignore")))
+    # The fragment runs from its first word to its last: say when text was cut, or add back the punctuation.
     span = snippet.fragment_range()
-    whole = len(text.strip().encode())
-    return ("… " if span.start > 0 else "") + "".join(out) + (" …" if span.end < whole else "")
+    whole = text.strip().encode()
+    head, tail = whole[: span.start].decode(errors="ignore"), whole[span.end :].decode(errors="ignore")
+    before = "… " if WORD.search(head) else html.escape(head)
+    after = " …" if WORD.search(tail) else html.escape(tail)
+    return before + "".join(out) + after
+
+
+def highlight_query(searcher: tantivy.Searcher, parsed: ParsedQuery, text: tantivy.Query) -> tantivy.Query:
+    """The query whose terms snippets mark: a prefix (matched by a regex, which has no terms) becomes the most
+    frequent words it stands for."""
+    expanded = [
+        tantivy.Query.term_query(SCHEMA, field, token)
+        for term in parsed.terms
+        if term.is_prefix
+        for field in ("body", "abstract")
+        for token, _ in searcher.terms_with_prefix(field, term.words[0].lower(), limit=PREFIX_MARKS)
+    ]
+    return _any([text, *expanded]) if expanded else text
 
 
 def _first(document: tantivy.Document, field: str, default: Any = "") -> Any:
@@ -350,6 +369,40 @@ def tantivy_documents(documents: list[ItemDocument]) -> list[tantivy.Document]:
     return [
         to_tantivy(document, fields[document.item_id]) for document in documents if document.item_id in fields
     ]
+
+
+# Facet counts ------------------------------------------------------------------------------------------------
+
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="library-search")
+
+
+def facet_runs(filters: dict[str, tantivy.Query]) -> list[tuple[list[str], list[tantivy.Query]]]:
+    """The aggregations a page needs: one for the facets without ticks (all filters applied), and one per facet
+    with ticks (the other filters applied, not its own, so that its other values keep their counts)."""
+    plain = [facet for facet in FACET_NAMES if facet not in filters]
+    runs = [(plain, list(filters.values()))] if plain else []
+    for facet in FACET_NAMES:
+        if facet in filters:
+            runs.append(([facet], [query for name, query in filters.items() if name != facet]))
+    return runs
+
+
+def aggregate(
+    searcher: tantivy.Searcher, query: tantivy.Query, facets: list[str]
+) -> dict[str, dict[str, int]]:
+    """Counts of these facets' values over the documents matching the query (terms aggregations)."""
+    fields = {**STRING_FACETS, **INTEGER_FACETS}
+    answer = searcher.aggregate(
+        query, {facet: {"terms": {"field": fields[facet], "size": FACET_BUCKETS}} for facet in facets}
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for facet in facets:
+        counts[facet] = {}
+        for bucket in answer.get(facet, {}).get("buckets", []):
+            key = bucket["key"]
+            value = str(int(key)) if isinstance(key, int | float) else str(key)
+            counts[facet][value] = int(bucket["doc_count"])
+    return counts
 
 
 # The backend -------------------------------------------------------------------------------------------------
@@ -434,6 +487,11 @@ class TantivyBackend(SearchBackend):
         filters = filter_queries(query)
         base = [access] if access is not None else []
         searcher = self.searcher()
+        # The facet counts run in other threads (tantivy releases the GIL) while this one ranks and marks.
+        aggregations = [
+            (facets, POOL.submit(aggregate, searcher, combine(text, [*base, *applied]), facets))
+            for facets, applied in facet_runs(filters)
+        ]
         full = combine(text, [*base, *filters.values()])
         if text is None or query.sort == "date":
             result = searcher.search(
@@ -442,39 +500,13 @@ class TantivyBackend(SearchBackend):
         else:
             result = searcher.search(full, query.limit, offset=query.offset)
         total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
-        counts = self.facet_counts(searcher, text, base, filters)
         hits = self.hits(searcher, text, parsed, result.hits, rule)
-        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
-
-    def facet_counts(
-        self,
-        searcher: tantivy.Searcher,
-        text: tantivy.Query | None,
-        base: list[tantivy.Query],
-        filters: dict[str, tantivy.Query],
-    ) -> dict[str, dict[str, int]]:
-        """Every facet's counts over the matches: one aggregation for the facets without ticks, and one per facet
-        with ticks (its own ticks left out, the others applied)."""
-        fields = {**STRING_FACETS, **INTEGER_FACETS}
-        plain = [facet for facet in FACET_NAMES if facet not in filters]
-        runs: list[tuple[list[str], list[tantivy.Query]]] = []
-        if plain:
-            runs.append((plain, list(filters.values())))
-        for facet in FACET_NAMES:
-            if facet in filters:
-                runs.append(([facet], [f for name, f in filters.items() if name != facet]))
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
-        for facets, applied in runs:
-            aggregation = {
-                facet: {"terms": {"field": fields[facet], "size": FACET_BUCKETS}} for facet in facets
-            }
-            answer = searcher.aggregate(combine(text, [*base, *applied]), aggregation)
+        for facets, future in aggregations:
+            answer = future.result()
             for facet in facets:
-                for bucket in answer.get(facet, {}).get("buckets", []):
-                    key = bucket["key"]
-                    value = str(int(key)) if isinstance(key, int | float) else str(key)
-                    counts[facet][value] = int(bucket["doc_count"])
-        return counts
+                counts[facet] = answer.get(facet, {})
+        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
 
     def hits(
         self,
@@ -490,9 +522,10 @@ class TantivyBackend(SearchBackend):
         allowed = set(Item.objects.filter(rule.q(), pk__in=ids).values_list("pk", flat=True))
         body = abstract = None
         if text is not None:
-            body = tantivy.SnippetGenerator.create(searcher, text, SCHEMA, "body")
+            marked = highlight_query(searcher, parsed, text)
+            body = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "body")
             body.set_max_num_chars(SNIPPET_CHARS)
-            abstract = tantivy.SnippetGenerator.create(searcher, text, SCHEMA, "abstract")
+            abstract = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "abstract")
             abstract.set_max_num_chars(SNIPPET_CHARS)
         tokens, prefixes = query_words(parsed)
         hits = []
@@ -514,6 +547,8 @@ class TantivyBackend(SearchBackend):
         return hits
 
     def ranked_ids(self, text: tantivy.Query, *, user: Any, limit: int) -> list[int]:
+        if limit <= 0:  # tantivy panics on a limit of 0
+            return []
         access = AccessRule.for_user(user).query()
         searcher = self.searcher()
         result = searcher.search(combine(text, [access] if access is not None else []), limit, count=False)

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from . import bodies, community, countries, library, library_search, news, partners, plans
+from . import bodies, community, countries, library, library_search, meetings, news, partners, plans
 from .docs import LocalSwagger
 from .errors import install_error_handlers
 
@@ -35,3 +35,4 @@ api.add_router("", library_search.router)
 api.add_router("", library.router)
 api.add_router("", community.router)
 api.add_router("", news.router)
+api.add_router("", meetings.router)

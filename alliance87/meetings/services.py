@@ -94,6 +94,13 @@ def aware_in_zone(value: datetime.datetime | None, zone_name: str) -> datetime.d
     return value.astimezone(datetime.UTC)
 
 
+def _check_zone(zone_name: str) -> None:
+    try:
+        validate_time_zone(zone_name)
+    except ValidationError as error:
+        raise ValidationError({"timezone": error.messages}) from None
+
+
 def _check_editor(by: User, event: Event) -> None:
     if not can_edit_event(by, event):
         raise PermissionDenied(
@@ -128,7 +135,7 @@ def _unique_slug(event: Event) -> str:
 
 
 def _validate_event(event: Event) -> None:
-    validate_time_zone(event.timezone)
+    _check_zone(event.timezone)
     if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
     if event.registration_deadline and event.ends_at and event.registration_deadline > event.ends_at:
@@ -177,7 +184,7 @@ def _assign(event: Event, data: Mapping[str, Any]) -> set[str]:
     """Copy the sent fields onto the event; times are read in the event's (possibly new) zone. Returns the
     names of the fields whose value changed."""
     zone_name = data.get("timezone", event.timezone) or "UTC"
-    validate_time_zone(zone_name)
+    _check_zone(zone_name)
     changed: set[str] = set()
     for field, value in data.items():
         if field in ("organisers", "co_organisers"):

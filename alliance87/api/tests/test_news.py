@@ -112,7 +112,9 @@ def test_session_write_needs_the_csrf_token(api_as):
 
 
 def test_subscribe_is_public_and_double_opt_in(api_as):
-    response = api_as("anonymous").post("/newsletter/subscriptions", {"email": "api@example.org", "language": "es"})
+    response = api_as("anonymous").post(
+        "/newsletter/subscriptions", {"email": "api@example.org", "language": "es"}
+    )
 
     assert response.status_code == 202
     subscriber = Subscriber.objects.get()
@@ -123,7 +125,9 @@ def test_subscribe_is_public_and_double_opt_in(api_as):
 def test_subscribe_refuses_a_bad_address_and_unknown_fields(api_as):
     client = api_as("anonymous")
     assert client.post("/newsletter/subscriptions", {"email": "nope"}).status_code == 400
-    assert client.post("/newsletter/subscriptions", {"email": "a@example.org", "name": "x"}).status_code == 422
+    assert (
+        client.post("/newsletter/subscriptions", {"email": "a@example.org", "name": "x"}).status_code == 422
+    )
     assert not Subscriber.objects.exists()
 
 

@@ -57,6 +57,21 @@ EXPECTED_PATHS = {
     "/api/v1/news": {"get", "post"},
     "/api/v1/news/{slug}": {"get", "patch"},
     "/api/v1/newsletter/subscriptions": {"post"},
+    "/api/v1/events": {"get", "post"},
+    "/api/v1/events/{slug}": {"get", "patch"},
+    "/api/v1/events/{slug}/cancel": {"post"},
+    "/api/v1/events/{slug}/agenda": {"get", "post"},
+    "/api/v1/agenda-sessions/{session_id}": {"patch", "delete"},
+    "/api/v1/events/{slug}/registration": {"get", "post", "delete"},
+    "/api/v1/events/{slug}/registrations": {"get"},
+    "/api/v1/registrations/{registration_id}/approve": {"post"},
+    "/api/v1/registrations/{registration_id}/decline": {"post"},
+    "/api/v1/events/{slug}/participants": {"get"},
+    "/api/v1/events/{slug}/outcomes": {"get", "post"},
+    "/api/v1/outcomes/{outcome_id}": {"patch", "delete"},
+    "/api/v1/events/{slug}/roadmap": {"get", "post"},
+    "/api/v1/roadmap-actions/{action_id}": {"patch", "delete"},
+    "/api/v1/roadmap-actions/{action_id}/plan-activity": {"post", "put"},
 }
 #: Writes that send back the version they read, refused with 409 when it is stale.
 VERSIONED_WRITES = {
@@ -120,6 +135,10 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         restricted_read = path.startswith(("/api/v1/applications", "/api/v1/membership-requests")) or (
             path in {"/api/v1/values/pending", "/api/v1/values/{value_id}/history"}
         )
+        # an event's registrations and participants are for its participants and organisers
+        restricted_read |= path.startswith("/api/v1/events/{slug}/") and path.endswith(
+            ("/registration", "/registrations", "/participants")
+        )
         # plans may be drafts, shown only to their editors and reporters: credentials optional
         # so may library items restricted to partners or to a body's members
         plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators", "/api/v1/library"))
@@ -163,6 +182,9 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/library/items",
         "/api/v1/library/collections",
         "/api/v1/news",
+        "/api/v1/events",
+        "/api/v1/events/{slug}/registrations",
+        "/api/v1/events/{slug}/participants",
     }
 
 

@@ -20,7 +20,7 @@ from alliance87.community.models import Notification, NotificationKind, Post, Sp
 from alliance87.core.text import render_markdown
 
 from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
 from .pagination import LimitOffset
 from .schemas import BodyRef, InputSchema
 
@@ -223,7 +223,11 @@ def create_post(request: HttpRequest, thread_id: int, payload: PostIn) -> Status
     return Status(201, post)
 
 
-@router.get("/community/notifications", auth=PERSON, response={200: list[NotificationOut], **READER_ERRORS})
+@router.get(
+    "/community/notifications",
+    auth=PERSON,
+    response={200: list[NotificationOut], **AUTH_ERRORS, **READ_ERRORS},
+)
 @paginate(LimitOffset)
 def list_notifications(request: HttpRequest, unread: bool = False) -> QuerySet[Notification]:
     """Your own notifications, newest first (``?unread=true`` for the unread ones only)."""

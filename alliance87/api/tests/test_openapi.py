@@ -37,6 +37,13 @@ EXPECTED_PATHS = {
     "/api/v1/library/files/{file_id}": {"get"},
     "/api/v1/library/collections": {"get"},
     "/api/v1/library/collections/{slug}": {"get"},
+    "/api/v1/community/spaces": {"get"},
+    "/api/v1/community/spaces/{slug}": {"get"},
+    "/api/v1/community/spaces/{slug}/threads": {"get", "post"},
+    "/api/v1/community/threads/{thread_id}": {"get"},
+    "/api/v1/community/threads/{thread_id}/posts": {"get", "post"},
+    "/api/v1/community/notifications": {"get"},
+    "/api/v1/community/notifications/read": {"post"},
     "/api/v1/plans/{slug}": {"get", "patch", "delete"},
     "/api/v1/plans/{slug}/nodes": {"get", "post"},
     "/api/v1/nodes/{node_id}": {"patch", "delete"},
@@ -145,6 +152,9 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         plan_read |= path.startswith(
             "/api/v1/library/search"
         )  # finds restricted items for those who may see them
+        # members-only spaces show to their members; one's notifications only to oneself
+        plan_read |= path.startswith("/api/v1/community")
+        restricted_read |= path == "/api/v1/community/notifications"
         plan_read |= path.startswith("/api/v1/news")  # drafts show to the people who may write news
         public_write = (method, path) in {
             ("post", "/api/v1/applications"),
@@ -181,6 +191,10 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/values/{value_id}/history",
         "/api/v1/library/items",
         "/api/v1/library/collections",
+        "/api/v1/community/spaces",
+        "/api/v1/community/spaces/{slug}/threads",
+        "/api/v1/community/threads/{thread_id}/posts",
+        "/api/v1/community/notifications",
         "/api/v1/news",
         "/api/v1/events",
         "/api/v1/events/{slug}/registrations",

@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# Two workers: the machines this runs on have two cores; browser tests run in parallel safely.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test install lint typecheck migrations-check pytest browser-deps serve messages compilemessages clean
 

@@ -100,7 +100,7 @@ class ItemFileInline(admin.TabularInline):
         "uploaded_by",
         "created_at",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -160,7 +160,7 @@ class ItemAdminForm(forms.ModelForm):
         return _normalised(identifiers.normalise_keywords, _text_list(self.cleaned_data["keywords"]))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("access") != Access.BODY:
             cleaned["access_body"] = None  # only body-restricted items name a body, as on the pages
         return cleaned
@@ -215,7 +215,10 @@ class ItemAdmin(admin.ModelAdmin):
         ]
         if changed:
             ItemRevision.objects.create(
-                item=item, changed_by=request.user, snapshot=after, changed_fields=changed
+                item=item,
+                changed_by=request.user,  # type: ignore[misc]
+                snapshot=after,
+                changed_fields=changed,
             )
         record_change(item.pk)
 

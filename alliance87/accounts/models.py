@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.models import DemoFlagged
@@ -51,7 +52,8 @@ class User(DemoFlagged, AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.email
+        """The name shown to other people; never the e-mail address, which the platform keeps private."""
+        return self.full_name or self.get_full_name() or gettext("Member %(number)s") % {"number": self.pk}
 
     @property
     def is_administrator(self) -> bool:

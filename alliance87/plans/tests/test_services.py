@@ -458,7 +458,7 @@ def test_a_stale_version_is_refused_with_who_changed_it_and_nothing_is_overwritt
         services.submit_value(period=reporting, by=world.member, value=999, expected_version=0)
 
     message = " ".join(refusal.value.messages)
-    assert "This value was changed by chair@example.org at" in message
+    assert f"This value was changed by {world.chair.display_name} at" in message
     assert "since you opened it" in message
     value = IndicatorValue.objects.get()
     assert value.value == 100 and value.version == 1

@@ -201,7 +201,7 @@ def test_chair_builds_a_plan_member_reports_and_the_verdict_and_gaps_follow(
     expect(queue.get_by_role("row")).to_have_count(3)
     first = queue.get_by_role("row").filter(has_text=FIRST_PERIOD)
     expect(first).to_contain_text("90")
-    expect(first).to_contain_text(world.member.email)
+    expect(first).to_contain_text(world.member.display_name)
     first.get_by_role("button", name=f"Approve {INDICATOR_LINK} {FIRST_PERIOD}").click()
     saved(chair, "The value has been approved and now counts in the progress verdict.")
     second = queue.get_by_role("row").filter(has_text=SECOND_PERIOD)

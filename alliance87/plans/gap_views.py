@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .csv_safety import safe_cell
 from .gaps import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
@@ -173,17 +174,8 @@ def _csv_response(gaps: GapReport, filename: str) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for row in csv_rows(gaps):
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: safe_cell(value) for key, value in row.items()})
     return response
-
-
-def _cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) is quoted; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def csv_rows(gaps: GapReport) -> list[dict[str, Any]]:

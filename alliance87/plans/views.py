@@ -19,6 +19,7 @@ from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
 
 from . import charts, progress, selectors, services
+from .csv_safety import safe_cell
 from .forms import (
     BudgetLineForm,
     IndicatorForm,
@@ -142,17 +143,36 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
     tree = selectors.plan_tree(plan)
+    verdicts = selectors.plan_verdict_summary(plan, tree)
     return render(
         request,
         "plans/detail.html",
         {
             "plan": plan,
             "tree": tree,
-            "verdicts": selectors.plan_verdict_summary(plan, tree),
+            "verdicts": verdicts,
+            "verdict_chart": _verdict_chart(verdicts),
             "can_edit": can_edit_plan(request.user, plan),
             "can_report": can_report_on_plan(request.user, plan),
         },
     )
+
+
+def _verdict_chart(verdicts: list[selectors.VerdictCount]) -> charts.VerdictChart:
+    return charts.verdict_chart(
+        [(verdict.category.value, verdict.label, verdict.count) for verdict in verdicts]
+    )
+
+
+def verdicts_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan page's "Progress at a glance": how many indicators fall in each progress category."""
+    plan = _plan(request, slug)
+    verdicts = selectors.plan_verdict_summary(plan)
+    rows = [
+        [safe_cell(cell) for cell in (verdict.category.value, verdict.label, verdict.count)]
+        for verdict in verdicts
+    ]
+    return _csv_response(f"{plan.slug}-progress.csv", ["category", "label", "indicators"], rows)
 
 
 def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -605,15 +625,47 @@ def return_value(request: HttpRequest, pk: int) -> HttpResponse:
 
 def budget(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
+    summary = selectors.plan_budget_summary(plan)
     return render(
         request,
         "plans/budget.html",
         {
             "plan": plan,
-            "summary": selectors.plan_budget_summary(plan),
+            "summary": summary,
+            "budget_chart": _budget_chart(summary),
             "can_edit": can_edit_plan(request.user, plan),
         },
     )
+
+
+def _budget_chart(summary: selectors.BudgetSummary) -> charts.GroupedBarChart:
+    if not summary.years:
+        return charts.budget_chart([])
+    groups = [(str(totals.year), totals.planned, totals.committed, totals.spent) for totals in summary.years]
+    total = summary.total
+    return charts.budget_chart([*groups, (_("Total"), total.planned, total.committed, total.spent)])
+
+
+def budget_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The budget page's totals: planned, committed, spent and the funding gap per year, then in total."""
+    plan = _plan(request, slug)
+    summary = selectors.plan_budget_summary(plan)
+    rows = [
+        [
+            safe_cell(cell)
+            for cell in (
+                totals.year if totals.year is not None else "total",
+                summary.currency,
+                totals.planned,
+                totals.committed,
+                totals.spent,
+                totals.funding_gap,
+            )
+        ]
+        for totals in [*summary.years, summary.total]
+    ]
+    header = ["year", "currency", "planned", "committed", "spent", "funding_gap"]
+    return _csv_response(f"{plan.slug}-budget.csv", header, rows)
 
 
 @login_required
@@ -653,6 +705,8 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/", plan_detail, name="detail"),
     path("<slug:slug>/edit/", plan_edit, name="edit"),
     path("<slug:slug>/logframe.csv", logframe_csv, name="logframe_csv"),
+    path("<slug:slug>/verdicts.csv", verdicts_csv, name="verdicts_csv"),
+    path("<slug:slug>/budget.csv", budget_csv, name="budget_csv"),
     path("<slug:slug>/results/new/", node_create, name="node_create"),
     path("<slug:slug>/results/<int:pk>/edit/", node_edit, name="node_edit"),
     path("<slug:slug>/results/<int:pk>/move/", node_move, name="node_move"),

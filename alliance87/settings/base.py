@@ -194,3 +194,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # Serve app static files straight from their apps when collectstatic has not run (demo, tests).
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Library search: empty means the database's own full-text index (FTS5 on SQLite, PostgreSQL FTS); "tantivy" for
+# large libraries (see bench/README.md), with its index directory.
+LIBRARY_SEARCH_BACKEND = os.environ.get("LIBRARY_SEARCH_BACKEND", "")
+if os.environ.get("LIBRARY_SEARCH_INDEX_DIR"):
+    LIBRARY_SEARCH_INDEX_DIR = os.environ["LIBRARY_SEARCH_INDEX_DIR"]

@@ -38,7 +38,7 @@ from alliance87.plans.models import (
     default_tier_names,
 )
 from alliance87.plans.progress import ProgressCategory
-from alliance87.plans.selectors import IndicatorSeries
+from alliance87.plans.verdicts import IndicatorSeries
 
 from .schemas import (
     BodyRef,

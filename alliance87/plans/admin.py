@@ -1,7 +1,10 @@
 """Plans in Django's admin, for administrators only (core.admin restricts the site); people use the plan pages."""
 
+from typing import Any
+
 from django.contrib import admin
 
+from . import verdicts
 from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode, ValueChange
 
 
@@ -21,8 +24,29 @@ class ResultNodeAdmin(admin.ModelAdmin):
     raw_id_fields = ["plan", "parent"]
 
 
+class StoresVerdicts(admin.ModelAdmin):
+    """Recompute the stored progress verdicts of the indicators an admin change touches (see verdicts.py)."""
+
+    def indicator_id(self, obj: Any) -> int:
+        raise NotImplementedError
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        verdicts.refresh([self.indicator_id(obj)])
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        indicator_id = self.indicator_id(obj)
+        super().delete_model(request, obj)
+        verdicts.refresh([indicator_id])
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        indicator_ids = [self.indicator_id(obj) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        verdicts.refresh(indicator_ids)
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(StoresVerdicts):
     list_display = [
         "__str__",
         "node",
@@ -36,11 +60,17 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["title", "code"]
     raw_id_fields = ["node"]
 
+    def indicator_id(self, obj: Any) -> int:
+        return obj.pk
+
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(StoresVerdicts):
     list_display = ["indicator", "start", "end", "target_value"]
     raw_id_fields = ["indicator"]
+
+    def indicator_id(self, obj: Any) -> int:
+        return obj.indicator_id
 
 
 class ValueChangeInline(admin.TabularInline):
@@ -62,6 +92,15 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     raw_id_fields = ["period", "submitted_by", "reviewed_by"]
     readonly_fields = ["version"]
     inlines = [ValueChangeInline]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(BudgetLine)

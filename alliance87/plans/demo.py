@@ -15,6 +15,7 @@ from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
+from . import verdicts
 from .models import (
     BudgetLine,
     Direction,
@@ -63,6 +64,7 @@ def load() -> list[str]:
     _supply_chains_work_plan()
     _national_action_plan()
     _global_results_framework()
+    verdicts.refresh(Indicator.objects.filter(is_demo=True).values_list("pk", flat=True))
     return []
 
 

@@ -6,21 +6,24 @@ funding gaps, and gaps in the logframe itself (results without indicators, indic
 
 Speed matters more than elegance here: the report runs over every plan at once, so it reads a fixed number of flat
 lists (`values_list`) and does the rest in Python. The number of queries does not grow with plans or indicators.
-The progress verdict is `progress.assess_progress`, on approved values only, never a rule of its own.
+The progress verdict is the one stored by `verdicts.refresh` (the same the plan and indicator pages show, on
+approved values only), read with the indicator, never recomputed here and never a rule of its own.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, cast
 
 from django.db import connections
-from django.db.models import CharField, FloatField, Q, QuerySet, Sum
+from django.db.models import CharField, FloatField, Q, QuerySet, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,20 +31,19 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
+from . import verdicts
 from .models import (
     DEFAULT_TIER_NAMES,
     BudgetLine,
     Indicator,
-    IndicatorValue,
     Measure,
     NodeStatus,
     Plan,
     PlanStatus,
     ResultNode,
-    ValueStatus,
 )
 from .permissions import visible_plans_filter
-from .progress import Assessment, ProgressCategory, assess_progress
+from .progress import Assessment, ProgressCategory
 
 DEFAULT_RECENT_MONTHS = 12
 OFF_TRACK = (ProgressCategory.DETERIORATION, ProgressCategory.LIMITED_PROGRESS)
@@ -173,11 +175,18 @@ class LatestValue:
         return _decimal(self.number)
 
 
-@dataclass(slots=True)
+@dataclass
 class OffTrackIndicator:
+    """An indicator whose stored verdict is deterioration or limited progress; its numbers are read when shown."""
+
     indicator: IndicatorRef
-    assessment: Assessment
+    numbers: str | dict[str, Any]  # progress.Assessment.as_dict(), as JSON text (or decoded, by the driver)
     latest: LatestValue
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        numbers = json.loads(self.numbers) if isinstance(self.numbers, str) else self.numbers
+        return Assessment.from_dict(numbers)
 
 
 @dataclass(slots=True)
@@ -378,9 +387,8 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
 
     results = _results(in_plans, plan_by_id, tiers)
     indicators = _indicators(in_plans, results)
-    latest, observations = _approved_values(in_plans)
 
-    _indicator_gaps(report, indicators, latest, observations, recent_since, today)
+    _indicator_gaps(report, indicators, recent_since, today)
     _result_gaps(report, results, indicators, today, tiers)
     _funding_gaps(report, in_plans, plan_by_id, results, tiers)
     return report
@@ -408,11 +416,26 @@ def _results(
     return results
 
 
-def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorRef, str]]:
-    """Every indicator of the plans: (reference, desired direction), in framework order."""
+@dataclass(slots=True)
+class _IndicatorRow:
+    reference: IndicatorRef
+    category: str
+    numbers: str
+    latest: LatestValue | None
+
+
+def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
+    """Every indicator of the plans with its stored verdict and latest approved value, in framework order."""
+    of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
+    verdicts.fill_missing(of_plans)
     rows = (
-        Indicator.objects.filter(node__plan_id__in=in_plans)
-        .annotate(baseline=Cast("baseline_value", FloatField()), target=Cast("target_value", FloatField()))
+        of_plans.annotate(
+            baseline=Cast("baseline_value", FloatField()),
+            target=Cast("target_value", FloatField()),
+            numbers=Cast("verdict__numbers", TextField()),
+            latest_end=Cast("verdict__latest_period_end", CharField()),
+            latest_number=Cast("verdict__latest_value", FloatField()),
+        )
         .order_by("node__plan_id", "node__level", "node__position", "node_id", "position", "pk")
         .values_list(
             "id",
@@ -421,7 +444,6 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorR
             "title",
             "unit",
             "measure",
-            "direction",
             "source",
             "baseline",
             "baseline_year",
@@ -429,6 +451,11 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorR
             "target",
             "target_year",
             "caveats",
+            "verdict__category",
+            "numbers",
+            "latest_end",
+            "latest_number",
+            "verdict__latest_source",
         )
     )
     indicators = []
@@ -439,7 +466,6 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorR
         title,
         unit,
         measure,
-        direction,
         source,
         base,
         base_year,
@@ -447,6 +473,11 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorR
         target,
         year,
         caveats,
+        category,
+        numbers,
+        latest_end,
+        latest_number,
+        latest_source,
     ) in _raw_rows(rows):
         reference = IndicatorRef(
             id=pk,
@@ -463,7 +494,8 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[tuple[IndicatorR
             target_year=year,
             caveats=caveats,
         )
-        indicators.append((reference, direction))
+        latest = LatestValue(latest_end[:10], latest_number, latest_source) if latest_end else None
+        indicators.append(_IndicatorRow(reference, category or "", numbers or "{}", latest))
     return indicators
 
 
@@ -479,51 +511,15 @@ def _raw_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def _approved_values(in_plans: Any) -> tuple[dict[int, LatestValue], dict[int, dict[str, tuple[str, float]]]]:
-    """Approved values only: the latest per indicator, and the series of (year -> (period end, value)).
-
-    When several periods end in one year, the one ending last speaks for the year: the progress measure
-    compares years. This is the report's largest read (a row per approved value), so the ORM writes the SQL but
-    the rows come straight from the cursor, with ISO dates as text and values as floats on every backend (the
-    progress measure computes in float anyway): no conversion per row in Python. Only the latest values, the
-    ones shown, become dates and Decimals again.
-    """
-    values = (
-        IndicatorValue.objects.filter(
-            status=ValueStatus.APPROVED, period__indicator__node__plan_id__in=in_plans
-        )
-        .annotate(end_iso=Cast("period__end", CharField()), number=Cast("value", FloatField()))
-        .order_by()
-        .values_list("period__indicator_id", "end_iso", "number", "source")
-    )
-    latest: dict[int, tuple[str, float | None, str]] = {}
-    series: dict[int, dict[str, tuple[str, float]]] = defaultdict(dict)
-    for indicator_id, end, number, source in _raw_rows(values):
-        current = latest.get(indicator_id)
-        if current is None or end > current[0]:
-            latest[indicator_id] = (end, number, source)
-        if number is not None:
-            years = series[indicator_id]
-            year = end[:4]
-            known = years.get(year)
-            if known is None or end > known[0]:
-                years[year] = (end, number)
-    return {pk: LatestValue(end, number, source) for pk, (end, number, source) in latest.items()}, series
-
-
 def _indicator_gaps(
-    report: GapReport,
-    indicators: Iterable[tuple[IndicatorRef, str]],
-    latest: dict[int, LatestValue],
-    observations: dict[int, dict[str, tuple[str, float]]],
-    recent_since: datetime.date,
-    today: datetime.date,
+    report: GapReport, indicators: Iterable[_IndicatorRow], recent_since: datetime.date, today: datetime.date
 ) -> None:
     value_year = (str(_("value")), str(_("year")))
     since_iso = recent_since.isoformat()
-    for indicator, direction in indicators:
+    off_track = {category.value for category in OFF_TRACK}
+    for row in indicators:
+        indicator, last = row.reference, row.latest
         plan = indicator.plan
-        last = latest.get(indicator.id)
         # A plan that started less than the recent window ago is not yet expected to have reported.
         if plan.period_start <= recent_since and (last is None or last.end_iso < since_iso):
             report.no_recent_data.append(StaleIndicator(indicator, last))
@@ -535,34 +531,8 @@ def _indicator_gaps(
         missing_target = _missing(indicator.target_value, indicator.target_year, value_year)
         if missing_target:
             report.no_target.append(MissingField(indicator, missing_target))
-        if last is None or indicator.measure == Measure.YES_NO:
-            continue
-        assessment = _assess(indicator, direction, observations.get(indicator.id, {}))
-        if assessment is not None and assessment.category in OFF_TRACK:
-            report.off_track.append(OffTrackIndicator(indicator, assessment, last))
-
-
-def _assess(
-    indicator: IndicatorRef, direction: str, years: dict[str, tuple[str, float]]
-) -> Assessment | None:
-    """The progress verdict on the approved series, with the baseline as its first observation."""
-    series: dict[int, Any] = {int(year): value for year, (_end, value) in years.items()}
-    base_year = None
-    if indicator.baseline_year is not None and indicator.baseline_value is not None:
-        base_year = indicator.baseline_year
-        series[base_year] = indicator.baseline_value
-    if len(series) < 2:
-        return None
-    try:
-        return assess_progress(
-            series.items(),
-            direction=direction,
-            target_value=indicator.target_value,
-            target_year=indicator.target_year,
-            base_year=base_year,
-        )
-    except ValueError:
-        return None
+        if last is not None and row.category in off_track:
+            report.off_track.append(OffTrackIndicator(indicator, row.numbers, last))
 
 
 def _missing(value: Any, year: Any, labels: tuple[str, str]) -> tuple[str, ...]:
@@ -580,7 +550,7 @@ def _is_activity(level: int, tier_names: list[str]) -> bool:
 def _result_gaps(
     report: GapReport,
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
-    indicators: list[tuple[IndicatorRef, str]],
+    indicators: list[_IndicatorRow],
     today: datetime.date,
     tiers: dict[int, list[str]],
 ) -> None:
@@ -589,7 +559,7 @@ def _result_gaps(
     Activities (the lowest tier of a framework with three tiers or more) are followed by their due date and
     status, not by indicators, so they are not listed as lacking one.
     """
-    measured = {indicator.result.id for indicator, _direction in indicators}
+    measured = {row.reference.result.id for row in indicators}
     for result, _parent, due_date, status in results.values():
         if due_date is not None and due_date < today and status not in FINISHED:
             report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))

@@ -36,6 +36,7 @@ from lxml import etree
 
 from alliance87.partners.models import OrganisationType
 
+from . import verdicts
 from .models import (
     Direction,
     Indicator,
@@ -787,5 +788,6 @@ def import_results(*, plan: Plan, xml_bytes: bytes, by: Any) -> ImportReport:
         if not locked.iati_identifier and parsed.identifier:
             locked.iati_identifier = parsed.identifier[:150]
             locked.save(update_fields=["iati_identifier", "updated_at"])
+        verdicts.refresh_plan(locked.pk)
     plan.iati_identifier = locked.iati_identifier
     return report

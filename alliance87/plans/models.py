@@ -1,6 +1,7 @@
 """Plans, their results frameworks (logframes), indicators with targets and actuals, and budgets.
 
-Aggregation and assessment rules do NOT live here: they are pure functions in `progress.py`, applied by selectors.
+Aggregation and assessment rules do NOT live here: they are pure functions in `progress.py` and `aggregation.py`,
+applied by selectors and by `verdicts.py`, which stores each indicator's verdict (IndicatorVerdict).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
+
+from .progress import Assessment, ProgressCategory
 
 DEFAULT_TIER_NAMES = ["Goal", "Outcome", "Output", "Activity"]
 
@@ -346,6 +349,44 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.changed_by} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class IndicatorVerdict(models.Model):
+    """An indicator's progress verdict and latest approved value, as `verdicts.refresh` last computed them.
+
+    Derived data, never edited: the services rewrite it in the same transaction as any change that can alter it
+    (a value approved or withdrawn from approval, a period or the indicator changed, an import), so that the gap
+    report over every plan reads one row per indicator instead of recomputing thousands of assessments.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator, primary_key=True, on_delete=models.CASCADE, related_name="verdict"
+    )
+    category = models.CharField(max_length=24, choices=ProgressCategory.choices, db_index=True)
+    numbers = models.JSONField(default=dict, help_text="progress.Assessment.as_dict()")
+    latest_period_end = models.DateField(null=True, blank=True)
+    latest_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    latest_text = models.TextField(blank=True)
+    latest_source = models.CharField(max_length=500, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator verdict")
+        verbose_name_plural = _("indicator verdicts")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.category}"
+
+    @property
+    def assessment(self) -> Assessment:
+        cached = self.__dict__.get("_assessment")
+        if cached is None:
+            cached = self.__dict__["_assessment"] = Assessment.from_dict(self.numbers)
+        return cached
+
+    @property
+    def has_latest(self) -> bool:
+        return self.latest_period_end is not None
 
 
 class FundingSource(models.TextChoices):

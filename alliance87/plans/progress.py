@@ -1,9 +1,9 @@
-"""How indicator values become a progress verdict, a projection and programme totals: pure functions on numbers.
+"""How an indicator's values become a progress verdict and a projection: pure functions on numbers.
 
-Every rule that turns reported values into a figure someone reads lives here, once, with tests. Akvo RSR spread
-these rules over model methods and save-time recalculation, and its users got wrong programme totals for years
-(cumulative periods summed, percentages averaged). Selectors fetch the numbers and call these functions; nothing
-here touches the database.
+Every rule that turns reported values into a verdict lives here, once, with tests (the rules that add values up
+are in aggregation.py). Selectors and verdicts.py fetch the numbers and call these functions; nothing here touches
+the database. An Assessment is plain data: its explanation is written from its numbers when read, in the reader's
+language, so a verdict stored in the database explains itself as well as a fresh one.
 
 Progress status (`assess_progress`) is the Open SDG progress measure, designed by Statistics Canada after
 Eurostat's method (it is not the UNSD Progress Chart method, whose rules differ). Formulas, thresholds, defaults
@@ -24,21 +24,18 @@ d is +1 when an increase is better and -1 when a decrease is better; s is -1 for
 base value is negative), else +1; C scales the thresholds down near a natural limit (1 without a limit).
 
 Numbers: the assessment and the projection compute in float (they need powers and roots) and return floats
-rounded to 6 decimals. The aggregation rules compute in Decimal, exactly, because they add up counts and money
-that the models store as Decimal; averages and percentages are rounded to 4 decimals, the models' precision.
-Every function accepts int, float or Decimal.
+rounded to 6 decimals. Every function accepts int, float or Decimal.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import TextChoices
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,23 +82,38 @@ class ProgressCategory(TextChoices):
     INSUFFICIENT_DATA = "insufficient_data", gettext_lazy("Unable to assess")
 
 
-def _call(build: Callable[[], str]) -> str:
-    return build()
+class Reason:
+    """Why an indicator could not be assessed, or the special case that decided its verdict ("" otherwise)."""
+
+    NO_VALUES = "no_values"
+    NO_VALUE_FROM_BASE_YEAR = "no_value_from_base_year"
+    ONE_YEAR = "one_year"
+    OPPOSITE_SIGNS = "opposite_signs"
+    NO_TARGET_YEAR = "no_target_year"
+    TARGET_YEAR_NOT_AFTER_BASE = "target_year_not_after_base"
+    TARGET_OPPOSITE_SIGN = "target_opposite_sign"
+    TARGET_EQUALS_BASE = "target_equals_base"
+    QUALITATIVE = "qualitative"
+    YES_NO = "yes_no"
 
 
-#: Explanations are written in the reader's language only when shown: a gap report assesses thousands of indicators
-#: and reads a handful of explanations, and translating each one up front cost half of its time.
-_later = lazy(_call, str)
+#: What `zero_substituted` may name.
+BASE_VALUE = "base_value"
+TARGET_VALUE = "target_value"
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """A progress verdict with every number it rests on, so a reader can redo the sum."""
+    """A progress verdict with every number it rests on, so a reader can redo the sum.
+
+    Plain data (`as_dict` / `from_dict` round-trip through JSON): the explanation and the substitution notes are
+    written from these numbers when read, in the reader's language.
+    """
 
     category: ProgressCategory
-    explanation: str
     method: str  # METHOD_WITH_TARGET, METHOD_WITHOUT_TARGET, or "" when there was too little to assess
     direction: str
+    reason: str = ""  # a Reason
     base_year: int | None = None
     base_value: float | None = None
     current_year: int | None = None
@@ -114,9 +126,140 @@ class Assessment:
     progress_value: float | None = None  # the figure compared with the thresholds: R, or G without a target
     thresholds: tuple[float, float, float] | None = None  # high, medium, low, after scaling by C
     limit_factor: float | None = None  # C, when a natural limit was given
-    substitutions: tuple[str, ...] = ()  # values replaced before computing, e.g. a zero target
+    zero_substituted: tuple[str, ...] = ()  # BASE_VALUE and/or TARGET_VALUE, replaced by `zero_substitute`
+    zero_substitute: float = ZERO_SUBSTITUTE
     is_target_year_passed: bool = False
     source: str = METHOD_SOURCE
+
+    @property
+    def substitutions(self) -> tuple[str, ...]:
+        """The values replaced before computing, in words (e.g. "target 0 replaced by 0.001")."""
+        value = _fmt(self.zero_substitute)
+        words = {
+            BASE_VALUE: lambda: _("base value 0 replaced by %(value)s") % {"value": value},
+            TARGET_VALUE: lambda: _("target 0 replaced by %(value)s") % {"value": value},
+        }
+        return tuple(words[name]() for name in self.zero_substituted)
+
+    @property
+    def explanation(self) -> str:
+        """The verdict in one or two sentences, with the numbers that led to it."""
+        return _explain(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The assessment as JSON-ready data (without the method source, which is the module's)."""
+        data = {name: getattr(self, name) for name in _STORED_FIELDS}
+        data["category"] = str(self.category.value)
+        data["thresholds"] = list(self.thresholds) if self.thresholds is not None else None
+        data["zero_substituted"] = list(self.zero_substituted)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
+        known = {name: data[name] for name in _STORED_FIELDS if name in data}
+        known["category"] = ProgressCategory(known["category"])
+        if known.get("thresholds") is not None:
+            known["thresholds"] = tuple(known["thresholds"])
+        known["zero_substituted"] = tuple(known.get("zero_substituted") or ())
+        return cls(**known)
+
+
+_STORED_FIELDS = tuple(name for name in Assessment.__dataclass_fields__ if name != "source")
+
+
+def _explain(assessment: Assessment) -> str:
+    a = assessment
+    if a.category == ProgressCategory.INSUFFICIENT_DATA:
+        return _unable_explanation(a)
+    if a.category == ProgressCategory.TARGET_ACHIEVED:
+        return _("The latest value, %(value)s in %(year)s, has reached the target of %(target)s.") % {
+            "value": _fmt(a.current_value),
+            "year": a.current_year,
+            "target": _fmt(a.target_value),
+        }
+    notes = _substitution_note(a.substitutions)
+    if a.method == METHOD_WITHOUT_TARGET:
+        high, medium, _low = a.thresholds or THRESHOLDS_WITHOUT_TARGET
+        return (
+            _(
+                "Since %(base_year)s the value changed by %(growth)s a year in the desired direction; without a "
+                "target, %(high)s a year or more is on track and %(medium)s a year or more is progress: "
+                "%(category)s."
+            )
+            % {
+                "base_year": a.base_year,
+                "growth": _pct(a.progress_value or 0),
+                "high": _pct(high),
+                "medium": _pct(medium),
+                "category": a.category.label,
+            }
+            + notes
+        )
+    pace = _(
+        "Since %(base_year)s the value changed by %(observed)s a year; reaching %(target)s by %(target_year)s "
+        "needs %(required)s a year."
+    ) % {
+        "base_year": a.base_year,
+        "observed": _pct(a.observed_cagr or 0),
+        "target": _fmt(a.target_value),
+        "target_year": a.target_year,
+        "required": _pct(a.required_cagr or 0),
+    }
+    passed = (
+        (" " + _("The target year has passed without the target being reached."))
+        if a.is_target_year_passed
+        else ""
+    )
+    if a.reason == Reason.TARGET_EQUALS_BASE:
+        return (
+            pace + " " + _("The target equals the base value and the value has moved away from it.") + passed
+        )
+    ratio = a.ratio or 0
+    return (
+        pace
+        + " "
+        + _("That is %(ratio)s of the required pace: %(category)s.")
+        % {"ratio": f"{ratio:.0%}", "category": a.category.label}
+        + passed
+        + notes
+    )
+
+
+def _unable_explanation(a: Assessment) -> str:
+    texts: dict[str, Callable[[], str]] = {
+        Reason.NO_VALUES: lambda: _("No values have been reported yet."),
+        Reason.NO_VALUE_FROM_BASE_YEAR: lambda: (
+            _("There is no value in or after the base year %(year)s.") % {"year": a.base_year}
+        ),
+        Reason.ONE_YEAR: lambda: (
+            _("Progress needs values for at least two years from the base year; there is only %(year)s.")
+            % {"year": a.base_year}
+        ),
+        Reason.OPPOSITE_SIGNS: lambda: _(
+            "The base and latest values have opposite signs, so no growth rate can be computed."
+        ),
+        Reason.NO_TARGET_YEAR: lambda: _("The indicator has a target but no target year."),
+        Reason.TARGET_YEAR_NOT_AFTER_BASE: lambda: (
+            _("The target year %(target_year)s is not after the base year %(base_year)s.")
+            % {"target_year": a.target_year, "base_year": a.base_year}
+        ),
+        Reason.TARGET_OPPOSITE_SIGN: lambda: _(
+            "The base value and the target have opposite signs, so no growth rate can be computed."
+        ),
+        Reason.QUALITATIVE: lambda: _("Qualitative indicators are described, not assessed by a number."),
+        Reason.YES_NO: lambda: _(
+            "A yes/no indicator has no rate of progress: it is assessed once the answer reaches its target."
+        ),
+    }
+    text = texts.get(a.reason)
+    return text() if text is not None else str(a.category.label)
+
+
+def not_assessed(reason: str, *, direction: str) -> Assessment:
+    """The verdict of an indicator that is not assessed by a number (e.g. `Reason.QUALITATIVE`)."""
+    return Assessment(
+        category=ProgressCategory.INSUFFICIENT_DATA, method="", direction=direction, reason=reason
+    )
 
 
 def compound_annual_growth_rate(
@@ -174,7 +317,7 @@ def assess_progress(
       not given, the earliest year. No value in or after it, or the base year is the latest year (fewer than
       two values): unable to assess.
     - A zero base value or a zero target is replaced by `zero_substitute` (0.001, as sdg-build), and the
-      replacement is recorded in `substitutions`. Mind the unit: 0.001 million is a thousand.
+      replacement is recorded in `zero_substituted`. Mind the unit: 0.001 million is a thousand.
     - Base and latest (or base and target) values of opposite sign: unable to assess; CAGR is undefined.
     - All-negative series: the direction is flipped through s, so a rise from -10 to -5 is an increase.
     - A target without a target year, or a target year not after the base year: unable to assess (sdg-build
@@ -190,50 +333,37 @@ def assess_progress(
         raise ValueError(f"Unknown direction {direction!r}.")
     series = _clean_series(observations)
     target = None if target_value is None else float(target_value)
-    known: dict[str, Any] = {"direction": str(direction), "target_year": target_year, "target_value": target}
+    known: dict[str, Any] = {
+        "direction": str(direction),
+        "target_year": target_year,
+        "target_value": target,
+        "zero_substitute": zero_substitute,
+    }
     if not series:
-        return _unable(_("No values have been reported yet."), **known)
+        return _unable(Reason.NO_VALUES, **known)
 
     current_year = max(series)
     current = series[current_year]
     known.update(current_year=current_year, current_value=_round(current))
     if target is not None and _reaches(current, target, direction):
-        return Assessment(
-            category=ProgressCategory.TARGET_ACHIEVED,
-            explanation=_later(
-                lambda: (
-                    _("The latest value, %(value)s in %(year)s, has reached the target of %(target)s.")
-                    % {"value": _fmt(current), "year": current_year, "target": _fmt(target)}
-                )
-            ),
-            method=METHOD_WITH_TARGET,
-            **known,
-        )
+        return Assessment(category=ProgressCategory.TARGET_ACHIEVED, method=METHOD_WITH_TARGET, **known)
 
     wanted_base_year = min(series) if base_year is None else base_year
     later_years = [year for year in series if year >= wanted_base_year]
     if not later_years:
-        return _unable(
-            _("There is no value in or after the base year %(year)s.") % {"year": wanted_base_year}, **known
-        )
+        return _unable(Reason.NO_VALUE_FROM_BASE_YEAR, base_year=wanted_base_year, **known)
     base_year = min(later_years)
     base = series[base_year]
     known.update(base_year=base_year, base_value=_round(base))
     if base_year == current_year:
-        return _unable(
-            _("Progress needs values for at least two years from the base year; there is only %(year)s.")
-            % {"year": base_year},
-            **known,
-        )
+        return _unable(Reason.ONE_YEAR, **known)
 
-    substitutions: list[str] = []
+    substituted: list[str] = []
     if base == 0:
         base = zero_substitute
-        substitutions.append(_("base value 0 replaced by %(value)s") % {"value": _fmt(zero_substitute)})
+        substituted.append(BASE_VALUE)
     if current != 0 and (base > 0) != (current > 0):
-        return _unable(
-            _("The base and latest values have opposite signs, so no growth rate can be computed."), **known
-        )
+        return _unable(Reason.OPPOSITE_SIGNS, **known)
     sign = -1 if base < 0 else 1
     towards = 1 if direction == INCREASE else -1
     observed = compound_annual_growth_rate(
@@ -243,121 +373,63 @@ def assess_progress(
 
     if target is None:
         return _assess_without_target(
-            observed * sign * towards, base=base, limit=limit, substitutions=substitutions, **known
+            observed * sign * towards, base=base, limit=limit, substituted=substituted, **known
         )
     if target_year is None:
-        return _unable(_("The indicator has a target but no target year."), **known)
+        return _unable(Reason.NO_TARGET_YEAR, **known)
     if target_year <= base_year:
-        return _unable(
-            _("The target year %(target_year)s is not after the base year %(base_year)s.")
-            % {"target_year": target_year, "base_year": base_year},
-            **known,
-        )
+        return _unable(Reason.TARGET_YEAR_NOT_AFTER_BASE, **known)
     if target == 0:
         target = zero_substitute
-        substitutions.append(_("target 0 replaced by %(value)s") % {"value": _fmt(zero_substitute)})
+        substituted.append(TARGET_VALUE)
     if (base > 0) != (target > 0):
-        return _unable(
-            _("The base value and the target have opposite signs, so no growth rate can be computed."),
-            **known,
-        )
+        return _unable(Reason.TARGET_OPPOSITE_SIGN, **known)
     required = compound_annual_growth_rate(
         start_value=base, end_value=target, start_year=base_year, end_year=target_year
     )
-    known.update(required_cagr=_round(required), is_target_year_passed=target_year <= current_year)
-
-    def pace() -> str:
-        return _(
-            "Since %(base_year)s the value changed by %(observed)s a year; reaching %(target)s by %(target_year)s "
-            "needs %(required)s a year."
-        ) % {
-            "base_year": base_year,
-            "observed": _pct(observed),
-            "target": _fmt(target_value),
-            "target_year": target_year,
-            "required": _pct(required),
-        }
-
-    def passed() -> str:
-        if target_year <= current_year:  # type: ignore[operator]
-            return " " + _("The target year has passed without the target being reached.")
-        return ""
-
+    known.update(
+        required_cagr=_round(required),
+        is_target_year_passed=target_year <= current_year,
+        thresholds=THRESHOLDS_WITH_TARGET,
+        zero_substituted=tuple(substituted),
+    )
     if required == 0:
         return Assessment(
             category=ProgressCategory.DETERIORATION,
-            explanation=_later(
-                lambda: (
-                    pace()
-                    + " "
-                    + _("The target equals the base value and the value has moved away from it.")
-                    + passed()
-                )
-            ),
             method=METHOD_WITH_TARGET,
-            thresholds=THRESHOLDS_WITH_TARGET,
-            substitutions=tuple(substitutions),
+            reason=Reason.TARGET_EQUALS_BASE,
             **known,
         )
     ratio = sign * towards * observed / abs(required)
-    category = classify(ratio, THRESHOLDS_WITH_TARGET)
     return Assessment(
-        category=category,
-        explanation=_later(
-            lambda: (
-                pace()
-                + " "
-                + _("That is %(ratio)s of the required pace: %(category)s.")
-                % {"ratio": f"{ratio:.0%}", "category": category.label}
-                + passed()
-                + _substitution_note(substitutions)
-            )
-        ),
+        category=classify(ratio, THRESHOLDS_WITH_TARGET),
         method=METHOD_WITH_TARGET,
         ratio=_round(ratio),
         progress_value=_round(ratio),
-        thresholds=THRESHOLDS_WITH_TARGET,
-        substitutions=tuple(substitutions),
         **known,
     )
 
 
 def _assess_without_target(
-    growth: float, *, base: float, limit: Number | None, substitutions: list[str], **known: Any
+    growth: float, *, base: float, limit: Number | None, substituted: list[str], **known: Any
 ) -> Assessment:
     """The no-target rule: the directed growth rate against 1.5 % and 0.5 % a year, scaled near a limit."""
     factor = None if limit is None else limit_scaling_factor(base_value=base, limit=float(limit))
     scale = 1.0 if factor is None else factor
     high, medium, low = (threshold * scale for threshold in THRESHOLDS_WITHOUT_TARGET)
-    category = classify(growth, (high, medium, low))
-    thresholds = (_round(high), _round(medium), _round(low))
-
-    def explanation() -> str:
-        return _(
-            "Since %(base_year)s the value changed by %(growth)s a year in the desired direction; without a target, "
-            "%(high)s a year or more is on track and %(medium)s a year or more is progress: %(category)s."
-        ) % {
-            "base_year": known["base_year"],
-            "growth": _pct(growth),
-            "high": _pct(thresholds[0]),
-            "medium": _pct(thresholds[1]),
-            "category": category.label,
-        } + _substitution_note(substitutions)
-
     return Assessment(
-        category=category,
-        explanation=_later(explanation),
+        category=classify(growth, (high, medium, low)),
         method=METHOD_WITHOUT_TARGET,
         progress_value=_round(growth),
-        thresholds=thresholds,
+        thresholds=(_round(high), _round(medium), _round(low)),
         limit_factor=None if factor is None else _round(factor),
-        substitutions=tuple(substitutions),
+        zero_substituted=tuple(substituted),
         **known,
     )
 
 
 def _unable(reason: str, **known: Any) -> Assessment:
-    return Assessment(category=ProgressCategory.INSUFFICIENT_DATA, explanation=reason, method="", **known)
+    return Assessment(category=ProgressCategory.INSUFFICIENT_DATA, method="", reason=reason, **known)
 
 
 def _clean_series(
@@ -381,7 +453,7 @@ def _reaches(value: float, target: float, direction: str) -> bool:
     return value >= target if direction == INCREASE else value <= target
 
 
-def _substitution_note(substitutions: list[str]) -> str:
+def _substitution_note(substitutions: tuple[str, ...]) -> str:
     if not substitutions:
         return ""
     return " " + _("Growth rates are undefined at zero, so: %(list)s.") % {"list": "; ".join(substitutions)}
@@ -466,187 +538,3 @@ def project_to_target_year(
         reaches_target=reaches,
         **common,
     )
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """One figure made from several, with the rule used; `value` is None when the rule refuses, and `reason` says why."""
-
-    value: Decimal | None
-    rule: str
-    reason: str
-    count: int = 0  # how many reported values went in
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-
-
-def combine_periods(values: Sequence[Number | bool | None], *, rule: str, measure: str = NUMBER) -> Aggregate:
-    """Combine one indicator's values over periods (oldest first) by its rule: cumulative sum, latest or average.
-
-    Missing periods (None) are skipped. Counts and money may use any rule. A percentage, a yes/no or an ordinal
-    value may only take the latest value: summing or averaging them gives a figure nobody reported (for a
-    percentage, pool numerators and denominators with `combine_percentages`). Qualitative values are text.
-    """
-    if rule not in (CUMULATIVE_SUM, LATEST, AVERAGE):
-        raise ValueError(f"Unknown period rule {rule!r}.")
-    if measure == QUALITATIVE:
-        return Aggregate(None, rule, _("Qualitative values are not combined into a number."))
-    if rule != LATEST and measure in (PERCENTAGE, YES_NO, ORDINAL):
-        return Aggregate(None, rule, _refusal(measure))
-    reported = [_decimal(value) for value in values if value is not None]
-    if not reported:
-        return Aggregate(None, rule, _("No values have been reported."))
-    if rule == LATEST:
-        return Aggregate(reported[-1], rule, _("The latest reported value."), count=len(reported))
-    total = sum(reported, Decimal(0))
-    if rule == CUMULATIVE_SUM:
-        return Aggregate(
-            total, rule, _("The sum of %(n)s reported periods.") % {"n": len(reported)}, count=len(reported)
-        )
-    average = (total / len(reported)).quantize(FOUR_PLACES)
-    return Aggregate(
-        average, rule, _("The average of %(n)s reported periods.") % {"n": len(reported)}, count=len(reported)
-    )
-
-
-def combine_percentages(parts: Iterable[tuple[Number | None, Number | None]]) -> Aggregate:
-    """Pool percentages as 100 * sum(numerators) / sum(denominators), never as an average of percentages.
-
-    Works across periods and across plans or countries alike. A part without both its numerator and its
-    denominator cannot be weighted, so it is left out and counted in the reason.
-    """
-    numerator = denominator = Decimal(0)
-    used = skipped = 0
-    for part_numerator, part_denominator in parts:
-        if part_numerator is None or part_denominator is None:
-            skipped += 1
-            continue
-        numerator += _decimal(part_numerator)
-        denominator += _decimal(part_denominator)
-        used += 1
-    rule = "pooled_percentage"
-    left_out = (
-        (" " + _("%(n)s without numerator and denominator left out.") % {"n": skipped}) if skipped else ""
-    )
-    if denominator == 0:
-        return Aggregate(None, rule, _("The denominators add up to zero.") + left_out, count=used)
-    value = (100 * numerator / denominator).quantize(FOUR_PLACES)
-    return Aggregate(
-        value,
-        rule,
-        _("Numerators over denominators of %(n)s parts.") % {"n": used} + left_out,
-        count=used,
-        numerator=numerator,
-        denominator=denominator,
-    )
-
-
-def combine_across_plans(
-    values: Sequence[Number | bool | None], *, measure: str, currencies: Sequence[str] | None = None
-) -> Aggregate:
-    """Combine the same indicator across plans or countries: counts and money add up, yes/no counts the yeses.
-
-    Money in more than one currency is refused (convert first). Percentages need their numerators and
-    denominators (`combine_percentages`); ordinal and qualitative values have no meaningful total.
-    """
-    reported = [value for value in values if value is not None]
-    if measure in (NUMBER, CURRENCY):
-        if measure == CURRENCY and currencies is not None and len(set(currencies)) > 1:
-            return Aggregate(
-                None,
-                "sum",
-                _("Amounts in different currencies (%(codes)s) are not added up.")
-                % {"codes": ", ".join(sorted(set(currencies)))},
-            )
-        total = sum((_decimal(value) for value in reported), Decimal(0))
-        return Aggregate(
-            total, "sum", _("The sum of %(n)s reported values.") % {"n": len(reported)}, count=len(reported)
-        )
-    if measure == YES_NO:
-        yes = sum(1 for value in reported if value)
-        return Aggregate(
-            Decimal(yes),
-            "count_yes",
-            _("%(yes)s of %(n)s answered yes.") % {"yes": yes, "n": len(reported)},
-            count=len(reported),
-            numerator=Decimal(yes),
-            denominator=Decimal(len(reported)),
-        )
-    if measure == PERCENTAGE:
-        return Aggregate(None, "sum", _refusal(measure))
-    if measure in (ORDINAL, QUALITATIVE):
-        return Aggregate(None, "none", _("Ordinal and qualitative values have no meaningful total."))
-    raise ValueError(f"Unknown measure {measure!r}.")
-
-
-def _refusal(measure: str) -> str:
-    if measure == PERCENTAGE:
-        return _("Percentages are not added or averaged; combine their numerators and denominators instead.")
-    if measure == YES_NO:
-        return _("Yes/no answers are not added or averaged over periods; the latest answer counts.")
-    return _("Ordinal values are not added or averaged; the latest value counts.")
-
-
-def _decimal(value: Number | bool) -> Decimal:
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, float):
-        number = Decimal(repr(value))  # the shortest repr, so 0.1 stays 0.1 rather than its binary expansion
-    else:
-        number = Decimal(int(value))
-    if not number.is_finite():
-        raise ValueError("Values must be finite numbers.")
-    return number
-
-
-class DisaggregationStatus(TextChoices):
-    COMPLETE = "complete", gettext_lazy("Adds up to the total")
-    MISSING_CATEGORIES = "missing_categories", gettext_lazy("Categories missing")
-    SUM_DIFFERS = "sum_differs", gettext_lazy("Does not add up to the total")
-    NO_TOTAL = "no_total", gettext_lazy("No total to check against")
-
-
-@dataclass(frozen=True)
-class DisaggregationCheck:
-    """Whether the values by category (e.g. by sex) account for the reported total."""
-
-    status: DisaggregationStatus
-    total: Decimal | None
-    disaggregated_sum: Decimal
-    difference: Decimal | None  # disaggregated_sum - total
-    missing_categories: tuple[str, ...] = ()
-    unexpected_categories: tuple[str, ...] = ()
-
-    @property
-    def is_complete(self) -> bool:
-        return self.status == DisaggregationStatus.COMPLETE
-
-
-def check_disaggregation(
-    *,
-    total: Number | None,
-    values: Mapping[str, Number | None],
-    categories: Sequence[str],
-    tolerance: Number = FOUR_PLACES,
-) -> DisaggregationCheck:
-    """Check one dimension of an additive value (a count or an amount; percentages do not add up by category).
-
-    Categories the indicator defines but the report leaves empty are missing, and that comes first. Otherwise
-    the reported categories, including any the indicator does not define (listed as unexpected), must add up to
-    the total within `tolerance` (absolute; raise it for published figures rounded to, say, 0.1 million).
-    """
-    reported = {category: _decimal(value) for category, value in values.items() if value is not None}
-    missing = tuple(category for category in categories if category not in reported)
-    unexpected = tuple(category for category in reported if category not in categories)
-    disaggregated_sum = sum(reported.values(), Decimal(0))
-    total_decimal = None if total is None else _decimal(total)
-    difference = None if total_decimal is None else disaggregated_sum - total_decimal
-    if missing:
-        status = DisaggregationStatus.MISSING_CATEGORIES
-    elif difference is None:
-        status = DisaggregationStatus.NO_TOTAL
-    elif abs(difference) <= _decimal(tolerance):
-        status = DisaggregationStatus.COMPLETE
-    else:
-        status = DisaggregationStatus.SUM_DIFFERS
-    return DisaggregationCheck(status, total_decimal, disaggregated_sum, difference, missing, unexpected)

@@ -12,19 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
-from . import progress
+from . import progress, verdicts
 from .models import (
     BudgetLine,
     Indicator,
     IndicatorValue,
-    Measure,
-    PeriodRule,
     Plan,
     ReportingPeriod,
     ResultNode,
@@ -32,9 +29,6 @@ from .models import (
     ValueStatus,
 )
 from .permissions import editable_plans_filter, visible_plans
-
-ASSESSABLE_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE, Measure.CURRENCY, Measure.ORDINAL, Measure.YES_NO)
-
 
 # --- plans -------------------------------------------------------------------------------------------------
 
@@ -74,125 +68,28 @@ def plan_detail(slug: str) -> Plan:
 
 
 @dataclass(frozen=True)
-class IndicatorSeries:
-    """An indicator's approved observations by year (a period counts in the year it ends) and its baseline."""
-
-    observations: list[tuple[int, Decimal]]
-    baseline: tuple[int, Decimal] | None
-    rule: str
-    explanation: str
-
-    def with_baseline(self) -> list[tuple[int, Decimal]]:
-        """The observations with the baseline in front, unless a value was approved for the baseline year."""
-        years = {year for year, _value in self.observations}
-        if self.baseline is None or self.baseline[0] in years:
-            return list(self.observations)
-        return sorted([self.baseline, *self.observations])
-
-
-@dataclass(frozen=True)
 class IndicatorAssessment:
-    series: IndicatorSeries
+    series: verdicts.IndicatorSeries
     assessment: progress.Assessment
     projection: progress.Projection | None
-
-
-def _approved(period: ReportingPeriod) -> IndicatorValue | None:
-    try:
-        actual = period.actual  # type: ignore[attr-defined]
-    except IndicatorValue.DoesNotExist:
-        return None
-    return actual if actual is not None and actual.status == ValueStatus.APPROVED else None
-
-
-def _periods_of(indicator: Indicator) -> list[ReportingPeriod]:
-    cached = getattr(indicator, "period_list", None)
-    if cached is not None:
-        return cached
-    return list(indicator.periods.select_related("actual").order_by("start"))
-
-
-def indicator_series(indicator: Indicator, periods: list[ReportingPeriod] | None = None) -> IndicatorSeries:
-    """Approved values as (year, value), one per year, combined by the indicator's period rule.
-
-    Several periods ending in one year are combined by `progress.combine_periods`. A cumulative indicator is
-    a running total: its baseline plus every approved period so far. Only approved values count.
-    """
-    periods = sorted(
-        periods if periods is not None else _periods_of(indicator), key=lambda p: (p.end, p.start)
-    )
-    baseline = (
-        (indicator.baseline_year, Decimal(indicator.baseline_value))
-        if indicator.baseline_year and indicator.baseline_value is not None
-        else None
-    )
-    by_year: dict[int, list[Decimal]] = {}
-    for period in periods:
-        actual = _approved(period)
-        if actual is not None and actual.value is not None:
-            by_year.setdefault(period.end.year, []).append(actual.value)
-    rule = indicator.period_rule
-    observations: list[tuple[int, Decimal]] = []
-    if rule == PeriodRule.CUMULATIVE_SUM:
-        running = baseline[1] if baseline else Decimal(0)
-        for year in sorted(by_year):
-            running += (
-                progress.combine_periods(by_year[year], rule=rule, measure=indicator.measure).value or 0
-            )
-            observations.append((year, running))
-    else:
-        within_year_rule = (
-            rule if indicator.measure in (Measure.NUMBER, Measure.CURRENCY) else PeriodRule.LATEST
-        )
-        for year in sorted(by_year):
-            combined = progress.combine_periods(
-                by_year[year], rule=within_year_rule, measure=indicator.measure
-            )
-            if combined.value is not None:
-                observations.append((year, combined.value))
-    explanation = _series_explanation(rule)
-    return IndicatorSeries(observations=observations, baseline=baseline, rule=rule, explanation=explanation)
-
-
-def _series_explanation(rule: str) -> str:
-    if rule == PeriodRule.CUMULATIVE_SUM:
-        return _("Running total: the baseline plus every approved period up to the year.")
-    if rule == PeriodRule.AVERAGE:
-        return _("The average of the approved periods ending in each year.")
-    return _("The latest approved value in each year.")
 
 
 def indicator_assessment(
     indicator: Indicator, periods: list[ReportingPeriod] | None = None
 ) -> IndicatorAssessment:
-    """The Open SDG progress verdict and the straight-line projection, from approved values and the baseline."""
-    series = indicator_series(indicator, periods)
-    direction = str(indicator.direction)
-    target = indicator.target_value
-    if indicator.measure not in ASSESSABLE_MEASURES:
-        assessment = progress.Assessment(
-            category=progress.ProgressCategory.INSUFFICIENT_DATA,
-            explanation=_("Qualitative indicators are described, not assessed by a number."),
-            method="",
-            direction=direction,
-        )
-        return IndicatorAssessment(series=series, assessment=assessment, projection=None)
-    observations = series.with_baseline()
-    assessment = progress.assess_progress(
-        observations,
-        direction=direction,
-        target_value=target,
-        target_year=indicator.target_year,
-        base_year=series.baseline[0] if series.baseline else None,
-        limit=100 if indicator.measure == Measure.PERCENTAGE else None,
-    )
+    """The Open SDG progress verdict and the straight-line projection, computed now from approved values."""
+    series = verdicts.indicator_series(indicator, periods)
+    assessment = verdicts.assess(indicator, series)
     projection = None
     target_year = indicator.target_year or (
         indicator.node.plan.period_end.year if indicator.node_id else None
     )
     if target_year:
         projection = progress.project_to_target_year(
-            observations, target_year=target_year, target_value=target, direction=direction
+            series.with_baseline(),
+            target_year=target_year,
+            target_value=indicator.target_value,
+            direction=str(indicator.direction),
         )
     return IndicatorAssessment(series=series, assessment=assessment, projection=projection)
 
@@ -230,8 +127,8 @@ def value_history(indicator: Indicator) -> QuerySet[ValueChange]:
 class PlanTree:
     """A plan's results as a tree (`roots`, each with `child_nodes`) and the same nodes depth-first (`nodes`).
 
-    Each node carries `child_nodes`, `indicator_list` and `depth`; each indicator `period_list`,
-    `latest_actual` (the latest approved value, or None) and `progress` (an IndicatorAssessment).
+    Each node carries `child_nodes`, `indicator_list` and `depth`; each indicator its stored `verdict`
+    (IndicatorVerdict: the progress assessment and the latest approved value).
     """
 
     plan: Plan
@@ -241,7 +138,7 @@ class PlanTree:
 
 
 def plan_tree(plan: Plan) -> PlanTree:
-    """The whole framework with indicators, periods and actuals in four queries, whatever its size."""
+    """The whole framework with indicators and their stored verdicts in a fixed number of queries."""
     nodes = list(
         ResultNode.objects.filter(plan=plan)
         .prefetch_related(
@@ -249,13 +146,9 @@ def plan_tree(plan: Plan) -> PlanTree:
         )
         .order_by("position", "pk")
     )
-    indicators = list(Indicator.objects.filter(node__plan=plan).order_by("position", "pk"))
-    periods = list(
-        ReportingPeriod.objects.filter(indicator__node__plan=plan).select_related("actual").order_by("start")
-    )
-    periods_by_indicator: dict[int, list[ReportingPeriod]] = {}
-    for period in periods:
-        periods_by_indicator.setdefault(period.indicator_id, []).append(period)
+    plan_indicators = Indicator.objects.filter(node__plan=plan)
+    verdicts.fill_missing(plan_indicators)
+    indicators = list(plan_indicators.select_related("verdict").order_by("position", "pk"))
     by_id = {node.pk: node for node in nodes}
     children: dict[int | None, list[ResultNode]] = {}
     for node in nodes:
@@ -266,12 +159,6 @@ def plan_tree(plan: Plan) -> PlanTree:
     for indicator in indicators:
         node = by_id[indicator.node_id]
         indicator.node = node
-        indicator.period_list = periods_by_indicator.get(indicator.pk, [])  # type: ignore[attr-defined]
-        for period in indicator.period_list:  # type: ignore[attr-defined]
-            period.indicator = indicator
-        approved = [p for p in indicator.period_list if _approved(p) is not None]  # type: ignore[attr-defined]
-        indicator.latest_actual = approved[-1].actual if approved else None  # type: ignore[attr-defined]
-        indicator.progress = indicator_assessment(indicator, indicator.period_list)  # type: ignore[attr-defined]
         node.indicator_list.append(indicator)  # type: ignore[attr-defined]
     ordered: list[ResultNode] = []
 
@@ -298,8 +185,12 @@ class VerdictCount:
 
 def plan_verdict_summary(plan: Plan, tree: PlanTree | None = None) -> list[VerdictCount]:
     """How many of the plan's indicators fall in each progress category (every category listed, in order)."""
-    tree = tree or plan_tree(plan)
-    counts = Counter(indicator.progress.assessment.category for indicator in tree.indicators)  # type: ignore[attr-defined]
+    if tree is not None:
+        counts = Counter(indicator.verdict.category for indicator in tree.indicators)  # type: ignore[attr-defined]
+    else:
+        plan_indicators = Indicator.objects.filter(node__plan=plan)
+        verdicts.fill_missing(plan_indicators)
+        counts = Counter(plan_indicators.values_list("verdict__category", flat=True))
     return [
         VerdictCount(category, str(category.label), counts.get(category, 0))
         for category in progress.ProgressCategory

@@ -2,7 +2,8 @@
 
 Every function is one transaction and checks the permission itself, so the pages, the API and the importers
 (xlsx.py, iati.py) share one rule. A refusal is a PermissionDenied or a ValidationError a person can read, and
-leaves nothing half-saved. Every change to a reported value writes a ValueChange row.
+leaves nothing half-saved. Every change to a reported value writes a ValueChange row, and every change that can
+alter an indicator's progress verdict stores the new verdict (`verdicts.refresh`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.partners.models import Organisation
 
-from . import progress
+from . import aggregation, verdicts
 from .models import (
     BudgetLine,
     FundingSource,
@@ -533,6 +534,7 @@ def update_indicator(*, indicator: Indicator, by: User, data: Mapping[str, Any])
 def _save_indicator(indicator: Indicator) -> Indicator:
     _validated_indicator(indicator)
     indicator.save()
+    verdicts.refresh([indicator.pk])
     return indicator
 
 
@@ -584,6 +586,7 @@ def set_period(
     period.target_comment = target_comment.strip()
     period.full_clean()
     period.save()
+    verdicts.refresh([indicator.pk])
     return period
 
 
@@ -701,7 +704,7 @@ def _valid_disaggregated(indicator: Indicator, raw: Any) -> dict[str, dict[str, 
 
 def disaggregation_checks(
     indicator: Indicator, value: IndicatorValue
-) -> dict[str, progress.DisaggregationCheck]:
+) -> dict[str, aggregation.DisaggregationCheck]:
     """For each dimension of an additive indicator (a count or an amount), whether the report accounts for the total.
 
     A dimension with no value at all is checked too, so a missing breakdown is flagged as well.
@@ -709,7 +712,7 @@ def disaggregation_checks(
     if indicator.measure not in (Measure.NUMBER, Measure.CURRENCY):
         return {}
     return {
-        dimension: progress.check_disaggregation(
+        dimension: aggregation.check_disaggregation(
             total=value.value, values=(value.disaggregated or {}).get(dimension, {}), categories=categories
         )
         for dimension, categories in (indicator.disaggregations or {}).items()
@@ -807,6 +810,7 @@ def submit_value(
     reported.full_clean(exclude=["period"])
     reported.save()
     _record(reported, by=by, action="submitted", old=old, comment=reported.comment)
+    verdicts.refresh([indicator.pk])  # a value approved before no longer counts while it is reviewed again
     return reported
 
 
@@ -839,6 +843,7 @@ def approve_value(
     locked.version += 1
     locked.save()
     _record(locked, by=by, action="approved", old=old, comment=locked.review_comment)
+    verdicts.refresh([locked.period.indicator_id])
     return locked
 
 
@@ -857,6 +862,7 @@ def return_value(
     locked.version += 1
     locked.save()
     _record(locked, by=by, action="returned", old=old, comment=locked.review_comment)
+    verdicts.refresh([locked.period.indicator_id])
     return locked
 
 

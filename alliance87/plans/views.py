@@ -186,8 +186,7 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
         if not node.indicator_list:  # type: ignore[attr-defined]
             rows.append([*base, *[""] * 13])
         for indicator in node.indicator_list:  # type: ignore[attr-defined]
-            latest = indicator.latest_actual
-            assessment = indicator.progress.assessment
+            verdict = indicator.verdict
             rows.append(
                 [
                     *base,
@@ -199,9 +198,9 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
                     indicator.baseline_year or "",
                     indicator.target_value if indicator.target_value is not None else "",
                     indicator.target_year or "",
-                    latest.value if latest and latest.value is not None else "",
-                    latest.period.end.year if latest else "",
-                    assessment.category.label,
+                    verdict.latest_value if verdict.latest_value is not None else "",
+                    verdict.latest_period_end.year if verdict.has_latest else "",
+                    verdict.assessment.category.label,
                     indicator.source,
                     indicator.caveats,
                 ]

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import verdicts
 from .iati import format_decimal, nodes_in_tree_order
 from .models import (
     Direction,
@@ -683,4 +684,5 @@ def import_workbook(*, plan: Plan, data: bytes, by: Any) -> WorkbookReport:
                 report.created[WorkbookKind.PERIOD] += 1
             else:
                 _save(period, {"target_value": period_row.target_value}, report, WorkbookKind.PERIOD)
+        verdicts.refresh_plan(plan.pk)  # baselines, targets and directions may have changed
     return report

@@ -6,6 +6,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from alliance87.plans import verdicts
 from alliance87.plans.models import (
     Indicator,
     IndicatorValue,
@@ -58,7 +59,9 @@ def make_indicator(node: ResultNode, **extra) -> Indicator:
         "source": "National survey",
     }
     fields.update(extra)
-    return Indicator.objects.create(node=node, **fields)
+    indicator = Indicator.objects.create(node=node, **fields)
+    verdicts.refresh([indicator.pk])  # as the services do
+    return indicator
 
 
 def make_period(indicator: Indicator, year: int, *, target=None, value=None, status=ValueStatus.APPROVED):
@@ -70,6 +73,7 @@ def make_period(indicator: Indicator, year: int, *, target=None, value=None, sta
     )
     if value is not None:
         IndicatorValue.objects.create(period=period, value=Decimal(value), status=status)
+    verdicts.refresh([indicator.pk])  # as the services do
     return period
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
-from alliance87.plans import gap_views
+from alliance87.plans import gap_views, verdicts
 from alliance87.plans.gaps import GapFilters, gap_report, months_before, plan_gap_report
 from alliance87.plans.models import (
     BudgetLine,
@@ -61,7 +61,9 @@ def indicator(result: ResultNode, code: str, **extra) -> Indicator:
         "target_value": Decimal(200),
         "target_year": 2030,
     }
-    return Indicator.objects.create(node=result, code=code, **{**defaults, **extra})
+    created = Indicator.objects.create(node=result, code=code, **{**defaults, **extra})
+    verdicts.refresh([created.pk])  # as the services do
+    return created
 
 
 def report_value(
@@ -71,6 +73,7 @@ def report_value(
     IndicatorValue.objects.create(
         period=period, value=None if value is None else Decimal(str(value)), status=status, source=source
     )
+    verdicts.refresh([ind.pk])  # as the services do
 
 
 def framework(plan: Plan) -> dict[str, ResultNode]:

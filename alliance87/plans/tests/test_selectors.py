@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import selectors
+from alliance87.plans import selectors, verdicts
 from alliance87.plans.models import BudgetLine, PlanStatus, ValueStatus
 from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.tests.factories import make_framework, make_indicator, make_node, make_period, make_plan
@@ -43,8 +44,9 @@ def test_plan_tree_nests_results_and_attaches_indicators_and_actuals(world):
     assert tree.roots[0].child_nodes == [outcome]
     assert [node.depth for node in tree.nodes] == [0, 1]
     (found,) = tree.indicators
-    assert found.latest_actual.value == 120
-    assert found.progress.assessment.current_value == 120.0
+    assert found.verdict.latest_value == 120
+    assert found.verdict.latest_period_end == datetime.date(2021, 12, 31)
+    assert found.verdict.assessment.current_value == 120.0  # the submitted 999 does not count
 
 
 def test_plan_tree_takes_the_same_queries_for_any_size(world):
@@ -58,7 +60,8 @@ def test_plan_tree_takes_the_same_queries_for_any_size(world):
         for node in tree.nodes:
             list(node.responsible_organisations.all())
             for indicator in node.indicator_list:
-                _ = indicator.latest_actual and indicator.latest_actual.period.end
+                _ = indicator.verdict.latest_period_end, indicator.verdict.assessment.explanation
+    # nodes, their organisations, indicators without a verdict (none: the services store them), indicators
     assert len(small.captured_queries) == len(large.captured_queries) == 4
 
 
@@ -67,7 +70,7 @@ def test_only_approved_values_count_in_the_series_and_the_verdict(world):
     make_period(indicator, 2021, value=150, status=ValueStatus.SUBMITTED)
     make_period(indicator, 2022, value=200, status=ValueStatus.RETURNED)
 
-    series = selectors.indicator_series(indicator)
+    series = verdicts.indicator_series(indicator)
     assert series.observations == []
     assert series.baseline == (2020, Decimal(100))
     result = selectors.indicator_assessment(indicator)
@@ -96,7 +99,7 @@ def test_a_cumulative_indicator_is_a_running_total_from_the_baseline(world):
     make_period(indicator, 2021, value=5)
     make_period(indicator, 2022, value=7)
 
-    assert selectors.indicator_series(indicator).observations == [(2021, Decimal(15)), (2022, Decimal(22))]
+    assert verdicts.indicator_series(indicator).observations == [(2021, Decimal(15)), (2022, Decimal(22))]
 
 
 def test_plan_verdict_summary_counts_indicators_per_category(world):

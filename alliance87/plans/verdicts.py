@@ -1,0 +1,252 @@
+"""Each indicator's progress verdict: computed from its approved values, stored, and read by the reports.
+
+One function decides an indicator's verdict (`assess`, on the series `indicator_series` builds with the period
+rule); the indicator page calls it live and `refresh` stores its result in IndicatorVerdict, so the plan page and
+the gap report across every plan read stored verdicts instead of recomputing them. The services (services.py,
+xlsx.py, iati.py, the demo loader and the admin) call `refresh` in the transaction that changes what a verdict
+rests on; `alliance87 refresh_verdicts` recomputes every verdict after data was written any other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from . import aggregation, progress
+from .models import (
+    Indicator,
+    IndicatorValue,
+    IndicatorVerdict,
+    Measure,
+    PeriodRule,
+    ReportingPeriod,
+    ValueStatus,
+)
+
+ASSESSABLE_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE, Measure.CURRENCY, Measure.ORDINAL, Measure.YES_NO)
+#: Indicators per batch when many verdicts are recomputed: bounds the memory and the size of each query.
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """An indicator's approved observations by year (a period counts in the year it ends) and its baseline."""
+
+    observations: list[tuple[int, Decimal]]
+    baseline: tuple[int, Decimal] | None
+    rule: str
+    explanation: str
+
+    def with_baseline(self) -> list[tuple[int, Decimal]]:
+        """The observations with the baseline in front, unless a value was approved for the baseline year."""
+        years = {year for year, _value in self.observations}
+        if self.baseline is None or self.baseline[0] in years:
+            return list(self.observations)
+        return sorted([self.baseline, *self.observations])
+
+
+def approved_actual(period: ReportingPeriod) -> IndicatorValue | None:
+    """The period's reported value if it is approved (only approved values count), else None."""
+    try:
+        actual = period.actual  # type: ignore[attr-defined]
+    except IndicatorValue.DoesNotExist:
+        return None
+    return actual if actual is not None and actual.status == ValueStatus.APPROVED else None
+
+
+def periods_of(indicator: Indicator) -> list[ReportingPeriod]:
+    """The indicator's periods with their values, from `period_list` when a selector prefetched it."""
+    cached = getattr(indicator, "period_list", None)
+    if cached is not None:
+        return cached
+    return list(indicator.periods.select_related("actual").order_by("start"))
+
+
+def indicator_series(indicator: Indicator, periods: list[ReportingPeriod] | None = None) -> IndicatorSeries:
+    """Approved values as (year, value), one per year, combined by the indicator's period rule.
+
+    Several periods ending in one year are combined by `aggregation.combine_periods`. A cumulative indicator is
+    a running total: its baseline plus every approved period so far. Only approved values count.
+    """
+    periods = sorted(
+        periods if periods is not None else periods_of(indicator), key=lambda p: (p.end, p.start)
+    )
+    baseline = (
+        (indicator.baseline_year, Decimal(indicator.baseline_value))
+        if indicator.baseline_year and indicator.baseline_value is not None
+        else None
+    )
+    by_year: dict[int, list[Decimal]] = {}
+    for period in periods:
+        actual = approved_actual(period)
+        if actual is not None and actual.value is not None:
+            by_year.setdefault(period.end.year, []).append(actual.value)
+    rule = indicator.period_rule
+    observations: list[tuple[int, Decimal]] = []
+    if rule == PeriodRule.CUMULATIVE_SUM:
+        running = baseline[1] if baseline else Decimal(0)
+        for year in sorted(by_year):
+            running += (
+                aggregation.combine_periods(by_year[year], rule=rule, measure=indicator.measure).value or 0
+            )
+            observations.append((year, running))
+    else:
+        within_year_rule = (
+            rule if indicator.measure in (Measure.NUMBER, Measure.CURRENCY) else PeriodRule.LATEST
+        )
+        for year in sorted(by_year):
+            combined = aggregation.combine_periods(
+                by_year[year], rule=within_year_rule, measure=indicator.measure
+            )
+            if combined.value is not None:
+                observations.append((year, combined.value))
+    return IndicatorSeries(
+        observations=observations, baseline=baseline, rule=rule, explanation=series_explanation(rule)
+    )
+
+
+def series_explanation(rule: str) -> str:
+    if rule == PeriodRule.CUMULATIVE_SUM:
+        return _("Running total: the baseline plus every approved period up to the year.")
+    if rule == PeriodRule.AVERAGE:
+        return _("The average of the approved periods ending in each year.")
+    return _("The latest approved value in each year.")
+
+
+def assess(indicator: Indicator, series: IndicatorSeries) -> progress.Assessment:
+    """The Open SDG verdict on the series with its baseline; percentages are bounded by their limit of 100."""
+    direction = str(indicator.direction)
+    if indicator.measure not in ASSESSABLE_MEASURES:
+        return progress.not_assessed(progress.Reason.QUALITATIVE, direction=direction)
+    if indicator.measure == Measure.YES_NO:
+        return _assess_yes_no(indicator, series, direction)
+    return progress.assess_progress(
+        series.with_baseline(),
+        direction=direction,
+        target_value=indicator.target_value,
+        target_year=indicator.target_year,
+        base_year=series.baseline[0] if series.baseline else None,
+        limit=100 if indicator.measure == Measure.PERCENTAGE else None,
+    )
+
+
+def _assess_yes_no(indicator: Indicator, series: IndicatorSeries, direction: str) -> progress.Assessment:
+    """A yes/no answer has no growth rate: the target is reached or not yet (a "no" is not a deterioration)."""
+    assessment = progress.assess_progress(
+        series.with_baseline()[-1:],
+        direction=direction,
+        target_value=indicator.target_value,
+        target_year=indicator.target_year,
+    )
+    if assessment.category == progress.ProgressCategory.TARGET_ACHIEVED:
+        return assessment
+    return progress.not_assessed(progress.Reason.YES_NO, direction=direction)
+
+
+def latest_approved(periods: Sequence[ReportingPeriod]) -> tuple[ReportingPeriod, IndicatorValue] | None:
+    """The approved value of the period that ends last (the latest started one on a tie), with its period."""
+    found = None
+    for period in sorted(periods, key=lambda p: (p.end, p.start)):
+        actual = approved_actual(period)
+        if actual is not None:
+            found = (period, actual)
+    return found
+
+
+def compute(indicator: Indicator, periods: list[ReportingPeriod]) -> IndicatorVerdict:
+    """The verdict row for an indicator (not saved), from its periods and their values."""
+    assessment = assess(indicator, indicator_series(indicator, periods))
+    latest = latest_approved(periods)
+    period, actual = latest if latest is not None else (None, None)
+    return IndicatorVerdict(
+        indicator=indicator,
+        category=assessment.category.value,
+        numbers=assessment.as_dict(),
+        latest_period_end=period.end if period is not None else None,
+        latest_value=actual.value if actual is not None else None,
+        latest_text=actual.text_value if actual is not None else "",
+        latest_source=actual.source if actual is not None else "",
+    )
+
+
+@transaction.atomic
+def refresh(indicator_ids: Iterable[int]) -> int:
+    """Recompute and store the verdicts of these indicators; returns how many were stored.
+
+    Locks the indicators first, so two transactions changing values of one indicator store their verdicts one
+    after the other, the second one computed on data that includes the first's (on PostgreSQL; SQLite writes
+    one transaction at a time anyway). Ids of indicators that no longer exist are ignored.
+    """
+    ids = sorted(set(indicator_ids))
+    stored = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        locked = list(
+            Indicator.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list("pk")
+        )
+        if not locked:
+            continue
+        indicators = _with_periods(Indicator.objects.filter(pk__in=[pk for (pk,) in locked]))
+        rows = [compute(indicator, indicator.period_list) for indicator in indicators]  # type: ignore[attr-defined]
+        IndicatorVerdict.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["indicator"],
+            update_fields=[
+                "category",
+                "numbers",
+                "latest_period_end",
+                "latest_value",
+                "latest_text",
+                "latest_source",
+                "computed_at",
+            ],
+        )
+        stored += len(rows)
+    return stored
+
+
+def refresh_plan(plan_id: int) -> int:
+    """Recompute the verdicts of every indicator of a plan (after an import, say)."""
+    return refresh(Indicator.objects.filter(node__plan_id=plan_id).values_list("pk", flat=True))
+
+
+def refresh_all() -> Iterator[int]:
+    """Recompute every verdict, a batch at a time (each its own transaction); yields the running count."""
+    ids = list(Indicator.objects.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        done += refresh(ids[start : start + BATCH_SIZE])
+        yield done
+
+
+def fill_missing(indicators: QuerySet[Indicator]) -> int:
+    """Compute the verdicts these indicators do not have yet (data written around the services); one query if none."""
+    missing = list(indicators.filter(verdict__isnull=True).values_list("pk", flat=True))
+    return refresh(missing) if missing else 0
+
+
+def _with_periods(indicators: QuerySet[Indicator]) -> list[Indicator]:
+    return list(
+        indicators.prefetch_related(
+            Prefetch(
+                "periods",
+                queryset=ReportingPeriod.objects.select_related("actual").order_by("start"),
+                to_attr="period_list",
+            )
+        )
+    )
+
+
+def verdict_of(indicator: Indicator) -> IndicatorVerdict:
+    """The stored verdict of one indicator, computed now if it has none."""
+    try:
+        return indicator.verdict  # type: ignore[attr-defined]
+    except IndicatorVerdict.DoesNotExist:
+        refresh([indicator.pk])
+        return IndicatorVerdict.objects.get(pk=indicator.pk)

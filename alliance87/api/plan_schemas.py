@@ -20,6 +20,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.plans.models import (
     BudgetLine,
+    CommonIndicator,
     Direction,
     FundingSource,
     Indicator,
@@ -190,11 +191,19 @@ class IndicatorOut(Schema):
     disaggregations: dict[str, list[str]] = Field(description="Dimensions and their categories.")
     source: str
     caveats: str
+    common_indicator: str | None = Field(
+        description="Slug of the common indicator this one measures (its values combine with other plans')."
+    )
     url: str = Field(description="The indicator's page.")
 
     @staticmethod
     def resolve_node(indicator: Indicator) -> int:
         return indicator.node_id
+
+    @staticmethod
+    def resolve_common_indicator(indicator: Indicator) -> str | None:
+        common = indicator.common_indicator
+        return common.slug if common is not None else None
 
     @staticmethod
     def resolve_url(indicator: Indicator) -> str:
@@ -492,6 +501,21 @@ class IndicatorIn(InputSchema):
     disaggregations: dict[str, list[str]] = Field({}, description='e.g. {"sex": ["female", "male"]}.')
     source: str = ""
     caveats: str = ""
+    common_indicator: str | None = Field(
+        None, description="Slug of a common indicator measured the same way (see /common-indicators)."
+    )
+
+
+def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator | None:
+    """The common indicator a request names by slug; an unknown slug is the client's mistake in that field."""
+    if slug is None:
+        return None
+    common = CommonIndicator.objects.filter(slug=slug).first()
+    if common is None:
+        raise ValidationError(
+            {field: _("There is no common indicator with the slug “%(slug)s”.") % {"slug": slug}}
+        )
+    return common
 
 
 class PeriodIn(InputSchema):

@@ -57,6 +57,7 @@ from .plan_schemas import (
     ValueIn,
     ValueOut,
     body_or_none,
+    common_indicator_by_slug,
     node_by_id,
     organisations_by_slug,
     pathfinder_by_code,
@@ -153,7 +154,12 @@ def _node_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 def _indicator_data(payload: dict[str, Any]) -> dict[str, Any]:
     """Leaving the position out (or null) keeps it: last for a new indicator, unchanged for an existing one."""
-    return {field: value for field, value in payload.items() if not (field == "position" and value is None)}
+    data = {field: value for field, value in payload.items() if not (field == "position" and value is None)}
+    if "common_indicator" in data:
+        data["common_indicator"] = common_indicator_by_slug(
+            data["common_indicator"], field="common_indicator"
+        )
+    return data
 
 
 def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:

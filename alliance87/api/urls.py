@@ -2,7 +2,18 @@
 
 from ninja import NinjaAPI
 
-from . import bodies, community, countries, library, library_search, meetings, news, partners, plans
+from . import (
+    bodies,
+    common_indicators,
+    community,
+    countries,
+    library,
+    library_search,
+    meetings,
+    news,
+    partners,
+    plans,
+)
 from .docs import LocalSwagger
 from .errors import install_error_handlers
 
@@ -31,6 +42,7 @@ api.add_router("", partners.router)
 api.add_router("", bodies.router)
 api.add_router("", countries.router)
 api.add_router("", plans.router)
+api.add_router("", common_indicators.router)
 api.add_router("", library_search.router)
 api.add_router("", library.router)
 api.add_router("", community.router)

@@ -5,7 +5,16 @@ from typing import Any
 from django.contrib import admin
 
 from . import verdicts
-from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode, ValueChange
+from .models import (
+    BudgetLine,
+    CommonIndicator,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    ReportingPeriod,
+    ResultNode,
+    ValueChange,
+)
 
 
 @admin.register(Plan)
@@ -45,6 +54,16 @@ class StoresVerdicts(admin.ModelAdmin):
         verdicts.refresh(indicator_ids)
 
 
+@admin.register(CommonIndicator)
+class CommonIndicatorAdmin(admin.ModelAdmin):
+    """Common indicators are defined here by the Secretariat; plans link their own indicators to them."""
+
+    list_display = ["title", "reference", "measure", "unit"]
+    list_filter = ["measure"]
+    search_fields = ["title", "reference"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(StoresVerdicts):
     list_display = [
@@ -59,6 +78,7 @@ class IndicatorAdmin(StoresVerdicts):
     list_filter = ["measure", "kind", "period_rule"]
     search_fields = ["title", "code"]
     raw_id_fields = ["node"]
+    autocomplete_fields = ["common_indicator"]
 
     def indicator_id(self, obj: Any) -> int:
         return obj.pk

@@ -18,6 +18,7 @@ from alliance87.partners.models import Organisation
 from . import verdicts
 from .models import (
     BudgetLine,
+    CommonIndicator,
     Direction,
     FundingSource,
     Indicator,
@@ -64,6 +65,7 @@ def load() -> list[str]:
     _supply_chains_work_plan()
     _national_action_plan()
     _global_results_framework()
+    _common_indicators()
     verdicts.refresh(Indicator.objects.filter(is_demo=True).values_list("pk", flat=True))
     return []
 
@@ -574,3 +576,71 @@ def _global_results_framework() -> None:
             **common,
         )
         _yearly_values(indicator, slavery_series, origin=ValueOrigin.IMPORT, source=MODERN_SLAVERY_SOURCE)
+
+
+# --- (d) A common indicator measured by two national plans -------------------------------------------------------------
+
+
+def _common_indicators() -> None:
+    """Labour inspectors trained, in Madagascar's illustrative plan and a small illustrative plan for Fiji."""
+    common, _created = CommonIndicator.objects.update_or_create(
+        slug="labour-inspectors-trained",
+        defaults={
+            "title": "Labour inspectors trained on child labour and forced labour",
+            "reference": "Illustrative",
+            "definition": (
+                "Labour inspectors who completed a course on identifying and acting on child labour and forced "
+                "labour during the year. Illustrative: a common indicator the national action plans of "
+                "Pathfinder Countries could share."
+            ),
+            "measure": Measure.NUMBER,
+            "unit": "inspectors",
+            "direction": Direction.INCREASE,
+            "caveats": "Illustrative figures. Counts people trained in the year; one person trained twice counts twice.",
+            "is_demo": True,
+        },
+    )
+    Indicator.objects.filter(
+        node__plan__slug="madagascar-national-action-plan-2024-2028", code="2.1a"
+    ).update(common_indicator=common)
+    fiji = PathfinderCountry.objects.get(country="FJ")
+    plan = _plan(
+        "fiji-national-action-plan-illustrative",
+        title="Fiji: national action plan on forced labour and human trafficking (illustrative)",
+        owner_body=None,
+        owner_country=fiji,
+        period_start=D(2024, 1, 1),
+        period_end=D(2027, 12, 31),
+        status=PlanStatus.IN_IMPLEMENTATION,
+        currency="FJD",
+        is_illustrative=True,
+        description=(
+            "A small illustrative plan, so that a common indicator can be combined across two countries. "
+            "The figures are invented; they are not Fiji's."
+        ),
+    )
+    goal = _node(
+        plan, "G", "Forced labour and human trafficking are prevented and punished", description=ILLUSTRATIVE
+    )
+    enforcement = _node(
+        plan, "1", "Labour inspectors detect forced labour", parent=goal, position=1, description=ILLUSTRATIVE
+    )
+    trained = _indicator(
+        enforcement,
+        "1a",
+        "Labour inspectors trained",
+        unit="inspectors",
+        baseline_value=Decimal(4),
+        baseline_year=2023,
+        target_value=Decimal(40),
+        target_year=2027,
+        source="Ministry of Employment, training records (illustrative)",
+        description=ILLUSTRATIVE,
+        common_indicator=common,
+    )
+    _yearly_values(
+        trained,
+        {2024: 12, 2025: 20},
+        targets={2024: 10, 2025: 20, 2026: 30},
+        source="Training records (illustrative figure)",
+    )

@@ -199,6 +199,7 @@ class IndicatorForm(forms.ModelForm):
             "disaggregations",
             "source",
             "caveats",
+            "common_indicator",
         ]
         labels = {
             "baseline_numerator": _("Baseline numerator (percentages)"),

@@ -187,6 +187,43 @@ class PeriodRule(models.TextChoices):
     AVERAGE = "average", _("Average")
 
 
+class CommonIndicator(DemoFlagged, Timestamped):
+    """An indicator several plans measure the same way (e.g. SDG indicator 8.7.1), so their values add up.
+
+    A plan's indicator that measures it links to it (Indicator.common_indicator) and keeps its own baseline,
+    targets and values; `combined.py` combines the approved values of every linked indicator, year by year, by
+    the rule the measure allows (aggregation.combine_across_plans / combine_percentages).
+    """
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The code in a published list of indicators, e.g. SDG 8.7.1."),
+    )
+    reference_url = models.URLField(_("reference link"), blank=True)
+    definition = models.TextField(_("definition"), blank=True)
+    measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices, default=Measure.NUMBER)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    direction = models.CharField(
+        _("desired direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    caveats = models.TextField(_("caveats"), blank=True)
+
+    class Meta:
+        verbose_name = _("common indicator")
+        verbose_name_plural = _("common indicators")
+        ordering = ["reference", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:common_indicator", kwargs={"slug": self.slug})
+
+
 class Indicator(DemoFlagged, Timestamped):
     """A process or result indicator on a node, with baseline, targets per period and the rules to combine values."""
 
@@ -240,6 +277,17 @@ class Indicator(DemoFlagged, Timestamped):
     )
     source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
     caveats = models.TextField(_("caveats"), blank=True)
+    common_indicator = models.ForeignKey(
+        CommonIndicator,
+        verbose_name=_("common indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_indicators",
+        help_text=_(
+            "Set when this indicator measures an indicator other plans share, so their values combine."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -97,7 +97,7 @@ def indicator_assessment(
 def indicator_detail(*, plan: Plan, pk: int) -> Indicator:
     """One indicator of a plan with its result, periods, reported values and reporters (Indicator.DoesNotExist)."""
     indicator = (
-        Indicator.objects.select_related("node")
+        Indicator.objects.select_related("node", "common_indicator")
         .prefetch_related(
             Prefetch(
                 "periods",
@@ -283,7 +283,7 @@ def plan_indicators(*, plan: Plan) -> QuerySet[Indicator]:
     """The plan's indicators in the order of their results (as `plan_nodes`), with their result and plan."""
     return (
         Indicator.objects.filter(node__plan=plan)
-        .select_related("node__plan")
+        .select_related("node__plan", "common_indicator")
         .order_by("node__level", "node__parent_id", "node__position", "node_id", "position", "pk")
     )
 

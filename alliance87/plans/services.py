@@ -93,6 +93,7 @@ INDICATOR_FIELDS = (
     "disaggregations",
     "source",
     "caveats",
+    "common_indicator",
 )
 BUDGET_FIELDS = (
     "node",
@@ -107,7 +108,7 @@ BUDGET_FIELDS = (
     "budget_line_code",
 )
 #: Slugs that are pages of their own under /plans/ (see views.py, exchange_views.py, gap_views.py).
-RESERVED_SLUGS = frozenset({"new", "review", "gaps", "import", "export", "iati", "xlsx"})
+RESERVED_SLUGS = frozenset({"new", "review", "gaps", "import", "export", "iati", "xlsx", "common"})
 #: ResultNode.level is at most 5, so a framework has at most six tiers.
 MAX_TIERS = 6
 HUNDRED = Decimal(100)
@@ -493,6 +494,17 @@ def _validated_indicator(indicator: Indicator) -> Indicator:
                     "Percentages, yes/no answers and ordinal values are not added or averaged over periods: "
                     "use the latest value."
                 )
+            }
+        )
+    common = indicator.common_indicator
+    if common is not None and common.measure != indicator.measure:
+        raise ValidationError(
+            {
+                "common_indicator": _(
+                    "“%(common)s” is measured as %(measure)s; only an indicator measured the same way can "
+                    "be combined with it."
+                )
+                % {"common": common, "measure": common.get_measure_display().lower()}
             }
         )
     indicator.full_clean()

@@ -1,13 +1,14 @@
 """Plan pages. Routes are grouped by idea: plans and reporting (views.py), exchange formats
-(exchange_views.py), gap reports (gap_views.py)."""
+(exchange_views.py), gap reports (gap_views.py), common indicators combined across plans (combined_views.py)."""
 
-from . import exchange_views, gap_views, views
+from . import combined_views, exchange_views, gap_views, views
 
 app_name = "plans"
 
-# The gap report's fixed paths (gaps/, gaps.csv) come first, so that a catch-all "<slug>/" cannot shadow them.
+# Fixed paths (gaps/, gaps.csv, common/) come first, so that a catch-all "<slug>/" cannot shadow them.
 urlpatterns = [
     *gap_views.urlpatterns,
+    *combined_views.urlpatterns,
     *views.urlpatterns,
     *exchange_views.urlpatterns,
 ]

@@ -75,7 +75,7 @@ def _data(form: Any) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in form.fields}
 
 
-def _csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+def csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
@@ -172,7 +172,7 @@ def verdicts_csv(request: HttpRequest, slug: str) -> HttpResponse:
         [safe_cell(cell) for cell in (verdict.category.value, verdict.label, verdict.count)]
         for verdict in verdicts
     ]
-    return _csv_response(f"{plan.slug}-progress.csv", ["category", "label", "indicators"], rows)
+    return csv_response(f"{plan.slug}-progress.csv", ["category", "label", "indicators"], rows)
 
 
 def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -227,7 +227,7 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("Source"),
         _("Caveats"),
     ]
-    return _csv_response(f"{plan.slug}-logframe.csv", header, rows)
+    return csv_response(f"{plan.slug}-logframe.csv", header, rows)
 
 
 # --- results -----------------------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def indicator_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if indicator.target_year and indicator.target_value is not None:
         rows.append(["final_target", indicator.target_year, "", "", indicator.target_value, "", "", ""])
     header = ["row", "year", "period_start", "period_end", "target", "approved_value", "status", "source"]
-    return _csv_response(f"{plan.slug}-indicator-{indicator.pk}.csv", header, rows)
+    return csv_response(f"{plan.slug}-indicator-{indicator.pk}.csv", header, rows)
 
 
 @login_required
@@ -664,7 +664,7 @@ def budget_csv(request: HttpRequest, slug: str) -> HttpResponse:
         for totals in [*summary.years, summary.total]
     ]
     header = ["year", "currency", "planned", "committed", "spent", "funding_gap"]
-    return _csv_response(f"{plan.slug}-budget.csv", header, rows)
+    return csv_response(f"{plan.slug}-budget.csv", header, rows)
 
 
 @login_required

@@ -20,6 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 from alliance87.bodies.models import Role, RoleTerm
 from alliance87.plans.models import (
     BudgetLine,
+    CommonIndicator,
     Direction,
     FundingSource,
     Indicator,
@@ -336,6 +337,10 @@ def test_plan_pages_with_data_have_no_serious_accessibility_violation(
 ) -> None:
     make_ngo_a_member(world)
     plan, indicator, returned_period = make_plan_with_data(world)
+    common = CommonIndicator.objects.create(
+        slug="audited-suppliers", title="Suppliers audited", measure=indicator.measure, unit=indicator.unit
+    )
+    Indicator.objects.filter(pk=indicator.pk).update(common_indicator=common)
     pages = {
         "plans list": "/plans/",
         "plan page (logframe)": f"/plans/{plan.slug}/",
@@ -346,6 +351,8 @@ def test_plan_pages_with_data_have_no_serious_accessibility_violation(
         "gap report": "/plans/gaps/",
         "plan's gap report": f"/plans/{plan.slug}/gaps/",
         "exchange page": f"/plans/{plan.slug}/exchange/",
+        "common indicators": "/plans/common/",
+        "common indicator combined across plans": f"/plans/common/{common.slug}/",
     }
     page = new_page()
     sign_in(page, site, world.chair.email)

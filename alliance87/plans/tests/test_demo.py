@@ -12,6 +12,7 @@ from alliance87.plans.demo import SUPPLY_CHAINS_OUTCOMES
 from alliance87.plans.gaps import gap_report, plan_gap_report
 from alliance87.plans.models import (
     BudgetLine,
+    CommonIndicator,
     Indicator,
     IndicatorValue,
     Plan,
@@ -123,12 +124,28 @@ def test_loading_twice_creates_nothing_new(demo):
     quiet("load_demo")
 
     assert {model._meta.label: model.objects.count() for model in demo_models()} == counts
-    assert Plan.objects.count() == 3
+    assert Plan.objects.count() == 4
+
+
+def test_the_demo_combines_a_common_indicator_across_two_illustrative_national_plans(demo):
+    from alliance87.plans import combined
+    from alliance87.plans.models import CommonIndicator
+
+    common = CommonIndicator.objects.get(slug="labour-inspectors-trained")
+    assert common.is_demo
+    result = combined.combined_indicator(common, None)
+    assert all(series.plan.is_illustrative for series in result.plans)
+    # Madagascar trained 60 and 110 inspectors, Fiji 12 and 20 (illustrative figures)
+    assert [(year.year, year.value, year.reporting) for year in result.years] == [
+        (2024, Decimal(72), 2),
+        (2025, Decimal(130), 2),
+    ]
 
 
 def test_remove_demo_data_removes_the_plans(demo):
     quiet("remove_demo_data", "--yes")
 
     assert not Plan.objects.exists()
+    assert not CommonIndicator.objects.exists()
     assert not IndicatorValue.objects.exists()
     assert not BudgetLine.objects.exists()

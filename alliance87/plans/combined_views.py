@@ -1,0 +1,92 @@
+"""Common indicators: the list, and one indicator combined across the plans that measure it (page and CSV)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path
+
+from . import combined
+from .csv_safety import safe_cell
+from .gaps import plain
+from .models import CommonIndicator
+from .views import csv_response
+
+
+def common_indicator_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "plans/common/list.html", {"common_indicators": combined.common_indicators(request.user)}
+    )
+
+
+def common_indicator(request: HttpRequest, slug: str) -> HttpResponse:
+    common = get_object_or_404(CommonIndicator, slug=slug)
+    return render(
+        request,
+        "plans/common/detail.html",
+        {"common": common, "result": combined.combined_indicator(common, request.user)},
+    )
+
+
+def common_indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """Long format: a row per plan and year, then a row per year with the combination."""
+    common = get_object_or_404(CommonIndicator, slug=slug)
+    result = combined.combined_indicator(common, request.user)
+    rows = []
+    for series in result.plans:
+        for figure in series.figures.values():
+            rows.append(
+                [
+                    "plan",
+                    figure.year,
+                    series.plan.title,
+                    series.plan.owner_name,
+                    plain(figure.value),
+                    _number(figure.numerator),
+                    _number(figure.denominator),
+                    series.currency if common.measure == "currency" else "",
+                    figure.source,
+                    series.indicator.caveats,
+                ]
+            )
+    for year in result.years:
+        rows.append(
+            [
+                "combined",
+                year.year,
+                "",
+                f"{year.reporting}/{year.linked}",
+                _number(year.value),
+                _number(year.combined.numerator),
+                _number(year.combined.denominator),
+                "",
+                year.combined.reason,
+                common.caveats,
+            ]
+        )
+    header = [
+        "row",
+        "year",
+        "plan",
+        "owner_or_plans_reporting",
+        "value",
+        "numerator",
+        "denominator",
+        "currency",
+        "source_or_rule",
+        "caveats",
+    ]
+    return csv_response(f"{common.slug}-combined.csv", header, [[safe_cell(c) for c in row] for row in rows])
+
+
+def _number(value: Decimal | None) -> Decimal | str:
+    return "" if value is None else plain(value)  # type: ignore[return-value]
+
+
+urlpatterns: list[URLPattern] = [
+    path("common/", common_indicator_list, name="common_indicators"),
+    path("common/<slug:slug>/", common_indicator, name="common_indicator"),
+    path("common/<slug:slug>/data.csv", common_indicator_csv, name="common_indicator_csv"),
+]

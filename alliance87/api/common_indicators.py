@@ -18,7 +18,7 @@ from alliance87.plans.models import CommonIndicator, Direction, Measure
 from .auth import OPTIONAL_CREDENTIALS, READER, viewer
 from .errors import READ_ERRORS, ErrorOut
 from .pagination import LimitOffset
-from .plan_schemas import DecimalText
+from .plan_fields import DecimalText
 
 router = Router()
 READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}

@@ -1,31 +1,27 @@
-"""Schemas of the plans API: plans, results, indicators, periods, reported values, assessments and budgets.
+"""Schemas of the plans API: plans, results, indicators and their assessments.
 
 Numbers: every stored figure (values, targets, baselines, money) is a decimal and is answered as a JSON string
 that keeps every stored digit ("1250.5000"); requests may send such a figure as a string or a JSON number.
 Only the progress assessment and the projection, which are computed in floating point, answer JSON numbers.
+Reporting periods, reported values and budgets have their schemas in plan_reporting_schemas.py.
 """
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import PlainSerializer, WithJsonSchema
 
-from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.plans.models import (
-    BudgetLine,
     CommonIndicator,
     Direction,
-    FundingSource,
     Indicator,
     IndicatorKind,
-    IndicatorValue,
     Measure,
     NodeStatus,
     PeriodRule,
@@ -33,38 +29,21 @@ from alliance87.plans.models import (
     PlanStatus,
     ReportingPeriod,
     ResultNode,
-    ValueChange,
-    ValueOrigin,
-    ValueStatus,
     default_tier_names,
 )
 from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.verdicts import IndicatorSeries
 
+from .plan_fields import DECIMAL_IN, FLOAT, DecimalText
+from .plan_reporting_schemas import BudgetTotalsSummaryOut, PeriodOut
 from .schemas import (
     BodyRef,
     CountryCode,
     InputSchema,
-    OrganisationRef,
     body_by_slug,
     country_code_of,
     country_name_of,
 )
-
-DECIMAL_TEXT = 'A decimal number as a string, with every stored digit, e.g. "1250.5000".'
-DECIMAL_IN = "A decimal number, as a JSON number or a string."
-FLOAT = "Computed in floating point, rounded to 6 decimals."
-
-#: A stored decimal, answered as a string so that no digit is lost to floating point.
-DecimalText = Annotated[
-    Decimal,
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "format": "decimal", "description": DECIMAL_TEXT}),
-]
-
-
-def _display_name(user: User | None) -> str | None:
-    return user.display_name if user is not None else None
 
 
 def _explanation(result: Any) -> str:
@@ -119,20 +98,6 @@ class VerdictCountOut(Schema):
     category: ProgressCategory
     label: str
     count: int
-
-
-class BudgetTotalsOut(Schema):
-    year: int | None = Field(description="Null for the plan's overall total.")
-    planned: DecimalText
-    committed: DecimalText
-    spent: DecimalText
-    funding_gap: DecimalText = Field(description="Planned minus committed, never below zero.")
-
-
-class BudgetTotalsSummaryOut(Schema):
-    currency: str
-    years: list[BudgetTotalsOut]
-    total: BudgetTotalsOut
 
 
 class PlanDetailOut(PlanOut):
@@ -210,127 +175,12 @@ class IndicatorOut(Schema):
         return indicator.get_absolute_url()
 
 
-class ValueOut(Schema):
-    """A reported value; only approved values count in the verdict and the totals."""
-
-    id: int
-    period: int
-    value: DecimalText | None = Field(description="Null for a qualitative indicator.")
-    numerator: DecimalText | None
-    denominator: DecimalText | None
-    text_value: str
-    disaggregated: dict[str, dict[str, DecimalText]] = Field(
-        description="Values by dimension and category, each a decimal string."
-    )
-    source: str
-    comment: str
-    evidence_url: str
-    status: ValueStatus
-    origin: ValueOrigin
-    version: int = Field(description="Send it back when you change, approve or return this value.")
-    submitted_by: str | None
-    submitted_at: datetime.datetime | None
-    reviewed_by: str | None
-    reviewed_at: datetime.datetime | None
-    review_comment: str
-
-    @staticmethod
-    def resolve_period(value: IndicatorValue) -> int:
-        return value.period_id
-
-    @staticmethod
-    def resolve_disaggregated(value: IndicatorValue) -> dict[str, dict[str, Decimal]]:
-        return {
-            dimension: {category: Decimal(str(number)) for category, number in numbers.items()}
-            for dimension, numbers in (value.disaggregated or {}).items()
-        }
-
-    @staticmethod
-    def resolve_submitted_by(value: IndicatorValue) -> str | None:
-        return _display_name(value.submitted_by) if value.submitted_by_id else None
-
-    @staticmethod
-    def resolve_reviewed_by(value: IndicatorValue) -> str | None:
-        return _display_name(value.reviewed_by) if value.reviewed_by_id else None
-
-
-class PeriodOut(Schema):
-    id: int
-    indicator: int
-    start: datetime.date
-    end: datetime.date
-    target_value: DecimalText | None
-    target_comment: str
-    actual: ValueOut | None = Field(description="The value reported for the period, in whatever status.")
-    approved_value: DecimalText | None = Field(description="The value, once approved; null until then.")
-
-    @staticmethod
-    def resolve_indicator(period: ReportingPeriod) -> int:
-        return period.indicator_id
-
-    @staticmethod
-    def resolve_actual(period: ReportingPeriod) -> IndicatorValue | None:
-        return getattr(period, "actual", None)
-
-    @staticmethod
-    def resolve_approved_value(period: ReportingPeriod) -> Decimal | None:
-        actual = getattr(period, "actual", None)
-        return actual.value if actual is not None and actual.status == ValueStatus.APPROVED else None
-
-
 class IndicatorDetailOut(IndicatorOut):
     periods: list[PeriodOut] = Field(description="Reporting periods by start date, with targets and values.")
 
     @staticmethod
     def resolve_periods(indicator: Indicator) -> list[ReportingPeriod]:
         return list(indicator.period_list)  # type: ignore[attr-defined]
-
-
-class IndicatorRef(Schema):
-    id: int
-    code: str
-    title: str
-
-
-class PendingValueOut(ValueOut):
-    """A submitted value waiting for your approval, with where it belongs."""
-
-    plan: str = Field(description="Slug of the plan.")
-    indicator: IndicatorRef
-    period_start: datetime.date
-    period_end: datetime.date
-
-    @staticmethod
-    def resolve_plan(value: IndicatorValue) -> str:
-        return value.period.indicator.node.plan.slug
-
-    @staticmethod
-    def resolve_indicator(value: IndicatorValue) -> Indicator:
-        return value.period.indicator
-
-    @staticmethod
-    def resolve_period_start(value: IndicatorValue) -> datetime.date:
-        return value.period.start
-
-    @staticmethod
-    def resolve_period_end(value: IndicatorValue) -> datetime.date:
-        return value.period.end
-
-
-class ValueChangeOut(Schema):
-    id: int
-    action: str = Field(description="submitted, approved or returned.")
-    changed_by: str | None
-    changed_at: datetime.datetime
-    old: dict[str, Any] = Field(
-        description="The value before (empty for the first report); numbers as strings."
-    )
-    new: dict[str, Any] = Field(description="The value after; numbers as strings.")
-    comment: str
-
-    @staticmethod
-    def resolve_changed_by(change: ValueChange) -> str | None:
-        return _display_name(change.changed_by) if change.changed_by_id else None
 
 
 class ObservationOut(Schema):
@@ -411,28 +261,6 @@ class IndicatorAssessmentOut(Schema):
     projection: ProjectionOut | None = Field(
         description="Null when neither the indicator nor the plan has a target year."
     )
-
-
-class BudgetLineOut(Schema):
-    id: int
-    node: int | None = Field(description="Id of the result the money is for (or null).")
-    year: int
-    description: str
-    planned: DecimalText
-    committed: DecimalText
-    spent: DecimalText
-    funding_source: FundingSource
-    funder: OrganisationRef | None
-    funder_name: str
-    budget_line_code: str
-
-    @staticmethod
-    def resolve_node(line: BudgetLine) -> int | None:
-        return line.node_id
-
-
-class BudgetOut(BudgetTotalsSummaryOut):
-    lines: list[BudgetLineOut] = Field(description="By year, then by result code.")
 
 
 # --- input -------------------------------------------------------------------------------------------------
@@ -516,56 +344,6 @@ def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator
             {field: _("There is no common indicator with the slug “%(slug)s”.") % {"slug": slug}}
         )
     return common
-
-
-class PeriodIn(InputSchema):
-    start: datetime.date
-    end: datetime.date
-    target_value: Decimal | None = Field(None, description=DECIMAL_IN)
-    target_comment: str = ""
-
-
-class ValueIn(InputSchema):
-    version: int = Field(
-        ge=0,
-        description=(
-            "The version of the value you read (0 when the period had none). If someone changed it since, "
-            "nothing is saved and the answer is 409 Conflict."
-        ),
-    )
-    value: Decimal | None = Field(None, description=DECIMAL_IN + " Leave out for a qualitative indicator.")
-    numerator: Decimal | None = Field(None, description="For a percentage. " + DECIMAL_IN)
-    denominator: Decimal | None = Field(None, description="For a percentage. " + DECIMAL_IN)
-    text_value: str = Field("", description="What was achieved, for a qualitative indicator.")
-    disaggregated: dict[str, dict[str, Decimal | None]] = Field(
-        {}, description='By dimension and category, e.g. {"sex": {"female": 10, "male": "12"}}. ' + DECIMAL_IN
-    )
-    source: str = ""
-    comment: str = ""
-    evidence_url: str = ""
-
-
-class ApproveValueIn(InputSchema):
-    comment: str = ""
-    version: int | None = Field(None, ge=0, description="The version you reviewed; 409 if it has changed.")
-
-
-class ReturnValueIn(InputSchema):
-    comment: str = Field(description="What the reporters should revise.")
-    version: int | None = Field(None, ge=0, description="The version you reviewed; 409 if it has changed.")
-
-
-class BudgetLineIn(InputSchema):
-    year: int
-    node: int | None = Field(None, description="Id of a result of the plan (usually an activity or output).")
-    description: str = ""
-    planned: Decimal = Field(Decimal(0), description="In the plan's currency, not negative. " + DECIMAL_IN)
-    committed: Decimal = Field(Decimal(0), description="Not negative. " + DECIMAL_IN)
-    spent: Decimal = Field(Decimal(0), description="Not negative. " + DECIMAL_IN)
-    funding_source: FundingSource = FundingSource.OTHER
-    funder: str | None = Field(None, description="Slug of the funding organisation.")
-    funder_name: str = Field("", description="The funder, when it is not in the directory.")
-    budget_line_code: str = ""
 
 
 # --- references in requests --------------------------------------------------------------------------------

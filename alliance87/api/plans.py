@@ -1,42 +1,29 @@
-"""Plans and their results frameworks, indicators, reporting periods, reported values and budgets.
+"""Plans, their results frameworks and their indicators.
 
 The same services and selectors as the plan pages, so the same rules: the services check who may change what,
 and a plan the caller may not see (a draft, to anyone but its editors and reporters) is not found (404), on
 reads and writes alike. Reads take credentials optionally: a draft shows to its editors with a token too.
+Reporting periods, reported values and budgets are in plan_reporting.py.
 """
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.plans import selectors, services
-from alliance87.plans.models import (
-    BudgetLine,
-    Indicator,
-    IndicatorValue,
-    Plan,
-    ReportingPeriod,
-    ResultNode,
-    ValueChange,
-)
-from alliance87.plans.permissions import can_edit_plan, can_report_on_plan, can_view_plan
+from alliance87.plans.models import Indicator, Plan, ResultNode
+from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
 
 from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+from .errors import WRITE_ERRORS
 from .pagination import LimitOffset
+from .plan_access import READER_ERRORS, visible_indicator, visible_node, visible_plan
 from .plan_schemas import (
-    ApproveValueIn,
-    BudgetLineIn,
-    BudgetLineOut,
-    BudgetOut,
     IndicatorAssessmentOut,
     IndicatorDetailOut,
     IndicatorIn,
@@ -45,81 +32,19 @@ from .plan_schemas import (
     NodeFields,
     NodeIn,
     NodeOut,
-    PendingValueOut,
-    PeriodIn,
-    PeriodOut,
     PlanDetailOut,
     PlanIn,
     PlanOut,
     PlansQuery,
-    ReturnValueIn,
-    ValueChangeOut,
-    ValueIn,
-    ValueOut,
     body_or_none,
     common_indicator_by_slug,
     node_by_id,
     organisations_by_slug,
     pathfinder_by_code,
 )
-from .schemas import Patch, organisation_by_slug
+from .schemas import Patch
 
 router = Router()
-
-#: Reads that take credentials optionally may still refuse a token that is sent and not accepted.
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
-
-
-# --- finding what the caller may see -----------------------------------------------------------------------
-
-
-def _check_visible(request: HttpRequest, plan: Plan) -> None:
-    """A plan the caller may not see does not exist for them."""
-    if not can_view_plan(viewer(request), plan):
-        raise Http404
-
-
-def _plan(request: HttpRequest, slug: str) -> Plan:
-    try:
-        plan = selectors.plan_detail(slug)
-    except Plan.DoesNotExist:
-        raise Http404 from None
-    _check_visible(request, plan)
-    return plan
-
-
-def _node(request: HttpRequest, node_id: int) -> ResultNode:
-    node = get_object_or_404(ResultNode.objects.select_related("plan"), pk=node_id)
-    _check_visible(request, node.plan)
-    return node
-
-
-def _indicator(request: HttpRequest, indicator_id: int) -> Indicator:
-    plan = get_object_or_404(Plan, nodes__indicators__pk=indicator_id)
-    _check_visible(request, plan)
-    return selectors.indicator_detail(plan=plan, pk=indicator_id)
-
-
-def _period(request: HttpRequest, period_id: int) -> ReportingPeriod:
-    period = get_object_or_404(
-        ReportingPeriod.objects.select_related("indicator__node__plan", "actual"), pk=period_id
-    )
-    _check_visible(request, period.indicator.node.plan)
-    return period
-
-
-def _value(request: HttpRequest, value_id: int) -> IndicatorValue:
-    value = get_object_or_404(
-        IndicatorValue.objects.select_related("period__indicator__node__plan"), pk=value_id
-    )
-    _check_visible(request, value.period.indicator.node.plan)
-    return value
-
-
-def _budget_line(request: HttpRequest, line_id: int) -> BudgetLine:
-    line = get_object_or_404(BudgetLine.objects.select_related("plan", "node", "funder"), pk=line_id)
-    _check_visible(request, line.plan)
-    return line
 
 
 # --- turning requests into what the services take ----------------------------------------------------------
@@ -159,15 +84,6 @@ def _indicator_data(payload: dict[str, Any]) -> dict[str, Any]:
         data["common_indicator"] = common_indicator_by_slug(
             data["common_indicator"], field="common_indicator"
         )
-    return data
-
-
-def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
-    data = dict(payload)
-    if "node" in data:
-        data["node"] = node_by_id(data["node"], field="node")
-    if "funder" in data:
-        data["funder"] = organisation_by_slug(data["funder"] or None, field="funder")
     return data
 
 
@@ -216,7 +132,7 @@ def list_plans(request: HttpRequest, filters: Query[PlansQuery]) -> QuerySet[Pla
 )
 def get_plan(request: HttpRequest, slug: str) -> Plan:
     """One plan with its owner, tiers, progress verdicts and budget totals."""
-    return _detail(request, _plan(request, slug))
+    return _detail(request, visible_plan(request, slug))
 
 
 @router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
@@ -229,14 +145,16 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
 @router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
 def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
     """Change a plan (its editors); send only what changes."""
-    plan = services.update_plan(plan=_plan(request, slug), by=caller(request), data=_plan_data(payload))
+    plan = services.update_plan(
+        plan=visible_plan(request, slug), by=caller(request), data=_plan_data(payload)
+    )
     return _detail(request, plan)
 
 
 @router.delete("/plans/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["plans"])
 def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
     """Remove a plan with its framework, values and budget (its editors)."""
-    services.delete_plan(plan=_plan(request, slug), by=caller(request))
+    services.delete_plan(plan=visible_plan(request, slug), by=caller(request))
     return Status(204, None)
 
 
@@ -253,13 +171,13 @@ def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
 @paginate(LimitOffset)
 def list_nodes(request: HttpRequest, slug: str) -> QuerySet[ResultNode]:
     """The plan's results as a flat list: tier by tier, each parent's results together and in order."""
-    return selectors.plan_nodes(plan=_plan(request, slug))
+    return selectors.plan_nodes(plan=visible_plan(request, slug))
 
 
 @router.post("/plans/{slug}/nodes", auth=PERSON, response={201: NodeOut, **WRITE_ERRORS}, tags=["results"])
 def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[ResultNode]:
     """Add a result under a parent (or at the top), one tier below it and last among its siblings."""
-    plan = _plan(request, slug)
+    plan = visible_plan(request, slug)
     data = _node_data(payload.model_dump())
     data["parent"] = node_by_id(data.pop("parent"), field="parent")
     node = services.add_node(plan=plan, by=caller(request), **data)
@@ -269,7 +187,7 @@ def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[Resu
 @router.patch("/nodes/{node_id}", auth=PERSON, response={200: NodeOut, **WRITE_ERRORS}, tags=["results"])
 def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) -> ResultNode:
     """Change a result's wording, dates, status or partners; its place changes with move."""
-    node = _node(request, node_id)
+    node = visible_node(request, node_id)
     services.update_node(node=node, by=caller(request), data=_node_data(payload))
     return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)
 
@@ -277,7 +195,7 @@ def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) 
 @router.post("/nodes/{node_id}/move", auth=PERSON, response={200: NodeOut, **WRITE_ERRORS}, tags=["results"])
 def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode:
     """Put a result, with everything under it, under another parent at a position (siblings renumbered)."""
-    node = _node(request, node_id)
+    node = visible_node(request, node_id)
     services.move_node(
         node=node,
         by=caller(request),
@@ -290,7 +208,7 @@ def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode
 @router.delete("/nodes/{node_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["results"])
 def delete_node(request: HttpRequest, node_id: int) -> Status[None]:
     """Remove a result with everything under it: results, indicators, periods, values and budget lines."""
-    services.delete_node(node=_node(request, node_id), by=caller(request))
+    services.delete_node(node=visible_node(request, node_id), by=caller(request))
     return Status(204, None)
 
 
@@ -307,7 +225,7 @@ def delete_node(request: HttpRequest, node_id: int) -> Status[None]:
 @paginate(LimitOffset)
 def list_indicators(request: HttpRequest, slug: str) -> QuerySet[Indicator]:
     """The plan's indicators in the order of its results."""
-    return selectors.plan_indicators(plan=_plan(request, slug))
+    return selectors.plan_indicators(plan=visible_plan(request, slug))
 
 
 @router.get(
@@ -319,7 +237,7 @@ def list_indicators(request: HttpRequest, slug: str) -> QuerySet[Indicator]:
 )
 def get_indicator(request: HttpRequest, indicator_id: int) -> Indicator:
     """One indicator with its periods, their targets and reported values (only approved ones count)."""
-    return _indicator(request, indicator_id)
+    return visible_indicator(request, indicator_id)
 
 
 @router.get(
@@ -331,7 +249,7 @@ def get_indicator(request: HttpRequest, indicator_id: int) -> Indicator:
 )
 def get_indicator_assessment(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     """The Open SDG progress verdict with the numbers it used, and the straight-line projection."""
-    indicator = _indicator(request, indicator_id)
+    indicator = visible_indicator(request, indicator_id)
     result = selectors.indicator_assessment(indicator, indicator.period_list)  # type: ignore[attr-defined]
     return {
         "indicator": indicator.pk,
@@ -349,7 +267,7 @@ def get_indicator_assessment(request: HttpRequest, indicator_id: int) -> dict[st
 )
 def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -> Status[Indicator]:
     """Add an indicator to a result (the plan's editors)."""
-    node = _node(request, node_id)
+    node = visible_node(request, node_id)
     indicator = services.add_indicator(
         node=node, by=caller(request), data=_indicator_data(payload.model_dump())
     )
@@ -364,7 +282,7 @@ def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -
 )
 def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorIn]) -> Indicator:
     """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
-    indicator = _indicator(request, indicator_id)
+    indicator = visible_indicator(request, indicator_id)
     services.update_indicator(indicator=indicator, by=caller(request), data=_indicator_data(payload))
     return selectors.indicator_detail(plan=indicator.node.plan, pk=indicator.pk)
 
@@ -374,173 +292,5 @@ def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[Ind
 )
 def delete_indicator(request: HttpRequest, indicator_id: int) -> Status[None]:
     """Remove an indicator with its periods and values."""
-    services.delete_indicator(indicator=_indicator(request, indicator_id), by=caller(request))
-    return Status(204, None)
-
-
-# --- reporting periods -------------------------------------------------------------------------------------
-
-
-@router.post(
-    "/indicators/{indicator_id}/periods",
-    auth=PERSON,
-    response={201: PeriodOut, **WRITE_ERRORS},
-    tags=["reporting periods"],
-)
-def create_period(request: HttpRequest, indicator_id: int, payload: PeriodIn) -> Status[ReportingPeriod]:
-    """Add a reporting period with its target; periods of one indicator may not overlap."""
-    period = services.set_period(
-        indicator=_indicator(request, indicator_id), by=caller(request), **payload.model_dump()
-    )
-    return Status(201, period)
-
-
-@router.patch(
-    "/periods/{period_id}", auth=PERSON, response={200: PeriodOut, **WRITE_ERRORS}, tags=["reporting periods"]
-)
-def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]) -> ReportingPeriod:
-    """Change a period's dates or target; send only what changes."""
-    period = _period(request, period_id)
-    current = {
-        "start": period.start,
-        "end": period.end,
-        "target_value": period.target_value,
-        "target_comment": period.target_comment,
-    }
-    return services.set_period(
-        indicator=period.indicator, by=caller(request), period=period, **{**current, **payload}
-    )
-
-
-@router.delete(
-    "/periods/{period_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["reporting periods"]
-)
-def delete_period(request: HttpRequest, period_id: int) -> Status[None]:
-    """Remove a period; refused (400) while it holds a reported value."""
-    services.delete_period(period=_period(request, period_id), by=caller(request))
-    return Status(204, None)
-
-
-# --- reported values ---------------------------------------------------------------------------------------
-
-
-@router.put(
-    "/periods/{period_id}/value",
-    auth=PERSON,
-    response={200: ValueOut, 201: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
-)
-def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Status[IndicatorValue]:
-    """Report the period's actual value for approval (201 for the first report, 200 when replacing one).
-
-    Send the `version` you read; if someone changed the value since, nothing is saved and the answer is 409.
-    """
-    period = _period(request, period_id)
-    is_first_report = getattr(period, "actual", None) is None
-    data = payload.model_dump()
-    value = services.submit_value(
-        period=period, by=caller(request), expected_version=data.pop("version"), **data
-    )
-    return Status(201 if is_first_report else 200, value)
-
-
-@router.post(
-    "/values/{value_id}/approve",
-    auth=PERSON,
-    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
-)
-def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) -> IndicatorValue:
-    """Accept a submitted value (the plan's editors): from now on it counts in the verdict and totals."""
-    return services.approve_value(
-        value=_value(request, value_id),
-        by=caller(request),
-        comment=payload.comment,
-        expected_version=payload.version,
-    )
-
-
-@router.post(
-    "/values/{value_id}/return",
-    auth=PERSON,
-    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
-)
-def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) -> IndicatorValue:
-    """Send a submitted value back to the reporters with a comment saying what to revise (the plan's editors)."""
-    return services.return_value(
-        value=_value(request, value_id),
-        by=caller(request),
-        comment=payload.comment,
-        expected_version=payload.version,
-    )
-
-
-@router.get(
-    "/values/pending",
-    auth=PERSON,
-    response={200: list[PendingValueOut], **AUTH_ERRORS, **READ_ERRORS},
-    tags=["values"],
-)
-@paginate(LimitOffset)
-def list_pending_values(request: HttpRequest) -> QuerySet[IndicatorValue]:
-    """Submitted values waiting for your approval, on the plans you edit, oldest first."""
-    return selectors.pending_values_for(caller(request))
-
-
-@router.get(
-    "/values/{value_id}/history",
-    auth=PERSON,
-    response={200: list[ValueChangeOut], **AUTH_ERRORS, **READ_ERRORS},
-    tags=["values"],
-)
-@paginate(LimitOffset)
-def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueChange]:
-    """Every change to a reported value, newest first (the plan's reporters and editors)."""
-    value = _value(request, value_id)
-    if not can_report_on_plan(caller(request), value.period.indicator.node.plan):
-        raise PermissionDenied(_("Only the plan's reporters and editors can read a value's history."))
-    return selectors.value_changes(value=value)
-
-
-# --- budget ------------------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/plans/{slug}/budget",
-    response={200: BudgetOut, **READER_ERRORS},
-    tags=["budget"],
-    auth=READER,
-    openapi_extra=OPTIONAL_CREDENTIALS,
-)
-def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
-    """The plan's budget lines with totals per year and overall, in the plan's currency."""
-    return selectors.plan_budget_summary(_plan(request, slug))
-
-
-@router.post(
-    "/plans/{slug}/budget", auth=PERSON, response={201: BudgetLineOut, **WRITE_ERRORS}, tags=["budget"]
-)
-def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
-    """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
-    plan = _plan(request, slug)
-    line = services.save_budget_line(plan=plan, by=caller(request), data=_budget_data(payload.model_dump()))
-    return Status(201, line)
-
-
-@router.patch(
-    "/budget-lines/{line_id}", auth=PERSON, response={200: BudgetLineOut, **WRITE_ERRORS}, tags=["budget"]
-)
-def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[BudgetLineIn]) -> BudgetLine:
-    """Change a budget line; send only what changes."""
-    line = _budget_line(request, line_id)
-    return services.save_budget_line(
-        plan=line.plan, by=caller(request), data=_budget_data(payload), line=line
-    )
-
-
-@router.delete("/budget-lines/{line_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["budget"])
-def delete_budget_line(request: HttpRequest, line_id: int) -> Status[None]:
-    """Remove a budget line (the plan's editors)."""
-    services.delete_budget_line(line=_budget_line(request, line_id), by=caller(request))
+    services.delete_indicator(indicator=visible_indicator(request, indicator_id), by=caller(request))
     return Status(204, None)

@@ -12,6 +12,7 @@ from . import (
     meetings,
     news,
     partners,
+    plan_reporting,
     plans,
 )
 from .docs import LocalSwagger
@@ -42,6 +43,7 @@ api.add_router("", partners.router)
 api.add_router("", bodies.router)
 api.add_router("", countries.router)
 api.add_router("", plans.router)
+api.add_router("", plan_reporting.router)
 api.add_router("", common_indicators.router)
 api.add_router("", library_search.router)
 api.add_router("", library.router)

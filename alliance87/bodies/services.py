@@ -8,11 +8,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
+from alliance87.core.slugs import unique_slug
 from alliance87.partners.models import Organisation, OrganisationMembership
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
@@ -214,11 +214,7 @@ RESERVED_SLUGS = frozenset({"new", "requests", "join", "terms"})
 
 
 def _unique_body_slug(name: str) -> str:
-    base = slugify(name)[:70] or "body"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Body.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Body, name, max_length=70, reserved=RESERVED_SLUGS, fallback="body")
 
 
 @transaction.atomic

@@ -13,10 +13,10 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.slugs import unique_slug
 from alliance87.library.models import Item
 
 from . import permissions
@@ -47,10 +47,10 @@ MENTION = re.compile(r"(?<![\w.@/])@([a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?)", re.
 # --- profiles and mentions ---------------------------------------------------------------------------------
 
 
-def _handle_base(user: User) -> str:
-    """A handle from the person's name; never from their e-mail address, which others must not learn."""
+def _free_handle(user: User) -> str:
+    """A free handle from the person's name; never from their e-mail address, which others must not learn."""
     name = user.full_name or user.get_full_name()
-    return slugify(name)[:50].strip("-") or f"member-{user.pk}"
+    return unique_slug(Profile, name, max_length=50, fallback=f"member-{user.pk}", field="handle")
 
 
 def profile_for(user: User) -> Profile:
@@ -59,12 +59,7 @@ def profile_for(user: User) -> Profile:
         return user.community_profile  # type: ignore[attr-defined,no-any-return]
     except Profile.DoesNotExist:
         pass
-    base = _handle_base(user)
-    taken = set(Profile.objects.filter(handle__startswith=base).values_list("handle", flat=True))
-    handle, number = base, 1
-    while handle in taken:
-        number += 1
-        handle = f"{base}-{number}"
+    handle = _free_handle(user)
     try:
         with transaction.atomic():
             return Profile.objects.create(user=user, handle=handle, is_demo=user.is_demo)

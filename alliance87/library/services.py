@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.slugs import unique_slug
 
 from . import identifiers
 from .filetypes import FileRefused, detect_format
@@ -107,13 +108,26 @@ def snapshot(item: Item) -> dict[str, Any]:
     return data
 
 
+class _OtherLibraryPages:
+    """The slugs whose address /library/<slug>/ is another page (search, collections…), as the URLconf says.
+
+    Asked rather than listed, so that a page added to urls.py can never be shadowed by an item.
+    """
+
+    def __contains__(self, slug: object) -> bool:
+        try:
+            match = resolve(reverse("library:item", kwargs={"slug": slug}))
+        except Resolver404:
+            return True
+        return match.url_name != "item"
+
+
+_OTHER_PAGES = _OtherLibraryPages()
+
+
 def _slug_is_free(slug: str, *, exclude_pk: int | None) -> bool:
-    """Free if no item has it and the address /library/<slug>/ is not another page (search, collections…)."""
-    try:
-        match = resolve(reverse("library:item", kwargs={"slug": slug}))
-    except Resolver404:
-        return False
-    if match.url_name != "item":
+    """Free if no item has it and the address /library/<slug>/ is not another page."""
+    if slug in _OTHER_PAGES:
         return False
     taken = Item.objects.filter(slug=slug)
     if exclude_pk:
@@ -122,11 +136,9 @@ def _slug_is_free(slug: str, *, exclude_pk: int | None) -> bool:
 
 
 def unique_item_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:100].strip("-") or "item"
-    slug, n = base, 2
-    while not _slug_is_free(slug, exclude_pk=exclude_pk):
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        Item, title, max_length=100, reserved=_OTHER_PAGES, fallback="item", exclude_pk=exclude_pk
+    )
 
 
 def _clean_authors(value: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
@@ -378,12 +390,14 @@ RESERVED_COLLECTION_SLUGS = frozenset({"new"})
 
 
 def unique_collection_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:90].strip("-") or "collection"
-    slug, n = base, 2
-    taken = Collection.objects.exclude(pk=exclude_pk) if exclude_pk else Collection.objects.all()
-    while slug in RESERVED_COLLECTION_SLUGS or taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        Collection,
+        title,
+        max_length=90,
+        reserved=RESERVED_COLLECTION_SLUGS,
+        fallback="collection",
+        exclude_pk=exclude_pk,
+    )
 
 
 @transaction.atomic

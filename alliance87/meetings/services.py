@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
+from alliance87.core.slugs import unique_slug
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services
 from alliance87.plans.models import Plan, ResultNode
@@ -126,12 +127,10 @@ def _check_owner(by: User, event: Event) -> None:
 
 
 def _unique_slug(event: Event) -> str:
+    """The title's slug and the year; the title is cut here so that no cut can take the year off."""
     year = event.starts_at.year if event.starts_at else timezone.now().year
-    base = f"{slugify(event.title)[:100] or 'event'}-{year}"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exclude(pk=event.pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    title = slugify(event.title)[:100].rstrip("-") or "event"
+    return unique_slug(Event, f"{title}-{year}", max_length=120, reserved=RESERVED_SLUGS, exclude_pk=event.pk)
 
 
 def _validate_event(event: Event) -> None:

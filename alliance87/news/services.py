@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core import slugs
 
 from .images import ImageRefused, check_image
 from .models import CommunicationOfficer, Language, Post, PostStatus, Tag
@@ -27,12 +28,7 @@ def _require_writer(by: User) -> None:
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:100] or "post"
-    slug, n = base, 1
-    while Post.objects.filter(slug=slug).exclude(pk=exclude_pk or 0).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return slugs.unique_slug(Post, title, max_length=100, fallback="post", exclude_pk=exclude_pk)
 
 
 def tags_from_names(names: list[str]) -> list[Tag]:

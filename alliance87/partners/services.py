@@ -7,12 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.accounts.services import create_account, set_password_path
 from alliance87.core.emails import queue_email
+from alliance87.core.slugs import unique_slug
 
 from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
@@ -23,11 +23,10 @@ RESERVED_SLUGS = frozenset({"new", "apply", "applications"})
 
 
 def unique_organisation_slug(name: str, acronym: str = "") -> str:
-    base = slugify(acronym or name)[:70] or "organisation"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """A free slug from the acronym, which makes the shorter address, else from the name."""
+    return unique_slug(
+        Organisation, acronym or name, max_length=70, reserved=RESERVED_SLUGS, fallback="organisation"
+    )
 
 
 def _check_name_free(name: str, *, exclude_pk: int | None = None) -> None:

@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.slugs import unique_slug
 from alliance87.partners.models import Organisation
 
 from . import aggregation, verdicts
@@ -149,11 +149,7 @@ def _valid_tier_names(names: Any) -> list[str]:
 
 
 def _unique_plan_slug(title: str) -> str:
-    base = slugify(title)[:90] or "plan"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Plan.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Plan, title, max_length=90, reserved=RESERVED_SLUGS, fallback="plan")
 
 
 def _check_may_own(by: User, plan: Plan) -> None:

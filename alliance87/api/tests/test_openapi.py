@@ -29,6 +29,8 @@ EXPECTED_PATHS = {
     "/api/v1/countries": {"get", "post"},
     "/api/v1/countries/{code}": {"get", "patch"},
     "/api/v1/plans": {"get", "post"},
+    "/api/v1/common-indicators": {"get"},
+    "/api/v1/common-indicators/{slug}": {"get"},
     "/api/v1/library/search": {"get"},
     "/api/v1/library/search/suggest": {"get"},
     "/api/v1/library/items": {"get", "post"},
@@ -149,6 +151,7 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         # plans may be drafts, shown only to their editors and reporters: credentials optional
         # so may library items restricted to partners or to a body's members
         plan_read = path.startswith(("/api/v1/plans", "/api/v1/indicators", "/api/v1/library"))
+        plan_read |= path.startswith("/api/v1/common-indicators")  # combined over the plans one may see
         plan_read |= path.startswith(
             "/api/v1/library/search"
         )  # finds restricted items for those who may see them
@@ -185,6 +188,7 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/membership-requests",
         "/api/v1/countries",
         "/api/v1/plans",
+        "/api/v1/common-indicators",
         "/api/v1/plans/{slug}/nodes",
         "/api/v1/plans/{slug}/indicators",
         "/api/v1/values/pending",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from alliance87.plans import iati, services, verdicts
 from alliance87.plans.gaps import gap_report
@@ -222,3 +224,39 @@ def test_the_admin_stores_the_verdict_of_an_indicator_it_changes(world, plan, cl
     assert response.status_code == 302, response.content.decode()[:2000]
     assert stored(indicator).category == ProgressCategory.TARGET_ACHIEVED
     assert_stored_is_fresh(indicator)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_values_approved_at_the_same_moment_leave_a_fresh_verdict(world):
+    """Each approval stores the verdict after the indicator's lock, on data that includes the others' approvals."""
+    plan = make_plan(owner_body=world.supply_chains)
+    indicator = make_indicator(make_node(plan))
+    submitted = []
+    for year in range(2021, 2029):
+        period = make_period(indicator, year)
+        submitted.append(
+            services.submit_value(
+                period=period, by=world.chair, value=str(100 + year - 2020), expected_version=0
+            )
+        )
+    barrier = threading.Barrier(len(submitted))
+
+    def approve(value: IndicatorValue) -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            services.approve_value(value=value, by=world.chair, expected_version=value.version)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(value,)) for value in submitted]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
+    assert_stored_is_fresh(indicator)
+    assert stored(indicator).latest_period_end == datetime.date(2028, 12, 31)

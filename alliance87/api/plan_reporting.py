@@ -1,0 +1,254 @@
+"""Reporting on plans: reporting periods and their targets, reported values and their review, and budgets.
+
+The same rules as plans.py: a plan the caller may not see is not found (404), on reads and writes alike, and
+reads take credentials optionally. These endpoints lived in plans.py before; each names its operation id so
+that the OpenAPI document, and the clients generated from it, stay as they were.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from alliance87.plans import selectors, services
+from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
+from alliance87.plans.permissions import can_report_on_plan
+
+from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller
+from .errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
+from .pagination import LimitOffset
+from .plan_access import (
+    READER_ERRORS,
+    visible_budget_line,
+    visible_indicator,
+    visible_period,
+    visible_plan,
+    visible_value,
+)
+from .plan_reporting_schemas import (
+    ApproveValueIn,
+    BudgetLineIn,
+    BudgetLineOut,
+    BudgetOut,
+    PendingValueOut,
+    PeriodIn,
+    PeriodOut,
+    ReturnValueIn,
+    ValueChangeOut,
+    ValueIn,
+    ValueOut,
+)
+from .plan_schemas import node_by_id
+from .schemas import Patch, organisation_by_slug
+
+router = Router()
+
+
+def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
+    data = dict(payload)
+    if "node" in data:
+        data["node"] = node_by_id(data["node"], field="node")
+    if "funder" in data:
+        data["funder"] = organisation_by_slug(data["funder"] or None, field="funder")
+    return data
+
+
+# --- reporting periods -------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/indicators/{indicator_id}/periods",
+    operation_id="alliance87_api_plans_create_period",
+    auth=PERSON,
+    response={201: PeriodOut, **WRITE_ERRORS},
+    tags=["reporting periods"],
+)
+def create_period(request: HttpRequest, indicator_id: int, payload: PeriodIn) -> Status[ReportingPeriod]:
+    """Add a reporting period with its target; periods of one indicator may not overlap."""
+    period = services.set_period(
+        indicator=visible_indicator(request, indicator_id), by=caller(request), **payload.model_dump()
+    )
+    return Status(201, period)
+
+
+@router.patch(
+    "/periods/{period_id}",
+    operation_id="alliance87_api_plans_update_period",
+    auth=PERSON,
+    response={200: PeriodOut, **WRITE_ERRORS},
+    tags=["reporting periods"],
+)
+def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]) -> ReportingPeriod:
+    """Change a period's dates or target; send only what changes."""
+    period = visible_period(request, period_id)
+    current = {
+        "start": period.start,
+        "end": period.end,
+        "target_value": period.target_value,
+        "target_comment": period.target_comment,
+    }
+    return services.set_period(
+        indicator=period.indicator, by=caller(request), period=period, **{**current, **payload}
+    )
+
+
+@router.delete(
+    "/periods/{period_id}",
+    operation_id="alliance87_api_plans_delete_period",
+    auth=PERSON,
+    response={204: None, **WRITE_ERRORS},
+    tags=["reporting periods"],
+)
+def delete_period(request: HttpRequest, period_id: int) -> Status[None]:
+    """Remove a period; refused (400) while it holds a reported value."""
+    services.delete_period(period=visible_period(request, period_id), by=caller(request))
+    return Status(204, None)
+
+
+# --- reported values ---------------------------------------------------------------------------------------
+
+
+@router.put(
+    "/periods/{period_id}/value",
+    operation_id="alliance87_api_plans_submit_value",
+    auth=PERSON,
+    response={200: ValueOut, 201: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Status[IndicatorValue]:
+    """Report the period's actual value for approval (201 for the first report, 200 when replacing one).
+
+    Send the `version` you read; if someone changed the value since, nothing is saved and the answer is 409.
+    """
+    period = visible_period(request, period_id)
+    is_first_report = getattr(period, "actual", None) is None
+    data = payload.model_dump()
+    value = services.submit_value(
+        period=period, by=caller(request), expected_version=data.pop("version"), **data
+    )
+    return Status(201 if is_first_report else 200, value)
+
+
+@router.post(
+    "/values/{value_id}/approve",
+    operation_id="alliance87_api_plans_approve_value",
+    auth=PERSON,
+    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) -> IndicatorValue:
+    """Accept a submitted value (the plan's editors): from now on it counts in the verdict and totals."""
+    return services.approve_value(
+        value=visible_value(request, value_id),
+        by=caller(request),
+        comment=payload.comment,
+        expected_version=payload.version,
+    )
+
+
+@router.post(
+    "/values/{value_id}/return",
+    operation_id="alliance87_api_plans_return_value",
+    auth=PERSON,
+    response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
+    tags=["values"],
+)
+def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) -> IndicatorValue:
+    """Send a submitted value back to the reporters with a comment saying what to revise (the plan's editors)."""
+    return services.return_value(
+        value=visible_value(request, value_id),
+        by=caller(request),
+        comment=payload.comment,
+        expected_version=payload.version,
+    )
+
+
+@router.get(
+    "/values/pending",
+    operation_id="alliance87_api_plans_list_pending_values",
+    auth=PERSON,
+    response={200: list[PendingValueOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["values"],
+)
+@paginate(LimitOffset)
+def list_pending_values(request: HttpRequest) -> QuerySet[IndicatorValue]:
+    """Submitted values waiting for your approval, on the plans you edit, oldest first."""
+    return selectors.pending_values_for(caller(request))
+
+
+@router.get(
+    "/values/{value_id}/history",
+    operation_id="alliance87_api_plans_list_value_history",
+    auth=PERSON,
+    response={200: list[ValueChangeOut], **AUTH_ERRORS, **READ_ERRORS},
+    tags=["values"],
+)
+@paginate(LimitOffset)
+def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueChange]:
+    """Every change to a reported value, newest first (the plan's reporters and editors)."""
+    value = visible_value(request, value_id)
+    if not can_report_on_plan(caller(request), value.period.indicator.node.plan):
+        raise PermissionDenied(_("Only the plan's reporters and editors can read a value's history."))
+    return selectors.value_changes(value=value)
+
+
+# --- budget ------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/plans/{slug}/budget",
+    operation_id="alliance87_api_plans_get_budget",
+    response={200: BudgetOut, **READER_ERRORS},
+    tags=["budget"],
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
+def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
+    """The plan's budget lines with totals per year and overall, in the plan's currency."""
+    return selectors.plan_budget_summary(visible_plan(request, slug))
+
+
+@router.post(
+    "/plans/{slug}/budget",
+    operation_id="alliance87_api_plans_create_budget_line",
+    auth=PERSON,
+    response={201: BudgetLineOut, **WRITE_ERRORS},
+    tags=["budget"],
+)
+def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
+    """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
+    plan = visible_plan(request, slug)
+    line = services.save_budget_line(plan=plan, by=caller(request), data=_budget_data(payload.model_dump()))
+    return Status(201, line)
+
+
+@router.patch(
+    "/budget-lines/{line_id}",
+    operation_id="alliance87_api_plans_update_budget_line",
+    auth=PERSON,
+    response={200: BudgetLineOut, **WRITE_ERRORS},
+    tags=["budget"],
+)
+def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[BudgetLineIn]) -> BudgetLine:
+    """Change a budget line; send only what changes."""
+    line = visible_budget_line(request, line_id)
+    return services.save_budget_line(
+        plan=line.plan, by=caller(request), data=_budget_data(payload), line=line
+    )
+
+
+@router.delete(
+    "/budget-lines/{line_id}",
+    operation_id="alliance87_api_plans_delete_budget_line",
+    auth=PERSON,
+    response={204: None, **WRITE_ERRORS},
+    tags=["budget"],
+)
+def delete_budget_line(request: HttpRequest, line_id: int) -> Status[None]:
+    """Remove a budget line (the plan's editors)."""
+    services.delete_budget_line(line=visible_budget_line(request, line_id), by=caller(request))
+    return Status(204, None)

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import combined
+from alliance87.core.forms import apply_validation_error
+
+from . import combined, common_services
 from .csv_safety import safe_cell
+from .forms import CommonIndicatorForm
 from .gaps import plain
 from .models import CommonIndicator
+from .permissions import can_manage_common_indicators
 from .views import csv_response
 
 
 def common_indicator_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "plans/common/list.html", {"common_indicators": combined.common_indicators(request.user)}
+        request,
+        "plans/common/list.html",
+        {
+            "common_indicators": combined.common_indicators(request.user),
+            "can_manage": can_manage_common_indicators(request.user),
+        },
     )
 
 
@@ -26,8 +40,44 @@ def common_indicator(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/common/detail.html",
-        {"common": common, "result": combined.combined_indicator(common, request.user)},
+        {
+            "common": common,
+            "result": combined.combined_indicator(common, request.user),
+            "can_manage": can_manage_common_indicators(request.user),
+        },
     )
+
+
+@login_required
+def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Create (no slug) or change a common indicator: the Secretariat's."""
+    if not can_manage_common_indicators(request.user):
+        raise PermissionDenied
+    common = get_object_or_404(CommonIndicator, slug=slug) if slug else None
+    form = CommonIndicatorForm(request.POST or None, instance=common)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            saved = common_services.save_common_indicator(by=request.user, data=data, common=common)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The common indicator has been saved."))
+            return redirect(saved)
+    return render(request, "plans/common/form.html", {"form": form, "common": common})
+
+
+@login_required
+@require_POST
+def common_indicator_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    common = get_object_or_404(CommonIndicator, slug=slug)
+    try:
+        common_services.delete_common_indicator(by=request.user, common=common)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(common)
+    messages.success(request, _("The common indicator has been deleted."))
+    return redirect("plans:common_indicators")
 
 
 def common_indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -87,6 +137,9 @@ def _number(value: Decimal | None) -> Decimal | str:
 
 urlpatterns: list[URLPattern] = [
     path("common/", common_indicator_list, name="common_indicators"),
+    path("common/new/", common_indicator_edit, name="common_indicator_create"),
+    path("common/<slug:slug>/edit/", common_indicator_edit, name="common_indicator_edit"),
+    path("common/<slug:slug>/delete/", common_indicator_delete, name="common_indicator_delete"),
     path("common/<slug:slug>/", common_indicator, name="common_indicator"),
     path("common/<slug:slug>/data.csv", common_indicator_csv, name="common_indicator_csv"),
 ]

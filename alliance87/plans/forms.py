@@ -15,7 +15,16 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
-from .models import BudgetLine, Indicator, Plan, PlanStatus, ReportingPeriod, ResultNode, default_tier_names
+from .models import (
+    BudgetLine,
+    CommonIndicator,
+    Indicator,
+    Plan,
+    PlanStatus,
+    ReportingPeriod,
+    ResultNode,
+    default_tier_names,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -327,3 +336,22 @@ class BudgetLineForm(forms.ModelForm):
             self.fields[name].min_value = 0  # type: ignore[attr-defined]
             self.fields[name].validators.append(MinValueValidator(0))
             self.fields[name].widget.attrs["min"] = "0"
+
+
+class CommonIndicatorForm(forms.ModelForm):
+    class Meta:
+        model = CommonIndicator
+        fields = [
+            "title",
+            "reference",
+            "reference_url",
+            "definition",
+            "measure",
+            "unit",
+            "direction",
+            "caveats",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "caveats": forms.Textarea(attrs={"rows": 3}),
+        }

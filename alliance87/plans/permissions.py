@@ -110,3 +110,8 @@ def editable_plans_filter(user: Any) -> Q:
     return Q(owner_body_id__in=chaired_body_ids(user)) | Q(
         owner_country__focal_institution_id__in=focal_point_organisation_ids(user)
     )
+
+
+def can_manage_common_indicators(user: Any) -> bool:
+    """The Secretariat defines the indicators plans share (it keeps the Alliance's common results framework)."""
+    return is_secretariat(user)

@@ -374,3 +374,17 @@ def test_plan_pages_with_data_have_no_serious_accessibility_violation(
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_role("alert")).to_contain_text("Value: Enter the value for this period.")
     assert_accessible(page)
+
+    # The Secretariat's form for a common indicator, then with an error.
+    secretariat = new_page()
+    sign_in(secretariat, site, world.secretariat.email)
+    secretariat.goto(f"{site}/plans/common/")
+    secretariat.get_by_role("link", name="New common indicator").click()
+    expect(secretariat.get_by_role("heading", level=1)).to_have_text("New common indicator")
+    assert_accessible(secretariat)
+    secretariat.get_by_role("button", name="Save").click()
+    expect(secretariat.get_by_role("alert")).to_be_visible()
+    assert_accessible(secretariat)
+    secretariat.get_by_label("Title").fill("Children in child labour")
+    secretariat.get_by_role("button", name="Save").click()
+    expect(secretariat.get_by_role("heading", level=1)).to_have_text("Children in child labour")

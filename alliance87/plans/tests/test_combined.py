@@ -8,11 +8,11 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import combined, services
+from alliance87.plans import combined, common_services, services
 from alliance87.plans.models import (
     CommonIndicator,
     IndicatorValue,
@@ -182,3 +182,58 @@ def test_the_api_combines_with_the_same_permissions(client, world, counts):
     ]
     assert {p["plan_title"] for p in body["plans"]} == {"Fiji plan", "Migration plan"}
     assert client.get("/api/v1/common-indicators/nothing").status_code == 404
+
+
+# --- the Secretariat defines common indicators ---------------------------------------------------------------------
+
+
+def test_the_secretariat_defines_a_common_indicator_on_its_page(client, world):
+    client.force_login(world.secretariat)
+    assert "New common indicator" in client.get("/plans/common/").content.decode()
+    response = client.post(
+        "/plans/common/new/",
+        {
+            "title": "Children in child labour",
+            "reference": "SDG 8.7.1",
+            "measure": "number",
+            "direction": "decrease",
+        },
+    )
+    common = CommonIndicator.objects.get()
+    assert response.status_code == 302 and response["Location"] == common.get_absolute_url()
+    assert (common.slug, common.reference) == ("children-in-child-labour", "SDG 8.7.1")
+
+    refused = client.post("/plans/common/new/", {"title": "  ", "measure": "number", "direction": "increase"})
+    assert refused.status_code == 200 and CommonIndicator.objects.count() == 1
+
+
+@pytest.mark.parametrize("user", [None, "chair", "member", "outsider"])
+def test_only_the_secretariat_may_define_change_or_delete_them(client, world, counts, user):
+    if user:
+        client.force_login(getattr(world, user))
+    assert "New common indicator" not in client.get("/plans/common/").content.decode()
+    expected = 302 if user is None else 403  # signed-out people are sent to sign in
+    assert client.get("/plans/common/new/").status_code == expected
+    assert client.post(f"/plans/common/{counts.slug}/edit/", {"title": "Changed"}).status_code == expected
+    client.post(f"/plans/common/{counts.slug}/delete/")
+    counts.refresh_from_db()
+    assert counts.title == "Labour inspectors trained"
+    with pytest.raises(PermissionDenied):
+        common_services.save_common_indicator(by=getattr(world, user) if user else None, data={"title": "X"})
+
+
+def test_a_linked_common_indicator_keeps_its_measure_and_is_not_deleted(client, world, counts):
+    client.force_login(world.secretariat)
+    page = client.post(
+        f"/plans/common/{counts.slug}/edit/",
+        {"title": "Inspectors trained", "measure": "percentage", "direction": "increase"},
+    )
+    assert "cannot change while they are" in page.content.decode()
+    counts.refresh_from_db()
+    assert (counts.title, counts.measure) == ("Labour inspectors trained", Measure.NUMBER)
+
+    client.post(f"/plans/common/{counts.slug}/delete/")
+    assert CommonIndicator.objects.filter(pk=counts.pk).exists()
+    unused = common_indicator(slug="unused")
+    client.post(f"/plans/common/{unused.slug}/delete/")
+    assert not CommonIndicator.objects.filter(pk=unused.pk).exists()

@@ -1,7 +1,7 @@
 """Common indicators and their values combined across the plans that measure them (plans/combined.py).
 
-Read-only: the Secretariat defines common indicators in the administration, and plan editors link their indicators
-to one through the indicator's `common_indicator`. Combinations cover only the plans the caller may see.
+The Secretariat defines, changes and deletes common indicators (plans/common_services.py); plan editors link their
+indicators to one through the indicator's `common_indicator`. Combinations cover only the plans the caller may see.
 """
 
 from typing import Any
@@ -9,16 +9,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from alliance87.plans import combined
+from alliance87.plans import combined, common_services
 from alliance87.plans.models import CommonIndicator, Direction, Measure
 
-from .auth import OPTIONAL_CREDENTIALS, READER, viewer
-from .errors import READ_ERRORS, ErrorOut
+from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from .errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from .pagination import LimitOffset
 from .plan_fields import DecimalText
+from .schemas import InputSchema, Patch
 
 router = Router()
 READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
@@ -45,6 +46,17 @@ class CommonIndicatorOut(Schema):
     @staticmethod
     def resolve_url(common: CommonIndicator) -> str:
         return common.get_absolute_url()
+
+
+class CommonIndicatorIn(InputSchema):
+    title: str
+    reference: str = ""
+    reference_url: str = ""
+    definition: str = ""
+    measure: Measure = Measure.NUMBER
+    unit: str = ""
+    direction: Direction = Direction.INCREASE
+    caveats: str = ""
 
 
 class PlanFigureOut(Schema):
@@ -133,3 +145,45 @@ def get_common_indicator(request: HttpRequest, slug: str) -> dict[str, Any]:
             for series in result.plans
         ],
     }
+
+
+def _with_count(request: HttpRequest, common: CommonIndicator) -> CommonIndicator:
+    return combined.common_indicators(viewer(request)).get(pk=common.pk)
+
+
+@router.post(
+    "/common-indicators",
+    auth=PERSON,
+    response={201: CommonIndicatorOut, **WRITE_ERRORS},
+    tags=["common indicators"],
+)
+def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) -> Status[CommonIndicator]:
+    """Define a common indicator (the Secretariat)."""
+    common = common_services.save_common_indicator(by=caller(request), data=payload.model_dump())
+    return Status(201, _with_count(request, common))
+
+
+@router.patch(
+    "/common-indicators/{slug}",
+    auth=PERSON,
+    response={200: CommonIndicatorOut, **WRITE_ERRORS},
+    tags=["common indicators"],
+)
+def update_common_indicator(
+    request: HttpRequest, slug: str, payload: Patch[CommonIndicatorIn]
+) -> CommonIndicator:
+    """Change a common indicator (the Secretariat); its measure stays while plans' indicators are linked."""
+    common = get_object_or_404(CommonIndicator, slug=slug)
+    common = common_services.save_common_indicator(by=caller(request), data=dict(payload), common=common)
+    return _with_count(request, common)
+
+
+@router.delete(
+    "/common-indicators/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["common indicators"]
+)
+def delete_common_indicator(request: HttpRequest, slug: str) -> Status[None]:
+    """Delete a common indicator no plan's indicator is linked to (the Secretariat)."""
+    common_services.delete_common_indicator(
+        by=caller(request), common=get_object_or_404(CommonIndicator, slug=slug)
+    )
+    return Status(204, None)

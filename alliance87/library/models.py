@@ -1,6 +1,6 @@
 """The knowledge library: items with librarians' metadata, their files, vocabularies, collections and use counts.
 
-Search indexing, citation formats and OAI-PMH live in their own modules (search/, citations.py, oai.py); the
+Search indexing, citation formats and OAI-PMH live in their own modules (search/, citations/, oai.py); the
 models only hold the catalogue.
 """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance87.core.forms import apply_validation_error
+from alliance87.accounts.models import User
+from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body
@@ -74,20 +77,19 @@ def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     if not can_request_membership(request.user, organisation.pk):
         raise PermissionDenied
     form = JoinRequestForm(request.POST or None, bodies=selectors.bodies_open_to(organisation.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_membership(
-                body=form.cleaned_data["body"],
-                organisation=organisation,
-                by=request.user,  # type: ignore[arg-type]
-                motivation=form.cleaned_data["motivation"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your request has been sent to the group's chairs."))
-            return redirect(organisation)
-    return render(
+    response = handle_form(
+        request,
+        form,
+        lambda: services.request_membership(
+            body=form.cleaned_data["body"],
+            organisation=organisation,
+            by=request.user,  # type: ignore[arg-type]
+            motivation=form.cleaned_data["motivation"],
+        ),
+        success=_("Your request has been sent to the group's chairs."),
+        to=organisation,
+    )
+    return response or render(
         request,
         "bodies/join.html",
         {
@@ -111,65 +113,61 @@ def _decision_redirect(request: HttpRequest, membership_request: MembershipReque
     return redirect("bodies:requests")
 
 
-@login_required
-@require_POST
-def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
-    membership_request = get_object_or_404(
-        MembershipRequest.objects.select_related("body", "organisation"), pk=pk
-    )
+class _Decision(Protocol):
+    """A chair's decision on a request to join: `services.approve_membership_request` or its decline."""
+
+    def __call__(self, *, membership_request: MembershipRequest, by: User, comment: str) -> object: ...
+
+
+def _decided_request(pk: int) -> MembershipRequest:
+    return get_object_or_404(MembershipRequest.objects.select_related("body", "organisation"), pk=pk)
+
+
+def _decide(
+    request: HttpRequest, membership_request: MembershipRequest, decide: _Decision, *, success: str
+) -> HttpResponse:
+    """Approve or decline a request with the chair's comment, then go back to where the decision was made."""
     form = DecisionForm(request.POST)
     form.is_valid()
-    try:
-        services.approve_membership_request(
+    flash_outcome(
+        request,
+        lambda: decide(
             membership_request=membership_request,
             by=request.user,  # type: ignore[arg-type]
             comment=form.cleaned_data.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(organisation)s is now a member of %(body)s.")
-            % {
-                "organisation": membership_request.organisation.short_name,
-                "body": membership_request.body.name,
-            },
-        )
+        ),
+        success=success,
+    )
     return _decision_redirect(request, membership_request)
+
+
+@login_required
+@require_POST
+def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
+    membership_request = _decided_request(pk)
+    success = _("%(organisation)s is now a member of %(body)s.") % {
+        "organisation": membership_request.organisation.short_name,
+        "body": membership_request.body.name,
+    }
+    return _decide(request, membership_request, services.approve_membership_request, success=success)
 
 
 @login_required
 @require_POST
 def decline_request(request: HttpRequest, pk: int) -> HttpResponse:
-    membership_request = get_object_or_404(
-        MembershipRequest.objects.select_related("body", "organisation"), pk=pk
-    )
-    form = DecisionForm(request.POST)
-    form.is_valid()
-    try:
-        services.decline_membership_request(
-            membership_request=membership_request,
-            by=request.user,  # type: ignore[arg-type]
-            comment=form.cleaned_data.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The request has been declined and the organisation told why."))
-    return _decision_redirect(request, membership_request)
+    success = _("The request has been declined and the organisation told why.")
+    return _decide(request, _decided_request(pk), services.decline_membership_request, success=success)
 
 
 @login_required
 @require_POST
 def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
     membership_request = get_object_or_404(MembershipRequest.objects.select_related("organisation"), pk=pk)
-    try:
-        services.withdraw_membership_request(membership_request=membership_request, by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The request has been withdrawn."))
+    flash_outcome(
+        request,
+        lambda: services.withdraw_membership_request(membership_request=membership_request, by=request.user),  # type: ignore[arg-type]
+        success=_("The request has been withdrawn."),
+    )
     return redirect("bodies:join", organisation_slug=membership_request.organisation.slug)
 
 
@@ -179,16 +177,13 @@ def body_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         raise PermissionDenied
     body = get_object_or_404(Body, slug=slug) if slug else None
     form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk) if body else None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            saved = services.save_body(by=request.user, data=data, body=body)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The body has been saved."))
-            return redirect(saved)
-    return render(request, "bodies/body_form.html", {"form": form, "body": body})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.save_body(by=request.user, data=field_values(form), body=body),  # type: ignore[arg-type]
+        success=_("The body has been saved."),
+    )
+    return response or render(request, "bodies/body_form.html", {"form": form, "body": body})
 
 
 @login_required
@@ -197,18 +192,17 @@ def term_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not (can_edit_structure(request.user) or can_manage_body(request.user, body)):
         raise PermissionDenied
     form = RoleTermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
+
+    def record() -> RoleTerm:
         try:
-            services.create_role_term(body=body, by=request.user, data=data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
+            return services.create_role_term(body=body, by=request.user, data=field_values(form))  # type: ignore[arg-type]
         except PermissionDenied:
-            form.add_error("role", _("Chairs may add members; other roles are assigned by the Secretariat."))
-        else:
-            messages.success(request, _("The role has been recorded."))
-            return redirect(body)
-    return render(request, "bodies/term_form.html", {"form": form, "body": body, "term": None})
+            # A chair is let in above but may record only members: say so on the role field, not as a 403.
+            message = _("Chairs may add members; other roles are assigned by the Secretariat.")
+            raise ValidationError({"role": message}) from None
+
+    response = handle_form(request, form, record, success=_("The role has been recorded."), to=body)
+    return response or render(request, "bodies/term_form.html", {"form": form, "body": body, "term": None})
 
 
 @login_required
@@ -217,16 +211,15 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_structure(request.user):
         raise PermissionDenied
     form = RoleTermForm(request.POST or None, instance=RoleTerm.objects.get(pk=term.pk))
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            services.update_role_term(term=term, by=request.user, data=data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The role has been updated."))
-            return redirect(term.body)
-    return render(request, "bodies/term_form.html", {"form": form, "body": term.body, "term": term})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.update_role_term(term=term, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The role has been updated."),
+        to=term.body,
+    )
+    context = {"form": form, "body": term.body, "term": term}
+    return response or render(request, "bodies/term_form.html", context)
 
 
 @login_required

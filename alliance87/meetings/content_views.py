@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.form_views import handle_form
 from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
@@ -25,6 +26,19 @@ def _editable_event(request: HttpRequest, slug: str) -> Event:
     if not can_edit_event(request.user, event):
         raise PermissionDenied
     return event
+
+
+Part = TypeVar("Part", AgendaSession, OutcomeNote, RoadmapAction)
+
+
+def _part(model: type[Part], slug: str, pk: int) -> Part:
+    """A session, outcome or roadmap action of the event with this slug, or 404."""
+    return get_object_or_404(model.objects.select_related("event"), pk=pk, event__slug=slug)
+
+
+def _section(event: Event, anchor: str) -> str:
+    """The event page, scrolled to its agenda, outcomes or roadmap."""
+    return f"{event.get_absolute_url()}#{anchor}"
 
 
 def _form_page(request: HttpRequest, event: Event, form: Any, heading: str) -> HttpResponse:
@@ -41,25 +55,24 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         zone=event.zone,
         session=session,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_session(event=event, by=request.user, data=form.cleaned_data, session=session)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The agenda has been saved."))
-            return redirect(f"{event.get_absolute_url()}#agenda")
+    response = handle_form(
+        request,
+        form,
+        lambda: services.save_session(event=event, by=request.user, data=form.cleaned_data, session=session),  # type: ignore[arg-type]
+        success=_("The agenda has been saved."),
+        to=_section(event, "agenda"),
+    )
     heading = _("Edit a session") if session else _("Add a session to the agenda")
-    return _form_page(request, event, form, heading)
+    return response or _form_page(request, event, form, heading)
 
 
 @login_required
 @require_POST
 def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    session = get_object_or_404(AgendaSession.objects.select_related("event"), pk=pk, event__slug=slug)
+    session = _part(AgendaSession, slug, pk)
     services.delete_session(session=session, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The session has been removed from the agenda."))
-    return redirect(f"{session.event.get_absolute_url()}#agenda")
+    return redirect(_section(session.event, "agenda"))
 
 
 @login_required
@@ -72,24 +85,24 @@ def outcome_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         else None
     )
     form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_outcome(event=event, by=request.user, data=form.cleaned_data, outcome=outcome)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The outcome has been saved."))
-            return redirect(f"{event.get_absolute_url()}#outcomes")
-    return _form_page(request, event, form, _("Edit an outcome") if outcome else _("Record an outcome"))
+    response = handle_form(
+        request,
+        form,
+        lambda: services.save_outcome(event=event, by=request.user, data=form.cleaned_data, outcome=outcome),  # type: ignore[arg-type]
+        success=_("The outcome has been saved."),
+        to=_section(event, "outcomes"),
+    )
+    heading = _("Edit an outcome") if outcome else _("Record an outcome")
+    return response or _form_page(request, event, form, heading)
 
 
 @login_required
 @require_POST
 def outcome_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    outcome = get_object_or_404(OutcomeNote.objects.select_related("event"), pk=pk, event__slug=slug)
+    outcome = _part(OutcomeNote, slug, pk)
     services.delete_outcome(outcome=outcome, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The outcome has been removed."))
-    return redirect(f"{outcome.event.get_absolute_url()}#outcomes")
+    return redirect(_section(outcome.event, "outcomes"))
 
 
 @login_required
@@ -108,26 +121,29 @@ def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         else None
     )
     form = RoadmapActionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_roadmap_action(event=event, by=request.user, data=form.cleaned_data, action=action)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The roadmap action has been saved."))
-            return redirect(f"{event.get_absolute_url()}#roadmap")
-    return _form_page(
-        request, event, form, _("Edit a roadmap action") if action else _("Add a roadmap action")
+    response = handle_form(
+        request,
+        form,
+        lambda: services.save_roadmap_action(
+            event=event,
+            by=request.user,  # type: ignore[arg-type]
+            data=form.cleaned_data,
+            action=action,
+        ),
+        success=_("The roadmap action has been saved."),
+        to=_section(event, "roadmap"),
     )
+    heading = _("Edit a roadmap action") if action else _("Add a roadmap action")
+    return response or _form_page(request, event, form, heading)
 
 
 @login_required
 @require_POST
 def action_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    action = get_object_or_404(RoadmapAction.objects.select_related("event"), pk=pk, event__slug=slug)
+    action = _part(RoadmapAction, slug, pk)
     services.delete_roadmap_action(action=action, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The roadmap action has been removed."))
-    return redirect(f"{action.event.get_absolute_url()}#roadmap")
+    return redirect(_section(action.event, "roadmap"))
 
 
 @login_required
@@ -162,7 +178,7 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 apply_validation_error(new_form, error)
             else:
                 messages.success(request, _("The action is now an activity of the plan."))
-                return redirect(f"{event.get_absolute_url()}#roadmap")
+                return redirect(_section(event, "roadmap"))
         elif mode == "link" and link_form.is_valid():
             services.link_action_to_plan_activity(
                 action=action,
@@ -170,11 +186,11 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 node=link_form.cleaned_data["node"],
             )
             messages.success(request, _("The action is now linked to the plan's result."))
-            return redirect(f"{event.get_absolute_url()}#roadmap")
+            return redirect(_section(event, "roadmap"))
         elif mode == "unlink":
             services.link_action_to_plan_activity(action=action, by=request.user, node=None)  # type: ignore[arg-type]
             messages.success(request, _("The action is no longer linked to a plan."))
-            return redirect(f"{event.get_absolute_url()}#roadmap")
+            return redirect(_section(event, "roadmap"))
     except PermissionDenied as error:
         messages.error(request, str(error))
     return render(

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance87.core.forms import apply_validation_error
+from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
 from . import combined, common_services
 from .csv_safety import safe_cell
@@ -55,29 +54,28 @@ def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> Http
         raise PermissionDenied
     common = get_object_or_404(CommonIndicator, slug=slug) if slug else None
     form = CommonIndicatorForm(request.POST or None, instance=common)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            saved = common_services.save_common_indicator(by=request.user, data=data, common=common)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The common indicator has been saved."))
-            return redirect(saved)
-    return render(request, "plans/common/form.html", {"form": form, "common": common})
+    response = handle_form(
+        request,
+        form,
+        lambda: common_services.save_common_indicator(
+            by=request.user, data=field_values(form), common=common
+        ),
+        success=_("The common indicator has been saved."),
+    )
+    return response or render(request, "plans/common/form.html", {"form": form, "common": common})
 
 
 @login_required
 @require_POST
 def common_indicator_delete(request: HttpRequest, slug: str) -> HttpResponse:
     common = get_object_or_404(CommonIndicator, slug=slug)
-    try:
-        common_services.delete_common_indicator(by=request.user, common=common)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(common)
-    messages.success(request, _("The common indicator has been deleted."))
-    return redirect("plans:common_indicators")
+    flash_outcome(
+        request,
+        lambda: common_services.delete_common_indicator(by=request.user, common=common),
+        success=_("The common indicator has been deleted."),
+    )
+    kept = CommonIndicator.objects.filter(pk=common.pk).exists()  # refused while plans are linked to it
+    return redirect(common if kept else "plans:common_indicators")
 
 
 def common_indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
 
@@ -71,10 +73,6 @@ def _period(plan: Plan, pk: int) -> ReportingPeriod:
     return period
 
 
-def _data(form: Any) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in form.fields}
-
-
 def csv_response(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -110,34 +108,28 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if country:
         initial["owner_country"] = country
     form = PlanForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(by=request.user, data=_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The plan has been created. Add its results next."))
-            return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": None})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.create_plan(by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The plan has been created. Add its results next."),
+        show_refusal=True,
+    )
+    return response or render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
 @login_required
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.update_plan(plan=plan, by=request.user, data=_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.update_plan(plan=plan, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The plan has been saved."),
+        show_refusal=True,
+    )
+    return response or render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -238,18 +230,16 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     parent = _node(plan, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
     form = NodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_node(plan=plan, by=request.user, parent=parent, **_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The result has been added."))
-            return redirect(plan)
-    tier = plan.tier_name(parent.level + 1 if parent else 0)
-    return render(
-        request, "plans/node_form.html", {"form": form, "plan": plan, "parent": parent, "tier": tier}
+    response = handle_form(
+        request,
+        form,
+        lambda: services.add_node(plan=plan, by=request.user, parent=parent, **field_values(form)),  # type: ignore[arg-type]
+        success=_("The result has been added."),
+        to=plan,
     )
+    tier = plan.tier_name(parent.level + 1 if parent else 0)
+    context = {"form": form, "plan": plan, "parent": parent, "tier": tier}
+    return response or render(request, "plans/node_form.html", context)
 
 
 @login_required
@@ -257,17 +247,15 @@ def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     node = _node(plan, pk)
     form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_node(node=node, by=request.user, data=_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The result has been saved."))
-            return redirect(plan)
-    return render(
-        request, "plans/node_form.html", {"form": form, "plan": plan, "node": node, "tier": node.tier}
+    response = handle_form(
+        request,
+        form,
+        lambda: services.update_node(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The result has been saved."),
+        to=plan,
     )
+    context = {"form": form, "plan": plan, "node": node, "tier": node.tier}
+    return response or render(request, "plans/node_form.html", context)
 
 
 @login_required
@@ -282,20 +270,19 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = MoveForm(
         request.POST or None, nodes=nodes, initial={"parent": node.parent, "position": node.position + 1}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_node(
-                node=node,
-                by=request.user,  # type: ignore[arg-type]
-                new_parent=form.cleaned_data["parent"],
-                position=form.cleaned_data["position"] - 1,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The result has been moved."))
-            return redirect(f"{plan.get_absolute_url()}#result-{node.pk}")
-    return render(request, "plans/node_move.html", {"form": form, "plan": plan, "node": node})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.move_node(
+            node=node,
+            by=request.user,  # type: ignore[arg-type]
+            new_parent=form.cleaned_data["parent"],
+            position=form.cleaned_data["position"] - 1,
+        ),
+        success=_("The result has been moved."),
+        to=f"{plan.get_absolute_url()}#result-{node.pk}",
+    )
+    return response or render(request, "plans/node_move.html", {"form": form, "plan": plan, "node": node})
 
 
 @login_required
@@ -315,19 +302,14 @@ def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     node = _node(plan, pk)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = services.add_indicator(node=node, by=request.user, data=_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, _("The indicator has been added. Set its reporting periods and targets next.")
-            )
-            return redirect(indicator)
-    return render(
-        request, "plans/indicator_form.html", {"form": form, "plan": plan, "node": node, "indicator": None}
+    response = handle_form(
+        request,
+        form,
+        lambda: services.add_indicator(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The indicator has been added. Set its reporting periods and targets next."),
     )
+    context = {"form": form, "plan": plan, "node": node, "indicator": None}
+    return response or render(request, "plans/indicator_form.html", context)
 
 
 @login_required
@@ -335,16 +317,15 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     indicator = _indicator(plan, pk)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_indicator(indicator=indicator, by=request.user, data=_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The indicator has been saved."))
-            return redirect(indicator)
+    response = handle_form(
+        request,
+        form,
+        lambda: services.update_indicator(indicator=indicator, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The indicator has been saved."),
+        to=indicator,
+    )
     context = {"form": form, "plan": plan, "node": indicator.node, "indicator": indicator}
-    return render(request, "plans/indicator_form.html", context)
+    return response or render(request, "plans/indicator_form.html", context)
 
 
 @login_required
@@ -490,19 +471,20 @@ def period_edit(
     form = PeriodForm(
         request.POST or None, instance=ReportingPeriod.objects.get(pk=period.pk) if period else None
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_period(indicator=indicator, by=request.user, period=period, **_data(form))  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The period has been saved."))
-            return redirect(indicator)
-    return render(
+    response = handle_form(
         request,
-        "plans/period_form.html",
-        {"form": form, "plan": plan, "indicator": indicator, "period": period},
+        form,
+        lambda: services.set_period(
+            indicator=indicator,
+            by=request.user,  # type: ignore[arg-type]
+            period=period,
+            **field_values(form),
+        ),
+        success=_("The period has been saved."),
+        to=indicator,
     )
+    context = {"form": form, "plan": plan, "indicator": indicator, "period": period}
+    return response or render(request, "plans/period_form.html", context)
 
 
 @login_required
@@ -510,12 +492,11 @@ def period_edit(
 def period_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     period = _period(plan, pk)
-    try:
-        services.delete_period(period=period, by=request.user)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The period has been removed."))
+    flash_outcome(
+        request,
+        lambda: services.delete_period(period=period, by=request.user),  # type: ignore[arg-type]
+        success=_("The period has been removed."),
+    )
     return redirect(period.indicator)
 
 
@@ -579,44 +560,44 @@ def _reviewed_value(pk: int) -> IndicatorValue:
     return get_object_or_404(IndicatorValue.objects.select_related("period__indicator__node__plan"), pk=pk)
 
 
-@login_required
-@require_POST
-def approve_value(request: HttpRequest, pk: int) -> HttpResponse:
+class _Decision(Protocol):
+    """A reviewer's decision on a submitted value: `services.approve_value` or `services.return_value`."""
+
+    def __call__(
+        self, *, value: IndicatorValue, by: User, comment: str, expected_version: int | None
+    ) -> IndicatorValue: ...
+
+
+def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -> HttpResponse:
+    """Approve or return a value with the reviewer's comment, then go back to where the review was made."""
     value = _reviewed_value(pk)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
-        services.approve_value(
+    flash_outcome(
+        request,
+        lambda: decide(
             value=value,
             by=request.user,  # type: ignore[arg-type]
             comment=form.cleaned_data.get("comment", ""),
             expected_version=form.cleaned_data.get("version"),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The value has been approved and now counts in the progress verdict."))
+        ),
+        success=success,
+    )
     return _review_redirect(request, value)
+
+
+@login_required
+@require_POST
+def approve_value(request: HttpRequest, pk: int) -> HttpResponse:
+    success = _("The value has been approved and now counts in the progress verdict.")
+    return _review(request, pk, services.approve_value, success=success)
 
 
 @login_required
 @require_POST
 def return_value(request: HttpRequest, pk: int) -> HttpResponse:
-    value = _reviewed_value(pk)
-    form = ReviewForm(request.POST)
-    form.is_valid()
-    try:
-        services.return_value(
-            value=value,
-            by=request.user,  # type: ignore[arg-type]
-            comment=form.cleaned_data.get("comment", ""),
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The value has been returned to the reporters with your comment."))
-    return _review_redirect(request, value)
+    success = _("The value has been returned to the reporters with your comment.")
+    return _review(request, pk, services.return_value, success=success)
 
 
 # --- budget ------------------------------------------------------------------------------------------------
@@ -675,15 +656,15 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
     form = BudgetLineForm(
         request.POST or None, instance=BudgetLine.objects.get(pk=line.pk) if line else None, nodes=nodes
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_budget_line(plan=plan, by=request.user, data=_data(form), line=line)  # type: ignore[arg-type]
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The budget line has been saved."))
-            return redirect("plans:budget", slug=plan.slug)
-    return render(request, "plans/budget_line_form.html", {"form": form, "plan": plan, "line": line})
+    response = handle_form(
+        request,
+        form,
+        lambda: services.save_budget_line(plan=plan, by=request.user, data=field_values(form), line=line),  # type: ignore[arg-type]
+        success=_("The budget line has been saved."),
+        to=reverse("plans:budget", kwargs={"slug": plan.slug}),
+    )
+    context = {"form": form, "plan": plan, "line": line}
+    return response or render(request, "plans/budget_line_form.html", context)
 
 
 @login_required

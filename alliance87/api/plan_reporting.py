@@ -41,6 +41,7 @@ from .plan_reporting_schemas import (
     ValueChangeOut,
     ValueIn,
     ValueOut,
+    library_item_by_slug,
 )
 from .plan_schemas import node_by_id
 from .schemas import Patch, organisation_by_slug
@@ -127,6 +128,7 @@ def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Stat
     period = visible_period(request, period_id)
     is_first_report = getattr(period, "actual", None) is None
     data = payload.model_dump()
+    data["evidence_item"] = library_item_by_slug(data.get("evidence_item"), field="evidence_item")
     value = services.submit_value(
         period=period, by=caller(request), expected_version=data.pop("version"), **data
     )

@@ -9,8 +9,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from alliance87.library.models import Item
+from alliance87.library.permissions import can_view_item
 from alliance87.plans.models import (
     BudgetLine,
     FundingSource,
@@ -22,6 +26,7 @@ from alliance87.plans.models import (
     ValueStatus,
 )
 
+from .auth import viewer
 from .plan_fields import DECIMAL_IN, DecimalText, display_name
 from .schemas import InputSchema, OrganisationRef
 
@@ -43,6 +48,9 @@ class ValueOut(Schema):
     source: str
     comment: str
     evidence_url: str
+    evidence_item: str | None = Field(
+        description="Slug of the library document cited as evidence; null without one, or if you may not see it."
+    )
     status: ValueStatus
     origin: ValueOrigin
     version: int = Field(description="Send it back when you change, approve or return this value.")
@@ -62,6 +70,14 @@ class ValueOut(Schema):
             dimension: {category: Decimal(str(number)) for category, number in numbers.items()}
             for dimension, numbers in (value.disaggregated or {}).items()
         }
+
+    @staticmethod
+    def resolve_evidence_item(value: IndicatorValue, context: dict[str, Any]) -> str | None:
+        item = value.evidence_item if value.evidence_item_id else None
+        request = (context or {}).get("request")
+        if item is None or request is None or not can_view_item(viewer(request), item):
+            return None
+        return item.slug
 
     @staticmethod
     def resolve_submitted_by(value: IndicatorValue) -> str | None:
@@ -207,6 +223,9 @@ class ValueIn(InputSchema):
     source: str = ""
     comment: str = ""
     evidence_url: str = ""
+    evidence_item: str | None = Field(
+        None, description="Slug of a library document you may see, as evidence."
+    )
 
 
 class ApproveValueIn(InputSchema):
@@ -230,3 +249,13 @@ class BudgetLineIn(InputSchema):
     funder: str | None = Field(None, description="Slug of the funding organisation.")
     funder_name: str = Field("", description="The funder, when it is not in the directory.")
     budget_line_code: str = ""
+
+
+def library_item_by_slug(slug: str | None, *, field: str) -> Item | None:
+    """The library document a report cites; an unknown slug gets the same answer as one the caller may not see."""
+    if slug is None:
+        return None
+    item = Item.objects.filter(slug=slug).first()
+    if item is None:
+        raise ValidationError({field: _("Cite a library document you can see.")})
+    return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.validators import MinValueValidator
@@ -12,6 +13,8 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
+from alliance87.library.models import Item
+from alliance87.library.permissions import can_view_item
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
@@ -244,10 +247,17 @@ class ValueForm(forms.Form):
     )
     source = forms.CharField(label=_("Source / means of verification"), required=False, max_length=500)
     evidence_url = forms.URLField(label=_("Evidence (link)"), required=False, assume_scheme="https")
+    evidence_item = forms.CharField(
+        label=_("Evidence in the library"),
+        required=False,
+        max_length=500,
+        help_text=_("The address of a document in the library (its page), or the last part of that address."),
+    )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicator: Indicator, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         measure = indicator.measure
         if measure == "qualitative":
             for name in ("value", "numerator", "denominator"):
@@ -288,11 +298,24 @@ class ValueForm(forms.Form):
                 "comment",
             )
         }
+        initial["evidence_item"] = value.evidence_item.get_absolute_url() if value.evidence_item_id else ""
         initial["version"] = value.version
         for i, (dimension, categories) in enumerate((indicator.disaggregations or {}).items()):
             for j, category in enumerate(categories):
                 initial[f"dis_{i}_{j}"] = (value.disaggregated or {}).get(dimension, {}).get(category)
         return initial
+
+    def clean_evidence_item(self) -> Item | None:
+        """The library document a reporter names by its page's address or its slug; only one they may see."""
+        text = (self.cleaned_data.get("evidence_item") or "").strip()
+        if not text:
+            return None
+        path = urlsplit(text).path if "/" in text else text
+        slug = [part for part in path.split("/") if part][-1:] or [""]
+        item = Item.objects.filter(slug=slug[0]).first()
+        if item is None or not can_view_item(self.user, item):
+            raise forms.ValidationError(_("There is no library document you can see at this address."))
+        return item
 
     def disaggregated(self) -> dict[str, dict[str, Any]]:
         result: dict[str, dict[str, Any]] = {}

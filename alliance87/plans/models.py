@@ -354,6 +354,14 @@ class IndicatorValue(DemoFlagged, Timestamped):
     source = models.CharField(_("source / means of verification"), max_length=500, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    evidence_item = models.ForeignKey(
+        "library.Item",
+        verbose_name=_("evidence (library document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_for_values",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.DRAFT, db_index=True
     )

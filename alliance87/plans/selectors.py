@@ -102,7 +102,7 @@ def indicator_detail(*, plan: Plan, pk: int) -> Indicator:
             Prefetch(
                 "periods",
                 queryset=ReportingPeriod.objects.select_related(
-                    "actual", "actual__submitted_by", "actual__reviewed_by"
+                    "actual", "actual__submitted_by", "actual__reviewed_by", "actual__evidence_item"
                 ).order_by("start"),
                 to_attr="period_list",
             )
@@ -259,7 +259,7 @@ def pending_values_for(user: Any) -> QuerySet[IndicatorValue]:
         IndicatorValue.objects.filter(
             status=ValueStatus.SUBMITTED, period__indicator__node__plan__in=editable
         )
-        .select_related("period__indicator__node__plan", "submitted_by")
+        .select_related("period__indicator__node__plan", "submitted_by", "evidence_item")
         .order_by("submitted_at", "pk")
     )
 

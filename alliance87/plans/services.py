@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.slugs import unique_slug
+from alliance87.library.models import Item
+from alliance87.library.permissions import can_view_item
 from alliance87.partners.models import Organisation
 
 from . import aggregation, verdicts
@@ -627,6 +629,7 @@ def value_snapshot(value: IndicatorValue | None) -> dict[str, Any]:
         "source": value.source,
         "comment": value.comment,
         "evidence_url": value.evidence_url,
+        "evidence_item": value.evidence_item.slug if value.evidence_item_id else None,  # type: ignore[union-attr]
         "status": value.status,
         "review_comment": value.review_comment,
         "version": value.version,
@@ -776,6 +779,7 @@ def submit_value(
     source: str = "",
     comment: str = "",
     evidence_url: str = "",
+    evidence_item: Item | None = None,
     expected_version: int | None = None,
     origin: str = ValueOrigin.MANUAL,
 ) -> IndicatorValue:
@@ -807,6 +811,9 @@ def submit_value(
     reported.source = source.strip()
     reported.comment = comment.strip()
     reported.evidence_url = evidence_url.strip()
+    if evidence_item is not None and not can_view_item(by, evidence_item):
+        raise ValidationError({"evidence_item": _("Cite a library document you can see.")})
+    reported.evidence_item = evidence_item
     reported.origin = origin
     reported.status = ValueStatus.SUBMITTED
     reported.submitted_by = by

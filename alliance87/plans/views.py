@@ -19,6 +19,7 @@ from alliance87.bodies.models import Body
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
+from alliance87.library.permissions import can_view_item
 
 from . import charts, progress, selectors, services
 from .csv_safety import safe_cell
@@ -401,7 +402,10 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         checks = (
             services.disaggregation_checks(indicator, actual) if actual and actual.value is not None else {}
         )
-        rows.append({"period": period, "actual": actual, "checks": checks})
+        evidence = actual.evidence_item if actual is not None and actual.evidence_item_id else None
+        if evidence is not None and not can_view_item(request.user, evidence):
+            evidence = None  # the page says a document is cited, not which
+        rows.append({"period": period, "actual": actual, "checks": checks, "evidence_item": evidence})
     can_edit = can_edit_plan(request.user, plan)
     return render(
         request,
@@ -507,7 +511,10 @@ def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     indicator = period.indicator
     current = getattr(period, "actual", None)
     form = ValueForm(
-        request.POST or None, indicator=indicator, initial=ValueForm.initial_for(current, indicator)
+        request.POST or None,
+        indicator=indicator,
+        user=request.user,
+        initial=ValueForm.initial_for(current, indicator),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -523,6 +530,7 @@ def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 source=data["source"],
                 comment=data["comment"],
                 evidence_url=data["evidence_url"],
+                evidence_item=data.get("evidence_item"),
                 expected_version=data["version"],
             )
         except ValidationError as error:

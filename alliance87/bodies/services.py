@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation, OrganisationMembership
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
@@ -222,9 +223,7 @@ def save_body(*, by: User, data: dict[str, Any], body: Body | None = None) -> Bo
     """Create or change a body (Secretariat)."""
     if not can_edit_structure(by):
         raise PermissionDenied(_("Only the Secretariat creates and edits bodies."))
-    unknown = set(data) - set(BODY_FIELDS)
-    if unknown:
-        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    check_fields(data, BODY_FIELDS)
     body = body or Body()
     for field, value in data.items():
         setattr(body, field, value)

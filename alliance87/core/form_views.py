@@ -54,11 +54,15 @@ def handle_form(
     return redirect(saved if to is None else to)
 
 
-def flash_outcome(request: HttpRequest, act: Callable[[], Any], *, success: str) -> None:
-    """Do what a button asks; a ValidationError becomes an error message, success a success message."""
+def flash_outcome(request: HttpRequest, act: Callable[[], Any], *, success: str) -> bool:
+    """Do what a button asks; a ValidationError becomes an error message, success a success message.
+
+    Returns whether it was done, for pages whose next address depends on it.
+    """
     try:
         act()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+        return False
+    messages.success(request, success)
+    return True

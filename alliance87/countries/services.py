@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.validation import check_fields
 
 from .models import PathfinderCountry
 from .permissions import can_edit_countries
@@ -33,9 +34,7 @@ def save_pathfinder_country(
     """Add a country to the Pathfinder list or change its record (Secretariat)."""
     if not can_edit_countries(by):
         raise PermissionDenied(_("Only the Secretariat records Pathfinder Countries."))
-    unknown = set(data) - set(COUNTRY_FIELDS)
-    if unknown:
-        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    check_fields(data, COUNTRY_FIELDS)
     pathfinder = pathfinder or PathfinderCountry()
     for field, value in data.items():
         setattr(pathfinder, field, value)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services
 from alliance87.plans.models import Plan, ResultNode
@@ -78,12 +79,6 @@ ACTION_FIELDS = (
 )
 #: Slugs that are pages of their own under /events/ (see urls.py).
 RESERVED_SLUGS = frozenset({"new", "feed", "my-calendar"})
-
-
-def _check_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
 
 
 def aware_in_zone(value: datetime.datetime | None, zone_name: str) -> datetime.datetime | None:
@@ -201,7 +196,7 @@ def _assign(event: Event, data: Mapping[str, Any]) -> set[str]:
 @transaction.atomic
 def create_event(*, by: User, data: Mapping[str, Any]) -> Event:
     """Announce an event of a body or a country (the people who run it, or the Secretariat)."""
-    _check_fields(data, EVENT_FIELDS)
+    check_fields(data, EVENT_FIELDS)
     event = Event()
     _assign(event, data)
     _check_owner(by, event)
@@ -216,7 +211,7 @@ def create_event(*, by: User, data: Mapping[str, Any]) -> Event:
 def update_event(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
     """Change an event; a change calendar programs must see raises its SEQUENCE, more places fill the waiting list."""
     _check_editor(by, event)
-    _check_fields(data, EVENT_FIELDS)
+    check_fields(data, EVENT_FIELDS)
     locked = Event.objects.select_for_update().get(pk=event.pk)
     old_owner = (locked.owner_body_id, locked.owner_country_id)
     changed = _assign(locked, data)
@@ -261,7 +256,7 @@ def save_session(
 ) -> AgendaSession:
     """Add or change a session of the agenda; its times are read in the event's time zone."""
     _check_editor(by, event)
-    _check_fields(data, SESSION_FIELDS)
+    check_fields(data, SESSION_FIELDS)
     if session is not None and session.event_id != event.pk:
         raise ValidationError(_("This session belongs to another event."))
     session = session or AgendaSession(event=event)
@@ -460,7 +455,7 @@ def _save_child(
     instance: Any,
 ) -> Any:
     _check_editor(by, event)
-    _check_fields(data, fields)
+    check_fields(data, fields)
     if instance is not None and instance.event_id != event.pk:
         raise ValidationError(_("This record belongs to another event."))
     if instance is None:

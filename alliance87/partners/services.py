@@ -13,6 +13,7 @@ from alliance87.accounts.models import User
 from alliance87.accounts.services import create_account, set_password_path
 from alliance87.core.emails import queue_email
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
 
 from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
@@ -161,9 +162,7 @@ def create_organisation(*, by: User, data: dict[str, Any], is_partner: bool = Tr
     """Add an organisation directly (the Secretariat, e.g. a body member that is not yet in the directory)."""
     if not can_create_organisation(by):
         raise PermissionDenied(_("Only the Secretariat adds organisations directly."))
-    unknown = set(data) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    check_fields(data, ORGANISATION_FIELDS)
     _check_name_free(data.get("name", ""))
     organisation = Organisation(
         **data, is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None

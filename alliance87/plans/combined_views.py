@@ -69,13 +69,12 @@ def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> Http
 @require_POST
 def common_indicator_delete(request: HttpRequest, slug: str) -> HttpResponse:
     common = get_object_or_404(CommonIndicator, slug=slug)
-    flash_outcome(
+    deleted = flash_outcome(
         request,
         lambda: common_services.delete_common_indicator(by=request.user, common=common),
         success=_("The common indicator has been deleted."),
     )
-    kept = CommonIndicator.objects.filter(pk=common.pk).exists()  # refused while plans are linked to it
-    return redirect(common if kept else "plans:common_indicators")
+    return redirect("plans:common_indicators" if deleted else common)
 
 
 def common_indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
 
-from .models import CommonIndicator
+from .models import CommonIndicator, Measure
 from .permissions import can_manage_common_indicators
 
 COMMON_INDICATOR_FIELDS = (
@@ -43,9 +44,7 @@ def save_common_indicator(
 ) -> CommonIndicator:
     """Create a common indicator, or change one; its measure stays while plans' indicators are linked to it."""
     _check_manager(by)
-    unknown = set(data) - set(COMMON_INDICATOR_FIELDS)
-    if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    check_fields(data, COMMON_INDICATOR_FIELDS)
     if common is not None:
         common = CommonIndicator.objects.select_for_update().get(pk=common.pk)
     else:
@@ -61,7 +60,7 @@ def save_common_indicator(
                 "measure": _(
                     "Plans' indicators are linked to it as %(measure)s; the measure cannot change while they are."
                 )
-                % {"measure": CommonIndicator(measure=old_measure).get_measure_display().lower()}
+                % {"measure": str(Measure(old_measure).label).lower()}
             }
         )
     if not common.slug:

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
@@ -433,12 +434,9 @@ class IndicatorVerdict(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.category}"
 
-    @property
+    @cached_property
     def assessment(self) -> Assessment:
-        cached = self.__dict__.get("_assessment")
-        if cached is None:
-            cached = self.__dict__["_assessment"] = Assessment.from_dict(self.numbers)
-        return cached
+        return Assessment.from_dict(self.numbers)
 
     @property
     def has_latest(self) -> bool:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
 from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
 from alliance87.partners.models import Organisation
@@ -117,12 +118,6 @@ HUNDRED = Decimal(100)
 FOUR_PLACES = Decimal("0.0001")
 
 
-def _check_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
-
-
 # --- plans -------------------------------------------------------------------------------------------------
 
 
@@ -168,7 +163,7 @@ def _check_may_own(by: User, plan: Plan) -> None:
 
 
 def _save_plan(plan: Plan, data: Mapping[str, Any], by: User) -> Plan:
-    _check_fields(data, PLAN_FIELDS)
+    check_fields(data, PLAN_FIELDS)
     organisations = data.get("responsible_organisations")
     for field, value in data.items():
         if field != "responsible_organisations":
@@ -344,7 +339,7 @@ def add_node(
 def update_node(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> ResultNode:
     """Change a result's wording, dates, status or responsible partners (its place changes with move_node)."""
     _check_editor(by, node.plan)
-    _check_fields(data, NODE_FIELDS)
+    check_fields(data, NODE_FIELDS)
     locked = ResultNode.objects.select_for_update().get(pk=node.pk)
     for field, value in data.items():
         if field != "responsible_organisations":
@@ -522,7 +517,7 @@ def _check_measure_value(measure: str, value: Decimal | None, field: str) -> Non
 def add_indicator(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> Indicator:
     """Add an indicator to a result, last among its indicators unless `position` is given."""
     _check_editor(by, node.plan)
-    _check_fields(data, INDICATOR_FIELDS)
+    check_fields(data, INDICATOR_FIELDS)
     fields = {"position": node.indicators.count(), **data, "node": node}
     return _save_indicator(Indicator(**fields))
 
@@ -532,7 +527,7 @@ def update_indicator(*, indicator: Indicator, by: User, data: Mapping[str, Any])
     """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
     plan = indicator.node.plan
     _check_editor(by, plan)
-    _check_fields(data, INDICATOR_FIELDS)
+    check_fields(data, INDICATOR_FIELDS)
     locked = Indicator.objects.select_for_update().select_related("node").get(pk=indicator.pk)
     for field, value in data.items():
         setattr(locked, field, value)
@@ -890,7 +885,7 @@ def save_budget_line(
 ) -> BudgetLine:
     """Create or change a budget line: planned, committed and spent amounts in the plan's currency for a year."""
     _check_editor(by, plan)
-    _check_fields(data, BUDGET_FIELDS)
+    check_fields(data, BUDGET_FIELDS)
     if line is not None and line.plan_id != plan.pk:
         raise ValidationError(_("This budget line belongs to another plan."))
     line = (

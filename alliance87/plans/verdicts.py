@@ -186,12 +186,7 @@ def refresh(indicator_ids: Iterable[int]) -> int:
     stored = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        locked = list(
-            Indicator.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list("pk")
-        )
-        if not locked:
-            continue
-        indicators = _with_periods(Indicator.objects.filter(pk__in=[pk for (pk,) in locked]))
+        indicators = _with_periods(Indicator.objects.select_for_update().filter(pk__in=batch).order_by("pk"))
         rows = [compute(indicator, indicator.period_list) for indicator in indicators]  # type: ignore[attr-defined]
         IndicatorVerdict.objects.bulk_create(
             rows,
@@ -241,12 +236,3 @@ def _with_periods(indicators: QuerySet[Indicator]) -> list[Indicator]:
             )
         )
     )
-
-
-def verdict_of(indicator: Indicator) -> IndicatorVerdict:
-    """The stored verdict of one indicator, computed now if it has none."""
-    try:
-        return indicator.verdict  # type: ignore[attr-defined]
-    except IndicatorVerdict.DoesNotExist:
-        refresh([indicator.pk])
-        return IndicatorVerdict.objects.get(pk=indicator.pk)

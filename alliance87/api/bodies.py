@@ -9,24 +9,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import PERSON, caller
 from alliance87.bodies import selectors, services
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
-
-from .auth import PERSON, caller
-from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
-from .pagination import LimitOffset
-from .schemas import (
-    BodyRef,
-    CountryCode,
-    InputSchema,
-    OrganisationRef,
-    Patch,
-    RoleTermOut,
-    TermBriefOut,
-    body_by_slug,
-    organisation_by_slug,
-    user_by_email,
-)
+from alliance87.bodies.schemas import BodyRef, RoleTermOut, TermBriefOut, body_by_slug, user_by_email
+from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import CountryCode, InputSchema, Patch
+from alliance87.core.api.pagination import LimitOffset
+from alliance87.partners.schemas import OrganisationRef, organisation_by_slug
 
 router = Router()
 

@@ -12,17 +12,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import InputSchema, Patch
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.plans import combined, common_services
 from alliance87.plans.models import CommonIndicator, Direction, Measure
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from .pagination import LimitOffset
 from .plan_fields import DecimalText
-from .schemas import InputSchema, Patch
 
 router = Router()
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
 
 
 class CommonIndicatorOut(Schema):

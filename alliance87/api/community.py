@@ -15,18 +15,16 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from alliance87.bodies.schemas import BodyRef
 from alliance87.community import notifications, selectors, services
 from alliance87.community.models import Notification, NotificationKind, Post, Space, Thread, Visibility
+from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import InputSchema
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.core.text import render_markdown
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
-from .pagination import LimitOffset
-from .schemas import BodyRef, InputSchema
-
 router = Router(tags=["community"])
-
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
 
 
 # --- schemas -----------------------------------------------------------------------------------------------

@@ -9,21 +9,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import PERSON, caller
+from alliance87.core.api.errors import READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import CountryCode, InputSchema, Patch, country_code_of, country_name_of
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries import selectors, services
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
-
-from .auth import PERSON, caller
-from .errors import READ_ERRORS, WRITE_ERRORS
-from .pagination import LimitOffset
-from .schemas import (
-    CountryCode,
-    InputSchema,
-    OrganisationRef,
-    Patch,
-    country_code_of,
-    country_name_of,
-    organisation_by_slug,
-)
+from alliance87.partners.schemas import OrganisationRef, organisation_by_slug
 
 router = Router(tags=["pathfinder countries"])
 

@@ -17,20 +17,18 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from alliance87.bodies.schemas import BodyRef, body_by_slug
+from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import InputSchema, Patch
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.library import selectors, services
 from alliance87.library.models import Access, Collection, Item, ItemFile, ItemKind
 from alliance87.library.permissions import can_view_item
+from alliance87.partners.schemas import OrganisationRef, organisation_by_slug
 from alliance87.plans.models import ResultNode
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from .pagination import LimitOffset
-from .schemas import BodyRef, InputSchema, OrganisationRef, Patch, body_by_slug, organisation_by_slug
-
 router = Router(tags=["library"])
-
-#: Reads that take credentials optionally may still refuse a token that is sent and not accepted.
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
 
 
 # --- schemas -----------------------------------------------------------------------------------------------

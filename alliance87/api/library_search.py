@@ -5,12 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, READER, viewer
+from alliance87.core.api.errors import READER_ERRORS
 from alliance87.library.models import Item
 from alliance87.library.search import search, suggest
 from alliance87.library.search.params import query_from_params
-
-from .auth import OPTIONAL_CREDENTIALS, READER, viewer
-from .errors import READ_ERRORS, ErrorOut
 
 router = Router(tags=["library search"])
 
@@ -74,7 +73,7 @@ class SuggestionOut(Schema):
 
 @router.get(
     "/library/search",
-    response={200: SearchOut, 401: ErrorOut, **READ_ERRORS},
+    response={200: SearchOut, **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
 )
@@ -114,7 +113,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
 
 @router.get(
     "/library/search/suggest",
-    response={200: list[SuggestionOut], 401: ErrorOut, **READ_ERRORS},
+    response={200: list[SuggestionOut], **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
 )

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from alliance87.bodies.schemas import BodyRef
+from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.library.models import Item
 from alliance87.library.permissions import visible_items_filter
 from alliance87.meetings.ics import event_uid
@@ -25,8 +27,7 @@ from alliance87.meetings.models import (
     RegistrationStatus,
     RoadmapAction,
 )
-
-from .schemas import BodyRef, CountryCode, InputSchema, OrganisationRef, country_code_of
+from alliance87.partners.schemas import OrganisationRef
 
 
 class OrganiserOut(Schema):

@@ -14,6 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import PERSON, caller
+from alliance87.bodies.schemas import body_by_slug
+from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import Patch
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.meetings import selectors, services
 from alliance87.meetings.models import (
     AgendaSession,
@@ -24,10 +29,9 @@ from alliance87.meetings.models import (
     RoadmapAction,
 )
 from alliance87.meetings.permissions import can_edit_event, can_see_participants
+from alliance87.partners.schemas import organisation_by_slug
 from alliance87.plans.models import Plan
 
-from .auth import PERSON, caller
-from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from .meeting_schemas import (
     EventDetailOut,
     EventIn,
@@ -46,9 +50,7 @@ from .meeting_schemas import (
     SessionOut,
     library_items_by_slug,
 )
-from .pagination import LimitOffset
 from .plan_schemas import body_or_none, node_by_id, organisations_by_slug, pathfinder_by_code
-from .schemas import Patch, body_by_slug, organisation_by_slug
 
 router = Router(tags=["events"])
 

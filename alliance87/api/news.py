@@ -11,19 +11,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.bodies.models import Body
+from alliance87.bodies.schemas import BodyRef
+from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import CountryCode, InputSchema, Patch
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
 from alliance87.news import selectors, services, subscriptions
 from alliance87.news.models import Language, Post, PostStatus
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from .pagination import LimitOffset
-from .schemas import BodyRef, CountryCode, InputSchema, Patch
-
 router = Router()
-
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
 
 
 class VersionRef(Schema):

@@ -13,14 +13,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
+from alliance87.accounts.api_auth import PERSON, caller
+from alliance87.bodies.schemas import RoleTermOut
+from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import CountryCode, InputSchema, Patch, country_code_of, country_name_of
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners import selectors, services
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
 from alliance87.partners.permissions import can_review_applications
-
-from .auth import PERSON, caller
-from .errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
-from .pagination import LimitOffset
-from .schemas import CountryCode, InputSchema, Patch, RoleTermOut, country_code_of, country_name_of
 
 router = Router()
 

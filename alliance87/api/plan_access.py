@@ -4,20 +4,13 @@ A plan the caller may not see (a draft, to anyone but its editors and reporters)
 lookup here answers 404 for it and for everything in it, on reads and writes alike.
 """
 
-from typing import Any
-
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from alliance87.accounts.api_auth import viewer
 from alliance87.plans import selectors
 from alliance87.plans.models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
 from alliance87.plans.permissions import can_view_plan
-
-from .auth import viewer
-from .errors import READ_ERRORS, ErrorOut
-
-#: Reads that take credentials optionally may still refuse a token that is sent and not accepted.
-READER_ERRORS: dict[int, Any] = {401: ErrorOut, **READ_ERRORS}
 
 
 def check_visible(request: HttpRequest, plan: Plan) -> None:

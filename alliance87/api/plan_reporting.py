@@ -14,21 +14,16 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller
+from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import Patch
+from alliance87.core.api.pagination import LimitOffset
+from alliance87.partners.schemas import organisation_by_slug
 from alliance87.plans import selectors, services
 from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
 from alliance87.plans.permissions import can_report_on_plan
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller
-from .errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
-from .pagination import LimitOffset
-from .plan_access import (
-    READER_ERRORS,
-    visible_budget_line,
-    visible_indicator,
-    visible_period,
-    visible_plan,
-    visible_value,
-)
+from .plan_access import visible_budget_line, visible_indicator, visible_period, visible_plan, visible_value
 from .plan_reporting_schemas import (
     ApproveValueIn,
     BudgetLineIn,
@@ -44,7 +39,6 @@ from .plan_reporting_schemas import (
     library_item_by_slug,
 )
 from .plan_schemas import node_by_id
-from .schemas import Patch, organisation_by_slug
 
 router = Router()
 

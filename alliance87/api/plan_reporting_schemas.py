@@ -13,8 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from alliance87.accounts.api_auth import viewer
+from alliance87.core.api.fields import InputSchema
 from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
+from alliance87.partners.schemas import OrganisationRef
 from alliance87.plans.models import (
     BudgetLine,
     FundingSource,
@@ -26,9 +29,7 @@ from alliance87.plans.models import (
     ValueStatus,
 )
 
-from .auth import viewer
 from .plan_fields import DECIMAL_IN, DecimalText, display_name
-from .schemas import InputSchema, OrganisationRef
 
 # --- output ------------------------------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from alliance87.bodies.models import Body
+from alliance87.bodies.schemas import BodyRef, body_by_slug
+from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.plans.models import (
@@ -36,14 +38,6 @@ from alliance87.plans.verdicts import IndicatorSeries
 
 from .plan_fields import DECIMAL_IN, FLOAT, DecimalText
 from .plan_reporting_schemas import BudgetTotalsSummaryOut, PeriodOut
-from .schemas import (
-    BodyRef,
-    CountryCode,
-    InputSchema,
-    body_by_slug,
-    country_code_of,
-    country_name_of,
-)
 
 
 def _explanation(result: Any) -> str:

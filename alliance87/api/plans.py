@@ -13,16 +13,17 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.bodies.models import Body
+from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.fields import Patch
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
 from alliance87.plans import selectors, services
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
 
-from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from .errors import WRITE_ERRORS
-from .pagination import LimitOffset
-from .plan_access import READER_ERRORS, visible_indicator, visible_node, visible_plan
+from .plan_access import visible_indicator, visible_node, visible_plan
 from .plan_schemas import (
     IndicatorAssessmentOut,
     IndicatorDetailOut,
@@ -42,7 +43,6 @@ from .plan_schemas import (
     organisations_by_slug,
     pathfinder_by_code,
 )
-from .schemas import Patch
 
 router = Router()
 

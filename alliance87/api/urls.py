@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from alliance87.core.api.errors import install_error_handlers
+
 from . import (
     bodies,
     common_indicators,
@@ -16,7 +18,6 @@ from . import (
     plans,
 )
 from .docs import LocalSwagger
-from .errors import install_error_handlers
 
 api = NinjaAPI(
     title="Alliance 8.7 API",

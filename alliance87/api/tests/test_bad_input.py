@@ -5,11 +5,10 @@ from typing import Any
 
 import pytest
 
-from alliance87.api.errors import _pydantic_field
 from alliance87.bodies.models import MembershipRequest, RequestStatus
+from alliance87.core.api.errors import _pydantic_field
 from alliance87.partners.models import Organisation
-
-from .conftest import field_names
+from tests.api import field_names
 
 NEW_ORGANISATION = {"name": "New Partner", "type": "civil_society"}
 

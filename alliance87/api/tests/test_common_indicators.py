@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from alliance87.api.tests.conftest import field_names
 from alliance87.plans.models import CommonIndicator, Measure
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
+from tests.api import field_names
 
 pytestmark = pytest.mark.django_db
 

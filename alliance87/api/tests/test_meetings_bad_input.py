@@ -9,8 +9,7 @@ import pytest
 from alliance87.meetings import services
 from alliance87.meetings.models import Event
 from alliance87.meetings.tests.factories import make_event
-
-from .conftest import field_names
+from tests.api import field_names
 
 NEW_EVENT = {
     "kind": "workshop",

@@ -16,8 +16,7 @@ from alliance87.meetings import services
 from alliance87.meetings.models import Event, Registration
 from alliance87.meetings.tests.factories import make_event
 from alliance87.plans.tests.factories import make_node, make_plan
-
-from .conftest import ApiClient
+from tests.api import Operation, check_answer, matrix
 
 ROLES = ("anonymous", "outsider", "member", "focal_point", "chair", "other_chair", "secretariat")
 EDITORS = frozenset({"chair", "secretariat"})
@@ -56,15 +55,6 @@ def event_world(world: Any) -> EventWorld:
             "goal": goal.pk,
         },
     )
-
-
-@dataclass(frozen=True)
-class Operation:
-    method: str
-    path: str
-    payload: dict[str, Any] | None
-    allowed: frozenset[str]
-    success: int
 
 
 NEW_EVENT = {
@@ -123,38 +113,13 @@ OPERATIONS = {
 }
 
 
-def _fill(payload: dict[str, Any] | None, ids: dict[str, Any]) -> dict[str, Any] | None:
-    if payload is None:
-        return None
-    return {
-        key: ids[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
-        for key, value in payload.items()
-    }
-
-
-MATRIX = [
-    pytest.param(
-        name,
-        role,
-        operation.success if role in operation.allowed else (401 if role == "anonymous" else 403),
-        id=f"{name}-{role}",
-    )
-    for name, operation in OPERATIONS.items()
-    for role in ROLES
-]
-
-
 @pytest.mark.parametrize("via", ["token", "session"])
-@pytest.mark.parametrize(("operation", "role", "expected"), MATRIX)
+@pytest.mark.parametrize(("operation", "role", "expected"), matrix(OPERATIONS, ROLES))
 def test_event_permission_matrix(
     api_as: Any, event_world: EventWorld, via: str, operation: str, role: str, expected: int
 ) -> None:
-    op = OPERATIONS[operation]
-    client: ApiClient = api_as(role, via=via)
-    response = client.call(op.method, op.path.format(**event_world.ids), _fill(op.payload, event_world.ids))
-    assert response.status_code == expected, response.content
-    if expected >= 400:
-        assert response.json()["detail"]
+    response = OPERATIONS[operation].call(api_as(role, via=via), ids=event_world.ids)
+    check_answer(response, expected)
 
 
 @pytest.mark.parametrize("role", ROLES)

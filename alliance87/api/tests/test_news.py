@@ -10,8 +10,7 @@ from django.core import mail
 
 from alliance87.news.models import CommunicationOfficer, Post, Subscriber, SubscriberStatus, Tag
 from alliance87.news.tests.conftest import make_post
-
-from .conftest import ROLES, field_names
+from tests.api import ROLES, field_names
 
 pytestmark = pytest.mark.django_db
 

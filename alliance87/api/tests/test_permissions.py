@@ -1,8 +1,6 @@
 """Who may do what through the API: every write (and every restricted read) for every role, both credentials."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -10,8 +8,7 @@ import pytest
 from alliance87.bodies.models import MembershipRequest, Role, RoleTerm
 from alliance87.partners.models import OrganisationType
 from alliance87.partners.services import submit_application
-
-from .conftest import ROLES, ApiClient
+from tests.api import ROLES, ApiClient, Operation, check_answer, matrix
 
 ANYONE = frozenset(ROLES)
 SIGNED_IN = ANYONE - {"anonymous"}
@@ -20,8 +17,8 @@ NGO_FOCAL = SECRETARIAT | {"focal_point"}
 SUPPLY_CHAINS_CHAIR = SECRETARIAT | {"chair"}
 
 
-def _application(world: Any) -> int:
-    return submit_application(
+def _application(world: Any) -> dict[str, int]:
+    application = submit_application(
         data={
             "organisation_name": "Walk Free Example",
             "type": OrganisationType.CIVIL_SOCIETY,
@@ -30,40 +27,29 @@ def _application(world: Any) -> int:
             "contact_email": "ana@example.org",
             "commitments": "c",
         }
-    ).pk
+    )
+    return {"id": application.pk}
 
 
-def _ngo_member_term(world: Any) -> int:
-    return RoleTerm.objects.create(
+def _ngo_member_term(world: Any) -> dict[str, int]:
+    term = RoleTerm.objects.create(
         body=world.supply_chains,
         role=Role.MEMBER,
         organisation=world.ngo,
         start_date=datetime.date(2020, 1, 1),
-    ).pk
+    )
+    return {"id": term.pk}
 
 
-def _request_to_supply_chains(world: Any) -> int:
-    return MembershipRequest.objects.create(
+def _request_to_supply_chains(world: Any) -> dict[str, int]:
+    request = MembershipRequest.objects.create(
         body=world.supply_chains, organisation=world.ngo, requested_by=world.focal_point
-    ).pk
+    )
+    return {"id": request.pk}
 
 
-def _chair_term(world: Any) -> int:
-    return RoleTerm.objects.get(body=world.supply_chains, role=Role.CHAIR).pk
-
-
-@dataclass(frozen=True)
-class Operation:
-    method: str
-    path: str  # may contain "{id}", filled in by `setup`
-    payload: dict[str, Any] | None
-    allowed: frozenset[str]
-    success: int
-    setup: Callable[[Any], int] | None = None
-
-    def request(self, client: ApiClient, world: Any) -> Any:
-        path = self.path.format(id=self.setup(world)) if self.setup else self.path
-        return client.call(self.method, path, self.payload)
+def _chair_term(world: Any) -> dict[str, int]:
+    return {"id": RoleTerm.objects.get(body=world.supply_chains, role=Role.CHAIR).pk}
 
 
 OPERATIONS = {
@@ -164,30 +150,13 @@ OPERATIONS = {
     ),
 }
 
-MATRIX = [
-    pytest.param(
-        name,
-        role,
-        operation.success if role in operation.allowed else (401 if role == "anonymous" else 403),
-        id=f"{name}-{role}",
-    )
-    for name, operation in OPERATIONS.items()
-    for role in ROLES
-]
-
 
 @pytest.mark.parametrize("via", ["token", "session"])
-@pytest.mark.parametrize(("operation", "role", "expected"), MATRIX)
+@pytest.mark.parametrize(("operation", "role", "expected"), matrix(OPERATIONS))
 def test_permission_matrix(
     api_as: Any, world: Any, via: str, operation: str, role: str, expected: int
 ) -> None:
-    response = OPERATIONS[operation].request(api_as(role, via=via), world)
-    assert response.status_code == expected, response.content
-    if expected != 204:
-        body = response.json()
-        if expected >= 400:
-            assert body["detail"]
-            assert body["errors"] == []
+    check_answer(OPERATIONS[operation].call(api_as(role, via=via), world), expected)
 
 
 def test_session_write_without_csrf_token_is_refused(api_as: Any) -> None:
@@ -244,7 +213,7 @@ def test_chair_decides_on_requests_to_their_groups_working_group(api_as: Any, wo
 
 
 def test_chair_cannot_change_a_member_terms_holder(api_as: Any, world: Any) -> None:
-    term_id = _ngo_member_term(world)
+    term_id = _ngo_member_term(world)["id"]
     assert api_as("chair").patch(f"/role-terms/{term_id}", {"organisation": "another"}).status_code == 403
 
 

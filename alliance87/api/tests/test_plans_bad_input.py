@@ -6,8 +6,9 @@ import pytest
 
 from alliance87.accounts.models import User
 from alliance87.plans.models import BudgetLine, IndicatorValue, Plan, ReportingPeriod, ValueStatus
+from tests.api import field_names
 
-from .conftest import PlanWorld, field_names
+from .conftest import PlanWorld
 
 NEW_PLAN = {
     "title": "Supply Chains plan 2026",

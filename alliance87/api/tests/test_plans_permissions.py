@@ -4,42 +4,19 @@ The plan belongs to Supply Chains, which `chair` chairs; the NGO of `member` and
 for it, so they report on it; `other_chair` chairs another group. The rules are the pages' rules.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from alliance87.plans.models import BudgetLine, Indicator, IndicatorValue, Plan, ResultNode, ValueStatus
+from tests.api import ApiClient, Operation, check_answer, matrix
 
-from .conftest import ApiClient, PlanWorld, build_plan_world
+from .conftest import PlanWorld, build_plan_world
 
 ROLES = ("anonymous", "outsider", "member", "focal_point", "chair", "other_chair", "secretariat")
 EDITORS = frozenset({"chair", "secretariat"})
 REPORTERS = EDITORS | {"member", "focal_point"}
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
-
-
-def _fill(payload: dict[str, Any] | None, ids: dict[str, Any]) -> dict[str, Any] | None:
-    """Payload values like "{outcome}" become the id they name."""
-    if payload is None:
-        return None
-    return {
-        key: ids[value[1:-1]] if isinstance(value, str) and value.startswith("{") else value
-        for key, value in payload.items()
-    }
-
-
-@dataclass(frozen=True)
-class Operation:
-    method: str
-    path: str  # placeholders from PlanWorld.ids(), e.g. "/nodes/{goal}"
-    payload: dict[str, Any] | None
-    allowed: frozenset[str]
-    success: int
-
-    def request(self, client: ApiClient, plan_world: PlanWorld) -> Any:
-        ids = plan_world.ids()
-        return client.call(self.method, self.path.format(**ids), _fill(self.payload, ids))
 
 
 OPERATIONS = {
@@ -94,30 +71,13 @@ OPERATIONS = {
 }
 
 
-MATRIX = [
-    pytest.param(
-        name,
-        role,
-        operation.success if role in operation.allowed else (401 if role == "anonymous" else 403),
-        id=f"{name}-{role}",
-    )
-    for name, operation in OPERATIONS.items()
-    for role in ROLES
-]
-
-
 @pytest.mark.parametrize("via", ["token", "session"])
-@pytest.mark.parametrize(("operation", "role", "expected"), MATRIX)
+@pytest.mark.parametrize(("operation", "role", "expected"), matrix(OPERATIONS, ROLES))
 def test_plan_permission_matrix(
     api_as: Any, plan_world: PlanWorld, via: str, operation: str, role: str, expected: int
 ) -> None:
-    response = OPERATIONS[operation].request(api_as(role, via=via), plan_world)
-    assert response.status_code == expected, response.content
-    if expected != 204:
-        body = response.json()
-        if expected >= 400:
-            assert body["detail"]
-            assert body["errors"] == []
+    response = OPERATIONS[operation].call(api_as(role, via=via), ids=plan_world.ids())
+    check_answer(response, expected)
 
 
 def test_refused_writes_change_nothing(api_as: Any, plan_world: PlanWorld) -> None:

@@ -10,8 +10,9 @@ from django.utils import timezone
 from alliance87.partners.models import Organisation, OrganisationType
 from alliance87.plans.models import IndicatorValue, Plan, ValueChange, ValueStatus
 from alliance87.plans.tests.factories import make_framework, make_indicator, make_node, make_period, make_plan
+from tests.api import ApiClient
 
-from .conftest import ApiClient, PlanWorld
+from .conftest import PlanWorld
 
 N = 5
 

@@ -9,8 +9,7 @@ import pytest
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, Role, RoleTerm
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
 from alliance87.partners.models import Organisation, OrganisationType, PartnerApplication
-
-from .conftest import ApiClient
+from tests.api import ApiClient
 
 #: Distinct alpha-2 codes for new Pathfinder Countries (Fiji is already in the world).
 COUNTRY_CODES = [

@@ -37,6 +37,8 @@ class ErrorOut(Schema):
 READ_ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 422: ErrorOut}
 AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, **AUTH_ERRORS, **READ_ERRORS}
+#: Reads that take credentials optionally may still refuse a token that is sent and not accepted.
+READER_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, **READ_ERRORS}
 #: For writes that send back the version they read (optimistic locking).
 CONFLICT_ERRORS: dict[int, type[Schema]] = {409: ErrorOut}
 

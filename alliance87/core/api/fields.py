@@ -1,20 +1,14 @@
-"""Schemas and input types shared by several routers: country codes, references to other records, role terms."""
+"""Field types and schema helpers shared by every app's API: country codes, strict input, partial updates."""
 
 import copy
-import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Body as RequestBody
-from ninja import Field, Schema
+from ninja import Schema
 from ninja.patch_dict import ModelToDict
 from pydantic import AfterValidator, ConfigDict, create_model
-
-from alliance87.accounts.models import User
-from alliance87.bodies.models import Body, Role
-from alliance87.partners.models import Organisation
 
 
 def _country_code(value: str) -> str:
@@ -42,71 +36,6 @@ class InputSchema(Schema):
     """Input that names a field we do not know is a mistake worth reporting, not something to ignore."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-class BodyRef(Schema):
-    slug: str
-    name: str
-
-
-class OrganisationRef(Schema):
-    slug: str
-    name: str
-    acronym: str
-
-
-class TermBriefOut(Schema):
-    """A role term seen from its body: who holds which role, when."""
-
-    id: int
-    role: Role
-    holder_name: str
-    organisation: OrganisationRef | None
-    country: str = Field(description="ISO 3166 alpha-2 code when a country holds the role.")
-    start_date: datetime.date | None
-    end_date: datetime.date | None
-    is_current: bool
-    note: str
-
-    resolve_country = staticmethod(country_code_of)
-
-
-class RoleTermOut(TermBriefOut):
-    """A role term with the body it is held in."""
-
-    body: BodyRef
-
-
-def organisation_by_slug(slug: str | None, *, field: str) -> Organisation | None:
-    """The organisation a request names by slug; an unknown slug is the client's mistake in that field."""
-    if slug is None:
-        return None
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise ValidationError(
-            {field: _("There is no organisation with the slug “%(slug)s”.") % {"slug": slug}}
-        )
-    return organisation
-
-
-def body_by_slug(slug: str | None, *, field: str) -> Body | None:
-    """The body a request names by slug; an unknown slug is the client's mistake in that field."""
-    if slug is None:
-        return None
-    body = Body.objects.filter(slug=slug).first()
-    if body is None:
-        raise ValidationError({field: _("There is no body with the slug “%(slug)s”.") % {"slug": slug}})
-    return body
-
-
-def user_by_email(email: str | None, *, field: str) -> User | None:
-    """The account a request names by e-mail address (a role's representative)."""
-    if not email:
-        return None
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError({field: _("There is no account with this e-mail address.")})
-    return user
 
 
 def _patch_schema(schema_cls: type[Schema]) -> type[ModelToDict]:

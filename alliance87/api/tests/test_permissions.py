@@ -6,8 +6,6 @@ from typing import Any
 import pytest
 
 from alliance87.bodies.models import MembershipRequest, Role, RoleTerm
-from alliance87.partners.models import OrganisationType
-from alliance87.partners.services import submit_application
 from tests.api import ROLES, ApiClient, Operation, check_answer, matrix
 
 ANYONE = frozenset(ROLES)
@@ -15,20 +13,6 @@ SIGNED_IN = ANYONE - {"anonymous"}
 SECRETARIAT = frozenset({"secretariat", "admin"})
 NGO_FOCAL = SECRETARIAT | {"focal_point"}
 SUPPLY_CHAINS_CHAIR = SECRETARIAT | {"chair"}
-
-
-def _application(world: Any) -> dict[str, int]:
-    application = submit_application(
-        data={
-            "organisation_name": "Walk Free Example",
-            "type": OrganisationType.CIVIL_SOCIETY,
-            "description": "d",
-            "contact_name": "Ana",
-            "contact_email": "ana@example.org",
-            "commitments": "c",
-        }
-    )
-    return {"id": application.pk}
 
 
 def _ngo_member_term(world: Any) -> dict[str, int]:
@@ -53,39 +37,6 @@ def _chair_term(world: Any) -> dict[str, int]:
 
 
 OPERATIONS = {
-    "create organisation": Operation(
-        "POST",
-        "/organisations",
-        {"name": "New Partner", "type": "civil_society", "country": "ke"},
-        SECRETARIAT,
-        201,
-    ),
-    "update organisation": Operation(
-        "PATCH", "/organisations/freedom-fund-example", {"acronym": "FFE"}, NGO_FOCAL, 200
-    ),
-    "submit application": Operation(
-        "POST",
-        "/applications",
-        {
-            "organisation_name": "Applicant Org",
-            "type": "academic",
-            "description": "Research.",
-            "contact_name": "Bo",
-            "contact_email": "bo@example.org",
-            "commitments": "Publish.",
-            "accept_terms": True,
-        },
-        ANYONE,
-        201,
-    ),
-    "list applications": Operation("GET", "/applications", None, SECRETARIAT, 200),
-    "read application": Operation("GET", "/applications/{id}", None, SECRETARIAT, 200, _application),
-    "approve application": Operation(
-        "POST", "/applications/{id}/approve", None, SECRETARIAT, 200, _application
-    ),
-    "reject application": Operation(
-        "POST", "/applications/{id}/reject", {"reason": "Not eligible."}, SECRETARIAT, 200, _application
-    ),
     "create body": Operation(
         "POST",
         "/bodies",

@@ -1,6 +1,5 @@
 """Organisations in the partner directory and applications to join, over the same services as the pages."""
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -9,45 +8,31 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 from ninja.pagination import paginate
-from pydantic import field_validator
 
 from alliance87.accounts.api_auth import PERSON, caller
 from alliance87.bodies.schemas import RoleTermOut
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
-from alliance87.core.api.fields import CountryCode, InputSchema, Patch, country_code_of, country_name_of
+from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners import selectors, services
-from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
+from alliance87.partners.models import Organisation, PartnerApplication
 from alliance87.partners.permissions import can_review_applications
+from alliance87.partners.schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationsQuery,
+    DirectoryQuery,
+    OrganisationIn,
+    OrganisationOut,
+    RejectIn,
+)
 
 router = Router()
 
 
-class OrganisationOut(Schema):
-    slug: str
-    name: str
-    acronym: str
-    type: OrganisationType
-    country: str = Field(
-        description="ISO 3166 alpha-2 code of the headquarters; empty for international bodies."
-    )
-    country_name: str
-    website: str
-    description: str = Field(description="Markdown.")
-    is_partner: bool
-    partner_since: datetime.date | None
-    url: str = Field(description="The organisation's page.")
-
-    resolve_country = staticmethod(country_code_of)
-    resolve_country_name = staticmethod(country_name_of)
-
-    @staticmethod
-    def resolve_url(organisation: Organisation) -> str:
-        return organisation.get_absolute_url()
-
-
+# Here rather than in schemas.py: role terms are the bodies' schemas, which build on the organisations' ones.
 class OrganisationDetailOut(OrganisationOut):
     role_terms: list[RoleTermOut] = Field(description="Roles held in bodies, current and past.")
 
@@ -56,87 +41,12 @@ class OrganisationDetailOut(OrganisationOut):
         return list(organisation.role_terms.all())
 
 
-class OrganisationIn(InputSchema):
-    name: str
-    acronym: str = ""
-    type: OrganisationType
-    country: CountryCode = ""
-    website: str = ""
-    description: str = ""
-
-
-class DirectoryQuery(Schema):
-    q: str = Field("", description="Part of the name or acronym.")
-    type: OrganisationType | None = None
-    country: CountryCode = ""
-    body: str = Field("", description="Slug of a body: partners holding a current role in it.")
-
-
-class ApplicationIn(InputSchema):
-    organisation_name: str
-    acronym: str = ""
-    type: OrganisationType
-    country: CountryCode = ""
-    website: str = ""
-    description: str
-    contact_name: str
-    contact_email: str
-    contact_job_title: str = ""
-    commitments: str
-    accept_terms: bool = Field(description="Must be true: the organisation supports the Terms of Reference.")
-
-    @field_validator("accept_terms")
-    @classmethod
-    def terms_accepted(cls, value: bool) -> bool:
-        if not value:
-            raise ValueError(_("An organisation joins by supporting the Alliance 8.7 Terms of Reference."))
-        return value
-
-
-class ApplicationOut(Schema):
-    id: int
-    organisation_name: str
-    acronym: str
-    type: OrganisationType
-    country: str
-    website: str
-    description: str
-    contact_name: str
-    contact_email: str
-    contact_job_title: str
-    commitments: str
-    status: ApplicationStatus
-    decision_reason: str
-    decided_at: datetime.datetime | None
-    decided_by: str | None
-    organisation: str | None = Field(description="Slug of the organisation created on approval.")
-    created_at: datetime.datetime
-
-    resolve_country = staticmethod(country_code_of)
-
-    @staticmethod
-    def resolve_decided_by(application: PartnerApplication) -> str | None:
-        return application.decided_by.display_name if application.decided_by else None
-
-    @staticmethod
-    def resolve_organisation(application: PartnerApplication) -> str | None:
-        return application.organisation.slug if application.organisation else None
-
-
-class ApplicationsQuery(Schema):
-    status: ApplicationStatus | None = None
-
-
-class RejectIn(InputSchema):
-    reason: str = Field(description="Sent to the applicant.")
-
-
 def _require_reviewer(request: HttpRequest) -> None:
     if not can_review_applications(caller(request)):
         raise PermissionDenied(_("Only the Secretariat reviews applications."))
 
 
-@router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS}, tags=["organisations"])
+@router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS})
 @paginate(LimitOffset)
 def list_organisations(request: HttpRequest, filters: Query[DirectoryQuery]) -> QuerySet[Organisation]:
     """The partner directory, with the filters of its page."""
@@ -147,9 +57,7 @@ def list_organisations(request: HttpRequest, filters: Query[DirectoryQuery]) -> 
     )
 
 
-@router.get(
-    "/organisations/{slug}", response={200: OrganisationDetailOut, **READ_ERRORS}, tags=["organisations"]
-)
+@router.get("/organisations/{slug}", response={200: OrganisationDetailOut, **READ_ERRORS})
 def get_organisation(request: HttpRequest, slug: str) -> Organisation:
     """One organisation with the roles it holds and held in the partnership's bodies."""
     return selectors.organisation_detail(slug)
@@ -159,7 +67,6 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
     "/organisations",
     auth=PERSON,
     response={201: OrganisationDetailOut, **WRITE_ERRORS},
-    tags=["organisations"],
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     """Add an organisation to the directory directly (Secretariat)."""
@@ -171,7 +78,6 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
     "/organisations/{slug}",
     auth=PERSON,
     response={200: OrganisationDetailOut, **WRITE_ERRORS},
-    tags=["organisations"],
 )
 def update_organisation(request: HttpRequest, slug: str, payload: Patch[OrganisationIn]) -> Organisation:
     """Change an organisation's profile (its focal points and the Secretariat); send only what changes."""

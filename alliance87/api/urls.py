@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from ninja import NinjaAPI
 
+from alliance87.bodies import api as bodies
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.partners import api as partners
 
 from . import (
-    bodies,
     common_indicators,
     community,
     countries,
@@ -63,7 +63,7 @@ api = Alliance87API(
 )
 install_error_handlers(api)
 api.add_router("", partners.router, tags=["organisations"])
-api.add_router("", bodies.router)
+api.add_router("", bodies.router, tags=["bodies"])
 api.add_router("", countries.router)
 api.add_router("", plans.router)
 api.add_router("", plan_reporting.router)

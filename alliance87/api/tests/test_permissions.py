@@ -1,11 +1,9 @@
 """Who may do what through the API: every write (and every restricted read) for every role, both credentials."""
 
-import datetime
 from typing import Any
 
 import pytest
 
-from alliance87.bodies.models import MembershipRequest, Role, RoleTerm
 from tests.api import ROLES, ApiClient, Operation, check_answer, matrix
 
 ANYONE = frozenset(ROLES)
@@ -15,84 +13,7 @@ NGO_FOCAL = SECRETARIAT | {"focal_point"}
 SUPPLY_CHAINS_CHAIR = SECRETARIAT | {"chair"}
 
 
-def _ngo_member_term(world: Any) -> dict[str, int]:
-    term = RoleTerm.objects.create(
-        body=world.supply_chains,
-        role=Role.MEMBER,
-        organisation=world.ngo,
-        start_date=datetime.date(2020, 1, 1),
-    )
-    return {"id": term.pk}
-
-
-def _request_to_supply_chains(world: Any) -> dict[str, int]:
-    request = MembershipRequest.objects.create(
-        body=world.supply_chains, organisation=world.ngo, requested_by=world.focal_point
-    )
-    return {"id": request.pk}
-
-
-def _chair_term(world: Any) -> dict[str, int]:
-    return {"id": RoleTerm.objects.get(body=world.supply_chains, role=Role.CHAIR).pk}
-
-
 OPERATIONS = {
-    "create body": Operation(
-        "POST",
-        "/bodies",
-        {"kind": "working_group", "name": "Working Group on Audits", "parent": "supply-chains"},
-        SECRETARIAT,
-        201,
-    ),
-    "update body": Operation("PATCH", "/bodies/migration", {"purpose": "Safe migration."}, SECRETARIAT, 200),
-    "add member term": Operation(
-        "POST",
-        "/bodies/supply-chains/terms",
-        {"role": "member", "organisation": "another"},
-        SUPPLY_CHAINS_CHAIR,
-        201,
-    ),
-    "add chairing term": Operation(
-        "POST",
-        "/bodies/supply-chains/terms",
-        {"role": "co_chair", "organisation": "another"},
-        SECRETARIAT,
-        201,
-    ),
-    "end member term": Operation(
-        "PATCH",
-        "/role-terms/{id}",
-        {"end_date": "2099-12-31", "note": "Left."},
-        SUPPLY_CHAINS_CHAIR,
-        200,
-        _ngo_member_term,
-    ),
-    "change chairing term": Operation(
-        "PATCH", "/role-terms/{id}", {"note": "Re-elected."}, SECRETARIAT, 200, _chair_term
-    ),
-    "delete term": Operation("DELETE", "/role-terms/{id}", None, SECRETARIAT, 204, _ngo_member_term),
-    "request membership": Operation(
-        "POST",
-        "/membership-requests",
-        {"body": "migration", "organisation": "freedom-fund-example"},
-        NGO_FOCAL,
-        201,
-    ),
-    "list membership requests": Operation("GET", "/membership-requests", None, SIGNED_IN, 200),
-    "approve membership request": Operation(
-        "POST", "/membership-requests/{id}/approve", {}, SUPPLY_CHAINS_CHAIR, 200, _request_to_supply_chains
-    ),
-    "decline membership request": Operation(
-        "POST",
-        "/membership-requests/{id}/decline",
-        {"comment": "Not this year."},
-        SUPPLY_CHAINS_CHAIR,
-        200,
-        _request_to_supply_chains,
-    ),
-    "withdraw membership request": Operation(
-        "POST", "/membership-requests/{id}/withdraw", None, NGO_FOCAL, 200, _request_to_supply_chains
-    ),
     "create country": Operation(
         "POST", "/countries", {"country": "br", "status": "pathfinder"}, SECRETARIAT, 201
     ),
@@ -146,39 +67,3 @@ def test_inactive_users_token_is_unauthenticated(world: Any) -> None:
     world.secretariat.is_active = False
     world.secretariat.save()
     assert client.patch("/countries/fj", {"summary": "x"}).status_code == 401
-
-
-def test_chair_cannot_decide_on_requests_to_another_group(api_as: Any, world: Any) -> None:
-    request = MembershipRequest.objects.create(body=world.migration, organisation=world.ngo)
-    assert api_as("chair").post(f"/membership-requests/{request.pk}/approve", {}).status_code == 403
-
-
-def test_chair_decides_on_requests_to_their_groups_working_group(api_as: Any, world: Any) -> None:
-    request = MembershipRequest.objects.create(body=world.working_group, organisation=world.ngo)
-    response = api_as("chair").post(f"/membership-requests/{request.pk}/approve", {"comment": "Welcome"})
-    assert response.status_code == 200
-    assert response.json()["status"] == "approved"
-    assert RoleTerm.objects.filter(
-        body=world.working_group, organisation=world.ngo, role=Role.MEMBER
-    ).exists()
-
-
-def test_chair_cannot_change_a_member_terms_holder(api_as: Any, world: Any) -> None:
-    term_id = _ngo_member_term(world)["id"]
-    assert api_as("chair").patch(f"/role-terms/{term_id}", {"organisation": "another"}).status_code == 403
-
-
-def test_membership_requests_list_shows_only_what_the_caller_may_see(api_as: Any, world: Any) -> None:
-    to_supply_chains = MembershipRequest.objects.create(body=world.supply_chains, organisation=world.ngo)
-    to_migration = MembershipRequest.objects.create(body=world.migration, organisation=world.other_ngo)
-
-    def ids(role: str) -> set[int]:
-        return {item["id"] for item in api_as(role).get("/membership-requests").json()["items"]}
-
-    assert ids("secretariat") == {to_supply_chains.pk, to_migration.pk}
-    assert ids("chair") == {to_supply_chains.pk}
-    assert ids("focal_point") == {to_supply_chains.pk}
-    assert ids("other_focal_point") == {to_migration.pk}
-    assert ids("outsider") == set()
-    assert api_as("outsider").get(f"/membership-requests/{to_migration.pk}").status_code == 404
-    assert api_as("other_chair").get(f"/membership-requests/{to_migration.pk}").status_code == 200

@@ -1,125 +1,36 @@
 """Bodies, the role terms held in them and requests to join them, over the same services as the pages."""
 
-import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import PERSON, caller
 from alliance87.bodies import selectors, services
-from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
-from alliance87.bodies.schemas import BodyRef, RoleTermOut, TermBriefOut, body_by_slug, user_by_email
+from alliance87.bodies.models import Body, MembershipRequest, RoleTerm
+from alliance87.bodies.schemas import (
+    ApproveIn,
+    BodyDetailOut,
+    BodyIn,
+    BodySummaryOut,
+    DeclineIn,
+    MembershipRequestIn,
+    MembershipRequestOut,
+    RequestsQuery,
+    RoleTermIn,
+    RoleTermOut,
+    body_by_slug,
+    user_by_email,
+)
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
-from alliance87.core.api.fields import CountryCode, InputSchema, Patch
+from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
-from alliance87.partners.schemas import OrganisationRef, organisation_by_slug
+from alliance87.partners.schemas import organisation_by_slug
 
 router = Router()
-
-
-class BodyOut(Schema):
-    slug: str
-    name: str
-    short_name: str
-    kind: BodyKind
-    parent: BodyRef | None = Field(description="For a working group: its Action Group.")
-    purpose: str = Field(description="Markdown.")
-    is_open_to_requests: bool
-    position: int
-    url: str = Field(description="The body's page.")
-
-    @staticmethod
-    def resolve_url(body: Body) -> str:
-        return body.get_absolute_url()
-
-
-class BodySummaryOut(BodyOut):
-    current_member_count: int = Field(description="Role terms held today.")
-    current_chairs: list[TermBriefOut]
-
-
-class BodyDetailOut(BodyOut):
-    leadership: list[TermBriefOut] = Field(description="Current chairs, hosts and focal points.")
-    members: list[TermBriefOut] = Field(description="Current members.")
-    past: list[TermBriefOut] = Field(description="Terms that have ended, newest first.")
-    working_groups: list[BodyRef]
-
-    @staticmethod
-    def resolve_working_groups(body: Body) -> list[Body]:
-        return list(body.children.all())
-
-
-class BodyIn(InputSchema):
-    kind: BodyKind
-    name: str
-    short_name: str = ""
-    parent: str | None = Field(None, description="Slug of the Action Group a working group belongs to.")
-    purpose: str = ""
-    is_open_to_requests: bool = True
-    position: int = Field(0, ge=0, le=32767)
-
-
-class RoleTermIn(InputSchema):
-    role: Role
-    organisation: str | None = Field(
-        None, description="Slug of the holding organisation (or give a country)."
-    )
-    country: CountryCode = Field("", description="ISO 3166 alpha-2 code of the holding country.")
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    representative: str | None = Field(None, description="E-mail address of the person acting in the role.")
-    note: str = ""
-
-
-class MembershipRequestIn(InputSchema):
-    body: str = Field(description="Slug of the body to join.")
-    organisation: str = Field(description="Slug of the organisation asking; you must be its focal point.")
-    motivation: str = ""
-
-
-class ApproveIn(InputSchema):
-    comment: str = ""
-    start_date: datetime.date | None = Field(
-        None, description="When the membership starts; today if omitted."
-    )
-
-
-class DeclineIn(InputSchema):
-    comment: str = Field(description="Sent to the organisation's focal points.")
-
-
-class RequestsQuery(Schema):
-    status: RequestStatus | None = None
-
-
-class MembershipRequestOut(Schema):
-    id: int
-    body: BodyRef
-    organisation: OrganisationRef
-    motivation: str
-    status: RequestStatus
-    requested_by: str | None
-    created_at: datetime.datetime
-    decided_by: str | None
-    decided_at: datetime.datetime | None
-    decision_comment: str
-    role_term: int | None = Field(description="The membership term created on approval.")
-
-    @staticmethod
-    def resolve_requested_by(request: MembershipRequest) -> str | None:
-        return request.requested_by.display_name if request.requested_by else None
-
-    @staticmethod
-    def resolve_decided_by(request: MembershipRequest) -> str | None:
-        return request.decided_by.display_name if request.decided_by else None
-
-    @staticmethod
-    def resolve_role_term(request: MembershipRequest) -> int | None:
-        return request.role_term_id
 
 
 def _body_data(payload: dict[str, Any]) -> dict[str, Any]:
@@ -147,27 +58,27 @@ def _detail(body: Body) -> Any:
     return body
 
 
-@router.get("/bodies", response={200: list[BodySummaryOut], **READ_ERRORS}, tags=["bodies"])
+@router.get("/bodies", response={200: list[BodySummaryOut], **READ_ERRORS})
 @paginate(LimitOffset)
 def list_bodies(request: HttpRequest) -> QuerySet[Body]:
     """Every body in its order, with its current chairs and member count."""
     return selectors.bodies_overview()
 
 
-@router.get("/bodies/{slug}", response={200: BodyDetailOut, **READ_ERRORS}, tags=["bodies"])
+@router.get("/bodies/{slug}", response={200: BodyDetailOut, **READ_ERRORS})
 def get_body(request: HttpRequest, slug: str) -> Any:
     """One body with its current leadership and members, its past terms and its working groups."""
     return _detail(get_object_or_404(Body, slug=slug))
 
 
-@router.post("/bodies", auth=PERSON, response={201: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
+@router.post("/bodies", auth=PERSON, response={201: BodyDetailOut, **WRITE_ERRORS})
 def create_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     """Create a body (Secretariat)."""
     body = services.save_body(by=caller(request), data=_body_data(payload.model_dump()))
     return Status(201, _detail(body))
 
 
-@router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS}, tags=["bodies"])
+@router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS})
 def update_body(request: HttpRequest, slug: str, payload: Patch[BodyIn]) -> Any:
     """Change a body (Secretariat); send only what changes."""
     body = get_object_or_404(Body, slug=slug)

@@ -10,12 +10,12 @@ from ninja import NinjaAPI
 
 from alliance87.bodies import api as bodies
 from alliance87.core.api.errors import install_error_handlers
+from alliance87.countries import api as countries
 from alliance87.partners import api as partners
 
 from . import (
     common_indicators,
     community,
-    countries,
     library,
     library_search,
     meetings,

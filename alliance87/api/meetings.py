@@ -19,6 +19,7 @@ from alliance87.bodies.schemas import body_by_slug
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.meetings import selectors, services
 from alliance87.meetings.models import (
     AgendaSession,
@@ -50,7 +51,7 @@ from .meeting_schemas import (
     SessionOut,
     library_items_by_slug,
 )
-from .plan_schemas import body_or_none, node_by_id, organisations_by_slug, pathfinder_by_code
+from .plan_schemas import body_or_none, node_by_id, organisations_by_slug
 
 router = Router(tags=["events"])
 

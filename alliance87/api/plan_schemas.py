@@ -17,7 +17,6 @@ from ninja import Field, Schema
 from alliance87.bodies.models import Body
 from alliance87.bodies.schemas import BodyRef, body_by_slug
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
-from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 from alliance87.plans.models import (
     CommonIndicator,
@@ -352,16 +351,6 @@ def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]
             {field: _("There is no organisation with the slug “%(slug)s”.") % {"slug": unknown[0]}}
         )
     return [found[slug] for slug in dict.fromkeys(slugs)]
-
-
-def pathfinder_by_code(code: str | None, *, field: str) -> PathfinderCountry | None:
-    """The Pathfinder Country a request names by ISO code; a country not on the list is the client's mistake."""
-    if not code:
-        return None
-    pathfinder = PathfinderCountry.objects.filter(country=code.upper()).first()
-    if pathfinder is None:
-        raise ValidationError({field: _("%(code)s is not a Pathfinder Country.") % {"code": code}})
-    return pathfinder
 
 
 def body_or_none(slug: str | None, *, field: str) -> Body | None:

@@ -19,6 +19,7 @@ from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
+from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.plans import selectors, services
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
@@ -41,7 +42,6 @@ from .plan_schemas import (
     common_indicator_by_slug,
     node_by_id,
     organisations_by_slug,
-    pathfinder_by_code,
 )
 
 router = Router()

@@ -64,7 +64,7 @@ api = Alliance87API(
 install_error_handlers(api)
 api.add_router("", partners.router, tags=["organisations"])
 api.add_router("", bodies.router, tags=["bodies"])
-api.add_router("", countries.router)
+api.add_router("/countries", countries.router, tags=["pathfinder countries"])
 api.add_router("", plans.router)
 api.add_router("", plan_reporting.router)
 api.add_router("", common_indicators.router)

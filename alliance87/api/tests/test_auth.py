@@ -1,34 +1,10 @@
-"""Who may do what through the API: every write (and every restricted read) for every role, both credentials."""
+"""Who is calling: a personal token or a signed-in session with its CSRF token; anything else is refused.
+
+Who may do what is each app's permission matrix (`<app>/tests/test_api.py`, built with tests/api.py)."""
 
 from typing import Any
 
-import pytest
-
-from tests.api import ROLES, ApiClient, Operation, check_answer, matrix
-
-ANYONE = frozenset(ROLES)
-SIGNED_IN = ANYONE - {"anonymous"}
-SECRETARIAT = frozenset({"secretariat", "admin"})
-NGO_FOCAL = SECRETARIAT | {"focal_point"}
-SUPPLY_CHAINS_CHAIR = SECRETARIAT | {"chair"}
-
-
-OPERATIONS = {
-    "create country": Operation(
-        "POST", "/countries", {"country": "br", "status": "pathfinder"}, SECRETARIAT, 201
-    ),
-    "update country": Operation(
-        "PATCH", "/countries/fj", {"summary": "Action plan adopted."}, SECRETARIAT, 200
-    ),
-}
-
-
-@pytest.mark.parametrize("via", ["token", "session"])
-@pytest.mark.parametrize(("operation", "role", "expected"), matrix(OPERATIONS))
-def test_permission_matrix(
-    api_as: Any, world: Any, via: str, operation: str, role: str, expected: int
-) -> None:
-    check_answer(OPERATIONS[operation].call(api_as(role, via=via), world), expected)
+from tests.api import ApiClient
 
 
 def test_session_write_without_csrf_token_is_refused(api_as: Any) -> None:

@@ -31,6 +31,7 @@ from alliance87.meetings.models import (
 )
 from alliance87.meetings.permissions import can_edit_event, can_see_participants
 from alliance87.partners.schemas import organisation_by_slug
+from alliance87.plans.api.framework_schemas import body_or_none, node_by_id, organisations_by_slug
 from alliance87.plans.models import Plan
 
 from .meeting_schemas import (
@@ -51,7 +52,6 @@ from .meeting_schemas import (
     SessionOut,
     library_items_by_slug,
 )
-from .plan_schemas import body_or_none, node_by_id, organisations_by_slug
 
 router = Router(tags=["events"])
 

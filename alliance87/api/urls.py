@@ -12,16 +12,14 @@ from alliance87.bodies import api as bodies
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
 from alliance87.partners import api as partners
+from alliance87.plans.api import common_indicators, framework, reporting
 
 from . import (
-    common_indicators,
     community,
     library,
     library_search,
     meetings,
     news,
-    plan_reporting,
-    plans,
 )
 from .docs import LocalSwagger
 
@@ -65,8 +63,8 @@ install_error_handlers(api)
 api.add_router("", partners.router, tags=["organisations"])
 api.add_router("", bodies.router, tags=["bodies"])
 api.add_router("/countries", countries.router, tags=["pathfinder countries"])
-api.add_router("", plans.router)
-api.add_router("", plan_reporting.router)
+api.add_router("", framework.router)
+api.add_router("", reporting.router)
 api.add_router("", common_indicators.router)
 api.add_router("", library_search.router)
 api.add_router("", library.router)

@@ -35,8 +35,8 @@ from alliance87.plans.models import (
 from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.verdicts import IndicatorSeries
 
-from .plan_fields import DECIMAL_IN, FLOAT, DecimalText
-from .plan_reporting_schemas import BudgetTotalsSummaryOut, PeriodOut
+from .fields import DECIMAL_IN, FLOAT, DecimalText
+from .reporting_schemas import BudgetTotalsSummaryOut, PeriodOut
 
 
 def _explanation(result: Any) -> str:

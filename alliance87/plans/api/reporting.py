@@ -23,8 +23,9 @@ from alliance87.plans import selectors, services
 from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
 from alliance87.plans.permissions import can_report_on_plan
 
-from .plan_access import visible_budget_line, visible_indicator, visible_period, visible_plan, visible_value
-from .plan_reporting_schemas import (
+from .access import visible_budget_line, visible_indicator, visible_period, visible_plan, visible_value
+from .framework_schemas import node_by_id
+from .reporting_schemas import (
     ApproveValueIn,
     BudgetLineIn,
     BudgetLineOut,
@@ -38,7 +39,6 @@ from .plan_reporting_schemas import (
     ValueOut,
     library_item_by_slug,
 )
-from .plan_schemas import node_by_id
 
 router = Router()
 

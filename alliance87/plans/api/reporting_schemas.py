@@ -29,7 +29,7 @@ from alliance87.plans.models import (
     ValueStatus,
 )
 
-from .plan_fields import DECIMAL_IN, DecimalText, display_name
+from .fields import DECIMAL_IN, DecimalText, display_name
 
 # --- output ------------------------------------------------------------------------------------------------
 

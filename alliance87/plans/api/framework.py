@@ -24,8 +24,8 @@ from alliance87.plans import selectors, services
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
 
-from .plan_access import visible_indicator, visible_node, visible_plan
-from .plan_schemas import (
+from .access import visible_indicator, visible_node, visible_plan
+from .framework_schemas import (
     IndicatorAssessmentOut,
     IndicatorDetailOut,
     IndicatorIn,

@@ -19,7 +19,7 @@ from alliance87.core.api.pagination import LimitOffset
 from alliance87.plans import combined, common_services
 from alliance87.plans.models import CommonIndicator, Direction, Measure
 
-from .plan_fields import DecimalText
+from .fields import DecimalText
 
 router = Router()
 
@@ -98,6 +98,7 @@ class CombinedOut(Schema):
     tags=["common indicators"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_common_indicators_list_common_indicators",
 )
 @paginate(LimitOffset)
 def list_common_indicators(request: HttpRequest) -> QuerySet[CommonIndicator]:
@@ -111,6 +112,7 @@ def list_common_indicators(request: HttpRequest) -> QuerySet[CommonIndicator]:
     tags=["common indicators"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_common_indicators_get_common_indicator",
 )
 def get_common_indicator(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One common indicator combined year by year across the plans you may see, with each plan's figures."""
@@ -155,6 +157,7 @@ def _with_count(request: HttpRequest, common: CommonIndicator) -> CommonIndicato
     auth=PERSON,
     response={201: CommonIndicatorOut, **WRITE_ERRORS},
     tags=["common indicators"],
+    operation_id="alliance87_api_common_indicators_create_common_indicator",
 )
 def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) -> Status[CommonIndicator]:
     """Define a common indicator (the Secretariat)."""
@@ -167,6 +170,7 @@ def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) ->
     auth=PERSON,
     response={200: CommonIndicatorOut, **WRITE_ERRORS},
     tags=["common indicators"],
+    operation_id="alliance87_api_common_indicators_update_common_indicator",
 )
 def update_common_indicator(
     request: HttpRequest, slug: str, payload: Patch[CommonIndicatorIn]
@@ -178,7 +182,11 @@ def update_common_indicator(
 
 
 @router.delete(
-    "/common-indicators/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["common indicators"]
+    "/common-indicators/{slug}",
+    auth=PERSON,
+    response={204: None, **WRITE_ERRORS},
+    tags=["common indicators"],
+    operation_id="alliance87_api_common_indicators_delete_common_indicator",
 )
 def delete_common_indicator(request: HttpRequest, slug: str) -> Status[None]:
     """Delete a common indicator no plan's indicator is linked to (the Secretariat)."""

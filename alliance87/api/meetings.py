@@ -15,7 +15,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import PERSON, caller
-from alliance87.bodies.schemas import body_by_slug
+from alliance87.bodies.schemas import body_by_slug, body_or_none
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
@@ -30,8 +30,8 @@ from alliance87.meetings.models import (
     RoadmapAction,
 )
 from alliance87.meetings.permissions import can_edit_event, can_see_participants
-from alliance87.partners.schemas import organisation_by_slug
-from alliance87.plans.api.framework_schemas import body_or_none, node_by_id, organisations_by_slug
+from alliance87.partners.schemas import organisation_by_slug, organisations_by_slug
+from alliance87.plans.api.framework_schemas import node_by_id
 from alliance87.plans.models import Plan
 
 from .meeting_schemas import (

@@ -49,6 +49,11 @@ def body_by_slug(slug: str | None, *, field: str) -> Body | None:
     return body
 
 
+def body_or_none(slug: str | None, *, field: str) -> Body | None:
+    """The body a request names by slug ("" or null for none)."""
+    return body_by_slug(slug or None, field=field)
+
+
 def user_by_email(email: str | None, *, field: str) -> User | None:
     """The account a request names by e-mail address (a role's representative)."""
     if not email:

@@ -29,6 +29,17 @@ def organisation_by_slug(slug: str | None, *, field: str) -> Organisation | None
     return organisation
 
 
+def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]:
+    """The organisations a request names by slug, in one query; an unknown slug is named in the error."""
+    found = {organisation.slug: organisation for organisation in Organisation.objects.filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ValidationError(
+            {field: _("There is no organisation with the slug “%(slug)s”.") % {"slug": unknown[0]}}
+        )
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
 class OrganisationOut(Schema):
     slug: str
     name: str

@@ -8,10 +8,11 @@ from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors
 from .csv_safety import safe_cell
 from .gaps import (
     DEFAULT_RECENT_MONTHS,
@@ -30,7 +31,6 @@ from .gaps import (
     plan_gap_report,
 )
 from .models import Plan
-from .permissions import can_view_plan
 
 CSV_COLUMNS = [
     "section",
@@ -115,10 +115,10 @@ def _plan_pages_exist() -> bool:
 
 
 def _visible_plan(request: HttpRequest, slug: str) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("owner_body", "owner_country"), slug=slug)
-    if not can_view_plan(request.user, plan):
-        raise Http404
-    return plan
+    try:
+        return selectors.visible_plan(request.user, slug)
+    except Plan.DoesNotExist:
+        raise Http404 from None
 
 
 def report(request: HttpRequest) -> HttpResponse:

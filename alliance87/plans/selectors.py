@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
+from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
@@ -28,7 +30,7 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
-from .permissions import editable_plans_filter, visible_plans
+from .permissions import can_view_plan, editable_plans_filter, visible_plans
 
 # --- plans -------------------------------------------------------------------------------------------------
 
@@ -62,6 +64,18 @@ def plan_detail(slug: str) -> Plan:
         )
         .get(slug=slug)
     )
+
+
+def visible_plan(user: User | AnonymousUser, slug: str) -> Plan:
+    """The plan with this slug, as ``plan_detail`` gives it, if this person may see it.
+
+    A plan they may not see (a draft, to anyone but its editors and reporters) does not exist for them: it
+    raises Plan.DoesNotExist like a slug no plan has, so that the pages and the API both answer 404.
+    """
+    plan = plan_detail(slug)
+    if not can_view_plan(user, plan):
+        raise Plan.DoesNotExist(f"No plan {slug!r} that this person may see.")
+    return plan
 
 
 # --- indicator series and verdicts -------------------------------------------------------------------------

@@ -35,17 +35,15 @@ from .forms import (
     ValueForm,
 )
 from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
-from .permissions import can_edit_plan, can_report_on_plan, can_view_plan
+from .permissions import can_edit_plan, can_report_on_plan
 
 
 def _plan(request: HttpRequest, slug: str, *, edit: bool = False, report: bool = False) -> Plan:
     """The plan, or 404 if it does not exist or this person may not see it; 403 if they may not change it."""
     try:
-        plan = selectors.plan_detail(slug)
+        plan = selectors.visible_plan(request.user, slug)
     except Plan.DoesNotExist:
         raise Http404 from None
-    if not can_view_plan(request.user, plan):
-        raise Http404
     if edit and not can_edit_plan(request.user, plan):
         raise PermissionDenied
     if report and not can_report_on_plan(request.user, plan):

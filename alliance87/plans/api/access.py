@@ -1,7 +1,8 @@
-"""Finding the plan records a caller may see, for the plan and plan reporting routers.
+"""Finding the plan records a caller may see, for the framework and reporting routers.
 
 A plan the caller may not see (a draft, to anyone but its editors and reporters) does not exist for them: every
-lookup here answers 404 for it and for everything in it, on reads and writes alike.
+lookup here answers 404 for everything in it, on reads and writes alike, as ``selectors.visible_plan`` does
+for the plan itself.
 """
 
 from django.http import Http404, HttpRequest
@@ -17,16 +18,6 @@ def check_visible(request: HttpRequest, plan: Plan) -> None:
     """A plan the caller may not see does not exist for them."""
     if not can_view_plan(viewer(request), plan):
         raise Http404
-
-
-def visible_plan(request: HttpRequest, slug: str) -> Plan:
-    """The plan with this slug, with what its detail needs."""
-    try:
-        plan = selectors.plan_detail(slug)
-    except Plan.DoesNotExist:
-        raise Http404 from None
-    check_visible(request, plan)
-    return plan
 
 
 def visible_node(request: HttpRequest, node_id: int) -> ResultNode:

@@ -95,7 +95,6 @@ class CombinedOut(Schema):
 @router.get(
     "/common-indicators",
     response={200: list[CommonIndicatorOut], **READER_ERRORS},
-    tags=["common indicators"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
     operation_id="alliance87_api_common_indicators_list_common_indicators",
@@ -109,7 +108,6 @@ def list_common_indicators(request: HttpRequest) -> QuerySet[CommonIndicator]:
 @router.get(
     "/common-indicators/{slug}",
     response={200: CombinedOut, **READER_ERRORS},
-    tags=["common indicators"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
     operation_id="alliance87_api_common_indicators_get_common_indicator",
@@ -156,7 +154,6 @@ def _with_count(request: HttpRequest, common: CommonIndicator) -> CommonIndicato
     "/common-indicators",
     auth=PERSON,
     response={201: CommonIndicatorOut, **WRITE_ERRORS},
-    tags=["common indicators"],
     operation_id="alliance87_api_common_indicators_create_common_indicator",
 )
 def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) -> Status[CommonIndicator]:
@@ -169,7 +166,6 @@ def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) ->
     "/common-indicators/{slug}",
     auth=PERSON,
     response={200: CommonIndicatorOut, **WRITE_ERRORS},
-    tags=["common indicators"],
     operation_id="alliance87_api_common_indicators_update_common_indicator",
 )
 def update_common_indicator(
@@ -185,7 +181,6 @@ def update_common_indicator(
     "/common-indicators/{slug}",
     auth=PERSON,
     response={204: None, **WRITE_ERRORS},
-    tags=["common indicators"],
     operation_id="alliance87_api_common_indicators_delete_common_indicator",
 )
 def delete_common_indicator(request: HttpRequest, slug: str) -> Status[None]:

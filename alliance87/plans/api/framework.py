@@ -3,7 +3,7 @@
 The same services and selectors as the plan pages, so the same rules: the services check who may change what,
 and a plan the caller may not see (a draft, to anyone but its editors and reporters) is not found (404), on
 reads and writes alike. Reads take credentials optionally: a draft shows to its editors with a token too.
-Reporting periods, reported values and budgets are in plan_reporting.py.
+Reporting periods, reported values and budgets are in reporting.py.
 """
 
 from typing import Any
@@ -15,16 +15,18 @@ from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.bodies.models import Body
+from alliance87.bodies.schemas import body_or_none
 from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.schemas import pathfinder_by_code
+from alliance87.partners.schemas import organisations_by_slug
 from alliance87.plans import selectors, services
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
 
-from .access import visible_indicator, visible_node, visible_plan
+from .access import visible_indicator, visible_node
 from .framework_schemas import (
     IndicatorAssessmentOut,
     IndicatorDetailOut,
@@ -38,10 +40,8 @@ from .framework_schemas import (
     PlanIn,
     PlanOut,
     PlansQuery,
-    body_or_none,
     common_indicator_by_slug,
     node_by_id,
-    organisations_by_slug,
 )
 
 router = Router()
@@ -104,7 +104,6 @@ def _detail(request: HttpRequest, plan: Plan) -> Plan:
 @router.get(
     "/plans",
     response={200: list[PlanOut], **READER_ERRORS},
-    tags=["plans"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
 )
@@ -126,35 +125,34 @@ def list_plans(request: HttpRequest, filters: Query[PlansQuery]) -> QuerySet[Pla
 @router.get(
     "/plans/{slug}",
     response={200: PlanDetailOut, **READER_ERRORS},
-    tags=["plans"],
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
 )
 def get_plan(request: HttpRequest, slug: str) -> Plan:
     """One plan with its owner, tiers, progress verdicts and budget totals."""
-    return _detail(request, visible_plan(request, slug))
+    return _detail(request, selectors.visible_plan(viewer(request), slug))
 
 
-@router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
+@router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS})
 def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
     """Make a body's work plan (its chairs) or a country's action plan (its focal institution), or as Secretariat."""
     plan = services.create_plan(by=caller(request), data=_plan_data(payload.model_dump()))
     return Status(201, _detail(request, plan))
 
 
-@router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS}, tags=["plans"])
+@router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS})
 def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
     """Change a plan (its editors); send only what changes."""
     plan = services.update_plan(
-        plan=visible_plan(request, slug), by=caller(request), data=_plan_data(payload)
+        plan=selectors.visible_plan(viewer(request), slug), by=caller(request), data=_plan_data(payload)
     )
     return _detail(request, plan)
 
 
-@router.delete("/plans/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["plans"])
+@router.delete("/plans/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS})
 def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
     """Remove a plan with its framework, values and budget (its editors)."""
-    services.delete_plan(plan=visible_plan(request, slug), by=caller(request))
+    services.delete_plan(plan=selectors.visible_plan(viewer(request), slug), by=caller(request))
     return Status(204, None)
 
 
@@ -171,13 +169,13 @@ def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
 @paginate(LimitOffset)
 def list_nodes(request: HttpRequest, slug: str) -> QuerySet[ResultNode]:
     """The plan's results as a flat list: tier by tier, each parent's results together and in order."""
-    return selectors.plan_nodes(plan=visible_plan(request, slug))
+    return selectors.plan_nodes(plan=selectors.visible_plan(viewer(request), slug))
 
 
 @router.post("/plans/{slug}/nodes", auth=PERSON, response={201: NodeOut, **WRITE_ERRORS}, tags=["results"])
 def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[ResultNode]:
     """Add a result under a parent (or at the top), one tier below it and last among its siblings."""
-    plan = visible_plan(request, slug)
+    plan = selectors.visible_plan(viewer(request), slug)
     data = _node_data(payload.model_dump())
     data["parent"] = node_by_id(data.pop("parent"), field="parent")
     node = services.add_node(plan=plan, by=caller(request), **data)
@@ -225,7 +223,7 @@ def delete_node(request: HttpRequest, node_id: int) -> Status[None]:
 @paginate(LimitOffset)
 def list_indicators(request: HttpRequest, slug: str) -> QuerySet[Indicator]:
     """The plan's indicators in the order of its results."""
-    return selectors.plan_indicators(plan=visible_plan(request, slug))
+    return selectors.plan_indicators(plan=selectors.visible_plan(viewer(request), slug))
 
 
 @router.get(

@@ -3,7 +3,7 @@
 Numbers: every stored figure (values, targets, baselines, money) is a decimal and is answered as a JSON string
 that keeps every stored digit ("1250.5000"); requests may send such a figure as a string or a JSON number.
 Only the progress assessment and the projection, which are computed in floating point, answer JSON numbers.
-Reporting periods, reported values and budgets have their schemas in plan_reporting_schemas.py.
+Reporting periods, reported values and budgets have their schemas in reporting_schemas.py.
 """
 
 import datetime
@@ -14,10 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from alliance87.bodies.models import Body
-from alliance87.bodies.schemas import BodyRef, body_by_slug
+from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
-from alliance87.partners.models import Organisation
 from alliance87.plans.models import (
     CommonIndicator,
     Direction,
@@ -340,22 +338,6 @@ def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator
 
 
 # --- references in requests --------------------------------------------------------------------------------
-
-
-def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]:
-    """The organisations a request names by slug, in one query; an unknown slug is named in the error."""
-    found = {organisation.slug: organisation for organisation in Organisation.objects.filter(slug__in=slugs)}
-    unknown = [slug for slug in slugs if slug not in found]
-    if unknown:
-        raise ValidationError(
-            {field: _("There is no organisation with the slug “%(slug)s”.") % {"slug": unknown[0]}}
-        )
-    return [found[slug] for slug in dict.fromkeys(slugs)]
-
-
-def body_or_none(slug: str | None, *, field: str) -> Body | None:
-    """The body a request names by slug ("" or null for none)."""
-    return body_by_slug(slug or None, field=field)
 
 
 def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:

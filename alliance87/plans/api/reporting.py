@@ -1,8 +1,7 @@
 """Reporting on plans: reporting periods and their targets, reported values and their review, and budgets.
 
-The same rules as plans.py: a plan the caller may not see is not found (404), on reads and writes alike, and
-reads take credentials optionally. These endpoints lived in plans.py before; each names its operation id so
-that the OpenAPI document, and the clients generated from it, stay as they were.
+The same rules as framework.py: a plan the caller may not see is not found (404), on reads and writes alike,
+and reads take credentials optionally.
 """
 
 from typing import Any
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
@@ -23,7 +22,7 @@ from alliance87.plans import selectors, services
 from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
 from alliance87.plans.permissions import can_report_on_plan
 
-from .access import visible_budget_line, visible_indicator, visible_period, visible_plan, visible_value
+from .access import visible_budget_line, visible_indicator, visible_period, visible_value
 from .framework_schemas import node_by_id
 from .reporting_schemas import (
     ApproveValueIn,
@@ -57,7 +56,6 @@ def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.post(
     "/indicators/{indicator_id}/periods",
-    operation_id="alliance87_api_plans_create_period",
     auth=PERSON,
     response={201: PeriodOut, **WRITE_ERRORS},
     tags=["reporting periods"],
@@ -72,7 +70,6 @@ def create_period(request: HttpRequest, indicator_id: int, payload: PeriodIn) ->
 
 @router.patch(
     "/periods/{period_id}",
-    operation_id="alliance87_api_plans_update_period",
     auth=PERSON,
     response={200: PeriodOut, **WRITE_ERRORS},
     tags=["reporting periods"],
@@ -93,7 +90,6 @@ def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]
 
 @router.delete(
     "/periods/{period_id}",
-    operation_id="alliance87_api_plans_delete_period",
     auth=PERSON,
     response={204: None, **WRITE_ERRORS},
     tags=["reporting periods"],
@@ -109,10 +105,8 @@ def delete_period(request: HttpRequest, period_id: int) -> Status[None]:
 
 @router.put(
     "/periods/{period_id}/value",
-    operation_id="alliance87_api_plans_submit_value",
     auth=PERSON,
     response={200: ValueOut, 201: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
 )
 def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Status[IndicatorValue]:
     """Report the period's actual value for approval (201 for the first report, 200 when replacing one).
@@ -131,10 +125,8 @@ def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Stat
 
 @router.post(
     "/values/{value_id}/approve",
-    operation_id="alliance87_api_plans_approve_value",
     auth=PERSON,
     response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
 )
 def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) -> IndicatorValue:
     """Accept a submitted value (the plan's editors): from now on it counts in the verdict and totals."""
@@ -148,10 +140,8 @@ def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) 
 
 @router.post(
     "/values/{value_id}/return",
-    operation_id="alliance87_api_plans_return_value",
     auth=PERSON,
     response={200: ValueOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
-    tags=["values"],
 )
 def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) -> IndicatorValue:
     """Send a submitted value back to the reporters with a comment saying what to revise (the plan's editors)."""
@@ -165,10 +155,8 @@ def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) ->
 
 @router.get(
     "/values/pending",
-    operation_id="alliance87_api_plans_list_pending_values",
     auth=PERSON,
     response={200: list[PendingValueOut], **AUTH_ERRORS, **READ_ERRORS},
-    tags=["values"],
 )
 @paginate(LimitOffset)
 def list_pending_values(request: HttpRequest) -> QuerySet[IndicatorValue]:
@@ -178,10 +166,8 @@ def list_pending_values(request: HttpRequest) -> QuerySet[IndicatorValue]:
 
 @router.get(
     "/values/{value_id}/history",
-    operation_id="alliance87_api_plans_list_value_history",
     auth=PERSON,
     response={200: list[ValueChangeOut], **AUTH_ERRORS, **READ_ERRORS},
-    tags=["values"],
 )
 @paginate(LimitOffset)
 def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueChange]:
@@ -197,7 +183,6 @@ def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueCha
 
 @router.get(
     "/plans/{slug}/budget",
-    operation_id="alliance87_api_plans_get_budget",
     response={200: BudgetOut, **READER_ERRORS},
     tags=["budget"],
     auth=READER,
@@ -205,26 +190,24 @@ def list_value_history(request: HttpRequest, value_id: int) -> QuerySet[ValueCha
 )
 def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
     """The plan's budget lines with totals per year and overall, in the plan's currency."""
-    return selectors.plan_budget_summary(visible_plan(request, slug))
+    return selectors.plan_budget_summary(selectors.visible_plan(viewer(request), slug))
 
 
 @router.post(
     "/plans/{slug}/budget",
-    operation_id="alliance87_api_plans_create_budget_line",
     auth=PERSON,
     response={201: BudgetLineOut, **WRITE_ERRORS},
     tags=["budget"],
 )
 def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
     """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
-    plan = visible_plan(request, slug)
+    plan = selectors.visible_plan(viewer(request), slug)
     line = services.save_budget_line(plan=plan, by=caller(request), data=_budget_data(payload.model_dump()))
     return Status(201, line)
 
 
 @router.patch(
     "/budget-lines/{line_id}",
-    operation_id="alliance87_api_plans_update_budget_line",
     auth=PERSON,
     response={200: BudgetLineOut, **WRITE_ERRORS},
     tags=["budget"],
@@ -239,7 +222,6 @@ def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[Budget
 
 @router.delete(
     "/budget-lines/{line_id}",
-    operation_id="alliance87_api_plans_delete_budget_line",
     auth=PERSON,
     response={204: None, **WRITE_ERRORS},
     tags=["budget"],

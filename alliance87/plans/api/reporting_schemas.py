@@ -1,6 +1,6 @@
 """Schemas of plan reporting: reporting periods, reported values with their history and review, and budgets.
 
-Numbers follow the plan schemas (see plan_schemas.py): stored figures are answered as decimal strings and
+Numbers follow the plan schemas (see framework_schemas.py): stored figures are answered as decimal strings and
 accepted as strings or JSON numbers. The plan schemas embed some of these (an indicator's periods, a plan's
 budget totals), so this module must not import from them.
 """

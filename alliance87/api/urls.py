@@ -11,13 +11,13 @@ from ninja import NinjaAPI
 from alliance87.bodies import api as bodies
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
+from alliance87.library.api import items as library
+from alliance87.library.api import search as library_search
 from alliance87.partners import api as partners
 from alliance87.plans.api import common_indicators, framework, reporting
 
 from . import (
     community,
-    library,
-    library_search,
     meetings,
     news,
 )

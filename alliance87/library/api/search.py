@@ -76,6 +76,7 @@ class SuggestionOut(Schema):
     response={200: SearchOut, **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_library_search_library_search",
 )
 def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     """Search the library: ranked hits with snippets, the total and facet counts, among what you may see."""
@@ -116,6 +117,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
     response={200: list[SuggestionOut], **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_library_search_library_suggest",
 )
 def library_suggest(request: HttpRequest, q: str = "") -> list[Any]:
     """As-you-type suggestions: titles and vocabulary terms."""

@@ -11,7 +11,7 @@ from alliance87.library.models import Item
 from alliance87.library.search import search, suggest
 from alliance87.library.search.params import query_from_params
 
-router = Router(tags=["library search"])
+router = Router()
 
 
 class SearchParams(Schema):
@@ -72,7 +72,7 @@ class SuggestionOut(Schema):
 
 
 @router.get(
-    "/library/search",
+    "",
     response={200: SearchOut, **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,
@@ -113,7 +113,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
 
 
 @router.get(
-    "/library/search/suggest",
+    "/suggest",
     response={200: list[SuggestionOut], **READER_ERRORS},
     auth=READER,
     openapi_extra=OPTIONAL_CREDENTIALS,

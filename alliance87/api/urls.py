@@ -9,18 +9,16 @@ from typing import TYPE_CHECKING
 from ninja import NinjaAPI
 
 from alliance87.bodies import api as bodies
+from alliance87.community import api as community
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
+from alliance87.meetings import api as meetings
+from alliance87.news import api as news
 from alliance87.partners import api as partners
 from alliance87.plans.api import common_indicators, framework, reporting
 
-from . import (
-    community,
-    meetings,
-    news,
-)
 from .docs import LocalSwagger
 
 if TYPE_CHECKING:

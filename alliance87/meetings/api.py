@@ -34,7 +34,7 @@ from alliance87.partners.schemas import organisation_by_slug, organisations_by_s
 from alliance87.plans.api.framework_schemas import node_by_id
 from alliance87.plans.models import Plan
 
-from .meeting_schemas import (
+from .schemas import (
     EventDetailOut,
     EventIn,
     EventOut,

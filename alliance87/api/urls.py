@@ -31,8 +31,6 @@ class Alliance87API(NinjaAPI):
     def get_openapi_operation_id(self, operation: "Operation") -> str:
         """``alliance87_api_<app>_<function>``: the ids the operations had when every router lived in this
         package (``alliance87/api/<app>.py``), kept so that clients generated from the document keep working."""
-        if operation.view_func.__module__.startswith("alliance87.api."):
-            return super().get_openapi_operation_id(operation)
         app = operation.view_func.__module__.split(".")[1]
         return f"alliance87_api_{app}_{operation.view_func.__name__}"
 
@@ -66,6 +64,6 @@ api.add_router("", reporting.router, tags=["values"])
 api.add_router("", common_indicators.router, tags=["common indicators"])
 api.add_router("/library/search", library_search.router, tags=["library search"])
 api.add_router("/library", library.router, tags=["library"])
-api.add_router("", community.router)
-api.add_router("", news.router)
-api.add_router("", meetings.router)
+api.add_router("/community", community.router, tags=["community"])
+api.add_router("", news.router, tags=["news"])
+api.add_router("", meetings.router, tags=["events"])

@@ -53,7 +53,7 @@ from .schemas import (
     library_items_by_slug,
 )
 
-router = Router(tags=["events"])
+router = Router()
 
 
 def _event(slug: str) -> Event:

@@ -1,4 +1,4 @@
-"""Schemas of the events API (alliance87/api/meetings.py): events, agenda, registrations, outcomes, roadmaps."""
+"""Schemas of the events API (meetings/api.py): events, agenda, registrations, outcomes, roadmaps."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 
-from . import charts, progress, selectors, services
+from . import charts, progress, selectors
 from .csv_safety import safe_cell
 from .forms import (
     BudgetLineForm,
@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
 from .permissions import can_edit_plan, can_report_on_plan
+from .services import framework as services
 
 
 def _plan(request: HttpRequest, slug: str, *, edit: bool = False, report: bool = False) -> Plan:

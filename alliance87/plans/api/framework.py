@@ -22,9 +22,10 @@ from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.partners.schemas import organisations_by_slug
-from alliance87.plans import selectors, services
+from alliance87.plans import selectors
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
+from alliance87.plans.services import framework as services
 
 from .access import visible_indicator, visible_node
 from .framework_schemas import (

@@ -18,9 +18,10 @@ from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners.schemas import organisation_by_slug
-from alliance87.plans import selectors, services
+from alliance87.plans import selectors
 from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
 from alliance87.plans.permissions import can_report_on_plan
+from alliance87.plans.services import framework as services
 
 from .access import visible_budget_line, visible_indicator, visible_period, visible_value
 from .framework_schemas import node_by_id

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import combined, common_services, services
+from alliance87.plans import combined, common_services
 from alliance87.plans.models import (
     CommonIndicator,
     IndicatorValue,
@@ -22,6 +22,7 @@ from alliance87.plans.models import (
     ReportingPeriod,
     ValueStatus,
 )
+from alliance87.plans.services import framework as services
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db

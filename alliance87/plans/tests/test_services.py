@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from alliance87.plans import services
 from alliance87.plans.models import (
     BudgetLine,
     Indicator,
@@ -19,6 +18,7 @@ from alliance87.plans.models import (
     ValueChange,
     ValueStatus,
 )
+from alliance87.plans.services import framework as services
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db

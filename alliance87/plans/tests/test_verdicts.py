@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from alliance87.plans import iati, services, verdicts
+from alliance87.plans import iati, verdicts
 from alliance87.plans.gaps import gap_report
 from alliance87.plans.models import (
     Indicator,
@@ -23,6 +23,7 @@ from alliance87.plans.models import (
     ValueStatus,
 )
 from alliance87.plans.progress import ProgressCategory
+from alliance87.plans.services import framework as services
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 from alliance87.plans.tests.test_iati import EXAMPLE
 

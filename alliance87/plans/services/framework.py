@@ -28,8 +28,8 @@ from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
 from alliance87.partners.models import Organisation
 
-from . import aggregation, verdicts
-from .models import (
+from .. import aggregation, verdicts
+from ..models import (
     BudgetLine,
     FundingSource,
     Indicator,
@@ -43,7 +43,7 @@ from .models import (
     ValueOrigin,
     ValueStatus,
 )
-from .permissions import (
+from ..permissions import (
     can_create_plan_for_body,
     can_create_plan_for_country,
     can_edit_plan,

@@ -1,0 +1,1 @@
+"""Changes to plans: their results frameworks, indicators, periods, reported values and budgets."""

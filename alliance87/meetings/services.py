@@ -24,9 +24,9 @@ from alliance87.core.emails import queue_email
 from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation
+from alliance87.plans import services as plan_services
 from alliance87.plans.models import Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan
-from alliance87.plans.services import framework as plan_services
 
 from .models import (
     AgendaSession,
@@ -510,7 +510,7 @@ def turn_action_into_plan_activity(
     _check_plan_editor(by, plan)
     if action.plan_activity_id:
         raise ValidationError(_("This action is already tracked as a plan activity."))
-    node = plan_services.add_node(
+    node = plan_services.framework.add_node(
         plan=plan,
         by=by,
         parent=parent,

@@ -21,7 +21,7 @@ from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 
-from . import charts, progress, selectors
+from . import charts, progress, selectors, services
 from .csv_safety import safe_cell
 from .forms import (
     BudgetLineForm,
@@ -36,7 +36,6 @@ from .forms import (
 )
 from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
 from .permissions import can_edit_plan, can_report_on_plan
-from .services import framework as services
 
 
 def _plan(request: HttpRequest, slug: str, *, edit: bool = False, report: bool = False) -> Plan:
@@ -111,7 +110,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.create_plan(by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.create_plan(by=request.user, data=field_values(form)),  # type: ignore[arg-type]
         success=_("The plan has been created. Add its results next."),
         show_refusal=True,
     )
@@ -125,7 +124,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.update_plan(plan=plan, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.update_plan(plan=plan, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
         success=_("The plan has been saved."),
         show_refusal=True,
     )
@@ -233,7 +232,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.add_node(plan=plan, by=request.user, parent=parent, **field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.add_node(plan=plan, by=request.user, parent=parent, **field_values(form)),  # type: ignore[arg-type]
         success=_("The result has been added."),
         to=plan,
     )
@@ -250,7 +249,7 @@ def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.update_node(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.update_node(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
         success=_("The result has been saved."),
         to=plan,
     )
@@ -264,7 +263,7 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     node = _node(plan, pk)
     direction = request.POST.get("direction")
     if request.method == "POST" and direction in ("up", "down"):
-        services.shift_node(node=node, by=request.user, offset=-1 if direction == "up" else 1)  # type: ignore[arg-type]
+        services.framework.shift_node(node=node, by=request.user, offset=-1 if direction == "up" else 1)  # type: ignore[arg-type]
         return redirect(f"{plan.get_absolute_url()}#result-{node.pk}")
     nodes = ResultNode.objects.filter(plan=plan).select_related("plan").order_by("level", "position", "pk")
     form = MoveForm(
@@ -273,7 +272,7 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.move_node(
+        lambda: services.framework.move_node(
             node=node,
             by=request.user,  # type: ignore[arg-type]
             new_parent=form.cleaned_data["parent"],
@@ -289,7 +288,7 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def node_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
-    services.delete_node(node=_node(plan, pk), by=request.user)  # type: ignore[arg-type]
+    services.framework.delete_node(node=_node(plan, pk), by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The result and everything under it have been removed."))
     return redirect(plan)
 
@@ -305,7 +304,7 @@ def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.add_indicator(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.indicators.add_indicator(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
         success=_("The indicator has been added. Set its reporting periods and targets next."),
     )
     context = {"form": form, "plan": plan, "node": node, "indicator": None}
@@ -320,7 +319,11 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.update_indicator(indicator=indicator, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.indicators.update_indicator(
+            indicator=indicator,
+            by=request.user,  # type: ignore[arg-type]
+            data=field_values(form),
+        ),
         success=_("The indicator has been saved."),
         to=indicator,
     )
@@ -332,7 +335,7 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def indicator_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
-    services.delete_indicator(indicator=_indicator(plan, pk), by=request.user)  # type: ignore[arg-type]
+    services.indicators.delete_indicator(indicator=_indicator(plan, pk), by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The indicator has been removed."))
     return redirect(plan)
 
@@ -399,7 +402,9 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for period in indicator.period_list:  # type: ignore[attr-defined]
         actual = getattr(period, "actual", None)
         checks = (
-            services.disaggregation_checks(indicator, actual) if actual and actual.value is not None else {}
+            services.reporting.disaggregation_checks(indicator, actual)
+            if actual and actual.value is not None
+            else {}
         )
         evidence = actual.evidence_item if actual is not None and actual.evidence_item_id else None
         if evidence is not None and not can_view_item(request.user, evidence):
@@ -477,7 +482,7 @@ def period_edit(
     response = handle_form(
         request,
         form,
-        lambda: services.set_period(
+        lambda: services.indicators.set_period(
             indicator=indicator,
             by=request.user,  # type: ignore[arg-type]
             period=period,
@@ -497,7 +502,7 @@ def period_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     period = _period(plan, pk)
     flash_outcome(
         request,
-        lambda: services.delete_period(period=period, by=request.user),  # type: ignore[arg-type]
+        lambda: services.indicators.delete_period(period=period, by=request.user),  # type: ignore[arg-type]
         success=_("The period has been removed."),
     )
     return redirect(period.indicator)
@@ -518,7 +523,7 @@ def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.submit_value(
+            services.reporting.submit_value(
                 period=period,
                 by=request.user,  # type: ignore[arg-type]
                 value=data.get("value"),
@@ -568,7 +573,7 @@ def _reviewed_value(pk: int) -> IndicatorValue:
 
 
 class _Decision(Protocol):
-    """A reviewer's decision on a submitted value: `services.approve_value` or `services.return_value`."""
+    """A reviewer's decision on a submitted value: `services.reporting.approve_value` or `services.reporting.return_value`."""
 
     def __call__(
         self, *, value: IndicatorValue, by: User, comment: str, expected_version: int | None
@@ -597,14 +602,14 @@ def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -
 @require_POST
 def approve_value(request: HttpRequest, pk: int) -> HttpResponse:
     success = _("The value has been approved and now counts in the progress verdict.")
-    return _review(request, pk, services.approve_value, success=success)
+    return _review(request, pk, services.reporting.approve_value, success=success)
 
 
 @login_required
 @require_POST
 def return_value(request: HttpRequest, pk: int) -> HttpResponse:
     success = _("The value has been returned to the reporters with your comment.")
-    return _review(request, pk, services.return_value, success=success)
+    return _review(request, pk, services.reporting.return_value, success=success)
 
 
 # --- budget ------------------------------------------------------------------------------------------------
@@ -666,7 +671,12 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
     response = handle_form(
         request,
         form,
-        lambda: services.save_budget_line(plan=plan, by=request.user, data=field_values(form), line=line),  # type: ignore[arg-type]
+        lambda: services.budget.save_budget_line(
+            plan=plan,
+            by=request.user,  # type: ignore[arg-type]
+            data=field_values(form),
+            line=line,
+        ),
         success=_("The budget line has been saved."),
         to=reverse("plans:budget", kwargs={"slug": plan.slug}),
     )
@@ -678,7 +688,7 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
 @require_POST
 def budget_line_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
-    services.delete_budget_line(line=get_object_or_404(BudgetLine, pk=pk, plan=plan), by=request.user)  # type: ignore[arg-type]
+    services.budget.delete_budget_line(line=get_object_or_404(BudgetLine, pk=pk, plan=plan), by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The budget line has been removed."))
     return redirect("plans:budget", slug=plan.slug)
 

@@ -22,10 +22,9 @@ from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.partners.schemas import organisations_by_slug
-from alliance87.plans import selectors
+from alliance87.plans import selectors, services
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
-from alliance87.plans.services import framework as services
 
 from .access import visible_indicator, visible_node
 from .framework_schemas import (
@@ -137,14 +136,14 @@ def get_plan(request: HttpRequest, slug: str) -> Plan:
 @router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS})
 def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
     """Make a body's work plan (its chairs) or a country's action plan (its focal institution), or as Secretariat."""
-    plan = services.create_plan(by=caller(request), data=_plan_data(payload.model_dump()))
+    plan = services.framework.create_plan(by=caller(request), data=_plan_data(payload.model_dump()))
     return Status(201, _detail(request, plan))
 
 
 @router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS})
 def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
     """Change a plan (its editors); send only what changes."""
-    plan = services.update_plan(
+    plan = services.framework.update_plan(
         plan=selectors.visible_plan(viewer(request), slug), by=caller(request), data=_plan_data(payload)
     )
     return _detail(request, plan)
@@ -153,7 +152,7 @@ def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan
 @router.delete("/plans/{slug}", auth=PERSON, response={204: None, **WRITE_ERRORS})
 def delete_plan(request: HttpRequest, slug: str) -> Status[None]:
     """Remove a plan with its framework, values and budget (its editors)."""
-    services.delete_plan(plan=selectors.visible_plan(viewer(request), slug), by=caller(request))
+    services.framework.delete_plan(plan=selectors.visible_plan(viewer(request), slug), by=caller(request))
     return Status(204, None)
 
 
@@ -179,7 +178,7 @@ def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[Resu
     plan = selectors.visible_plan(viewer(request), slug)
     data = _node_data(payload.model_dump())
     data["parent"] = node_by_id(data.pop("parent"), field="parent")
-    node = services.add_node(plan=plan, by=caller(request), **data)
+    node = services.framework.add_node(plan=plan, by=caller(request), **data)
     return Status(201, selectors.plan_nodes(plan=plan).get(pk=node.pk))
 
 
@@ -187,7 +186,7 @@ def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[Resu
 def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) -> ResultNode:
     """Change a result's wording, dates, status or partners; its place changes with move."""
     node = visible_node(request, node_id)
-    services.update_node(node=node, by=caller(request), data=_node_data(payload))
+    services.framework.update_node(node=node, by=caller(request), data=_node_data(payload))
     return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)
 
 
@@ -195,7 +194,7 @@ def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) 
 def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode:
     """Put a result, with everything under it, under another parent at a position (siblings renumbered)."""
     node = visible_node(request, node_id)
-    services.move_node(
+    services.framework.move_node(
         node=node,
         by=caller(request),
         new_parent=node_by_id(payload.parent, field="parent"),
@@ -207,7 +206,7 @@ def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode
 @router.delete("/nodes/{node_id}", auth=PERSON, response={204: None, **WRITE_ERRORS}, tags=["results"])
 def delete_node(request: HttpRequest, node_id: int) -> Status[None]:
     """Remove a result with everything under it: results, indicators, periods, values and budget lines."""
-    services.delete_node(node=visible_node(request, node_id), by=caller(request))
+    services.framework.delete_node(node=visible_node(request, node_id), by=caller(request))
     return Status(204, None)
 
 
@@ -267,7 +266,7 @@ def get_indicator_assessment(request: HttpRequest, indicator_id: int) -> dict[st
 def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -> Status[Indicator]:
     """Add an indicator to a result (the plan's editors)."""
     node = visible_node(request, node_id)
-    indicator = services.add_indicator(
+    indicator = services.indicators.add_indicator(
         node=node, by=caller(request), data=_indicator_data(payload.model_dump())
     )
     return Status(201, selectors.indicator_detail(plan=node.plan, pk=indicator.pk))
@@ -282,7 +281,9 @@ def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -
 def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorIn]) -> Indicator:
     """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
     indicator = visible_indicator(request, indicator_id)
-    services.update_indicator(indicator=indicator, by=caller(request), data=_indicator_data(payload))
+    services.indicators.update_indicator(
+        indicator=indicator, by=caller(request), data=_indicator_data(payload)
+    )
     return selectors.indicator_detail(plan=indicator.node.plan, pk=indicator.pk)
 
 
@@ -291,5 +292,7 @@ def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[Ind
 )
 def delete_indicator(request: HttpRequest, indicator_id: int) -> Status[None]:
     """Remove an indicator with its periods and values."""
-    services.delete_indicator(indicator=visible_indicator(request, indicator_id), by=caller(request))
+    services.indicators.delete_indicator(
+        indicator=visible_indicator(request, indicator_id), by=caller(request)
+    )
     return Status(204, None)

@@ -18,10 +18,9 @@ from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners.schemas import organisation_by_slug
-from alliance87.plans import selectors
+from alliance87.plans import selectors, services
 from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod, ValueChange
 from alliance87.plans.permissions import can_report_on_plan
-from alliance87.plans.services import framework as services
 
 from .access import visible_budget_line, visible_indicator, visible_period, visible_value
 from .framework_schemas import node_by_id
@@ -63,7 +62,7 @@ def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
 )
 def create_period(request: HttpRequest, indicator_id: int, payload: PeriodIn) -> Status[ReportingPeriod]:
     """Add a reporting period with its target; periods of one indicator may not overlap."""
-    period = services.set_period(
+    period = services.indicators.set_period(
         indicator=visible_indicator(request, indicator_id), by=caller(request), **payload.model_dump()
     )
     return Status(201, period)
@@ -84,7 +83,7 @@ def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]
         "target_value": period.target_value,
         "target_comment": period.target_comment,
     }
-    return services.set_period(
+    return services.indicators.set_period(
         indicator=period.indicator, by=caller(request), period=period, **{**current, **payload}
     )
 
@@ -97,7 +96,7 @@ def update_period(request: HttpRequest, period_id: int, payload: Patch[PeriodIn]
 )
 def delete_period(request: HttpRequest, period_id: int) -> Status[None]:
     """Remove a period; refused (400) while it holds a reported value."""
-    services.delete_period(period=visible_period(request, period_id), by=caller(request))
+    services.indicators.delete_period(period=visible_period(request, period_id), by=caller(request))
     return Status(204, None)
 
 
@@ -118,7 +117,7 @@ def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Stat
     is_first_report = getattr(period, "actual", None) is None
     data = payload.model_dump()
     data["evidence_item"] = library_item_by_slug(data.get("evidence_item"), field="evidence_item")
-    value = services.submit_value(
+    value = services.reporting.submit_value(
         period=period, by=caller(request), expected_version=data.pop("version"), **data
     )
     return Status(201 if is_first_report else 200, value)
@@ -131,7 +130,7 @@ def submit_value(request: HttpRequest, period_id: int, payload: ValueIn) -> Stat
 )
 def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) -> IndicatorValue:
     """Accept a submitted value (the plan's editors): from now on it counts in the verdict and totals."""
-    return services.approve_value(
+    return services.reporting.approve_value(
         value=visible_value(request, value_id),
         by=caller(request),
         comment=payload.comment,
@@ -146,7 +145,7 @@ def approve_value(request: HttpRequest, value_id: int, payload: ApproveValueIn) 
 )
 def return_value(request: HttpRequest, value_id: int, payload: ReturnValueIn) -> IndicatorValue:
     """Send a submitted value back to the reporters with a comment saying what to revise (the plan's editors)."""
-    return services.return_value(
+    return services.reporting.return_value(
         value=visible_value(request, value_id),
         by=caller(request),
         comment=payload.comment,
@@ -203,7 +202,9 @@ def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
 def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
     """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
     plan = selectors.visible_plan(viewer(request), slug)
-    line = services.save_budget_line(plan=plan, by=caller(request), data=_budget_data(payload.model_dump()))
+    line = services.budget.save_budget_line(
+        plan=plan, by=caller(request), data=_budget_data(payload.model_dump())
+    )
     return Status(201, line)
 
 
@@ -216,7 +217,7 @@ def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -
 def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[BudgetLineIn]) -> BudgetLine:
     """Change a budget line; send only what changes."""
     line = visible_budget_line(request, line_id)
-    return services.save_budget_line(
+    return services.budget.save_budget_line(
         plan=line.plan, by=caller(request), data=_budget_data(payload), line=line
     )
 
@@ -229,5 +230,5 @@ def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[Budget
 )
 def delete_budget_line(request: HttpRequest, line_id: int) -> Status[None]:
     """Remove a budget line (the plan's editors)."""
-    services.delete_budget_line(line=visible_budget_line(request, line_id), by=caller(request))
+    services.budget.delete_budget_line(line=visible_budget_line(request, line_id), by=caller(request))
     return Status(204, None)

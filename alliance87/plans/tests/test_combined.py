@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import combined, common_services
+from alliance87.plans import combined, common_services, services
 from alliance87.plans.models import (
     CommonIndicator,
     IndicatorValue,
@@ -22,7 +22,6 @@ from alliance87.plans.models import (
     ReportingPeriod,
     ValueStatus,
 )
-from alliance87.plans.services import framework as services
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +132,7 @@ def test_only_an_indicator_measured_the_same_way_links_to_a_common_indicator(wor
     plan = make_plan(owner_body=world.supply_chains)
     common = common_indicator(Measure.PERCENTAGE)
     with pytest.raises(ValidationError) as refused:
-        services.add_indicator(
+        services.indicators.add_indicator(
             node=make_node(plan),
             by=world.chair,
             data={"title": "Inspectors", "measure": Measure.NUMBER, "common_indicator": common},

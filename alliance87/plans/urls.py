@@ -1,7 +1,8 @@
 """Plan pages. Routes are grouped by idea: plans and reporting (views.py), exchange formats
-(exchange_views.py), gap reports (gap_views.py), common indicators combined across plans (combined_views.py)."""
+(interchange/views.py), gap reports (gap_views.py), common indicators combined across plans (combined_views.py)."""
 
-from . import combined_views, exchange_views, gap_views, views
+from . import combined_views, gap_views, views
+from .interchange import views as interchange_views
 
 app_name = "plans"
 
@@ -10,5 +11,5 @@ urlpatterns = [
     *gap_views.urlpatterns,
     *combined_views.urlpatterns,
     *views.urlpatterns,
-    *exchange_views.urlpatterns,
+    *interchange_views.urlpatterns,
 ]

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from alliance87.plans import iati, services, verdicts
+from alliance87.plans import services, verdicts
 from alliance87.plans.gaps import gap_report
+from alliance87.plans.interchange import iati
 from alliance87.plans.models import (
     Indicator,
     IndicatorValue,

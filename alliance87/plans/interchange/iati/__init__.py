@@ -36,8 +36,8 @@ from lxml import etree
 
 from alliance87.partners.models import OrganisationType
 
-from . import verdicts
-from .models import (
+from ... import verdicts
+from ...models import (
     Direction,
     Indicator,
     IndicatorValue,
@@ -50,7 +50,7 @@ from .models import (
     ValueOrigin,
     ValueStatus,
 )
-from .permissions import can_edit_plan
+from ...permissions import can_edit_plan
 
 IATI_VERSION = "2.03"
 SCHEMA_DIR = Path(__file__).resolve().parent / "iati_schemas"

@@ -26,9 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import verdicts
-from .iati import format_decimal, nodes_in_tree_order
-from .models import (
+from ... import verdicts
+from ...models import (
     Direction,
     Indicator,
     IndicatorKind,
@@ -39,7 +38,8 @@ from .models import (
     ReportingPeriod,
     ResultNode,
 )
-from .permissions import can_edit_plan
+from ...permissions import can_edit_plan
+from ..iati import format_decimal, nodes_in_tree_order
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from ..models import Plan
+from ..permissions import can_edit_plan, can_view_plan
 from . import iati, xlsx
-from .models import Plan
-from .permissions import can_edit_plan, can_view_plan
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XML_CONTENT_TYPE = "application/xml"

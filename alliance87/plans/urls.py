@@ -1,7 +1,8 @@
 """Plan pages. Routes are grouped by idea: plans and reporting (views.py), exchange formats
-(interchange/views.py), gap reports (gap_views.py), common indicators combined across plans (combined_views.py)."""
+(interchange/views.py), gap reports (gaps/views.py), common indicators combined across plans (combined_views.py)."""
 
-from . import combined_views, gap_views, views
+from . import combined_views, views
+from .gaps import views as gap_views
 from .interchange import views as interchange_views
 
 app_name = "plans"

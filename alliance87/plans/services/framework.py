@@ -53,7 +53,7 @@ NODE_FIELDS = (
     "status",
     "responsible_organisations",
 )
-#: Slugs that are pages of their own under /plans/ (see views.py, interchange/views.py, gap_views.py).
+#: Slugs that are pages of their own under /plans/ (see views.py, interchange/views.py, gaps/views.py).
 RESERVED_SLUGS = frozenset({"new", "review", "gaps", "import", "export", "iati", "xlsx", "common"})
 #: ResultNode.level is at most 5, so a framework has at most six tiers.
 MAX_TIERS = 6

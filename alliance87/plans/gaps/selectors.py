@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
-from . import verdicts
-from .models import (
+from .. import verdicts
+from ..models import (
     DEFAULT_TIER_NAMES,
     BudgetLine,
     Indicator,
@@ -42,8 +42,8 @@ from .models import (
     PlanStatus,
     ResultNode,
 )
-from .permissions import visible_plans_filter
-from .progress import Assessment, ProgressCategory
+from ..permissions import visible_plans_filter
+from ..progress import Assessment, ProgressCategory
 
 DEFAULT_RECENT_MONTHS = 12
 OFF_TRACK = (ProgressCategory.DETERIORATION, ProgressCategory.LIMITED_PROGRESS)

@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
-from .csv_safety import safe_cell
-from .gaps import (
+from .. import selectors as plan_selectors
+from ..csv_safety import safe_cell
+from ..models import Plan
+from .selectors import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
     GapFilters,
@@ -30,7 +31,6 @@ from .gaps import (
     plain,
     plan_gap_report,
 )
-from .models import Plan
 
 CSV_COLUMNS = [
     "section",
@@ -116,7 +116,7 @@ def _plan_pages_exist() -> bool:
 
 def _visible_plan(request: HttpRequest, slug: str) -> Plan:
     try:
-        return selectors.visible_plan(request.user, slug)
+        return plan_selectors.visible_plan(request.user, slug)
     except Plan.DoesNotExist:
         raise Http404 from None
 

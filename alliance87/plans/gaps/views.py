@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import selectors as plan_selectors
 from ..csv_safety import safe_cell
 from ..models import Plan
-from .selectors import (
+from .report import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
     GapFilters,
@@ -26,11 +26,9 @@ from .selectors import (
     ResultRef,
     StaleIndicator,
     UnbudgetedPlan,
-    filter_choices,
-    gap_report,
     plain,
-    plan_gap_report,
 )
+from .selectors import filter_choices, gap_report, plan_gap_report
 
 CSV_COLUMNS = [
     "section",

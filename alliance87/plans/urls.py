@@ -1,7 +1,8 @@
 """Plan pages. Routes are grouped by idea: plans and reporting (views.py), exchange formats
-(interchange/views.py), gap reports (gaps/views.py), common indicators combined across plans (combined_views.py)."""
+(interchange/views.py), gap reports (gaps/views.py), common indicators combined across plans (common_indicators/views.py)."""
 
-from . import combined_views, views
+from . import views
+from .common_indicators import views as common_indicator_views
 from .gaps import views as gap_views
 from .interchange import views as interchange_views
 
@@ -10,7 +11,7 @@ app_name = "plans"
 # Fixed paths (gaps/, gaps.csv, common/) come first, so that a catch-all "<slug>/" cannot shadow them.
 urlpatterns = [
     *gap_views.urlpatterns,
-    *combined_views.urlpatterns,
+    *common_indicator_views.urlpatterns,
     *views.urlpatterns,
     *interchange_views.urlpatterns,
 ]

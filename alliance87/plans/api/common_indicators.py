@@ -1,7 +1,8 @@
-"""Common indicators and their values combined across the plans that measure them (plans/combined.py).
+"""Common indicators and their values combined across the plans that measure them (plans/common_indicators/).
 
-The Secretariat defines, changes and deletes common indicators (plans/common_services.py); plan editors link their
-indicators to one through the indicator's `common_indicator`. Combinations cover only the plans the caller may see.
+The Secretariat defines, changes and deletes common indicators (common_indicators/services.py); plan editors link
+their indicators to one through the indicator's `common_indicator`. Combinations cover only the plans the caller
+may see.
 """
 
 from typing import Any
@@ -16,7 +17,8 @@ from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, c
 from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import InputSchema, Patch
 from alliance87.core.api.pagination import LimitOffset
-from alliance87.plans import combined, common_services
+from alliance87.plans.common_indicators import combined
+from alliance87.plans.common_indicators import services as common_services
 from alliance87.plans.models import CommonIndicator, Direction, Measure
 
 from .fields import DecimalText

@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import combined, common_services, services
+from alliance87.plans import services
+from alliance87.plans.common_indicators import combined
+from alliance87.plans.common_indicators import services as common_services
 from alliance87.plans.models import (
     CommonIndicator,
     IndicatorValue,

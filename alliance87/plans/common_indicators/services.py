@@ -1,7 +1,7 @@
-"""Changes to common indicators: defined by the Secretariat, linked to by plans' indicators (services.py).
+"""Changes to common indicators: defined by the Secretariat, linked to by plans' indicators (plans/services/).
 
-Kept apart from services.py, which is about one plan; these rules are about what several plans share. Each function
-is one transaction and checks the permission itself, as the plan services do.
+Kept apart from the plan services, which are about one plan; these rules are about what several plans share. Each
+function is one transaction and checks the permission itself, as the plan services do.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
 
-from .models import CommonIndicator, Measure
-from .permissions import can_manage_common_indicators
+from ..models import CommonIndicator, Measure
+from ..permissions import can_manage_common_indicators
 
 COMMON_INDICATOR_FIELDS = (
     "title",

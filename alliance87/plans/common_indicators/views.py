@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
-from . import combined, common_services
-from .csv_safety import safe_cell
-from .forms import CommonIndicatorForm
-from .gaps import plain
-from .models import CommonIndicator
-from .permissions import can_manage_common_indicators
-from .views import csv_response
+from ..csv_safety import safe_cell
+from ..forms import CommonIndicatorForm
+from ..gaps import plain
+from ..models import CommonIndicator
+from ..permissions import can_manage_common_indicators
+from ..views import csv_response
+from . import combined, services
 
 
 def common_indicator_list(request: HttpRequest) -> HttpResponse:
@@ -57,9 +57,7 @@ def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> Http
     response = handle_form(
         request,
         form,
-        lambda: common_services.save_common_indicator(
-            by=request.user, data=field_values(form), common=common
-        ),
+        lambda: services.save_common_indicator(by=request.user, data=field_values(form), common=common),
         success=_("The common indicator has been saved."),
     )
     return response or render(request, "plans/common/form.html", {"form": form, "common": common})
@@ -71,7 +69,7 @@ def common_indicator_delete(request: HttpRequest, slug: str) -> HttpResponse:
     common = get_object_or_404(CommonIndicator, slug=slug)
     deleted = flash_outcome(
         request,
-        lambda: common_services.delete_common_indicator(by=request.user, common=common),
+        lambda: services.delete_common_indicator(by=request.user, common=common),
         success=_("The common indicator has been deleted."),
     )
     return redirect("plans:common_indicators" if deleted else common)

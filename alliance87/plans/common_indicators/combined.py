@@ -16,9 +16,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from . import aggregation, verdicts
-from .models import CommonIndicator, Indicator, Measure, Plan, ReportingPeriod
-from .permissions import visible_plans_filter
+from .. import aggregation, verdicts
+from ..models import CommonIndicator, Indicator, Measure, Plan, ReportingPeriod
+from ..permissions import visible_plans_filter
 
 
 @dataclass(frozen=True)

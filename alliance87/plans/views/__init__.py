@@ -21,9 +21,9 @@ from alliance87.core.forms import apply_validation_error
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 
-from . import charts, progress, selectors, services
-from .csv_safety import safe_cell
-from .forms import (
+from .. import charts, progress, selectors, services
+from ..csv_safety import safe_cell
+from ..forms import (
     BudgetLineForm,
     IndicatorForm,
     MoveForm,
@@ -34,8 +34,8 @@ from .forms import (
     ReviewForm,
     ValueForm,
 )
-from .models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
-from .permissions import can_edit_plan, can_report_on_plan
+from ..models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
+from ..permissions import can_edit_plan, can_report_on_plan
 
 
 def _plan(request: HttpRequest, slug: str, *, edit: bool = False, report: bool = False) -> Plan:

@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
-from ..csv_safety import safe_cell
+from ..csv_safety import csv_response, safe_cell
 from ..forms import CommonIndicatorForm
 from ..gaps import plain
 from ..models import CommonIndicator
 from ..permissions import can_manage_common_indicators
-from ..views import csv_response
 from . import combined, services
 
 

@@ -13,10 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import (
-    NodeStatus,
-    PlanStatus,
-)
+from ..models import NodeStatus, PlanStatus
 from ..progress import Assessment
 
 DEFAULT_RECENT_MONTHS = 12

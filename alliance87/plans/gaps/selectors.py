@@ -29,15 +29,7 @@ from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
-from ..models import (
-    DEFAULT_TIER_NAMES,
-    BudgetLine,
-    Indicator,
-    Measure,
-    NodeStatus,
-    Plan,
-    ResultNode,
-)
+from ..models import DEFAULT_TIER_NAMES, BudgetLine, Indicator, Measure, NodeStatus, Plan, ResultNode
 from ..permissions import visible_plans_filter
 from ..progress import ProgressCategory
 from .report import (

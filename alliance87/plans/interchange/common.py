@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..models import (
-    Plan,
-    ResultNode,
-)
+from ..models import Plan, ResultNode
 
 
 def format_decimal(value: Decimal) -> str:

@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.core.validation import check_fields
 
-from ..models import (
-    BudgetLine,
-    FundingSource,
-    Plan,
-)
+from ..models import BudgetLine, FundingSource, Plan
 from .framework import check_editor
 
 BUDGET_FIELDS = (

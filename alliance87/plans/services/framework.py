@@ -17,16 +17,8 @@ from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation
 
-from ..models import (
-    NodeStatus,
-    Plan,
-    ResultNode,
-)
-from ..permissions import (
-    can_create_plan_for_body,
-    can_create_plan_for_country,
-    can_edit_plan,
-)
+from ..models import NodeStatus, Plan, ResultNode
+from ..permissions import can_create_plan_for_body, can_create_plan_for_country, can_edit_plan
 
 PLAN_FIELDS = (
     "title",

@@ -15,13 +15,7 @@ from alliance87.accounts.models import User
 from alliance87.core.validation import check_fields
 
 from .. import verdicts
-from ..models import (
-    Indicator,
-    IndicatorValue,
-    Measure,
-    ReportingPeriod,
-    ResultNode,
-)
+from ..models import Indicator, IndicatorValue, Measure, ReportingPeriod, ResultNode
 from .framework import check_editor
 
 INDICATOR_FIELDS = (

@@ -26,10 +26,7 @@ from ..models import (
     ValueOrigin,
     ValueStatus,
 )
-from ..permissions import (
-    can_edit_plan,
-    can_report_on_plan,
-)
+from ..permissions import can_edit_plan, can_report_on_plan
 from .indicators import check_measure_value, percentage
 
 

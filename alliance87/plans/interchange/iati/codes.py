@@ -9,11 +9,7 @@ from lxml import etree
 
 from alliance87.partners.models import OrganisationType
 
-from ...models import (
-    Measure,
-    Plan,
-    PlanStatus,
-)
+from ...models import Measure, Plan, PlanStatus
 
 IATI_VERSION = "2.03"
 SCHEMA_DIR = Path(__file__).resolve().parent / "iati_schemas"

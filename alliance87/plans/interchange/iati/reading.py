@@ -10,9 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from ...models import (
-    Direction,
-)
+from ...models import Direction
 from .codes import (
     LEVEL_BY_RESULT_TYPE,
     MAX_CODE_LENGTH,

@@ -13,9 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...models import (
-    Plan,
-)
+from ...models import Plan
 from ..common import format_decimal, nodes_in_tree_order
 from .layout import (
     CHOICE_COLUMNS,

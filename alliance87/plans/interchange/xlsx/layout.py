@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from ...models import (
-    Direction,
-    IndicatorKind,
-    Measure,
-    NodeStatus,
-    PeriodRule,
-    Plan,
-)
+from ...models import Direction, IndicatorKind, Measure, NodeStatus, PeriodRule, Plan
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024

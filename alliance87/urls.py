@@ -30,6 +30,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "alliance87.core.views.not_found"
-handler403 = "alliance87.core.views.forbidden"
-handler500 = "alliance87.core.views.server_error"
+handler404 = "alliance87.home.errors.not_found"
+handler403 = "alliance87.home.errors.forbidden"
+handler500 = "alliance87.home.errors.server_error"

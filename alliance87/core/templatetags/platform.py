@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from alliance87.core.layout import chrome_template
 from alliance87.core.text import render_markdown
 
 register = template.Library()
@@ -25,3 +26,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def site_chrome(part: str) -> str:
+    """The template the top tier registered for the page's "header" or "footer" ("" when none is)."""
+    return chrome_template(part)

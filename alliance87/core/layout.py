@@ -1,20 +1,24 @@
-"""The site's chrome: the header (with the navigation) and the footer that core's bare layout draws.
+"""Slots: places in a page that apps higher up fill with their own templates, so the page's app need not know them.
 
-Core draws the frame of every page (head, skip link, messages, content) but knows no app. The app on top (home)
-names the header and footer templates when Django starts, so every app's pages, which extend `core/base.html`,
-get the site's navigation while core knows nothing of what it links to.
+Core draws the frame of every page (head, skip link, messages, content) but knows no app; the app on top (home)
+fills the `site-header` and `site-footer` slots with the site's navigation. Likewise a page of a lower app offers
+a slot where the apps that build on it add what they know of its object (the plan results that link a library
+item, the comments on it), instead of the lower app importing them. Apps fill slots in `AppConfig.ready()`; a
+slot shows its templates in the order the apps are installed, each with the page's context.
 """
 
 from __future__ import annotations
 
-_chrome: dict[str, str] = {}
+_slots: dict[str, list[str]] = {}
 
 
-def use_site_chrome(*, header: str, footer: str) -> None:
-    """Name the templates core's layout includes as every page's header and footer (once, at start-up)."""
-    _chrome.update(header=header, footer=footer)
+def fill_slot(slot: str, template: str) -> None:
+    """Add a template to a slot (once, at start-up; filling it again with the same template changes nothing)."""
+    templates = _slots.setdefault(slot, [])
+    if template not in templates:
+        templates.append(template)
 
 
-def chrome_template(part: str) -> str:
-    """The template registered for a part of the chrome ("header" or "footer"), or "" when none is."""
-    return _chrome.get(part, "")
+def slot_templates(slot: str) -> list[str]:
+    """The templates that fill a slot, in the order they were added (none when no app fills it)."""
+    return list(_slots.get(slot, ()))

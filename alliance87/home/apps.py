@@ -12,6 +12,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self) -> None:
-        from alliance87.core.layout import use_site_chrome
+        from alliance87.core.layout import fill_slot
 
-        use_site_chrome(header="home/includes/site_header.html", footer="home/includes/site_footer.html")
+        fill_slot("site-header", "home/includes/site_header.html")
+        fill_slot("site-footer", "home/includes/site_footer.html")

@@ -16,7 +16,9 @@ def _nav_links(html: str) -> list[str]:
     return re.findall(r">([^<]+)</a>", nav.group(1))
 
 
-@pytest.mark.parametrize("path", ["/partners/", "/bodies/gcg/", "/countries/fj/", "/plans/", "/library/", "/news/"])
+@pytest.mark.parametrize(
+    "path", ["/partners/", "/bodies/gcg/", "/countries/fj/", "/plans/", "/library/", "/news/"]
+)
 def test_every_section_shows_the_site_navigation_and_marks_where_the_reader_is(world, client, path):
     html = client.get(path).content.decode()
     assert _nav_links(html) == [
@@ -50,7 +52,7 @@ def test_an_error_page_keeps_the_navigation_and_leads_home(db, client):
 
 
 def test_core_layout_alone_draws_a_bare_page_without_navigation(monkeypatch, rf):
-    monkeypatch.setattr(layout, "_chrome", {})
+    monkeypatch.setattr(layout, "_slots", {})
     html = render_to_string("core/base.html", request=rf.get("/"))
     assert "<main" in html
     assert "main-nav" not in html

@@ -50,7 +50,6 @@ def with_record(items: QuerySet[Item]) -> QuerySet[Item]:
         .prefetch_related(
             "concepts",
             "bodies",
-            "results__plan",
             Prefetch("files", queryset=ItemFile.objects.only(*LIST_FILE_FIELDS).order_by("pk")),
         )
     )

@@ -55,6 +55,11 @@ def with_record(items: QuerySet[Item]) -> QuerySet[Item]:
     )
 
 
+def item_titled(title: str) -> Item | None:
+    """The first item with this exact title, whoever may see it (for demo data that cites a known document)."""
+    return Item.objects.filter(title=title).order_by("pk").first()
+
+
 def item_detail(slug: str, user: Any) -> Item:
     """The item with everything its page shows; Item.DoesNotExist when missing or not visible to this person."""
     return with_record(visible_items(user)).get(slug=slug)

@@ -160,13 +160,6 @@ def collection_detail(slug: str, user: Any) -> Collection:
     )
 
 
-def concepts_by_scheme() -> dict[str, list[Concept]]:
-    grouped: dict[str, list[Concept]] = {}
-    for concept in Concept.objects.all():
-        grouped.setdefault(concept.scheme, []).append(concept)
-    return grouped
-
-
 def curated_collections(user: Any) -> QuerySet[Collection]:
     """The collections this person keeps (to offer "add to collection")."""
     if is_secretariat(user):

@@ -84,10 +84,6 @@ def decided_applications() -> QuerySet[PartnerApplication]:
     )
 
 
-def organisations_for_focal_point(user: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(people__user=user, people__is_focal_point=True).order_by("name")
-
-
 def organisations_of(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user).order_by("name")
 

@@ -157,6 +157,14 @@ def registrations(event: Event, status: str = "") -> QuerySet[Registration]:
     return found.order_by("status", "position", "created_at", "pk")
 
 
+def events_using(item: Any) -> list[Event]:
+    """The events whose agenda used a library item, earliest first (for the item's page)."""
+    sessions = (
+        AgendaSession.objects.filter(documents=item).select_related("event").order_by("event__starts_at")
+    )
+    return list({session.event_id: session.event for session in sessions}.values())
+
+
 def events_of_body(body: Body) -> dict[str, list[Event]]:
     found = events(EventFilters(body=body))
     return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}

@@ -58,17 +58,6 @@ def _citation_links(item: Item) -> list[tuple[str, str]]:
     return links
 
 
-def _events_of(item: Item) -> list[Any]:
-    """Events whose agenda uses this item, through the reverse relation (the meetings app builds on the library)."""
-    sessions = getattr(item, "agenda_sessions", None)
-    if sessions is None:
-        return []
-    seen: dict[int, Any] = {}
-    for session in sessions.select_related("event").order_by("event__starts_at"):
-        seen.setdefault(session.event_id, session.event)
-    return list(seen.values())
-
-
 def _related_items(item: Item, user: Any) -> list[Item]:
     """Related items from the search index; the record page stays up if the index is unavailable."""
     related = getattr(search, "related_items", None)
@@ -119,7 +108,6 @@ def item_page(request: HttpRequest, slug: str) -> HttpResponse:
             "use": selectors.use_totals(item),
             "add_form": AddToCollectionForm(collections=curated) if curated.exists() else None,
             "in_collections": item.collections.order_by("title"),
-            "events": _events_of(item),
         },
     )
 

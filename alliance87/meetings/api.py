@@ -6,7 +6,7 @@ anyone else), and the registration list with e-mail addresses for its editors on
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -31,8 +31,7 @@ from alliance87.meetings.models import (
 )
 from alliance87.meetings.permissions import can_edit_event, can_see_participants
 from alliance87.partners.schemas import organisation_by_slug, organisations_by_slug
-from alliance87.plans.api.framework_schemas import node_by_id
-from alliance87.plans.models import Plan
+from alliance87.plans import selectors as plan_selectors
 
 from .schemas import (
     EventDetailOut,
@@ -338,16 +337,17 @@ def delete_roadmap_action(request: HttpRequest, action_id: int) -> Status[None]:
 )
 def turn_into_plan_activity(request: HttpRequest, action_id: int, payload: PlanActivityIn) -> Status[Any]:
     """Create an activity for the action in a plan you edit (under `parent`), and link the action to it."""
-    plan = Plan.objects.filter(slug=payload.plan).first()
-    if plan is None:
+    try:
+        plan = plan_selectors.plan_detail(payload.plan)
+    except ObjectDoesNotExist:
         raise ValidationError(
             {"plan": _("There is no plan with the slug “%(slug)s”.") % {"slug": payload.plan}}
-        )
+        ) from None
     node = services.turn_action_into_plan_activity(
         action=_action(action_id),
         by=caller(request),
         plan=plan,
-        parent=node_by_id(payload.parent, field="parent"),
+        parent=plan_selectors.node_by_id(payload.parent, field="parent"),
         title=payload.title,
     )
     return Status(201, node)
@@ -361,6 +361,8 @@ def turn_into_plan_activity(request: HttpRequest, action_id: int, payload: PlanA
 def link_plan_activity(request: HttpRequest, action_id: int, payload: LinkActivityIn) -> RoadmapAction:
     """Link the action to an existing result of a plan you edit (null unlinks it)."""
     services.link_action_to_plan_activity(
-        action=_action(action_id), by=caller(request), node=node_by_id(payload.node, field="node")
+        action=_action(action_id),
+        by=caller(request),
+        node=plan_selectors.node_by_id(payload.node, field="node"),
     )
     return _action(action_id)

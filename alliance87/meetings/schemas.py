@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,8 +11,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
-from alliance87.library.models import Item
-from alliance87.library.permissions import visible_items_filter
+from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
     ActionStatus,
@@ -28,6 +27,9 @@ from alliance87.meetings.models import (
     RoadmapAction,
 )
 from alliance87.partners.schemas import OrganisationRef
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 
 class OrganiserOut(Schema):
@@ -274,9 +276,7 @@ class LinkActivityIn(InputSchema):
 
 def library_items_by_slug(slugs: list[str], user: Any, *, field: str) -> list[Item]:
     """Library items the caller may see, named by slug; an unknown (or hidden) one is named in the error."""
-    found = {
-        item.slug: item for item in Item.objects.filter(visible_items_filter(user), slug__in=slugs).distinct()
-    }
+    found = {item.slug: item for item in visible_items(user).filter(slug__in=slugs).distinct()}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         raise ValidationError(

@@ -1,18 +1,15 @@
 """Organisations in the partner directory and applications to join, over the same services as the pages."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import PERSON, caller
-from alliance87.bodies.schemas import RoleTermOut
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
@@ -24,21 +21,13 @@ from alliance87.partners.schemas import (
     ApplicationOut,
     ApplicationsQuery,
     DirectoryQuery,
+    OrganisationDetailOut,
     OrganisationIn,
     OrganisationOut,
     RejectIn,
 )
 
 router = Router()
-
-
-# Here rather than in schemas.py: role terms are the bodies' schemas, which build on the organisations' ones.
-class OrganisationDetailOut(OrganisationOut):
-    role_terms: list[RoleTermOut] = Field(description="Roles held in bodies, current and past.")
-
-    @staticmethod
-    def resolve_role_terms(organisation: Organisation) -> list[Any]:
-        return list(organisation.role_terms.all())
 
 
 def _require_reviewer(request: HttpRequest) -> None:

@@ -1,6 +1,7 @@
 """API schemas of organisations and of applications to join, and how a request names an organisation."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -9,6 +10,9 @@ from pydantic import field_validator
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
+
+if TYPE_CHECKING:
+    from alliance87.bodies.schemas import RoleTermOut
 
 
 class OrganisationRef(Schema):
@@ -61,6 +65,16 @@ class OrganisationOut(Schema):
     @staticmethod
     def resolve_url(organisation: Organisation) -> str:
         return organisation.get_absolute_url()
+
+
+class OrganisationDetailOut(OrganisationOut):
+    # A role term is the bodies' schema, and bodies build on partners: bodies completes this field with its
+    # RoleTermOut when Django starts (BodiesConfig.ready), as an upper app fills a lower app's slot.
+    role_terms: list["RoleTermOut"] = Field(description="Roles held in bodies, current and past.")
+
+    @staticmethod
+    def resolve_role_terms(organisation: Organisation) -> list[Any]:
+        return list(organisation.role_terms.all())
 
 
 class OrganisationIn(InputSchema):

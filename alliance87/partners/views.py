@@ -1,7 +1,7 @@
 """Partner directory, organisation pages, applying to join and the Secretariat's review queue.
 
-Views are the outermost layer: they may read sibling apps' selectors (the directory filters by Action Group),
-while models, services and selectors keep the one-way direction bodies → partners.
+bodies builds on partners, so nothing here imports bodies: what the directory shows of Action Groups comes from
+partners' selectors, through the reverse relation of role terms.
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance87.bodies.models import RoleTerm
-from alliance87.bodies.selectors import action_groups
 from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
@@ -30,8 +27,7 @@ PAGE_SIZE = 25
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    groups = list(action_groups())
-    form = DirectoryFilterForm(request.GET or None, action_groups=[(g.slug, g.name) for g in groups])
+    form = DirectoryFilterForm(request.GET or None, action_groups=selectors.action_groups())
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DirectoryFilters(
         q=cleaned.get("q", ""),
@@ -39,13 +35,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         country=cleaned.get("country", ""),
         body=cleaned.get("body", ""),
     )
-    organisations = selectors.directory(filters).prefetch_related(
-        Prefetch(
-            "role_terms",
-            queryset=RoleTerm.objects.current().filter(body__kind="action_group").select_related("body"),
-            to_attr="current_group_terms",
-        )
-    )
+    organisations = selectors.with_current_group_terms(selectors.directory(filters))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "partners/includes/directory_results.html"

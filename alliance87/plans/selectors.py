@@ -12,7 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
@@ -64,6 +66,20 @@ def plan_detail(slug: str) -> Plan:
         )
         .get(slug=slug)
     )
+
+
+def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:
+    """The result a request names by id, with its plan (a service checks it belongs to the right plan).
+
+    For the API of plans and of the apps that link results (events' roadmaps): an unknown id is the client's
+    mistake in that field.
+    """
+    if node_id is None:
+        return None
+    node = ResultNode.objects.select_related("plan").filter(pk=node_id).first()
+    if node is None:
+        raise ValidationError({field: _("There is no result with the id %(id)s.") % {"id": node_id}})
+    return node
 
 
 def visible_plan(user: User | AnonymousUser, slug: str) -> Plan:
@@ -305,3 +321,21 @@ def plan_indicators(*, plan: Plan) -> QuerySet[Indicator]:
 def value_changes(*, value: IndicatorValue) -> QuerySet[ValueChange]:
     """Every change to one reported value, newest first, with who made it."""
     return ValueChange.objects.filter(value=value).select_related("changed_by")
+
+
+def results_editable_by(user: Any) -> QuerySet[ResultNode]:
+    """Results of the plans this person edits, by plan and place in the framework (for other apps' choices)."""
+    return (
+        ResultNode.objects.filter(plan__in=Plan.objects.filter(editable_plans_filter(user)))
+        .select_related("plan")
+        .order_by("plan__title", "level", "position", "pk")
+    )
+
+
+def results_linking(item: Any, user: Any) -> list[ResultNode]:
+    """The results, in plans this person may see, that link a library item (for the item's page)."""
+    return list(
+        ResultNode.objects.filter(library_items=item, plan__in=visible_plans(user))
+        .select_related("plan")
+        .order_by("plan__title", "level", "position", "pk")
+    )

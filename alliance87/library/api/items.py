@@ -7,6 +7,7 @@ them, and does not exist (404) for anyone else, on reads and writes alike.
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, c
 from alliance87.bodies.schemas import body_by_slug
 from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
+from alliance87.core.api.links import link_setter
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.library import selectors, services
 from alliance87.library.api.schemas import (
@@ -33,7 +35,6 @@ from alliance87.library.api.schemas import (
 from alliance87.library.models import Collection, Item, ItemFile
 from alliance87.library.permissions import can_view_item
 from alliance87.partners.schemas import organisation_by_slug
-from alliance87.plans.models import ResultNode
 
 router = Router()
 
@@ -57,6 +58,11 @@ def _record(item: Item) -> Item:
     return selectors.with_record(Item.objects.all()).get(pk=item.pk)
 
 
+def _result_model() -> Any:
+    """plans.ResultNode, reached through the reverse relation: the library must not import plans (they import it)."""
+    return Item.results.rel.related_model
+
+
 def _item_data(payload: dict[str, Any]) -> dict[str, Any]:
     """Slugs, codes and ids become records, as the service takes them."""
     data = dict(payload)
@@ -77,13 +83,23 @@ def _item_data(payload: dict[str, Any]) -> dict[str, Any]:
     if "concepts" in data:
         data["concepts"] = services.concepts_by_code(data["concepts"])
     if "results" in data:
-        nodes = list(ResultNode.objects.filter(pk__in=data["results"]))
+        nodes = list(_result_model().objects.filter(pk__in=data["results"]))
         if len(nodes) != len(set(data["results"])):
             raise ValidationError({"results": _("Some of these plan results do not exist.")})
         data["results"] = nodes
     if not data.get("slug"):
         data.pop("slug", None)
     return data
+
+
+@transaction.atomic
+def _save_item(request: HttpRequest, data: dict[str, Any], item: Item | None = None) -> Item:
+    """The library saves the record; the plan results that link it are plans' to set (the same rule as there)."""
+    results = data.pop("results", None)
+    saved = services.save_item(by=caller(request), data=data, item=item)
+    if results is not None:
+        link_setter("library-item-results")(item=saved, results=results, by=caller(request))
+    return saved
 
 
 # --- items -------------------------------------------------------------------------------------------------
@@ -124,14 +140,14 @@ def get_item(request: HttpRequest, slug: str) -> Item:
 @router.post("/items", auth=PERSON, response={201: ItemDetailOut, **WRITE_ERRORS})
 def create_item(request: HttpRequest, payload: ItemIn) -> Status[Item]:
     """Add an item (the Secretariat, chairs of bodies and focal points of partner organisations)."""
-    item = services.save_item(by=caller(request), data=_item_data(payload.model_dump()))
+    item = _save_item(request, _item_data(payload.model_dump()))
     return Status(201, _record(item))
 
 
 @router.patch("/items/{slug}", auth=PERSON, response={200: ItemDetailOut, **WRITE_ERRORS})
 def update_item(request: HttpRequest, slug: str, payload: Patch[ItemIn]) -> Item:
     """Change an item (whoever added it, the Secretariat, chairs of its body); send only what changes."""
-    item = services.save_item(by=caller(request), item=_item(request, slug), data=_item_data(payload))
+    item = _save_item(request, _item_data(payload), item=_item(request, slug))
     return _record(item)
 
 

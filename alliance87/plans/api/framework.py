@@ -41,7 +41,6 @@ from .framework_schemas import (
     PlanOut,
     PlansQuery,
     common_indicator_by_slug,
-    node_by_id,
 )
 
 router = Router()
@@ -177,7 +176,7 @@ def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[Resu
     """Add a result under a parent (or at the top), one tier below it and last among its siblings."""
     plan = selectors.visible_plan(viewer(request), slug)
     data = _node_data(payload.model_dump())
-    data["parent"] = node_by_id(data.pop("parent"), field="parent")
+    data["parent"] = selectors.node_by_id(data.pop("parent"), field="parent")
     node = services.framework.add_node(plan=plan, by=caller(request), **data)
     return Status(201, selectors.plan_nodes(plan=plan).get(pk=node.pk))
 
@@ -197,7 +196,7 @@ def move_node(request: HttpRequest, node_id: int, payload: MoveIn) -> ResultNode
     services.framework.move_node(
         node=node,
         by=caller(request),
-        new_parent=node_by_id(payload.parent, field="parent"),
+        new_parent=selectors.node_by_id(payload.parent, field="parent"),
         position=payload.position,
     )
     return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)

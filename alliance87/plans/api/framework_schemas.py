@@ -338,13 +338,3 @@ def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator
 
 
 # --- references in requests --------------------------------------------------------------------------------
-
-
-def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:
-    """The result a request names by id (the service checks it belongs to the plan)."""
-    if node_id is None:
-        return None
-    node = ResultNode.objects.select_related("plan").filter(pk=node_id).first()
-    if node is None:
-        raise ValidationError({field: _("There is no result with the id %(id)s.") % {"id": node_id}})
-    return node

@@ -23,7 +23,6 @@ from alliance87.plans.models import BudgetLine, IndicatorValue, ReportingPeriod,
 from alliance87.plans.permissions import can_report_on_plan
 
 from .access import visible_budget_line, visible_indicator, visible_period, visible_value
-from .framework_schemas import node_by_id
 from .reporting_schemas import (
     ApproveValueIn,
     BudgetLineIn,
@@ -45,7 +44,7 @@ router = Router()
 def _budget_data(payload: dict[str, Any]) -> dict[str, Any]:
     data = dict(payload)
     if "node" in data:
-        data["node"] = node_by_id(data["node"], field="node")
+        data["node"] = selectors.node_by_id(data["node"], field="node")
     if "funder" in data:
         data["funder"] = organisation_by_slug(data["funder"] or None, field="funder")
     return data

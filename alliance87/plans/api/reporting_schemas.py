@@ -7,7 +7,7 @@ budget totals), so this module must not import from them.
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from ninja import Field, Schema
 
 from alliance87.accounts.api_auth import viewer
 from alliance87.core.api.fields import InputSchema
-from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
 from alliance87.partners.schemas import OrganisationRef
 from alliance87.plans.models import (
@@ -30,6 +29,9 @@ from alliance87.plans.models import (
 )
 
 from .fields import DECIMAL_IN, DecimalText, display_name
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 # --- output ------------------------------------------------------------------------------------------------
 
@@ -252,11 +254,13 @@ class BudgetLineIn(InputSchema):
     budget_line_code: str = ""
 
 
-def library_item_by_slug(slug: str | None, *, field: str) -> Item | None:
+def library_item_by_slug(slug: str | None, *, field: str) -> "Item | None":
     """The library document a report cites; an unknown slug gets the same answer as one the caller may not see."""
     if slug is None:
         return None
-    item = Item.objects.filter(slug=slug).first()
+    # library.Item through the evidence relation: plans read the library through its selectors and permissions.
+    item_model: Any = IndicatorValue._meta.get_field("evidence_item").related_model
+    item = item_model.objects.filter(slug=slug).first()
     if item is None:
         raise ValidationError({field: _("Cite a library document you can see.")})
     return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
-from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
 
 from .. import aggregation, verdicts
@@ -28,6 +27,9 @@ from ..models import (
 )
 from ..permissions import can_edit_plan, can_report_on_plan
 from .indicators import check_measure_value, percentage
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 
 def _json_number(value: Decimal | None) -> str | None:

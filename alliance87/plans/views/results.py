@@ -23,7 +23,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
     parent = (
         node_or_404(plan, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
     )
-    form = NodeForm(request.POST or None)
+    form = NodeForm(request.POST or None, user=request.user)
     response = handle_form(
         request,
         form,
@@ -40,7 +40,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
 def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     node = node_or_404(plan, pk)
-    form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk))
+    form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk), user=request.user)
     response = handle_form(
         request,
         form,

@@ -88,7 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so every log line of the request (and the response) carries its id.
+    # /healthz and /readyz answer before host checks and the HTTPS redirect (probes use plain http and an IP).
+    "alliance87.core.health.HealthCheckMiddleware",
+    # Then, so every log line of the request (and the response) carries its id.
     "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,6 +176,9 @@ MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 # Files on local disk are sent by the proxy after the app has checked who asks: the app answers with
 # X-Accel-Redirect to this internal location (nginx `internal;`, mapped to MEDIA_ROOT). Empty: the app streams them.
 ACCEL_REDIRECT_PREFIX = os.environ.get("ACCEL_REDIRECT_PREFIX", "")
+# Folders of MEDIA_ROOT anyone may read (news images); the proxy serves them directly, the app when there is none.
+# Everything else (library files) is sent only after a permission check.
+PUBLIC_MEDIA_PREFIXES = ["news/"]
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -267,6 +272,8 @@ WHITENOISE_USE_FINDERS = True
 # put back in the queue once, then marked failed; tasks are idempotent, so a re-run does no harm.
 TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "1800"))
 # Finished task results older than this many days are pruned by the scheduler.
+# /readyz fails when a due task has waited longer than this many seconds (no worker, or one that is stuck).
+READY_MAX_TASK_WAIT = int(os.environ.get("READY_MAX_TASK_WAIT", "600"))
 TASKS_KEEP_DAYS = int(os.environ.get("TASKS_KEEP_DAYS", "14"))
 # E-mail that fails with a temporary error is retried with growing delays (seconds), then reported as failed.
 EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]

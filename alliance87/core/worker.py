@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, close_old_connections, connection
 from django.db.models import Min
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -74,6 +74,12 @@ def oldest_waiting_task_age() -> float | None:
     return max(0.0, (now - oldest).total_seconds())
 
 
+def refresh_connections() -> None:
+    """Drop broken or expired database connections between tasks (not inside a transaction, e.g. a test's)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 class ResilientWorker(Worker):
     """django-tasks' database worker, which waits out a locked database and recovers abandoned tasks."""
 
@@ -91,7 +97,7 @@ class ResilientWorker(Worker):
                 if not is_locked_database_exception(exc):
                     raise
                 logger.warning("The database is locked; the worker tries again in %.1f s.", delay)
-                close_old_connections()
+                refresh_connections()
                 time.sleep(delay)
                 delay = min(delay * 2, LOCKED_MAX_DELAY)
                 continue
@@ -107,7 +113,7 @@ class ResilientWorker(Worker):
 
     def run_next(self) -> bool:
         """Claim and run the next due task; False when there was none."""
-        close_old_connections()
+        refresh_connections()
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)

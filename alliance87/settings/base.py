@@ -193,6 +193,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alliance 8.7 <no-reply@alliance87.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The domain in each message's Message-ID (the same on every delivery attempt).
+EMAIL_MESSAGE_ID_DOMAIN = os.environ.get("EMAIL_MESSAGE_ID_DOMAIN", "alliance87.local")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -279,10 +282,10 @@ TASKS_KEEP_DAYS = int(os.environ.get("TASKS_KEEP_DAYS", "14"))
 EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
 
 # The scheduler (`alliance87 scheduler`, one process) queues these tasks at these times (cron syntax, UTC). To add
-# a job, add one line: name -> (cron, task path, keyword arguments).
+# a job, add one line: name -> (cron with named weekdays, task path, keyword arguments).
 SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "digests-daily": ("0 6 * * *", "alliance87.community.tasks.send_digests", {"frequency": "daily"}),
-    "digests-weekly": ("0 6 * * 1", "alliance87.community.tasks.send_digests", {"frequency": "weekly"}),
+    "digests-weekly": ("0 6 * * mon", "alliance87.community.tasks.send_digests", {"frequency": "weekly"}),
     "prune-task-results": ("30 3 * * *", "alliance87.core.tasks.prune_task_results", {}),
     "prune-search-changes": ("45 3 * * *", "alliance87.library.search.tasks.prune_index_changes", {}),
     "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),

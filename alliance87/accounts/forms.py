@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.emails import enqueue_email
 
+from .models import PlatformRole
+
+
+class AppointRoleForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of their account"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=PlatformRole.choices)
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(

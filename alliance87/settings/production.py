@@ -38,6 +38,8 @@ for _name, _path in (
         )
 
 DEBUG = False
+# Commands that must not run unawares on a live site (load_demo) look for this.
+ALLIANCE87_PRODUCTION = True
 
 # HTTPS. ALLIANCE87_PLAIN_HTTP=1 turns all of it off to try a server over plain http (never on a public address:
 # `check --deploy` then warns). Behind a proxy, the proxy must send X-Forwarded-Proto and the original Host.

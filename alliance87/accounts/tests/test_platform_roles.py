@@ -63,7 +63,9 @@ def test_appointing_an_unknown_address_names_the_field(world):
 def test_the_last_administrator_cannot_be_removed(world):
     User.objects.filter(is_superuser=True).exclude(pk=world.admin.pk).update(is_superuser=False)
 
-    response = signed_in(world.admin).post(f"/accounts/roles/{world.admin.pk}/administrator/remove/", follow=True)
+    response = signed_in(world.admin).post(
+        f"/accounts/roles/{world.admin.pk}/administrator/remove/", follow=True
+    )
 
     world.admin.refresh_from_db()
     assert world.admin.is_superuser

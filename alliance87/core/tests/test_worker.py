@@ -144,3 +144,13 @@ def test_serve_starts_the_worker_from_the_installed_package_not_the_current_dire
 
     assert command[1] == "-P"  # python -P: the current directory is not put on the import path
     assert subprocess.list2cmdline(command).endswith("-m alliance87.cli db_worker")
+
+
+def test_links_follow_the_port_serve_was_started_on_unless_site_url_is_set(monkeypatch):
+    from alliance87.core.management.commands.serve import child_environment
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert child_environment(host="0.0.0.0", port=8123)["SITE_URL"] == "http://127.0.0.1:8123"
+
+    monkeypatch.setenv("SITE_URL", "https://alliance87.example.org")
+    assert child_environment(host="0.0.0.0", port=8123)["SITE_URL"] == "https://alliance87.example.org"

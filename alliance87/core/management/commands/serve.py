@@ -12,6 +12,15 @@ from django.core.management.base import BaseCommand, CommandError
 from alliance87.core.supervisor import Child, Supervisor
 
 
+def child_environment(*, host: str, port: int) -> dict[str, str]:
+    """The environment of gunicorn and the worker: without a configured SITE_URL, links follow --port."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE, "PORT": str(port)}
+    if not os.environ.get("SITE_URL"):
+        local = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
+        env["SITE_URL"] = f"http://{local}:{port}"
+    return env
+
+
 def installed_command(*args: str) -> list[str]:
     """Run a module of the installed package: `-P` keeps the current directory (a checkout) off the path."""
     return [sys.executable, "-P", "-m", *args]
@@ -36,12 +45,7 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         if not settings.SITE_URL:
             raise CommandError("Set SITE_URL to the address people use, e.g. https://alliance87.example.org.")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
-        if not os.environ.get("SITE_URL"):
-            # Without a configured address, links in mail and calendars point at this server as started.
-            local = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
-            env["SITE_URL"] = f"http://{local}:{port}"
-        env["PORT"] = str(port)
+        env = child_environment(host=host, port=port)
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         web = Child(
             "web server",

@@ -25,8 +25,8 @@ class NamedPagesSitemap(Sitemap):
         return reverse(item)
 
 
-def collect_sitemaps() -> dict[str, type[Sitemap]]:
-    found: dict[str, type[Sitemap]] = {}
+def collect_sitemaps() -> dict[str, type[Sitemap] | Sitemap]:
+    found: dict[str, type[Sitemap] | Sitemap] = {}
     for config in apps.get_app_configs():
         module_name = f"{config.name}.sitemaps"
         if (

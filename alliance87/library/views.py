@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -204,7 +204,7 @@ def _visible_file(request: HttpRequest, pk: int) -> ItemFile:
     return item_file
 
 
-def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     item_file = _visible_file(request, pk)
     if not item_file.file.storage.exists(item_file.file.name):
         raise Http404

@@ -146,3 +146,20 @@ def test_all_the_data_lives_under_the_data_directory(tmp_path):
     assert Path(media) == data_dir / "media"
     assert Path(static) == data_dir / "static"
     assert Path(database) == data_dir / "alliance87.sqlite3"
+
+
+def test_error_reporting_starts_when_a_sentry_dsn_is_set(tmp_path):
+    code = "import sentry_sdk; client = sentry_sdk.get_client(); print(client.is_active(), client.options['send_default_pii'])"
+    env = production_env(tmp_path, SENTRY_DSN="http://public@127.0.0.1:9/1")
+
+    result = run(["shell", "-v", "0", "-c", code], env)
+
+    assert result.stdout.split() == ["True", "False"], result.stderr
+
+
+def test_without_a_sentry_dsn_nothing_is_reported(tmp_path):
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+
+    result = run(["shell", "-v", "0", "-c", code], production_env(tmp_path))
+
+    assert result.stdout.strip() == "False", result.stderr

@@ -55,6 +55,10 @@ class User(DemoFlagged, AbstractUser):
         """The name shown to other people; never the e-mail address, which the platform keeps private."""
         return self.full_name or self.get_full_name() or gettext("Member %(number)s") % {"number": self.pk}
 
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and self.is_superuser
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from . import charts
 from . import pace as pace_rules
@@ -109,7 +109,7 @@ def series_catalogue(user: Any, *, indicator: str = "") -> QuerySet[Series]:
     )
     if indicator:
         series = series.filter(indicator__code=indicator)
-    return series.order_by("indicator__code", "code")
+    return series.order_by(F("indicator__code").asc(nulls_last=True), "code")
 
 
 def series_by_code(user: Any, code: str) -> Series:
@@ -283,10 +283,13 @@ def headline_figures(user: Any) -> list[Figure]:
     latest: dict[int, Value] = {}
     for value in values:
         latest[value.series_id] = value
-    return [
-        Figure(series=series[sid], value=value)
-        for sid, value in sorted(latest.items(), key=lambda pair: series[pair[0]].code)
-    ]
+    parts = [p for p in TargetPart.values if p]
+
+    def order(series_id: int) -> tuple[int, str]:
+        tracks = series[series_id].tracks
+        return (parts.index(tracks) if tracks in parts else len(parts), series[series_id].code)
+
+    return [Figure(series=series[sid], value=latest[sid]) for sid in sorted(latest, key=order)]
 
 
 @dataclass(frozen=True)
@@ -342,7 +345,7 @@ def map_series_choices(user: Any) -> QuerySet[Series]:
         Series.objects.filter(visible_series(user))
         .filter(Exists(Observation.objects.filter(series=OuterRef("pk"), area__kind=AreaKind.COUNTRY)))
         .select_related("indicator")
-        .order_by("indicator__code", "code")
+        .order_by(F("indicator__code").asc(nulls_last=True), "code")
     )
 
 

@@ -168,6 +168,12 @@ class WorldMap:
     bins: list[Bin] = field(default_factory=list)
     not_drawn: list[str] = field(default_factory=list)  # areas with a value but no outline at this scale
 
+    @property
+    def decimals(self) -> int:
+        """Decimals the legend needs: none when every class limit is a whole number."""
+        limits = [b.low for b in self.bins] + [b.high for b in self.bins]
+        return 0 if all(float(limit).is_integer() for limit in limits) else 2
+
 
 def bins_for(values: list[float]) -> list[Bin]:
     """Up to five equal classes on round numbers from zero (or the minimum, if negative) to the maximum."""

@@ -155,7 +155,7 @@ GEMS_CAVEAT = (
 
 SERIES: list[dict[str, Any]] = [
     {
-        "code": "CL_NUMBER", "name": "Children in child labour (aged 5–17), millions", "unit": Unit.MILLIONS,
+        "code": "CL_NUMBER", "name": "Children in child labour (aged 5–17)", "unit": Unit.MILLIONS,
         "indicator": "8.7.1", "source": "cl2024", "organisation": "ILO and UNICEF", "licence": Licence.CC_BY_4,
         "tracks": TargetPart.CHILD_LABOUR, "headline": True,
         "definition": "Children aged 5–17 in child labour as defined by the international statistical standards "
@@ -164,12 +164,12 @@ SERIES: list[dict[str, Any]] = [
         "caveats": GLOBAL_CAVEAT,
     },
     {
-        "code": "CL_RATE", "name": "Children in child labour, % of children aged 5–17", "unit": Unit.PERCENT,
+        "code": "CL_RATE", "name": "Children in child labour, share of children aged 5–17", "unit": Unit.PERCENT,
         "indicator": "8.7.1", "source": "cl2024", "organisation": "ILO and UNICEF", "licence": Licence.CC_BY_4,
         "definition": "The share of all children aged 5–17 who are in child labour.", "caveats": GLOBAL_CAVEAT,
     },
     {
-        "code": "CL_HAZ_NUMBER", "name": "Children in hazardous work (aged 5–17), millions", "unit": Unit.MILLIONS,
+        "code": "CL_HAZ_NUMBER", "name": "Children in hazardous work (aged 5–17)", "unit": Unit.MILLIONS,
         "indicator": "8.7.1", "source": "cl2024", "organisation": "ILO and UNICEF", "licence": Licence.CC_BY_4,
         "headline": True,
         "definition": "Children in work that by its nature or circumstances is likely to harm their health, "
@@ -177,18 +177,18 @@ SERIES: list[dict[str, Any]] = [
         "caveats": GLOBAL_CAVEAT + " The 2024 figure is published as “around 54 million”.",
     },
     {
-        "code": "CL_HAZ_RATE", "name": "Children in hazardous work, % of children aged 5–17", "unit": Unit.PERCENT,
+        "code": "CL_HAZ_RATE", "name": "Children in hazardous work, share of children aged 5–17", "unit": Unit.PERCENT,
         "indicator": "8.7.1", "source": "cl2020", "organisation": "ILO and UNICEF", "licence": Licence.CC_BY_4,
         "caveats": GLOBAL_CAVEAT,
     },
     {
-        "code": "CL_SECTOR_SHARE", "name": "Child labour by sector of economic activity, % of children in child "
+        "code": "CL_SECTOR_SHARE", "name": "Child labour by sector of economic activity, share of children in child "
         "labour", "unit": Unit.PERCENT, "indicator": "8.7.1", "source": "cl2024", "organisation": "ILO and UNICEF",
         "licence": Licence.CC_BY_4, "decimals": 0, "caveats": "Shares rounded as published; they need not add up "
         "to 100.",
     },
     {
-        "code": "CL_RATE_NATIONAL", "name": "Children in child labour, national measurement (% of children)",
+        "code": "CL_RATE_NATIONAL", "name": "Children in child labour, national measurement",
         "unit": Unit.PERCENT, "indicator": "8.7.1", "source": None,
         "organisation": "National statistical offices (national SDG reporting platforms)",
         "licence": Licence.NATIONAL_OPEN,
@@ -199,18 +199,18 @@ SERIES: list[dict[str, Any]] = [
         "Each value names the platform and the commit it was copied from.",
     },
     {
-        "code": "MS_NUMBER", "name": "People in modern slavery (forced labour and forced marriage), millions",
+        "code": "MS_NUMBER", "name": "People in modern slavery (forced labour and forced marriage)",
         "unit": Unit.MILLIONS, "source": "gems2021", "organisation": "ILO, Walk Free and IOM",
         "licence": Licence.UN_TERMS, "tracks": TargetPart.MODERN_SLAVERY, "headline": True,
         "definition": "People in forced labour or in forced marriage on a given day.", "caveats": GEMS_CAVEAT,
     },
     {
-        "code": "MS_RATE", "name": "People in modern slavery, per 1,000 people", "unit": Unit.PER_THOUSAND,
+        "code": "MS_RATE", "name": "Prevalence of modern slavery", "unit": Unit.PER_THOUSAND,
         "source": "gems2021", "organisation": "ILO, Walk Free and IOM", "licence": Licence.UN_TERMS,
         "caveats": GEMS_CAVEAT,
     },
     {
-        "code": "FL_NUMBER", "name": "People in forced labour, millions", "unit": Unit.MILLIONS,
+        "code": "FL_NUMBER", "name": "People in forced labour", "unit": Unit.MILLIONS,
         "source": "gems2021", "organisation": "ILO, Walk Free and IOM", "licence": Licence.UN_TERMS,
         "tracks": TargetPart.FORCED_LABOUR, "headline": True,
         "definition": "All work or service exacted from a person under the threat of a penalty and for which the "
@@ -219,17 +219,17 @@ SERIES: list[dict[str, Any]] = [
         "caveats": GEMS_CAVEAT + " The breakdown by kind of forced labour is rounded and need not add up.",
     },
     {
-        "code": "FL_RATE", "name": "People in forced labour, per 1,000 people", "unit": Unit.PER_THOUSAND,
+        "code": "FL_RATE", "name": "Prevalence of forced labour", "unit": Unit.PER_THOUSAND,
         "source": "gems2021", "organisation": "ILO, Walk Free and IOM", "licence": Licence.UN_TERMS,
         "caveats": GEMS_CAVEAT,
     },
     {
-        "code": "FM_NUMBER", "name": "People in forced marriage, millions", "unit": Unit.MILLIONS,
+        "code": "FM_NUMBER", "name": "People in forced marriage", "unit": Unit.MILLIONS,
         "source": "gems2021", "organisation": "ILO, Walk Free and IOM", "licence": Licence.UN_TERMS,
         "headline": True, "caveats": GEMS_CAVEAT,
     },
     {
-        "code": "FM_RATE", "name": "People in forced marriage, per 1,000 people", "unit": Unit.PER_THOUSAND,
+        "code": "FM_RATE", "name": "Prevalence of forced marriage", "unit": Unit.PER_THOUSAND,
         "source": "gems2021", "organisation": "ILO, Walk Free and IOM", "licence": Licence.UN_TERMS,
         "caveats": GEMS_CAVEAT,
     },

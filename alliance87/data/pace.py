@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -143,7 +144,8 @@ def quantity(value: float, unit: str, *, decimals: int = 1) -> str:
 
 def times(value: float) -> str:
     decimals = 1 if value < 10 else 0
-    return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True)
 
 
 def _headline(p: Pace) -> str:

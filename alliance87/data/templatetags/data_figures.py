@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -31,7 +31,8 @@ def number(value: Any, decimals: int = 1) -> str:
     """A number in the reader's format, with the given decimals and grouping ("137.6", "1 234,5")."""
     if value is None or value == "":
         return "—"
-    return number_format(Decimal(value), decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag

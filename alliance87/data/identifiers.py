@@ -221,13 +221,13 @@ def value_kind(value: str) -> str | None:
         return Kind.EMAIL
     if FULL_DATE.search(text):
         return Kind.BIRTH_DATE
+    if DOCUMENT.search(text):
+        return Kind.DOCUMENT
     for match in PHONE.finditer(text):
         if sum(ch.isdigit() for ch in match.group()) >= 8 or (
             match.group().startswith("+") and sum(ch.isdigit() for ch in match.group()) >= 7
         ):
             return Kind.PHONE
-    if DOCUMENT.search(text):
-        return Kind.DOCUMENT
     if len(text) > MAX_CATEGORY_LENGTH:
         return Kind.FREE_TEXT
     return None

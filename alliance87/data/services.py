@@ -197,7 +197,8 @@ def _describe_key(row: ParsedRow) -> str:
 
 
 def _as_json(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
+    """A value for the change log: decimals as plain text without trailing zeros ("39.2", not "39.200000")."""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
 
 
 @dataclass

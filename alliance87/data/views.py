@@ -99,6 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "regional": [(table, _regional_chart(table)) for table in regional],
             "disclaimer": _(UN_MAP_DISCLAIMER),
             "can_import": permissions.can_import_observations(request.user),
+            "can_upload_cases": permissions.can_upload_case_data(request.user),
         },
     )
 
@@ -307,11 +308,23 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "data/import_list.html", {"batches": selectors.import_batches(request.user)[:100]})
+    if not permissions.can_import_observations(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "data/import_list.html",
+        {
+            "batches": selectors.import_batches(request.user)[:100],
+            "can_import": True,
+            "can_upload_cases": permissions.can_upload_case_data(request.user),
+        },
+    )
 
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.can_import_observations(request.user):
+        raise PermissionDenied
     batch = get_object_or_404(selectors.import_batches(request.user), pk=pk)
     return render(
         request,
@@ -333,6 +346,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "datasets": selectors.case_datasets(request.user),
             "can_read_log": permissions.can_read_publication_log(request.user),
+            "can_import": permissions.can_import_observations(request.user),
+            "can_upload_cases": True,
         },
     )
 

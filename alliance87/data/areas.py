@@ -10,7 +10,9 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -68,3 +70,66 @@ def country_codes() -> Iterator[CountryCodes]:
             yield CountryCodes(
                 iso2=row["iso2"], iso3=row["iso3"], m49=int(row["m49"]), sdg_region=row["sdg_region"]
             )
+
+
+INDICATORS = [
+    ("8.7.1", "Proportion and number of children aged 5–17 years engaged in child labour, by sex and age"),
+    (
+        "16.2.2",
+        "Number of victims of human trafficking per 100,000 population, by sex, age and form of exploitation",
+    ),
+    (
+        "10.7.1",
+        "Recruitment cost borne by employee as a proportion of monthly income earned in country of destination",
+    ),
+    (
+        "5.3.1",
+        "Proportion of women aged 20–24 years who were married or in a union before age 15 and before age 18",
+    ),
+]
+
+
+def load_reference_data(area_model: Any, indicator_model: Any) -> None:
+    """Create or update the areas and SDG indicators; the migration passes its historical models."""
+    from django_countries import countries
+
+    for code, title in INDICATORS:
+        indicator_model.objects.update_or_create(code=code, defaults={"title": title})
+    area_model.objects.update_or_create(
+        code=WORLD_CODE, defaults={"kind": "world", "m49": 1, "name": ENGLISH_REGION_NAMES[WORLD_CODE]}
+    )
+    regions = {}
+    for code in SDG_REGIONS:
+        regions[code], _created = area_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": "region",
+                "scheme": "sdg",
+                "m49": int(code),
+                "name": ENGLISH_REGION_NAMES[code],
+            },
+        )
+    for code in ILO_REGIONS:
+        area_model.objects.update_or_create(
+            code=code, defaults={"kind": "region", "scheme": "ilo", "name": ENGLISH_REGION_NAMES[code]}
+        )
+    with translation.override("en"):
+        for country in country_codes():
+            area_model.objects.update_or_create(
+                code=country.iso2,
+                defaults={
+                    "kind": "country",
+                    "iso3": country.iso3,
+                    "m49": country.m49,
+                    "name": str(countries.name(country.iso2) or country.iso2),
+                    "sdg_region": regions.get(country.sdg_region),
+                },
+            )
+
+
+def ensure_reference_data() -> None:
+    """Load the reference data if it is missing: a flushed test database (browser tests) loses what migrations made."""
+    from .models import Area, SdgIndicator
+
+    if not Area.objects.exists():
+        load_reference_data(Area, SdgIndicator)

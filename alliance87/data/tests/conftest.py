@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
+from alliance87.data.areas import ensure_reference_data
 from alliance87.data.models import Access, Area, Licence, Observation, Series, TargetPart, Unit
+
+
+@pytest.fixture(autouse=True)
+def _reference_areas(request: pytest.FixtureRequest) -> None:
+    """Areas come from a migration; a transactional (browser) test elsewhere may have flushed them."""
+    if {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        ensure_reference_data()
 
 
 @pytest.fixture

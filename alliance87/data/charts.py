@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
+
 from alliance87.countries.selectors import country_outline
 
 WIDTH, HEIGHT = 640, 300
@@ -50,6 +52,13 @@ class Line:
     def path(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
+    @property
+    def circles(self) -> str:
+        """The points as SVG circles, written here rather than by a template loop (profiles draw many charts)."""
+        return format_html_join(
+            "", '<circle class="{}" cx="{}" cy="{}" r="3.5"/>', ((self.style, p.x, p.y) for p in self.points)
+        )
+
 
 @dataclass
 class TrendChart:
@@ -66,6 +75,28 @@ class TrendChart:
     @property
     def is_empty(self) -> bool:
         return not any(line.points for line in self.lines)
+
+    @property
+    def axes(self) -> str:
+        """The axes, grid lines and tick labels as SVG (plain numbers: nothing in SVG is localised)."""
+        left, right, bottom = self.plot_left, self.plot_right, self.plot_bottom
+        parts = [
+            format_html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>', left, bottom, right, bottom),
+            format_html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>', left, self.plot_top, left, bottom),
+        ]
+        parts += [
+            format_html(
+                '<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"/><text x="{}" y="{}" text-anchor="end" '
+                'dominant-baseline="middle">{}</text>',
+                left, y, right, y, left - 6, y, label,
+            )
+            for y, label in self.y_ticks
+        ]  # fmt: skip
+        parts += [
+            format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', x, bottom + 18, year)
+            for x, year in self.x_ticks
+        ]
+        return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def trend_chart(lines: list[tuple[str, list[tuple[float, float]]]]) -> TrendChart:

@@ -7,10 +7,14 @@ aggregate tables that passed disclosure control are published, and every publica
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,6 +23,13 @@ from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.partners.models import Organisation
 
 from .areas import REGION_NAMES
+
+
+@functools.cache
+def country_names(language: str) -> dict[str, str]:
+    """Every country's name in a language, computed once per language (pages name hundreds of countries)."""
+    with translation.override(language):
+        return {code: str(name) for code, name in countries}
 
 
 class AreaKind(models.TextChoices):
@@ -74,7 +85,7 @@ class Area(models.Model):
     def display_name(self) -> str:
         """The name in the reader's language: django-countries for countries, the catalogue for regions."""
         if self.kind == AreaKind.COUNTRY:
-            return str(countries.name(self.code) or self.name)
+            return country_names(get_language() or "en").get(self.code, self.name)
         label = REGION_NAMES.get(self.code)
         return str(label) if label is not None else self.name
 

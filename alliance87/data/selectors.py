@@ -43,6 +43,7 @@ from .permissions import (
 
 TOTALS = Q(sex="", age="", location="", sector="")
 STALE_AFTER_YEARS = 5
+RECENT_YEARS = 6
 PROFILE_INDICATORS = ("8.7.1", "16.2.2", "10.7.1", "5.3.1")
 OBSERVATION_FIELDS = (
     "series_id", "area_id", "year", "end_year", "sex", "age", "location", "sector", "value", "lower_bound",
@@ -50,7 +51,7 @@ OBSERVATION_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """One observation as read for display: plain data, no model instance (profiles read thousands)."""
 
@@ -84,15 +85,12 @@ class Value:
         return (self.year + self.end_year) / 2
 
 
-def _values(queryset: QuerySet[Observation], sources: dict[int, Source] | None = None) -> list[Value]:
-    rows = [Value(**row) for row in queryset.values(*OBSERVATION_FIELDS)]
-    if sources is None:
-        ids = {row.source_id for row in rows if row.source_id}
-        sources = {s.pk: s for s in Source.objects.filter(pk__in=ids)} if ids else {}
-    return [
-        Value(**{**row.__dict__, "source": sources.get(row.source_id)}) if row.source_id else row
-        for row in rows
-    ]
+def _values(queryset: QuerySet[Observation]) -> list[Value]:
+    """Observations as Values with their sources: two queries, one object per row."""
+    rows = list(queryset.values_list(*OBSERVATION_FIELDS))
+    ids = {row[-1] for row in rows if row[-1]}
+    sources = {s.pk: s for s in Source.objects.filter(pk__in=ids)} if ids else {}
+    return [Value(*row, source=sources.get(row[-1])) for row in rows]
 
 
 # --- series -----------------------------------------------------------------------------------------------------
@@ -222,11 +220,11 @@ def area_profile(user: Any, area: Area, *, today: datetime.date | None = None) -
     Four queries whatever the number of series and values: observations, series, sources, goods (countries only).
     """
     today = today or datetime.date.today()
-    values = _values(
-        Observation.objects.filter(visible_series_of_observations(user), area=area).order_by(
-            "series_id", "year"
-        )
+    of_area = Observation.objects.filter(visible_series_of_observations(user), area=area)
+    latest_year = (
+        Observation.objects.filter(series=OuterRef("series"), area=area).order_by("-year").values("year")[:1]
     )
+    values = _values(of_area.filter(TOTALS | Q(year=Subquery(latest_year))).order_by("series_id", "year"))
     series = {
         s.pk: s
         for s in Series.objects.filter(pk__in={v.series_id for v in values}).select_related(
@@ -302,7 +300,9 @@ def target_paces(user: Any, *, today: datetime.date | None = None) -> list[Targe
     """For each part of Target 8.7, the world series that measures it and its pace against the deadline."""
     tracking = {
         s.tracks: s
-        for s in Series.objects.filter(visible_series(user), access=Access.PUBLIC).exclude(tracks="")
+        for s in Series.objects.filter(visible_series(user), access=Access.PUBLIC)
+        .exclude(tracks="")
+        .select_related("default_source")
     }
     world_values = _values(
         Observation.objects.filter(TOTALS, series__in=tracking.values(), area__kind=AreaKind.WORLD).order_by(
@@ -344,24 +344,29 @@ def map_series_choices(user: Any) -> QuerySet[Series]:
     return (
         Series.objects.filter(visible_series(user))
         .filter(Exists(Observation.objects.filter(series=OuterRef("pk"), area__kind=AreaKind.COUNTRY)))
-        .select_related("indicator")
+        .select_related("indicator", "default_source")
         .order_by(F("indicator__code").asc(nulls_last=True), "code")
     )
 
 
 def map_data(user: Any, series: Series | None, year: int | None) -> MapData:
+    """The countries' totals for one year, or each country's latest total; the years the series has."""
     if series is None:
         return MapData(series=None, year=year, rows=[], years=[])
-    values = _values(
-        Observation.objects.filter(TOTALS, series=series, area__kind=AreaKind.COUNTRY).order_by("year")
-    )
-    years = sorted({v.year for v in values})
-    chosen: dict[int, Value] = {}
-    for value in values:
-        if year is None or value.year == year:
-            chosen[value.area_id] = value  # ordered by year: the last one is the latest
-    areas = {a.pk: a for a in Area.objects.filter(pk__in=chosen)}
-    rows = sorted(((areas[aid], v) for aid, v in chosen.items()), key=lambda pair: pair[0].display_name)
+    totals = Observation.objects.filter(TOTALS, series=series, area__kind=AreaKind.COUNTRY)
+    years = sorted(totals.order_by().values_list("year", flat=True).distinct())
+    if year is None:
+        latest = (
+            Observation.objects.filter(TOTALS, series=series, area=OuterRef("area"))
+            .order_by("-year")
+            .values("year")[:1]
+        )
+        shown = totals.filter(year=Subquery(latest))
+    else:
+        shown = totals.filter(year=year)
+    values = _values(shown)
+    areas = {a.pk: a for a in Area.objects.filter(pk__in={v.area_id for v in values})}
+    rows = sorted(((areas[v.area_id], v) for v in values), key=lambda pair: pair[0].display_name)
     return MapData(series=series, year=year, rows=rows, years=years)
 
 
@@ -375,6 +380,11 @@ class RegionalBreakdown:
     @property
     def scheme_label(self) -> str:
         return str(RegionScheme(self.scheme).label)
+
+    @property
+    def recent_years(self) -> list[int]:
+        """The years a table on the dashboard shows; the series page has them all."""
+        return self.years[-RECENT_YEARS:]
 
 
 def regional_breakdowns(user: Any, series_list: list[Series]) -> list[RegionalBreakdown]:
@@ -408,13 +418,21 @@ def regional_breakdowns(user: Any, series_list: list[Series]) -> list[RegionalBr
     return breakdowns
 
 
-def regional_series(user: Any) -> list[Series]:
-    """Public series the dashboard breaks down by region: those with regional values."""
-    return list(
+def regional_series(user: Any, *, first: Series | None = None, limit: int = 6) -> list[Series]:
+    """Series the dashboard breaks down by region: the map's series, then the headline ones, then others."""
+    candidates = list(
         Series.objects.filter(visible_series(user))
         .filter(Exists(Observation.objects.filter(series=OuterRef("pk"), area__kind=AreaKind.REGION)))
+        .select_related("default_source")
         .order_by("code")
     )
+
+    def priority(series: Series) -> tuple[int, str]:
+        if first is not None and series.pk == first.pk:
+            return (0, "")
+        return (1 if series.tracks or series.is_headline else 2, series.code)
+
+    return sorted(candidates, key=priority)[:limit]
 
 
 # --- imports, case data and published tables ------------------------------------------------------------------

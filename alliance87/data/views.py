@@ -86,7 +86,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     world = charts.world_map(
         [(area.code, area.display_name, area.m49, float(value.value)) for area, value in shown.rows]
     )
-    regional = selectors.regional_breakdowns(request.user, selectors.regional_series(request.user))
+    regional = selectors.regional_breakdowns(
+        request.user, selectors.regional_series(request.user, first=shown.series)
+    )
     return render(
         request,
         "data/dashboard.html",

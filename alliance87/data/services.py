@@ -358,6 +358,13 @@ def _save(
             "source_id": _source_id(sources.get(row.source)) or item.series.default_source_id,
         }
         current = existing.get(_key(item.series.pk, item.area.pk, row))
+        if current is not None:  # a re-import leaves alone what its file has no column for
+            absent = {"lower_bound", "upper_bound", "nature", "footnote", "source"} - row.carried
+            if {"lower_bound", "upper_bound"} & absent:
+                absent |= {"lower_bound", "upper_bound"}
+            for name in absent:
+                field = "source_id" if name == "source" else name
+                fields[field] = getattr(current, field)
         if current is None:
             to_create.append(
                 Observation(

@@ -49,6 +49,25 @@ class ParsedRow:
     footnote: str
     source: str
     units: str
+    carried: frozenset[str] = frozenset()  # the optional fields the file has a column for
+
+
+#: For each layout, the columns that carry each optional field; a re-import leaves a field alone when its file has
+#: no such column (a file without footnotes does not erase the footnotes already recorded).
+OPTIONAL_COLUMNS = {
+    "sdg": {"lower_bound": ("lowerbound",), "upper_bound": ("upperbound",), "nature": ("[nature]", "nature"),
+            "footnote": ("footnote",), "source": ("source",)},
+    "sdmx": {"lower_bound": ("lower_bound",), "upper_bound": ("upper_bound",), "nature": ("nature",),
+             "footnote": ("comment_obs",), "source": ("source_detail",)},
+    "template": {"lower_bound": ("lower bound",), "upper_bound": ("upper bound",), "nature": ("nature",),
+                 "footnote": ("footnote",), "source": ("source",)},
+}  # fmt: skip
+
+
+def carried_fields(layout: str, headings: list[str]) -> frozenset[str]:
+    present = {h.split(": ", 1)[0].strip().lower().replace("_", " ") for h in headings}
+    present |= {h.split(": ", 1)[0].strip().lower() for h in headings}
+    return frozenset(field for field, names in OPTIONAL_COLUMNS[layout].items() if present & set(names))
 
 
 class RowErrors:
@@ -220,6 +239,7 @@ SDG_BREAKDOWNS_NOT_KEPT = {
 
 
 def parse_sdg(table: Table, errors: RowErrors) -> list[ParsedRow]:
+    carried = carried_fields("sdg", table.headings)
     headings = [h.lower() for h in table.headings]
     parsed = []
     for number, cells in table.rows:
@@ -245,6 +265,7 @@ def parse_sdg(table: Table, errors: RowErrors) -> list[ParsedRow]:
             footnote=row.text("footnote")[:2000],
             source=row.text("source")[:400],
             units=row.text("[units]", "units"),
+            carried=carried,
         )
         if parsed_row:
             parsed.append(parsed_row)
@@ -271,6 +292,7 @@ SDMX_BREAKDOWNS_NOT_KEPT = {
 
 
 def parse_sdmx(table: Table, errors: RowErrors) -> list[ParsedRow]:
+    carried = carried_fields("sdmx", table.headings)
     headings = [h.split(": ", 1)[0].strip().lower() for h in table.headings]
     parsed = []
     for number, cells in table.rows:
@@ -296,6 +318,7 @@ def parse_sdmx(table: Table, errors: RowErrors) -> list[ParsedRow]:
             footnote=row.text("COMMENT_OBS")[:2000],
             source=row.text("SOURCE_DETAIL")[:400],
             units=row.text("UNIT_MEASURE"),
+            carried=carried,
         )
         if parsed_row:
             parsed.append(parsed_row)
@@ -323,6 +346,7 @@ TEMPLATE_REQUIRED = ["series", "area", "year", "value"]
 
 
 def parse_template(table: Table, errors: RowErrors) -> list[ParsedRow]:
+    carried = carried_fields("template", table.headings)
     headings = [h.lower().replace("_", " ") for h in table.headings]
     parsed = []
     for number, cells in table.rows:
@@ -347,6 +371,7 @@ def parse_template(table: Table, errors: RowErrors) -> list[ParsedRow]:
             footnote=row.text("footnote")[:2000],
             source=row.text("source")[:400],
             units="",
+            carried=carried,
         )
         if parsed_row:
             parsed.append(parsed_row)

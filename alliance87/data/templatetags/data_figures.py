@@ -97,7 +97,7 @@ def source_line(source: Any) -> str:
     title = format_html("<cite>{}</cite>", source.title)
     if source.url:
         title = format_html('<a href="{}" rel="noopener">{}</a>', source.url, title)
-    parts = [format_html("{}: {}, {}", _("Source"), source.publisher, title)]
+    parts = [format_html("{} {}, {}", _("Source:"), source.publisher, title)]
     if source.year:
         parts.append(format_html(" ({})", source.year))
     if source.accessed:

@@ -236,3 +236,12 @@ def test_only_the_secretariat_and_a_series_stewards_focal_points_may_import(
         run(world.focal_point, csv_bytes(TEMPLATE_CSV))
     assert "Row 2: you may not import into the series “CL_RATE”." in errors_of(excinfo)
     assert ObservationChange.objects.count() == 0
+
+
+def test_a_reimport_without_footnote_or_source_columns_keeps_them(world: World, rate) -> None:
+    run(world.secretariat, csv_bytes(TEMPLATE_CSV.replace(",C,,https", ",C,A note,https")))
+    batch = run(world.secretariat, csv_bytes("series,area,year,value\nCL_RATE,AM,2015,8.9"))
+    kept = Observation.objects.get(area__code="AM", sex="", location="")
+    assert (kept.value, kept.footnote, kept.nature) == (Decimal("8.9"), "A note", "C")
+    assert kept.source is not None and kept.source.url == "https://github.com/armstat/sdg-data-armenia"
+    assert [(c.before, c.after) for c in batch.changes.all()] == [({"value": "8.7"}, {"value": "8.9"})]

@@ -90,7 +90,10 @@ def _values(queryset: QuerySet[Observation]) -> list[Value]:
     rows = list(queryset.values_list(*OBSERVATION_FIELDS))
     ids = {row[-1] for row in rows if row[-1]}
     sources = {s.pk: s for s in Source.objects.filter(pk__in=ids)} if ids else {}
-    return [Value(*row, source=sources.get(row[-1])) for row in rows]
+    values = [Value(*row) for row in rows]
+    for value in values:
+        value.source = sources.get(value.source_id) if value.source_id else None
+    return values
 
 
 # --- series -----------------------------------------------------------------------------------------------------
@@ -350,24 +353,28 @@ def map_series_choices(user: Any) -> QuerySet[Series]:
 
 
 def map_data(user: Any, series: Series | None, year: int | None) -> MapData:
-    """The countries' totals for one year, or each country's latest total; the years the series has."""
+    """The countries' totals for one year, or each country's latest total; the years the series has.
+
+    One pass over the series' country totals (at most areas × years rows, read as tuples): picking each country's
+    latest in Python is quicker on both databases than a correlated subquery per row.
+    """
     if series is None:
         return MapData(series=None, year=year, rows=[], years=[])
-    totals = Observation.objects.filter(TOTALS, series=series, area__kind=AreaKind.COUNTRY)
-    years = sorted(totals.order_by().values_list("year", flat=True).distinct())
-    if year is None:
-        latest = (
-            Observation.objects.filter(TOTALS, series=series, area=OuterRef("area"))
-            .order_by("-year")
-            .values("year")[:1]
-        )
-        shown = totals.filter(year=Subquery(latest))
-    else:
-        shown = totals.filter(year=year)
-    values = _values(shown)
-    areas = {a.pk: a for a in Area.objects.filter(pk__in={v.area_id for v in values})}
-    rows = sorted(((areas[v.area_id], v) for v in values), key=lambda pair: pair[0].display_name)
-    return MapData(series=series, year=year, rows=rows, years=years)
+    rows = Observation.objects.filter(TOTALS, series=series, area__kind=AreaKind.COUNTRY).order_by()
+    chosen: dict[int, tuple[Any, ...]] = {}
+    years: set[int] = set()
+    for row in rows.values_list(*OBSERVATION_FIELDS).iterator(chunk_size=5000):
+        years.add(row[2])
+        if (year is None and (row[1] not in chosen or row[2] > chosen[row[1]][2])) or row[2] == year:
+            chosen[row[1]] = row
+    values = [Value(*row) for row in chosen.values()]
+    ids = {v.source_id for v in values if v.source_id}
+    sources = {s.pk: s for s in Source.objects.filter(pk__in=ids)} if ids else {}
+    for value in values:
+        value.source = sources.get(value.source_id) if value.source_id else None
+    areas = {a.pk: a for a in Area.objects.filter(pk__in=chosen)}
+    shown = sorted(((areas[v.area_id], v) for v in values), key=lambda pair: pair[0].display_name)
+    return MapData(series=series, year=year, rows=shown, years=sorted(years))
 
 
 @dataclass

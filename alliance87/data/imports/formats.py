@@ -54,7 +54,7 @@ class ParsedRow:
 
 #: For each layout, the columns that carry each optional field; a re-import leaves a field alone when its file has
 #: no such column (a file without footnotes does not erase the footnotes already recorded).
-OPTIONAL_COLUMNS = {
+OPTIONAL_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "sdg": {"lower_bound": ("lowerbound",), "upper_bound": ("upperbound",), "nature": ("[nature]", "nature"),
             "footnote": ("footnote",), "source": ("source",)},
     "sdmx": {"lower_bound": ("lower_bound",), "upper_bound": ("upper_bound",), "nature": ("nature",),

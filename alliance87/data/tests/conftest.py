@@ -16,7 +16,9 @@ from alliance87.data.models import Access, Area, Licence, Observation, Series, T
 @pytest.fixture(autouse=True)
 def _reference_areas(request: pytest.FixtureRequest) -> None:
     """Areas come from a migration; a transactional (browser) test elsewhere may have flushed them."""
-    if {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+    if "transactional_db" in request.fixturenames:
+        ensure_reference_data()
+    elif "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("db")
         ensure_reference_data()
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("community/", include("alliance87.community.urls")),
     path("events/", include("alliance87.meetings.urls")),
     path("news/", include("alliance87.news.urls")),
+    path("data/", include("alliance87.data.urls")),
     path("newsletter/", include("alliance87.news.newsletter_urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),

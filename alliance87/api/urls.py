@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from alliance87.data import api as data_api
+
 from . import (
     bodies,
     common_indicators,
@@ -50,3 +52,4 @@ api.add_router("", library.router)
 api.add_router("", community.router)
 api.add_router("", news.router)
 api.add_router("", meetings.router)
+api.add_router("", data_api.router)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "alliance87.news",
     "alliance87.community",
     "alliance87.meetings",
+    "alliance87.data",
     "alliance87.home",
 ]
 
@@ -202,6 +203,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploads: refuse large bodies early; apps check type and size of files themselves.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Data imports: the largest file read (bytes) and the most rows; aggregates of case-level data publish no cell
+# below the threshold.
+DATA_IMPORT_MAX_BYTES = int(os.environ.get("DATA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_IMPORT_MAX_ROWS = int(os.environ.get("DATA_IMPORT_MAX_ROWS", "200000"))
+DATA_DISCLOSURE_THRESHOLD = int(os.environ.get("DATA_DISCLOSURE_THRESHOLD", "10"))
 # The largest file the library accepts (bytes); larger ones are refused with a message, not truncated.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 

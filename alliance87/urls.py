@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from alliance87.api.urls import api
 from alliance87.bodies import urls as bodies_urls
+from alliance87.core.files import public_media
+from alliance87.core.sitemaps import robots_txt, sitemap_xml
 from alliance87.countries import urls as countries_urls
 from alliance87.home import urls as home_urls
 from alliance87.library import oai
@@ -23,11 +25,15 @@ urlpatterns = [
     path("community/", include("alliance87.community.urls")),
     path("events/", include("alliance87.meetings.urls")),
     path("news/", include("alliance87.news.urls")),
+    path("data/", include("alliance87.data.urls")),
     path("newsletter/", include("alliance87.news.newsletter_urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("media/<path:path>", public_media, name="public-media"),
 ]
 
 handler404 = "alliance87.home.errors.not_found"

@@ -5,7 +5,14 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.core.tasks import send_email
+from alliance87.core.emails import enqueue_email
+
+from .models import PlatformRole
+
+
+class AppointRoleForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of their account"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=PlatformRole.choices)
 
 
 class ApiTokenForm(forms.Form):
@@ -28,4 +35,4 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ) -> None:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        send_email.enqueue(subject=subject, body=body, to=[to_email])
+        enqueue_email(subject=subject, body=body, to=[to_email])

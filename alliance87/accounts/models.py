@@ -55,6 +55,10 @@ class User(DemoFlagged, AbstractUser):
         """The name shown to other people; never the e-mail address, which the platform keeps private."""
         return self.full_name or self.get_full_name() or gettext("Member %(number)s") % {"number": self.pk}
 
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and self.is_superuser
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -90,3 +94,32 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class PlatformRole(models.TextChoices):
+    """Roles over the whole platform, held by a person rather than through an organisation or a body."""
+
+    SECRETARIAT = "secretariat", _("Secretariat officer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class PlatformRoleChange(models.Model):
+    """The history of platform roles: who was appointed to or removed from which role, by whom and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="platform_role_changes")
+    role = models.CharField(_("role"), max_length=20, choices=PlatformRole.choices)
+    granted = models.BooleanField(_("appointed"), help_text=_("Appointed (yes) or removed (no)."))
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("platform role change")
+        verbose_name_plural = _("platform role changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        verb = gettext("appointed") if self.granted else gettext("removed")
+        return f"{self.user}: {self.get_role_display()} {verb}"

@@ -44,4 +44,6 @@ urlpatterns = [
     ),
     path("me/", views.account, name="account"),
     path("me/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
+    path("roles/", views.platform_roles, name="platform_roles"),
+    path("roles/<int:pk>/<str:role>/remove/", views.remove_platform_role, name="remove_platform_role"),
 ]

@@ -12,6 +12,7 @@ from alliance87.bodies import api as bodies
 from alliance87.community import api as community
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
+from alliance87.data import api as data
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
 from alliance87.meetings import api as meetings
@@ -67,3 +68,4 @@ api.add_router("/library", library.router, tags=["library"])
 api.add_router("/community", community.router, tags=["community"])
 api.add_router("", news.router, tags=["news"])
 api.add_router("", meetings.router, tags=["events"])
+api.add_router("", data.router, tags=["data"])

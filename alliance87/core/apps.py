@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "alliance87.core"
     verbose_name = _("Platform core")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
 
 from . import search, selectors, services
@@ -191,19 +192,17 @@ def _visible_file(request: HttpRequest, pk: int) -> ItemFile:
     return item_file
 
 
-def file_download(request: HttpRequest, pk: int) -> FileResponse:
+def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     item_file = _visible_file(request, pk)
-    try:
-        stream = item_file.file.open("rb")
-    except OSError:
-        raise Http404 from None
+    if not item_file.file.storage.exists(item_file.file.name):
+        raise Http404
     services.record_download(item=item_file.item)
-    response = FileResponse(
-        stream, as_attachment=True, filename=item_file.original_name, content_type=item_file.content_type
+    return file_response(
+        item_file.file,
+        filename=item_file.original_name,
+        content_type=item_file.content_type,
+        private=item_file.item.access != "public",
     )
-    if item_file.item.access != "public":
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

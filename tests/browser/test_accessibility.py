@@ -26,7 +26,7 @@ PUBLIC_PAGES = {
     "bodies list": "/bodies/",
     "Pathfinder Country page": "/countries/fj/",
     "Pathfinder Countries list": "/countries/",
-    "sign-in page": "/accounts/sign-in/",
+    "sign-in page": "/accounts/login/",
     "application form": "/partners/apply/",
 }
 

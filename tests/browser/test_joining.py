@@ -58,7 +58,7 @@ def search_directory(page: Page, site: str, name: str) -> None:
 def choose_password_and_sign_in(page: Page, mailbox: Mailbox) -> None:
     approval = mailbox.last_to(CONTACT)
     assert "is now a partner" in approval["Subject"]
-    page.goto(link_in(body_of(approval), "/accounts/password-reset/"))
+    page.goto(link_in(body_of(approval), "/accounts/password/reset/key/"))
     expect(page.get_by_role("heading", level=1, name="Choose a password")).to_be_visible()
     page.get_by_label(re.compile(r"^New password\W*$")).fill(NEW_PASSWORD)
     page.get_by_label("New password confirmation").fill(NEW_PASSWORD)

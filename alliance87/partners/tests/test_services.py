@@ -116,7 +116,7 @@ def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_
     message = mail.outbox[0]
     assert message.to == ["grace@walkfree.example.org"]
     assert "Walk Free Example is now a partner" in message.subject
-    link = next(line for line in message.body.splitlines() if "/accounts/password-reset/" in line)
+    link = next(line for line in message.body.splitlines() if "/accounts/password/reset/key/" in line)
     path = link.strip().split("://", 1)[1].split("/", 1)[1]
     # The link in the e-mail really lets the new focal point choose a password and sign in.
     browser = Client()
@@ -124,7 +124,7 @@ def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_
     assert page.status_code == 200
     response = browser.post(
         page.redirect_chain[-1][0] if page.redirect_chain else "/" + path,
-        {"new_password1": "a-Long-new-passw0rd!", "new_password2": "a-Long-new-passw0rd!"},
+        {"password1": "a-Long-new-passw0rd!", "password2": "a-Long-new-passw0rd!"},
     )
     assert response.status_code == 302
     focal_point.refresh_from_db()
@@ -140,8 +140,8 @@ def test_approval_of_someone_who_already_has_an_account_keeps_their_password(wor
     world.outsider.refresh_from_db()
     assert world.outsider.has_usable_password()
     assert OrganisationMembership.objects.get(user=world.outsider, organisation=organisation).is_focal_point
-    assert "/accounts/password-reset/" not in mail.outbox[0].body
-    assert "/accounts/sign-in/" in mail.outbox[0].body
+    assert "/accounts/password/reset/key/" not in mail.outbox[0].body
+    assert "/accounts/login/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("role", ["outsider", "focal_point", "chair", "member"])

@@ -249,8 +249,8 @@ ACCOUNT_RATE_LIMITS = {
     "partner_application": "10/h/ip,3/d/key",
     "newsletter_subscribe": "20/h/ip,3/h/key",
     "event_registration": "30/h/user",
-    "direct_message": "30/h/user,200/d/user",
 }
+# Direct messages have their own limit, counted in the database by the community app (MESSAGES_PER_HOUR).
 # Writes through the API (django-ninja throttles): per person (token or session), and per client when anonymous.
 API_WRITE_RATE_PERSON = os.environ.get("API_WRITE_RATE_PERSON", "120/m")
 API_WRITE_RATE_ANONYMOUS = os.environ.get("API_WRITE_RATE_ANONYMOUS", "20/h")

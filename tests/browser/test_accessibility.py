@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from alliance87.bodies.models import MembershipRequest
@@ -88,6 +89,7 @@ def test_signed_in_page_has_no_serious_accessibility_violation(
     new_page: Callable[[], Page], site: str, world: World, who: str, path: str
 ) -> None:
     application = PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name="Fair Recruitment Network",
         type=OrganisationType.CIVIL_SOCIETY,
         description="Advocacy.",

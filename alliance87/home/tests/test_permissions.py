@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from alliance87.accounts.models import ApiToken, User
 from alliance87.accounts.services import issue_api_token
@@ -44,6 +45,7 @@ class Scene:
 @pytest.fixture
 def scene(world) -> Scene:
     application = PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name="Walk Free Example",
         type="civil_society",
         description="Research.",

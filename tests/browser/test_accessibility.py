@@ -28,6 +28,8 @@ PUBLIC_PAGES = {
     "Pathfinder Country page": "/countries/fj/",
     "Pathfinder Countries list": "/countries/",
     "sign-in page": "/accounts/login/",
+    "password reset page": "/accounts/password/reset/",
+    "no sign-up page": "/accounts/signup/",
     "application form": "/partners/apply/",
 }
 
@@ -37,6 +39,9 @@ SIGNED_IN_PAGES = {
     "applications queue": ("secretariat", "/partners/applications/"),
     "application review": ("secretariat", "/partners/applications/{application}/"),
     "account": ("secretariat", "/accounts/me/"),
+    "two-factor authentication": ("member", "/accounts/2fa/"),
+    "e-mail addresses": ("member", "/accounts/email/"),
+    "change password": ("member", "/accounts/password/change/"),
     "requests inbox": ("chair", "/bodies/requests/"),
     "Action Group page for its chair": ("chair", "/bodies/supply-chains/"),
     "organisation profile form": ("focal_point", "/partners/freedom-fund-example/edit/"),

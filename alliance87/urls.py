@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,9 +15,13 @@ from alliance87.library import oai
 bodies_with_hub = (bodies_urls.urlpatterns + home_urls.body_pages, bodies_urls.app_name)
 countries_with_hub = (countries_urls.urlpatterns + home_urls.country_pages, countries_urls.app_name)
 
+# The Django admin signs people in through the platform's sign-in, second factor included.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", include("alliance87.home.urls")),
     path("accounts/", include("alliance87.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("partners/", include("alliance87.partners.urls")),
     path("bodies/", include(bodies_with_hub)),
     path("countries/", include(countries_with_hub)),

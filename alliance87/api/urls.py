@@ -21,6 +21,7 @@ from alliance87.partners import api as partners
 from alliance87.plans.api import common_indicators, framework, reporting
 
 from .docs import LocalSwagger
+from .throttling import WRITE_THROTTLES
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
@@ -50,11 +51,14 @@ api = Alliance87API(
         '"message": ...}]}`: 400 when the partnership\'s rules refuse, 422 when the request does not match '
         "the schema, 401 without credentials, 403 when you may not, 404 for what does not exist (or what you "
         "may not see, such as a draft plan), 409 when someone changed the record since you read it (read it "
-        "again, then resend with its current `version`). Stored decimal figures are answered as strings "
+        "again, then resend with its current `version`), 429 when you have sent too many changes for now "
+        "(wait as long as `Retry-After` says). A token that is revoked or expired answers 401 everywhere, a "
+        "read-only token 403 on every change. Stored decimal figures are answered as strings "
         "and accepted as strings or numbers."
     ),
     urls_namespace="api-1.0.0",
     docs=LocalSwagger(),
+    throttle=WRITE_THROTTLES,
 )
 install_error_handlers(api)
 api.add_router("", partners.router, tags=["organisations"])

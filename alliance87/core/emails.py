@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import make_msgid
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from .models import OutgoingEmail
@@ -32,6 +33,14 @@ def enqueue_email(
     return email
 
 
+def render_plain_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a template as plain text: nothing HTML-escaped (a subject shows "member->chair", not "member-&gt;chair").
+
+    Mail is plain text; names and titles in it must read as typed, so autoescaping is off for the whole template.
+    """
+    return get_template(template_name).template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
+
+
 def queue_email(
     *, template: str, to: list[str], context: dict[str, Any], language: str | None = None
 ) -> None:
@@ -39,6 +48,6 @@ def queue_email(
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {"SITE_URL": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+        body = render_plain_text(f"{template}_body.txt", context)
     enqueue_email(subject=subject, body=body, to=to)

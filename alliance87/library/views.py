@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.storage import signed_download_url
 
 from . import search, selectors, services
 from .forms import AddToCollectionForm, CollectionForm, FileForm, ItemForm
@@ -193,7 +195,16 @@ def _visible_file(request: HttpRequest, pk: int) -> ItemFile:
 
 
 def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The file, to those who may see its item: a redirect to a short-lived signed link when it is in a bucket."""
     item_file = _visible_file(request, pk)
+    signed = signed_download_url(
+        item_file.file, filename=item_file.original_name, content_type=item_file.content_type
+    )
+    if signed:
+        services.record_download(item=item_file.item)
+        redirect_response = HttpResponseRedirect(signed)
+        redirect_response["Cache-Control"] = "private, no-store"  # the link is personal and soon expires
+        return redirect_response
     if not item_file.file.storage.exists(item_file.file.name):
         raise Http404
     services.record_download(item=item_file.item)

@@ -19,6 +19,7 @@ from alliance87.bodies.schemas import body_by_slug, body_or_none
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.core.ratelimits import count_attempt
 from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.meetings import selectors, services
 from alliance87.meetings.models import (
@@ -200,6 +201,7 @@ def my_registration(request: HttpRequest, slug: str) -> Registration:
 @router.post("/events/{slug}/registration", auth=PERSON, response={201: RegistrationOut, **WRITE_ERRORS})
 def register(request: HttpRequest, slug: str) -> Status[Registration]:
     """Register: a place if one is free, else the waiting list; for a closed meeting, a request to approve."""
+    count_attempt(request, action="event_registration", user=caller(request))
     return Status(201, services.register(event=_event(slug), user=caller(request)))
 
 

@@ -73,7 +73,10 @@ def organisation_detail(slug: str) -> Organisation:
 
 
 def pending_applications() -> QuerySet[PartnerApplication]:
-    return PartnerApplication.objects.filter(status=ApplicationStatus.PENDING).order_by("created_at")
+    """The review queue: applications waiting for a decision whose contact person confirmed them."""
+    return PartnerApplication.objects.filter(
+        status=ApplicationStatus.PENDING, email_confirmed_at__isnull=False
+    ).order_by("created_at")
 
 
 def decided_applications() -> QuerySet[PartnerApplication]:
@@ -89,8 +92,13 @@ def organisations_of(user: Any) -> QuerySet[Organisation]:
 
 
 def applications(*, status: str = "") -> QuerySet[PartnerApplication]:
-    """Applications to join, newest first, optionally of one status (the API's review queue)."""
-    found = PartnerApplication.objects.select_related("decided_by", "organisation")
+    """Applications to join, newest first, optionally of one status (the API's review queue).
+
+    Those whose contact person has not confirmed them yet are nobody's business but the sender's.
+    """
+    found = PartnerApplication.objects.select_related("decided_by", "organisation").filter(
+        email_confirmed_at__isnull=False
+    )
     if status:
         found = found.filter(status=status)
     return found.order_by("-created_at", "-pk")

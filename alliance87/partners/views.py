@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
 from . import selectors, services
 from .forms import ApplicationForm, DirectoryFilterForm, OrganisationForm, RejectForm
@@ -105,19 +106,39 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "accept_terms"}
         try:
+            count_attempt(request, action="partner_application", key=data["contact_email"])
             services.submit_application(data=data, language=get_language())
+        except TooManyRequests as refused:
+            form.add_error(None, str(refused))
+            status = 429
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             return redirect("partners:apply_thanks")
-    return render(request, "partners/apply.html", {"form": form})
+    return render(request, "partners/apply.html", {"form": form}, status=status)
 
 
 def apply_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/apply_thanks.html")
+
+
+def apply_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail: GET shows a button and POST confirms (mail scanners confirm nothing)."""
+    try:
+        application = services.application_for_token(token)
+    except ValidationError as error:
+        return render(request, "partners/apply_confirm.html", {"error": error.messages[0]}, status=400)
+    if request.method == "POST":
+        try:
+            application = services.confirm_application(token=token, language=get_language())
+        except ValidationError as error:
+            return render(request, "partners/apply_confirm.html", {"error": error.messages[0]}, status=400)
+        return render(request, "partners/apply_confirm.html", {"application": application, "confirmed": True})
+    return render(request, "partners/apply_confirm.html", {"application": application})
 
 
 def _require_reviewer(request: HttpRequest) -> None:

@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from alliance87.bodies.models import Role, RoleTerm
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
-from alliance87.partners.services import submit_application
+from alliance87.partners.services import confirm_application, confirmation_token, submit_application
 from tests.api import ROLES, Operation, check_answer, check_list_queries, field_names, matrix
 
 ANYONE = frozenset(ROLES)
@@ -29,7 +30,7 @@ def _application(world: Any) -> dict[str, int]:
             "commitments": "c",
         }
     )
-    return {"id": application.pk}
+    return {"id": confirm_application(token=confirmation_token(application)).pk}
 
 
 OPERATIONS = {
@@ -145,6 +146,8 @@ def test_approving_an_application_creates_the_partner_and_invites_its_focal_poin
     assert application["status"] == "pending"
     assert application["country"] == "AU"
     assert len(mail.outbox) == 1
+    assert secretariat.get("/applications", status="pending").json()["items"] == []  # not confirmed yet
+    confirm_application(token=confirmation_token(PartnerApplication.objects.get(pk=application["id"])))
     pending = secretariat.get("/applications", status="pending").json()["items"]
     assert [a["id"] for a in pending] == [application["id"]]
 
@@ -155,7 +158,7 @@ def test_approving_an_application_creates_the_partner_and_invites_its_focal_poin
     decided = secretariat.get(f"/applications/{application['id']}").json()
     assert decided["status"] == ApplicationStatus.APPROVED
     assert decided["organisation"] == "wfe"
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3  # confirm the address, received, approved
     assert PartnerApplication.objects.get().decided_by == world.secretariat
 
 
@@ -276,6 +279,7 @@ def add_organisations(world: Any, start: int, end: int) -> None:
 def add_applications(world: Any, start: int, end: int) -> None:
     for n in range(start, end):
         PartnerApplication.objects.create(
+            email_confirmed_at=timezone.now(),
             organisation_name=f"Applicant {n}",
             type=OrganisationType.ACADEMIC,
             description="d",

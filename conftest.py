@@ -14,6 +14,9 @@ from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
 from alliance87.partners.models import Organisation, OrganisationMembership, OrganisationType
 
+#: Fixtures every app's API tests use: ``api_as`` (a client acting as a role of the world).
+pytest_plugins = ["tests.api"]
+
 PASSWORD = "correct-horse-battery-8.7"
 
 

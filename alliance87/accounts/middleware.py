@@ -25,7 +25,7 @@ OPEN_URL_NAMES = frozenset({"set_language"})
 
 
 def api_error(status: int, detail: str) -> JsonResponse:
-    """The API's one error shape (see alliance87.api.errors), for answers given before the API is reached."""
+    """The API's one error shape (see alliance87.core.api.errors), for answers given before the API is reached."""
     response = JsonResponse({"detail": detail, "errors": []}, status=status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'

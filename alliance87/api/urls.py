@@ -1,27 +1,43 @@
-"""The JSON API at /api/v1/: one router per domain, the same services and selectors as the pages."""
+"""The JSON API at /api/v1/: the root that mounts each app's router (the same services and selectors as its pages).
+
+Each app owns its router and schemas (``<app>/api.py``, or a package where large); this module only names the
+prefix and the tag each one is mounted under, in the order the OpenAPI document lists them.
+"""
+
+from typing import TYPE_CHECKING
 
 from ninja import NinjaAPI
 
-from alliance87.data import api as data_api
+from alliance87.bodies import api as bodies
+from alliance87.community import api as community
+from alliance87.core.api.errors import install_error_handlers
+from alliance87.countries import api as countries
+from alliance87.data import api as data
+from alliance87.library.api import items as library
+from alliance87.library.api import search as library_search
+from alliance87.meetings import api as meetings
+from alliance87.news import api as news
+from alliance87.partners import api as partners
+from alliance87.plans.api import common_indicators, framework, reporting
 
-from . import (
-    bodies,
-    common_indicators,
-    community,
-    countries,
-    library,
-    library_search,
-    meetings,
-    news,
-    partners,
-    plan_reporting,
-    plans,
-)
 from .docs import LocalSwagger
-from .errors import install_error_handlers
 from .throttling import WRITE_THROTTLES
 
-api = NinjaAPI(
+if TYPE_CHECKING:
+    from ninja.operation import Operation
+
+
+class Alliance87API(NinjaAPI):
+    """The API, with operation ids that do not depend on where an app keeps its router."""
+
+    def get_openapi_operation_id(self, operation: "Operation") -> str:
+        """``alliance87_api_<app>_<function>``: the ids the operations had when every router lived in this
+        package (``alliance87/api/<app>.py``), kept so that clients generated from the document keep working."""
+        app = operation.view_func.__module__.split(".")[1]
+        return f"alliance87_api_{app}_{operation.view_func.__name__}"
+
+
+api = Alliance87API(
     title="Alliance 8.7 API",
     version="1.0.0",
     description=(
@@ -45,15 +61,15 @@ api = NinjaAPI(
     throttle=WRITE_THROTTLES,
 )
 install_error_handlers(api)
-api.add_router("", partners.router)
-api.add_router("", bodies.router)
-api.add_router("", countries.router)
-api.add_router("", plans.router)
-api.add_router("", plan_reporting.router)
-api.add_router("", common_indicators.router)
-api.add_router("", library_search.router)
-api.add_router("", library.router)
-api.add_router("", community.router)
-api.add_router("", news.router)
-api.add_router("", meetings.router)
-api.add_router("", data_api.router)
+api.add_router("", partners.router, tags=["organisations"])
+api.add_router("", bodies.router, tags=["bodies"])
+api.add_router("/countries", countries.router, tags=["pathfinder countries"])
+api.add_router("", framework.router, tags=["plans"])
+api.add_router("", reporting.router, tags=["values"])
+api.add_router("", common_indicators.router, tags=["common indicators"])
+api.add_router("/library/search", library_search.router, tags=["library search"])
+api.add_router("/library", library.router, tags=["library"])
+api.add_router("/community", community.router, tags=["community"])
+api.add_router("", news.router, tags=["news"])
+api.add_router("", meetings.router, tags=["events"])
+api.add_router("", data.router, tags=["data"])

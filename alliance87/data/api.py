@@ -13,9 +13,9 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from alliance87.api.auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
-from alliance87.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
-from alliance87.api.pagination import LimitOffset
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
+from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.pagination import LimitOffset
 from alliance87.core.csv_export import csv_response
 
 from . import selectors, services

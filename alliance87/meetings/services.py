@@ -512,7 +512,7 @@ def turn_action_into_plan_activity(
     _check_plan_editor(by, plan)
     if action.plan_activity_id:
         raise ValidationError(_("This action is already tracked as a plan activity."))
-    node = plan_services.add_node(
+    node = plan_services.framework.add_node(
         plan=plan,
         by=by,
         parent=parent,

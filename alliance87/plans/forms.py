@@ -1,4 +1,4 @@
-"""Forms for the plan pages; the rules themselves are in services.py."""
+"""Forms for the plan pages; the rules themselves are in services/."""
 
 from __future__ import annotations
 

@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
+from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
@@ -28,7 +32,7 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
-from .permissions import editable_plans_filter, visible_plans
+from .permissions import can_view_plan, editable_plans_filter, visible_plans
 
 # --- plans -------------------------------------------------------------------------------------------------
 
@@ -62,6 +66,32 @@ def plan_detail(slug: str) -> Plan:
         )
         .get(slug=slug)
     )
+
+
+def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:
+    """The result a request names by id, with its plan (a service checks it belongs to the right plan).
+
+    For the API of plans and of the apps that link results (events' roadmaps): an unknown id is the client's
+    mistake in that field.
+    """
+    if node_id is None:
+        return None
+    node = ResultNode.objects.select_related("plan").filter(pk=node_id).first()
+    if node is None:
+        raise ValidationError({field: _("There is no result with the id %(id)s.") % {"id": node_id}})
+    return node
+
+
+def visible_plan(user: User | AnonymousUser, slug: str) -> Plan:
+    """The plan with this slug, as ``plan_detail`` gives it, if this person may see it.
+
+    A plan they may not see (a draft, to anyone but its editors and reporters) does not exist for them: it
+    raises Plan.DoesNotExist like a slug no plan has, so that the pages and the API both answer 404.
+    """
+    plan = plan_detail(slug)
+    if not can_view_plan(user, plan):
+        raise Plan.DoesNotExist(f"No plan {slug!r} that this person may see.")
+    return plan
 
 
 # --- indicator series and verdicts -------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 One function decides an indicator's verdict (`assess`, on the series `indicator_series` builds with the period
 rule); the indicator page calls it live and `refresh` stores its result in IndicatorVerdict, so the plan page and
-the gap report across every plan read stored verdicts instead of recomputing them. The services (services.py,
-xlsx.py, iati.py, the demo loader and the admin) call `refresh` in the transaction that changes what a verdict
+the gap report across every plan read stored verdicts instead of recomputing them. The services (services/,
+the IATI and XLSX importers, the demo loader and the admin) call `refresh` in the transaction that changes what a verdict
 rests on; `alliance87 refresh_verdicts` recomputes every verdict after data was written any other way.
 """
 

@@ -1,12 +1,14 @@
 """The OpenAPI document describes every operation, and the docs page works under our CSP from local files."""
 
+import enum
 import json
 import re
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pydantic import BaseModel
 
 from alliance87.api.urls import api
 
@@ -251,3 +253,54 @@ def test_docs_static_files_exist(client: Client) -> None:
 
 def test_other_pages_keep_the_strict_policy(client: Client, db: None) -> None:
     assert "style-src 'self';" in client.get("/api/v1/openapi.json")["Content-Security-Policy"]
+
+
+def _schemas_in(annotation: Any, seen: set[type]) -> None:
+    """Add every pydantic model and enumeration an annotation names, and those their fields name, to ``seen``."""
+    annotation = getattr(annotation, "_wrapped_model", None) or annotation  # Patch[...] wraps its model
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel | enum.Enum):
+        if annotation not in seen:
+            seen.add(annotation)
+            for field in getattr(annotation, "model_fields", {}).values():
+                _schemas_in(field.annotation, seen)
+        return
+    for argument in get_args(annotation):
+        _schemas_in(argument, seen)
+
+
+def _shape(schema: type) -> str:
+    if issubclass(schema, enum.Enum):
+        return json.dumps(sorted(str(member.value) for member in schema))
+    return json.dumps(schema.model_json_schema(), sort_keys=True)
+
+
+def test_no_two_schemas_share_a_component_name(document: dict[str, Any]) -> None:
+    """The document names each schema once: two schemas of one name would show one of them for both."""
+    seen: set[type] = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in [*operation.models, *operation.response_models.values()]:
+                    _schemas_in(model, seen)
+    components = set(document["components"]["schemas"])
+    by_name: dict[str, dict[str, str]] = {}  # name -> shape -> where a schema of that shape is defined
+    for schema in seen:
+        if schema.__name__ in components:
+            by_name.setdefault(schema.__name__, {})[_shape(schema)] = (
+                f"{schema.__module__}.{schema.__qualname__}"
+            )
+    assert set(by_name) == components  # every component was found, so none escapes the check
+    shared = {name: sorted(shapes.values()) for name, shapes in by_name.items() if len(shapes) > 1}
+    assert not shared, f"Give each of these schemas a name of its own: {shared}"
+
+
+def test_thread_posts_and_news_posts_are_documented_by_their_own_schemas(document: dict[str, Any]) -> None:
+    def schema_of(path: str, method: str, status: str) -> str:
+        content = document["paths"][path][method]["responses"][status]["content"]["application/json"]
+        return content["schema"]["$ref"].rsplit("/", 1)[-1]
+
+    assert schema_of("/api/v1/community/threads/{thread_id}/posts", "post", "201") == "ThreadPostOut"
+    assert schema_of("/api/v1/news/{slug}", "get", "200") == "NewsPostDetailOut"
+    components = document["components"]["schemas"]
+    assert "author" in components["ThreadPostOut"]["properties"]
+    assert "translation_of" in components["NewsPostOut"]["properties"]

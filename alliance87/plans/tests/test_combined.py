@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance87.plans import combined, common_services, services
+from alliance87.plans import services
+from alliance87.plans.common_indicators import combined
+from alliance87.plans.common_indicators import services as common_services
 from alliance87.plans.models import (
     CommonIndicator,
     IndicatorValue,
@@ -132,7 +134,7 @@ def test_only_an_indicator_measured_the_same_way_links_to_a_common_indicator(wor
     plan = make_plan(owner_body=world.supply_chains)
     common = common_indicator(Measure.PERCENTAGE)
     with pytest.raises(ValidationError) as refused:
-        services.add_indicator(
+        services.indicators.add_indicator(
             node=make_node(plan),
             by=world.chair,
             data={"title": "Inspectors", "measure": Measure.NUMBER, "common_indicator": common},

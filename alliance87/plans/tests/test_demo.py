@@ -128,7 +128,7 @@ def test_loading_twice_creates_nothing_new(demo):
 
 
 def test_the_demo_combines_a_common_indicator_across_two_illustrative_national_plans(demo):
-    from alliance87.plans import combined
+    from alliance87.plans.common_indicators import combined
     from alliance87.plans.models import CommonIndicator
 
     common = CommonIndicator.objects.get(slug="labour-inspectors-trained")

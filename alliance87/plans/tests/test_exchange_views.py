@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from alliance87.plans import xlsx
+from alliance87.plans.interchange import xlsx
 from alliance87.plans.models import Indicator, PlanStatus, ResultNode
 
 from .test_iati import EXAMPLE, SHOULD_FAIL, build_plan

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from lxml import etree
 
-from alliance87.plans import iati
+from alliance87.plans.interchange import iati
 from alliance87.plans.models import (
     BudgetLine,
     Direction,

@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from alliance87.api.tests.conftest import ApiClient
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
 from alliance87.plans.models import PlanStatus, ResultNode
 from alliance87.plans.tests.factories import make_node, make_plan
+from tests.api import ApiClient
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alliance87.plans import selectors, verdicts
-from alliance87.plans.models import BudgetLine, PlanStatus, ValueStatus
+from alliance87.plans.models import BudgetLine, Plan, PlanStatus, ValueStatus
 from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.tests.factories import make_framework, make_indicator, make_node, make_period, make_plan
 
@@ -28,6 +29,22 @@ def test_plan_list_hides_drafts_from_outsiders_and_filters_by_owner_and_status(w
     assert list(selectors.plan_list(world.secretariat, owner_country=world.fiji)) == [country]
     assert list(selectors.plan_list(world.secretariat, status=PlanStatus.DRAFT)) == [draft]
     assert set(selectors.plan_list(world.secretariat, owner_body=world.supply_chains)) == {adopted, draft}
+
+
+def test_a_plan_one_may_not_see_does_not_exist_for_them(world):
+    make_plan(owner_body=world.supply_chains, status=PlanStatus.DRAFT, slug="draft-plan")
+    make_plan(owner_body=world.supply_chains, slug="adopted-plan")
+    anonymous = AnonymousUser()
+
+    assert selectors.visible_plan(anonymous, "adopted-plan").slug == "adopted-plan"
+    assert selectors.visible_plan(world.chair, "draft-plan").slug == "draft-plan"
+    for user, slug in [
+        (anonymous, "draft-plan"),
+        (world.outsider, "draft-plan"),
+        (world.chair, "no-such-plan"),
+    ]:
+        with pytest.raises(Plan.DoesNotExist):
+            selectors.visible_plan(user, slug)
 
 
 def test_plan_tree_nests_results_and_attaches_indicators_and_actuals(world):

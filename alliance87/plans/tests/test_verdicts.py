@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from alliance87.plans import iati, services, verdicts
+from alliance87.plans import services, verdicts
 from alliance87.plans.gaps import gap_report
+from alliance87.plans.interchange import iati
 from alliance87.plans.models import (
     Indicator,
     IndicatorValue,
@@ -62,7 +63,7 @@ def plan(world):
 
 
 def test_the_reporting_workflow_keeps_the_stored_verdict_fresh(world, plan):
-    indicator = services.add_indicator(
+    indicator = services.indicators.add_indicator(
         node=make_node(plan),
         by=world.chair,
         data={
@@ -74,16 +75,16 @@ def test_the_reporting_workflow_keeps_the_stored_verdict_fresh(world, plan):
         },
     )
     assert stored(indicator).category == ProgressCategory.INSUFFICIENT_DATA
-    period = services.set_period(
+    period = services.indicators.set_period(
         indicator=indicator, by=world.chair, start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31)
     )
-    value = services.submit_value(
+    value = services.reporting.submit_value(
         period=period, by=world.member, value="90", source="Survey", expected_version=0
     )
     assert stored(indicator).category == ProgressCategory.INSUFFICIENT_DATA  # submitted values do not count
     assert_stored_is_fresh(indicator)
 
-    value = services.approve_value(value=value, by=world.chair, expected_version=value.version)
+    value = services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
     kept = stored(indicator)
     assert kept.category == ProgressCategory.DETERIORATION
     assert (kept.latest_value, kept.latest_source, kept.latest_period_end) == (
@@ -94,17 +95,21 @@ def test_the_reporting_workflow_keeps_the_stored_verdict_fresh(world, plan):
     assert_stored_is_fresh(indicator)
 
     # An editor corrects the approved value: it waits for review again and no longer counts meanwhile.
-    value = services.submit_value(period=period, by=world.chair, value="150", expected_version=value.version)
+    value = services.reporting.submit_value(
+        period=period, by=world.chair, value="150", expected_version=value.version
+    )
     assert stored(indicator).category == ProgressCategory.INSUFFICIENT_DATA
-    value = services.approve_value(value=value, by=world.chair, expected_version=value.version)
+    value = services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
     assert stored(indicator).category == ProgressCategory.SUBSTANTIAL_PROGRESS
     assert_stored_is_fresh(indicator)
 
     # The target moves out of reach, then the period is re-dated: both change the verdict.
-    services.update_indicator(indicator=indicator, by=world.chair, data={"target_value": Decimal(1000)})
+    services.indicators.update_indicator(
+        indicator=indicator, by=world.chair, data={"target_value": Decimal(1000)}
+    )
     assert stored(indicator).category == ProgressCategory.LIMITED_PROGRESS
     assert_stored_is_fresh(indicator)
-    services.set_period(
+    services.indicators.set_period(
         indicator=indicator,
         by=world.chair,
         period=period,
@@ -119,8 +124,8 @@ def test_a_returned_value_leaves_the_verdict_on_approved_values(world, plan):
     indicator = make_indicator(make_node(plan))
     make_period(indicator, 2022, value=150)
     period = make_period(indicator, 2023)
-    value = services.submit_value(period=period, by=world.member, value="50", expected_version=0)
-    services.return_value(
+    value = services.reporting.submit_value(period=period, by=world.member, value="50", expected_version=0)
+    services.reporting.return_value(
         value=value, by=world.chair, comment="Check the survey", expected_version=value.version
     )
 
@@ -236,7 +241,7 @@ def test_values_approved_at_the_same_moment_leave_a_fresh_verdict(world):
     for year in range(2021, 2029):
         period = make_period(indicator, year)
         submitted.append(
-            services.submit_value(
+            services.reporting.submit_value(
                 period=period, by=world.chair, value=str(100 + year - 2020), expected_version=0
             )
         )
@@ -247,7 +252,7 @@ def test_values_approved_at_the_same_moment_leave_a_fresh_verdict(world):
 
         barrier.wait()
         try:
-            services.approve_value(value=value, by=world.chair, expected_version=value.version)
+            services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
         finally:
             connections.close_all()
 

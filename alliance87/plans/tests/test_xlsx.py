@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
-from alliance87.plans import xlsx
+from alliance87.plans.interchange import xlsx
 from alliance87.plans.models import Indicator, Measure, ReportingPeriod, ResultNode
 
 from .test_iati import build_plan

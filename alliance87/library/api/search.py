@@ -1,0 +1,124 @@
+"""Library search in the API: the same search as the page (alliance87.library.search), as JSON."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, READER, viewer
+from alliance87.core.api.errors import READER_ERRORS
+from alliance87.library.models import Item
+from alliance87.library.search import search, suggest
+from alliance87.library.search.params import query_from_params
+
+router = Router()
+
+
+class SearchParams(Schema):
+    q: str = Field("", description='Words, "phrases", prefixes (traffick*), -exclusions and OR.')
+    kind: list[str] = Field([], description="Kinds of item (any of).")
+    year: list[int] = Field([], description="Years (any of).")
+    year_from: int | None = None
+    year_to: int | None = None
+    language: list[str] = Field([], description="ISO 639-1 codes (any of).")
+    theme: list[str] = Field([], description="Theme codes (any of).")
+    exploitation: list[str] = Field([], description="Form-of-exploitation codes (any of).")
+    country: list[str] = Field([], description="ISO 3166 alpha-2 codes (any of).")
+    organisation: list[int] = Field(
+        [], description="Organisation ids: corporate author or publisher (any of)."
+    )
+    sort: str = Field("relevance", description="relevance or date.")
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class HitOut(Schema):
+    id: int
+    slug: str
+    title: str
+    kind: str
+    year: int | None
+    language: str
+    url: str
+    score: float
+    title_html: str = Field(description="The title, HTML-escaped, with <mark> around matches.")
+    snippet_html: str = Field(
+        description="A passage of the full text, HTML-escaped, with <mark> around matches."
+    )
+    abstract_html: str = Field(description="The abstract (or a passage of it), likewise marked.")
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]] = Field(
+        description="Counts per value among the matches; a facet's own ticked values do not narrow its counts."
+    )
+
+
+class SuggestionOut(Schema):
+    text: str
+    kind: str
+    url: str
+
+
+@router.get(
+    "",
+    response={200: SearchOut, **READER_ERRORS},
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_library_search_library_search",
+)
+def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    """Search the library: ranked hits with snippets, the total and facet counts, among what you may see."""
+    query = query_from_params(params.model_dump())
+    results = search(query, user=viewer(request))
+    items = Item.objects.in_bulk([hit.item_id for hit in results.hits])
+    hits = []
+    for hit in results.hits:
+        item = items.get(hit.item_id)
+        if item is None:
+            continue
+        hits.append(
+            {
+                "id": item.pk,
+                "slug": item.slug,
+                "title": item.title,
+                "kind": item.kind,
+                "year": item.year,
+                "language": item.language,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
+                "score": hit.score,
+                "title_html": hit.title_html,
+                "snippet_html": hit.snippet_html,
+                "abstract_html": hit.abstract_html,
+            }
+        )
+    return {
+        "total": results.total,
+        "page": query.page,
+        "page_size": query.limit,
+        "hits": hits,
+        "facets": {name: [vars(value) for value in values] for name, values in results.facets.items()},
+    }
+
+
+@router.get(
+    "/suggest",
+    response={200: list[SuggestionOut], **READER_ERRORS},
+    auth=READER,
+    openapi_extra=OPTIONAL_CREDENTIALS,
+    operation_id="alliance87_api_library_search_library_suggest",
+)
+def library_suggest(request: HttpRequest, q: str = "") -> list[Any]:
+    """As-you-type suggestions: titles and vocabulary terms."""
+    return [vars(suggestion) for suggestion in suggest(q[:200], user=viewer(request))]

@@ -1,0 +1,340 @@
+"""Schemas of the plans API: plans, results, indicators and their assessments.
+
+Numbers: every stored figure (values, targets, baselines, money) is a decimal and is answered as a JSON string
+that keeps every stored digit ("1250.5000"); requests may send such a figure as a string or a JSON number.
+Only the progress assessment and the projection, which are computed in floating point, answer JSON numbers.
+Reporting periods, reported values and budgets have their schemas in reporting_schemas.py.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+
+from alliance87.bodies.schemas import BodyRef
+from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.plans.models import (
+    CommonIndicator,
+    Direction,
+    Indicator,
+    IndicatorKind,
+    Measure,
+    NodeStatus,
+    PeriodRule,
+    Plan,
+    PlanStatus,
+    ReportingPeriod,
+    ResultNode,
+    default_tier_names,
+)
+from alliance87.plans.progress import ProgressCategory
+from alliance87.plans.verdicts import IndicatorSeries
+
+from .fields import DECIMAL_IN, FLOAT, DecimalText
+from .reporting_schemas import BudgetTotalsSummaryOut, PeriodOut
+
+
+def _explanation(result: Any) -> str:
+    """A verdict's explanation as plain text (the rules may give a lazily translated one)."""
+    return str(result.explanation)
+
+
+def _slugs(organisations: Any) -> list[str]:
+    return [organisation.slug for organisation in organisations.all()]
+
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+class CountryRef(Schema):
+    code: str = Field(description="ISO 3166 alpha-2 code.")
+    name: str
+
+    resolve_code = staticmethod(country_code_of)
+    resolve_name = staticmethod(country_name_of)
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    owner_body: BodyRef | None = Field(description="The body whose work plan this is (or null).")
+    owner_country: CountryRef | None = Field(
+        description="The Pathfinder Country whose plan this is (or null)."
+    )
+    owner_name: str
+    description: str = Field(description="Markdown.")
+    period_start: datetime.date
+    period_end: datetime.date
+    status: PlanStatus
+    currency: str = Field(description="ISO 4217 code of every amount in the plan's budget.")
+    tier_names: list[str] = Field(description="Names of the framework's levels, from the top (level 0).")
+    responsible_organisations: list[str] = Field(description="Slugs of the organisations responsible.")
+    iati_identifier: str
+    is_illustrative: bool = Field(description="Example content, not an adopted plan.")
+    url: str = Field(description="The plan's page.")
+
+    @staticmethod
+    def resolve_responsible_organisations(plan: Plan) -> list[str]:
+        return _slugs(plan.responsible_organisations)
+
+    @staticmethod
+    def resolve_url(plan: Plan) -> str:
+        return plan.get_absolute_url()
+
+
+class VerdictCountOut(Schema):
+    category: ProgressCategory
+    label: str
+    count: int
+
+
+class PlanDetailOut(PlanOut):
+    verdicts: list[VerdictCountOut] = Field(
+        description="How many indicators fall in each progress category (every category, in order)."
+    )
+    budget: BudgetTotalsSummaryOut = Field(description="Budget totals per year and overall.")
+    can_edit: bool = Field(description="Whether you may change the framework, targets and budget.")
+    can_report: bool = Field(description="Whether you may report values.")
+
+
+class NodeOut(Schema):
+    id: int
+    parent: int | None = Field(description="Id of the parent result; null at the top tier.")
+    level: int = Field(description="0 for the top tier.")
+    tier: str = Field(description="The name of the node's tier in this plan.")
+    position: int = Field(description="Order among its siblings, from 0.")
+    code: str
+    title: str
+    description: str
+    assumptions: str
+    risks: str
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    status: NodeStatus
+    responsible_organisations: list[str] = Field(description="Slugs of the responsible partners.")
+
+    @staticmethod
+    def resolve_parent(node: ResultNode) -> int | None:
+        return node.parent_id
+
+    @staticmethod
+    def resolve_responsible_organisations(node: ResultNode) -> list[str]:
+        return _slugs(node.responsible_organisations)
+
+
+class IndicatorOut(Schema):
+    id: int
+    node: int = Field(description="Id of the result the indicator measures.")
+    position: int
+    code: str
+    title: str
+    description: str = Field(description="The indicator's definition.")
+    kind: IndicatorKind
+    measure: Measure
+    unit: str
+    direction: Direction
+    baseline_value: DecimalText | None
+    baseline_year: int | None
+    baseline_numerator: DecimalText | None
+    baseline_denominator: DecimalText | None
+    baseline_comment: str
+    target_value: DecimalText | None = Field(description="The final target.")
+    target_year: int | None
+    period_rule: PeriodRule
+    disaggregations: dict[str, list[str]] = Field(description="Dimensions and their categories.")
+    source: str
+    caveats: str
+    common_indicator: str | None = Field(
+        description="Slug of the common indicator this one measures (its values combine with other plans')."
+    )
+    url: str = Field(description="The indicator's page.")
+
+    @staticmethod
+    def resolve_node(indicator: Indicator) -> int:
+        return indicator.node_id
+
+    @staticmethod
+    def resolve_common_indicator(indicator: Indicator) -> str | None:
+        common = indicator.common_indicator
+        return common.slug if common is not None else None
+
+    @staticmethod
+    def resolve_url(indicator: Indicator) -> str:
+        return indicator.get_absolute_url()
+
+
+class IndicatorDetailOut(IndicatorOut):
+    periods: list[PeriodOut] = Field(description="Reporting periods by start date, with targets and values.")
+
+    @staticmethod
+    def resolve_periods(indicator: Indicator) -> list[ReportingPeriod]:
+        return list(indicator.period_list)  # type: ignore[attr-defined]
+
+
+class ObservationOut(Schema):
+    year: int
+    value: DecimalText
+
+
+class SeriesOut(Schema):
+    """The approved values the assessment used, one per year, combined by the indicator's period rule."""
+
+    observations: list[ObservationOut]
+    baseline: ObservationOut | None
+    rule: PeriodRule
+    explanation: str
+
+    resolve_explanation = staticmethod(_explanation)
+
+    @staticmethod
+    def resolve_observations(series: IndicatorSeries) -> list[dict[str, Any]]:
+        return [{"year": year, "value": value} for year, value in series.observations]
+
+    @staticmethod
+    def resolve_baseline(series: IndicatorSeries) -> dict[str, Any] | None:
+        return {"year": series.baseline[0], "value": series.baseline[1]} if series.baseline else None
+
+
+class AssessmentOut(Schema):
+    """The Open SDG progress verdict with every number it rests on, so a reader can redo the sum."""
+
+    category: ProgressCategory
+    category_label: str
+    explanation: str
+    method: str = Field(description='open_sdg_ratio (with a target), open_sdg_growth (without), or "".')
+    direction: Direction
+    base_year: int | None
+    base_value: float | None = Field(description=FLOAT)
+    current_year: int | None
+    current_value: float | None = Field(description=FLOAT)
+    target_year: int | None
+    target_value: float | None = Field(description=FLOAT)
+    observed_cagr: float | None = Field(description="Compound annual growth observed. " + FLOAT)
+    required_cagr: float | None = Field(description="Compound annual growth the target needs. " + FLOAT)
+    ratio: float | None = Field(description="Observed over required growth, with a target. " + FLOAT)
+    progress_value: float | None = Field(description="The figure compared with the thresholds. " + FLOAT)
+    thresholds: list[float] | None = Field(description="High, medium and low thresholds, after scaling.")
+    limit_factor: float | None
+    substitutions: list[str] = Field(description="Values replaced before computing, e.g. a zero target.")
+    is_target_year_passed: bool
+    source: str = Field(description="Where the method and its thresholds come from.")
+
+    @staticmethod
+    def resolve_category_label(assessment: Any) -> str:
+        return str(assessment.category.label)
+
+    resolve_explanation = staticmethod(_explanation)
+
+
+class ProjectionOut(Schema):
+    """Where the least-squares line through the observed values is in the target year."""
+
+    target_year: int
+    direction: Direction
+    points_used: int
+    explanation: str
+    slope: float | None = Field(description="Change per year. " + FLOAT)
+    intercept: float | None
+    projected_value: float | None = Field(description=FLOAT)
+    target_value: float | None
+    reaches_target: bool | None = Field(description="Null without a target or without a projection.")
+
+    resolve_explanation = staticmethod(_explanation)
+
+
+class IndicatorAssessmentOut(Schema):
+    indicator: int
+    series: SeriesOut
+    assessment: AssessmentOut
+    projection: ProjectionOut | None = Field(
+        description="Null when neither the indicator nor the plan has a target year."
+    )
+
+
+# --- input -------------------------------------------------------------------------------------------------
+
+
+class PlansQuery(Schema):
+    body: str = Field("", description="Slug of the owner body.")
+    country: CountryCode = Field("", description="ISO 3166 alpha-2 code of the owner Pathfinder Country.")
+    status: PlanStatus | None = None
+
+
+class PlanIn(InputSchema):
+    title: str
+    owner_body: str | None = Field(None, description="Slug of the owner body; give this or owner_country.")
+    owner_country: CountryCode | None = Field(None, description="ISO 3166 alpha-2 code of the owner country.")
+    description: str = ""
+    period_start: datetime.date
+    period_end: datetime.date
+    status: PlanStatus = PlanStatus.DRAFT
+    currency: str = Field("USD", description="ISO 4217 code.")
+    tier_names: list[str] = Field(default_factory=default_tier_names, description="From the top, at most 6.")
+    responsible_organisations: list[str] = Field([], description="Slugs of organisations.")
+    is_illustrative: bool = False
+
+
+class NodeFields(InputSchema):
+    title: str
+    code: str = ""
+    description: str = ""
+    assumptions: str = ""
+    risks: str = ""
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    status: NodeStatus = NodeStatus.NOT_STARTED
+    responsible_organisations: list[str] = Field([], description="Slugs of organisations.")
+
+
+class NodeIn(NodeFields):
+    parent: int | None = Field(None, description="Id of the parent result; leave out for the top tier.")
+
+
+class MoveIn(InputSchema):
+    parent: int | None = Field(description="Id of the new parent result; null for the top tier.")
+    position: int = Field(ge=0, description="Place among the new siblings, 0 for first.")
+
+
+class IndicatorIn(InputSchema):
+    title: str
+    position: int | None = Field(
+        None, ge=0, description="Order among the result's indicators; last if left out."
+    )
+    code: str = ""
+    description: str = Field("", description="The indicator's definition.")
+    kind: IndicatorKind = IndicatorKind.RESULT
+    measure: Measure = Measure.NUMBER
+    unit: str = ""
+    direction: Direction = Direction.INCREASE
+    baseline_value: Decimal | None = Field(None, description=DECIMAL_IN)
+    baseline_year: int | None = None
+    baseline_numerator: Decimal | None = Field(None, description=DECIMAL_IN + " Percentages only.")
+    baseline_denominator: Decimal | None = Field(None, description=DECIMAL_IN + " Percentages only.")
+    baseline_comment: str = ""
+    target_value: Decimal | None = Field(None, description="The final target. " + DECIMAL_IN)
+    target_year: int | None = None
+    period_rule: PeriodRule = PeriodRule.LATEST
+    disaggregations: dict[str, list[str]] = Field({}, description='e.g. {"sex": ["female", "male"]}.')
+    source: str = ""
+    caveats: str = ""
+    common_indicator: str | None = Field(
+        None, description="Slug of a common indicator measured the same way (see /common-indicators)."
+    )
+
+
+def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator | None:
+    """The common indicator a request names by slug; an unknown slug is the client's mistake in that field."""
+    if slug is None:
+        return None
+    common = CommonIndicator.objects.filter(slug=slug).first()
+    if common is None:
+        raise ValidationError(
+            {field: _("There is no common indicator with the slug “%(slug)s”.") % {"slug": slug}}
+        )
+    return common
+
+
+# --- references in requests --------------------------------------------------------------------------------

@@ -1,0 +1,360 @@
+"""Building the implementation-gap report: what in the plans needs the Global Coordinating Group's attention.
+
+Selectors over plans, for one plan or for every plan a person may see, filtered by owner body, country and theme
+(the owner body's Action Group). They list off-track indicators, indicators without recent data, overdue results,
+funding gaps, and gaps in the logframe itself (results without indicators, indicators without baseline or target).
+
+Speed matters more than elegance here: the report runs over every plan at once, so it reads a fixed number of flat
+lists (`values_list`) and does the rest in Python. The number of queries does not grow with plans or indicators.
+The progress verdict is the one stored by `verdicts.refresh` (the same the plan and indicator pages show, on
+approved values only), read with the indicator, never recomputed here and never a rule of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from django.db import connections
+from django.db.models import CharField, FloatField, Q, QuerySet, Sum, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.bodies.models import Body
+from alliance87.countries.models import PathfinderCountry
+
+from .. import verdicts
+from ..models import DEFAULT_TIER_NAMES, BudgetLine, Indicator, Measure, NodeStatus, Plan, ResultNode
+from ..permissions import visible_plans_filter
+from ..progress import ProgressCategory
+from .report import (
+    DEFAULT_RECENT_MONTHS,
+    FundingGap,
+    GapFilters,
+    GapReport,
+    IndicatorRef,
+    LatestValue,
+    MissingField,
+    OffTrackIndicator,
+    OverdueResult,
+    PlanRef,
+    ResultRef,
+    StaleIndicator,
+    UnbudgetedPlan,
+    months_before,
+    plain,
+)
+
+OFF_TRACK = (ProgressCategory.DETERIORATION, ProgressCategory.LIMITED_PROGRESS)
+#: Results with these statuses are no longer due.
+FINISHED = (NodeStatus.COMPLETED, NodeStatus.CANCELLED)
+#: Above this many plans, the other lists filter by a subquery rather than a list of ids (SQLite's limits).
+MAX_LISTED_PLAN_IDS = 500
+
+
+def filtered_plans(user: Any, filters: GapFilters) -> QuerySet[Plan]:
+    """The plans this person may see, narrowed by owner body, country and theme."""
+    plans = Plan.objects.filter(visible_plans_filter(user))
+    if filters.body:
+        plans = plans.filter(owner_body__slug=filters.body)
+    if filters.country:
+        plans = plans.filter(owner_country__country=filters.country.upper())
+    if filters.theme:
+        plans = plans.filter(Q(owner_body__slug=filters.theme) | Q(owner_body__parent__slug=filters.theme))
+    return plans.distinct()
+
+
+def gap_report(
+    *, user: Any, filters: GapFilters | None = None, today: datetime.date | None = None
+) -> GapReport:
+    """The gaps of every plan this person may see, narrowed by `filters`."""
+    filters = filters or GapFilters()
+    return _report(filtered_plans(user, filters), filters=filters, today=today)
+
+
+def plan_gap_report(
+    plan: Plan, *, recent_months: int = DEFAULT_RECENT_MONTHS, today: datetime.date | None = None
+) -> GapReport:
+    """The gaps of one plan; the caller has checked that the person may see it (`permissions.can_view_plan`)."""
+    return _report(
+        Plan.objects.filter(pk=plan.pk), filters=GapFilters(recent_months=recent_months), today=today
+    )
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The values the filters accept, as (value, label): bodies that own plans, Action Groups, countries."""
+    bodies = Body.objects.filter(plans__isnull=False).distinct().order_by("position", "name")
+    themes = Body.objects.filter(kind="action_group").order_by("position", "name")
+    countries = PathfinderCountry.objects.filter(plans__isnull=False).distinct()
+    return {
+        "body": [(b.slug, b.name) for b in bodies],
+        "theme": [(b.slug, b.name) for b in themes],
+        "country": sorted(((c.code, str(c)) for c in countries), key=lambda pair: pair[1]),
+    }
+
+
+# --- Building the report ----------------------------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "status",
+    "currency",
+    "is_illustrative",
+    "period_start",
+    "period_end",
+    "tier_names",
+    "owner_body__name",
+    "owner_country__country",
+)
+
+
+def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date | None) -> GapReport:
+    today = today or timezone.localdate()
+    recent_since = months_before(today, filters.recent_months)
+    report = GapReport(today=today, recent_since=recent_since, filters=filters)
+
+    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS))
+    if not plan_rows:
+        return report
+    tiers: dict[int, list[str]] = {}
+    for pk, slug, title, status, currency, illustrative, start, end, tier_names, body, country in plan_rows:
+        owner = body or (str(PathfinderCountry(country=country)) if country else "")
+        report.plans.append(
+            PlanRef(
+                id=pk,
+                slug=slug,
+                title=title,
+                status=status,
+                owner_name=owner,
+                currency=currency,
+                is_illustrative=illustrative,
+                period_start=start,
+                period_end=end,
+            )
+        )
+        tiers[pk] = list(tier_names or [])
+    plan_by_id = {plan.id: plan for plan in report.plans}
+    in_plans: Any = list(plan_by_id) if len(plan_by_id) <= MAX_LISTED_PLAN_IDS else plans.values("pk")
+
+    results = _results(in_plans, plan_by_id, tiers)
+    indicators = _indicators(in_plans, results)
+
+    _indicator_gaps(report, indicators, recent_since, today)
+    _result_gaps(report, results, indicators, today, tiers)
+    _funding_gaps(report, in_plans, plan_by_id, results, tiers)
+    return report
+
+
+def _results(
+    in_plans: Any, plan_by_id: dict[int, PlanRef], tiers: dict[int, list[str]]
+) -> dict[int, tuple[ResultRef, int | None, datetime.date | None, str]]:
+    """Every result of the plans: (reference, parent id, due date, status) by id, in framework order."""
+    rows = (
+        ResultNode.objects.filter(plan_id__in=in_plans)
+        .order_by("plan_id", "level", "position", "pk")
+        .values_list("id", "plan_id", "parent_id", "level", "code", "title", "due_date", "status")
+    )
+    results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
+    for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
+        names = tiers[plan_id] or DEFAULT_TIER_NAMES
+        tier = names[min(level, len(names) - 1)]
+        results[pk] = (
+            ResultRef(pk, plan_by_id[plan_id], level, code, title, tier),
+            parent_id,
+            due_date,
+            status,
+        )
+    return results
+
+
+@dataclass(slots=True)
+class _IndicatorRow:
+    reference: IndicatorRef
+    category: str
+    numbers: str
+    latest: LatestValue | None
+
+
+def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
+    """Every indicator of the plans with its stored verdict and latest approved value, in framework order."""
+    of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
+    verdicts.fill_missing(of_plans)
+    rows = (
+        of_plans.annotate(
+            baseline=Cast("baseline_value", FloatField()),
+            target=Cast("target_value", FloatField()),
+            numbers=Cast("verdict__numbers", TextField()),
+            latest_end=Cast("verdict__latest_period_end", CharField()),
+            latest_number=Cast("verdict__latest_value", FloatField()),
+        )
+        .order_by("node__plan_id", "node__level", "node__position", "node_id", "position", "pk")
+        .values_list(
+            "id",
+            "node_id",
+            "code",
+            "title",
+            "unit",
+            "measure",
+            "source",
+            "baseline",
+            "baseline_year",
+            "baseline_comment",
+            "target",
+            "target_year",
+            "caveats",
+            "verdict__category",
+            "numbers",
+            "latest_end",
+            "latest_number",
+            "verdict__latest_source",
+        )
+    )
+    indicators = []
+    for (
+        pk,
+        node_id,
+        code,
+        title,
+        unit,
+        measure,
+        source,
+        base,
+        base_year,
+        comment,
+        target,
+        year,
+        caveats,
+        category,
+        numbers,
+        latest_end,
+        latest_number,
+        latest_source,
+    ) in _raw_rows(rows):
+        reference = IndicatorRef(
+            id=pk,
+            result=results[node_id][0],
+            code=code,
+            title=title,
+            unit=unit,
+            measure=measure,
+            source=source,
+            baseline_value=base,
+            baseline_year=base_year,
+            baseline_comment=comment,
+            target_value=target,
+            target_year=year,
+            caveats=caveats,
+        )
+        latest = LatestValue(latest_end[:10], latest_number, latest_source) if latest_end else None
+        indicators.append(_IndicatorRow(reference, category or "", numbers or "{}", latest))
+    return indicators
+
+
+def _raw_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` queryset straight from the cursor, without Django's per-row converters.
+
+    Only for columns whose database types are the same on SQLite and PostgreSQL: integers, text, and
+    expressions cast to text or float.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _indicator_gaps(
+    report: GapReport, indicators: Iterable[_IndicatorRow], recent_since: datetime.date, today: datetime.date
+) -> None:
+    value_year = (str(_("value")), str(_("year")))
+    since_iso = recent_since.isoformat()
+    off_track = {category.value for category in OFF_TRACK}
+    for row in indicators:
+        indicator, last = row.reference, row.latest
+        plan = indicator.plan
+        # A plan that started less than the recent window ago is not yet expected to have reported.
+        if plan.period_start <= recent_since and (last is None or last.end_iso < since_iso):
+            report.no_recent_data.append(StaleIndicator(indicator, last))
+        if indicator.measure == Measure.QUALITATIVE:
+            continue
+        missing_baseline = _missing(indicator.baseline_value, indicator.baseline_year, value_year)
+        if missing_baseline:
+            report.no_baseline.append(MissingField(indicator, missing_baseline))
+        missing_target = _missing(indicator.target_value, indicator.target_year, value_year)
+        if missing_target:
+            report.no_target.append(MissingField(indicator, missing_target))
+        if last is not None and row.category in off_track:
+            report.off_track.append(OffTrackIndicator(indicator, row.numbers, last))
+
+
+def _missing(value: Any, year: Any, labels: tuple[str, str]) -> tuple[str, ...]:
+    if value is not None and year is not None:
+        return ()
+    return tuple(label for present, label in zip((value, year), labels, strict=True) if present is None)
+
+
+def _is_activity(level: int, tier_names: list[str]) -> bool:
+    """Activities are the lowest tier of a framework with three tiers or more (Goal, Outcome, Output, Activity)."""
+    names = tier_names or DEFAULT_TIER_NAMES
+    return len(names) >= 3 and level >= len(names) - 1
+
+
+def _result_gaps(
+    report: GapReport,
+    results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
+    indicators: list[_IndicatorRow],
+    today: datetime.date,
+    tiers: dict[int, list[str]],
+) -> None:
+    """Overdue results, and results above the activity tier that have no indicator.
+
+    Activities (the lowest tier of a framework with three tiers or more) are followed by their due date and
+    status, not by indicators, so they are not listed as lacking one.
+    """
+    measured = {row.reference.result.id for row in indicators}
+    for result, _parent, due_date, status in results.values():
+        if due_date is not None and due_date < today and status not in FINISHED:
+            report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))
+        if result.id not in measured and not _is_activity(result.level, tiers[result.plan.id]):
+            report.results_without_indicators.append(result)
+    report.overdue.sort(key=lambda row: (row.due_date, row.result.plan.title))
+
+
+def _funding_gaps(
+    report: GapReport,
+    in_plans: Any,
+    plan_by_id: dict[int, PlanRef],
+    results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
+    tiers: dict[int, list[str]],
+) -> None:
+    """Lines whose commitments fall short, added up per plan, result and year; plans with activities but no line."""
+    rows = (
+        BudgetLine.objects.filter(plan_id__in=in_plans)
+        .values("plan_id", "node_id", "year")
+        .annotate(planned_total=Sum("planned"), committed_total=Sum("committed"))
+        .order_by("plan_id", "year", "node_id")
+        .values_list("plan_id", "node_id", "year", "planned_total", "committed_total")
+    )
+    budgeted: set[int] = set()
+    for plan_id, node_id, year, planned, committed in rows:
+        budgeted.add(plan_id)
+        planned, committed = (
+            cast(Decimal, plain(Decimal(planned or 0))),
+            cast(Decimal, plain(Decimal(committed or 0))),
+        )
+        if committed < planned:
+            result = results[node_id][0] if node_id in results else None
+            report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))
+    activities: dict[int, int] = defaultdict(int)
+    for result, _parent, _due, _status in results.values():
+        if _is_activity(result.level, tiers[result.plan.id]):
+            activities[result.plan.id] += 1
+    for plan in report.plans:
+        if plan.id not in budgeted and activities.get(plan.id):
+            report.no_budget.append(UnbudgetedPlan(plan, activities[plan.id]))

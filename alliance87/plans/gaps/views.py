@@ -1,0 +1,267 @@
+"""Gap report pages: across every plan a person may see, and for one plan; each printable and as CSV."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors as plan_selectors
+from ..csv_safety import safe_cell
+from ..models import Plan
+from .report import (
+    DEFAULT_RECENT_MONTHS,
+    FundingGap,
+    GapFilters,
+    GapReport,
+    MissingField,
+    OffTrackIndicator,
+    OverdueResult,
+    ResultRef,
+    StaleIndicator,
+    UnbudgetedPlan,
+    plain,
+)
+from .selectors import filter_choices, gap_report, plan_gap_report
+
+CSV_COLUMNS = [
+    "section",
+    "plan",
+    "plan_slug",
+    "owner",
+    "plan_status",
+    "result_code",
+    "result",
+    "tier",
+    "indicator_code",
+    "indicator",
+    "unit",
+    "category",
+    "baseline_value",
+    "baseline_year",
+    "latest_value",
+    "latest_year",
+    "target_value",
+    "target_year",
+    "due_date",
+    "days_overdue",
+    "status",
+    "year",
+    "planned",
+    "committed",
+    "gap",
+    "currency",
+    "missing",
+    "source",
+    "note",
+]
+
+
+class GapFilterForm(forms.Form):
+    body = forms.ChoiceField(label=_("Owner body"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    theme = forms.ChoiceField(label=_("Theme (Action Group)"), required=False)
+    recent = forms.IntegerField(
+        label=_("Recent data: months"),
+        required=False,
+        min_value=1,
+        max_value=120,
+        initial=DEFAULT_RECENT_MONTHS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = filter_choices()
+        everything = [("", _("All"))]
+        for name in ("body", "country", "theme"):
+            self.fields[name].choices = everything + choices[name]  # type: ignore[attr-defined]
+
+    def filters(self) -> GapFilters:
+        if not self.is_valid():
+            return GapFilters()
+        data = self.cleaned_data
+        return GapFilters(
+            body=data["body"],
+            country=data["country"],
+            theme=data["theme"],
+            recent_months=data["recent"] or DEFAULT_RECENT_MONTHS,
+        )
+
+
+def _recent_months(request: HttpRequest) -> int:
+    try:
+        months = int(request.GET.get("recent", DEFAULT_RECENT_MONTHS))
+    except ValueError:
+        return DEFAULT_RECENT_MONTHS
+    return months if 1 <= months <= 120 else DEFAULT_RECENT_MONTHS
+
+
+def _plan_pages_exist() -> bool:
+    """Whether the plan and indicator pages are there to link to (they live in views.py)."""
+    try:
+        reverse("plans:detail", kwargs={"slug": "plan"})
+        reverse("plans:indicator", kwargs={"slug": "plan", "pk": 1})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _visible_plan(request: HttpRequest, slug: str) -> Plan:
+    try:
+        return plan_selectors.visible_plan(request.user, slug)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    form = GapFilterForm(request.GET or None)
+    gaps = gap_report(user=request.user, filters=form.filters())
+    return render(
+        request,
+        "plans/gaps/report.html",
+        {
+            "form": form,
+            "report": gaps,
+            "plan": None,
+            "query": request.GET.urlencode(),
+            "plan_pages": _plan_pages_exist(),
+        },
+    )
+
+
+def report_csv(request: HttpRequest) -> HttpResponse:
+    gaps = gap_report(user=request.user, filters=GapFilterForm(request.GET or None).filters())
+    return _csv_response(gaps, "gap-report.csv")
+
+
+def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _visible_plan(request, slug)
+    gaps = plan_gap_report(plan, recent_months=_recent_months(request))
+    return render(
+        request,
+        "plans/gaps/report.html",
+        {
+            "form": None,
+            "report": gaps,
+            "plan": plan,
+            "query": request.GET.urlencode(),
+            "plan_pages": _plan_pages_exist(),
+        },
+    )
+
+
+def plan_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _visible_plan(request, slug)
+    return _csv_response(
+        plan_gap_report(plan, recent_months=_recent_months(request)), f"gaps-{plan.slug}.csv"
+    )
+
+
+# --- CSV --------------------------------------------------------------------------------------------------------
+
+
+def _csv_response(gaps: GapReport, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for row in csv_rows(gaps):
+        writer.writerow({key: safe_cell(value) for key, value in row.items()})
+    return response
+
+
+def csv_rows(gaps: GapReport) -> list[dict[str, Any]]:
+    """One flat row per gap, every list in one table with a `section` column."""
+    rows: list[dict[str, Any]] = []
+    for key, _label, items in gaps.sections():
+        for item in items:
+            row = {"section": key, **_describe(item)}
+            rows.append(row)
+    return rows
+
+
+def _plan_columns(plan: Any) -> dict[str, Any]:
+    return {"plan": plan.title, "plan_slug": plan.slug, "owner": plan.owner_name, "plan_status": plan.status}
+
+
+def _result_columns(result: ResultRef | None) -> dict[str, Any]:
+    if result is None:
+        return {}
+    return {"result_code": result.code, "result": result.title, "tier": result.tier}
+
+
+def _indicator_columns(item: Any) -> dict[str, Any]:
+    indicator = item.indicator
+    return {
+        **_plan_columns(indicator.plan),
+        **_result_columns(indicator.result),
+        "indicator_code": indicator.code,
+        "indicator": indicator.title,
+        "unit": indicator.unit,
+        "baseline_value": _number(indicator.baseline),
+        "baseline_year": indicator.baseline_year,
+        "target_value": _number(indicator.target),
+        "target_year": indicator.target_year,
+        "source": indicator.source,
+    }
+
+
+def _describe(item: Any) -> dict[str, Any]:
+    if isinstance(item, OffTrackIndicator):
+        return {
+            **_indicator_columns(item),
+            "category": item.assessment.category.value,
+            "latest_value": _number(item.latest.value),
+            "latest_year": item.latest.year,
+            "source": item.latest.source or item.indicator.source,
+            "note": item.assessment.explanation,
+        }
+    if isinstance(item, StaleIndicator):
+        row = _indicator_columns(item)
+        if item.latest is not None:
+            row.update(latest_value=_number(item.latest.value), latest_year=item.latest.year)
+            row["source"] = item.latest.source or item.indicator.source
+        return row
+    if isinstance(item, MissingField):
+        return {**_indicator_columns(item), "missing": " ".join(item.missing)}
+    if isinstance(item, OverdueResult):
+        return {
+            **_plan_columns(item.result.plan),
+            **_result_columns(item.result),
+            "due_date": item.due_date.isoformat(),
+            "days_overdue": item.days_overdue,
+            "status": item.status,
+        }
+    if isinstance(item, FundingGap):
+        return {
+            **_plan_columns(item.plan),
+            **_result_columns(item.result),
+            "year": item.year,
+            "planned": _number(item.planned),
+            "committed": _number(item.committed),
+            "gap": _number(item.gap),
+            "currency": item.currency,
+        }
+    if isinstance(item, UnbudgetedPlan):
+        return {**_plan_columns(item.plan), "note": f"{item.activity_count} activities"}
+    if isinstance(item, ResultRef):
+        return {**_plan_columns(item.plan), **_result_columns(item)}
+    raise TypeError(f"Unknown gap {item!r}")
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else format(plain(value), "f")
+
+
+urlpatterns: list[URLPattern] = [
+    path("gaps/", report, name="gaps"),
+    path("gaps.csv", report_csv, name="gaps_csv"),
+    path("<slug:slug>/gaps/", plan_report, name="plan_gaps"),
+    path("<slug:slug>/gaps.csv", plan_report_csv, name="plan_gaps_csv"),
+]

@@ -1,0 +1,383 @@
+"""Plans and their results frameworks: a plan's owner, period and tiers, and the results in its tree."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pycountry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from alliance87.accounts.models import User
+from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
+from alliance87.library.permissions import can_view_item
+from alliance87.library.selectors import visible_items
+from alliance87.partners.models import Organisation
+
+from ..models import NodeStatus, Plan, ResultNode
+from ..permissions import can_create_plan_for_body, can_create_plan_for_country, can_edit_plan
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+
+PLAN_FIELDS = (
+    "title",
+    "description",
+    "owner_body",
+    "owner_country",
+    "period_start",
+    "period_end",
+    "status",
+    "currency",
+    "tier_names",
+    "responsible_organisations",
+    "iati_identifier",
+    "is_illustrative",
+)
+NODE_FIELDS = (
+    "code",
+    "title",
+    "description",
+    "assumptions",
+    "risks",
+    "start_date",
+    "due_date",
+    "status",
+    "responsible_organisations",
+    "library_items",
+)
+#: Slugs that are pages of their own under /plans/ (see views.py, interchange/views.py, gaps/views.py).
+RESERVED_SLUGS = frozenset({"new", "review", "gaps", "import", "export", "iati", "xlsx", "common"})
+#: ResultNode.level is at most 5, so a framework has at most six tiers.
+MAX_TIERS = 6
+
+
+# --- plans -------------------------------------------------------------------------------------------------
+
+
+def valid_currency(code: str) -> str:
+    """The upper-case ISO 4217 code, or a ValidationError."""
+    normalised = (code or "").strip().upper()
+    if len(normalised) != 3 or pycountry.currencies.get(alpha_3=normalised) is None:
+        raise ValidationError(
+            {
+                "currency": _("“%(code)s” is not an ISO 4217 currency code, such as USD or EUR.")
+                % {"code": code}
+            }
+        )
+    return normalised
+
+
+def _valid_tier_names(names: Any) -> list[str]:
+    if not isinstance(names, list | tuple) or not all(isinstance(name, str) for name in names):
+        raise ValidationError({"tier_names": _("Give the tier names as a list of words.")})
+    cleaned = [name.strip() for name in names]
+    if not cleaned or not all(cleaned):
+        raise ValidationError({"tier_names": _("Name every tier; a framework has at least one.")})
+    if len(cleaned) > MAX_TIERS:
+        raise ValidationError({"tier_names": _("A framework has at most %(n)s tiers.") % {"n": MAX_TIERS}})
+    return cleaned
+
+
+def _unique_plan_slug(title: str) -> str:
+    return unique_slug(Plan, title, max_length=90, reserved=RESERVED_SLUGS, fallback="plan")
+
+
+def _check_may_own(by: User, plan: Plan) -> None:
+    if bool(plan.owner_body_id) == bool(plan.owner_country_id):
+        raise ValidationError({"owner_body": _("A plan belongs either to a body or to a country, not both.")})
+    if plan.owner_body_id and not can_create_plan_for_body(by, plan.owner_body):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Only the body's chairs or the Secretariat can make plans for this body."))
+    if plan.owner_country_id and not can_create_plan_for_country(by, plan.owner_country):  # type: ignore[arg-type]
+        raise PermissionDenied(
+            _(
+                "Only the focal points of the country's national focal institution or the Secretariat can make its plans."
+            )
+        )
+
+
+def _save_plan(plan: Plan, data: Mapping[str, Any], by: User) -> Plan:
+    check_fields(data, PLAN_FIELDS)
+    organisations = data.get("responsible_organisations")
+    for field, value in data.items():
+        if field not in ("responsible_organisations", "library_items"):
+            setattr(plan, field, value)
+    plan.title = (plan.title or "").strip()
+    plan.currency = valid_currency(plan.currency)
+    plan.tier_names = _valid_tier_names(plan.tier_names)
+    _check_may_own(by, plan)
+    if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
+        raise ValidationError({"period_end": _("A plan cannot end before it starts.")})
+    if plan.pk:
+        deepest = plan.nodes.aggregate(deepest=Max("level"))["deepest"]
+        if deepest is not None and deepest >= len(plan.tier_names):
+            raise ValidationError(
+                {
+                    "tier_names": _(
+                        "The framework already has %(n)s levels; give at least that many tier names."
+                    )
+                    % {"n": deepest + 1}
+                }
+            )
+    if not plan.slug:
+        plan.slug = _unique_plan_slug(plan.title)
+    plan.full_clean()
+    plan.save()
+    if organisations is not None:
+        plan.responsible_organisations.set(organisations)
+    return plan
+
+
+@transaction.atomic
+def create_plan(*, by: User, data: Mapping[str, Any]) -> Plan:
+    """Create a body's work plan or a country's national action plan (its chairs, focal points or the Secretariat).
+
+    `data` holds PLAN_FIELDS; `responsible_organisations` is an iterable of organisations.
+    """
+    return _save_plan(Plan(), data, by)
+
+
+@transaction.atomic
+def update_plan(*, plan: Plan, by: User, data: Mapping[str, Any]) -> Plan:
+    """Change a plan; moving it to another owner needs the right to make plans for that owner too."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied(_("You may not edit this plan."))
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    return _save_plan(locked, data, by)
+
+
+@transaction.atomic
+def delete_plan(*, plan: Plan, by: User) -> None:
+    """Remove a plan with its framework, values and budget (editors; kept for plans entered by mistake)."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied(_("You may not delete this plan."))
+    plan.delete()
+
+
+# --- results framework -------------------------------------------------------------------------------------
+
+
+def check_editor(by: User, plan: Plan) -> None:
+    """Refuse anyone but the plan's editors (the indicators and the budget are theirs to change too)."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied(
+            _("Only the plan's editors can change its results framework, targets and budget.")
+        )
+
+
+def _check_node_dates(node: ResultNode) -> None:
+    if node.start_date and node.due_date and node.due_date < node.start_date:
+        raise ValidationError({"due_date": _("A result cannot be due before it starts.")})
+
+
+def _subtree_depth(node: ResultNode) -> int:
+    """How many levels below the node its descendants reach (0 for a leaf)."""
+    levels = ResultNode.objects.filter(plan_id=node.plan_id).values_list("pk", "parent_id", "level")
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id, _level in levels:
+        children.setdefault(parent_id, []).append(pk)
+    depth, frontier = 0, children.get(node.pk, [])
+    while frontier:
+        depth += 1
+        frontier = [child for pk in frontier for child in children.get(pk, [])]
+    return depth
+
+
+def _descendant_ids(node: ResultNode) -> set[int]:
+    pairs = ResultNode.objects.filter(plan_id=node.plan_id).values_list("pk", "parent_id")
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in pairs:
+        children.setdefault(parent_id, []).append(pk)
+    found: set[int] = set()
+    frontier = children.get(node.pk, [])
+    while frontier:
+        found.update(frontier)
+        frontier = [child for pk in frontier for child in children.get(pk, [])]
+    return found
+
+
+def _check_level(plan: Plan, level: int) -> None:
+    tiers = len(plan.tier_names or [])
+    if level >= tiers:
+        raise ValidationError(
+            {
+                "parent": _(
+                    "This framework has %(n)s tiers (%(names)s); a result cannot go below the last one."
+                )
+                % {"n": tiers, "names": ", ".join(plan.tier_names)}
+            }
+        )
+
+
+def _siblings(plan: Plan, parent_id: int | None, exclude_pk: int | None = None) -> list[ResultNode]:
+    return list(
+        ResultNode.objects.select_for_update()
+        .filter(plan=plan, parent_id=parent_id)
+        .exclude(pk__in=[exclude_pk] if exclude_pk else [])
+        .order_by("position", "pk")
+    )
+
+
+def _renumber(nodes: list[ResultNode]) -> None:
+    changed = []
+    for index, sibling in enumerate(nodes):
+        if sibling.position != index:
+            sibling.position = index
+            changed.append(sibling)
+    ResultNode.objects.bulk_update(changed, ["position"])
+
+
+@transaction.atomic
+def add_node(
+    *,
+    plan: Plan,
+    by: User,
+    title: str,
+    parent: ResultNode | None = None,
+    code: str = "",
+    description: str = "",
+    assumptions: str = "",
+    risks: str = "",
+    start_date: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    status: str = NodeStatus.NOT_STARTED,
+    responsible_organisations: Iterable[Organisation] = (),
+    library_items: Iterable[Item] = (),
+) -> ResultNode:
+    """Add a result under `parent` (or at the top), one tier below it and last among its siblings."""
+    check_editor(by, plan)
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError({"parent": _("The parent result belongs to another plan.")})
+    level = 0 if parent is None else parent.level + 1
+    _check_level(plan, level)
+    node = ResultNode(
+        plan=plan,
+        parent=parent,
+        level=level,
+        position=len(_siblings(plan, parent.pk if parent else None)),
+        code=code.strip(),
+        title=title.strip(),
+        description=description,
+        assumptions=assumptions,
+        risks=risks,
+        start_date=start_date,
+        due_date=due_date,
+        status=status,
+    )
+    _check_node_dates(node)
+    node.full_clean()
+    node.save()
+    node.responsible_organisations.set(responsible_organisations)
+    _link_library_items(node, library_items, by=by)
+    return node
+
+
+def _link_library_items(node: ResultNode, items: Iterable[Item], *, by: User) -> None:
+    """Link the documents named, each one `by` may see; links to documents `by` cannot see are kept."""
+    items = list(items)
+    if any(not can_view_item(by, item) for item in items):
+        raise ValidationError({"library_items": _("Link only library documents you can see.")})
+    hidden = list(node.library_items.exclude(pk__in=visible_items(by).values("pk")))
+    node.library_items.set(items + hidden)
+
+
+@transaction.atomic
+def link_item_to_results(*, item: Item, results: Iterable[ResultNode], by: User) -> None:
+    """Make `results` the plan results that link a library item, from the item's side (the API's item record).
+
+    The same rule as from a result's side: `by` sees the item and edits every plan whose links change.
+    """
+    wanted = {node.pk: node for node in results}
+    current = {node.pk: node for node in ResultNode.objects.filter(library_items=item).select_related("plan")}
+    changed = [wanted.get(pk) or current[pk] for pk in wanted.keys() ^ current.keys()]
+    if not changed:
+        return
+    if not can_view_item(by, item) or any(not can_edit_plan(by, node.plan) for node in changed):
+        raise ValidationError({"results": _("Link only results of plans you edit.")})
+    item.results.set(list(wanted.values()))
+
+
+@transaction.atomic
+def update_node(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> ResultNode:
+    """Change a result's wording, dates, status, responsible partners or library items (move_node moves it)."""
+    check_editor(by, node.plan)
+    check_fields(data, NODE_FIELDS)
+    locked = ResultNode.objects.select_for_update().get(pk=node.pk)
+    for field, value in data.items():
+        if field not in ("responsible_organisations", "library_items"):
+            setattr(
+                locked,
+                field,
+                value.strip() if isinstance(value, str) and field in ("code", "title") else value,
+            )
+    _check_node_dates(locked)
+    locked.full_clean()
+    locked.save()
+    if "responsible_organisations" in data:
+        locked.responsible_organisations.set(data["responsible_organisations"])
+    if "library_items" in data:
+        _link_library_items(locked, data["library_items"] or (), by=by)
+    return locked
+
+
+@transaction.atomic
+def move_node(*, node: ResultNode, by: User, new_parent: ResultNode | None, position: int) -> ResultNode:
+    """Put a result under another parent (or at the top) at a position among its siblings (0 is first).
+
+    Its descendants move with it; the siblings it leaves and joins are renumbered 0, 1, 2…
+    """
+    plan = node.plan
+    check_editor(by, plan)
+    locked = ResultNode.objects.select_for_update().get(pk=node.pk)
+    if new_parent is not None:
+        if new_parent.plan_id != plan.pk:
+            raise ValidationError({"parent": _("The new parent belongs to another plan.")})
+        if new_parent.pk == locked.pk or new_parent.pk in _descendant_ids(locked):
+            raise ValidationError(
+                {"parent": _("A result cannot be moved under itself or one of its own results.")}
+            )
+    new_level = 0 if new_parent is None else new_parent.level + 1
+    _check_level(plan, new_level + _subtree_depth(locked))
+    old_parent_id = locked.parent_id
+    new_parent_id = new_parent.pk if new_parent else None
+    shift = new_level - locked.level
+    if shift:
+        descendants = list(ResultNode.objects.filter(pk__in=_descendant_ids(locked)))
+        for descendant in descendants:
+            descendant.level += shift
+        ResultNode.objects.bulk_update(descendants, ["level"])
+    locked.parent_id = new_parent_id
+    locked.level = new_level
+    locked.save(update_fields=["parent", "level", "updated_at"])
+    siblings = _siblings(plan, new_parent_id, exclude_pk=locked.pk)
+    index = max(0, min(position, len(siblings)))
+    siblings.insert(index, locked)
+    _renumber(siblings)
+    if old_parent_id != new_parent_id:
+        _renumber(_siblings(plan, old_parent_id))
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def shift_node(*, node: ResultNode, by: User, offset: int) -> ResultNode:
+    """Move a result up (offset -1) or down (+1) among its siblings, keeping its parent."""
+    check_editor(by, node.plan)
+    siblings = _siblings(node.plan, node.parent_id)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
+    return move_node(node=node, by=by, new_parent=node.parent, position=index + offset)
+
+
+@transaction.atomic
+def delete_node(*, node: ResultNode, by: User) -> None:
+    """Remove a result with everything under it: its results, indicators, periods, values and budget lines."""
+    plan = node.plan
+    check_editor(by, plan)
+    parent_id = node.parent_id
+    node.delete()
+    _renumber(_siblings(plan, parent_id))

@@ -1,0 +1,158 @@
+"""Plan pages: the list, a plan's logframe with its verdicts, creating and editing plans, and their CSV downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from alliance87.bodies.models import Body
+from alliance87.core.form_views import field_values, handle_form
+from alliance87.countries.models import PathfinderCountry
+
+from .. import charts, selectors, services
+from ..csv_safety import csv_response, safe_cell
+from ..forms import PlanFilterForm, PlanForm
+from ..models import Plan
+from ..permissions import can_edit_plan, can_report_on_plan
+from .access import plan_or_404
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plan_list(
+        request.user,
+        owner_body=filters.get("owner_body"),
+        owner_country=filters.get("owner_country"),
+        status=filters.get("status", ""),
+    )
+    return render(request, "plans/list.html", {"plans": plans, "form": form})
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    body = Body.objects.filter(slug=request.GET.get("body", "")).first() if "body" in request.GET else None
+    country_code = request.GET.get("country", "").upper()
+    country = PathfinderCountry.objects.filter(country=country_code).first() if country_code else None
+    if body:
+        initial["owner_body"] = body
+    if country:
+        initial["owner_country"] = country
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
+    response = handle_form(
+        request,
+        form,
+        lambda: services.framework.create_plan(by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The plan has been created. Add its results next."),
+        show_refusal=True,
+    )
+    return response or render(request, "plans/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_or_404(request, slug, edit=True)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), user=request.user)
+    response = handle_form(
+        request,
+        form,
+        lambda: services.framework.update_plan(plan=plan, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        success=_("The plan has been saved."),
+        show_refusal=True,
+    )
+    return response or render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    tree = selectors.plan_tree(plan)
+    verdicts = selectors.plan_verdict_summary(plan, tree)
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "verdicts": verdicts,
+            "verdict_chart": _verdict_chart(verdicts),
+            "can_edit": can_edit_plan(request.user, plan),
+            "can_report": can_report_on_plan(request.user, plan),
+        },
+    )
+
+
+def _verdict_chart(verdicts: list[selectors.VerdictCount]) -> charts.VerdictChart:
+    return charts.verdict_chart(
+        [(verdict.category.value, verdict.label, verdict.count) for verdict in verdicts]
+    )
+
+
+def verdicts_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan page's "Progress at a glance": how many indicators fall in each progress category."""
+    plan = plan_or_404(request, slug)
+    verdicts = selectors.plan_verdict_summary(plan)
+    rows = [
+        [safe_cell(cell) for cell in (verdict.category.value, verdict.label, verdict.count)]
+        for verdict in verdicts
+    ]
+    return csv_response(f"{plan.slug}-progress.csv", ["category", "label", "indicators"], rows)
+
+
+def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    tree = selectors.plan_tree(plan)
+    rows: list[list[Any]] = []
+    for node in tree.nodes:
+        partners = "; ".join(str(o) for o in node.responsible_organisations.all())
+        base = [node.tier, node.code, node.title, partners, node.start_date or "", node.due_date or ""]
+        base.append(node.get_status_display())
+        if not node.indicator_list:  # type: ignore[attr-defined]
+            rows.append([*base, *[""] * 13])
+        for indicator in node.indicator_list:  # type: ignore[attr-defined]
+            verdict = indicator.verdict
+            rows.append(
+                [
+                    *base,
+                    indicator.code,
+                    indicator.title,
+                    indicator.get_measure_display(),
+                    indicator.unit,
+                    indicator.baseline_value if indicator.baseline_value is not None else "",
+                    indicator.baseline_year or "",
+                    indicator.target_value if indicator.target_value is not None else "",
+                    indicator.target_year or "",
+                    verdict.latest_value if verdict.latest_value is not None else "",
+                    verdict.latest_period_end.year if verdict.has_latest else "",
+                    verdict.assessment.category.label,
+                    indicator.source,
+                    indicator.caveats,
+                ]
+            )
+    header = [
+        _("Tier"),
+        _("Code"),
+        _("Result"),
+        _("Responsible partners"),
+        _("Start"),
+        _("Due"),
+        _("Status"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Measure"),
+        _("Unit"),
+        _("Baseline"),
+        _("Baseline year"),
+        _("Target"),
+        _("Target year"),
+        _("Latest approved value"),
+        _("Year of latest value"),
+        _("Progress"),
+        _("Source"),
+        _("Caveats"),
+    ]
+    return csv_response(f"{plan.slug}-logframe.csv", header, rows)

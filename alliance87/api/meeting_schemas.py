@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from alliance87.library.models import Item
-from alliance87.library.permissions import visible_items_filter
+from alliance87.library.permissions import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
     ActionStatus,
@@ -273,9 +273,7 @@ class LinkActivityIn(InputSchema):
 
 def library_items_by_slug(slugs: list[str], user: Any, *, field: str) -> list[Item]:
     """Library items the caller may see, named by slug; an unknown (or hidden) one is named in the error."""
-    found = {
-        item.slug: item for item in Item.objects.filter(visible_items_filter(user), slug__in=slugs).distinct()
-    }
+    found = {item.slug: item for item in Item.objects.filter(visible_items(user), slug__in=slugs).distinct()}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         raise ValidationError(

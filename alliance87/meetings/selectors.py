@@ -13,7 +13,7 @@ from django.utils import timezone
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.models import Item
-from alliance87.library.permissions import visible_items_filter
+from alliance87.library.permissions import visible_items
 from alliance87.plans.models import Plan, ResultNode
 from alliance87.plans.permissions import editable_plans_filter
 
@@ -100,7 +100,7 @@ def month_weeks(year: int, month: int, month_events: list[Event]) -> list[list[D
 
 def event_detail(slug: str, user: Any) -> Event:
     """An event with its owner, organisers, agenda (with the documents this person may see), outcomes and roadmap."""
-    documents = Item.objects.filter(visible_items_filter(user)).distinct().order_by("title")
+    documents = Item.objects.filter(visible_items(user)).distinct().order_by("title")
     return (
         Event.objects.select_related("owner_body", "owner_country", "owner_country__focal_institution")
         .prefetch_related(
@@ -198,4 +198,4 @@ def plan_results_editable_by(user: Any) -> QuerySet[ResultNode]:
 
 def library_items_for(user: Any) -> QuerySet[Item]:
     """Library items a person may see, to attach to an agenda session."""
-    return Item.objects.filter(visible_items_filter(user)).distinct().order_by("title")
+    return Item.objects.filter(visible_items(user)).distinct().order_by("title")

@@ -9,17 +9,21 @@ be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from ..permissions import library_access
 from .changes import apply_pending_changes, record_change
+from .snippets import without_repeats
+from .spelling import did_you_mean
 from .types import FacetValue, Hit, SearchQuery, SearchResults, Suggestion
 
 if TYPE_CHECKING:
     from ..models import Item
+    from ..permissions import Person
     from .base import SearchBackend
 
 __all__ = [
@@ -72,19 +76,25 @@ def get_backend() -> SearchBackend:
     return _backend(backend_name())
 
 
-def search(query: SearchQuery, *, user: Any) -> SearchResults:
-    """Ranked hits with snippets, the total and facet counts, among the items this person may see."""
-    return get_backend().search(query, user=user)
+def search(query: SearchQuery, *, user: Person) -> SearchResults:
+    """Ranked hits with snippets, the total, facet counts and maybe a spelling correction, among the items this
+    person may see (the access rule is worked out once, here)."""
+    access = library_access(user)
+    backend = get_backend()
+    results = backend.search(query, access=access)
+    results.hits = [without_repeats(hit) for hit in results.hits]
+    results.did_you_mean = did_you_mean(query, total=results.total, backend=backend, access=access)
+    return results
 
 
-def suggest(prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+def suggest(prefix: str, *, user: Person, limit: int = 8) -> list[Suggestion]:
     """As-you-type suggestions: titles of visible items and vocabulary terms starting with the words typed."""
-    return get_backend().suggest(prefix, user=user, limit=limit)
+    return get_backend().suggest(prefix, access=library_access(user), limit=limit)
 
 
-def related_items(item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+def related_items(item: Item, *, user: Person, limit: int = 5) -> list[Item]:
     """Items sharing subjects and words with this one, most related first, among those this person may see."""
-    return get_backend().related_items(item, user=user, limit=limit)
+    return get_backend().related_items(item, access=library_access(user), limit=limit)
 
 
 def index_item(item_id: int) -> None:

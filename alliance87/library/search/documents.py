@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import nh3
 import snowballstemmer
 from django_countries import countries
 
+from alliance87.core.text import render_markdown
+
 from ..models import Author, Concept, Item, ItemFile
+from .exact import item_identifier_tokens
 
 # Languages whose stems are added to the index (English is handled by the engines' own stemmers).
 SNOWBALL_LANGUAGES = {"fr": "french", "es": "spanish"}
@@ -35,6 +40,23 @@ class ItemDocument:
     @property
     def all_text(self) -> str:
         return "\n".join([self.title, self.people, self.abstract, self.subjects, self.body])
+
+    @property
+    def spelling_text(self) -> str:
+        """The catalogue record's words, from which "did you mean" draws (not the files' text, where the
+        extraction leaves broken and misspelled words)."""
+        return "\n".join([self.title, self.people, self.abstract, self.subjects])
+
+
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre|tr|table)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of a Markdown text, without its markup: the text snippets are cut from."""
+    rendered = BLOCK_END.sub(lambda match: match.group(0) + "\n", render_markdown(markdown))
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 @lru_cache(maxsize=8)
@@ -82,6 +104,10 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
             "countries",
             "publisher__name",
             "publisher_name",
+            "isbn",
+            "issn",
+            "doi",
+            "url",
         )
     )
     authors: dict[int, list[str]] = defaultdict(list)
@@ -106,13 +132,20 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
         people.append(item.publisher.name if item.publisher else item.publisher_name)
         country_names = [str(countries.name(code)) for code in item.countries or [] if code]
         keywords = [str(keyword) for keyword in item.keywords or []]
+        identifiers = item_identifier_tokens(
+            isbn=item.isbn,
+            issn=item.issn,
+            doi=item.doi,
+            texts=[item.title, item.subtitle, *keywords],
+            url=item.url,
+        )
         document = ItemDocument(
             item_id=item.pk,
             language=item.language or "en",
             title=item.full_title,
             people="; ".join(name for name in people if name),
-            abstract=item.abstract,
-            subjects="; ".join([*labels[item.pk], *keywords, *country_names]),
+            abstract=plain_text(item.abstract),
+            subjects="; ".join([*labels[item.pk], *keywords, *country_names, *identifiers]),
             body="\n\n".join(texts[item.pk]),
             extra="",
         )

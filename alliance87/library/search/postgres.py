@@ -16,6 +16,7 @@ from .query import ParsedQuery, Term
 from .sqlbase import MARK_END, MARK_START, Match, SqlSearchBackend, marked_html
 
 TABLE = "library_search_document"
+WORDS = "library_search_word"
 CONFIGS = {"en": "alliance87_en", "fr": "alliance87_fr", "es": "alliance87_es"}
 SIMPLE = "alliance87_simple"
 QUERY_CONFIGS = (*CONFIGS.values(), SIMPLE)
@@ -26,6 +27,8 @@ HEADLINE = (
 
 
 def _term_sql(term: Term, config: str, params: list[Any], *, weights: str = "") -> str:
+    if term.any_order:
+        return "(" + " && ".join(_term_sql(Term(words=(word,)), config, params) for word in term.words) + ")"
     if term.is_prefix:
         params.append(f"{term.words[0]}:*{weights}")
         return f"to_tsquery('{config}', %s)"
@@ -115,6 +118,7 @@ class PostgresBackend(SqlSearchBackend):
                     f"{d.body}\n{d.extra}",
                 )
             )
+        spelling = [(d.spelling_text, d.item_id) for d in documents]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (item_id, config, title, abstract, body, document) VALUES"
@@ -124,11 +128,41 @@ class PostgresBackend(SqlSearchBackend):
                 " || setweight(to_tsvector(%s::regconfig, %s), 'D'))",
                 rows,
             )
+            cursor.executemany(
+                f"UPDATE {TABLE} SET spelling = to_tsvector('alliance87_words', %s) WHERE item_id = %s",
+                spelling,
+            )
+            # The vocabulary: how many items each word is in (words in a fixed order, so that two writers
+            # never lock the same rows in opposite orders).
+            cursor.execute(
+                f"INSERT INTO {WORDS} (word, documents) SELECT word, COUNT(*) FROM {TABLE} d,"
+                " unnest(tsvector_to_array(d.spelling)) word WHERE d.item_id = ANY(%s) GROUP BY word ORDER BY word"
+                f" ON CONFLICT (word) DO UPDATE SET documents = {WORDS}.documents + EXCLUDED.documents",
+                [[d.item_id for d in documents]],
+            )
 
     def delete_documents(self, item_ids: list[int]) -> None:
+        ids = list(item_ids)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE item_id = ANY(%s)", [list(item_ids)])
+            cursor.execute(
+                f"UPDATE {WORDS} w SET documents = w.documents - gone.n FROM (SELECT word, COUNT(*) AS n"
+                f" FROM {TABLE} d, unnest(tsvector_to_array(d.spelling)) word WHERE d.item_id = ANY(%s)"
+                " GROUP BY word ORDER BY word) gone WHERE w.word = gone.word",
+                [ids],
+            )
+            cursor.execute(
+                f"DELETE FROM {WORDS} WHERE documents <= 0 AND word IN (SELECT unnest(tsvector_to_array(spelling))"
+                f" FROM {TABLE} WHERE item_id = ANY(%s))",
+                [ids],
+            )
+            cursor.execute(f"DELETE FROM {TABLE} WHERE item_id = ANY(%s)", [ids])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {WORDS}")
             cursor.execute(f"DELETE FROM {TABLE}")
+
+    def spelling_vocabulary(self) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT word, documents FROM {WORDS}")
+            return {str(word): int(documents) for word, documents in cursor.fetchall()}

@@ -13,6 +13,8 @@ tantivy's query parser), so every word is required unless joined by OR, and no i
 
 Facet and access fields are fast fields: kind, language, theme, exploitation, country, access (raw strings),
 year, organisation (corporate authors and publisher), access_body_id (integers) and sort_key (date, then id).
+The access rule is `permissions.LibraryAccess`, translated into a query (`access_query`). The spelling field
+holds the catalogue record's words unstemmed, accents kept: its term dictionary is the "did you mean" vocabulary.
 """
 
 from __future__ import annotations
@@ -27,20 +29,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tantivy
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
-from alliance87.accounts.roles import is_secretariat
-from alliance87.partners.permissions import is_partner_member
-
-from ..models import Access, IndexChange, Item, ItemCountry, Scheme
-from ..permissions import member_body_ids
+from ..models import IndexChange, Item, ItemCountry, Scheme
+from ..permissions import LibraryAccess
 from .base import SearchBackend
 from .documents import ItemDocument, build_documents, iter_all_documents
 from .facets import facet_values
@@ -58,6 +55,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 ANALYZER = "alliance87_fold_en"
+SPELLING_ANALYZER = "alliance87_words"
 TEXT_FIELDS = {"title": 10.0, "people": 4.0, "abstract": 3.0, "subjects": 4.0, "body": 1.0, "extra": 1.0}
 STORED_TEXT = ("title", "abstract", "body")
 # Facet name → fast field (the same names).
@@ -84,11 +82,21 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+def _spelling_analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
+    builder.add_text_field("spelling", tokenizer_name=SPELLING_ANALYZER, index_option="basic")
     for name in (*STRING_FACETS, "access"):
         builder.add_text_field(name, fast=True, tokenizer_name="raw")
     for name in (*INTEGER_FACETS, "access_body_id"):
@@ -119,50 +127,18 @@ def sort_key(date: Any, item_id: int) -> int:
 # Access ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AccessRule:
-    """permissions.visible_items_filter, resolved once per search, as a tantivy query and as a Q."""
-
-    everything: bool = False
-    partners: bool = False
-    body_ids: frozenset[int] = frozenset()
-
-    @classmethod
-    def for_user(cls, user: Any) -> AccessRule:
-        if is_secretariat(user):
-            return cls(everything=True)
-        return cls(partners=is_partner_member(user), body_ids=frozenset(member_body_ids(user)))
-
-    def query(self) -> tantivy.Query | None:
-        if self.everything:
-            return None
-        allowed = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "access", str(Access.PUBLIC)))]
-        if self.partners:
-            allowed.append(
-                (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "access", str(Access.PARTNERS)))
-            )
-        if self.body_ids:
-            body = tantivy.Query.boolean_query(
-                [
-                    (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "access", str(Access.BODY))),
-                    (
-                        tantivy.Occur.Must,
-                        tantivy.Query.term_set_query(SCHEMA, "access_body_id", sorted(self.body_ids)),
-                    ),
-                ]
-            )
-            allowed.append((tantivy.Occur.Should, body))
-        return tantivy.Query.boolean_query(allowed)
-
-    def q(self) -> Q:
-        if self.everything:
-            return Q()
-        visible = Q(access=Access.PUBLIC)
-        if self.partners:
-            visible |= Q(access=Access.PARTNERS)
-        if self.body_ids:
-            visible |= Q(access=Access.BODY, access_body_id__in=self.body_ids)
-        return visible
+def access_query(access: LibraryAccess) -> tantivy.Query | None:
+    """The library's access rule as a tantivy query (None: everything)."""
+    if access.everything:
+        return None
+    allowed = []
+    for grant in access.grants:
+        level = tantivy.Query.term_query(SCHEMA, "access", str(grant.access))
+        if grant.body_ids is not None:
+            bodies = tantivy.Query.term_set_query(SCHEMA, "access_body_id", sorted(grant.body_ids))
+            level = tantivy.Query.boolean_query([(tantivy.Occur.Must, level), (tantivy.Occur.Must, bodies)])
+        allowed.append((tantivy.Occur.Should, level))
+    return tantivy.Query.boolean_query(allowed)
 
 
 # Queries -----------------------------------------------------------------------------------------------------
@@ -182,6 +158,10 @@ def _in_fields(make: Any, fields: Iterable[str] = TEXT_FIELDS) -> tantivy.Query:
 
 
 def term_query(term: Term) -> tantivy.Query:
+    if term.any_order:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, term_query(Term(words=(word,)))) for word in term.words]
+        )
     if term.is_prefix:
         pattern = re.escape(term.words[0].lower()) + ".*"
         return _in_fields(lambda field: tantivy.Query.regex_query(SCHEMA, field, pattern))
@@ -355,6 +335,7 @@ def to_tantivy(document: ItemDocument, fields: dict[str, Any]) -> tantivy.Docume
         value = getattr(document, name)
         if value:
             doc.add_text(name, value)
+    doc.add_text("spelling", document.spelling_text)
     for name in (*STRING_FACETS, "access"):
         for value in fields[name]:
             doc.add_text(name, str(value))
@@ -432,6 +413,7 @@ class TantivyBackend(SearchBackend):
                     path.mkdir(parents=True)
                     index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
                 index.register_tokenizer(ANALYZER, _analyzer())
+                index.register_tokenizer(SPELLING_ANALYZER, _spelling_analyzer())
                 self._indexes[path] = index
             return index
 
@@ -479,13 +461,12 @@ class TantivyBackend(SearchBackend):
         return index.searcher()
 
     # Search --------------------------------------------------------------------------------------------------
-    def search(self, query: SearchQuery, *, user: Any) -> SearchResults:
+    def search(self, query: SearchQuery, *, access: LibraryAccess) -> SearchResults:
         parsed = parse(query.text)
         text = text_query(parsed) if parsed else None
-        rule = AccessRule.for_user(user)
-        access = rule.query()
+        allowed = access_query(access)
         filters = filter_queries(query)
-        base = [access] if access is not None else []
+        base = [allowed] if allowed is not None else []
         searcher = self.searcher()
         # The facet counts run in other threads (tantivy releases the GIL) while this one ranks and marks.
         aggregations = [
@@ -500,7 +481,7 @@ class TantivyBackend(SearchBackend):
         else:
             result = searcher.search(full, query.limit, offset=query.offset)
         total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
-        hits = self.hits(searcher, text, parsed, result.hits, rule)
+        hits = self.hits(searcher, text, parsed, result.hits, access)
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
         for facets, future in aggregations:
             answer = future.result()
@@ -514,12 +495,12 @@ class TantivyBackend(SearchBackend):
         text: tantivy.Query | None,
         parsed: ParsedQuery,
         found: list[tuple[Any, tantivy.DocAddress]],
-        rule: AccessRule,
+        access: LibraryAccess,
     ) -> list[Hit]:
         documents = [(key, searcher.doc(address)) for key, address in found]
         ids = [int(_first(document, "id", 0)) for _, document in documents]
         # The index is updated by a task: an item deleted or restricted meanwhile is never shown.
-        allowed = set(Item.objects.filter(rule.q(), pk__in=ids).values_list("pk", flat=True))
+        allowed = set(Item.objects.filter(access.as_q(), pk__in=ids).values_list("pk", flat=True))
         body = abstract = None
         if text is not None:
             marked = highlight_query(searcher, parsed, text)
@@ -546,16 +527,34 @@ class TantivyBackend(SearchBackend):
             hits.append(hit)
         return hits
 
-    def ranked_ids(self, text: tantivy.Query, *, user: Any, limit: int) -> list[int]:
+    def ranked_ids(self, text: tantivy.Query, *, access: LibraryAccess, limit: int) -> list[int]:
         if limit <= 0:  # tantivy panics on a limit of 0
             return []
-        access = AccessRule.for_user(user).query()
+        allowed = access_query(access)
         searcher = self.searcher()
-        result = searcher.search(combine(text, [access] if access is not None else []), limit, count=False)
+        result = searcher.search(combine(text, [allowed] if allowed is not None else []), limit, count=False)
         values = searcher.fast_field_values("id", [address for _, address in result.hits])
         return [int(value) for value in values if value is not None]
 
-    def suggest(self, prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+    def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
+        parsed = parse(query.text)
+        allowed = access_query(access)
+        filters = [*([allowed] if allowed is not None else []), *filter_queries(query).values()]
+        full = combine(text_query(parsed) if parsed else None, filters)
+        return int(getattr(self.searcher().search(full, 1), "count", 0) or 0)
+
+    def spelling_vocabulary(self) -> dict[str, int]:
+        return {str(term): int(count) for term, count in self.searcher().terms_with_prefix("spelling", "")}
+
+    def vocabulary_version(self) -> str:
+        meta = index_dir() / "meta.json"
+        try:
+            stat = meta.stat()
+        except FileNotFoundError:
+            return f"{index_dir()}:none"
+        return f"{index_dir()}:{stat.st_mtime_ns}:{stat.st_size}"
+
+    def suggest(self, prefix: str, *, access: LibraryAccess, limit: int = 8) -> list[Suggestion]:
         words = suggestion_words(prefix)
         if not words:
             return []
@@ -569,18 +568,16 @@ class TantivyBackend(SearchBackend):
         pattern = re.escape(last.lower()) + ".*"
         clauses.append((tantivy.Occur.Must, tantivy.Query.regex_query(SCHEMA, "title", pattern)))
         ranked = self.ranked_ids(
-            tantivy.Query.boolean_query(clauses), user=user, limit=limit - len(suggestions)
+            tantivy.Query.boolean_query(clauses), access=access, limit=limit - len(suggestions)
         )
-        allowed = set(
-            Item.objects.filter(AccessRule.for_user(user).q(), pk__in=ranked).values_list("pk", flat=True)
-        )
+        allowed = set(Item.objects.filter(access.as_q(), pk__in=ranked).values_list("pk", flat=True))
         return (suggestions + title_suggestions([pk for pk in ranked if pk in allowed]))[:limit]
 
-    def related_items(self, item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+    def related_items(self, item: Item, *, access: LibraryAccess, limit: int = 5) -> list[Item]:
         def by_words(parsed: ParsedQuery) -> list[int]:
-            return self.ranked_ids(text_query(parsed), user=user, limit=50)
+            return self.ranked_ids(text_query(parsed), access=access, limit=50)
 
-        return related_by_subjects_and_words(item, user=user, limit=limit, ranked_by_words=by_words)
+        return related_by_subjects_and_words(item, access=access, limit=limit, ranked_by_words=by_words)
 
     # Writes --------------------------------------------------------------------------------------------------
     def index_items(self, item_ids: list[int]) -> None:

@@ -78,6 +78,8 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # A corrected query text that finds more ("did you mean …"), or "".
+    did_you_mean: str = ""
 
     @property
     def page_count(self) -> int:

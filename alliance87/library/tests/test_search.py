@@ -1,5 +1,6 @@
-"""The search interface, run unchanged on every backend: the database's own (SQLite FTS5, or PostgreSQL when
-DATABASE_URL points there) and tantivy (an index directory per test)."""
+"""The search interface, run unchanged on every backend: SQLite FTS5 (when the tests run on SQLite), PostgreSQL
+full-text search (when DATABASE_URL points to PostgreSQL) and tantivy (an index directory per test). CI runs the
+suite on both databases, so every test runs on all three backends."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.utils import timezone
 
 from alliance87.library.models import (
@@ -34,11 +36,17 @@ ANONYMOUS = AnonymousUser()
 _slugs = itertools.count()
 
 
-@pytest.fixture(params=["database", "tantivy"])
+BACKEND_DATABASES = {"sqlite_fts5": "sqlite", "postgres": "postgresql"}
+
+
+@pytest.fixture(params=["sqlite_fts5", "postgres", "tantivy"])
 def search_backend(request, settings, tmp_path) -> str:
-    """Run a test on the database's backend and on tantivy (with its own index directory)."""
+    """Run a test on each backend: an in-database one on its own database, tantivy in its own directory."""
+    vendor = BACKEND_DATABASES.get(request.param)
+    if vendor and connection.vendor != vendor:
+        pytest.skip(f"the {request.param} backend needs {vendor} (the suite runs on both databases)")
+    settings.LIBRARY_SEARCH_BACKEND = request.param
     if request.param == "tantivy":
-        settings.LIBRARY_SEARCH_BACKEND = "tantivy"
         settings.LIBRARY_SEARCH_INDEX_DIR = tmp_path / "tantivy"
     return request.param
 

@@ -36,23 +36,26 @@ def _term_sql(term: Term, config: str, params: list[Any], *, weights: str = "") 
     return f"websearch_to_tsquery('{config}', %s)"
 
 
-def _config_sql(parsed: ParsedQuery, config: str, params: list[Any]) -> str:
+def _groups_sql(parsed: ParsedQuery, config: str, params: list[Any]) -> str:
     groups = [
         "(" + " || ".join(_term_sql(term, config, params) for term in group) + ")" for group in parsed.groups
     ]
-    expression = " && ".join(groups)
-    for term in parsed.excluded:
-        expression += f" && !!{_term_sql(term, config, params)}"
-    return f"({expression})"
+    return "(" + " && ".join(groups) + ")"
 
 
 def tsquery_sql(parsed: ParsedQuery) -> tuple[str, list[Any]]:
-    """The query as a tsquery: read in each language (a stop word of one language drops out there), OR-ed.
+    """The query as a tsquery: read in each language (a stop word of one language drops out there), OR-ed;
+    an excluded word is excluded in every language ("-fishing" also drops items stemmed "fish").
 
     Every word travels as a parameter, so no input can break the syntax.
     """
     params: list[Any] = []
-    expression = " || ".join(_config_sql(parsed, config, params) for config in QUERY_CONFIGS)
+    expression = " || ".join(_groups_sql(parsed, config, params) for config in QUERY_CONFIGS)
+    if parsed.excluded:
+        excluded = " || ".join(
+            _term_sql(term, config, params) for config in QUERY_CONFIGS for term in parsed.excluded
+        )
+        expression = f"({expression}) && !!({excluded})"
     return f"({expression})", params
 
 

@@ -69,6 +69,7 @@ def make_item(
     access_body=None,
     authors: tuple[str, ...] = (),
     index: bool = True,
+    **fields,
 ) -> Item:
     item = Item.objects.create(
         title=title,
@@ -81,6 +82,7 @@ def make_item(
         countries=list(countries),
         access=access,
         access_body=access_body,
+        **fields,
     )
     for scheme, code in concepts:
         item.concepts.add(Concept.objects.get(scheme=scheme, code=code))

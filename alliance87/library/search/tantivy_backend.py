@@ -36,10 +36,10 @@ import tantivy
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import IndexChange, Item, ItemCountry, Scheme
+from ..models import IndexChange, Item
 from ..permissions import LibraryAccess
 from .base import SearchBackend
-from .documents import ItemDocument, build_documents, iter_all_documents
+from .documents import ItemDocument, build_documents, facet_fields, iter_all_documents
 from .facets import facet_values
 from .query import WORD, ParsedQuery, Term, parse, snowball_stems
 from .sqlbase import (
@@ -117,11 +117,6 @@ def analyze(text: str) -> list[str]:
 def index_dir() -> Path:
     configured = getattr(settings, "LIBRARY_SEARCH_INDEX_DIR", None)
     return Path(configured) if configured else Path(settings.VAR_DIR) / "search" / "tantivy"
-
-
-def sort_key(date: Any, item_id: int) -> int:
-    """Newest first, then the highest id (as the in-database backends order): one integer for a fast field."""
-    return (date.toordinal() if date else 0) * 10_000_000_000 + item_id
 
 
 # Access ------------------------------------------------------------------------------------------------------
@@ -287,45 +282,6 @@ def _first(document: tantivy.Document, field: str, default: Any = "") -> Any:
 
 
 # Documents ---------------------------------------------------------------------------------------------------
-
-
-def facet_fields(item_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The facet, access and sort fields of these items, in a fixed number of queries."""
-    fields: dict[int, dict[str, Any]] = {}
-    for pk, kind, year, language, date, access, body_id, publisher_id in Item.objects.filter(
-        pk__in=item_ids
-    ).values_list(
-        "pk", "kind", "year", "language", "publication_date", "access", "access_body_id", "publisher_id"
-    ):
-        fields[pk] = {
-            "kind": [kind],
-            "year": [year] if year is not None else [],
-            "language": [language] if language else [],
-            "access": [access],
-            "access_body_id": [body_id] if body_id is not None else [],
-            "organisation": [publisher_id] if publisher_id is not None else [],
-            "sort_key": [sort_key(date, pk)],
-            "theme": [],
-            "exploitation": [],
-            "country": [],
-        }
-    for item_id, scheme, code in Item.concepts.through.objects.filter(
-        item_id__in=item_ids, concept__scheme__in=[Scheme.THEME, Scheme.EXPLOITATION]
-    ).values_list("item_id", "concept__scheme", "concept__code"):
-        if item_id in fields:
-            fields[item_id][str(scheme)].append(code)
-    for item_id, country in ItemCountry.objects.filter(item_id__in=item_ids).values_list(
-        "item_id", "country"
-    ):
-        if item_id in fields:
-            fields[item_id]["country"].append(str(country))
-    through = Item.corporate_authors.through
-    for item_id, organisation_id in through.objects.filter(item_id__in=item_ids).values_list(
-        "item_id", "organisation_id"
-    ):
-        if item_id in fields and organisation_id not in fields[item_id]["organisation"]:
-            fields[item_id]["organisation"].append(organisation_id)
-    return fields
 
 
 def to_tantivy(document: ItemDocument, fields: dict[str, Any]) -> tantivy.Document:

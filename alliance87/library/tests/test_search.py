@@ -235,7 +235,7 @@ def test_facet_counts_take_a_fixed_number_of_queries(django_assert_max_num_queri
             countries=(["IN", "BD", "NP"][n % 3],),
             concepts=(("exploitation", "forced-labour"),),
         )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         results = search(SearchQuery(text="forced"), user=ANONYMOUS)
     assert results.total == 12
 

@@ -104,14 +104,13 @@ def filter_sql(query: SearchQuery, *, skip: str | None = None) -> tuple[str, lis
         ("country", "countries", "text"),
         ("organisation", "organisations", "bigint"),
     ):
-        values: list[Any] = list(query.filter_values(facet))
-        if facet in ("theme", "exploitation"):
-            values = [f"{facet}:{value}" for value in values]
-        elif facet == "organisation":
-            values = [int(value) for value in values]
-        if skip != facet and values:
+        ticked = list(query.filter_values(facet))
+        if skip != facet and ticked:
             clauses.append(f"d.{column} && %s::{kind}[]")
-            params.append(values)
+            if facet in ("theme", "exploitation"):
+                params.append([f"{facet}:{value}" for value in ticked])
+            else:
+                params.append([int(value) for value in ticked] if facet == "organisation" else ticked)
     return (" AND ".join(clauses) or "TRUE"), params
 
 

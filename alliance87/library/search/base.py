@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from ..permissions import LibraryAccess
 
 
+class SearchUnavailable(RuntimeError):
+    """The search engine cannot answer now (a search service that is down): pages say so instead of failing."""
+
+
 class SearchBackend:
     """The interface; `index_items` and `remove_item` are fed by the change log, `rebuild` by the database."""
 

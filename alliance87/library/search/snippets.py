@@ -46,3 +46,9 @@ def without_repeats(hit: Hit) -> Hit:
     if "<mark>" in hit.abstract_html or "<mark>" not in hit.snippet_html:
         return replace(hit, snippet_html="")
     return replace(hit, abstract_html="")
+
+
+def plain_passage(text: str, words: int = 40) -> str:
+    """The start of a plain text, escaped for HTML, with "…" when it goes on."""
+    parts = (text or "").split()
+    return html.escape(" ".join(parts[:words]) + (" …" if len(parts) > words else ""))

@@ -24,6 +24,7 @@ from .base import SearchBackend
 from .documents import ItemDocument, build_documents, iter_all_documents, plain_text
 from .facets import facet_values
 from .query import ParsedQuery, any_of, fold, parse
+from .snippets import plain_passage
 from .spelling import forget_vocabulary
 from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
 
@@ -78,8 +79,7 @@ def marked_html(text: str) -> str:
 
 def plain_snippet(markdown: str, words: int = 40) -> str:
     """The start of a Markdown text as a reader sees it, escaped for HTML."""
-    parts = plain_text(markdown).split()
-    return html.escape(" ".join(parts[:words]) + (" …" if len(parts) > words else ""))
+    return plain_passage(plain_text(markdown), words)
 
 
 @dataclass

@@ -9,7 +9,6 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.utils import timezone
 
 from alliance87.library.models import (
@@ -34,21 +33,6 @@ from alliance87.library.search import (
 
 ANONYMOUS = AnonymousUser()
 _slugs = itertools.count()
-
-
-BACKEND_DATABASES = {"sqlite_fts5": "sqlite", "postgres": "postgresql"}
-
-
-@pytest.fixture(params=["sqlite_fts5", "postgres", "tantivy"])
-def search_backend(request, settings, tmp_path) -> str:
-    """Run a test on each backend: an in-database one on its own database, tantivy in its own directory."""
-    vendor = BACKEND_DATABASES.get(request.param)
-    if vendor and connection.vendor != vendor:
-        pytest.skip(f"the {request.param} backend needs {vendor} (the suite runs on both databases)")
-    settings.LIBRARY_SEARCH_BACKEND = request.param
-    if request.param == "tantivy":
-        settings.LIBRARY_SEARCH_INDEX_DIR = tmp_path / "tantivy"
-    return request.param
 
 
 pytestmark = pytest.mark.usefixtures("search_backend")

@@ -6,7 +6,7 @@ import pytest
 
 from alliance87.library.models import Access
 
-from .test_search import make_item, search_backend  # noqa: F401  (the fixture, for usefixtures)
+from .test_search import make_item
 
 pytestmark = pytest.mark.usefixtures("search_backend")
 

@@ -11,7 +11,7 @@ from alliance87.library import permissions
 from alliance87.library.models import Access
 from alliance87.library.search import SearchQuery, exact, search, spelling
 
-from .test_search import find, make_item, search_backend  # noqa: F401  (the fixture, for usefixtures)
+from .test_search import find, make_item
 
 pytestmark = [pytest.mark.usefixtures("search_backend"), pytest.mark.django_db]
 ANONYMOUS = AnonymousUser()

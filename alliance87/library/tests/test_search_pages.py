@@ -62,7 +62,7 @@ def test_search_page_offers_a_correction_and_names_languages(client):
     )
     make_item("Le travail des enfants", language="fr", abstract="Child labour (travail des enfants).")
     html = client.get("/library/search/", {"q": "chld labour", "year": "2020"}).content.decode()
-    assert "Did you mean:" in html
+    assert "Did you mean <a" in html and ">child labour</a>?" in html
     assert "q=child+labour" in html and "year=2020" in html  # the filters are kept
     html = client.get("/library/search/", {"q": "child labour"}).content.decode()
     assert "Did you mean" not in html

@@ -3,7 +3,7 @@
 SQLite: an FTS5 table without stemming over the catalogue record's columns of the search table (external
 content) and its fts5vocab table. PostgreSQL: the headline texts and the record's words move to a side table,
 a table of words counts the items each word is in, and the search table gets the record's small vector and the
-facet and access values of the item (filled here from the items). Run `alliance87 rebuild_search_index` after
+facet (as "facet:value" tokens) and access values of the item (filled here from the items). Run `alliance87 rebuild_search_index` after
 this migration."""
 
 from django.db import migrations
@@ -34,34 +34,32 @@ POSTGRES = [
     "CREATE TABLE IF NOT EXISTS library_search_word (word text PRIMARY KEY, documents integer NOT NULL)",
     # … which keeps, besides the document, the record's small vector and the values facets and access need.
     "ALTER TABLE library_search_document ADD COLUMN IF NOT EXISTS head tsvector NOT NULL DEFAULT '', "
-    "ADD COLUMN IF NOT EXISTS kind varchar(20) NOT NULL DEFAULT '', ADD COLUMN IF NOT EXISTS year integer, "
-    "ADD COLUMN IF NOT EXISTS language varchar(8) NOT NULL DEFAULT '', "
-    "ADD COLUMN IF NOT EXISTS access varchar(20) NOT NULL DEFAULT '', "
+    "ADD COLUMN IF NOT EXISTS year integer, ADD COLUMN IF NOT EXISTS access varchar(20) NOT NULL DEFAULT '', "
     "ADD COLUMN IF NOT EXISTS access_body_id bigint, ADD COLUMN IF NOT EXISTS published date, "
-    "ADD COLUMN IF NOT EXISTS concepts text[] NOT NULL DEFAULT '{}', "
-    "ADD COLUMN IF NOT EXISTS countries text[] NOT NULL DEFAULT '{}', "
-    "ADD COLUMN IF NOT EXISTS organisations bigint[] NOT NULL DEFAULT '{}'",
+    "ADD COLUMN IF NOT EXISTS facets text[] NOT NULL DEFAULT '{}'",
     # Existing rows get their values from the items (and their title as head) until the next rebuild.
-    "UPDATE library_search_document d SET kind = i.kind, year = i.year, language = i.language, access = i.access, "
-    "access_body_id = i.access_body_id, published = i.publication_date, "
-    "head = setweight(to_tsvector(t.config, t.title), 'A'), "
-    "concepts = ARRAY(SELECT c.scheme || ':' || c.code FROM library_item_concepts ic "
-    "JOIN library_concept c ON c.id = ic.concept_id WHERE ic.item_id = i.id AND c.scheme IN ('theme', 'exploitation')), "
-    "countries = ARRAY(SELECT country FROM library_itemcountry WHERE item_id = i.id), "
-    "organisations = ARRAY(SELECT organisation_id FROM library_item_corporate_authors WHERE item_id = i.id "
-    "UNION SELECT i.publisher_id WHERE i.publisher_id IS NOT NULL) "
+    "UPDATE library_search_document d SET year = i.year, access = i.access, access_body_id = i.access_body_id, "
+    "published = i.publication_date, head = setweight(to_tsvector(t.config, t.title), 'A'), "
+    "facets = ARRAY['kind:' || i.kind, 'language:' || i.language] "
+    "|| ARRAY(SELECT 'year:' || i.year WHERE i.year IS NOT NULL) "
+    "|| ARRAY(SELECT c.scheme || ':' || c.code FROM library_item_concepts ic "
+    "JOIN library_concept c ON c.id = ic.concept_id WHERE ic.item_id = i.id AND c.scheme IN ('theme', 'exploitation')) "
+    "|| ARRAY(SELECT 'country:' || country FROM library_itemcountry WHERE item_id = i.id) "
+    "|| ARRAY(SELECT 'organisation:' || organisation_id FROM library_item_corporate_authors WHERE item_id = i.id "
+    "UNION SELECT 'organisation:' || i.publisher_id WHERE i.publisher_id IS NOT NULL) "
     "FROM library_item i, library_search_text t WHERE i.id = d.item_id AND t.item_id = d.item_id",
+    "CREATE INDEX IF NOT EXISTS library_search_document_facets ON library_search_document USING gin (facets)",
     "CREATE INDEX IF NOT EXISTS library_search_document_head ON library_search_document USING gin (head)",
     "CREATE INDEX IF NOT EXISTS library_search_document_newest ON library_search_document "
     "(published DESC NULLS LAST, item_id DESC)",
 ]
 POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS library_search_document_facets",
     "DROP INDEX IF EXISTS library_search_document_newest",
     "DROP INDEX IF EXISTS library_search_document_head",
-    "ALTER TABLE library_search_document DROP COLUMN IF EXISTS head, DROP COLUMN IF EXISTS kind, "
-    "DROP COLUMN IF EXISTS year, DROP COLUMN IF EXISTS language, DROP COLUMN IF EXISTS access, "
-    "DROP COLUMN IF EXISTS access_body_id, DROP COLUMN IF EXISTS published, DROP COLUMN IF EXISTS concepts, "
-    "DROP COLUMN IF EXISTS countries, DROP COLUMN IF EXISTS organisations",
+    "ALTER TABLE library_search_document DROP COLUMN IF EXISTS head, DROP COLUMN IF EXISTS year, "
+    "DROP COLUMN IF EXISTS access, DROP COLUMN IF EXISTS access_body_id, DROP COLUMN IF EXISTS published, "
+    "DROP COLUMN IF EXISTS facets",
     "ALTER TABLE library_search_document ADD COLUMN IF NOT EXISTS title text NOT NULL DEFAULT '', "
     "ADD COLUMN IF NOT EXISTS abstract text NOT NULL DEFAULT '', ADD COLUMN IF NOT EXISTS body text NOT NULL DEFAULT ''",
     "UPDATE library_search_document d SET title = t.title, abstract = t.abstract, body = t.body "

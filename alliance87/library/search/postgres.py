@@ -5,9 +5,10 @@ stemmers, so "Côte" and "cote" meet; a query is read in all of them (OR), since
 type in.
 
 What a results page costs is kept to what PostgreSQL does well (migration 0004, see bench/README.md):
-- The row holds the item's facet and access values (kind, year, language, access, concepts, countries,
-  organisations), so the matching set is found, counted and faceted in one statement over one narrow table,
-  without joining the items; the texts for headlines live in a side table, read for the 20 shown only.
+- The row holds the item's access values and its facet values as one array of "facet:value" tokens, so the
+  matching set is found, counted and faceted in one statement over one narrow table, without joining the items
+  (one pass over the set when no filter is ticked); the texts for headlines live in a side table, read for the
+  20 shown only.
 - Ranking reads small vectors: the `head` vector (title, people, subjects) ranks the items whose record
   matches; items matching only in the abstract or full text follow, the newest RANK_CANDIDATES of them ranked
   by ts_rank_cd over the whole document (weights A title, B people and subjects, C abstract, D full text).
@@ -83,46 +84,31 @@ def _in(values: list[Any] | tuple[Any, ...]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def facet_tokens(values: dict[str, Any]) -> list[str]:
+    """An item's facet values as the tokens of the search row's `facets` array ("country:IN", "year:2019")."""
+    tokens = []
+    for facet in FACET_NAMES:
+        tokens += [f"{facet}:{value}" for value in values.get(facet, [])]
+    return tokens
+
+
 def filter_sql(query: SearchQuery, *, skip: str | None = None) -> tuple[str, list[Any]]:
-    """The query's filters on the search table's own columns (alias d); `skip` leaves one facet's filter out."""
+    """The query's filters on the search row (alias d); `skip` leaves one facet's own filter out (values of one
+    facet are alternatives: the row's tokens overlap them)."""
     clauses: list[str] = []
     params: list[Any] = []
-    for facet, column in (("kind", "kind"), ("year", "year"), ("language", "language")):
-        values = list(query.filter_values(facet))
-        if skip != facet and values:
-            clauses.append(f"d.{column}::text IN ({_in(values)})")
-            params += values
+    for facet in FACET_NAMES:
+        ticked = query.filter_values(facet)
+        if skip != facet and ticked:
+            clauses.append("d.facets && %s::text[]")
+            params.append([f"{facet}:{value}" for value in ticked])
     if query.year_from is not None:
         clauses.append("d.year >= %s")
         params.append(query.year_from)
     if query.year_to is not None:
         clauses.append("d.year <= %s")
         params.append(query.year_to)
-    for facet, column, kind in (
-        ("theme", "concepts", "text"),
-        ("exploitation", "concepts", "text"),
-        ("country", "countries", "text"),
-        ("organisation", "organisations", "bigint"),
-    ):
-        ticked = list(query.filter_values(facet))
-        if skip != facet and ticked:
-            clauses.append(f"d.{column} && %s::{kind}[]")
-            if facet in ("theme", "exploitation"):
-                params.append([f"{facet}:{value}" for value in ticked])
-            else:
-                params.append([int(value) for value in ticked] if facet == "organisation" else ticked)
     return (" AND ".join(clauses) or "TRUE"), params
-
-
-FACET_BRANCHES = {
-    "kind": ("d.kind", "", "d.kind"),
-    "year": ("d.year::text", "", "d.year"),
-    "language": ("d.language", "", "d.language"),
-    "theme": ("split_part(v, ':', 2)", ", unnest(d.concepts) v", "v"),
-    "exploitation": ("split_part(v, ':', 2)", ", unnest(d.concepts) v", "v"),
-    "country": ("v", ", unnest(d.countries) v", "v"),
-    "organisation": ("v::text", ", unnest(d.organisations) v", "v"),
-}
 
 
 class PostgresBackend(SqlSearchBackend):
@@ -176,6 +162,7 @@ class PostgresBackend(SqlSearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             # Testing a query against the table row by row means de-TOASTing every document: use the indexes.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the matching set's CTE stays in memory
             total, counts = self._facet_counts(cursor, parsed, query, access)
             ranked = self._ranked(cursor, parsed, query, access)
         ids = [item_id for item_id, _ in ranked]
@@ -194,30 +181,38 @@ class PostgresBackend(SqlSearchBackend):
     def _facet_counts(
         self, cursor: Any, parsed: ParsedQuery, query: SearchQuery, access: LibraryAccess
     ) -> tuple[int, dict[str, dict[str, int]]]:
-        """The total and every facet's counts in one statement: the matching set is read once (a CTE)."""
-        where, params, _ = self._where(parsed, query.__class__(text=query.text), access)
-        columns = "d.kind, d.year, d.language, d.concepts, d.countries, d.organisations"
-        sql = [f"WITH d AS MATERIALIZED (SELECT {columns} FROM {where})"]
-        branches = []
+        """The total and every facet's counts in one statement: the matching set is read once (a CTE), and the
+        facets without ticks are counted in one pass over it (those with ticks each in their own)."""
+        where, params, _ = self._where(parsed, SearchQuery(text=query.text), access)
+        sql = f"WITH d AS MATERIALIZED (SELECT d.facets, d.year FROM {where})"
         filters, filter_params = filter_sql(query)
-        branches.append(f"SELECT 'total', '', COUNT(*) FROM d WHERE {filters}")
+        branches = [f"SELECT 'total:', COUNT(*) FROM d WHERE {filters}"]
         params += filter_params
-        for facet in FACET_NAMES:
-            value, unnest, group = FACET_BRANCHES[facet]
-            filters, filter_params = filter_sql(query, skip=facet)
-            scheme = f" AND v LIKE '{facet}:%%'" if facet in ("theme", "exploitation") else ""
-            branches.append(
-                f"SELECT '{facet}', {value}, COUNT(*) FROM d{unnest} WHERE {filters}{scheme} GROUP BY {group}"
-            )
+        ticked = [facet for facet in FACET_NAMES if query.filter_values(facet)]
+        plain = [f"{facet}:%" for facet in FACET_NAMES if facet not in ticked]
+        if plain and not ticked:  # the usual page: every facet in one pass, no test on the tokens
+            branches.append(f"SELECT v, COUNT(*) FROM d, unnest(d.facets) v WHERE {filters} GROUP BY v")
             params += filter_params
-        cursor.execute(sql[0] + " " + " UNION ALL ".join(branches), params)
+        elif plain:
+            branches.append(
+                f"SELECT v, COUNT(*) FROM d, unnest(d.facets) v WHERE {filters} AND v LIKE ANY(%s) GROUP BY v"
+            )
+            params += [*filter_params, plain]
+        for facet in ticked:
+            filters, filter_params = filter_sql(query, skip=facet)
+            branches.append(
+                f"SELECT v, COUNT(*) FROM d, unnest(d.facets) v WHERE {filters} AND v LIKE %s GROUP BY v"
+            )
+            params += [*filter_params, f"{facet}:%"]
+        cursor.execute(sql + " " + " UNION ALL ".join(branches), params)
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         total = 0
-        for facet, value, n in cursor.fetchall():
+        for token, n in cursor.fetchall():
+            facet, _, value = str(token).partition(":")
             if facet == "total":
                 total = int(n)
-            elif value is not None:
-                counts[facet][str(value)] = int(n)
+            else:
+                counts[facet][value] = int(n)
         return total, {name: counts.get(name, {}) for name in FACET_NAMES}
 
     def _ranked(
@@ -231,10 +226,12 @@ class PostgresBackend(SqlSearchBackend):
                 [*params, query.limit, query.offset],
             )
             return [(int(item_id), 0.0) for item_id, _ in cursor.fetchall()]
-        # First the items whose record (title, people, subjects) matches, ranked on that small vector …
+        # First the items whose record (title, people, subjects) matches, ranked on that small vector (the
+        # record is part of the document: without exclusions, matching it is enough) …
         end = query.offset + query.limit
+        head_where = where if parsed.excluded else where.replace("d.document @@ sq.q AND ", "", 1)
         cursor.execute(
-            f"SELECT d.item_id, ts_rank_cd(d.head, sq.q, 1) AS score FROM {where} AND d.head @@ sq.q"
+            f"SELECT d.item_id, ts_rank_cd(d.head, sq.q, 1) AS score FROM {head_where} AND d.head @@ sq.q"
             f" ORDER BY score DESC, {newest} LIMIT %s",
             [*params, end],
         )
@@ -299,9 +296,6 @@ class PostgresBackend(SqlSearchBackend):
                 continue
             config = CONFIGS.get(d.language, SIMPLE)
             f = fields[d.item_id]
-            concepts = [f"theme:{code}" for code in f["theme"]] + [
-                f"exploitation:{code}" for code in f["exploitation"]
-            ]
             record = f"{d.people}\n{d.subjects}"
             rows.append(
                 {
@@ -311,22 +305,18 @@ class PostgresBackend(SqlSearchBackend):
                     "record": record,
                     "abstract": d.abstract,
                     "body": f"{d.body}\n{d.extra}",
-                    "kind": f["kind"][0],
                     "year": f["year"][0] if f["year"] else None,
-                    "language": d.language,
                     "access": f["access"][0],
                     "access_body_id": f["access_body_id"][0] if f["access_body_id"] else None,
                     "published": f["published"],
-                    "concepts": concepts,
-                    "countries": f["country"],
-                    "organisations": f["organisation"],
+                    "facets": facet_tokens(f),
                 }
             )
             texts.append((d.item_id, config, d.title, d.abstract, d.body, d.spelling_text))
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (item_id, config, document, head, kind, year, language, access,"
-                " access_body_id, published, concepts, countries, organisations) VALUES"
+                f"INSERT INTO {TABLE} (item_id, config, document, head, year, access, access_body_id, published,"
+                " facets) VALUES"
                 " (%(item_id)s, %(config)s::regconfig,"
                 " setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')"
                 " || setweight(to_tsvector('alliance87_simple', %(title)s), 'A')"
@@ -336,8 +326,7 @@ class PostgresBackend(SqlSearchBackend):
                 " setweight(to_tsvector(%(config)s::regconfig, %(title)s), 'A')"
                 " || setweight(to_tsvector('alliance87_simple', %(title)s), 'A')"
                 " || setweight(to_tsvector(%(config)s::regconfig, %(record)s), 'B'),"
-                " %(kind)s, %(year)s, %(language)s, %(access)s, %(access_body_id)s, %(published)s,"
-                " %(concepts)s, %(countries)s, %(organisations)s)",
+                " %(year)s, %(access)s, %(access_body_id)s, %(published)s, %(facets)s)",
                 rows,
             )
             cursor.executemany(

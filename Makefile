@@ -30,6 +30,8 @@ test: install browser-deps lint typecheck migrations-check pytest
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/hadolint deploy/Dockerfile
 
 typecheck: install
 	$(BIN)/mypy alliance87

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from alliance87.accounts.models import User
+from alliance87.accounts.services import verify_account_address
 from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
 from alliance87.partners.models import Organisation, OrganisationMembership, OrganisationType
@@ -40,7 +41,9 @@ class World:
 
 
 def make_user(email: str, **extra: object) -> User:
+    """An account that signs in with PASSWORD: its address is verified, as a focal point's is after approval."""
     user = User.objects.create_user(username=email, email=email, password=PASSWORD, **extra)
+    verify_account_address(user=user)
     return user
 
 
@@ -157,3 +160,12 @@ def _default_language():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters and used one-time codes start empty in every test, whatever the previous one did."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

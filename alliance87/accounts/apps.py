@@ -1,7 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def on_password_reset(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from .services import confirm_address_by_password_reset
+
+    confirm_address_by_password_reset(user=user)
 
 
 class AccountsConfig(AppConfig):
     name = "alliance87.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from allauth.account.signals import password_reset
+
+        password_reset.connect(on_password_reset, dispatch_uid="alliance87.accounts.password_reset")

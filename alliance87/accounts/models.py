@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -64,8 +66,21 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def default_token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
-    """A personal API token; only its SHA-256 is stored, the token itself is shown once."""
+    """A personal API token; only its SHA-256 is stored, the token itself is shown once.
+
+    It acts with its owner's permissions until it expires or is revoked (by its owner, or by a password reset);
+    a read-only token is refused on every write.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -74,6 +89,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
+    scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.WRITE)
 
     class Meta:
         verbose_name = _("API token")
@@ -85,7 +102,11 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == TokenScope.READ
 
     @classmethod
     def new_raw_token(cls) -> str:
@@ -94,3 +115,32 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class PlatformRole(models.TextChoices):
+    """Roles over the whole platform, held by a person rather than through an organisation or a body."""
+
+    SECRETARIAT = "secretariat", _("Secretariat officer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class PlatformRoleChange(models.Model):
+    """The history of platform roles: who was appointed to or removed from which role, by whom and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="platform_role_changes")
+    role = models.CharField(_("role"), max_length=20, choices=PlatformRole.choices)
+    granted = models.BooleanField(_("appointed"), help_text=_("Appointed (yes) or removed (no)."))
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("platform role change")
+        verbose_name_plural = _("platform role changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        verb = gettext("appointed") if self.granted else gettext("removed")
+        return f"{self.user}: {self.get_role_display()} {verb}"

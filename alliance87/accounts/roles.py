@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 
 def is_administrator(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
@@ -14,3 +16,22 @@ def is_secretariat(user: Any) -> bool:
     return bool(
         user and user.is_authenticated and user.is_active and (user.is_secretariat or user.is_superuser)
     )
+
+
+def must_use_second_factor(user: Any) -> bool:
+    """Officers and administrators sign in with a second factor wherever the settings require it."""
+    return bool(
+        settings.MFA_REQUIRED_FOR_OFFICERS
+        and user
+        and user.is_authenticated
+        and (user.is_secretariat or user.is_superuser or user.is_staff)
+    )
+
+
+def lacks_required_second_factor(user: Any) -> bool:
+    """True for an officer or administrator who has not yet set up an authenticator app or security key."""
+    if not must_use_second_factor(user):
+        return False
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return not is_mfa_enabled(user)

@@ -1,6 +1,8 @@
 """Who is calling: a bearer token or the browser session (with CSRF), for the operations that need a person.
 
-Reads are anonymous. Writes accept either credential; a missing or unknown one is a 401, while a session
+Reads are anonymous. A bearer token that is unknown, revoked or expired is refused with 401 before any operation
+runs, and a read-only token is refused on writes with 403 (alliance87.accounts.middleware). Writes accept either
+credential; a missing or unknown one is a 401, while a session
 request without a valid CSRF token is a 403 (the person is known, the request may be forged). Reads that show
 some people more (a draft plan to its editors) take ``READER``: credentials optional, but a token that is sent
 and refused is still a 401 rather than a quietly anonymous answer.
@@ -18,7 +20,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from alliance87.accounts.models import User
+from alliance87.accounts.models import ApiToken, User
 from alliance87.accounts.services import user_for_api_token
 
 
@@ -28,6 +30,10 @@ class BearerToken(HttpBearer):
     openapi_description = "A personal API token: `Authorization: Bearer a87_…`. No CSRF token is needed."
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        # AccountSecurityMiddleware has already refused a dead or read-only-on-write token with its reason.
+        checked: ApiToken | None = getattr(request, "api_token", None)
+        if checked is not None:
+            return checked.user
         return user_for_api_token(token) if token else None
 
 

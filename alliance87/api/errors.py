@@ -17,8 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from alliance87.core.ratelimits import TooManyRequests
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +37,10 @@ class ErrorOut(Schema):
 
 #: The error responses every operation may return, to merge into its ``response=`` declaration.
 READ_ERRORS: dict[int, type[Schema]] = {404: ErrorOut, 422: ErrorOut}
+#: Writes may be refused for a while when a person or a client sends too many (see throttling.py).
+THROTTLE_ERRORS: dict[int, type[Schema]] = {429: ErrorOut}
 AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut}
-WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, **AUTH_ERRORS, **READ_ERRORS}
+WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, **AUTH_ERRORS, **READ_ERRORS, **THROTTLE_ERRORS}
 #: For writes that send back the version they read (optimistic locking).
 CONFLICT_ERRORS: dict[int, type[Schema]] = {409: ErrorOut}
 
@@ -143,6 +147,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return error_response(
             api, request, status=403, detail=str(exc) or _("You do not have permission to do this.")
         )
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        response = error_response(
+            api, request, status=429, detail=_("Too many changes for now. Please wait and try again.")
+        )
+        if exc.wait:
+            response.headers["Retry-After"] = str(int(exc.wait) + 1)
+        return response
+
+    @api.exception_handler(TooManyRequests)
+    def on_too_many(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
+        return error_response(api, request, status=429, detail=str(exc))
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

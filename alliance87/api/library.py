@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -20,6 +21,7 @@ from ninja.pagination import paginate
 from alliance87.library import selectors, services
 from alliance87.library.models import Access, Collection, Item, ItemFile, ItemKind
 from alliance87.library.permissions import can_view_item
+from alliance87.plans import services as plan_services
 from alliance87.plans.models import ResultNode
 
 from .auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
@@ -263,6 +265,16 @@ def _item_data(payload: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+@transaction.atomic
+def _save_item(request: HttpRequest, data: dict[str, Any], item: Item | None = None) -> Item:
+    """The library saves the record; the plan results that link it are plans' to set (the same rule as there)."""
+    results = data.pop("results", None)
+    saved = services.save_item(by=caller(request), data=data, item=item)
+    if results is not None:
+        plan_services.link_item_to_results(item=saved, results=results, by=caller(request))
+    return saved
+
+
 # --- items -------------------------------------------------------------------------------------------------
 
 
@@ -301,14 +313,14 @@ def get_item(request: HttpRequest, slug: str) -> Item:
 @router.post("/library/items", auth=PERSON, response={201: ItemDetailOut, **WRITE_ERRORS})
 def create_item(request: HttpRequest, payload: ItemIn) -> Status[Item]:
     """Add an item (the Secretariat, chairs of bodies and focal points of partner organisations)."""
-    item = services.save_item(by=caller(request), data=_item_data(payload.model_dump()))
+    item = _save_item(request, _item_data(payload.model_dump()))
     return Status(201, _record(item))
 
 
 @router.patch("/library/items/{slug}", auth=PERSON, response={200: ItemDetailOut, **WRITE_ERRORS})
 def update_item(request: HttpRequest, slug: str, payload: Patch[ItemIn]) -> Item:
     """Change an item (whoever added it, the Secretariat, chairs of its body); send only what changes."""
-    item = services.save_item(by=caller(request), item=_item(request, slug), data=_item_data(payload))
+    item = _save_item(request, _item_data(payload), item=_item(request, slug))
     return _record(item)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from alliance87.core.ratelimits import count_attempt
 from alliance87.meetings import selectors, services
 from alliance87.meetings.models import (
     AgendaSession,
@@ -198,6 +199,7 @@ def my_registration(request: HttpRequest, slug: str) -> Registration:
 @router.post("/events/{slug}/registration", auth=PERSON, response={201: RegistrationOut, **WRITE_ERRORS})
 def register(request: HttpRequest, slug: str) -> Status[Registration]:
     """Register: a place if one is free, else the waiting list; for a closed meeting, a request to approve."""
+    count_attempt(request, action="event_registration", user=caller(request))
     return Status(201, services.register(event=_event(slug), user=caller(request)))
 
 

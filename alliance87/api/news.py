@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from alliance87.bodies.models import Body
+from alliance87.core.ratelimits import count_attempt
 from alliance87.countries.models import PathfinderCountry
 from alliance87.news import selectors, services, subscriptions
 from alliance87.news.models import Language, Post, PostStatus
@@ -189,8 +190,10 @@ def update_post(request: HttpRequest, slug: str, payload: Patch[PostIn]) -> Post
 def subscribe(request: HttpRequest, payload: SubscriptionIn) -> Status[dict[str, str]]:
     """Ask for the newsletter (anyone): a confirmation e-mail goes to the address (double opt-in).
 
-    The answer is the same whether or not the address is already subscribed.
+    The answer is the same whether or not the address is already subscribed. A few requests an hour per address
+    and per client (429 past that).
     """
+    count_attempt(request, action="newsletter_subscribe", key=payload.email)
     subscriptions.subscribe(email=payload.email, language=payload.language)
     return Status(
         202, {"detail": _("If the address is not subscribed yet, a confirmation e-mail is on its way.")}

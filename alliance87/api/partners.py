@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
+from alliance87.core.ratelimits import count_attempt
 from alliance87.partners import selectors, services
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
 from alliance87.partners.permissions import can_review_applications
@@ -182,8 +183,13 @@ def update_organisation(request: HttpRequest, slug: str, payload: Patch[Organisa
 
 @router.post("/applications", response={201: ApplicationOut, **WRITE_ERRORS}, tags=["applications"])
 def submit_application(request: HttpRequest, payload: ApplicationIn) -> Status[PartnerApplication]:
-    """Apply to become a partner; anyone may, no account needed. The contact person gets an acknowledgement."""
+    """Apply to become a partner; anyone may, no account needed.
+
+    The contact person gets an e-mail with a link to confirm the application; it reaches the Secretariat's review
+    queue once they follow it. A few applications a day per address, and per client an hour (429 past that).
+    """
     data = payload.model_dump(exclude={"accept_terms"})
+    count_attempt(request, action="partner_application", key=data["contact_email"])
     return Status(201, services.submit_application(data=data, language=get_language()))
 
 

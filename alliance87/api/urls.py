@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from alliance87.data import api as data_api
+
 from . import (
     bodies,
     common_indicators,
@@ -17,6 +19,7 @@ from . import (
 )
 from .docs import LocalSwagger
 from .errors import install_error_handlers
+from .throttling import WRITE_THROTTLES
 
 api = NinjaAPI(
     title="Alliance 8.7 API",
@@ -32,11 +35,14 @@ api = NinjaAPI(
         '"message": ...}]}`: 400 when the partnership\'s rules refuse, 422 when the request does not match '
         "the schema, 401 without credentials, 403 when you may not, 404 for what does not exist (or what you "
         "may not see, such as a draft plan), 409 when someone changed the record since you read it (read it "
-        "again, then resend with its current `version`). Stored decimal figures are answered as strings "
+        "again, then resend with its current `version`), 429 when you have sent too many changes for now "
+        "(wait as long as `Retry-After` says). A token that is revoked or expired answers 401 everywhere, a "
+        "read-only token 403 on every change. Stored decimal figures are answered as strings "
         "and accepted as strings or numbers."
     ),
     urls_namespace="api-1.0.0",
     docs=LocalSwagger(),
+    throttle=WRITE_THROTTLES,
 )
 install_error_handlers(api)
 api.add_router("", partners.router)
@@ -50,3 +56,4 @@ api.add_router("", library.router)
 api.add_router("", community.router)
 api.add_router("", news.router)
 api.add_router("", meetings.router)
+api.add_router("", data_api.router)

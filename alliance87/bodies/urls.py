@@ -14,7 +14,6 @@ urlpatterns = [
     path("join/<slug:organisation_slug>/", views.join, name="join"),
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
     path("terms/<int:pk>/delete/", views.term_delete, name="term_delete"),
-    path("<slug:slug>/", views.body_detail, name="detail"),
     path("<slug:slug>/edit/", views.body_edit, name="edit"),
     path("<slug:slug>/terms/new/", views.term_create, name="term_create"),
 ]

@@ -1,4 +1,7 @@
-"""Body pages, requests to join them, and the Secretariat's editing of bodies and role terms."""
+"""The list of bodies, requests to join them, and the Secretariat's editing of bodies and role terms.
+
+A body's own page gathers plans, events, news and library items, so it lives in the home app.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +10,14 @@ from typing import Protocol
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
-from alliance87.library import selectors as library_selectors
-from alliance87.meetings import selectors as meeting_selectors
-from alliance87.meetings.permissions import can_hold_events_for_body
-from alliance87.news import selectors as news_selectors
 from alliance87.partners.models import Organisation
-from alliance87.plans import selectors as plan_selectors
-from alliance87.plans.permissions import can_create_plan_for_body
 
 from . import selectors, services
 from .forms import BodyForm, DecisionForm, JoinRequestForm, RoleTermForm
@@ -39,35 +36,6 @@ def body_list(request: HttpRequest) -> HttpResponse:
         body.working_groups = children.get(body.pk, [])  # type: ignore[attr-defined]
     return render(
         request, "bodies/list.html", {"bodies": top_level, "can_edit": can_edit_structure(request.user)}
-    )
-
-
-def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        body = selectors.body_detail(slug)
-    except Body.DoesNotExist:
-        raise Http404 from None
-    terms = selectors.split_terms(body.all_terms)  # type: ignore[attr-defined]
-    can_manage = can_manage_body(request.user, body)
-    pending = list(selectors.pending_requests_for(request.user).filter(body=body)) if can_manage else []
-    return render(
-        request,
-        "bodies/detail.html",
-        {
-            "body": body,
-            **terms,
-            "can_manage": can_manage,
-            "can_edit": can_edit_structure(request.user),
-            "pending_requests": pending,
-            "decision_form": DecisionForm(),
-            "plans": plan_selectors.plan_list(request.user, owner_body=body),
-            "can_create_plan": can_create_plan_for_body(request.user, body),
-            "library_items": library_selectors.body_items(request.user, body),
-            **meeting_selectors.events_of_body(body),
-            "can_create_event": can_hold_events_for_body(request.user, body),
-            "news_posts": news_selectors.recent_posts(body=body),
-            "news_filter": f"body={body.slug}",
-        },
     )
 
 

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "alliance87.community"
     verbose_name = _("Community of practice")
+
+    def ready(self) -> None:
+        from alliance87.core.layout import fill_slot
+
+        # Comments close a library item's page, without the library knowing the community.
+        fill_slot("library-item-end", "community/item_comments.html")

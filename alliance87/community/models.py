@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.countries.models import PathfinderCountry
-from alliance87.library.models import Item
 
 
 class Visibility(models.TextChoices):
@@ -126,7 +125,7 @@ class Post(DemoFlagged, Timestamped):
 class ItemComment(DemoFlagged, Timestamped):
     """A comment on a library item; whoever may see the item may read it."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="community_comments")
+    item = models.ForeignKey("library.Item", on_delete=models.CASCADE, related_name="community_comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="item_comments"
     )

@@ -14,18 +14,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.permissions import chaired_body_ids
-from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item, member_body_ids
 from alliance87.partners.models import OrganisationMembership
 from alliance87.partners.permissions import is_partner_member
 
 from .models import ItemComment, Post, Space, Thread, Visibility
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 
 def signed_in(user: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -10,7 +10,6 @@ from alliance87.accounts.models import User
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import RoleTerm
 from alliance87.bodies.permissions import chaired_body_ids
-from alliance87.library.models import Item
 
 from . import permissions
 from .models import (
@@ -24,6 +23,9 @@ from .models import (
     Space,
     Thread,
 )
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 AUTHOR = ("author", "author__community_profile")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.slugs import unique_slug
-from alliance87.library.models import Item
 
 from . import permissions
 from .models import (
@@ -35,6 +35,9 @@ from .models import (
     Thread,
 )
 from .notifications import notify
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 #: How many direct messages one person may send in an hour; more looks like spam and is refused.
 MESSAGES_PER_HOUR = 20

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from alliance87.accounts.models import User
 from alliance87.core.forms import apply_validation_error
 from alliance87.library import selectors as library_selectors
-from alliance87.library.models import Item
 
 from . import notifications, permissions, selectors, services
 from .forms import (
@@ -265,7 +264,7 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
 def item_comment(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         item = library_selectors.item_detail(slug, request.user)
-    except Item.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404 from None
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -5,22 +5,49 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.core.mail import make_msgid
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
-from .tasks import send_email
+from .models import OutgoingEmail
+
+
+def enqueue_email(
+    *, subject: str, body: str, to: list[str], reply_to: list[str] | None = None
+) -> OutgoingEmail:
+    """Record one plain-text e-mail and queue its delivery (retried on temporary errors, never sent twice).
+
+    The database task backend writes the task in the caller's transaction, so a rolled-back change sends no mail.
+    """
+    from .tasks import deliver_email
+
+    email = OutgoingEmail.objects.create(
+        message_id=make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN),
+        subject=subject,
+        body=body,
+        to=list(to),
+        reply_to=list(reply_to or []),
+    )
+    deliver_email.enqueue(email_id=email.pk)
+    return email
+
+
+def render_plain_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a template as plain text: nothing HTML-escaped (a subject shows "member->chair", not "member-&gt;chair").
+
+    Mail is plain text; names and titles in it must read as typed, so autoescaping is off for the whole template.
+    """
+    return get_template(template_name).template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
 
 
 def queue_email(
     *, template: str, to: list[str], context: dict[str, Any], language: str | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` and queue them for the worker.
-
-    The database task backend writes the task in the caller's transaction, so a rolled-back change sends no mail.
-    """
+    """Render `<template>_subject.txt` and `<template>_body.txt` and queue them for the worker."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {"SITE_URL": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    send_email.enqueue(subject=subject, body=body, to=to)
+        subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+        body = render_plain_text(f"{template}_body.txt", context)
+    enqueue_email(subject=subject, body=body, to=to)

@@ -24,3 +24,56 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail on its way: retried on temporary errors, never sent twice, and a failure is on record.
+
+    Its Message-ID is fixed when it is queued, so every attempt is the same message.
+    """
+
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"))
+    to = models.JSONField(_("to"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)} ({self.status})"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job: the unique pair (job, slot) lets only one scheduler queue each run."""
+
+    job = models.CharField(_("job"), max_length=100)
+    slot = models.DateTimeField(_("scheduled for"))
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-slot", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_job_and_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

@@ -17,6 +17,9 @@ def pathfinder_countries(status: str = "") -> QuerySet[PathfinderCountry]:
 
 
 def pathfinder_by_code(code: str) -> PathfinderCountry:
+    """A Pathfinder Country by its ISO 3166 alpha-2 code in any case; `DoesNotExist` for anything else."""
+    if len(code) != 2 or not code.isalpha():
+        raise PathfinderCountry.DoesNotExist
     return PathfinderCountry.objects.select_related("focal_institution").get(country=code.upper())
 
 

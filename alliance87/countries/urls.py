@@ -7,6 +7,5 @@ app_name = "countries"
 urlpatterns = [
     path("", views.country_list, name="list"),
     path("new/", views.country_edit, name="create"),
-    path("<str:code>/", views.country_detail, name="detail"),
     path("<str:code>/edit/", views.country_edit, name="edit"),
 ]

@@ -1,4 +1,7 @@
-"""Pathfinder Countries: the list with its map, a page per country, and the Secretariat's edits."""
+"""Pathfinder Countries: the list with its map and the Secretariat's edits.
+
+A country's own page gathers its plans, events and news, so it lives in the home app.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alliance87.core.forms import apply_validation_error
-from alliance87.meetings import selectors as meeting_selectors
-from alliance87.meetings.permissions import can_hold_events_for_country
-from alliance87.news import selectors as news_selectors
-from alliance87.plans import selectors as plan_selectors
-from alliance87.plans.permissions import can_create_plan_for_country
 
 from . import selectors, services
 from .forms import PathfinderCountryForm, StatusFilterForm
@@ -36,32 +34,10 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get(code: str) -> PathfinderCountry:
-    if len(code) != 2 or not code.isalpha():
-        raise Http404
     try:
         return selectors.pathfinder_by_code(code)
     except PathfinderCountry.DoesNotExist:
         raise Http404 from None
-
-
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    pathfinder = _get(code)
-    if code != code.lower():
-        return redirect(pathfinder, permanent=True)
-    return render(
-        request,
-        "countries/detail.html",
-        {
-            "pathfinder": pathfinder,
-            "can_edit": can_edit_countries(request.user),
-            "plans": plan_selectors.plan_list(request.user, owner_country=pathfinder),
-            "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
-            **meeting_selectors.events_of_country(pathfinder),
-            "can_create_event": can_hold_events_for_country(request.user, pathfinder),
-            "news_posts": news_selectors.recent_posts(country=pathfinder),
-            "news_filter": f"country={pathfinder.code.lower()}",
-        },
-    )
 
 
 @login_required

@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
-    """The front page and each person's dashboard: the one place that reads across every domain."""
+    """The front page, the hub pages, each person's dashboard and the site's navigation.
+
+    The one place that reads across every domain: it sits on top, and no app below imports it.
+    """
 
     name = "alliance87.home"
     verbose_name = _("Home")
+
+    def ready(self) -> None:
+        from alliance87.core.layout import fill_slot
+
+        fill_slot("site-header", "home/includes/site_header.html")
+        fill_slot("site-footer", "home/includes/site_footer.html")

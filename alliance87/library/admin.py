@@ -180,7 +180,7 @@ class ItemAdmin(admin.ModelAdmin):
     list_select_related = ["access_body"]
     search_fields = ["title", "subtitle", "slug", "isbn", "doi", "authors__family_name", "publisher_name"]
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["publisher", "access_body", "results"]
+    raw_id_fields = ["publisher", "access_body"]
     filter_horizontal = ["corporate_authors", "concepts", "bodies"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [AuthorInline, ItemFileInline, ItemCollectionEntryInline]

@@ -12,7 +12,6 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.partners.models import Organisation
-from alliance87.plans.models import ResultNode
 
 from .filetypes import ALLOWED_EXTENSIONS
 from .models import Collection, Concept, Item, Scheme
@@ -60,11 +59,6 @@ def concept_field_name(scheme: str) -> str:
     return f"concepts_{scheme}"
 
 
-class ResultChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.plan.title} — {obj.code} {obj.title}"
-
-
 class ItemForm(forms.ModelForm):
     authors = AuthorsField(
         label=_("Authors"),
@@ -97,12 +91,6 @@ class ItemForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    results = ResultChoiceField(
-        label=_("Related plan results"),
-        queryset=ResultNode.objects.select_related("plan").order_by("plan__title", "level", "position"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
 
     class Meta:
         model = Item
@@ -131,7 +119,6 @@ class ItemForm(forms.ModelForm):
             "event_place",
             "event_dates",
             "bodies",
-            "results",
             "access",
             "access_body",
             "slug",

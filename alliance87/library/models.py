@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.partners.models import Organisation
-from alliance87.plans.models import ResultNode
 
 
 class ItemKind(models.TextChoices):
@@ -112,9 +111,6 @@ class Item(DemoFlagged, Timestamped):
     )
     bodies = models.ManyToManyField(
         Body, verbose_name=_("related bodies"), blank=True, related_name="library_items"
-    )
-    results = models.ManyToManyField(
-        ResultNode, verbose_name=_("related plan results"), blank=True, related_name="library_items"
     )
     access = models.CharField(
         _("access"), max_length=10, choices=Access.choices, default=Access.PUBLIC, db_index=True

@@ -50,10 +50,14 @@ def with_record(items: QuerySet[Item]) -> QuerySet[Item]:
         .prefetch_related(
             "concepts",
             "bodies",
-            "results__plan",
             Prefetch("files", queryset=ItemFile.objects.only(*LIST_FILE_FIELDS).order_by("pk")),
         )
     )
+
+
+def item_titled(title: str) -> Item | None:
+    """The first item with this exact title, whoever may see it (for demo data that cites a known document)."""
+    return Item.objects.filter(title=title).order_by("pk").first()
 
 
 def item_detail(slug: str, user: Any) -> Item:
@@ -154,13 +158,6 @@ def collection_detail(slug: str, user: Any) -> Collection:
         .prefetch_related(Prefetch("entries", queryset=entries, to_attr="visible_entries"))
         .get(slug=slug)
     )
-
-
-def concepts_by_scheme() -> dict[str, list[Concept]]:
-    grouped: dict[str, list[Concept]] = {}
-    for concept in Concept.objects.all():
-        grouped.setdefault(concept.scheme, []).append(concept)
-    return grouped
 
 
 def curated_collections(user: Any) -> QuerySet[Collection]:

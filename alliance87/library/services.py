@@ -79,7 +79,6 @@ RELATION_FIELDS = (
     "keywords",
     "countries",
     "bodies",
-    "results",
 )
 ITEM_FIELDS = frozenset(SCALAR_FIELDS + RELATION_FIELDS)
 
@@ -104,7 +103,6 @@ def snapshot(item: Item) -> dict[str, Any]:
         data["corporate_authors"] = sorted(o.slug for o in item.corporate_authors.all())
         data["concepts"] = sorted(f"{c.scheme}:{c.code}" for c in item.concepts.all())
         data["bodies"] = sorted(b.slug for b in item.bodies.all())
-        data["results"] = sorted(r.pk for r in item.results.all())
     return data
 
 
@@ -220,7 +218,7 @@ def save_item(*, by: User, data: dict[str, Any], item: Item | None = None) -> It
     """Create an item, or change the fields of `data` on an existing one; each save is kept in its history.
 
     `data` holds model fields plus `authors` ([(family name, given names)] in order), `corporate_authors`,
-    `concepts`, `bodies`, `results` (model instances), `keywords` and `countries` (lists of text).
+    `concepts`, `bodies` (model instances), `keywords` and `countries` (lists of text).
     """
     if item is None:
         if not can_add_items(by):
@@ -250,7 +248,7 @@ def save_item(*, by: User, data: dict[str, Any], item: Item | None = None) -> It
             Author(item=target, position=i, family_name=family, given_names=given)
             for i, (family, given) in enumerate(data["authors"])
         )
-    for field in ("corporate_authors", "concepts", "bodies", "results"):
+    for field in ("corporate_authors", "concepts", "bodies"):
         if field in data:
             getattr(target, field).set(list(data[field] or []))
     if "countries" in data:

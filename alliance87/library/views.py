@@ -8,13 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.storage import signed_download_url
 
 from . import search, selectors, services
 from .forms import AddToCollectionForm, CollectionForm, FileForm, ItemForm
@@ -56,17 +59,6 @@ def _citation_links(item: Item) -> list[tuple[str, str]]:
         except NoReverseMatch:
             continue
     return links
-
-
-def _events_of(item: Item) -> list[Any]:
-    """Events whose agenda uses this item, through the reverse relation (the meetings app builds on the library)."""
-    sessions = getattr(item, "agenda_sessions", None)
-    if sessions is None:
-        return []
-    seen: dict[int, Any] = {}
-    for session in sessions.select_related("event").order_by("event__starts_at"):
-        seen.setdefault(session.event_id, session.event)
-    return list(seen.values())
 
 
 def _related_items(item: Item, user: Any) -> list[Item]:
@@ -119,7 +111,6 @@ def item_page(request: HttpRequest, slug: str) -> HttpResponse:
             "use": selectors.use_totals(item),
             "add_form": AddToCollectionForm(collections=curated) if curated.exists() else None,
             "in_collections": item.collections.order_by("title"),
-            "events": _events_of(item),
         },
     )
 
@@ -203,19 +194,26 @@ def _visible_file(request: HttpRequest, pk: int) -> ItemFile:
     return item_file
 
 
-def file_download(request: HttpRequest, pk: int) -> FileResponse:
+def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The file, to those who may see its item: a redirect to a short-lived signed link when it is in a bucket."""
     item_file = _visible_file(request, pk)
-    try:
-        stream = item_file.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    services.record_download(item=item_file.item)
-    response = FileResponse(
-        stream, as_attachment=True, filename=item_file.original_name, content_type=item_file.content_type
+    signed = signed_download_url(
+        item_file.file, filename=item_file.original_name, content_type=item_file.content_type
     )
-    if item_file.item.access != "public":
-        response["Cache-Control"] = "private, no-store"
-    return response
+    if signed:
+        services.record_download(item=item_file.item)
+        redirect_response = HttpResponseRedirect(signed)
+        redirect_response["Cache-Control"] = "private, no-store"  # the link is personal and soon expires
+        return redirect_response
+    if not item_file.file.storage.exists(item_file.file.name):
+        raise Http404
+    services.record_download(item=item_file.item)
+    return file_response(
+        item_file.file,
+        filename=item_file.original_name,
+        content_type=item_file.content_type,
+        private=item_file.item.access != "public",
+    )
 
 
 @login_required

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "alliance87.meetings"
     verbose_name = _("Events and meetings")
+
+    def ready(self) -> None:
+        from alliance87.core.layout import fill_slot
+
+        # A library item's page lists the events that discussed it, without the library knowing meetings.
+        fill_slot("library-item-sections", "meetings/includes/item_events.html")

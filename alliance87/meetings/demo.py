@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
-from alliance87.library.models import Item
+from alliance87.library.selectors import item_titled
 from alliance87.partners.models import Organisation
 
 from .models import (
@@ -32,6 +32,9 @@ from .models import (
     RegistrationStatus,
     RoadmapAction,
 )
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
 
 GENEVA = "Europe/Zurich"
 NEW_YORK = "America/New_York"
@@ -370,7 +373,7 @@ def _gcg_meetings() -> None:
 
 
 def load() -> list[str]:
-    resolution = Item.objects.filter(title="Resolution 2331 (2016)").first()
+    resolution = item_titled("Resolution 2331 (2016)")
     _conflict_workshop(resolution)
     _migration_workshop()
     _gcg_meetings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -16,11 +16,13 @@ from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-de
 
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
-from alliance87.library.models import Item
 from alliance87.partners.models import Organisation
-from alliance87.plans.models import ResultNode
 
 from .models import ActionStatus, Event, EventKind, OrganiserRole, OutcomeKind
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+    from alliance87.plans.models import ResultNode
 
 
 @cache
@@ -160,9 +162,9 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown is allowed."),
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents: forms.ModelMultipleChoiceField[Item] = forms.ModelMultipleChoiceField(
         label=_("Documents from the library"),
-        queryset=Item.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -212,9 +214,9 @@ def _node_label(node: ResultNode) -> str:
 
 
 class NewPlanActivityForm(forms.Form):
-    parent = forms.ModelChoiceField(
+    parent: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
         label=_("Under which result"),
-        queryset=ResultNode.objects.none(),
+        queryset=None,
         help_text=_("The new activity goes one tier below this result, in its plan."),
     )
     title = forms.CharField(label=_("Title of the activity"), max_length=500)
@@ -227,7 +229,9 @@ class NewPlanActivityForm(forms.Form):
 
 
 class LinkPlanActivityForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("Existing result"), queryset=ResultNode.objects.none())
+    node: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
+        label=_("Existing result"), queryset=None
+    )
 
     def __init__(self, *args: Any, nodes: QuerySet[ResultNode], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

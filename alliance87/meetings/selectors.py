@@ -5,17 +5,15 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
-from alliance87.library.models import Item
-from alliance87.library.permissions import visible_items
-from alliance87.plans.models import Plan, ResultNode
-from alliance87.plans.permissions import editable_plans_filter
+from alliance87.library.selectors import visible_items
+from alliance87.plans.selectors import results_editable_by
 
 from .models import (
     AgendaSession,
@@ -25,6 +23,10 @@ from .models import (
     RegistrationStatus,
     RoadmapAction,
 )
+
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+    from alliance87.plans.models import ResultNode
 
 #: How far back the public feeds reach: older events no longer matter to a calendar program.
 FEED_HISTORY = datetime.timedelta(days=400)
@@ -100,7 +102,7 @@ def month_weeks(year: int, month: int, month_events: list[Event]) -> list[list[D
 
 def event_detail(slug: str, user: Any) -> Event:
     """An event with its owner, organisers, agenda (with the documents this person may see), outcomes and roadmap."""
-    documents = Item.objects.filter(visible_items(user)).distinct().order_by("title")
+    documents = visible_items(user).distinct().order_by("title")
     return (
         Event.objects.select_related("owner_body", "owner_country", "owner_country__focal_institution")
         .prefetch_related(
@@ -155,6 +157,14 @@ def registrations(event: Event, status: str = "") -> QuerySet[Registration]:
     return found.order_by("status", "position", "created_at", "pk")
 
 
+def events_using(item: Any) -> list[Event]:
+    """The events whose agenda used a library item, earliest first (for the item's page)."""
+    sessions = (
+        AgendaSession.objects.filter(documents=item).select_related("event").order_by("event__starts_at")
+    )
+    return list({session.event_id: session.event for session in sessions}.values())
+
+
 def events_of_body(body: Body) -> dict[str, list[Event]]:
     found = events(EventFilters(body=body))
     return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
@@ -188,14 +198,9 @@ def my_registrations(user: Any) -> QuerySet[Registration]:
 
 def plan_results_editable_by(user: Any) -> QuerySet[ResultNode]:
     """Results of the plans this person edits, to put a roadmap action under (or to link it to)."""
-    plan_ids = Plan.objects.filter(editable_plans_filter(user)).values("pk")
-    return (
-        ResultNode.objects.filter(plan_id__in=plan_ids)
-        .select_related("plan")
-        .order_by("plan__title", "level", "position", "pk")
-    )
+    return results_editable_by(user)
 
 
 def library_items_for(user: Any) -> QuerySet[Item]:
     """Library items a person may see, to attach to an agenda session."""
-    return Item.objects.filter(visible_items(user)).distinct().order_by("title")
+    return visible_items(user).distinct().order_by("title")

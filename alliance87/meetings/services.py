@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +25,6 @@ from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services
-from alliance87.plans.models import Plan, ResultNode
 from alliance87.plans.permissions import can_edit_plan
 
 from .models import (
@@ -42,6 +41,9 @@ from .models import (
     validate_time_zone,
 )
 from .permissions import can_edit_event, can_hold_events_for_body, can_hold_events_for_country
+
+if TYPE_CHECKING:
+    from alliance87.plans.models import Plan, ResultNode
 
 EVENT_FIELDS = (
     "kind",

@@ -19,6 +19,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.ratelimits import TooManyRequests, count_attempt
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.permissions import focal_point_organisation_ids
 
@@ -179,7 +180,10 @@ REGISTERED_MESSAGES = {
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     try:
+        count_attempt(request, action="event_registration")
         registration = services.register(event=event, user=request.user)  # type: ignore[arg-type]
+    except TooManyRequests as refused:
+        messages.error(request, str(refused))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -7,6 +7,7 @@ subscriber (`Delivery`), which is what makes a restarted send skip those already
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -36,6 +37,11 @@ class Tag(models.Model):
         return self.name
 
 
+def news_image_storage() -> Storage:
+    """Where news images live: public, with addresses that never expire (``STORAGES["news_images"]``)."""
+    return storages["news_images"]
+
+
 class PostStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -60,7 +66,13 @@ class Post(DemoFlagged, Timestamped):
         related_name="translations",
         help_text=_("The original post this one translates."),
     )
-    image = models.ImageField(_("image"), upload_to="news/%Y/%m/", blank=True, max_length=300)
+    image = models.ImageField(
+        _("image"), upload_to="news/%Y/%m/", blank=True, max_length=300, storage=news_image_storage
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    #: Smaller WebP copies of the image, narrowest first: [{"width": 480, "name": "news/…-480w.webp"}, …].
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     image_alt = models.CharField(
         _("image description"),
         max_length=300,
@@ -117,6 +129,17 @@ class Post(DemoFlagged, Timestamped):
     @property
     def is_published(self) -> bool:
         return self.status == PostStatus.PUBLISHED
+
+    @property
+    def image_srcset(self) -> str:
+        """The ``srcset`` of the image: its renditions and the image itself, by width."""
+        if not self.image:
+            return ""
+        storage = self.image.storage
+        candidates = [f"{storage.url(r['name'])} {r['width']}w" for r in self.image_renditions]
+        if self.image_width:
+            candidates.append(f"{self.image.url} {self.image_width}w")
+        return ", ".join(candidates)
 
 
 class CommunicationOfficer(Timestamped):

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
 from . import newsletter, subscriptions
 from .forms import AssembleIssueForm, IssueForm, SubscribeForm
@@ -29,16 +30,21 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(
         request.POST or None, initial={"language": language if language in Language.values else "en"}
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            count_attempt(request, action="newsletter_subscribe", key=form.cleaned_data["email"])
             subscriptions.subscribe(email=form.cleaned_data["email"], language=form.cleaned_data["language"])
+        except TooManyRequests as refused:
+            form.add_error(None, str(refused))
+            status = 429
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             return render(
                 request, "news/newsletter/subscribe_done.html", {"email": form.cleaned_data["email"]}
             )
-    return render(request, "news/newsletter/subscribe.html", {"form": form})
+    return render(request, "news/newsletter/subscribe.html", {"form": form}, status=status)
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:

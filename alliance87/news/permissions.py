@@ -13,7 +13,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import RoleTerm
 from alliance87.partners.models import OrganisationMembership
 
-from .models import CommunicationOfficer, Post
+from .models import CommunicationOfficer
 
 COMMUNICATION_GROUP_SLUG = "communication-group"
 
@@ -47,8 +47,3 @@ def can_send_newsletter(user: Any) -> bool:
 
 def can_manage_officers(user: Any) -> bool:
     return is_secretariat(user)
-
-
-def can_read_post(user: Any, post: Post) -> bool:
-    """Published posts are public; drafts are for the people who may write news."""
-    return post.is_published or can_write_news(user)

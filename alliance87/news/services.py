@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.core import slugs
 
-from .images import ImageRefused, check_image
+from .images import RENDITION_EXTENSION, ImageRefused, reencode_image
 from .models import CommunicationOfficer, Language, Post, PostStatus, Tag
 from .permissions import can_manage_officers, can_write_news
 
@@ -42,12 +43,47 @@ def tags_from_names(names: list[str]) -> list[Tag]:
     return list(tags.values())
 
 
+def _delete_image(post: Post) -> None:
+    """Remove the image and its renditions from storage (the caller saves the post)."""
+    storage = post.image.storage
+    for rendition in post.image_renditions:
+        storage.delete(rendition["name"])
+    if post.image:
+        post.image.delete(save=False)
+    post.image = ""  # type: ignore[assignment]
+    post.image_width = post.image_height = None
+    post.image_renditions = []
+
+
 def _store_image(post: Post, image: UploadedFile) -> None:
+    """Store the upload re-encoded without its metadata (GPS position included), and its smaller copies."""
     try:
-        extension = check_image(image, size=image.size or 0)
+        clean = reencode_image(image, size=image.size or 0)
     except ImageRefused as refused:
         raise ValidationError({"image": str(refused)}) from None
-    post.image.save(f"{post.slug}.{extension}", image, save=False)
+    if post.image:
+        _delete_image(post)
+    post.image.save(f"{post.slug}.{clean.extension}", ContentFile(clean.content), save=False)
+    stem = post.image.name.rsplit(".", 1)[0]
+    storage = post.image.storage
+    post.image_width, post.image_height = clean.width, clean.height
+    post.image_renditions = [
+        {"width": width, "name": storage.save(f"{stem}-{width}w.{RENDITION_EXTENSION}", ContentFile(content))}
+        for width, content in clean.renditions
+    ]
+
+
+@transaction.atomic
+def clean_stored_image(*, post: Post) -> bool:
+    """Re-encode an image stored before uploads were cleaned (no metadata, renditions made); False if none."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not post.image or post.image_width:
+        return False
+    with post.image.open("rb") as stored:
+        content = stored.read()
+    _store_image(post, UploadedFile(ContentFile(content), name=post.image.name, size=len(content)))
+    post.save(update_fields=["image", "image_width", "image_height", "image_renditions"])
+    return True
 
 
 def _validate(post: Post) -> None:
@@ -127,8 +163,7 @@ def update_post(
         if Post.objects.filter(slug=post.slug).exclude(pk=post.pk).exists():
             raise ValidationError({"slug": _("Another post already has this address.")})
     if remove_image:
-        post.image.delete(save=False)
-        post.image = ""  # type: ignore[assignment]
+        _delete_image(post)
         post.image_alt = data.get("image_alt", "") or ""
     if image:
         _store_image(post, image)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alliance87.accounts.models import User
+from alliance87.accounts.services import verify_account_address
 from alliance87.core.demo import DEMO_PASSWORD
 
 from .models import (
@@ -229,6 +230,9 @@ def load() -> list[str]:
         user.is_demo = True
         user.set_password(DEMO_PASSWORD)
         user.save()
+        verify_account_address(
+            user=user
+        )  # demo addresses receive no mail; they sign in with the password alone
         if member_of:
             OrganisationMembership.objects.update_or_create(
                 user=user,

@@ -105,6 +105,12 @@ class PartnerApplication(DemoFlagged, Timestamped):
         default=ApplicationStatus.PENDING,
         db_index=True,
     )
+    email_confirmed_at = models.DateTimeField(
+        _("contact address confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("An application reaches the review queue once its contact person confirms it by e-mail."),
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -18,8 +18,20 @@ class DirectoryFilters:
     body: str = ""  # a body's slug: partners holding a current role in it
 
 
+def _role_term_model() -> Any:
+    """bodies.RoleTerm, reached through the reverse relation: partners must not import bodies (it imports us)."""
+    return Organisation.role_terms.rel.related_model
+
+
+def action_groups() -> list[tuple[str, str]]:
+    """The Action Groups the directory can be filtered by, as (slug, name), in the bodies' own order."""
+    body_model = _role_term_model()._meta.get_field("body").related_model
+    groups = body_model._default_manager.filter(kind="action_group").order_by("position", "name")
+    return list(groups.values_list("slug", "name"))
+
+
 def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
-    """The public partner directory, filtered; role terms are prefetched for the body badges."""
+    """The public partner directory, filtered."""
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -37,23 +49,34 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
     return organisations.order_by("name")
 
 
+def with_current_group_terms(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Each organisation's current Action Group terms, with their bodies, as `current_group_terms`."""
+    group_terms = (
+        _role_term_model()._default_manager.current().filter(body__kind="action_group").select_related("body")
+    )
+    return organisations.prefetch_related(
+        Prefetch("role_terms", queryset=group_terms, to_attr="current_group_terms")
+    )
+
+
 def organisation_detail(slug: str) -> Organisation:
     """One organisation with its role terms (and their bodies) and its people."""
-    # Reached through the reverse relation: partners must not import the bodies app (it imports us).
-    role_term_model: Any = Organisation.role_terms.rel.related_model
     return Organisation.objects.prefetch_related(
         Prefetch(
             "role_terms",
-            queryset=role_term_model._default_manager.select_related("body").order_by(
-                "body__position", "body__name", "-start_date"
-            ),
+            queryset=_role_term_model()
+            ._default_manager.select_related("body")
+            .order_by("body__position", "body__name", "-start_date"),
         ),
         Prefetch("people", queryset=OrganisationMembership.objects.select_related("user")),
     ).get(slug=slug)
 
 
 def pending_applications() -> QuerySet[PartnerApplication]:
-    return PartnerApplication.objects.filter(status=ApplicationStatus.PENDING).order_by("created_at")
+    """The review queue: applications waiting for a decision whose contact person confirmed them."""
+    return PartnerApplication.objects.filter(
+        status=ApplicationStatus.PENDING, email_confirmed_at__isnull=False
+    ).order_by("created_at")
 
 
 def decided_applications() -> QuerySet[PartnerApplication]:
@@ -64,17 +87,18 @@ def decided_applications() -> QuerySet[PartnerApplication]:
     )
 
 
-def organisations_for_focal_point(user: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(people__user=user, people__is_focal_point=True).order_by("name")
-
-
 def organisations_of(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user).order_by("name")
 
 
 def applications(*, status: str = "") -> QuerySet[PartnerApplication]:
-    """Applications to join, newest first, optionally of one status (the API's review queue)."""
-    found = PartnerApplication.objects.select_related("decided_by", "organisation")
+    """Applications to join, newest first, optionally of one status (the API's review queue).
+
+    Those whose contact person has not confirmed them yet are nobody's business but the sender's.
+    """
+    found = PartnerApplication.objects.select_related("decided_by", "organisation").filter(
+        email_confirmed_at__isnull=False
+    )
     if status:
         found = found.filter(status=status)
     return found.order_by("-created_at", "-pk")

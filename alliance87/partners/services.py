@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,14 +41,48 @@ def _check_name_free(name: str, *, exclude_pk: int | None = None) -> None:
         raise ValidationError({"name": _("An organisation with this name is already in the directory.")})
 
 
+#: How long the link that confirms an application's contact address stays valid.
+CONFIRMATION_DAYS = 7
+CONFIRMATION_SALT = "alliance87.partners.application-confirmation"
+
+
+def confirmation_token(application: PartnerApplication) -> str:
+    return signing.dumps({"application": application.pk}, salt=CONFIRMATION_SALT)
+
+
+def confirmation_url(application: PartnerApplication) -> str:
+    return settings.SITE_URL + reverse(
+        "partners:apply_confirm", kwargs={"token": confirmation_token(application)}
+    )
+
+
+def application_for_token(token: str) -> PartnerApplication:
+    """The application a confirmation link names; ValidationError when the link is forged or expired."""
+    try:
+        payload = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_DAYS * 24 * 60 * 60)
+    except signing.SignatureExpired:
+        raise ValidationError(_("This confirmation link has expired. Please apply again.")) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid.")) from None
+    application = PartnerApplication.objects.filter(pk=payload.get("application")).first()
+    if application is None:
+        raise ValidationError(_("This confirmation link is not valid."))
+    return application
+
+
 @transaction.atomic
 def submit_application(*, data: dict[str, Any], language: str | None = None) -> PartnerApplication:
-    """Record an application to join and acknowledge it to the contact person; anyone may apply."""
+    """Record an application to join and ask its contact person to confirm it; anyone may apply.
+
+    The e-mail to the address given carries only the platform's own words and a link: nothing the applicant
+    typed, so the form cannot relay a message to a stranger. The application reaches the review queue when
+    the link is followed (``confirm_application``).
+    """
     name = data["organisation_name"].strip()
     if Organisation.objects.filter(name__iexact=name, is_partner=True).exists():
         raise ValidationError({"organisation_name": _("This organisation is already a partner.")})
     if PartnerApplication.objects.filter(
-        organisation_name__iexact=name, status=ApplicationStatus.PENDING
+        organisation_name__iexact=name, status=ApplicationStatus.PENDING, email_confirmed_at__isnull=False
     ).exists():
         raise ValidationError(
             {"organisation_name": _("An application for this organisation is already waiting for review.")}
@@ -53,6 +90,34 @@ def submit_application(*, data: dict[str, Any], language: str | None = None) -> 
     application = PartnerApplication(**{**data, "organisation_name": name})
     application.full_clean()
     application.save()
+    queue_email(
+        template="partners/email/application_confirm",
+        to=[application.contact_email],
+        context={"confirm_url": confirmation_url(application), "days": CONFIRMATION_DAYS},
+        language=language,
+    )
+    return application
+
+
+@transaction.atomic
+def confirm_application(*, token: str, language: str | None = None) -> PartnerApplication:
+    """The contact person followed the link: the application joins the review queue and they are thanked.
+
+    Confirming twice changes nothing; an application for an organisation that another confirmed application or
+    a partnership got to first is refused with the reason.
+    """
+    application = PartnerApplication.objects.select_for_update().get(pk=application_for_token(token).pk)
+    if application.email_confirmed_at is not None:
+        return application
+    name = application.organisation_name
+    if Organisation.objects.filter(name__iexact=name, is_partner=True).exists():
+        raise ValidationError(_("This organisation is already a partner."))
+    if PartnerApplication.objects.filter(
+        organisation_name__iexact=name, status=ApplicationStatus.PENDING, email_confirmed_at__isnull=False
+    ).exists():
+        raise ValidationError(_("An application for this organisation is already waiting for review."))
+    application.email_confirmed_at = timezone.now()
+    application.save(update_fields=["email_confirmed_at", "updated_at"])
     queue_email(
         template="partners/email/application_received",
         to=[application.contact_email],
@@ -65,6 +130,8 @@ def submit_application(*, data: dict[str, Any], language: str | None = None) -> 
 def _require_pending(application: PartnerApplication) -> None:
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been decided."))
+    if application.email_confirmed_at is None:
+        raise ValidationError(_("The contact person has not confirmed this application yet."))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("apply/", views.apply, name="apply"),
     path("apply/thanks/", views.apply_thanks, name="apply_thanks"),
+    path("apply/confirm/<str:token>/", views.apply_confirm, name="apply_confirm"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/approve/", views.approve, name="approve"),

@@ -1,7 +1,7 @@
 """Partner directory, organisation pages, applying to join and the Secretariat's review queue.
 
-Views are the outermost layer: they may read sibling apps' selectors (the directory filters by Action Group),
-while models, services and selectors keep the one-way direction bodies → partners.
+bodies builds on partners, so nothing here imports bodies: what the directory shows of Action Groups comes from
+partners' selectors, through the reverse relation of role terms.
 """
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance87.bodies.models import RoleTerm
-from alliance87.bodies.selectors import action_groups
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
 from . import selectors, services
 from .forms import ApplicationForm, DirectoryFilterForm, OrganisationForm, RejectForm
@@ -30,8 +28,7 @@ PAGE_SIZE = 25
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    groups = list(action_groups())
-    form = DirectoryFilterForm(request.GET or None, action_groups=[(g.slug, g.name) for g in groups])
+    form = DirectoryFilterForm(request.GET or None, action_groups=selectors.action_groups())
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DirectoryFilters(
         q=cleaned.get("q", ""),
@@ -39,13 +36,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         country=cleaned.get("country", ""),
         body=cleaned.get("body", ""),
     )
-    organisations = selectors.directory(filters).prefetch_related(
-        Prefetch(
-            "role_terms",
-            queryset=RoleTerm.objects.current().filter(body__kind="action_group").select_related("body"),
-            to_attr="current_group_terms",
-        )
-    )
+    organisations = selectors.with_current_group_terms(selectors.directory(filters))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "partners/includes/directory_results.html"
@@ -115,19 +106,39 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "accept_terms"}
         try:
+            count_attempt(request, action="partner_application", key=data["contact_email"])
             services.submit_application(data=data, language=get_language())
+        except TooManyRequests as refused:
+            form.add_error(None, str(refused))
+            status = 429
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             return redirect("partners:apply_thanks")
-    return render(request, "partners/apply.html", {"form": form})
+    return render(request, "partners/apply.html", {"form": form}, status=status)
 
 
 def apply_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/apply_thanks.html")
+
+
+def apply_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail: GET shows a button and POST confirms (mail scanners confirm nothing)."""
+    try:
+        application = services.application_for_token(token)
+    except ValidationError as error:
+        return render(request, "partners/apply_confirm.html", {"error": error.messages[0]}, status=400)
+    if request.method == "POST":
+        try:
+            application = services.confirm_application(token=token, language=get_language())
+        except ValidationError as error:
+            return render(request, "partners/apply_confirm.html", {"error": error.messages[0]}, status=400)
+        return render(request, "partners/apply_confirm.html", {"application": application, "confirmed": True})
+    return render(request, "partners/apply_confirm.html", {"application": application})
 
 
 def _require_reviewer(request: HttpRequest) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django import forms
@@ -13,8 +13,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
-from alliance87.library.models import Item
-from alliance87.library.permissions import can_view_item
+from alliance87.library import selectors as library_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
@@ -29,7 +28,17 @@ from .models import (
     default_tier_names,
 )
 
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def library_slug(text: str) -> str:
+    """The slug in a library document's page address, or the text itself when it is already a slug."""
+    path = urlsplit(text).path if "/" in text else text
+    parts = [part for part in path.split("/") if part]
+    return parts[-1] if parts else ""
 
 
 def check_order(form: forms.BaseForm, first: str, last: str, message: Any) -> None:
@@ -114,7 +123,23 @@ class PlanForm(forms.ModelForm):
         return cleaned
 
 
+class LibraryItemsField(forms.CharField):
+    """Library documents named one per line by their page's address or their slug."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(getattr(item, "slug", str(item)) for item in value)
+        return value
+
+
 class NodeForm(forms.ModelForm):
+    library_items = LibraryItemsField(
+        label=_("Library items"),
+        required=False,
+        help_text=_("Documents of the library that this result rests on or produced: one address per line."),
+    )
     responsible_organisations = forms.ModelMultipleChoiceField(
         label=_("Responsible partners"),
         queryset=Organisation.objects.order_by("name"),
@@ -134,6 +159,7 @@ class NodeForm(forms.ModelForm):
             "due_date",
             "status",
             "responsible_organisations",
+            "library_items",
         ]
         widgets = {
             "start_date": DATE,
@@ -142,6 +168,29 @@ class NodeForm(forms.ModelForm):
             "assumptions": forms.Textarea(attrs={"rows": 2}),
             "risks": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            # Only the documents this editor may see are shown; the others stay linked (see services).
+            visible = library_selectors.visible_items(user).filter(results=self.instance).order_by("slug")
+            self.initial["library_items"] = list(visible)
+
+    def clean_library_items(self) -> list[Item]:
+        """The documents named, each one this editor may see; the field names those it cannot find."""
+        lines = (self.cleaned_data.get("library_items") or "").split()
+        slugs = list(dict.fromkeys(library_slug(line) for line in lines if library_slug(line)))
+        found = {
+            item.slug: item for item in library_selectors.visible_items(self.user).filter(slug__in=slugs)
+        }
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("There is no library document you can see at: %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
+        return [found[slug] for slug in slugs]
 
 
 class NodeChoiceField(forms.ModelChoiceField):
@@ -310,10 +359,8 @@ class ValueForm(forms.Form):
         text = (self.cleaned_data.get("evidence_item") or "").strip()
         if not text:
             return None
-        path = urlsplit(text).path if "/" in text else text
-        slug = [part for part in path.split("/") if part][-1:] or [""]
-        item = Item.objects.filter(slug=slug[0]).first()
-        if item is None or not can_view_item(self.user, item):
+        item = library_selectors.visible_items(self.user).filter(slug=library_slug(text)).first()
+        if item is None:
             raise forms.ValidationError(_("There is no library document you can see at this address."))
         return item
 

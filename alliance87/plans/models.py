@@ -141,6 +141,15 @@ class ResultNode(DemoFlagged, Timestamped):
     responsible_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("responsible partners"), blank=True, related_name="plan_results"
     )
+    # A plan links library items; the library does not know plans. The table keeps the name it had when the
+    # link was declared on library.Item (migrations plans 0004 and library 0004 moved it without touching data).
+    library_items = models.ManyToManyField(
+        "library.Item",
+        verbose_name=_("library items"),
+        blank=True,
+        related_name="results",
+        db_table="library_item_results",
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     status = models.CharField(

@@ -291,3 +291,21 @@ def plan_indicators(*, plan: Plan) -> QuerySet[Indicator]:
 def value_changes(*, value: IndicatorValue) -> QuerySet[ValueChange]:
     """Every change to one reported value, newest first, with who made it."""
     return ValueChange.objects.filter(value=value).select_related("changed_by")
+
+
+def results_editable_by(user: Any) -> QuerySet[ResultNode]:
+    """Results of the plans this person edits, by plan and place in the framework (for other apps' choices)."""
+    return (
+        ResultNode.objects.filter(plan__in=Plan.objects.filter(editable_plans_filter(user)))
+        .select_related("plan")
+        .order_by("plan__title", "level", "position", "pk")
+    )
+
+
+def results_linking(item: Any, user: Any) -> list[ResultNode]:
+    """The results, in plans this person may see, that link a library item (for the item's page)."""
+    return list(
+        ResultNode.objects.filter(library_items=item, plan__in=visible_plans(user))
+        .select_related("plan")
+        .order_by("plan__title", "level", "position", "pk")
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
-from alliance87.library.models import Item
 from alliance87.library.permissions import can_view_item
+from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 
 from . import aggregation, verdicts
@@ -64,6 +64,9 @@ PLAN_FIELDS = (
     "iati_identifier",
     "is_illustrative",
 )
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+
 NODE_FIELDS = (
     "code",
     "title",
@@ -74,6 +77,7 @@ NODE_FIELDS = (
     "due_date",
     "status",
     "responsible_organisations",
+    "library_items",
 )
 INDICATOR_FIELDS = (
     "node",
@@ -166,7 +170,7 @@ def _save_plan(plan: Plan, data: Mapping[str, Any], by: User) -> Plan:
     check_fields(data, PLAN_FIELDS)
     organisations = data.get("responsible_organisations")
     for field, value in data.items():
-        if field != "responsible_organisations":
+        if field not in ("responsible_organisations", "library_items"):
             setattr(plan, field, value)
     plan.title = (plan.title or "").strip()
     plan.currency = valid_currency(plan.currency)
@@ -307,6 +311,7 @@ def add_node(
     due_date: datetime.date | None = None,
     status: str = NodeStatus.NOT_STARTED,
     responsible_organisations: Iterable[Organisation] = (),
+    library_items: Iterable[Item] = (),
 ) -> ResultNode:
     """Add a result under `parent` (or at the top), one tier below it and last among its siblings."""
     _check_editor(by, plan)
@@ -332,17 +337,43 @@ def add_node(
     node.full_clean()
     node.save()
     node.responsible_organisations.set(responsible_organisations)
+    _link_library_items(node, library_items, by=by)
     return node
+
+
+def _link_library_items(node: ResultNode, items: Iterable[Item], *, by: User) -> None:
+    """Link the documents named, each one `by` may see; links to documents `by` cannot see are kept."""
+    items = list(items)
+    if any(not can_view_item(by, item) for item in items):
+        raise ValidationError({"library_items": _("Link only library documents you can see.")})
+    hidden = list(node.library_items.exclude(pk__in=visible_items(by).values("pk")))
+    node.library_items.set(items + hidden)
+
+
+@transaction.atomic
+def link_item_to_results(*, item: Item, results: Iterable[ResultNode], by: User) -> None:
+    """Make `results` the plan results that link a library item, from the item's side (the API's item record).
+
+    The same rule as from a result's side: `by` sees the item and edits every plan whose links change.
+    """
+    wanted = {node.pk: node for node in results}
+    current = {node.pk: node for node in ResultNode.objects.filter(library_items=item).select_related("plan")}
+    changed = [wanted.get(pk) or current[pk] for pk in wanted.keys() ^ current.keys()]
+    if not changed:
+        return
+    if not can_view_item(by, item) or any(not can_edit_plan(by, node.plan) for node in changed):
+        raise ValidationError({"results": _("Link only results of plans you edit.")})
+    item.results.set(list(wanted.values()))
 
 
 @transaction.atomic
 def update_node(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> ResultNode:
-    """Change a result's wording, dates, status or responsible partners (its place changes with move_node)."""
+    """Change a result's wording, dates, status, responsible partners or library items (move_node moves it)."""
     _check_editor(by, node.plan)
     check_fields(data, NODE_FIELDS)
     locked = ResultNode.objects.select_for_update().get(pk=node.pk)
     for field, value in data.items():
-        if field != "responsible_organisations":
+        if field not in ("responsible_organisations", "library_items"):
             setattr(
                 locked,
                 field,
@@ -353,6 +384,8 @@ def update_node(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> Resul
     locked.save()
     if "responsible_organisations" in data:
         locked.responsible_organisations.set(data["responsible_organisations"])
+    if "library_items" in data:
+        _link_library_items(locked, data["library_items"] or (), by=by)
     return locked
 
 

@@ -230,7 +230,7 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def node_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     parent = _node(plan, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
-    form = NodeForm(request.POST or None)
+    form = NodeForm(request.POST or None, user=request.user)
     response = handle_form(
         request,
         form,
@@ -247,7 +247,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
 def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(request, slug, edit=True)
     node = _node(plan, pk)
-    form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk))
+    form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk), user=request.user)
     response = handle_form(
         request,
         form,

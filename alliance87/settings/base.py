@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-import secrets
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(os.environ.get("ALLIANCE87_VAR_DIR", PROJECT_DIR / "var"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -27,21 +28,36 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def local_secret_key() -> str:
-    """A per-checkout key kept in var/, so development needs no configuration and no secret is committed."""
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+def env_path(name: str, default: Path) -> Path:
+    """A directory named by the environment; it must be absolute, so it never depends on where a command runs."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    path = Path(value)
+    if not path.is_absolute():
+        raise ImproperlyConfigured(f"{name} must be an absolute path, not {value!r}.")
+    return path
 
+
+# Everything the platform writes (database file, uploads, collected static files, search index) lives under one
+# directory. A checkout keeps it in `var/`; an installed package must be given one outside the virtualenv
+# (production refuses to start otherwise), so that rebuilding the virtualenv loses nothing.
+DATA_DIR = env_path("ALLIANCE87_DATA_DIR", env_path("ALLIANCE87_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR = DATA_DIR  # the older name, still read by the search backends
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
+# Base settings carry no key: the dev and test profiles set a fixed, public one; production requires SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Old keys still accepted for signatures (sessions, password-reset links) after a rotation: comma-separated.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
+# The address people reach the site at, used in e-mails, feeds and permanent identifiers. Production requires it
+# (a deployment check fails without it); the dev profile falls back to the local server.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Who receives error reports by e-mail: "Ana <ana@example.org>, ops@example.org".
+ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address]
+MANAGERS = ADMINS
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,10 +70,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_countries",
+    "django.contrib.sitemaps",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a locked database.
+    "alliance87.core",
     "django_tasks_db",
     "ninja",
-    "alliance87.core",
     "alliance87.accounts",
     "alliance87.partners",
     "alliance87.countries",
@@ -67,10 +85,15 @@ INSTALLED_APPS = [
     "alliance87.news",
     "alliance87.community",
     "alliance87.meetings",
+    "alliance87.data",
     "alliance87.home",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer before host checks and the HTTPS redirect (probes use plain http and an IP).
+    "alliance87.core.health.HealthCheckMiddleware",
+    # Then, so every log line of the request (and the response) carries its id.
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,7 +129,7 @@ TEMPLATES = [
     },
 ]
 
-DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'alliance87.sqlite3'}"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'alliance87.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
@@ -114,21 +137,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# How long a writer waits for SQLite's write lock before giving up (milliseconds): writers queue, not fail.
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "20000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and the task worker proceed while a request writes; IMMEDIATE avoids
         # "database is locked" on lock upgrades inside transactions.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=5000; PRAGMA cache_size=-20000;"
+            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}; PRAGMA cache_size=-20000;"
         ),
+        "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
         "transaction_mode": "IMMEDIATE",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "home:home"
 AUTH_PASSWORD_VALIDATORS = [
@@ -137,7 +161,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["alliance87.accounts.backends.EmailBackend"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
@@ -147,13 +170,23 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
+# Files on local disk are sent by the proxy after the app has checked who asks: the app answers with
+# X-Accel-Redirect to this internal location (nginx `internal;`, mapped to MEDIA_ROOT). Empty: the app streams them.
+ACCEL_REDIRECT_PREFIX = os.environ.get("ACCEL_REDIRECT_PREFIX", "")
+# Folders of MEDIA_ROOT anyone may read (news images); the proxy serves them directly, the app when there is none.
+# Everything else (library files) is sent only after a permission check.
+PUBLIC_MEDIA_PREFIXES = ["news/"]
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # News images are public: with a bucket they get their own public, non-expiring addresses (production.py).
+    "news_images": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A download from a bucket is a redirect to a link signed for this many seconds (long enough to start it).
+MEDIA_DOWNLOAD_LINK_SECONDS = int(os.environ.get("MEDIA_DOWNLOAD_LINK_SECONDS", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -164,12 +197,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alliance 8.7 <no-reply@alliance87.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The domain in each message's Message-ID (the same on every delivery attempt).
+EMAIL_MESSAGE_ID_DOMAIN = os.environ.get("EMAIL_MESSAGE_ID_DOMAIN", "alliance87.local")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Uploads: refuse large bodies early; apps check type and size of files themselves.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Data imports: the largest file read (bytes) and the most rows; aggregates of case-level data publish no cell
+# below the threshold.
+DATA_IMPORT_MAX_BYTES = int(os.environ.get("DATA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_IMPORT_MAX_ROWS = int(os.environ.get("DATA_IMPORT_MAX_ROWS", "200000"))
+DATA_DISCLOSURE_THRESHOLD = int(os.environ.get("DATA_DISCLOSURE_THRESHOLD", "10"))
 # The largest file the library accepts (bytes); larger ones are refused with a message, not truncated.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 
@@ -181,19 +222,83 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Logs: one line per event with time, level, logger and the request's id (taken from the proxy's X-Request-ID
+# or made up); LOG_FORMAT=json writes one JSON object per line for a log collector.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+NO_REQUEST_ID = "-"
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Server errors also go by e-mail to ADMINS (when set; Django's handler sends nothing without them).
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+    },
 }
+
+# Error reporting to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set. No personal data
+# is sent: no cookies, no user details, no request bodies.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 COUNTRIES_FIRST_BREAK = None
 FORMS_URLFIELD_ASSUME_HTTPS = True
 # Serve app static files straight from their apps when collectstatic has not run (demo, tests).
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Background tasks: a task a worker started but did not finish within this many seconds (the worker died) is
+# put back in the queue once, then marked failed; tasks are idempotent, so a re-run does no harm.
+TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "1800"))
+# Finished task results older than this many days are pruned by the scheduler.
+# /readyz fails when a due task has waited longer than this many seconds (no worker, or one that is stuck).
+READY_MAX_TASK_WAIT = int(os.environ.get("READY_MAX_TASK_WAIT", "600"))
+TASKS_KEEP_DAYS = int(os.environ.get("TASKS_KEEP_DAYS", "14"))
+# E-mail that fails with a temporary error is retried with growing delays (seconds), then reported as failed.
+EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
+
+# The scheduler (`alliance87 scheduler`, one process) queues these tasks at these times (cron syntax, UTC). To add
+# a job, add one line: name -> (cron with named weekdays, task path, keyword arguments).
+SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "digests-daily": ("0 6 * * *", "alliance87.community.tasks.send_digests", {"frequency": "daily"}),
+    "digests-weekly": ("0 6 * * mon", "alliance87.community.tasks.send_digests", {"frequency": "weekly"}),
+    "prune-task-results": ("30 3 * * *", "alliance87.core.tasks.prune_task_results", {}),
+    "prune-search-changes": ("45 3 * * *", "alliance87.library.search.tasks.prune_index_changes", {}),
+    "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),
+}
 
 # Library search: empty means the database's own full-text index (FTS5 on SQLite, PostgreSQL FTS); "tantivy" for
 # large libraries on one server (see bench/README.md), with its index directory; "tantivy_service" for several web
@@ -203,3 +308,124 @@ if os.environ.get("LIBRARY_SEARCH_INDEX_DIR"):
     LIBRARY_SEARCH_INDEX_DIR = os.environ["LIBRARY_SEARCH_INDEX_DIR"]
 LIBRARY_SEARCH_SERVICE_URL = os.environ.get("LIBRARY_SEARCH_SERVICE_URL", "")
 LIBRARY_SEARCH_SERVICE_TOKEN = os.environ.get("LIBRARY_SEARCH_SERVICE_TOKEN", "")
+
+
+# --- Sign-in (django-allauth): e-mail accounts, verification, two-factor, single sign-on ----------------------
+# Kept in one block so that changes to the settings' layout merge easily. The README's "Signing in" section
+# documents the environment variables read here.
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "allauth.account.middleware.AccountMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "alliance87.accounts.middleware.AccountSecurityMiddleware",
+)
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "alliance87.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "alliance87.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "alliance87.accounts.forms.SignInForm",
+    "reset_password_from_key": "alliance87.accounts.forms.ChoosePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Every answer about an address is the same whether or not an account has it.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alliance 8.7] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "home:home"
+ACCOUNT_SESSION_REMEMBER = None
+# People hear by e-mail of every change to how they sign in (password, addresses, second factor).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Lockout: after 5 failed sign-ins to one address within 15 minutes, that address is refused for the rest of the
+# window, right password or not (and any one client after 10 failures a minute).
+# allauth's limits, plus those of the platform's own public forms, counted with the same helper
+# (alliance87.core.ratelimits). "N/period/ip" counts per client, "key" per e-mail address, "user" per person.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "partner_application": "10/h/ip,3/d/key",
+    "newsletter_subscribe": "20/h/ip,3/h/key",
+    "event_registration": "30/h/user",
+}
+# Direct messages have their own limit, counted in the database by the community app (MESSAGES_PER_HOUR).
+# Writes through the API (django-ninja throttles): per person (token or session), and per client when anonymous.
+API_WRITE_RATE_PERSON = os.environ.get("API_WRITE_RATE_PERSON", "120/m")
+API_WRITE_RATE_ANONYMOUS = os.environ.get("API_WRITE_RATE_ANONYMOUS", "20/h")
+# Behind a proxy, the client is the address the proxy adds to X-Forwarded-For (count the proxies in front).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+# Rate-limit counters live in a cache every process shares: the database by default (its table is created by
+# `migrate`, see alliance87.core.apps).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "alliance87_cache",
+    }
+}
+
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Alliance 8.7"
+MFA_PASSKEY_LOGIN_ENABLED = False
+#: The one switch: Secretariat officers and administrators must set up a second factor before they reach any page
+#: but the set-up itself. On everywhere but the development profile (`make demo`).
+MFA_REQUIRED_FOR_OFFICERS = True
+
+# Personal API tokens: how long a new token lives unless its owner chooses otherwise.
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+
+
+def sso_apps_from_environment(environ: dict[str, str] | os._Environ[str]) -> list[dict[str, Any]]:
+    """OpenID Connect identity providers named in ``SSO_PROVIDERS`` (e.g. ``ilo,undp``), each from its own variables.
+
+    For a provider ``ilo``: ``SSO_ILO_SERVER_URL`` (the issuer), ``SSO_ILO_CLIENT_ID``, ``SSO_ILO_CLIENT_SECRET``,
+    ``SSO_ILO_NAME`` (the button's label) and ``SSO_ILO_EMAIL_DOMAINS`` (the domains whose addresses this provider
+    vouches for; only those sign in to an existing account of the same address).
+    """
+    apps = []
+    for provider_id in [p.strip().lower() for p in environ.get("SSO_PROVIDERS", "").split(",") if p.strip()]:
+        prefix = f"SSO_{provider_id.upper().replace('-', '_')}_"
+        missing = [n for n in ("SERVER_URL", "CLIENT_ID", "CLIENT_SECRET") if not environ.get(prefix + n)]
+        if missing:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                f"Single sign-on '{provider_id}' needs {', '.join(prefix + n for n in missing)}."
+            )
+        domains = [
+            d.strip().lower() for d in environ.get(prefix + "EMAIL_DOMAINS", "").split(",") if d.strip()
+        ]
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": environ.get(prefix + "NAME") or provider_id.upper(),
+                "client_id": environ[prefix + "CLIENT_ID"],
+                "secret": environ[prefix + "CLIENT_SECRET"],
+                "settings": {"server_url": environ[prefix + "SERVER_URL"], "verified_email": domains},
+            }
+        )
+    return apps
+
+
+SSO_APPS = sso_apps_from_environment(os.environ)
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": SSO_APPS, "OAUTH_PKCE_ENABLED": True}}
+# Single sign-on signs people in to the account that already has their (verified) address; it opens no new ones.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_QUERY_EMAIL = True
+# Forms may post to the identity providers' sign-in pages (the Content-Security-Policy's form-action).
+CSP_EXTRA_FORM_ACTION = sorted(
+    {"{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"])) for app in SSO_APPS}
+)

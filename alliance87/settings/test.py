@@ -5,13 +5,22 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+SITE_URL = "http://127.0.0.1:8000"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "news_images": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", "")}  # noqa: F405
+
+# --- Sign-in (django-allauth) ------------------------------------------------------------------------------
+# Most tests act as officers without a second factor; the tests of enforcement switch it on as production has it.
+MFA_REQUIRED_FOR_OFFICERS = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+# Counters in memory, emptied before each test (conftest.py); test_rate_limits runs them on the database cache too.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -55,7 +55,7 @@ def link_in(text: str, path_prefix: str) -> str:
 
 def sign_in(page: Page, site: str, email: str, password: str = PASSWORD) -> None:
     """Sign in through the sign-in form, as a person would, and land on the dashboard."""
-    page.goto(f"{site}/accounts/sign-in/")
+    page.goto(f"{site}/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from alliance87.bodies.models import MembershipRequest
@@ -26,7 +27,9 @@ PUBLIC_PAGES = {
     "bodies list": "/bodies/",
     "Pathfinder Country page": "/countries/fj/",
     "Pathfinder Countries list": "/countries/",
-    "sign-in page": "/accounts/sign-in/",
+    "sign-in page": "/accounts/login/",
+    "password reset page": "/accounts/password/reset/",
+    "no sign-up page": "/accounts/signup/",
     "application form": "/partners/apply/",
 }
 
@@ -36,6 +39,9 @@ SIGNED_IN_PAGES = {
     "applications queue": ("secretariat", "/partners/applications/"),
     "application review": ("secretariat", "/partners/applications/{application}/"),
     "account": ("secretariat", "/accounts/me/"),
+    "two-factor authentication": ("member", "/accounts/2fa/"),
+    "e-mail addresses": ("member", "/accounts/email/"),
+    "change password": ("member", "/accounts/password/change/"),
     "requests inbox": ("chair", "/bodies/requests/"),
     "Action Group page for its chair": ("chair", "/bodies/supply-chains/"),
     "organisation profile form": ("focal_point", "/partners/freedom-fund-example/edit/"),
@@ -88,6 +94,7 @@ def test_signed_in_page_has_no_serious_accessibility_violation(
     new_page: Callable[[], Page], site: str, world: World, who: str, path: str
 ) -> None:
     application = PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name="Fair Recruitment Network",
         type=OrganisationType.CIVIL_SOCIETY,
         description="Advocacy.",

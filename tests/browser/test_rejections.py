@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from alliance87.bodies.models import MembershipRequest
@@ -22,6 +23,7 @@ CONTACT = "hr@shell-recruiters.example.com"
 @pytest.fixture
 def application(world: World) -> PartnerApplication:
     return PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name=APPLICANT,
         type=OrganisationType.BUSINESS,
         country="AE",

@@ -81,6 +81,18 @@ EXPECTED_PATHS = {
     "/api/v1/events/{slug}/roadmap": {"get", "post"},
     "/api/v1/roadmap-actions/{action_id}": {"patch", "delete"},
     "/api/v1/roadmap-actions/{action_id}/plan-activity": {"post", "put"},
+    "/api/v1/data/series": {"get"},
+    "/api/v1/data/series/{code}": {"get"},
+    "/api/v1/data/observations": {"get"},
+    "/api/v1/data/observations.csv": {"get"},
+    "/api/v1/data/areas": {"get"},
+    "/api/v1/data/areas/{code}/profile": {"get"},
+    "/api/v1/data/areas/{code}/profile.csv": {"get"},
+    "/api/v1/data/targets": {"get"},
+    "/api/v1/data/imports": {"post"},
+    "/api/v1/data/imports/{import_id}": {"get"},
+    "/api/v1/data/tables": {"get"},
+    "/api/v1/data/tables/{table_id}": {"get"},
 }
 #: Writes that send back the version they read, refused with 409 when it is stale.
 VERSIONED_WRITES = {
@@ -159,6 +171,9 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         plan_read |= path.startswith("/api/v1/community")
         restricted_read |= path == "/api/v1/community/notifications"
         plan_read |= path.startswith("/api/v1/news")  # drafts show to the people who may write news
+        # series and tables may be limited to partners or to a body's members; one's imports are one's own
+        plan_read |= path.startswith("/api/v1/data") and path != "/api/v1/data/areas"
+        restricted_read |= path == "/api/v1/data/imports/{import_id}"
         public_write = (method, path) in {
             ("post", "/api/v1/applications"),
             ("post", "/api/v1/newsletter/subscriptions"),
@@ -175,7 +190,9 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
     paged = set()
     for path, method, operation in operations(document):
         schema = (
-            operation["responses"]["200"]["content"]["application/json"]["schema"] if method == "get" else {}
+            operation["responses"]["200"]["content"].get("application/json", {}).get("schema", {})
+            if method == "get"
+            else {}
         )
         if schema.get("$ref", "").split("/")[-1].startswith("Paged"):
             paged.add(path)
@@ -203,6 +220,10 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/events",
         "/api/v1/events/{slug}/registrations",
         "/api/v1/events/{slug}/participants",
+        "/api/v1/data/series",
+        "/api/v1/data/observations",
+        "/api/v1/data/areas",
+        "/api/v1/data/tables",
     }
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from alliance87.bodies.models import MembershipRequest, Role, RoleTerm
 from alliance87.partners.models import OrganisationType
-from alliance87.partners.services import submit_application
+from alliance87.partners.services import confirm_application, confirmation_token, submit_application
 
 from .conftest import ROLES, ApiClient
 
@@ -21,7 +21,7 @@ SUPPLY_CHAINS_CHAIR = SECRETARIAT | {"chair"}
 
 
 def _application(world: Any) -> int:
-    return submit_application(
+    application = submit_application(
         data={
             "organisation_name": "Walk Free Example",
             "type": OrganisationType.CIVIL_SOCIETY,
@@ -30,7 +30,8 @@ def _application(world: Any) -> int:
             "contact_email": "ana@example.org",
             "commitments": "c",
         }
-    ).pk
+    )
+    return confirm_application(token=confirmation_token(application)).pk
 
 
 def _ngo_member_term(world: Any) -> int:

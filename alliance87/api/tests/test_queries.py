@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, Role, RoleTerm
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
@@ -65,6 +66,7 @@ def add_organisations(world: Any, start: int, end: int) -> None:
 def add_applications(world: Any, start: int, end: int) -> None:
     for n in range(start, end):
         PartnerApplication.objects.create(
+            email_confirmed_at=timezone.now(),
             organisation_name=f"Applicant {n}",
             type=OrganisationType.ACADEMIC,
             description="d",

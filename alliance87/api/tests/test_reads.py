@@ -7,6 +7,7 @@ from django.core import mail
 
 from alliance87.bodies.models import Role, RoleTerm
 from alliance87.partners.models import ApplicationStatus, Organisation, PartnerApplication
+from alliance87.partners.services import confirm_application, confirmation_token
 
 
 def test_directory_lists_partners_only_with_page_filters(api_as: Any, world: Any) -> None:
@@ -111,6 +112,8 @@ def test_approving_an_application_creates_the_partner_and_invites_its_focal_poin
     assert application["status"] == "pending"
     assert application["country"] == "AU"
     assert len(mail.outbox) == 1
+    assert secretariat.get("/applications", status="pending").json()["items"] == []  # not confirmed yet
+    confirm_application(token=confirmation_token(PartnerApplication.objects.get(pk=application["id"])))
     pending = secretariat.get("/applications", status="pending").json()["items"]
     assert [a["id"] for a in pending] == [application["id"]]
 
@@ -121,7 +124,7 @@ def test_approving_an_application_creates_the_partner_and_invites_its_focal_poin
     decided = secretariat.get(f"/applications/{application['id']}").json()
     assert decided["status"] == ApplicationStatus.APPROVED
     assert decided["organisation"] == "wfe"
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3  # confirm the address, received, approved
     assert PartnerApplication.objects.get().decided_by == world.secretariat
 
 

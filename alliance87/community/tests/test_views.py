@@ -122,10 +122,10 @@ def test_permission_matrix_of_the_write_views(world, spaces, client_for, role, a
     response = client.post(path, data)
 
     if role == "anonymous":
-        assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     elif role in WRITERS[action]:
         assert response.status_code == 302, response.content.decode()[:500]
-        assert "/accounts/sign-in/" not in response["Location"]
+        assert "/accounts/login/" not in response["Location"]
     else:  # refused, or (messaging oneself) a form error
         assert response.status_code in (400, 403, 404)
 

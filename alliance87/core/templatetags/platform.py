@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from alliance87.core.layout import slot_templates
 from alliance87.core.text import render_markdown
 
 register = template.Library()
@@ -25,3 +26,25 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+class _SlotNode(template.Node):
+    def __init__(self, slot: template.base.FilterExpression) -> None:
+        self.slot = slot
+
+    def render(self, context: template.Context) -> str:
+        engine = context.template.engine  # type: ignore[union-attr]
+        parts = []
+        for name in slot_templates(str(self.slot.resolve(context))):
+            with context.push():
+                parts.append(engine.get_template(name).render(context))
+        return "".join(parts)
+
+
+@register.tag(name="slot")
+def slot_tag(parser: template.base.Parser, token: template.base.Token) -> _SlotNode:
+    """`{% slot "name" %}`: the templates other apps put in this slot (see core.layout), with the page's context."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the slot's name.")
+    return _SlotNode(parser.compile_filter(bits[1]))

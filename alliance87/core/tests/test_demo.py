@@ -1,7 +1,8 @@
 """The demo loader builds the partnership the seed documents describe; one command removes it again."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
@@ -82,3 +83,52 @@ def test_remove_demo_data_keeps_real_records(demo):
         assert not model.objects.filter(is_demo=True).exists(), model
     assert Organisation.objects.get() == real
     assert User.objects.get() == real_user
+
+
+def test_load_demo_refuses_to_adopt_a_real_body_with_a_demo_slug(db):
+    real = Body.objects.create(
+        name="Our own Supply Chains group", slug="supply-chains", kind=BodyKind.ACTION_GROUP
+    )
+
+    with pytest.raises(CommandError, match="was not created by the demo loader"):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    real.refresh_from_db()
+    assert real.name == "Our own Supply Chains group" and not real.is_demo
+    assert not any(model.objects.filter(is_demo=True).exists() for model in demo_models())
+
+
+def test_load_demo_refuses_to_take_over_a_real_account_with_a_demo_address(db):
+    real = User.objects.create_user(
+        username="admin@demo.alliance87.org", email="admin@demo.alliance87.org", password="own-password-8.7"
+    )
+
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    real.refresh_from_db()
+    assert real.check_password("own-password-8.7") and not real.is_superuser
+
+
+def test_remove_demo_data_never_deletes_real_records_hanging_on_demo_ones(demo):
+    body = Body.objects.get(slug="supply-chains")
+    real_term = RoleTerm.objects.create(
+        body=body, role=Role.MEMBER, organisation=Organisation.objects.create(name="Real", slug="real-org")
+    )
+
+    with pytest.raises(IntegrityError, match="still referenced by real records"):
+        call_command("remove_demo_data", "--yes", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert RoleTerm.objects.filter(pk=real_term.pk).exists()
+    assert Body.objects.filter(slug="supply-chains").exists()
+
+
+def test_load_demo_refuses_under_production_settings_unless_forced(db, settings):
+    settings.ALLIANCE87_PRODUCTION = True
+
+    with pytest.raises(CommandError, match="production settings"):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not User.objects.exists()
+
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.filter(email="admin@demo.alliance87.org", is_demo=True).exists()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from alliance87.accounts.models import ApiToken, User
 from alliance87.accounts.services import issue_api_token
@@ -44,6 +45,7 @@ class Scene:
 @pytest.fixture
 def scene(world) -> Scene:
     application = PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name="Walk Free Example",
         type="civil_society",
         description="Research.",
@@ -271,7 +273,7 @@ CASES = [
         "POST",
         lambda s: "/accounts/me/",
         SIGNED_IN,
-        lambda s: {"name": "mine"},
+        lambda s: {"name": "mine", "scope": "read", "days": "30"},
         lambda s, u: ApiToken.objects.filter(user=u, name="mine").exists(),
     ),
     Case(
@@ -298,7 +300,7 @@ def test_permission_matrix(scene, client_for, case: Case, role: str):
     if role in case.allowed:
         assert response.status_code in (200, 302), response.content[:300]
         if response.status_code == 302:
-            assert "/accounts/sign-in/" not in response["Location"]
+            assert "/accounts/login/" not in response["Location"]
         if case.method == "GET":
             assert response.status_code == 200
         if case.done is not None:
@@ -306,7 +308,7 @@ def test_permission_matrix(scene, client_for, case: Case, role: str):
     else:
         if role == "anonymous" and case.login_required:
             assert response.status_code == 302
-            assert response["Location"].startswith(f"/accounts/sign-in/?next={url}")
+            assert response["Location"].startswith(f"/accounts/login/?next={url}")
         else:
             assert response.status_code == case.refused_status
         if case.done is not None:

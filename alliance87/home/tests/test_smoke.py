@@ -14,8 +14,8 @@ import pytest
         "/bodies/supply-chains/",
         "/countries/",
         "/countries/fj/",
-        "/accounts/sign-in/",
-        "/accounts/password-reset/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
     ],
 )
 def test_public_pages_render_for_anonymous_visitors(world, client, path):

@@ -4,7 +4,7 @@ The text search configurations alliance87_en/_fr/_es/_simple (migration 0003) pu
 stemmers, so "Côte" and "cote" meet; a query is read in all of them (OR), since nobody says what language they
 type in.
 
-What a results page costs is kept to what PostgreSQL does well (migration 0004, see bench/README.md):
+What a results page costs is kept to what PostgreSQL does well (migration 0005, see bench/README.md):
 - The row holds the item's access values and its facet values as one array of "facet:value" tokens, so the
   matching set is found, counted and faceted in one statement over one narrow table, without joining the items
   (one pass over the set when no filter is ticked); the texts for headlines live in a side table, read for the

@@ -4,7 +4,7 @@ Columns, by weight: title 10, people 4, abstract 3, subjects 4, body (files' tex
 holds elided forms ("divoire") and French/Spanish Snowball stems, and query words are matched against their
 stems there too.
 
-A second FTS5 table (migration 0004), without stemming and with accents kept, reads the catalogue record's
+A second FTS5 table (migration 0005), without stemming and with accents kept, reads the catalogue record's
 columns of the first (external content, so nothing is stored twice); its fts5vocab table is the vocabulary that
 "did you mean" draws from.
 """

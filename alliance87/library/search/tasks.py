@@ -9,3 +9,17 @@ def apply_index_changes() -> int:
     from .changes import apply_pending_changes
 
     return apply_pending_changes()
+
+
+@task()
+def prune_index_changes() -> int:
+    """Delete change-log rows applied more than a week ago (the scheduler runs this daily)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from ..models import IndexChange
+
+    cutoff = timezone.now() - datetime.timedelta(days=7)
+    deleted, _details = IndexChange.objects.filter(processed_at__lt=cutoff).delete()
+    return deleted

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from alliance87.meetings import services
-from alliance87.meetings.models import Event, EventStatus, OutcomeNote, RoadmapAction
+from alliance87.meetings.models import Event, EventStatus, OutcomeNote, Registration, RoadmapAction
 from alliance87.plans.models import ResultNode
 from alliance87.plans.tests.factories import make_node, make_plan
 from conftest import World, make_user
@@ -283,3 +283,19 @@ def test_outcome_and_action_forms_save(client_for: Any, world: World, event: Eve
     assert OutcomeNote.objects.filter(event=event, kind="research_question").exists()
     assert RoadmapAction.objects.filter(event=event, description="Survey").exists()
     assert event.sessions.filter(title="Closing").exists()
+
+
+def test_registering_and_cancelling_over_and_over_is_stopped(
+    client_for: Any, world: World, event: Event, settings: Any
+) -> None:
+    """Each registration e-mails the person: a loop of them would flood their inbox."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "event_registration": "2/h/user"}
+    client = client_for(world.member)
+    for _round in range(2):
+        client.post(f"/events/{event.slug}/register/")
+        client.post(f"/events/{event.slug}/unregister/")
+
+    response = client.post(f"/events/{event.slug}/register/", follow=True)
+
+    assert "Too many attempts" in response.content.decode()
+    assert not Registration.objects.filter(event=event, user=world.member, status="registered").exists()

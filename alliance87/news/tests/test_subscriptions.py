@@ -121,3 +121,13 @@ def test_invalid_address_is_refused_on_the_form(client):
     response = client.post("/newsletter/", {"email": "not-an-address", "language": "en"})
     assert response.status_code == 200 and "valid email" in response.content.decode()
     assert not Subscriber.objects.exists()
+
+
+def test_one_address_is_sent_at_most_three_confirmations_an_hour(world, client):
+    for _attempt in range(3):
+        client.post("/newsletter/", {"email": "reader@example.org", "language": "en"})
+
+    response = client.post("/newsletter/", {"email": "reader@example.org", "language": "en"})
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()

@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Role, RoleTerm
@@ -105,11 +106,14 @@ def test_the_applications_queue_does_not_grow_with_its_rows(world, client_for, d
                 "contact_email": f"c{i}@example.org",
                 "country": "KE",
             }
-            PartnerApplication.objects.create(organisation_name=f"Waiting {i}", **common)
+            PartnerApplication.objects.create(
+                email_confirmed_at=timezone.now(), organisation_name=f"Waiting {i}", **common
+            )
             organisation = Organisation.objects.create(
                 name=f"Accepted {i}", slug=f"accepted-{i}", type="business"
             )
             PartnerApplication.objects.create(
+                email_confirmed_at=timezone.now(),
                 organisation_name=f"Accepted {i}",
                 status=ApplicationStatus.APPROVED,
                 decided_by=world.secretariat,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+from unittest import mock
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from alliance87.accounts.models import User
-from alliance87.partners import services
+from alliance87.partners import selectors, services
 from alliance87.partners.models import (
     ApplicationStatus,
     Organisation,
@@ -18,6 +22,14 @@ from alliance87.partners.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@contextlib.contextmanager
+def freeze_time_after(*, days: int):
+    """Signed links read the clock through time.time(): move it forward by `days`."""
+    later = time.time() + days * 24 * 60 * 60
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        yield
 
 
 def application_data(**changes: object) -> dict[str, object]:
@@ -37,6 +49,12 @@ def application_data(**changes: object) -> dict[str, object]:
     return data
 
 
+def confirmed_application(*, data: dict[str, object]) -> PartnerApplication:
+    """An application whose contact person followed the link in the confirmation e-mail."""
+    application = services.submit_application(data=data)
+    return services.confirm_application(token=services.confirmation_token(application))
+
+
 def counts() -> tuple[int, int, int, int]:
     return (
         Organisation.objects.count(),
@@ -49,13 +67,78 @@ def counts() -> tuple[int, int, int, int]:
 # --- submitting --------------------------------------------------------------------------------------------
 
 
-def test_anyone_can_apply_and_the_contact_person_gets_an_acknowledgement(world):
+def test_anyone_can_apply_and_the_contact_person_is_asked_to_confirm_first(world):
     application = services.submit_application(data=application_data())
 
     assert application.status == ApplicationStatus.PENDING
+    assert application.email_confirmed_at is None
+    assert [m.to for m in mail.outbox] == [["grace@walkfree.example.org"]]
+    assert mail.outbox[0].subject == "Confirm your application to join Alliance 8.7"
+    assert "/partners/apply/confirm/" in mail.outbox[0].body
+    assert list(selectors.pending_applications()) == []
+
+
+def test_confirming_puts_the_application_in_the_queue_and_acknowledges_it(world):
+    application = services.submit_application(data=application_data())
+    mail.outbox.clear()
+
+    services.confirm_application(token=services.confirmation_token(application))
+    services.confirm_application(token=services.confirmation_token(application))  # twice changes nothing
+
+    assert list(selectors.pending_applications()) == [application]
     assert [m.to for m in mail.outbox] == [["grace@walkfree.example.org"]]
     assert "Walk Free Example" in mail.outbox[0].subject
     assert "Dear Grace Forrest" in mail.outbox[0].body
+
+
+def test_the_confirmation_mail_carries_none_of_the_text_the_applicant_typed(world):
+    """No relay: whoever fills the form cannot make the platform send their words to someone else."""
+    lure = "Visit https://evil.example/login to claim your grant"
+    data = application_data(
+        organisation_name=lure,
+        acronym="EVIL",
+        website="https://evil.example/",
+        description=f"{lure} (description)",
+        contact_name=f"{lure} (name)",
+        contact_job_title=f"{lure} (job)",
+        commitments=f"{lure} (commitments)",
+        contact_email="victim@example.org",
+    )
+
+    services.submit_application(data=data)
+
+    (message,) = mail.outbox
+    assert message.to == ["victim@example.org"]
+    for typed in ("evil", "EVIL", "grant", "Visit"):
+        assert typed not in message.subject
+        assert typed not in message.body
+
+
+@pytest.mark.parametrize("token", ["forged", "eyJhcHBsaWNhdGlvbiI6MX0:forged:sig"])
+def test_a_forged_confirmation_link_is_refused(world, token):
+    with pytest.raises(ValidationError, match="not valid"):
+        services.confirm_application(token=token)
+
+
+def test_an_expired_confirmation_link_is_refused(world, settings):
+    application = services.submit_application(data=application_data())
+    token = services.confirmation_token(application)
+
+    with (
+        freeze_time_after(days=services.CONFIRMATION_DAYS + 1),
+        pytest.raises(ValidationError, match="expired"),
+    ):
+        services.confirm_application(token=token)
+
+    application.refresh_from_db()
+    assert application.email_confirmed_at is None
+
+
+def test_unconfirmed_applications_cannot_be_decided(world):
+    application = services.submit_application(data=application_data())
+
+    with pytest.raises(ValidationError, match="not confirmed"):
+        services.approve_application(application=application, by=world.secretariat)
 
 
 def test_an_organisation_that_is_already_a_partner_cannot_apply_again(world):
@@ -69,8 +152,16 @@ def test_an_organisation_that_is_already_a_partner_cannot_apply_again(world):
     assert mail.outbox == []
 
 
-def test_a_second_application_while_one_is_pending_is_refused(world):
+def test_an_unconfirmed_application_blocks_nobody_else(world):
+    services.submit_application(data=application_data(contact_email="prankster@example.org"))
+
     services.submit_application(data=application_data())
+
+    assert PartnerApplication.objects.count() == 2
+
+
+def test_a_second_application_while_one_is_pending_is_refused(world):
+    confirmed_application(data=application_data())
     mail.outbox.clear()
 
     with pytest.raises(ValidationError, match="already waiting for review"):
@@ -93,7 +184,7 @@ def test_an_application_with_an_invalid_e_mail_is_refused_and_not_saved(world):
 
 
 def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_password(world):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     mail.outbox.clear()
 
     organisation = services.approve_application(application=application, by=world.secretariat)
@@ -116,7 +207,7 @@ def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_
     message = mail.outbox[0]
     assert message.to == ["grace@walkfree.example.org"]
     assert "Walk Free Example is now a partner" in message.subject
-    link = next(line for line in message.body.splitlines() if "/accounts/password-reset/" in line)
+    link = next(line for line in message.body.splitlines() if "/accounts/password/reset/key/" in line)
     path = link.strip().split("://", 1)[1].split("/", 1)[1]
     # The link in the e-mail really lets the new focal point choose a password and sign in.
     browser = Client()
@@ -124,7 +215,7 @@ def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_
     assert page.status_code == 200
     response = browser.post(
         page.redirect_chain[-1][0] if page.redirect_chain else "/" + path,
-        {"new_password1": "a-Long-new-passw0rd!", "new_password2": "a-Long-new-passw0rd!"},
+        {"password1": "a-Long-new-passw0rd!", "password2": "a-Long-new-passw0rd!"},
     )
     assert response.status_code == 302
     focal_point.refresh_from_db()
@@ -132,7 +223,7 @@ def test_approval_creates_the_organisation_and_its_focal_point_who_can_choose_a_
 
 
 def test_approval_of_someone_who_already_has_an_account_keeps_their_password(world):
-    application = services.submit_application(data=application_data(contact_email="OUTSIDER@example.org"))
+    application = confirmed_application(data=application_data(contact_email="OUTSIDER@example.org"))
     mail.outbox.clear()
 
     organisation = services.approve_application(application=application, by=world.secretariat)
@@ -140,13 +231,13 @@ def test_approval_of_someone_who_already_has_an_account_keeps_their_password(wor
     world.outsider.refresh_from_db()
     assert world.outsider.has_usable_password()
     assert OrganisationMembership.objects.get(user=world.outsider, organisation=organisation).is_focal_point
-    assert "/accounts/password-reset/" not in mail.outbox[0].body
-    assert "/accounts/sign-in/" in mail.outbox[0].body
+    assert "/accounts/password/reset/key/" not in mail.outbox[0].body
+    assert "/accounts/login/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("role", ["outsider", "focal_point", "chair", "member"])
 def test_only_the_secretariat_approves_applications(world, role):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     before = counts()
 
     with pytest.raises(PermissionDenied):
@@ -158,7 +249,7 @@ def test_only_the_secretariat_approves_applications(world, role):
 
 
 def test_an_application_cannot_be_decided_twice(world):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     services.approve_application(application=application, by=world.secretariat)
     before = counts()
     mail.outbox.clear()
@@ -175,7 +266,7 @@ def test_an_application_cannot_be_decided_twice(world):
 
 
 def test_approval_is_refused_when_the_name_became_a_partner_meanwhile(world):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     Organisation.objects.create(
         name="walk free example", slug="wfe-existing", type=OrganisationType.CIVIL_SOCIETY
     )
@@ -195,7 +286,7 @@ def test_approval_turns_a_known_non_partner_organisation_into_a_partner(world):
     known = Organisation.objects.create(
         name="Walk Free Example", slug="walk-free", type=OrganisationType.ACADEMIC, is_partner=False
     )
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
 
     organisation = services.approve_application(application=application, by=world.secretariat)
 
@@ -206,7 +297,7 @@ def test_approval_turns_a_known_non_partner_organisation_into_a_partner(world):
 
 
 def test_an_approved_organisation_with_a_reserved_acronym_gets_a_page_of_its_own(world, client):
-    application = services.submit_application(
+    application = confirmed_application(
         data=application_data(organisation_name="New Horizons", acronym="NEW")
     )
 
@@ -221,7 +312,7 @@ def test_an_approved_organisation_with_a_reserved_acronym_gets_a_page_of_its_own
 
 
 def test_rejection_tells_the_applicant_the_reason(world):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     mail.outbox.clear()
 
     services.reject_application(
@@ -240,7 +331,7 @@ def test_rejection_tells_the_applicant_the_reason(world):
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_rejection_needs_a_reason(world, reason):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     mail.outbox.clear()
 
     with pytest.raises(ValidationError) as error:
@@ -253,7 +344,7 @@ def test_rejection_needs_a_reason(world, reason):
 
 
 def test_only_the_secretariat_rejects_applications(world):
-    application = services.submit_application(data=application_data())
+    application = confirmed_application(data=application_data())
     mail.outbox.clear()
 
     with pytest.raises(PermissionDenied):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from alliance87.partners.models import ApplicationStatus, Organisation, PartnerApplication
 
@@ -161,13 +165,55 @@ def test_markdown_in_a_description_cannot_inject_script(world, client):
 # --- applying ----------------------------------------------------------------------------------------------
 
 
-def test_applying_sends_the_applicant_to_a_thank_you_page_and_queues_it_for_review(world, client):
+def test_applying_asks_for_confirmation_by_e_mail_and_the_link_queues_it_for_review(world, client):
     response = client.post("/partners/apply/", APPLICATION, follow=True)
 
     assert response.redirect_chain == [("/partners/apply/thanks/", 302)]
-    assert page_shows(response, "Application received")
+    assert page_shows(response, "Confirm the application by e-mail")
     assert PartnerApplication.objects.get().status == ApplicationStatus.PENDING
-    assert mail.outbox[0].to == ["sam@stop.example.org"]
+    (confirmation,) = mail.outbox
+    assert confirmation.to == ["sam@stop.example.org"]
+    link = urlsplit(re.search(r"https?://\S+/partners/apply/confirm/\S+", confirmation.body).group(0)).path
+    assert "Walk Free" not in client_for_reviewer(world).get("/partners/applications/").content.decode()
+
+    form = client.get(link)
+    assert page_shows(form, "Press the button to send the application")
+    assert (
+        PartnerApplication.objects.get().email_confirmed_at is None
+    )  # a mail scanner's GET confirms nothing
+    done = client.post(link)
+
+    assert page_shows(done, "is now with the Secretariat")
+    assert PartnerApplication.objects.get().email_confirmed_at is not None
+    assert mail.outbox[-1].subject.startswith("We received the application of")
+
+
+def test_a_broken_confirmation_link_says_so(world, client):
+    response = client.get("/partners/apply/confirm/not-a-token/")
+
+    assert response.status_code == 400
+    assert page_shows(response, "This confirmation link is not valid.")
+
+
+def test_one_address_applies_at_most_three_times_a_day(world, client):
+    for number in range(4):
+        response = client.post("/partners/apply/", {**APPLICATION, "organisation_name": f"Org {number}"})
+
+    assert response.status_code == 429
+    assert page_shows(response, "Too many attempts")
+    assert PartnerApplication.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+
+def test_one_client_sends_at_most_ten_applications_an_hour(world, client):
+    for number in range(11):
+        response = client.post(
+            "/partners/apply/",
+            {**APPLICATION, "organisation_name": f"Org {number}", "contact_email": f"c{number}@example.org"},
+        )
+
+    assert response.status_code == 429
+    assert PartnerApplication.objects.count() == 10
 
 
 @pytest.mark.parametrize(
@@ -213,12 +259,21 @@ def test_an_empty_application_is_shown_again_with_every_required_field_marked(wo
         assert field_error(response, field), field
 
 
+def client_for_reviewer(world):
+    from django.test import Client
+
+    reviewer = Client()
+    reviewer.force_login(world.secretariat)
+    return reviewer
+
+
 # --- reviewing ---------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def application(world) -> PartnerApplication:
     return PartnerApplication.objects.create(
+        email_confirmed_at=timezone.now(),
         organisation_name="Walk Free Example",
         type="civil_society",
         description="Research.",

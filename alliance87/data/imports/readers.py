@@ -1,0 +1,189 @@
+"""Turn an uploaded file into rows of text, refusing what could hurt: huge files, zip bombs, XML entities, formulas.
+
+Every check runs before a parser reads the content. A CSV must be UTF-8 text without NUL bytes; an XLSX is a zip
+archive that must look like a workbook, with few entries, a sane compression ratio and a bounded unpacked size,
+and no DOCTYPE in its XML (openpyxl would otherwise expand entities). Cells holding a formula are refused row by row,
+never evaluated: a value imported must be the value someone typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_ARCHIVE_ENTRIES = 200
+MAX_COMPRESSION_RATIO = 100
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+FORMULA_PREFIXES = ("=", "+", "@")
+
+
+@dataclass
+class Table:
+    """The heading row and the data rows of a file, each row with its number in the file (1 = the headings)."""
+
+    headings: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    formula_cells: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (row, heading) of cells with a formula
+
+
+def check_size(size: int) -> None:
+    limit = settings.DATA_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file is %(size)s MB; files up to %(limit)s MB are read. Split it and import the parts."
+                )
+                % {"size": round(size / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024, 1)}
+            }
+        )
+    if size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+
+
+def is_xlsx(content: bytes) -> bool:
+    return content[:4] == b"PK\x03\x04"
+
+
+def read_table(content: bytes) -> Table:
+    """Read a CSV or XLSX upload (told apart by content, not by name) into a Table."""
+    check_size(len(content))
+    return _read_xlsx(content) if is_xlsx(content) else _read_csv(content)
+
+
+def _max_rows() -> int:
+    return int(settings.DATA_IMPORT_MAX_ROWS)
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        {
+            "file": _("The file has more than %(max)s rows; split it and import the parts.")
+            % {"max": _max_rows()}
+        }
+    )
+
+
+def _read_csv(content: bytes) -> Table:
+    if b"\x00" in content:
+        raise ValidationError({"file": _("This is not a CSV text file (it holds binary data).")})
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            {"file": _("The file is not UTF-8 text; save it as “CSV UTF-8” and try again.")}
+        ) from None
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        headings = [heading.strip() for heading in next(reader, [])]
+        table = Table(headings=headings)
+        for number, line in enumerate(reader, start=2):
+            if number - 1 > _max_rows():
+                raise _too_many_rows()
+            if not any(cell.strip() for cell in line):
+                continue
+            cells = [cell.strip() for cell in line]
+            for heading, cell in zip(headings, cells, strict=False):
+                if cell.startswith(FORMULA_PREFIXES):
+                    table.formula_cells.append((number, heading))
+            table.rows.append((number, cells))
+    except csv.Error as error:
+        raise ValidationError({"file": _("The CSV cannot be read: %(error)s") % {"error": error}}) from None
+    if not any(headings):
+        raise ValidationError({"file": _("The file has no heading row.")})
+    return table
+
+
+def check_archive(content: bytes) -> None:
+    """Refuse a zip that is not a workbook, or that would unpack to far more than it weighs."""
+    not_xlsx = ValidationError({"file": _("This file is not an Excel workbook (.xlsx).")})
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ARCHIVE_ENTRIES:
+                raise ValidationError(
+                    {
+                        "file": _("The workbook holds %(count)s parts; at most %(max)s are read.")
+                        % {"count": len(members), "max": MAX_ARCHIVE_ENTRIES}
+                    }
+                )
+            names = {member.filename for member in members}
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                raise not_xlsx
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise ValidationError({"file": _("The workbook is too large once unpacked.")})
+            for member in members:
+                if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(
+                    member.compress_size, 1
+                ):
+                    raise ValidationError(
+                        {
+                            "file": _(
+                                "The workbook is compressed suspiciously well (a “zip bomb”) and is refused."
+                            )
+                        }
+                    )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as part:
+                        head = part.read(4096).upper()
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ValidationError(
+                            {"file": _("The workbook contains a DOCTYPE declaration and is refused.")}
+                        )
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+        raise not_xlsx from None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> Table:
+    check_archive(content)
+    from openpyxl import load_workbook  # imported here: only workbook uploads need it
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file; the person needs one sentence
+        raise ValidationError(
+            {"file": _("The workbook cannot be read; save it again from your spreadsheet.")}
+        ) from None
+    try:
+        sheet = workbook["Observations"] if "Observations" in workbook.sheetnames else workbook.worksheets[0]
+        lines = sheet.iter_rows()
+        headings = [_text(cell.value) for cell in next(lines, ())]
+        table = Table(headings=headings)
+        for number, line in enumerate(lines, start=2):
+            if number - 1 > _max_rows():
+                raise _too_many_rows()
+            cells = []
+            for heading, cell in zip(headings, line, strict=False):
+                if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    table.formula_cells.append((number, heading))
+                cells.append(_text(cell.value))
+            if any(cells):
+                table.rows.append((number, cells))
+    finally:
+        workbook.close()
+    if not any(headings):
+        raise ValidationError({"file": _("The workbook's first sheet has no heading row.")})
+    return table

@@ -1,0 +1,617 @@
+"""Changes to statistical data: the series catalogue, imports of observations, case-level data and publications.
+
+Every door (page, API, management command) calls these. Each is keyword-only, runs in one transaction, checks the
+permission itself, and refuses bad input with a ValidationError naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from alliance87.accounts.models import User
+from alliance87.bodies.models import Body
+from alliance87.partners.models import Organisation
+
+from . import permissions
+from .disclosure import derivable_cells, describe_rule, suppress
+from .identifiers import find_identifiers
+from .imports import FORMATS, ParsedRow, RowErrors, detect_format, missing_columns, read_table
+from .imports.readers import check_size
+from .models import (
+    Access,
+    Area,
+    CaseDataset,
+    CaseRecord,
+    Direction,
+    ImportBatch,
+    Licence,
+    Observation,
+    ObservationChange,
+    PublicationLog,
+    PublishedTable,
+    SdgIndicator,
+    Series,
+    Source,
+    TargetPart,
+    Unit,
+)
+
+MAX_ERRORS_SHOWN = 50
+MAX_CATEGORIES = 30
+MAX_CASE_COLUMNS = 40
+NOT_RECORDED = "(not recorded)"
+SERIES_CODE = re.compile(r"^[A-Za-z0-9_]{2,40}$")
+
+
+def _errors(field: str, messages: list[str]) -> ValidationError:
+    """At most MAX_ERRORS_SHOWN messages on one field, then how many more there were."""
+    shown = messages[:MAX_ERRORS_SHOWN]
+    if len(messages) > MAX_ERRORS_SHOWN:
+        shown.append(_("… and %(count)s more problems.") % {"count": len(messages) - MAX_ERRORS_SHOWN})
+    return ValidationError({field: shown})
+
+
+# --- the series catalogue ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """What a series is made of; the form and the API fill it, `save_series` checks and stores it."""
+
+    code: str
+    name: str
+    unit: str
+    source_organisation: str
+    licence: str
+    decimals: int = 1
+    indicator: SdgIndicator | None = None
+    definition: str = ""
+    default_source: Source | None = None
+    methodology: str = ""
+    caveats: str = ""
+    direction: str = Direction.DECREASE
+    access: str = Access.PUBLIC
+    access_body: Body | None = None
+    steward: Organisation | None = None
+    is_illustrative: bool = False
+    tracks: str = ""
+    is_headline: bool = False
+
+
+def _others(series: Series | None) -> QuerySet[Series]:
+    return Series.objects.exclude(pk=series.pk) if series is not None else Series.objects.all()
+
+
+@transaction.atomic
+def save_series(*, by: User, data: SeriesData, series: Series | None = None) -> Series:
+    """Create a series, or change one; the Secretariat keeps the catalogue."""
+    if not permissions.can_manage_series(by):
+        raise PermissionDenied(_("Only the Secretariat keeps the catalogue of series."))
+    errors: dict[str, str] = {}
+    code = data.code.strip()
+    if not SERIES_CODE.match(code):
+        errors["code"] = _("Use 2 to 40 letters, digits or underscores.")
+    elif _others(series).filter(code__iexact=code).exists():
+        errors["code"] = _("Another series has this code.")
+    if not data.name.strip():
+        errors["name"] = _("This field is required.")
+    if data.unit not in Unit.values:
+        errors["unit"] = _("This is not one of the allowed values.")
+    if data.licence not in Licence.values:
+        errors["licence"] = _("This is not one of the allowed values.")
+    if not data.source_organisation.strip():
+        errors["source_organisation"] = _("Name the organisation that publishes the series.")
+    if data.access not in Access.values:
+        errors["access"] = _("This is not one of the allowed values.")
+    elif data.access == Access.BODY and data.access_body is None:
+        errors["access_body"] = _("Name the body whose members may see the series.")
+    if data.tracks and data.tracks not in TargetPart.values:
+        errors["tracks"] = _("This is not one of the allowed values.")
+    elif data.tracks and _others(series).filter(tracks=data.tracks).exists():
+        errors["tracks"] = _("Another series already measures this part of the target.")
+    if data.tracks and data.access != Access.PUBLIC:
+        errors["tracks"] = _("The dashboard shows only public series.")
+    if not 0 <= data.decimals <= 6:
+        errors["decimals"] = _("Between 0 and 6.")
+    if errors:
+        raise ValidationError(errors)
+    fields = {**asdict(data), "code": code, "name": data.name.strip()}
+    fields["indicator"], fields["default_source"] = data.indicator, data.default_source
+    fields["access_body"] = data.access_body if data.access == Access.BODY else None
+    fields["steward"] = data.steward
+    if series is None:
+        return Series.objects.create(**fields)
+    for name, value in fields.items():
+        setattr(series, name, value)
+    series.save()
+    return series
+
+
+def check_upload_size(size: int) -> None:
+    """Refuse a file over the import limit before a page reads it into memory (the services check it again)."""
+    check_size(size)
+
+
+# --- importing observations -----------------------------------------------------------------------------------
+
+UNIT_CODES = {
+    "PERCENT": Unit.PERCENT,
+    "PT": Unit.PERCENT,
+    "%": Unit.PERCENT,
+    "NUMBER": Unit.NUMBER,
+    "NU": Unit.NUMBER,
+    "PER_1000_POP": Unit.PER_THOUSAND,
+    "PER_1000": Unit.PER_THOUSAND,
+    "PER_100000_POP": Unit.PER_100K,
+    "PER_100000": Unit.PER_100K,
+    "MILLIONS": Unit.MILLIONS,
+}
+COMPARED_FIELDS = ("value", "lower_bound", "upper_bound", "nature", "footnote", "source_id")
+
+
+def area_lookup() -> dict[str, Area]:
+    """Every area under each code an import may use: ISO alpha-2, ISO alpha-3, M49 (with or without zeros)."""
+    lookup: dict[str, Area] = {}
+    for area in Area.objects.all():
+        lookup[area.code.upper()] = area
+        if area.iso3:
+            lookup[area.iso3.upper()] = area
+        if area.m49 is not None:
+            lookup[str(area.m49)] = area
+            lookup[f"{area.m49:03d}"] = area
+    return lookup
+
+
+def _key(series_id: int, area_id: int, row: ParsedRow) -> tuple[Any, ...]:
+    return (series_id, area_id, row.year, row.end_year, row.sex, row.age, row.location, row.sector)
+
+
+def _observation_key(observation: Observation) -> tuple[Any, ...]:
+    o = observation
+    return (o.series_id, o.area_id, o.year, o.end_year, o.sex, o.age, o.location, o.sector)
+
+
+def _describe_key(row: ParsedRow) -> str:
+    period = str(row.year) if row.end_year == row.year else f"{row.year}-{row.end_year}"
+    parts = [period] + [
+        f"{name}={value}"
+        for name, value in (
+            ("sex", row.sex),
+            ("age", row.age),
+            ("location", row.location),
+            ("sector", row.sector),
+        )
+        if value
+    ]
+    return " ".join(parts)
+
+
+def _as_json(value: Any) -> Any:
+    """A value for the change log: decimals as plain text without trailing zeros ("39.2", not "39.200000")."""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
+
+
+@dataclass
+class _Resolved:
+    row: ParsedRow
+    series: Series
+    area: Area
+
+
+def _resolve(rows: list[ParsedRow], *, by: User, errors: RowErrors) -> list[_Resolved]:
+    """Match codes to series and areas, check units, permissions and duplicate keys; collect every problem."""
+    series_by_code = {
+        s.code.upper(): s for s in Series.objects.all()
+    }  # the catalogue is small; codes match in any case
+    areas = area_lookup()
+    allowed: dict[int, bool] = {}
+    seen: dict[tuple[Any, ...], int] = {}
+    resolved = []
+    for row in rows:
+        series = series_by_code.get(row.series_code.upper())
+        area = areas.get(row.area_code.strip().upper())
+        problems = []
+        if series is None:
+            problems.append(
+                _("the series code “%(code)s” is not in the catalogue.") % {"code": row.series_code[:40]}
+            )
+        if area is None:
+            problems.append(
+                _("the area code “%(code)s” is unknown (use ISO 3166 alpha-2, alpha-3 or M49).")
+                % {"code": row.area_code[:24]}
+            )
+        if series is not None:
+            if series.pk not in allowed:
+                allowed[series.pk] = permissions.can_import_into_series(by, series)
+            if not allowed[series.pk]:
+                problems.append(_("you may not import into the series “%(code)s”.") % {"code": series.code})
+            unit = UNIT_CODES.get(row.units.strip().upper())
+            if unit is not None and unit != series.unit:
+                problems.append(
+                    _("the units “%(units)s” do not match the series' unit (%(unit)s).")
+                    % {"units": row.units, "unit": Unit(series.unit).label}
+                )
+        if (row.lower_bound is not None and row.lower_bound > row.value) or (
+            row.upper_bound is not None and row.upper_bound < row.value
+        ):
+            problems.append(_("the value lies outside its confidence bounds."))
+        if series is not None and area is not None:
+            key = _key(series.pk, area.pk, row)
+            if key in seen:
+                problems.append(
+                    _("the same series, area, period and dimensions as row %(row)s.") % {"row": seen[key]}
+                )
+            else:
+                seen[key] = row.row
+        for problem in problems:
+            errors.add(row.row, problem)
+        if not problems and series is not None and area is not None:
+            resolved.append(_Resolved(row=row, series=series, area=area))
+    return resolved
+
+
+def _sources_for(resolved: list[_Resolved]) -> dict[str, Source | None]:
+    """The Source named by each distinct source text (its address or title), created when there is none yet."""
+    texts = {item.row.source for item in resolved if item.row.source}
+    found: dict[str, Source | None] = {"": None}
+    for source in Source.objects.filter(url__in=texts) | Source.objects.filter(title__in=texts):
+        found.setdefault(source.url, source)
+        found.setdefault(source.title, source)
+    for item in resolved:
+        text = item.row.source
+        if text and text not in found:
+            is_url = text.startswith(("http://", "https://"))
+            found[text] = Source.objects.create(
+                title=text if not is_url else item.series.source_organisation,
+                url=text if is_url else "",
+                publisher=item.series.source_organisation[:255],
+            )
+    return found
+
+
+@transaction.atomic
+def import_observations(
+    *, by: User, content: bytes, file_name: str, format: str = "", via_api: bool = False
+) -> ImportBatch:
+    """Read a file of observations and save it whole or not at all.
+
+    Rows whose series, area, period and dimensions match an observation update it in place (each change recorded
+    with its values before and after); other rows create observations; nothing is deleted. Every problem in the
+    file is reported at once, by row.
+    """
+    if not permissions.can_import_observations(by):
+        raise PermissionDenied(_("You may not import observations."))
+    if format and format not in FORMATS:
+        raise ValidationError({"format": _("This is not one of the allowed values.")})
+    table = read_table(content)
+    chosen = format or detect_format(table.headings)
+    if chosen is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The headings match none of the layouts read here: the SDG Global Database (SeriesCode, GeoAreaCode, "
+                    "TimePeriod, Value), SDMX-CSV (SERIES, REF_AREA, TIME_PERIOD, OBS_VALUE) or the platform's template "
+                    "(series, area, year, value)."
+                )
+            }
+        )
+    missing = missing_columns(chosen, table.headings)
+    if missing:
+        raise ValidationError(
+            {
+                "file": _("The columns %(columns)s are missing from the heading row.")
+                % {"columns": ", ".join(missing)}
+            }
+        )
+    if not table.rows:
+        raise ValidationError({"file": _("The file has headings but no rows.")})
+    errors = RowErrors()
+    for number, heading in table.formula_cells:
+        errors.add(
+            number,
+            _("the column “%(column)s” holds a formula; formulas are not imported, paste the values instead.")
+            % {"column": heading},
+        )
+    _required, parser = FORMATS[chosen]
+    parsed = parser(table, errors)
+    resolved = _resolve(parsed, by=by, errors=errors)
+    if errors:
+        raise _errors("file", errors.messages)
+    return _save(resolved, by=by, file_name=file_name, format=chosen, via_api=via_api, rows=len(table.rows))
+
+
+def _save(
+    resolved: list[_Resolved], *, by: User, file_name: str, format: str, via_api: bool, rows: int
+) -> ImportBatch:
+    sources = _sources_for(resolved)
+    series_ids = {item.series.pk for item in resolved}
+    area_ids = {item.area.pk for item in resolved}
+    existing = {
+        _observation_key(o): o
+        for o in Observation.objects.select_for_update().filter(
+            series_id__in=series_ids, area_id__in=area_ids
+        )
+    }
+    batch = ImportBatch.objects.create(
+        created_by=by, file_name=file_name[:255], format=format, via_api=via_api, rows=rows
+    )
+    batch.series.set(series_ids)
+    to_create, to_update, changes = [], [], []
+    for item in resolved:
+        row = item.row
+        fields = {
+            "value": row.value,
+            "lower_bound": row.lower_bound,
+            "upper_bound": row.upper_bound,
+            "nature": row.nature,
+            "footnote": row.footnote,
+            "source_id": _source_id(sources.get(row.source)) or item.series.default_source_id,
+        }
+        current = existing.get(_key(item.series.pk, item.area.pk, row))
+        if current is not None:  # a re-import leaves alone what its file has no column for
+            absent = {"lower_bound", "upper_bound", "nature", "footnote", "source"} - row.carried
+            if {"lower_bound", "upper_bound"} & absent:
+                absent |= {"lower_bound", "upper_bound"}
+            for name in absent:
+                field = "source_id" if name == "source" else name
+                fields[field] = getattr(current, field)
+        if current is None:
+            to_create.append(
+                Observation(
+                    series=item.series,
+                    area=item.area,
+                    year=row.year,
+                    end_year=row.end_year,
+                    sex=row.sex,
+                    age=row.age,
+                    location=row.location,
+                    sector=row.sector,
+                    updated_by=by,
+                    **fields,
+                )
+            )
+            continue
+        before = {name: getattr(current, name) for name in COMPARED_FIELDS}
+        if all(_same(before[name], fields[name]) for name in COMPARED_FIELDS):
+            batch.unchanged += 1
+            continue
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.updated_by = by
+        to_update.append(current)
+        changed = [name for name in COMPARED_FIELDS if not _same(before[name], fields[name])]
+        changes.append(
+            ObservationChange(
+                batch=batch,
+                observation=current,
+                series_code=item.series.code,
+                area_code=item.area.code,
+                key=_describe_key(row)[:120],
+                before={name: _as_json(before[name]) for name in changed},
+                after={name: _as_json(fields[name]) for name in changed},
+            )
+        )
+    Observation.objects.bulk_create(to_create, batch_size=2000)
+    Observation.objects.bulk_update(
+        to_update, [*(name for name in COMPARED_FIELDS), "updated_by", "updated_at"], batch_size=2000
+    )
+    ObservationChange.objects.bulk_create(changes, batch_size=2000)
+    batch.created, batch.updated = len(to_create), len(to_update)
+    batch.save(update_fields=["created", "updated", "unchanged"])
+    return batch
+
+
+def _source_id(source: Source | None) -> int | None:
+    return source.pk if source is not None else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values; an empty text and None are the same, and decimals compare by value (1.50 == 1.5)."""
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return a is not None and b is not None and Decimal(a) == Decimal(b)
+    return bool(a == b)
+
+
+# --- case-level data ------------------------------------------------------------------------------------------
+
+
+def upload_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations a person may upload case-level data for (all of them for the Secretariat)."""
+    if permissions.can_read_publication_log(user):
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.upload_organisation_ids(user)).order_by("name")
+
+
+@transaction.atomic
+def upload_case_dataset(
+    *,
+    by: User,
+    organisation: Organisation,
+    title: str,
+    content: bytes,
+    description: str = "",
+    is_illustrative: bool = False,
+) -> CaseDataset:
+    """Store a partner's case-level records, restricted; refused whole if any direct identifier is found."""
+    if not permissions.can_upload_case_data_for(by, organisation):
+        raise PermissionDenied(_("You may upload case-level data only for an organisation you belong to."))
+    if not title.strip():
+        raise ValidationError({"title": _("This field is required.")})
+    table = read_table(content)
+    headings = [heading.strip() for heading in table.headings]
+    if any(not heading for heading in headings) or len(set(headings)) != len(headings):
+        raise ValidationError({"file": _("Every column needs a heading of its own.")})
+    if len(headings) > MAX_CASE_COLUMNS:
+        raise ValidationError({"file": _("At most %(max)s columns.") % {"max": MAX_CASE_COLUMNS}})
+    if not table.rows:
+        raise ValidationError({"file": _("The file has headings but no rows.")})
+    messages = [
+        _("Row %(row)s: the column “%(column)s” holds a formula; formulas are not read.")
+        % {"row": number, "column": heading}
+        for number, heading in table.formula_cells
+    ]
+    rows = [cells for _number, cells in table.rows]
+    messages += [finding.message for finding in find_identifiers(headings, rows, first_row=table.rows[0][0])]
+    if messages:
+        raise _errors(
+            "file",
+            [
+                _(
+                    "Direct identifiers and formulas are refused: nothing was stored. Remove them and upload again."
+                ),
+                *messages,
+            ],
+        )
+    dataset = CaseDataset.objects.create(
+        title=title.strip()[:255],
+        organisation=organisation,
+        description=description,
+        columns=headings,
+        created_by=by,
+        is_illustrative=is_illustrative,
+    )
+    CaseRecord.objects.bulk_create(
+        [CaseRecord(dataset=dataset, values=dict(zip(headings, cells, strict=False))) for cells in rows],
+        batch_size=2000,
+    )
+    return dataset
+
+
+@transaction.atomic
+def delete_case_dataset(*, by: User, dataset: CaseDataset) -> None:
+    """Erase a case-level data set and its records; its published tables must be withdrawn first."""
+    if not permissions.can_delete_case_dataset(by, dataset):
+        raise PermissionDenied(
+            _("Only the owners' focal points or the Secretariat may delete this data set.")
+        )
+    if dataset.tables.exists():
+        raise ValidationError(_("Withdraw the tables published from this data set first."))
+    dataset.delete()
+
+
+def cross_tabulate(
+    dataset: CaseDataset, row_variable: str, column_variable: str
+) -> tuple[list[str], list[str], list[list[int]]]:
+    """Count the records by two of their columns; an empty value is counted as "(not recorded)"."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for values in dataset.records.values_list("values", flat=True):
+        counts[(values.get(row_variable) or NOT_RECORDED, values.get(column_variable) or NOT_RECORDED)] += 1
+    rows = sorted({r for r, _c in counts})
+    columns = sorted({c for _r, c in counts})
+    return rows, columns, [[counts[(r, c)] for c in columns] for r in rows]
+
+
+@transaction.atomic
+def publish_table(
+    *,
+    by: User,
+    dataset: CaseDataset,
+    row_variable: str,
+    column_variable: str,
+    title: str = "",
+    threshold: int | None = None,
+    access: str = Access.PUBLIC,
+    access_body: Body | None = None,
+) -> PublishedTable:
+    """Publish the counts of a case-level data set by two variables, after primary and secondary suppression."""
+    if not permissions.can_publish_from_dataset(by, dataset):
+        raise PermissionDenied(
+            _("Only the owners' focal points or the Secretariat may publish from this data set.")
+        )
+    minimum = int(settings.DATA_DISCLOSURE_THRESHOLD)
+    threshold = minimum if threshold is None else threshold
+    errors: dict[str, str] = {}
+    if threshold < minimum:
+        errors["threshold"] = _("The threshold cannot be below %(min)s.") % {"min": minimum}
+    for field, variable in (("row_variable", row_variable), ("column_variable", column_variable)):
+        if variable not in dataset.columns:
+            errors[field] = _("Choose one of the data set's columns.")
+    if row_variable == column_variable:
+        errors["column_variable"] = _("Choose two different columns.")
+    if access not in Access.values:
+        errors["access"] = _("This is not one of the allowed values.")
+    elif access == Access.BODY and access_body is None:
+        errors["access_body"] = _("Name the body whose members may read the table.")
+    if errors:
+        raise ValidationError(errors)
+    rows, columns, counts = cross_tabulate(dataset, row_variable, column_variable)
+    if len(rows) > MAX_CATEGORIES or len(columns) > MAX_CATEGORIES:
+        raise ValidationError(
+            {
+                "row_variable": _(
+                    "A table with more than %(max)s categories on a side cannot be protected sensibly; choose coarser "
+                    "columns."
+                )
+                % {"max": MAX_CATEGORIES}
+            }
+        )
+    result = suppress(counts, threshold=threshold, row_labels=rows, column_labels=columns)
+    if derivable_cells(result.suppressed, n_rows=len(rows) + 1, n_columns=len(columns) + 1):
+        raise RuntimeError("Suppression left a cell that the margins give away.")  # a bug, never data
+    if result.grand_total is None:
+        raise ValidationError(
+            {
+                "threshold": _(
+                    "The data set has fewer than %(threshold)s records in total: nothing can be published."
+                )
+                % {"threshold": threshold}
+            }
+        )
+    rule = describe_rule(threshold=threshold)
+    table = PublishedTable.objects.create(
+        dataset=dataset,
+        title=(title.strip() or f"{dataset.title}: {row_variable} × {column_variable}")[:255],
+        row_variable=row_variable,
+        column_variable=column_variable,
+        threshold=threshold,
+        cells=result.as_dict(),
+        rule=rule,
+        primary_suppressed=len(result.primary),
+        secondary_suppressed=len(result.secondary),
+        access=access,
+        access_body=access_body if access == Access.BODY else None,
+        published_by=by,
+        is_demo=dataset.is_demo,
+    )
+    PublicationLog.objects.create(
+        by=by,
+        table=table,
+        dataset=dataset,
+        table_title=table.title,
+        action="published",
+        rule=rule,
+        threshold=threshold,
+        is_demo=dataset.is_demo,
+    )
+    return table
+
+
+@transaction.atomic
+def withdraw_table(*, by: User, table: PublishedTable) -> None:
+    """Take a published table down; the log keeps that it was published, and records the withdrawal."""
+    if not permissions.can_withdraw_table(by, table):
+        raise PermissionDenied(_("Only the owners' focal points or the Secretariat may withdraw this table."))
+    PublicationLog.objects.create(
+        by=by,
+        table=None,
+        dataset=table.dataset,
+        table_title=table.title,
+        action="withdrawn",
+        rule=table.rule,
+        threshold=table.threshold,
+        is_demo=table.is_demo,
+    )
+    PublicationLog.objects.filter(table=table).update(table=None)
+    table.delete()

@@ -20,4 +20,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the deployment checks
+
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="alliance87.core.createcachetable")

@@ -154,11 +154,11 @@ def test_a_mail_that_keeps_failing_is_marked_failed_and_reported(smtp, settings,
 def test_a_password_reset_mail_refused_for_now_is_retried_not_lost(smtp, world):
     server = smtp(failures=1)
 
-    Client().post("/accounts/password-reset/", {"email": world.member.email})
+    Client().post("/accounts/password/reset/", {"email": world.member.email})
     run_worker()
     make_due_now()
     run_worker()
 
     assert [m["To"] for m in server.messages] == [world.member.email]
-    assert "/accounts/password-reset/" in server.messages[0].get_content()
+    assert "/accounts/password/reset/key/" in server.messages[0].get_content()
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT

@@ -26,6 +26,7 @@ def test_every_section_shows_the_site_navigation_and_marks_where_the_reader_is(w
         "Bodies",
         "Pathfinder Countries",
         "Plans",
+        "Data",
         "Library",
         "Events",
         "News",

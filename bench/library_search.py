@@ -1,12 +1,16 @@
-"""Library search latency on a 100,000-item corpus: the full results page, bare FTS5 bm25, and tantivy.
+"""Library search latency on a 100,000-item corpus: the full results page on each backend, and bare yardsticks.
 
     DJANGO_SETTINGS_MODULE=alliance87.settings.dev .venv/bin/python bench/library_search.py [--items N]
+    … bench/library_search.py --postgres postgres://USER:PASSWORD@127.0.0.1:5432/DATABASE
 
-Builds (once; reused while its size matches) `var/bench/library_search.sqlite3`, then prints p50/p95 latency of
-`alliance87.library.search.search()` — ranked top 20 with snippets, total and all facet counts — for typical
-queries, two yardsticks on the same corpus (the bare FTS5 bm25 top-20 query and a bare tantivy top 20), and the
-same full results page through the tantivy backend (its index rebuilt from the corpus into
-`var/bench/tantivy-backend/` when missing or stale). `--skip-fts5` times the tantivy backend only. Not a test.
+Builds (once; reused while its size matches) the corpus in `var/bench/library_search.sqlite3`, or with
+`--postgres` in that PostgreSQL database (the same corpus: the generator is seeded), then prints p50/p95 latency of
+`alliance87.library.search.search()` — ranked top 20 with snippets, total, all facet counts and the spelling
+check — for typical queries: on the database's own backend (SQLite FTS5, or PostgreSQL full-text search) with
+its bare yardstick (FTS5's bm25 top 20; PostgreSQL's count of the matching set, the least any results page must
+do there), a bare tantivy top 20, and the same full results page through the tantivy backend (its index rebuilt
+from the corpus into `var/bench/tantivy-backend[-postgres]/` when missing or stale). `--skip-database` times the
+tantivy backend only. Not a test.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
 DATABASE = BENCH_DIR / "library_search.sqlite3"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+_database = argparse.ArgumentParser(add_help=False)
+_database.add_argument("--postgres", default="")
+POSTGRES_URL = _database.parse_known_args()[0].postgres
+os.environ["DATABASE_URL"] = POSTGRES_URL or f"sqlite:///{DATABASE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
 os.environ["LIBRARY_SEARCH_BACKEND"] = ""
 sys.path.insert(0, str(ROOT))
@@ -157,6 +164,7 @@ QUERIES = [
     "côte d'ivoire cocoa",
     "term123",
     "evaluation -fishing",
+    "chld labour",
 ]
 
 
@@ -248,7 +256,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--skip-fts5", action="store_true", help="time the tantivy backend only")
+    parser.add_argument("--skip-database", action="store_true", help="time the tantivy backend only")
+    parser.add_argument("--postgres", default="", help="a PostgreSQL database URL (built there instead)")
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if Item.objects.count() != args.items:
@@ -256,24 +266,73 @@ def main() -> None:
         get_backend().clear()  # type: ignore[attr-defined]
         print(f"Building {args.items} items in {DATABASE} …")
         build(args.items)
-    print(f"Corpus: {Item.objects.count()} items, {DATABASE.stat().st_size / 1e6:.0f} MB")
-    if not args.skip_fts5:
-        fts5_pages(args.runs)
+    print(f"Corpus: {Item.objects.count()} items")
+    if args.build_only:
+        return
+    if not args.skip_database:
+        if POSTGRES_URL:
+            pages("postgres", args.runs)
+            postgres_yardstick(args.runs)
+        else:
+            pages("sqlite_fts5", args.runs)
+            fts5_yardstick(args.runs)
         tantivy_yardstick(args.runs)
     tantivy_pages(args.runs)
 
 
-def fts5_pages(runs: int) -> None:
-    anonymous = AnonymousUser()
-    all_full, all_bare = [], []
-    print("\nFull results page (top 20, snippets, total, 7 facets) with FTS5:")
-    for text_query in QUERIES:
-        samples = timed(lambda q=text_query: search(SearchQuery(text=q), user=anonymous), runs)
-        total = search(SearchQuery(text=text_query), user=anonymous).total
-        all_full += samples
-        print(f"  {text_query!r:38} {total:>7} hits   {percentiles(samples)}")
-    print(f"  {'all queries':38} {'':>12}   {percentiles(all_full)}")
+SEARCHES = [SearchQuery(text=text_query) for text_query in QUERIES] + [
+    SearchQuery(text="forced labour", sort="date"),
+    SearchQuery(text="forced labour", kinds=("report",), countries=("IN", "BD"), year_from=2010),
+    SearchQuery(),
+]
 
+
+def pages(backend: str, runs: int) -> None:
+    """The full results page through one backend, for every search of the list."""
+    from django.conf import settings
+
+    settings.LIBRARY_SEARCH_BACKEND = backend
+    anonymous = AnonymousUser()
+    all_full = []
+    print(f"\nFull results page (top 20, snippets, total, 7 facets, spelling check) with {backend}:")
+    for query in SEARCHES:
+        samples = timed(lambda query=query: search(query, user=anonymous), runs)
+        results = search(query, user=anonymous)
+        all_full += samples
+        label = repr(query.text) + (" by date" if query.sort == "date" else "")
+        label += " +3 filters" if query.kinds else ""
+        label = label if query.text or query.kinds else "(browse, no query)"
+        print(f"  {label:38} {results.total:>7} hits   {percentiles(samples)}")
+    print(f"  {'all queries':38} {'':>12}   {percentiles(all_full)}")
+    settings.LIBRARY_SEARCH_BACKEND = ""
+
+
+def postgres_yardstick(runs: int) -> None:
+    """The least a results page costs on PostgreSQL: counting the matching set through the GIN index."""
+    from alliance87.library.search.postgres import tsquery_sql
+    from alliance87.library.search.query import parse
+
+    print("\nYardstick: bare PostgreSQL count of the matching set (GIN bitmap, no ranking, no facets):")
+    all_bare = []
+    for text_query in QUERIES:
+        expression, params = tsquery_sql(parse(text_query))
+
+        def bare(expression: str = expression, params: list = params) -> None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM library_search_document d WHERE d.document @@ {expression}", params
+                )
+                cursor.fetchall()
+
+        samples = timed(bare, runs)
+        all_bare += samples
+        print(f"  {text_query!r:38} {percentiles(samples)}")
+    print(f"  {'all queries':38} {percentiles(all_bare)}")
+
+
+def fts5_yardstick(runs: int) -> None:
+    all_bare = []
     from alliance87.library.search.query import parse
     from alliance87.library.search.sqlite_fts5 import fts5_query
 
@@ -347,16 +406,18 @@ def tantivy_yardstick(runs: int) -> None:
 
 
 def tantivy_pages(runs: int) -> None:
-    """The same full results page through the tantivy backend (index in var/bench/tantivy-backend/)."""
+    """The same full results page through the tantivy backend (index in var/bench/tantivy-backend[-postgres]/)."""
     from django.conf import settings
 
-    from alliance87.library.search.tantivy_backend import TantivyBackend
+    from alliance87.library.search.tantivy_backend import TantivyBackend, local_engine
 
     settings.LIBRARY_SEARCH_BACKEND = "tantivy"
-    settings.LIBRARY_SEARCH_INDEX_DIR = BENCH_DIR / "tantivy-backend"
+    settings.LIBRARY_SEARCH_INDEX_DIR = BENCH_DIR / (
+        "tantivy-backend-postgres" if POSTGRES_URL else "tantivy-backend"
+    )
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
-    if backend.searcher().num_docs != Item.objects.count():
+    if local_engine().searcher().num_docs != Item.objects.count():
         print(
             f"\nRebuilding the tantivy backend's index in {settings.LIBRARY_SEARCH_INDEX_DIR} …", flush=True
         )
@@ -365,24 +426,37 @@ def tantivy_pages(runs: int) -> None:
         print(f"  {count} items indexed in {time.perf_counter() - started:.1f} s")
     size = sum(f.stat().st_size for f in Path(settings.LIBRARY_SEARCH_INDEX_DIR).iterdir() if f.is_file())
     print(f"  index: {size / 1e6:.0f} MB")
-    anonymous = AnonymousUser()
-    all_full = []
-    print("\nFull results page (top 20, snippets, total, 7 facets) with the tantivy backend:")
-    searches = [SearchQuery(text=text_query) for text_query in QUERIES]
-    searches += [
-        SearchQuery(text="forced labour", sort="date"),
-        SearchQuery(text="forced labour", kinds=("report",), countries=("IN", "BD"), year_from=2010),
-        SearchQuery(),
-    ]
-    for query in searches:
-        samples = timed(lambda query=query: search(query, user=anonymous), runs)
-        total = search(query, user=anonymous).total
-        all_full += samples
-        label = repr(query.text) + (" by date" if query.sort == "date" else "")
-        label += " +3 filters" if query.kinds else ""
-        label = label if query.text or query.kinds else "(browse, no query)"
-        print(f"  {label:38} {total:>7} hits   {percentiles(samples)}")
-    print(f"  {'all queries':38} {'':>12}   {percentiles(all_full)}")
+    pages("tantivy", runs)
+    service_pages(Path(settings.LIBRARY_SEARCH_INDEX_DIR), runs)
+
+
+def service_pages(index: Path, runs: int) -> None:
+    """The same page through the search service (`alliance87 search_service`, another process, same index)."""
+    import socket
+    import subprocess
+
+    from django.conf import settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "bench-token"
+    env = {**os.environ, "LIBRARY_SEARCH_INDEX_DIR": str(index), "LIBRARY_SEARCH_SERVICE_TOKEN": token}
+    service = subprocess.Popen(
+        [str(Path(sys.executable).with_name("alliance87")), "search_service", "--port", str(port)], env=env
+    )
+    try:
+        for _ in range(100):  # up to 10 s for the service to listen
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        settings.LIBRARY_SEARCH_SERVICE_URL = f"http://127.0.0.1:{port}"
+        settings.LIBRARY_SEARCH_SERVICE_TOKEN = token
+        pages("tantivy_service", runs)
+    finally:
+        service.terminate()
+        service.wait(timeout=10)
 
 
 if __name__ == "__main__":

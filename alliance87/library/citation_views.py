@@ -23,10 +23,11 @@ from . import citations
 from .citation_import import CitationFormat, import_citations
 from .citations import CitationRecord
 from .models import Access, Item
-from .permissions import can_add_items, visible_items
+from .permissions import can_add_items
 from .search import search
 from .search.params import query_from_params
 from .search.types import MAX_PAGE_SIZE
+from .selectors import visible_items
 
 MAX_EXPORT_ITEMS = 1000
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

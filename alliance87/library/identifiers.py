@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pycountry
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -78,6 +80,16 @@ def normalise_language(value: str) -> str:
             _("“%(code)s” is not an ISO 639-1 language code (e.g. en, fr, es).") % {"code": value}
         )
     return code
+
+
+def language_name(code: str, *, language: str | None = None) -> str:
+    """A language's name in the reader's language ("French", "français", "francés"), from CLDR through Babel;
+    the code itself if CLDR does not know it."""
+    try:
+        locale = Locale.parse((language or get_language() or "en").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    return str(locale.languages.get(code.lower(), code)) if code else ""
 
 
 def normalise_countries(values: list[str]) -> list[str]:

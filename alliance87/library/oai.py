@@ -28,7 +28,7 @@ from lxml import etree
 
 from .citations import KIND_NAMES
 from .models import Concept, Item, ItemFile, ItemKind, Scheme
-from .permissions import visible_items_filter
+from .permissions import visible_items
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -104,7 +104,7 @@ def _parse_datestamp(value: str, *, end: bool) -> tuple[datetime.datetime, str]:
 
 
 def _public_items() -> QuerySet[Item]:
-    return Item.objects.filter(visible_items_filter(AnonymousUser()))
+    return Item.objects.filter(visible_items(AnonymousUser()))
 
 
 def _sets() -> list[tuple[str, str]]:

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import RoleTerm
@@ -21,18 +23,23 @@ from alliance87.partners.permissions import focal_point_organisation_ids, is_par
 
 from .models import Access, Collection, Item
 
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
+
+    Person = User | AnonymousUser
+
 
 def _signed_in(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def member_body_ids(user: Any) -> set[int]:
+def member_body_ids(user: Person) -> set[int]:
     """Bodies this person belongs to: through their organisations' current role terms, or as a representative.
 
     Chairs also belong to the bodies they run (an Action Group's working groups): whoever may edit a body's
     draft must be able to read it.
     """
-    if not _signed_in(user):
+    if isinstance(user, AnonymousUser) or not _signed_in(user):
         return set()
     organisation_ids = OrganisationMembership.objects.filter(user=user).values("organisation_id")
     terms = RoleTerm.objects.current()
@@ -43,36 +50,83 @@ def member_body_ids(user: Any) -> set[int]:
     ) | chaired_body_ids(user)
 
 
-def visible_items_filter(user: Any) -> Q:
-    """A filter on Item for what this person may see; search, lists, feeds and OAI-PMH all apply it."""
+@dataclass(frozen=True)
+class Grant:
+    """One kind of item a person may see: an access level, for any body or only for these bodies."""
+
+    access: str
+    body_ids: frozenset[int] | None = None
+
+    def allows(self, *, access: str, body_id: int | None) -> bool:
+        return access == self.access and (self.body_ids is None or body_id in self.body_ids)
+
+
+@dataclass(frozen=True)
+class LibraryAccess:
+    """What the library's access rule grants one person: everything, or the items of some grants.
+
+    Computed once (`library_access`) and then translated, never restated: into a Q for the ORM
+    (`visible_items`), into SQL by the in-database search backends, into a query by the tantivy backend.
+    """
+
+    everything: bool = False
+    grants: tuple[Grant, ...] = (Grant(Access.PUBLIC),)
+
+    def allows(self, *, access: str, body_id: int | None) -> bool:
+        return self.everything or any(grant.allows(access=access, body_id=body_id) for grant in self.grants)
+
+    def as_q(self, prefix: str = "") -> Q:
+        """The rule as a filter on Item (or, with a prefix such as "item__", on a model pointing to items)."""
+        if self.everything:
+            return Q()
+        visible = Q(pk__in=[])
+        for grant in self.grants:
+            condition = Q(**{f"{prefix}access": grant.access})
+            if grant.body_ids is not None:
+                condition &= Q(**{f"{prefix}access_body_id__in": sorted(grant.body_ids)})
+            visible |= condition
+        return visible
+
+
+EVERYTHING = LibraryAccess(everything=True)
+PUBLIC_ONLY = LibraryAccess()
+
+
+def library_access(user: Person) -> LibraryAccess:
+    """The library's access rule, written once: who may see which items.
+
+    Public items: everyone. Partner items: people of partner organisations (and the Secretariat). Body items: the
+    Secretariat and members of that body (`member_body_ids`).
+    """
     if is_secretariat(user):
-        return Q()
-    visible = Q(access=Access.PUBLIC)
+        return EVERYTHING
+    if not _signed_in(user):
+        return PUBLIC_ONLY
+    grants = [Grant(Access.PUBLIC)]
     if is_partner_member(user):
-        visible |= Q(access=Access.PARTNERS)
+        grants.append(Grant(Access.PARTNERS))
     body_ids = member_body_ids(user)
     if body_ids:
-        visible |= Q(access=Access.BODY, access_body_id__in=body_ids)
-    return visible
+        grants.append(Grant(Access.BODY, frozenset(body_ids)))
+    return LibraryAccess(grants=tuple(grants))
 
 
-def visible_items(user: Any) -> QuerySet[Item]:
-    return Item.objects.filter(visible_items_filter(user))
+def visible_items(user: Person | LibraryAccess) -> Q:
+    """A filter on Item for what this person may see; pages, search, feeds and OAI-PMH all apply it."""
+    access = user if isinstance(user, LibraryAccess) else library_access(user)
+    return access.as_q()
 
 
-def can_view_item(user: Any, item: Item) -> bool:
-    if item.access == Access.PUBLIC or is_secretariat(user):
-        return True
-    if item.access == Access.PARTNERS:
-        return is_partner_member(user)
-    return item.access_body_id in member_body_ids(user)
+def can_view_item(user: Person | LibraryAccess, item: Item) -> bool:
+    access = user if isinstance(user, LibraryAccess) else library_access(user)
+    return access.allows(access=item.access, body_id=item.access_body_id)
 
 
-def can_add_items(user: Any) -> bool:
+def can_add_items(user: Person) -> bool:
     return is_secretariat(user) or bool(chaired_body_ids(user)) or bool(focal_point_organisation_ids(user))
 
 
-def can_edit_item(user: Any, item: Item) -> bool:
+def can_edit_item(user: Person, item: Item) -> bool:
     if not _signed_in(user):
         return False
     if is_secretariat(user) or (item.created_by_id and item.created_by_id == user.pk):
@@ -80,7 +134,7 @@ def can_edit_item(user: Any, item: Item) -> bool:
     return bool(item.access_body_id and item.access_body_id in chaired_body_ids(user))
 
 
-def can_curate_collection(user: Any, collection: Collection | None = None) -> bool:
+def can_curate_collection(user: Person, collection: Collection | None = None) -> bool:
     """The Secretariat keeps any collection; chairs keep their bodies' collections."""
     if is_secretariat(user):
         return True

@@ -32,6 +32,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     facets = [(name, FACET_TITLES[name], values) for name, values in results.facets.items() if values]
     base = request.GET.copy()
     base.pop("page", None)
+    corrected = base.copy()
+    corrected["q"] = results.did_you_mean
     return render(
         request,
         "library/search/search.html",
@@ -41,6 +43,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "facets": facets,
             "page_query": base.urlencode(),
+            "did_you_mean_query": corrected.urlencode(),
             "previous_page": query.page - 1 if query.page > 1 else None,
             "next_page": query.page + 1 if query.page < results.page_count else None,
         },

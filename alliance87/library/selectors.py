@@ -12,8 +12,8 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 
+from . import permissions
 from .models import Author, Collection, CollectionEntry, Concept, Item, ItemFile, ItemRevision, MonthlyUse
-from .permissions import visible_items_filter
 
 LIST_FILE_FIELDS = (
     "id",
@@ -32,7 +32,7 @@ LIST_FILE_FIELDS = (
 
 
 def visible_items(user: Any) -> QuerySet[Item]:
-    return Item.objects.filter(visible_items_filter(user))
+    return Item.objects.filter(permissions.visible_items(user))
 
 
 def with_listing(items: QuerySet[Item]) -> QuerySet[Item]:

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
 from .models import Item
-from .permissions import visible_items
+from .selectors import visible_items
 
 
 class ItemSitemap(Sitemap):

@@ -301,10 +301,13 @@ SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 
 # Library search: empty means the database's own full-text index (FTS5 on SQLite, PostgreSQL FTS); "tantivy" for
-# large libraries (see bench/README.md), with its index directory.
+# large libraries on one server (see bench/README.md), with its index directory; "tantivy_service" for several web
+# servers sharing one search service (`alliance87 search_service`) at LIBRARY_SEARCH_SERVICE_URL.
 LIBRARY_SEARCH_BACKEND = os.environ.get("LIBRARY_SEARCH_BACKEND", "")
 if os.environ.get("LIBRARY_SEARCH_INDEX_DIR"):
     LIBRARY_SEARCH_INDEX_DIR = os.environ["LIBRARY_SEARCH_INDEX_DIR"]
+LIBRARY_SEARCH_SERVICE_URL = os.environ.get("LIBRARY_SEARCH_SERVICE_URL", "")
+LIBRARY_SEARCH_SERVICE_TOKEN = os.environ.get("LIBRARY_SEARCH_SERVICE_TOKEN", "")
 
 
 # --- Sign-in (django-allauth): e-mail accounts, verification, two-factor, single sign-on ----------------------

@@ -63,6 +63,10 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValueOut]] = Field(
         description="Counts per value among the matches; a facet's own ticked values do not narrow its counts."
     )
+    did_you_mean: str = Field(
+        "",
+        description="A corrected query that finds more items, when a word of q looks misspelled; or empty.",
+    )
 
 
 class SuggestionOut(Schema):
@@ -109,6 +113,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
         "page_size": query.limit,
         "hits": hits,
         "facets": {name: [vars(value) for value in values] for name, values in results.facets.items()},
+        "did_you_mean": results.did_you_mean,
     }
 
 

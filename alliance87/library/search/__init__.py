@@ -1,26 +1,35 @@
 """Search over the library: one interface, three backends (SQLite FTS5, PostgreSQL full-text search, tantivy).
 
-The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "tantivy", "none");
-without it, by the database vendor. tantivy keeps its index in LIBRARY_SEARCH_INDEX_DIR (default
-VAR_DIR / "search" / "tantivy"). Every backend is fed by the change log (`record_change` → task → `index_items`) and can
+The backend is chosen by the setting LIBRARY_SEARCH_BACKEND ("sqlite_fts5", "postgres", "tantivy",
+"tantivy_service", "none"); without it, by the database vendor. tantivy keeps its index in LIBRARY_SEARCH_INDEX_DIR
+(default VAR_DIR / "search" / "tantivy"); "tantivy_service" asks the search service that several web servers
+share (service.py) at LIBRARY_SEARCH_SERVICE_URL. Every backend is fed by the change log (`record_change` → task → `index_items`) and can
 be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
 """
 
 from __future__ import annotations
 
+import logging
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from ..permissions import library_access
+from .base import SearchUnavailable
 from .changes import apply_pending_changes, record_change
+from .snippets import without_repeats
+from .spelling import did_you_mean
 from .types import FacetValue, Hit, SearchQuery, SearchResults, Suggestion
 
 if TYPE_CHECKING:
     from ..models import Item
+    from ..permissions import Person
     from .base import SearchBackend
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "FacetValue",
@@ -63,6 +72,10 @@ def _backend(name: str) -> SearchBackend:
         from .tantivy_backend import TantivyBackend
 
         return TantivyBackend()
+    if name == "tantivy_service":
+        from .tantivy_backend import TantivyServiceBackend
+
+        return TantivyServiceBackend()
     if name == "none":
         return NullBackend()
     raise ImproperlyConfigured(f"LIBRARY_SEARCH_BACKEND: unknown search backend {name!r}.")
@@ -72,19 +85,37 @@ def get_backend() -> SearchBackend:
     return _backend(backend_name())
 
 
-def search(query: SearchQuery, *, user: Any) -> SearchResults:
-    """Ranked hits with snippets, the total and facet counts, among the items this person may see."""
-    return get_backend().search(query, user=user)
+def search(query: SearchQuery, *, user: Person) -> SearchResults:
+    """Ranked hits with snippets, the total, facet counts and maybe a spelling correction, among the items this
+    person may see (the access rule is worked out once, here)."""
+    access = library_access(user)
+    backend = get_backend()
+    try:
+        results = backend.search(query, access=access)
+        results.did_you_mean = did_you_mean(query, total=results.total, backend=backend, access=access)
+    except SearchUnavailable:
+        logger.exception("The library search engine cannot be asked.")
+        return SearchResults(query=query, unavailable=True)
+    results.hits = [without_repeats(hit) for hit in results.hits]
+    return results
 
 
-def suggest(prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+def suggest(prefix: str, *, user: Person, limit: int = 8) -> list[Suggestion]:
     """As-you-type suggestions: titles of visible items and vocabulary terms starting with the words typed."""
-    return get_backend().suggest(prefix, user=user, limit=limit)
+    try:
+        return get_backend().suggest(prefix, access=library_access(user), limit=limit)
+    except SearchUnavailable:
+        logger.exception("The library search engine cannot be asked.")
+        return []
 
 
-def related_items(item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+def related_items(item: Item, *, user: Person, limit: int = 5) -> list[Item]:
     """Items sharing subjects and words with this one, most related first, among those this person may see."""
-    return get_backend().related_items(item, user=user, limit=limit)
+    try:
+        return get_backend().related_items(item, access=library_access(user), limit=limit)
+    except SearchUnavailable:
+        logger.exception("The library search engine cannot be asked.")
+        return []
 
 
 def index_item(item_id: int) -> None:

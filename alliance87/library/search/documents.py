@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+import nh3
 import snowballstemmer
 from django_countries import countries
 
-from ..models import Author, Concept, Item, ItemFile
+from alliance87.core.text import render_markdown
+
+from ..models import Author, Concept, Item, ItemCountry, ItemFile, Scheme
+from .exact import item_identifier_tokens
 
 # Languages whose stems are added to the index (English is handled by the engines' own stemmers).
 SNOWBALL_LANGUAGES = {"fr": "french", "es": "spanish"}
@@ -35,6 +41,23 @@ class ItemDocument:
     @property
     def all_text(self) -> str:
         return "\n".join([self.title, self.people, self.abstract, self.subjects, self.body])
+
+    @property
+    def spelling_text(self) -> str:
+        """The catalogue record's words, from which "did you mean" draws (not the files' text, where the
+        extraction leaves broken and misspelled words)."""
+        return "\n".join([self.title, self.people, self.abstract, self.subjects])
+
+
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre|tr|table)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of a Markdown text, without its markup: the text snippets are cut from."""
+    rendered = BLOCK_END.sub(lambda match: match.group(0) + "\n", render_markdown(markdown))
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 @lru_cache(maxsize=8)
@@ -82,6 +105,10 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
             "countries",
             "publisher__name",
             "publisher_name",
+            "isbn",
+            "issn",
+            "doi",
+            "url",
         )
     )
     authors: dict[int, list[str]] = defaultdict(list)
@@ -106,13 +133,20 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
         people.append(item.publisher.name if item.publisher else item.publisher_name)
         country_names = [str(countries.name(code)) for code in item.countries or [] if code]
         keywords = [str(keyword) for keyword in item.keywords or []]
+        identifiers = item_identifier_tokens(
+            isbn=item.isbn,
+            issn=item.issn,
+            doi=item.doi,
+            texts=[item.title, item.subtitle, *keywords],
+            url=item.url,
+        )
         document = ItemDocument(
             item_id=item.pk,
             language=item.language or "en",
             title=item.full_title,
             people="; ".join(name for name in people if name),
-            abstract=item.abstract,
-            subjects="; ".join([*labels[item.pk], *keywords, *country_names]),
+            abstract=plain_text(item.abstract),
+            subjects="; ".join([*labels[item.pk], *keywords, *country_names, *identifiers]),
             body="\n\n".join(texts[item.pk]),
             extra="",
         )
@@ -126,3 +160,48 @@ def iter_all_documents(batch_size: int = 500) -> Iterator[list[ItemDocument]]:
     ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         yield build_documents(ids[start : start + batch_size])
+
+
+def sort_key(date: Any, item_id: int) -> int:
+    """Newest first, then the highest id (as the in-database backends order): one integer for a fast field."""
+    return (date.toordinal() if date else 0) * 10_000_000_000 + item_id
+
+
+def facet_fields(item_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The facet, access and sort fields of these items, in a fixed number of queries."""
+    fields: dict[int, dict[str, Any]] = {}
+    for pk, kind, year, language, date, access, body_id, publisher_id in Item.objects.filter(
+        pk__in=item_ids
+    ).values_list(
+        "pk", "kind", "year", "language", "publication_date", "access", "access_body_id", "publisher_id"
+    ):
+        fields[pk] = {
+            "kind": [kind],
+            "year": [year] if year is not None else [],
+            "language": [language] if language else [],
+            "access": [access],
+            "access_body_id": [body_id] if body_id is not None else [],
+            "organisation": [publisher_id] if publisher_id is not None else [],
+            "sort_key": [sort_key(date, pk)],
+            "published": date,
+            "theme": [],
+            "exploitation": [],
+            "country": [],
+        }
+    for item_id, scheme, code in Item.concepts.through.objects.filter(
+        item_id__in=item_ids, concept__scheme__in=[Scheme.THEME, Scheme.EXPLOITATION]
+    ).values_list("item_id", "concept__scheme", "concept__code"):
+        if item_id in fields:
+            fields[item_id][str(scheme)].append(code)
+    for item_id, country in ItemCountry.objects.filter(item_id__in=item_ids).values_list(
+        "item_id", "country"
+    ):
+        if item_id in fields:
+            fields[item_id]["country"].append(str(country))
+    through = Item.corporate_authors.through
+    for item_id, organisation_id in through.objects.filter(item_id__in=item_ids).values_list(
+        "item_id", "organisation_id"
+    ):
+        if item_id in fields and organisation_id not in fields[item_id]["organisation"]:
+            fields[item_id]["organisation"].append(organisation_id)
+    return fields

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info
 from django_countries import countries
 
+from ..identifiers import language_name
 from ..models import Concept, ItemKind
 from .types import FACET_NAMES, FacetValue, SearchQuery
 
 # Facets with many possible values show the most frequent ones only.
 FACET_LIMITS = {"country": 30, "organisation": 30, "year": 40}
-
-
-def _language_name(code: str) -> str:
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[str, list[FacetValue]]:
@@ -40,7 +33,7 @@ def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[
         if facet == "kind":
             return str(kinds.get(value, value))
         if facet == "language":
-            return _language_name(value)
+            return language_name(value)
         if facet in ("theme", "exploitation"):
             return concept_labels.get((facet, value), value)
         if facet == "country":

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -20,11 +19,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from ..models import Concept, IndexChange, Item, ItemCountry, Scheme
-from ..permissions import visible_items_filter
+from ..permissions import LibraryAccess
 from .base import SearchBackend
-from .documents import ItemDocument, build_documents, iter_all_documents
+from .documents import ItemDocument, build_documents, iter_all_documents, plain_text
 from .facets import facet_values
 from .query import ParsedQuery, any_of, fold, parse
+from .snippets import plain_passage
+from .spelling import forget_vocabulary
 from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
 
 if TYPE_CHECKING:
@@ -76,9 +77,9 @@ def marked_html(text: str) -> str:
     return html.escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def plain_snippet(text: str, words: int = 40) -> str:
-    parts = (text or "").split()
-    return html.escape(" ".join(parts[:words]) + (" …" if len(parts) > words else ""))
+def plain_snippet(markdown: str, words: int = 40) -> str:
+    """The start of a Markdown text as a reader sees it, escaped for HTML."""
+    return plain_passage(plain_text(markdown), words)
 
 
 @dataclass
@@ -94,17 +95,22 @@ class Match:
     join_sql: str = "JOIN"
 
 
-def visible_where(user: Any) -> tuple[str, list[Any]]:
-    """The access rule (permissions.visible_items_filter) as SQL on the item table."""
-    query = Item.objects.filter(visible_items_filter(user)).query
-    compiler = query.get_compiler(connection=connection)
-    try:
-        sql, params = query.where.as_sql(compiler, connection)
-    except FullResultSet:
+def access_sql(access: LibraryAccess, alias: str) -> tuple[str, list[Any]]:
+    """The library's access rule (permissions.library_access) as SQL on an alias of the item table."""
+    if access.everything:
         return "1=1", []
-    except EmptyResultSet:
-        return "1=0", []
-    return (sql or "1=1"), list(params)
+    clauses: list[str] = []
+    params: list[Any] = []
+    for grant in access.grants:
+        if grant.body_ids is None:
+            clauses.append(f"{alias}.access = %s")
+            params.append(grant.access)
+        elif grant.body_ids:
+            clauses.append(
+                f"({alias}.access = %s AND {alias}.access_body_id IN ({_in(sorted(grant.body_ids))}))"
+            )
+            params += [grant.access, *sorted(grant.body_ids)]
+    return "(" + (" OR ".join(clauses) or "1=0") + ")", params
 
 
 def _in(values: Sequence[Any]) -> str:
@@ -154,7 +160,7 @@ def filter_sql(query: SearchQuery, alias: str, *, skip: str | None = None) -> tu
 
 def suggestion_words(prefix: str) -> list[str]:
     """The words typed so far (the last one may be incomplete)."""
-    return [word for term in parse(prefix).terms for word in term.words][:6]
+    return [word for term in parse(prefix, expand=False).terms for word in term.words][:6]
 
 
 def term_suggestions(words: list[str], limit: int) -> list[Suggestion]:
@@ -186,7 +192,7 @@ def title_suggestions(item_ids: list[int]) -> list[Suggestion]:
 
 
 def related_by_subjects_and_words(
-    item: Item, *, user: Any, limit: int, ranked_by_words: Callable[[ParsedQuery], list[int]]
+    item: Item, *, access: LibraryAccess, limit: int, ranked_by_words: Callable[[ParsedQuery], list[int]]
 ) -> list[Item]:
     """Items sharing subjects (concepts) and title/keyword words with this one, among those this person may see.
 
@@ -206,7 +212,7 @@ def related_by_subjects_and_words(
             scores[row["item_id"]] += row["n"] / len(concept_ids)
     text = " ".join([item.title, item.subtitle, *map(str, item.keywords or [])])
     words: list[str] = []
-    for term in parse(text, max_terms=40).terms:
+    for term in parse(text, max_terms=40, expand=False).terms:
         for word in term.words:
             if len(word) > 3 and word not in STOPWORDS and word not in words:
                 words.append(word)
@@ -217,7 +223,7 @@ def related_by_subjects_and_words(
             scores[item_id] += 1 - position / max(len(ranked), 1)
     if not scores:
         return []
-    visible = Item.objects.filter(visible_items_filter(user)).in_bulk(list(scores))
+    visible = Item.objects.filter(access.as_q()).in_bulk(list(scores))
     order = sorted(visible, key=lambda item_id: (-scores[item_id], item_id))
     return [visible[item_id] for item_id in order[:limit]]
 
@@ -256,10 +262,10 @@ class SqlSearchBackend(SearchBackend):
         )
 
     def ranked_ids(
-        self, match: Match | None, query: SearchQuery, *, user: Any, limit: int, offset: int = 0
+        self, match: Match | None, query: SearchQuery, *, access: LibraryAccess, limit: int, offset: int = 0
     ) -> list[tuple[int, float]]:
         from_sql, match_where, params = self._from(match)
-        visible, visible_params = visible_where(user)
+        visible, visible_params = access_sql(access, ITEM)
         filters, filter_params = filter_sql(query, ITEM)
         score = match.score_sql if match else "0"
         if match is None or query.sort == "date":
@@ -275,11 +281,11 @@ class SqlSearchBackend(SearchBackend):
             return [(int(row[0]), float(row[1] or 0)) for row in cursor.fetchall()]
 
     def facet_counts(
-        self, match: Match | None, query: SearchQuery, *, user: Any
+        self, match: Match | None, query: SearchQuery, *, access: LibraryAccess
     ) -> tuple[int, dict[str, dict[str, int]]]:
         """The total and every facet's counts, in one query over the matching set."""
         from_sql, match_where, params = self._from(match)
-        visible, visible_params = visible_where(user)
+        visible, visible_params = access_sql(access, ITEM)
         all_params: list[Any] = [*params, *visible_params]
         cte = (
             f"WITH m AS MATERIALIZED (SELECT {ITEM}.id AS id, {ITEM}.kind AS kind, {ITEM}.year AS year, {ITEM}.language AS language,"
@@ -335,11 +341,11 @@ class SqlSearchBackend(SearchBackend):
                     counts[facet][str(value)] = int(n)
         return total, {name: counts.get(name, {}) for name in FACET_NAMES}
 
-    def search(self, query: SearchQuery, *, user: Any) -> SearchResults:
+    def search(self, query: SearchQuery, *, access: LibraryAccess) -> SearchResults:
         parsed = parse(query.text)
         match = self.match(parsed) if parsed else None
-        ranked = self.ranked_ids(match, query, user=user, limit=query.limit, offset=query.offset)
-        total, counts = self.facet_counts(match, query, user=user)
+        ranked = self.ranked_ids(match, query, access=access, limit=query.limit, offset=query.offset)
+        total, counts = self.facet_counts(match, query, access=access)
         ids = [item_id for item_id, _ in ranked]
         marked = self.snippets(parsed, ids) if parsed and ids else {}
         if len(marked) < len(ids):
@@ -360,22 +366,34 @@ class SqlSearchBackend(SearchBackend):
         ]
         return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
 
-    def suggest(self, prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+    def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
+        parsed = parse(query.text)
+        from_sql, match_where, params = self._from(self.match(parsed) if parsed else None)
+        visible, visible_params = access_sql(access, ITEM)
+        filters, filter_params = filter_sql(query, ITEM)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {from_sql} WHERE {match_where} AND {visible} AND {filters}",
+                [*params, *visible_params, *filter_params],
+            )
+            return int(cursor.fetchone()[0])
+
+    def suggest(self, prefix: str, *, access: LibraryAccess, limit: int = 8) -> list[Suggestion]:
         words = suggestion_words(prefix)
         if not words:
             return []
         suggestions = term_suggestions(words, limit)
         ranked = self.ranked_ids(
-            self.title_match(words), SearchQuery(), user=user, limit=limit - len(suggestions)
+            self.title_match(words), SearchQuery(), access=access, limit=limit - len(suggestions)
         )
         return (suggestions + title_suggestions([item_id for item_id, _ in ranked]))[:limit]
 
-    def related_items(self, item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+    def related_items(self, item: Item, *, access: LibraryAccess, limit: int = 5) -> list[Item]:
         def by_words(parsed: ParsedQuery) -> list[int]:
-            ranked = self.ranked_ids(self.match(parsed), SearchQuery(), user=user, limit=50)
+            ranked = self.ranked_ids(self.match(parsed), SearchQuery(), access=access, limit=50)
             return [item_id for item_id, _ in ranked]
 
-        return related_by_subjects_and_words(item, user=user, limit=limit, ranked_by_words=by_words)
+        return related_by_subjects_and_words(item, access=access, limit=limit, ranked_by_words=by_words)
 
     def index_items(self, item_ids: list[int]) -> None:
         documents = build_documents(item_ids)
@@ -389,6 +407,16 @@ class SqlSearchBackend(SearchBackend):
     def remove_item(self, item_id: int) -> None:
         self.delete_documents([item_id])
 
+    def vocabulary_version(self) -> str:
+        # The index changes when the change log is applied (or rebuilt, which also clears the cache here).
+        latest = (
+            IndexChange.objects.filter(processed_at__isnull=False)
+            .order_by("-processed_at")
+            .values_list("processed_at", flat=True)
+            .first()
+        )
+        return f"{connection.vendor}:{connection.settings_dict['NAME']}:{latest}"
+
     def rebuild(self) -> int:
         count = 0
         with transaction.atomic():
@@ -397,4 +425,5 @@ class SqlSearchBackend(SearchBackend):
                 self.write_documents(documents)
                 count += len(documents)
             IndexChange.objects.filter(processed_at__isnull=True).update(processed_at=timezone.now())
+        forget_vocabulary()
         return count

@@ -3,6 +3,10 @@
 Columns, by weight: title 10, people 4, abstract 3, subjects 4, body (files' text) 1, extra 1 — the extra column
 holds elided forms ("divoire") and French/Spanish Snowball stems, and query words are matched against their
 stems there too.
+
+A second FTS5 table (migration 0005), without stemming and with accents kept, reads the catalogue record's
+columns of the first (external content, so nothing is stored twice); its fts5vocab table is the vocabulary that
+"did you mean" draws from.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from .sqlbase import MARK_END, MARK_START, Match, SqlSearchBackend, marked_html
 TABLE = "library_search_fts"
 COLUMNS = ("title", "people", "abstract", "subjects", "body", "extra")
 WEIGHTS = "10.0, 4.0, 3.0, 4.0, 1.0, 1.0"
+SPELLING = "library_search_spelling"
+SPELLING_VOCABULARY = "library_search_spelling_vocabulary"
+SPELLING_COLUMNS = ("title", "people", "abstract", "subjects")
 CREATE_SQL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
     "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
@@ -23,6 +30,8 @@ CREATE_SQL = (
 
 
 def _term(term: Term) -> str:
+    if term.any_order:
+        return "(" + " AND ".join(_term(Term(words=(word,))) for word in term.words) + ")"
     quoted = '"' + " ".join(term.words) + '"'
     if term.is_prefix:
         return quoted + "*"
@@ -78,15 +87,34 @@ class SqliteFts5Backend(SqlSearchBackend):
 
     def write_documents(self, documents: list[ItemDocument]) -> None:
         rows = [(d.item_id, d.title, d.people, d.abstract, d.subjects, d.body, d.extra) for d in documents]
+        spelling = [(d.item_id, d.title, d.people, d.abstract, d.subjects) for d in documents]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows
             )
+            cursor.executemany(
+                f"INSERT INTO {SPELLING} (rowid, {', '.join(SPELLING_COLUMNS)}) VALUES (%s, %s, %s, %s, %s)",
+                spelling,
+            )
 
     def delete_documents(self, item_ids: list[int]) -> None:
+        columns = ", ".join(SPELLING_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(item_id,) for item_id in item_ids])
+            for item_id in item_ids:
+                # An external-content table forgets a row when told its old values (still in the main table).
+                cursor.execute(
+                    f"INSERT INTO {SPELLING} ({SPELLING}, rowid, {columns})"
+                    f" SELECT 'delete', rowid, {columns} FROM {TABLE} WHERE rowid = %s",
+                    [item_id],
+                )
+                cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [item_id])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {SPELLING} ({SPELLING}) VALUES ('delete-all')")
             cursor.execute(f"DELETE FROM {TABLE}")
+
+    def spelling_vocabulary(self) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT term, doc FROM {SPELLING_VOCABULARY}")
+            return {str(term): int(documents) for term, documents in cursor.fetchall()}

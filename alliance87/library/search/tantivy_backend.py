@@ -1,109 +1,64 @@
-"""tantivy: a Lucene-class embedded index in a directory (LIBRARY_SEARCH_INDEX_DIR), outside the database.
+"""tantivy behind the search interface: the engine (tantivy_engine.py) plus what needs the database.
 
 Same interface and same answers as the in-database backends, but BM25 ranking, the access rule, the filters, the
 total and the facet counts are all computed inside the engine, so a results page stays fast when a common term
 matches most of a large library. The index is fed by the `IndexChange` log (the `apply_index_changes` task) and
 rebuilt from the database by `rebuild_search_index`; it never holds anything the database does not.
 
-Text fields (title ×10, people ×4, abstract ×3, subjects ×4, body ×1, extra ×1) go through one analyzer: words of
-letters and digits, lower case, ASCII folding ("Côte" → "cote") and the English Snowball stemmer. The extra field
-holds elided forms ("divoire") and French/Spanish stems (documents.py), and query words also match their own
-French/Spanish stems there. Queries are built from `query.parse` as tantivy Query objects (never through
-tantivy's query parser), so every word is required unless joined by OR, and no input can break the syntax.
-
-Facet and access fields are fast fields: kind, language, theme, exploitation, country, access (raw strings),
-year, organisation (corporate authors and publisher), access_body_id (integers) and sort_key (date, then id).
+The engine is either in this process, with its index in LIBRARY_SEARCH_INDEX_DIR (backend "tantivy"), or the
+search service that several web servers share, at LIBRARY_SEARCH_SERVICE_URL (backend "tantivy_service", see
+service.py). Either way this module builds the documents from the database, labels the facets, and checks the
+items shown against the access rule in the database: the index is updated by a task, so an item deleted or
+restricted meanwhile is never shown.
 """
 
 from __future__ import annotations
 
-import fcntl
-import html
-import re
-import shutil
 import threading
-import time
-from collections import defaultdict
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-import tantivy
 from django.conf import settings
-from django.db.models import Q
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from alliance87.accounts.roles import is_secretariat
-from alliance87.partners.permissions import is_partner_member
-
-from ..models import Access, IndexChange, Item, ItemCountry, Scheme
-from ..permissions import member_body_ids
+from ..models import IndexChange, Item
+from ..permissions import LibraryAccess
 from .base import SearchBackend
-from .documents import ItemDocument, build_documents, iter_all_documents
+from .documents import ItemDocument, build_documents, facet_fields, iter_all_documents
 from .facets import facet_values
-from .query import WORD, ParsedQuery, Term, parse, snowball_stems
-from .sqlbase import (
-    plain_snippet,
-    related_by_subjects_and_words,
-    suggestion_words,
-    term_suggestions,
-    title_suggestions,
+from .query import ParsedQuery
+from .sqlbase import related_by_subjects_and_words, suggestion_words, term_suggestions, title_suggestions
+from .tantivy_engine import BATCH, EngineAnswer, TantivyEngine
+from .types import SearchQuery, SearchResults, Suggestion
+
+ENGINE_FIELDS = (
+    "kind",
+    "language",
+    "theme",
+    "exploitation",
+    "country",
+    "access",
+    "year",
+    "organisation",
+    "access_body_id",
+    "sort_key",
 )
-from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-ANALYZER = "alliance87_fold_en"
-TEXT_FIELDS = {"title": 10.0, "people": 4.0, "abstract": 3.0, "subjects": 4.0, "body": 1.0, "extra": 1.0}
-STORED_TEXT = ("title", "abstract", "body")
-# Facet name → fast field (the same names).
-STRING_FACETS = {name: name for name in ("kind", "language", "theme", "exploitation", "country")}
-INTEGER_FACETS = {name: name for name in ("year", "organisation")}
-# Enough buckets for every value of every facet (the page keeps the most frequent of the big ones).
-FACET_BUCKETS = 10_000
-SNIPPET_CHARS = 240
-PREFIX_MARKS = 20  # words a prefix stands for, marked in snippets
-WRITER_HEAP = 64_000_000
-REBUILD_HEAP = 256_000_000
-BATCH = 500
-LOCK_TIMEOUT = 60.0
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
+class Engine(Protocol):
+    """What the backend asks of an engine, in plain data (so it can be asked over HTTP too)."""
 
-
-def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
-    for name in (*STRING_FACETS, "access"):
-        builder.add_text_field(name, fast=True, tokenizer_name="raw")
-    for name in (*INTEGER_FACETS, "access_body_id"):
-        builder.add_integer_field(name, indexed=True, fast=True)
-    builder.add_integer_field("sort_key", fast=True)
-    return builder.build()
-
-
-SCHEMA = build_schema()
-ANALYZE = _analyzer()
-
-
-def analyze(text: str) -> list[str]:
-    """Tokens as the index keeps them (folded, stemmed)."""
-    return list(ANALYZE.analyze(text))
+    def search(self, query: SearchQuery, *, access: LibraryAccess) -> EngineAnswer: ...
+    def count(self, query: SearchQuery, *, access: LibraryAccess) -> int: ...
+    def ranked(
+        self, *, words: list[str], title_prefix: bool, access: LibraryAccess, limit: int
+    ) -> list[int]: ...
+    def vocabulary(self) -> dict[str, int]: ...
+    def version(self) -> str: ...
+    def replace(self, item_ids: list[int], documents: list[dict[str, Any]]) -> None: ...
+    def rebuild(self, batches: Any) -> int: ...
+    def clear(self) -> None: ...
 
 
 def index_dir() -> Path:
@@ -111,514 +66,113 @@ def index_dir() -> Path:
     return Path(configured) if configured else Path(settings.VAR_DIR) / "search" / "tantivy"
 
 
-def sort_key(date: Any, item_id: int) -> int:
-    """Newest first, then the highest id (as the in-database backends order): one integer for a fast field."""
-    return (date.toordinal() if date else 0) * 10_000_000_000 + item_id
-
-
-# Access ------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AccessRule:
-    """permissions.visible_items_filter, resolved once per search, as a tantivy query and as a Q."""
-
-    everything: bool = False
-    partners: bool = False
-    body_ids: frozenset[int] = frozenset()
-
-    @classmethod
-    def for_user(cls, user: Any) -> AccessRule:
-        if is_secretariat(user):
-            return cls(everything=True)
-        return cls(partners=is_partner_member(user), body_ids=frozenset(member_body_ids(user)))
-
-    def query(self) -> tantivy.Query | None:
-        if self.everything:
-            return None
-        allowed = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "access", str(Access.PUBLIC)))]
-        if self.partners:
-            allowed.append(
-                (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "access", str(Access.PARTNERS)))
-            )
-        if self.body_ids:
-            body = tantivy.Query.boolean_query(
-                [
-                    (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "access", str(Access.BODY))),
-                    (
-                        tantivy.Occur.Must,
-                        tantivy.Query.term_set_query(SCHEMA, "access_body_id", sorted(self.body_ids)),
-                    ),
-                ]
-            )
-            allowed.append((tantivy.Occur.Should, body))
-        return tantivy.Query.boolean_query(allowed)
-
-    def q(self) -> Q:
-        if self.everything:
-            return Q()
-        visible = Q(access=Access.PUBLIC)
-        if self.partners:
-            visible |= Q(access=Access.PARTNERS)
-        if self.body_ids:
-            visible |= Q(access=Access.BODY, access_body_id__in=self.body_ids)
-        return visible
-
-
-# Queries -----------------------------------------------------------------------------------------------------
-
-
-def _any(clauses: list[tantivy.Query]) -> tantivy.Query:
-    if not clauses:
-        return tantivy.Query.empty_query()
-    if len(clauses) == 1:
-        return clauses[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
-
-
-def _in_fields(make: Any, fields: Iterable[str] = TEXT_FIELDS) -> tantivy.Query:
-    """One clause per text field, weighted, any of them matching."""
-    return _any([tantivy.Query.boost_query(make(field), TEXT_FIELDS[field]) for field in fields])
-
-
-def term_query(term: Term) -> tantivy.Query:
-    if term.is_prefix:
-        pattern = re.escape(term.words[0].lower()) + ".*"
-        return _in_fields(lambda field: tantivy.Query.regex_query(SCHEMA, field, pattern))
-    tokens = analyze(" ".join(term.words))
-    if not tokens:
-        return tantivy.Query.empty_query()
-    if len(tokens) > 1:
-        words: list[str | tuple[int, str]] = list(tokens)
-        return _in_fields(lambda field: tantivy.Query.phrase_query(SCHEMA, field, words))
-    token = tokens[0]
-    alternatives = [_in_fields(lambda field: tantivy.Query.term_query(SCHEMA, field, token))]
-    for stem in snowball_stems(term.words[0]):
-        for stemmed in analyze(stem)[:1]:
-            if stemmed != token:
-                alternatives.append(tantivy.Query.term_query(SCHEMA, "extra", stemmed))
-    return _any(alternatives)
-
-
-def text_query(parsed: ParsedQuery) -> tantivy.Query:
-    """All groups required (AND), alternatives within a group (OR), exclusions removed."""
-    clauses = [(tantivy.Occur.Must, _any([term_query(term) for term in group])) for group in parsed.groups]
-    clauses += [(tantivy.Occur.MustNot, term_query(term)) for term in parsed.excluded]
-    return tantivy.Query.boolean_query(clauses)
-
-
-def filter_queries(query: SearchQuery) -> dict[str, tantivy.Query]:
-    """Each ticked facet's filter (values are alternatives), and the year range under the name "range"."""
-    filters: dict[str, tantivy.Query] = {}
-    for facet in FACET_NAMES:
-        values = query.filter_values(facet)
-        if not values:
-            continue
-        if facet in INTEGER_FACETS:
-            numbers = sorted({int(value) for value in values})
-            filters[facet] = tantivy.Query.term_set_query(SCHEMA, INTEGER_FACETS[facet], numbers)
-        else:
-            filters[facet] = tantivy.Query.term_set_query(SCHEMA, STRING_FACETS[facet], sorted(set(values)))
-    if query.year_from is not None or query.year_to is not None:
-        filters["range"] = tantivy.Query.range_query(
-            SCHEMA, "year", tantivy.FieldType.Integer, query.year_from, query.year_to
-        )
-    return filters
-
-
-def combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
-    """The text query, scored, narrowed by filters that do not change the score."""
-    clauses = [(tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())]
-    clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
-    return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
-
-
-def query_words(parsed: ParsedQuery) -> tuple[set[str], list[str]]:
-    """The analyzed tokens and the prefixes of a query's positive terms (for marking titles)."""
-    tokens: set[str] = set()
-    prefixes: list[str] = []
-    for term in parsed.terms:
-        if term.is_prefix:
-            prefixes.append(term.words[0].lower())
-        else:
-            tokens.update(analyze(" ".join(term.words)))
-    return tokens, prefixes
-
-
-def mark_title(title: str, tokens: set[str], prefixes: list[str]) -> str:
-    """The title HTML-escaped, with <mark> around words matching the query."""
-    out: list[str] = []
-    last = 0
-    for match in WORD.finditer(title):
-        analyzed = analyze(match.group())
-        hit = any(token in tokens for token in analyzed) or any(
-            token.startswith(prefix) for token in analyzed for prefix in prefixes
-        )
-        if hit:
-            out.append(html.escape(title[last : match.start()]))
-            out.append(f"<mark>{html.escape(match.group())}</mark>")
-            last = match.end()
-    out.append(html.escape(title[last:]))
-    return "".join(out)
-
-
-def snippet_html(generator: tantivy.SnippetGenerator, document: tantivy.Document, text: str) -> str:
-    """The best passage, escaped, with <mark> around the matches (tantivy gives UTF-8 byte ranges); "" if none."""
-    snippet = generator.snippet_from_doc(document)
-    fragment = snippet.fragment()
-    ranges = snippet.highlighted()
-    if not fragment or not ranges:
-        return ""
-    raw = fragment.encode()
-    out: list[str] = []
-    last = 0
-    for span in sorted(ranges, key=lambda span: span.start):
-        if span.start < last:
-            continue
-        out.append(html.escape(raw[last : span.start].decode(errors="ignore")))
-        out.append(f"<mark>{html.escape(raw[span.start : span.end].decode(errors='ignore'))}</mark>")
-        last = span.end
-    out.append(html.escape(raw[last:].decode(errors="ignore")))
-    # The fragment runs from its first word to its last: say when text was cut, or add back the punctuation.
-    span = snippet.fragment_range()
-    whole = text.strip().encode()
-    head, tail = whole[: span.start].decode(errors="ignore"), whole[span.end :].decode(errors="ignore")
-    before = "… " if WORD.search(head) else html.escape(head)
-    after = " …" if WORD.search(tail) else html.escape(tail)
-    return before + "".join(out) + after
-
-
-def highlight_query(searcher: tantivy.Searcher, parsed: ParsedQuery, text: tantivy.Query) -> tantivy.Query:
-    """The query whose terms snippets mark: a prefix (matched by a regex, which has no terms) becomes the most
-    frequent words it stands for."""
-    expanded = [
-        tantivy.Query.term_query(SCHEMA, field, token)
-        for term in parsed.terms
-        if term.is_prefix
-        for field in ("body", "abstract")
-        for token, _ in searcher.terms_with_prefix(field, term.words[0].lower(), limit=PREFIX_MARKS)
-    ]
-    return _any([text, *expanded]) if expanded else text
-
-
-def _first(document: tantivy.Document, field: str, default: Any = "") -> Any:
-    value = document.get_first(field)
-    return default if value is None else value
-
-
-# Documents ---------------------------------------------------------------------------------------------------
-
-
-def facet_fields(item_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The facet, access and sort fields of these items, in a fixed number of queries."""
-    fields: dict[int, dict[str, Any]] = {}
-    for pk, kind, year, language, date, access, body_id, publisher_id in Item.objects.filter(
-        pk__in=item_ids
-    ).values_list(
-        "pk", "kind", "year", "language", "publication_date", "access", "access_body_id", "publisher_id"
-    ):
-        fields[pk] = {
-            "kind": [kind],
-            "year": [year] if year is not None else [],
-            "language": [language] if language else [],
-            "access": [access],
-            "access_body_id": [body_id] if body_id is not None else [],
-            "organisation": [publisher_id] if publisher_id is not None else [],
-            "sort_key": [sort_key(date, pk)],
-            "theme": [],
-            "exploitation": [],
-            "country": [],
-        }
-    for item_id, scheme, code in Item.concepts.through.objects.filter(
-        item_id__in=item_ids, concept__scheme__in=[Scheme.THEME, Scheme.EXPLOITATION]
-    ).values_list("item_id", "concept__scheme", "concept__code"):
-        if item_id in fields:
-            fields[item_id][str(scheme)].append(code)
-    for item_id, country in ItemCountry.objects.filter(item_id__in=item_ids).values_list(
-        "item_id", "country"
-    ):
-        if item_id in fields:
-            fields[item_id]["country"].append(str(country))
-    through = Item.corporate_authors.through
-    for item_id, organisation_id in through.objects.filter(item_id__in=item_ids).values_list(
-        "item_id", "organisation_id"
-    ):
-        if item_id in fields and organisation_id not in fields[item_id]["organisation"]:
-            fields[item_id]["organisation"].append(organisation_id)
-    return fields
-
-
-def to_tantivy(document: ItemDocument, fields: dict[str, Any]) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_integer("id", document.item_id)
-    for name in TEXT_FIELDS:
-        value = getattr(document, name)
-        if value:
-            doc.add_text(name, value)
-    for name in (*STRING_FACETS, "access"):
-        for value in fields[name]:
-            doc.add_text(name, str(value))
-    for name in (*INTEGER_FACETS, "access_body_id", "sort_key"):
-        for value in fields[name]:
-            doc.add_integer(name, int(value))
-    return doc
-
-
-def tantivy_documents(documents: list[ItemDocument]) -> list[tantivy.Document]:
+def engine_documents(documents: list[ItemDocument]) -> list[dict[str, Any]]:
+    """The documents as the engine keeps them: text fields, the spelling words, facet and access values."""
     fields = facet_fields([document.item_id for document in documents])
-    return [
-        to_tantivy(document, fields[document.item_id]) for document in documents if document.item_id in fields
-    ]
+    plain = []
+    for document in documents:
+        if document.item_id not in fields:
+            continue
+        values = fields[document.item_id]
+        plain.append(
+            {
+                "id": document.item_id,
+                "title": document.title,
+                "people": document.people,
+                "abstract": document.abstract,
+                "subjects": document.subjects,
+                "body": document.body,
+                "extra": document.extra,
+                "spelling": document.spelling_text,
+                **{name: list(values[name]) for name in ENGINE_FIELDS},
+            }
+        )
+    return plain
 
 
-# Facet counts ------------------------------------------------------------------------------------------------
-
-POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="library-search")
-
-
-def facet_runs(filters: dict[str, tantivy.Query]) -> list[tuple[list[str], list[tantivy.Query]]]:
-    """The aggregations a page needs: one for the facets without ticks (all filters applied), and one per facet
-    with ticks (the other filters applied, not its own, so that its other values keep their counts)."""
-    plain = [facet for facet in FACET_NAMES if facet not in filters]
-    runs = [(plain, list(filters.values()))] if plain else []
-    for facet in FACET_NAMES:
-        if facet in filters:
-            runs.append(([facet], [query for name, query in filters.items() if name != facet]))
-    return runs
+_engines: dict[Path, TantivyEngine] = {}
+_engines_lock = threading.Lock()
 
 
-def aggregate(
-    searcher: tantivy.Searcher, query: tantivy.Query, facets: list[str]
-) -> dict[str, dict[str, int]]:
-    """Counts of these facets' values over the documents matching the query (terms aggregations)."""
-    fields = {**STRING_FACETS, **INTEGER_FACETS}
-    answer = searcher.aggregate(
-        query, {facet: {"terms": {"field": fields[facet], "size": FACET_BUCKETS}} for facet in facets}
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for facet in facets:
-        counts[facet] = {}
-        for bucket in answer.get(facet, {}).get("buckets", []):
-            key = bucket["key"]
-            value = str(int(key)) if isinstance(key, int | float) else str(key)
-            counts[facet][value] = int(bucket["doc_count"])
-    return counts
-
-
-# The backend -------------------------------------------------------------------------------------------------
-
-_open_lock = threading.Lock()
-_write_locks: dict[Path, threading.Lock] = defaultdict(threading.Lock)
+def local_engine() -> TantivyEngine:
+    """The engine of LIBRARY_SEARCH_INDEX_DIR in this process (one per directory)."""
+    path = index_dir()
+    with _engines_lock:
+        if path not in _engines:
+            _engines[path] = TantivyEngine(path)
+        return _engines[path]
 
 
 class TantivyBackend(SearchBackend):
-    def __init__(self) -> None:
-        self._indexes: dict[Path, tantivy.Index] = {}
+    def engine(self) -> Engine:
+        return local_engine()
 
-    # The index and its one writer ----------------------------------------------------------------------------
-    def index(self, *, fresh: bool = False) -> tantivy.Index:
-        """The index in LIBRARY_SEARCH_INDEX_DIR, created when missing (or `fresh`: recreated, for a rebuild)."""
-        path = index_dir()
-        with _open_lock:
-            index = None if fresh else self._indexes.get(path)
-            if index is None:
-                path.mkdir(parents=True, exist_ok=True)
-                try:
-                    index = tantivy.Index(SCHEMA, path=str(path), reuse=not fresh)
-                except ValueError:
-                    if not fresh:
-                        raise
-                    shutil.rmtree(path)
-                    path.mkdir(parents=True)
-                    index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
-                index.register_tokenizer(ANALYZER, _analyzer())
-                self._indexes[path] = index
-            return index
+    def search(self, query: SearchQuery, *, access: LibraryAccess) -> SearchResults:
+        answer = self.engine().search(query, access=access)
+        ids = [hit.item_id for hit in answer.hits]
+        allowed = set(Item.objects.filter(access.as_q(), pk__in=ids).values_list("pk", flat=True))
+        hits = [hit for hit in answer.hits if hit.item_id in allowed]
+        return SearchResults(
+            query=query, hits=hits, total=answer.total, facets=facet_values(answer.counts, query)
+        )
 
-    @contextmanager
-    def writer(self, *, heap: int = WRITER_HEAP, fresh: bool = False) -> Iterator[tantivy.IndexWriter]:
-        """The index's one writer: a thread lock, a file lock across processes, then tantivy's own lock (retried).
+    def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
+        return self.engine().count(query, access=access)
 
-        Committed when the block ends, rolled back if it fails.
-        """
-        path = index_dir()
-        path.mkdir(parents=True, exist_ok=True)
-        with _write_locks[path], open(path.parent / f".{path.name}.write.lock", "w") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
-            try:
-                index = self.index(fresh=fresh)
-                writer = self._acquire(index, heap)
-                try:
-                    yield writer
-                    writer.commit()
-                except BaseException:
-                    writer.rollback()
-                    raise
-                finally:
-                    writer.wait_merging_threads()
-                index.reload()
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+    def spelling_vocabulary(self) -> dict[str, int]:
+        return self.engine().vocabulary()
 
-    @staticmethod
-    def _acquire(index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        delay = 0.05
-        while True:
-            try:
-                return index.writer(heap_size=heap, num_threads=1)
-            except ValueError as error:  # LockBusy: a writer outside this code (another tool) holds the index
-                if "LockBusy" not in str(error) or time.monotonic() > deadline:
-                    raise
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+    def vocabulary_version(self) -> str:
+        return self.engine().version()
 
-    def searcher(self) -> tantivy.Searcher:
-        index = self.index()
-        index.reload()  # see commits made by other processes (cheap: reads meta.json)
-        return index.searcher()
-
-    # Search --------------------------------------------------------------------------------------------------
-    def search(self, query: SearchQuery, *, user: Any) -> SearchResults:
-        parsed = parse(query.text)
-        text = text_query(parsed) if parsed else None
-        rule = AccessRule.for_user(user)
-        access = rule.query()
-        filters = filter_queries(query)
-        base = [access] if access is not None else []
-        searcher = self.searcher()
-        # The facet counts run in other threads (tantivy releases the GIL) while this one ranks and marks.
-        aggregations = [
-            (facets, POOL.submit(aggregate, searcher, combine(text, [*base, *applied]), facets))
-            for facets, applied in facet_runs(filters)
-        ]
-        full = combine(text, [*base, *filters.values()])
-        if text is None or query.sort == "date":
-            result = searcher.search(
-                full, query.limit, offset=query.offset, order_by_field="sort_key", order=tantivy.Order.Desc
-            )
-        else:
-            result = searcher.search(full, query.limit, offset=query.offset)
-        total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
-        hits = self.hits(searcher, text, parsed, result.hits, rule)
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
-        for facets, future in aggregations:
-            answer = future.result()
-            for facet in facets:
-                counts[facet] = answer.get(facet, {})
-        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
-
-    def hits(
-        self,
-        searcher: tantivy.Searcher,
-        text: tantivy.Query | None,
-        parsed: ParsedQuery,
-        found: list[tuple[Any, tantivy.DocAddress]],
-        rule: AccessRule,
-    ) -> list[Hit]:
-        documents = [(key, searcher.doc(address)) for key, address in found]
-        ids = [int(_first(document, "id", 0)) for _, document in documents]
-        # The index is updated by a task: an item deleted or restricted meanwhile is never shown.
-        allowed = set(Item.objects.filter(rule.q(), pk__in=ids).values_list("pk", flat=True))
-        body = abstract = None
-        if text is not None:
-            marked = highlight_query(searcher, parsed, text)
-            body = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "body")
-            body.set_max_num_chars(SNIPPET_CHARS)
-            abstract = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "abstract")
-            abstract.set_max_num_chars(SNIPPET_CHARS)
-        tokens, prefixes = query_words(parsed)
-        hits = []
-        for (key, document), item_id in zip(documents, ids, strict=True):
-            if item_id not in allowed:
-                continue
-            title = str(_first(document, "title"))
-            abstract_text = str(_first(document, "abstract"))
-            hit = Hit(
-                item_id=item_id,
-                score=float(key) if text is not None and isinstance(key, float) else 0.0,
-                title_html=mark_title(title, tokens, prefixes),
-                abstract_html=plain_snippet(abstract_text),
-            )
-            if body is not None and abstract is not None:
-                hit.snippet_html = snippet_html(body, document, str(_first(document, "body")))
-                hit.abstract_html = snippet_html(abstract, document, abstract_text) or hit.abstract_html
-            hits.append(hit)
-        return hits
-
-    def ranked_ids(self, text: tantivy.Query, *, user: Any, limit: int) -> list[int]:
-        if limit <= 0:  # tantivy panics on a limit of 0
-            return []
-        access = AccessRule.for_user(user).query()
-        searcher = self.searcher()
-        result = searcher.search(combine(text, [access] if access is not None else []), limit, count=False)
-        values = searcher.fast_field_values("id", [address for _, address in result.hits])
-        return [int(value) for value in values if value is not None]
-
-    def suggest(self, prefix: str, *, user: Any, limit: int = 8) -> list[Suggestion]:
+    def suggest(self, prefix: str, *, access: LibraryAccess, limit: int = 8) -> list[Suggestion]:
         words = suggestion_words(prefix)
         if not words:
             return []
         suggestions = term_suggestions(words, limit)
-        *full, last = words
-        clauses = [
-            (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "title", token))
-            for word in full
-            for token in analyze(word)
-        ]
-        pattern = re.escape(last.lower()) + ".*"
-        clauses.append((tantivy.Occur.Must, tantivy.Query.regex_query(SCHEMA, "title", pattern)))
-        ranked = self.ranked_ids(
-            tantivy.Query.boolean_query(clauses), user=user, limit=limit - len(suggestions)
+        ranked = self.engine().ranked(
+            words=words, title_prefix=True, access=access, limit=limit - len(suggestions)
         )
-        allowed = set(
-            Item.objects.filter(AccessRule.for_user(user).q(), pk__in=ranked).values_list("pk", flat=True)
-        )
+        allowed = set(Item.objects.filter(access.as_q(), pk__in=ranked).values_list("pk", flat=True))
         return (suggestions + title_suggestions([pk for pk in ranked if pk in allowed]))[:limit]
 
-    def related_items(self, item: Item, *, user: Any, limit: int = 5) -> list[Item]:
+    def related_items(self, item: Item, *, access: LibraryAccess, limit: int = 5) -> list[Item]:
         def by_words(parsed: ParsedQuery) -> list[int]:
-            return self.ranked_ids(text_query(parsed), user=user, limit=50)
+            words = [word for term in parsed.terms for word in term.words]
+            return self.engine().ranked(words=words, title_prefix=False, access=access, limit=50)
 
-        return related_by_subjects_and_words(item, user=user, limit=limit, ranked_by_words=by_words)
+        return related_by_subjects_and_words(item, access=access, limit=limit, ranked_by_words=by_words)
 
-    # Writes --------------------------------------------------------------------------------------------------
     def index_items(self, item_ids: list[int]) -> None:
-        if not item_ids:
-            return
         for start in range(0, len(item_ids), BATCH):
             batch = item_ids[start : start + BATCH]
-            documents = tantivy_documents(build_documents(batch))
-            with self.writer() as writer:
-                for item_id in batch:
-                    writer.delete_documents_by_term("id", item_id)
-                for document in documents:
-                    writer.add_document(document)
+            self.engine().replace(batch, engine_documents(build_documents(batch)))
 
     def remove_item(self, item_id: int) -> None:
-        with self.writer() as writer:
-            writer.delete_documents_by_term("id", item_id)
+        self.engine().replace([item_id], [])
 
     def rebuild(self) -> int:
-        """Index every item again; searches see the old index until the one commit at the end."""
+        """Index every item again; searches see the old index until the engine's one commit at the end."""
         last_change = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        try:
-            self.index()
-            fresh = False
-        except ValueError:  # an index of an older schema: start again
-            fresh = True
-        count = 0
-        with self.writer(heap=REBUILD_HEAP, fresh=fresh) as writer:
-            writer.delete_all_documents()
-            for documents in iter_all_documents(batch_size=BATCH):
-                for document in tantivy_documents(documents):
-                    writer.add_document(document)
-                    count += 1
+        count = self.engine().rebuild(
+            engine_documents(documents) for documents in iter_all_documents(batch_size=BATCH)
+        )
         IndexChange.objects.filter(processed_at__isnull=True, pk__lte=last_change).update(
             processed_at=timezone.now()
         )
         return count
 
     def clear(self) -> None:
-        with self.writer() as writer:
-            writer.delete_all_documents()
+        self.engine().clear()
+
+
+class TantivyServiceBackend(TantivyBackend):
+    """The engine of the search service at LIBRARY_SEARCH_SERVICE_URL, shared by several web servers."""
+
+    def engine(self) -> Engine:
+        from .service import ServiceEngine
+
+        url = getattr(settings, "LIBRARY_SEARCH_SERVICE_URL", "")
+        if not url:
+            raise ImproperlyConfigured("LIBRARY_SEARCH_SERVICE_URL: the search service's address is not set.")
+        return ServiceEngine(url, token=getattr(settings, "LIBRARY_SEARCH_SERVICE_TOKEN", ""))

@@ -78,6 +78,10 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # A corrected query text that finds more ("did you mean …"), or "".
+    did_you_mean: str = ""
+    # The engine could not be asked (a search service that is down).
+    unavailable: bool = False
 
     @property
     def page_count(self) -> int:

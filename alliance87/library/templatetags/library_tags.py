@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import template
 from django_countries import countries
 
+from ..identifiers import language_name as name_of_language
+
 register = template.Library()
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The language's name in the reader's language, from its ISO 639-1 code ("fr" → "French", "français")."""
+    return name_of_language(code)
 
 
 @register.filter

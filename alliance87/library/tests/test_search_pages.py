@@ -6,7 +6,7 @@ import pytest
 
 from alliance87.library.models import Access
 
-from .test_search import make_item, search_backend  # noqa: F401  (the fixture, for usefixtures)
+from .test_search import make_item
 
 pytestmark = pytest.mark.usefixtures("search_backend")
 
@@ -53,3 +53,27 @@ def test_api_search_answers_hits_snippets_and_facets(client):
     assert data["facets"]["year"][0] == {"value": "2021", "label": "2021", "count": 1, "selected": True}
     assert client.get("/api/v1/library/search", {"q": '"', "page_size": 500}).status_code == 422
     assert client.get("/api/v1/library/search/suggest", {"q": "child"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_page_offers_a_correction_and_names_languages(client):
+    make_item(
+        "Child labour in agriculture", abstract="*Illustrative demo item.* On **farms**.", language="en"
+    )
+    make_item("Le travail des enfants", language="fr", abstract="Child labour (travail des enfants).")
+    html = client.get("/library/search/", {"q": "chld labour", "year": "2020"}).content.decode()
+    assert "Did you mean <a" in html and ">child labour</a>?" in html
+    assert "q=child+labour" in html and "year=2020" in html  # the filters are kept
+    html = client.get("/library/search/", {"q": "child labour"}).content.decode()
+    assert "Did you mean" not in html
+    assert "· English</p>" in html and "· French</p>" in html
+    assert "*Illustrative" not in html and "**farms**" not in html and "Illustrative demo item." in html
+    french = client.get("/library/search/", {"q": "child labour"}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "· anglais</p>" in french and "· français</p>" in french
+
+
+@pytest.mark.django_db
+def test_api_search_offers_the_same_correction(client):
+    make_item("Child labour in mining")
+    data = client.get("/api/v1/library/search", {"q": "chld labour"}).json()
+    assert data["total"] == 0 and data["did_you_mean"] == "child labour"

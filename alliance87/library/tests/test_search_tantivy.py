@@ -13,7 +13,13 @@ from django.contrib.auth.models import AnonymousUser
 from alliance87.library.models import Access, Item
 from alliance87.library.search import SearchQuery, get_backend, rebuild, search, suggest
 from alliance87.library.search.documents import build_documents
-from alliance87.library.search.tantivy_backend import SCHEMA, TantivyBackend, index_dir, tantivy_documents
+from alliance87.library.search.tantivy_backend import (
+    TantivyBackend,
+    engine_documents,
+    index_dir,
+    local_engine,
+)
+from alliance87.library.search.tantivy_engine import SCHEMA, TantivyEngine, to_tantivy
 
 from .test_search import make_item
 
@@ -21,12 +27,12 @@ ANONYMOUS = AnonymousUser()
 
 
 @pytest.fixture
-def tantivy_backend(settings, tmp_path) -> TantivyBackend:
+def tantivy_backend(settings, tmp_path) -> TantivyEngine:
+    """The tantivy backend on, with its index in a directory of its own: its engine."""
     settings.LIBRARY_SEARCH_BACKEND = "tantivy"
     settings.LIBRARY_SEARCH_INDEX_DIR = tmp_path / "index"
-    backend = get_backend()
-    assert isinstance(backend, TantivyBackend)
-    return backend
+    assert isinstance(get_backend(), TantivyBackend)
+    return local_engine()
 
 
 def test_the_index_lives_under_var_by_default(settings, tmp_path):
@@ -72,7 +78,7 @@ def test_writes_wait_for_a_writer_held_elsewhere(tantivy_backend, settings):
 
     thread = threading.Thread(target=release)
     thread.start()
-    tantivy_backend.index_items([item.pk])  # retried until the other writer is gone
+    get_backend().index_items([item.pk])  # retried until the other writer is gone
     thread.join()
     assert [hit.item_id for hit in search(SearchQuery(text="fishing"), user=ANONYMOUS).hits] == [item.pk]
 
@@ -80,7 +86,7 @@ def test_writes_wait_for_a_writer_held_elsewhere(tantivy_backend, settings):
 @pytest.mark.django_db
 def test_concurrent_writers_in_one_process_take_turns(tantivy_backend):
     items = [make_item(f"Domestic work study {n}", index=False) for n in range(6)]
-    documents = tantivy_documents(build_documents([item.pk for item in items]))
+    documents = [to_tantivy(d) for d in engine_documents(build_documents([item.pk for item in items]))]
     errors: list[BaseException] = []
 
     def write(document: tantivy.Document) -> None:  # the database stays in the test's thread
@@ -123,3 +129,45 @@ def test_tiny_suggestion_limits_do_not_reach_the_engine_with_zero(tantivy_backen
     make_item("Forced labour in fishing")
     for limit in (0, 1, 2, 3):
         assert len(suggest("forced", user=ANONYMOUS, limit=limit)) <= limit
+
+
+def test_the_search_service_refuses_requests_without_its_token(search_service):
+    import urllib.error
+    import urllib.request
+
+    url = f"http://127.0.0.1:{search_service.server_address[1]}/count"
+    request = urllib.request.Request(
+        url, data=b"{}", headers={"Authorization": "Bearer wrong"}, method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 401
+
+
+@pytest.mark.django_db
+def test_several_web_servers_share_the_search_services_index(search_service, settings):
+    settings.LIBRARY_SEARCH_BACKEND = "tantivy_service"
+    item = make_item("Bonded labour in brick kilns")  # indexed through the service by this "server"
+    # Another web server (another client of the same service) finds it.
+    from alliance87.library.search.service import ServiceEngine
+
+    other = ServiceEngine(settings.LIBRARY_SEARCH_SERVICE_URL, token=settings.LIBRARY_SEARCH_SERVICE_TOKEN)
+    from alliance87.library.permissions import PUBLIC_ONLY
+
+    assert [hit.item_id for hit in other.search(SearchQuery(text="kilns"), access=PUBLIC_ONLY).hits] == [
+        item.pk
+    ]
+    assert rebuild() == 1
+    assert other.count(SearchQuery(text="kilns"), access=PUBLIC_ONLY) == 1
+
+
+@pytest.mark.django_db
+def test_a_search_service_that_is_down_gives_a_page_that_says_so(client, settings):
+    settings.LIBRARY_SEARCH_BACKEND = "tantivy_service"
+    settings.LIBRARY_SEARCH_SERVICE_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.LIBRARY_SEARCH_SERVICE_TOKEN = "t"
+    response = client.get("/library/search/", {"q": "forced labour"})
+    assert response.status_code == 200
+    assert "Search cannot be reached at the moment" in response.content.decode()
+    assert client.get("/library/search/suggest", {"q": "forc"}).status_code == 200
+    assert client.get("/api/v1/library/search", {"q": "forced"}).status_code == 200

@@ -1,0 +1,533 @@
+"""The tantivy engine: a Lucene-class index in a directory, and everything done inside it, without the database.
+
+It ranks (BM25), applies the access rule and the filters, counts the total and the facets, marks snippets, and
+keeps the documents the app gives it. `tantivy_backend.TantivyBackend` puts it behind the search interface (with
+the database's part: documents, labels, the final access check), in the web process or, shared by several web
+servers, in the search service (`service.py`), which exposes exactly this engine's methods.
+
+Text fields (title ×10, people ×4, abstract ×3, subjects ×4, body ×1, extra ×1) go through one analyzer: words of
+letters and digits, lower case, ASCII folding ("Côte" → "cote") and the English Snowball stemmer. The extra field
+holds elided forms ("divoire") and French/Spanish stems (documents.py), and query words also match their own
+French/Spanish stems there. Queries are built from `query.parse` as tantivy Query objects (never through
+tantivy's query parser), so every word is required unless joined by OR, and no input can break the syntax.
+
+Facet and access fields are fast fields: kind, language, theme, exploitation, country, access (raw strings),
+year, organisation (corporate authors and publisher), access_body_id (integers) and sort_key (date, then id).
+The access rule is `permissions.LibraryAccess`, translated into a query (`access_query`). The spelling field
+holds the catalogue record's words unstemmed, accents kept: its term dictionary is the "did you mean" vocabulary.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import html
+import re
+import shutil
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from ..permissions import LibraryAccess
+from .query import WORD, ParsedQuery, Term, any_of, parse, snowball_stems
+from .snippets import plain_passage
+from .types import FACET_NAMES, Hit, SearchQuery
+
+ANALYZER = "alliance87_fold_en"
+SPELLING_ANALYZER = "alliance87_words"
+TEXT_FIELDS = {"title": 10.0, "people": 4.0, "abstract": 3.0, "subjects": 4.0, "body": 1.0, "extra": 1.0}
+STORED_TEXT = ("title", "abstract", "body")
+# Facet name → fast field (the same names).
+STRING_FACETS = {name: name for name in ("kind", "language", "theme", "exploitation", "country")}
+INTEGER_FACETS = {name: name for name in ("year", "organisation")}
+# Enough buckets for every value of every facet (the page keeps the most frequent of the big ones).
+FACET_BUCKETS = 10_000
+SNIPPET_CHARS = 240
+PREFIX_MARKS = 20  # words a prefix stands for, marked in snippets
+WRITER_HEAP = 64_000_000
+REBUILD_HEAP = 256_000_000
+BATCH = 500
+LOCK_TIMEOUT = 60.0
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def _spelling_analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
+    builder.add_text_field("spelling", tokenizer_name=SPELLING_ANALYZER, index_option="basic")
+    for name in (*STRING_FACETS, "access"):
+        builder.add_text_field(name, fast=True, tokenizer_name="raw")
+    for name in (*INTEGER_FACETS, "access_body_id"):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field("sort_key", fast=True)
+    return builder.build()
+
+
+SCHEMA = build_schema()
+ANALYZE = _analyzer()
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens as the index keeps them (folded, stemmed)."""
+    return list(ANALYZE.analyze(text))
+
+
+# Access ------------------------------------------------------------------------------------------------------
+
+
+def access_query(access: LibraryAccess) -> tantivy.Query | None:
+    """The library's access rule as a tantivy query (None: everything)."""
+    if access.everything:
+        return None
+    allowed = []
+    for grant in access.grants:
+        level = tantivy.Query.term_query(SCHEMA, "access", str(grant.access))
+        if grant.body_ids is not None:
+            bodies = tantivy.Query.term_set_query(SCHEMA, "access_body_id", sorted(grant.body_ids))
+            level = tantivy.Query.boolean_query([(tantivy.Occur.Must, level), (tantivy.Occur.Must, bodies)])
+        allowed.append((tantivy.Occur.Should, level))
+    return tantivy.Query.boolean_query(allowed)
+
+
+# Queries -----------------------------------------------------------------------------------------------------
+
+
+def _any(clauses: list[tantivy.Query]) -> tantivy.Query:
+    if not clauses:
+        return tantivy.Query.empty_query()
+    if len(clauses) == 1:
+        return clauses[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+
+def _in_fields(make: Any, fields: Iterable[str] = TEXT_FIELDS) -> tantivy.Query:
+    """One clause per text field, weighted, any of them matching."""
+    return _any([tantivy.Query.boost_query(make(field), TEXT_FIELDS[field]) for field in fields])
+
+
+def term_query(term: Term) -> tantivy.Query:
+    if term.any_order:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, term_query(Term(words=(word,)))) for word in term.words]
+        )
+    if term.is_prefix:
+        pattern = re.escape(term.words[0].lower()) + ".*"
+        return _in_fields(lambda field: tantivy.Query.regex_query(SCHEMA, field, pattern))
+    tokens = analyze(" ".join(term.words))
+    if not tokens:
+        return tantivy.Query.empty_query()
+    if len(tokens) > 1:
+        words: list[str | tuple[int, str]] = list(tokens)
+        return _in_fields(lambda field: tantivy.Query.phrase_query(SCHEMA, field, words))
+    token = tokens[0]
+    alternatives = [_in_fields(lambda field: tantivy.Query.term_query(SCHEMA, field, token))]
+    for stem in snowball_stems(term.words[0]):
+        for stemmed in analyze(stem)[:1]:
+            if stemmed != token:
+                alternatives.append(tantivy.Query.term_query(SCHEMA, "extra", stemmed))
+    return _any(alternatives)
+
+
+def text_query(parsed: ParsedQuery) -> tantivy.Query:
+    """All groups required (AND), alternatives within a group (OR), exclusions removed."""
+    clauses = [(tantivy.Occur.Must, _any([term_query(term) for term in group])) for group in parsed.groups]
+    clauses += [(tantivy.Occur.MustNot, term_query(term)) for term in parsed.excluded]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def filter_queries(query: SearchQuery) -> dict[str, tantivy.Query]:
+    """Each ticked facet's filter (values are alternatives), and the year range under the name "range"."""
+    filters: dict[str, tantivy.Query] = {}
+    for facet in FACET_NAMES:
+        values = query.filter_values(facet)
+        if not values:
+            continue
+        if facet in INTEGER_FACETS:
+            numbers = sorted({int(value) for value in values})
+            filters[facet] = tantivy.Query.term_set_query(SCHEMA, INTEGER_FACETS[facet], numbers)
+        else:
+            filters[facet] = tantivy.Query.term_set_query(SCHEMA, STRING_FACETS[facet], sorted(set(values)))
+    if query.year_from is not None or query.year_to is not None:
+        filters["range"] = tantivy.Query.range_query(
+            SCHEMA, "year", tantivy.FieldType.Integer, query.year_from, query.year_to
+        )
+    return filters
+
+
+def combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
+    """The text query, scored, narrowed by filters that do not change the score."""
+    clauses = [(tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())]
+    clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
+    return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+
+
+def query_words(parsed: ParsedQuery) -> tuple[set[str], list[str]]:
+    """The analyzed tokens and the prefixes of a query's positive terms (for marking titles)."""
+    tokens: set[str] = set()
+    prefixes: list[str] = []
+    for term in parsed.terms:
+        if term.is_prefix:
+            prefixes.append(term.words[0].lower())
+        else:
+            tokens.update(analyze(" ".join(term.words)))
+    return tokens, prefixes
+
+
+def mark_title(title: str, tokens: set[str], prefixes: list[str]) -> str:
+    """The title HTML-escaped, with <mark> around words matching the query."""
+    out: list[str] = []
+    last = 0
+    for match in WORD.finditer(title):
+        analyzed = analyze(match.group())
+        hit = any(token in tokens for token in analyzed) or any(
+            token.startswith(prefix) for token in analyzed for prefix in prefixes
+        )
+        if hit:
+            out.append(html.escape(title[last : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            last = match.end()
+    out.append(html.escape(title[last:]))
+    return "".join(out)
+
+
+def snippet_html(generator: tantivy.SnippetGenerator, document: tantivy.Document, text: str) -> str:
+    """The best passage, escaped, with <mark> around the matches (tantivy gives UTF-8 byte ranges); "" if none."""
+    snippet = generator.snippet_from_doc(document)
+    fragment = snippet.fragment()
+    ranges = snippet.highlighted()
+    if not fragment or not ranges:
+        return ""
+    raw = fragment.encode()
+    out: list[str] = []
+    last = 0
+    for span in sorted(ranges, key=lambda span: span.start):
+        if span.start < last:
+            continue
+        out.append(html.escape(raw[last : span.start].decode(errors="ignore")))
+        out.append(f"<mark>{html.escape(raw[span.start : span.end].decode(errors='ignore'))}</mark>")
+        last = span.end
+    out.append(html.escape(raw[last:].decode(errors="ignore")))
+    # The fragment runs from its first word to its last: say when text was cut, or add back the punctuation.
+    span = snippet.fragment_range()
+    whole = text.strip().encode()
+    head, tail = whole[: span.start].decode(errors="ignore"), whole[span.end :].decode(errors="ignore")
+    before = "… " if WORD.search(head) else html.escape(head)
+    after = " …" if WORD.search(tail) else html.escape(tail)
+    return before + "".join(out) + after
+
+
+def highlight_query(searcher: tantivy.Searcher, parsed: ParsedQuery, text: tantivy.Query) -> tantivy.Query:
+    """The query whose terms snippets mark: a prefix (matched by a regex, which has no terms) becomes the most
+    frequent words it stands for."""
+    expanded = [
+        tantivy.Query.term_query(SCHEMA, field, token)
+        for term in parsed.terms
+        if term.is_prefix
+        for field in ("body", "abstract")
+        for token, _ in searcher.terms_with_prefix(field, term.words[0].lower(), limit=PREFIX_MARKS)
+    ]
+    return _any([text, *expanded]) if expanded else text
+
+
+def _first(document: tantivy.Document, name: str, default: Any = "") -> Any:
+    value = document.get_first(name)
+    return default if value is None else value
+
+
+# Documents ---------------------------------------------------------------------------------------------------
+
+
+def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
+    """A tantivy document from the plain one the app sends (`tantivy_backend.engine_documents`)."""
+    doc = tantivy.Document()
+    doc.add_integer("id", int(document["id"]))
+    for name in (*TEXT_FIELDS, "spelling"):
+        if document.get(name):
+            doc.add_text(name, str(document[name]))
+    for name in (*STRING_FACETS, "access"):
+        for value in document.get(name, []):
+            doc.add_text(name, str(value))
+    for name in (*INTEGER_FACETS, "access_body_id", "sort_key"):
+        for value in document.get(name, []):
+            doc.add_integer(name, int(value))
+    return doc
+
+
+# Facet counts ------------------------------------------------------------------------------------------------
+
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="library-search")
+
+
+def facet_runs(filters: dict[str, tantivy.Query]) -> list[tuple[list[str], list[tantivy.Query]]]:
+    """The aggregations a page needs: one for the facets without ticks (all filters applied), and one per facet
+    with ticks (the other filters applied, not its own, so that its other values keep their counts)."""
+    plain = [facet for facet in FACET_NAMES if facet not in filters]
+    runs = [(plain, list(filters.values()))] if plain else []
+    for facet in FACET_NAMES:
+        if facet in filters:
+            runs.append(([facet], [query for name, query in filters.items() if name != facet]))
+    return runs
+
+
+def aggregate(
+    searcher: tantivy.Searcher, query: tantivy.Query, facets: list[str]
+) -> dict[str, dict[str, int]]:
+    """Counts of these facets' values over the documents matching the query (terms aggregations)."""
+    fields = {**STRING_FACETS, **INTEGER_FACETS}
+    answer = searcher.aggregate(
+        query, {facet: {"terms": {"field": fields[facet], "size": FACET_BUCKETS}} for facet in facets}
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for facet in facets:
+        counts[facet] = {}
+        for bucket in answer.get(facet, {}).get("buckets", []):
+            key = bucket["key"]
+            value = str(int(key)) if isinstance(key, int | float) else str(key)
+            counts[facet][value] = int(bucket["doc_count"])
+    return counts
+
+
+# The engine --------------------------------------------------------------------------------------------------
+
+_open_lock = threading.Lock()
+_write_locks: dict[Path, threading.Lock] = defaultdict(threading.Lock)
+
+
+@dataclass
+class EngineAnswer:
+    """A results page as the engine sees it: hits not yet checked against the database, the total, raw counts."""
+
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class TantivyEngine:
+    """The index in one directory: reads by anyone, writes by one writer at a time."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._indexes: dict[Path, tantivy.Index] = {}
+
+    # The index and its one writer ----------------------------------------------------------------------------
+    def index(self, *, fresh: bool = False) -> tantivy.Index:
+        """The index, created when missing (or `fresh`: recreated, for a rebuild)."""
+        path = self.path
+        with _open_lock:
+            index = None if fresh else self._indexes.get(path)
+            if index is None:
+                path.mkdir(parents=True, exist_ok=True)
+                try:
+                    index = tantivy.Index(SCHEMA, path=str(path), reuse=not fresh)
+                except ValueError:
+                    if not fresh:
+                        raise
+                    shutil.rmtree(path)
+                    path.mkdir(parents=True)
+                    index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
+                index.register_tokenizer(ANALYZER, _analyzer())
+                index.register_tokenizer(SPELLING_ANALYZER, _spelling_analyzer())
+                self._indexes[path] = index
+            return index
+
+    @contextmanager
+    def writer(self, *, heap: int = WRITER_HEAP, fresh: bool = False) -> Iterator[tantivy.IndexWriter]:
+        """The index's one writer: a thread lock, a file lock across processes, then tantivy's own lock (retried).
+
+        Committed when the block ends, rolled back if it fails.
+        """
+        path = self.path
+        path.mkdir(parents=True, exist_ok=True)
+        with _write_locks[path], open(path.parent / f".{path.name}.write.lock", "w") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                index = self.index(fresh=fresh)
+                writer = self._acquire(index, heap)
+                try:
+                    yield writer
+                    writer.commit()
+                except BaseException:
+                    writer.rollback()
+                    raise
+                finally:
+                    writer.wait_merging_threads()
+                index.reload()
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @staticmethod
+    def _acquire(index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        delay = 0.05
+        while True:
+            try:
+                return index.writer(heap_size=heap, num_threads=1)
+            except ValueError as error:  # LockBusy: a writer outside this code (another tool) holds the index
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    def searcher(self) -> tantivy.Searcher:
+        index = self.index()
+        index.reload()  # see commits made by other processes (cheap: reads meta.json)
+        return index.searcher()
+
+    # Reads ---------------------------------------------------------------------------------------------------
+    def search(self, query: SearchQuery, *, access: LibraryAccess) -> EngineAnswer:
+        parsed = parse(query.text)
+        text = text_query(parsed) if parsed else None
+        allowed = access_query(access)
+        filters = filter_queries(query)
+        base = [allowed] if allowed is not None else []
+        searcher = self.searcher()
+        # The facet counts run in other threads (tantivy releases the GIL) while this one ranks and marks.
+        aggregations = [
+            (facets, POOL.submit(aggregate, searcher, combine(text, [*base, *applied]), facets))
+            for facets, applied in facet_runs(filters)
+        ]
+        full = combine(text, [*base, *filters.values()])
+        if text is None or query.sort == "date":
+            result = searcher.search(
+                full, query.limit, offset=query.offset, order_by_field="sort_key", order=tantivy.Order.Desc
+            )
+        else:
+            result = searcher.search(full, query.limit, offset=query.offset)
+        total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
+        hits = self.hits(searcher, text, parsed, result.hits)
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
+        for facets, future in aggregations:
+            answer = future.result()
+            for facet in facets:
+                counts[facet] = answer.get(facet, {})
+        return EngineAnswer(hits=hits, total=total, counts=counts)
+
+    def hits(
+        self,
+        searcher: tantivy.Searcher,
+        text: tantivy.Query | None,
+        parsed: ParsedQuery,
+        found: list[tuple[Any, tantivy.DocAddress]],
+    ) -> list[Hit]:
+        documents = [(key, searcher.doc(address)) for key, address in found]
+        ids = [int(_first(document, "id", 0)) for _, document in documents]
+        body = abstract = None
+        if text is not None:
+            marked = highlight_query(searcher, parsed, text)
+            body = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "body")
+            body.set_max_num_chars(SNIPPET_CHARS)
+            abstract = tantivy.SnippetGenerator.create(searcher, marked, SCHEMA, "abstract")
+            abstract.set_max_num_chars(SNIPPET_CHARS)
+        tokens, prefixes = query_words(parsed)
+        hits = []
+        for (key, document), item_id in zip(documents, ids, strict=True):
+            title = str(_first(document, "title"))
+            abstract_text = str(_first(document, "abstract"))
+            hit = Hit(
+                item_id=item_id,
+                score=float(key) if text is not None and isinstance(key, float) else 0.0,
+                title_html=mark_title(title, tokens, prefixes),
+                abstract_html=plain_passage(abstract_text),
+            )
+            if body is not None and abstract is not None:
+                hit.snippet_html = snippet_html(body, document, str(_first(document, "body")))
+                hit.abstract_html = snippet_html(abstract, document, abstract_text) or hit.abstract_html
+            hits.append(hit)
+        return hits
+
+    def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
+        parsed = parse(query.text)
+        allowed = access_query(access)
+        filters = [*([allowed] if allowed is not None else []), *filter_queries(query).values()]
+        full = combine(text_query(parsed) if parsed else None, filters)
+        return int(getattr(self.searcher().search(full, 1), "count", 0) or 0)
+
+    def ranked(self, *, words: list[str], title_prefix: bool, access: LibraryAccess, limit: int) -> list[int]:
+        """Ids of visible items, best first: titles starting with these words (the last one a prefix), or
+        items with any of these words."""
+        if limit <= 0 or not words:  # (tantivy panics on a limit of 0)
+            return []
+        if title_prefix:
+            *full, last = words
+            clauses = [
+                (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "title", token))
+                for word in full
+                for token in analyze(word)
+            ]
+            pattern = re.escape(last.lower()) + ".*"
+            clauses.append((tantivy.Occur.Must, tantivy.Query.regex_query(SCHEMA, "title", pattern)))
+            text = tantivy.Query.boolean_query(clauses)
+        else:
+            text = text_query(any_of(words))
+        allowed = access_query(access)
+        searcher = self.searcher()
+        result = searcher.search(combine(text, [allowed] if allowed is not None else []), limit, count=False)
+        values = searcher.fast_field_values("id", [address for _, address in result.hits])
+        return [int(value) for value in values if value is not None]
+
+    def vocabulary(self) -> dict[str, int]:
+        return {str(term): int(count) for term, count in self.searcher().terms_with_prefix("spelling", "")}
+
+    def version(self) -> str:
+        try:
+            stat = (self.path / "meta.json").stat()
+        except FileNotFoundError:
+            return f"{self.path}:none"
+        return f"{self.path}:{stat.st_mtime_ns}:{stat.st_size}"
+
+    # Writes --------------------------------------------------------------------------------------------------
+    def replace(self, item_ids: list[int], documents: list[dict[str, Any]]) -> None:
+        """Remove these items and add these documents, in one commit."""
+        with self.writer() as writer:
+            for item_id in item_ids:
+                writer.delete_documents_by_term("id", int(item_id))
+            for document in documents:
+                writer.add_document(to_tantivy(document))
+
+    def rebuild(self, batches: Iterable[list[dict[str, Any]]]) -> int:
+        """Replace every document; searches see the old index until the one commit at the end."""
+        try:
+            self.index()
+            fresh = False
+        except ValueError:  # an index of an older schema: start again
+            fresh = True
+        count = 0
+        with self.writer(heap=REBUILD_HEAP, fresh=fresh) as writer:
+            writer.delete_all_documents()
+            for documents in batches:
+                for document in documents:
+                    writer.add_document(to_tantivy(document))
+                    count += 1
+        return count
+
+    def clear(self) -> None:
+        with self.writer() as writer:
+            writer.delete_all_documents()

@@ -1,4 +1,9 @@
-"""CSV downloads that a spreadsheet will not run as formulas: one writer for every app's CSV files."""
+"""CSV and XLSX downloads that a spreadsheet will not run as formulas: one guard for every file the platform writes.
+
+A cell beginning with = + - @, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets
+(OWASP "CSV injection"). In a CSV such text is prefixed with an apostrophe; in an XLSX sheet it is stored as text
+(`append_row`), so the reader sees exactly what was written and nothing runs.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula (=, +, -, @ first) is quoted; numbers stay numbers."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -28,3 +37,12 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return response
+
+
+def append_row(sheet: Worksheet, row: Sequence[Any]) -> None:
+    """Append a row to an XLSX sheet with every text cell stored as text: openpyxl would store "=…" as a live
+    formula. Numbers, dates and empty cells keep their type."""
+    sheet.append(list(row))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = TYPE_STRING

@@ -54,15 +54,23 @@ def handle_form(
     return redirect(saved if to is None else to)
 
 
-def flash_outcome(request: HttpRequest, act: Callable[[], Any], *, success: str) -> bool:
+def flash_outcome(
+    request: HttpRequest, act: Callable[[], Any], *, success: str, show_refusal: bool = False
+) -> bool:
     """Do what a button asks; a ValidationError becomes an error message, success a success message.
 
-    Returns whether it was done, for pages whose next address depends on it.
+    With `show_refusal`, a PermissionDenied becomes an error message too (a refusal the person can act on, such
+    as approving their own submission), instead of a 403 page. Returns whether it was done.
     """
     try:
         act()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return False
+    except PermissionDenied as error:
+        if not show_refusal or not str(error):
+            raise
+        messages.error(request, str(error))
         return False
     messages.success(request, success)
     return True

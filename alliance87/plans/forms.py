@@ -17,6 +17,7 @@ from alliance87.library import selectors as library_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
+from .common_indicators.services import CommonIndicatorFields
 from .models import (
     BudgetLine,
     CommonIndicator,
@@ -27,6 +28,9 @@ from .models import (
     ResultNode,
     default_tier_names,
 )
+from .services.budget import BudgetLineFields
+from .services.framework import NodeFields, PlanFields, field_names
+from .services.indicators import IndicatorFields
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
@@ -91,19 +95,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "owner_body",
-            "owner_country",
-            "description",
-            "period_start",
-            "period_end",
-            "status",
-            "currency",
-            "tier_names",
-            "responsible_organisations",
-            "is_illustrative",
-        ]
+        fields = [name for name in field_names(PlanFields) if name != "iati_identifier"]
         widgets = {"period_start": DATE, "period_end": DATE, "description": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "owner_body": _("A plan belongs to a body or to a country: fill in one of the two."),
@@ -149,18 +141,7 @@ class NodeForm(forms.ModelForm):
 
     class Meta:
         model = ResultNode
-        fields = [
-            "code",
-            "title",
-            "description",
-            "assumptions",
-            "risks",
-            "start_date",
-            "due_date",
-            "status",
-            "responsible_organisations",
-            "library_items",
-        ]
+        fields = field_names(NodeFields)
         widgets = {
             "start_date": DATE,
             "due_date": DATE,
@@ -241,27 +222,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "title",
-            "description",
-            "kind",
-            "measure",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_numerator",
-            "baseline_denominator",
-            "baseline_year",
-            "baseline_comment",
-            "target_value",
-            "target_year",
-            "period_rule",
-            "disaggregations",
-            "source",
-            "caveats",
-            "common_indicator",
-        ]
+        fields = [name for name in field_names(IndicatorFields) if name != "position"]
         labels = {
             "baseline_numerator": _("Baseline numerator (percentages)"),
             "baseline_denominator": _("Baseline denominator (percentages)"),
@@ -385,18 +346,7 @@ class BudgetLineForm(forms.ModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = [
-            "node",
-            "year",
-            "description",
-            "planned",
-            "committed",
-            "spent",
-            "funding_source",
-            "funder",
-            "funder_name",
-            "budget_line_code",
-        ]
+        fields = field_names(BudgetLineFields)
 
     def __init__(self, *args: Any, nodes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -411,16 +361,7 @@ class BudgetLineForm(forms.ModelForm):
 class CommonIndicatorForm(forms.ModelForm):
     class Meta:
         model = CommonIndicator
-        fields = [
-            "title",
-            "reference",
-            "reference_url",
-            "definition",
-            "measure",
-            "unit",
-            "direction",
-            "caveats",
-        ]
+        fields = CommonIndicatorFields.names()
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 4}),
             "caveats": forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,11 @@ applied by selectors and by `verdicts.py`, which stores each indicator's verdict
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,6 +89,11 @@ class Plan(DemoFlagged, Timestamped):
     )
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not an adopted plan.")
+    )
+    requires_second_approver = models.BooleanField(
+        _("a second person must approve"),
+        default=True,
+        help_text=_("Nobody approves a value they submitted themselves: another editor of the plan must."),
     )
 
     class Meta:
@@ -270,6 +280,24 @@ class Indicator(DemoFlagged, Timestamped):
     target_year = models.PositiveSmallIntegerField(
         _("target year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
     )
+    allows_negative = models.BooleanField(
+        _("values may be negative"),
+        default=False,
+        help_text=_(
+            "Tick for a net change or a balance; counts, amounts and percentages are never below zero."
+        ),
+    )
+    allows_over_100 = models.BooleanField(
+        _("percentages may exceed 100"),
+        default=False,
+        help_text=_("Tick for a rate of change; a share of a whole lies between 0 and 100."),
+    )
+    scale_levels = models.JSONField(
+        _("scale levels"),
+        default=list,
+        blank=True,
+        help_text=_("For an ordinal scale: the names of its levels, lowest first; values are 1, 2, 3…"),
+    )
     period_rule = models.CharField(
         _("combining periods"),
         max_length=16,
@@ -345,8 +373,54 @@ class ValueOrigin(models.TextChoices):
     IMPORT = "import", _("Imported")
 
 
+@dataclass(frozen=True)
+class PublishedValue:
+    """The approved version of a reported value, the one that counts and that everyone may read.
+
+    It is the value itself once approved; while a correction of an approved value is reviewed (or after it was
+    returned) it is the last approved version, kept in `IndicatorValue.last_approved`.
+    """
+
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    text_value: str
+    disaggregated: dict[str, Any]
+    source: str
+    comment: str
+    evidence_url: str
+    evidence_item_id: int | None
+    approved_at: datetime.datetime | None
+    is_current: bool  # False while a correction is under review or after it was returned
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> PublishedValue:
+        def number(key: str) -> Decimal | None:
+            raw = snapshot.get(key)
+            return None if raw in (None, "") else Decimal(str(raw))
+
+        approved_at = snapshot.get("approved_at")
+        return cls(
+            value=number("value"),
+            numerator=number("numerator"),
+            denominator=number("denominator"),
+            text_value=snapshot.get("text_value") or "",
+            disaggregated=snapshot.get("disaggregated") or {},
+            source=snapshot.get("source") or "",
+            comment=snapshot.get("comment") or "",
+            evidence_url=snapshot.get("evidence_url") or "",
+            evidence_item_id=snapshot.get("evidence_item_id"),
+            approved_at=datetime.datetime.fromisoformat(approved_at) if approved_at else None,
+            is_current=False,
+        )
+
+
 class IndicatorValue(DemoFlagged, Timestamped):
-    """The actual value reported for a period; only approved values count. `version` refuses concurrent edits."""
+    """The actual value reported for a period; only approved values count. `version` refuses concurrent edits.
+
+    The row is the working copy that reporters submit and editors review. Its approved version (`published`) is
+    what counts in verdicts, charts, reports and exports: the row itself once approved, else `last_approved`.
+    """
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="actual")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
@@ -388,6 +462,14 @@ class IndicatorValue(DemoFlagged, Timestamped):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    last_approved = models.JSONField(
+        _("last approved version"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The approved figures, kept while a correction of them is reviewed; they count meanwhile."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator value")
@@ -395,6 +477,47 @@ class IndicatorValue(DemoFlagged, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.period.indicator}: {self.value}"
+
+    @property
+    def published(self) -> PublishedValue | None:
+        """The approved version that counts (see the class), or None if no version was ever approved."""
+        if self.status == ValueStatus.APPROVED:
+            return PublishedValue(
+                value=self.value,
+                numerator=self.numerator,
+                denominator=self.denominator,
+                text_value=self.text_value,
+                disaggregated=self.disaggregated or {},
+                source=self.source,
+                comment=self.comment,
+                evidence_url=self.evidence_url,
+                evidence_item_id=self.evidence_item_id,
+                approved_at=self.reviewed_at,
+                is_current=True,
+            )
+        if self.last_approved:
+            return PublishedValue.from_snapshot(self.last_approved)
+        return None
+
+    def approved_snapshot(self) -> dict[str, Any]:
+        """The approved figures as JSON, to keep in `last_approved` while a correction is reviewed."""
+
+        def text(number: Decimal | None) -> str | None:
+            return None if number is None else str(number)
+
+        return {
+            "value": text(self.value),
+            "numerator": text(self.numerator),
+            "denominator": text(self.denominator),
+            "text_value": self.text_value,
+            "disaggregated": self.disaggregated or {},
+            "source": self.source,
+            "comment": self.comment,
+            "evidence_url": self.evidence_url,
+            "evidence_item_id": self.evidence_item_id,
+            "approved_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
+            "version": self.version,
+        }
 
 
 class ValueChange(models.Model):

@@ -2,9 +2,14 @@
 
 - The Secretariat may do everything.
 - A body's plan is edited by the body's chairs; a country's plan by the focal points of its national focal institution.
-- Reporters: the editors, plus the people of the plan's responsible organisations and of the owner body's
-  current member organisations. Only editors approve values.
-- Draft plans are visible to editors and reporters only; every other status is public.
+- Reporters: the editors, plus the people of the organisations a result is assigned to, who report on the
+  indicators and activities of that result and of the results under it. A result no organisation is assigned to,
+  nor any result above it, is the plan's responsible organisations' to report on. Only editors approve values,
+  and where the plan requires a second approver (the default) nobody approves a value they submitted.
+- The plan's team — its editors and reporters — sees the values under review, returned values and the reviewers'
+  comments; everyone else sees only approved values.
+- Draft plans are visible to editors, reporters and the owner body's member organisations only; every other
+  status is public.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import OrganisationMembership
 from alliance87.partners.permissions import focal_point_organisation_ids
 
-from .models import Plan, PlanStatus
+from .models import Indicator, Plan, PlanStatus, ResultNode
 
 
 def _signed_in(user: Any) -> bool:
@@ -54,28 +59,74 @@ def can_edit_plan(user: Any, plan: Plan) -> bool:
     return can_create_plan_for_country(user, plan.owner_country)  # type: ignore[arg-type]
 
 
+def _assigned_anywhere(plan: Plan, organisation_ids: set[int]) -> bool:
+    through = ResultNode.responsible_organisations.through
+    return (
+        plan.responsible_organisations.filter(pk__in=organisation_ids).exists()
+        or through.objects.filter(resultnode__plan=plan, organisation_id__in=organisation_ids).exists()
+    )
+
+
+def assigned_organisation_ids(node: ResultNode) -> set[int]:
+    """The organisations that report on a result: those assigned to it or to the nearest result above it that
+    has any, else the plan's responsible organisations."""
+    through = ResultNode.responsible_organisations.through
+    parents = dict(ResultNode.objects.filter(plan_id=node.plan_id).values_list("pk", "parent_id"))
+    assigned: dict[int, set[int]] = {}
+    for node_id, organisation_id in through.objects.filter(resultnode__plan_id=node.plan_id).values_list(
+        "resultnode_id", "organisation_id"
+    ):
+        assigned.setdefault(node_id, set()).add(organisation_id)
+    current: int | None = node.pk
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        if assigned.get(current):
+            return assigned[current]
+        current = parents.get(current)
+    return set(node.plan.responsible_organisations.values_list("pk", flat=True))
+
+
 def can_report_on_plan(user: Any, plan: Plan) -> bool:
-    """Reporters submit actual values for approval."""
+    """Whether this person belongs to the plan's team: an editor, or a reporter on some of its results."""
     if not _signed_in(user):
         return False
     if can_edit_plan(user, plan):
         return True
     organisation_ids = _organisation_ids(user)
-    if not organisation_ids:
+    return bool(organisation_ids) and _assigned_anywhere(plan, organisation_ids)
+
+
+def can_report_on_result(user: Any, node: ResultNode) -> bool:
+    """Reporters submit values of a result's indicators and the progress of its activities."""
+    if not _signed_in(user):
         return False
-    if plan.responsible_organisations.filter(pk__in=organisation_ids).exists():
+    if can_edit_plan(user, node.plan):
         return True
-    if plan.owner_body_id:
+    return bool(_organisation_ids(user) & assigned_organisation_ids(node))
+
+
+def can_report_on_indicator(user: Any, indicator: Indicator) -> bool:
+    return can_report_on_result(user, indicator.node)
+
+
+def can_see_review(user: Any, plan: Plan) -> bool:
+    """Values under review, returned values and reviewers' comments are for the plan's team only."""
+    return can_report_on_plan(user, plan)
+
+
+def can_view_plan(user: Any, plan: Plan) -> bool:
+    if plan.status != PlanStatus.DRAFT or can_report_on_plan(user, plan):
+        return True
+    if plan.owner_body_id and _signed_in(user):
+        organisation_ids = _organisation_ids(user)
         return (
-            RoleTerm.objects.current()
+            bool(organisation_ids)
+            and RoleTerm.objects.current()
             .filter(body_id=plan.owner_body_id, organisation_id__in=organisation_ids)
             .exists()
         )
     return False
-
-
-def can_view_plan(user: Any, plan: Plan) -> bool:
-    return plan.status != PlanStatus.DRAFT or can_report_on_plan(user, plan)
 
 
 def visible_plans_filter(user: Any) -> Q:
@@ -93,6 +144,7 @@ def visible_plans_filter(user: Any) -> Q:
         | Q(owner_body_id__in=chaired)
         | Q(owner_body_id__in=member_bodies)
         | Q(responsible_organisations__in=organisation_ids)
+        | Q(nodes__responsible_organisations__in=organisation_ids)
         | Q(owner_country__focal_institution_id__in=focal_point_organisation_ids(user))
     )
 

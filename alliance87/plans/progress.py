@@ -23,15 +23,28 @@ and edge cases follow the code, not a paraphrase:
 d is +1 when an increase is better and -1 when a decrease is better; s is -1 for an all-negative series (the
 base value is negative), else +1; C scales the thresholds down near a natural limit (1 without a limit).
 
+An indicator's verdict (`assess_indicator`) starts from that measure and adds what a plan's reader needs:
+
+- a target whose year is over (judged against today's date) reads "Target achieved" or "Target missed", with
+  the last value and its year, whatever the pace was;
+- where the growth rate is undefined or degenerate — a zero or negative baseline, a zero target, values that
+  change sign, a target equal to the baseline, or a yearly rate beyond ±1000 % — the verdict switches to a stated
+  linear method: the share of the planned change achieved, (value − baseline) / (target − baseline), against the
+  share of the time elapsed, (year − base year) / (target year − base year); their ratio is read against the same
+  thresholds (0.95, 0.60, 0), and the explanation says why the growth rate was not used;
+- an indicator with period targets also says how the latest value compares with that period’s target: met,
+  within tolerance (10 % of the target), or below.
+
 Numbers: the assessment and the projection compute in float (they need powers and roots) and return floats
 rounded to 6 decimals. Every function accepts int, float or Decimal.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +74,15 @@ METHOD_SOURCE = (
 )
 METHOD_WITH_TARGET = "open_sdg_ratio"
 METHOD_WITHOUT_TARGET = "open_sdg_growth"
+METHOD_LINEAR = "linear_share"  # share of the planned change against the share of the time elapsed
+METHOD_TARGET_PASSED = "target_year_passed"  # the target year is over: achieved or missed, no pace
+#: Where the Open SDG method is described and coded, for a person to read (stable addresses at a fixed commit).
+METHOD_DOCUMENTATION_URL = "https://github.com/open-sdg/open-sdg/blob/8bfde81abd538dd6f567b33dd1436cecad6b9962/docs/progress-methodology.md"
+METHOD_CODE_URL = "https://github.com/open-sdg/sdg-build/blob/139fede74ba534d2ed8b9eee4cd878b41f54cb67/sdg/ProgressMeasure.py"
+#: Beyond ±1000 % a year a compound growth rate says more about a tiny base than about progress.
+MAX_GROWTH = 10.0
+#: A period's value within this share of the period's target (on the wrong side) is "within tolerance".
+PERIOD_TOLERANCE = 0.10
 THRESHOLDS_WITH_TARGET = (0.95, 0.6, 0.0)  # high, medium, low; sdg-build get_progress_thresholds, method 2
 THRESHOLDS_WITHOUT_TARGET = (0.015, 0.005, 0.0)  # sdg-build get_progress_thresholds, method 1
 ZERO_SUBSTITUTE = (
@@ -79,6 +101,7 @@ class ProgressCategory(TextChoices):
     MODERATE_PROGRESS = "moderate_progress", gettext_lazy("Progress made but acceleration needed")
     LIMITED_PROGRESS = "limited_progress", gettext_lazy("Limited progress")
     DETERIORATION = "deterioration", gettext_lazy("Deterioration")
+    TARGET_MISSED = "target_missed", gettext_lazy("Target missed")
     INSUFFICIENT_DATA = "insufficient_data", gettext_lazy("Unable to assess")
 
 
@@ -95,6 +118,26 @@ class Reason:
     TARGET_EQUALS_BASE = "target_equals_base"
     QUALITATIVE = "qualitative"
     YES_NO = "yes_no"
+    ZERO_BASE_WITHOUT_TARGET = "zero_base_without_target"
+
+
+class LinearReason:
+    """Why an indicator's verdict uses the linear method instead of the growth rate."""
+
+    ZERO_BASE = "zero_base"
+    NEGATIVE_BASE = "negative_base"
+    ZERO_TARGET = "zero_target"
+    SIGN_CHANGE = "sign_change"
+    TARGET_EQUALS_BASE = "target_equals_base"
+    STEEP_GROWTH = "steep_growth"
+
+
+class PeriodStatus(TextChoices):
+    """How a period's approved value compares with the period's own target."""
+
+    MET = "met", gettext_lazy("Met")
+    WITHIN_TOLERANCE = "within_tolerance", gettext_lazy("Within tolerance")
+    BELOW = "below", gettext_lazy("Below target")
 
 
 #: What `zero_substituted` may name.
@@ -129,6 +172,14 @@ class Assessment:
     zero_substituted: tuple[str, ...] = ()  # BASE_VALUE and/or TARGET_VALUE, replaced by `zero_substitute`
     zero_substitute: float = ZERO_SUBSTITUTE
     is_target_year_passed: bool = False
+    linear_reason: str = ""  # a LinearReason, with METHOD_LINEAR
+    share_achieved: float | None = None  # with METHOD_LINEAR: (value - base) / (target - base)
+    share_elapsed: float | None = None  # with METHOD_LINEAR: (year - base year) / (target year - base year)
+    assessed_on: str | None = None  # ISO date the target year was judged against (assess_indicator)
+    period_year: int | None = None  # the latest period with an approved value and a target: its end year,
+    period_value: float | None = None  # its value,
+    period_target: float | None = None  # its target,
+    period_status: str = ""  # and a PeriodStatus
     source: str = METHOD_SOURCE
 
     @property
@@ -145,6 +196,24 @@ class Assessment:
     def explanation(self) -> str:
         """The verdict in one or two sentences, with the numbers that led to it."""
         return _explain(self)
+
+    @property
+    def period_explanation(self) -> str:
+        """How the latest period's value compares with that period’s target, in one sentence ("" without one)."""
+        return _period_explanation(self)
+
+    @property
+    def period_status_label(self) -> str:
+        return str(PeriodStatus(self.period_status).label) if self.period_status else ""
+
+    @property
+    def method_name(self) -> str:
+        """The method in words, for a person."""
+        return _method_name(self.method)
+
+    @property
+    def is_open_sdg(self) -> bool:
+        return self.method in (METHOD_WITH_TARGET, METHOD_WITHOUT_TARGET)
 
     def as_dict(self) -> dict[str, Any]:
         """The assessment as JSON-ready data (without the method source, which is the module's)."""
@@ -177,6 +246,18 @@ def _explain(assessment: Assessment) -> str:
             "year": a.current_year,
             "target": _fmt(a.target_value),
         }
+    if a.category == ProgressCategory.TARGET_MISSED:
+        return _(
+            "The target year %(target_year)s has passed without the target of %(target)s being reached: the last "
+            "value is %(value)s, for %(year)s."
+        ) % {
+            "target_year": a.target_year,
+            "target": _fmt(a.target_value),
+            "value": _fmt(a.current_value),
+            "year": a.current_year,
+        }
+    if a.method == METHOD_LINEAR:
+        return _linear_explanation(a)
     notes = _substitution_note(a.substitutions)
     if a.method == METHOD_WITHOUT_TARGET:
         high, medium, _low = a.thresholds or THRESHOLDS_WITHOUT_TARGET
@@ -249,6 +330,10 @@ def _unable_explanation(a: Assessment) -> str:
         Reason.QUALITATIVE: lambda: _("Qualitative indicators are described, not assessed by a number."),
         Reason.YES_NO: lambda: _(
             "A yes/no indicator has no rate of progress: it is assessed once the answer reaches its target."
+        ),
+        Reason.ZERO_BASE_WITHOUT_TARGET: lambda: _(
+            "Without a target, progress is measured as a yearly growth rate, which is undefined from a baseline "
+            "of zero; give the indicator a target to assess it."
         ),
     }
     text = texts.get(a.reason)
@@ -428,6 +513,300 @@ def _assess_without_target(
     )
 
 
+@dataclass(frozen=True)
+class PeriodTarget:
+    """The latest period with an approved value and a target of its own (its end year, value and target)."""
+
+    year: int
+    value: Number
+    target: Number
+
+
+def assess_indicator(
+    observations: Mapping[int, Number | None] | Iterable[tuple[int, Number | None]],
+    *,
+    direction: str,
+    today: datetime.date,
+    target_value: Number | None = None,
+    target_year: int | None = None,
+    base_year: int | None = None,
+    limit: Number | None = None,
+    period: PeriodTarget | None = None,
+) -> Assessment:
+    """An indicator's verdict: the Open SDG measure where it is defined, else the linear method; an ended target
+    year reads "Target achieved" or "Target missed". See the module's docstring for the rules.
+
+    `today` decides whether the target year is over (it is once the calendar year has ended). `period` adds the
+    comparison of the latest period's value with that period's own target.
+    """
+    assessment = _assess_indicator(
+        observations,
+        direction=direction,
+        today=today,
+        target_value=target_value,
+        target_year=target_year,
+        base_year=base_year,
+        limit=limit,
+    )
+    extra: dict[str, Any] = {
+        "assessed_on": today.isoformat(),
+        # Judged against today's date, not the last value's year: a 2025 target is over in 2026, data or not.
+        "is_target_year_passed": target_year is not None and today.year > target_year,
+    }
+    if period is not None:
+        extra.update(
+            period_year=int(period.year),
+            period_value=_round(float(period.value)),
+            period_target=_round(float(period.target)),
+            period_status=compare_with_period_target(period.value, period.target, direction=direction).value,
+        )
+    return replace(assessment, **extra)
+
+
+def _assess_indicator(
+    observations: Mapping[int, Number | None] | Iterable[tuple[int, Number | None]],
+    *,
+    direction: str,
+    today: datetime.date,
+    target_value: Number | None,
+    target_year: int | None,
+    base_year: int | None,
+    limit: Number | None,
+) -> Assessment:
+    series = _clean_series(observations)
+    growth = assess_progress(
+        series,
+        direction=direction,
+        target_value=target_value,
+        target_year=target_year,
+        base_year=base_year,
+        limit=limit,
+    )
+    if growth.category == ProgressCategory.TARGET_ACHIEVED or not series:
+        return growth
+    target = None if target_value is None else float(target_value)
+    if target is not None and target_year is not None and today.year > target_year:
+        latest_year = max(series)
+        return Assessment(
+            category=ProgressCategory.TARGET_MISSED,
+            method=METHOD_TARGET_PASSED,
+            direction=str(direction),
+            base_year=growth.base_year,
+            base_value=growth.base_value,
+            current_year=latest_year,
+            current_value=_round(series[latest_year]),
+            target_year=target_year,
+            target_value=target,
+            is_target_year_passed=True,
+        )
+    why = _why_not_growth(growth)
+    if not why:
+        return growth
+    if target is None:
+        if why == LinearReason.ZERO_BASE:
+            return replace(
+                growth,
+                category=ProgressCategory.INSUFFICIENT_DATA,
+                method="",
+                reason=Reason.ZERO_BASE_WITHOUT_TARGET,
+                observed_cagr=None,
+                progress_value=None,
+                thresholds=None,
+                limit_factor=None,
+                zero_substituted=(),
+            )
+        return growth  # without a target the growth rate stays (the page shows it bounded at ±1000 %)
+    return _assess_linear(growth, why=why)
+
+
+def _why_not_growth(growth: Assessment) -> str:
+    """Why the growth-rate verdict is undefined or degenerate here (a LinearReason), or "" when it stands."""
+    if growth.reason in (Reason.OPPOSITE_SIGNS, Reason.TARGET_OPPOSITE_SIGN):
+        return LinearReason.SIGN_CHANGE
+    if growth.reason == Reason.TARGET_EQUALS_BASE:
+        return LinearReason.TARGET_EQUALS_BASE
+    if BASE_VALUE in growth.zero_substituted or (growth.base_value == 0 and growth.method):
+        return LinearReason.ZERO_BASE
+    if TARGET_VALUE in growth.zero_substituted:
+        return LinearReason.ZERO_TARGET
+    if (
+        growth.method
+        and growth.base_value is not None
+        and growth.base_value < 0
+        and growth.target_value is not None
+    ):
+        return LinearReason.NEGATIVE_BASE
+    rates = (growth.observed_cagr, growth.required_cagr)
+    if any(rate is not None and abs(rate) > MAX_GROWTH for rate in rates):
+        return LinearReason.STEEP_GROWTH
+    return ""
+
+
+def _assess_linear(growth: Assessment, *, why: str) -> Assessment:
+    """Share of the planned change achieved against the share of the time elapsed, read with the same thresholds."""
+    base_year, base, year, value = (
+        growth.base_year,
+        growth.base_value,
+        growth.current_year,
+        growth.current_value,
+    )
+    target, target_year = growth.target_value, growth.target_year
+    known: dict[str, Any] = {
+        "direction": growth.direction,
+        "base_year": base_year,
+        "base_value": base,
+        "current_year": year,
+        "current_value": value,
+        "target_year": target_year,
+        "target_value": target,
+        "linear_reason": why,
+    }
+    if base_year is None or base is None or year is None or value is None or target is None:
+        return _unable(Reason.NO_VALUES, **known)
+    if target_year is None:
+        return _unable(Reason.NO_TARGET_YEAR, **known)
+    if target_year <= base_year:
+        return _unable(Reason.TARGET_YEAR_NOT_AFTER_BASE, **known)
+    if year <= base_year:
+        return _unable(Reason.ONE_YEAR, **known)
+    elapsed = (year - base_year) / (target_year - base_year)
+    if target == base:
+        # Holding the baseline was the aim and the value has moved away from it on the wrong side.
+        return Assessment(
+            category=ProgressCategory.DETERIORATION,
+            method=METHOD_LINEAR,
+            reason=Reason.TARGET_EQUALS_BASE,
+            share_elapsed=_round(elapsed),
+            thresholds=THRESHOLDS_WITH_TARGET,
+            **known,
+        )
+    achieved = (value - base) / (target - base)
+    ratio = achieved / elapsed
+    return Assessment(
+        category=classify(ratio, THRESHOLDS_WITH_TARGET),
+        method=METHOD_LINEAR,
+        ratio=_round(ratio),
+        progress_value=_round(ratio),
+        share_achieved=_round(achieved),
+        share_elapsed=_round(elapsed),
+        thresholds=THRESHOLDS_WITH_TARGET,
+        **known,
+    )
+
+
+def compare_with_period_target(
+    value: Number, target: Number, *, direction: str, tolerance: float = PERIOD_TOLERANCE
+) -> PeriodStatus:
+    """Met when the value reaches the period's target; within tolerance when it falls short by at most
+    `tolerance` of the target's size (of 1 for a target of zero); below otherwise."""
+    value_f, target_f = float(value), float(target)
+    if _reaches(value_f, target_f, direction):
+        return PeriodStatus.MET
+    shortfall = abs(value_f - target_f)
+    return (
+        PeriodStatus.WITHIN_TOLERANCE if shortfall <= tolerance * (abs(target_f) or 1) else PeriodStatus.BELOW
+    )
+
+
+def _linear_explanation(a: Assessment) -> str:
+    reasons = {
+        LinearReason.ZERO_BASE: _("the baseline is zero, where a growth rate is undefined"),
+        LinearReason.NEGATIVE_BASE: _("the baseline is negative, where a growth rate misleads"),
+        LinearReason.ZERO_TARGET: _("the target is zero, where a growth rate is undefined"),
+        LinearReason.SIGN_CHANGE: _("the values change sign, where a growth rate is undefined"),
+        LinearReason.TARGET_EQUALS_BASE: _("the target equals the baseline"),
+        LinearReason.STEEP_GROWTH: _("a yearly growth rate would exceed 1000% here"),
+    }
+    why = " " + _("The share of the planned change is used instead of a growth rate because %(why)s.") % {
+        "why": reasons.get(a.linear_reason, a.linear_reason)
+    }
+    if a.reason == Reason.TARGET_EQUALS_BASE:
+        return (
+            _(
+                "The target, %(target)s by %(target_year)s, equals the baseline of %(base_year)s: the aim is to "
+                "hold it, and the value has moved away from it to %(value)s in %(year)s: %(category)s."
+            )
+            % {
+                "target": _fmt(a.target_value),
+                "target_year": a.target_year,
+                "base_year": a.base_year,
+                "value": _fmt(a.current_value),
+                "year": a.current_year,
+                "category": a.category.label,
+            }
+            + why
+        )
+    return (
+        _(
+            "From %(base)s in %(base_year)s to %(value)s in %(year)s, the value has made %(achieved)s of the change "
+            "planned to reach %(target)s by %(target_year)s, while %(elapsed)s of the time has passed. That is "
+            "%(ratio)s of the pace needed: %(category)s."
+        )
+        % {
+            "base": _fmt(a.base_value),
+            "base_year": a.base_year,
+            "value": _fmt(a.current_value),
+            "year": a.current_year,
+            "achieved": _share(a.share_achieved),
+            "target": _fmt(a.target_value),
+            "target_year": a.target_year,
+            "elapsed": _share(a.share_elapsed),
+            "ratio": _share(a.ratio),
+            "category": a.category.label,
+        }
+        + why
+    )
+
+
+def _period_explanation(a: Assessment) -> str:
+    if not a.period_status:
+        return ""
+    texts = {
+        PeriodStatus.MET: _("In %(year)s the value, %(value)s, met that period’s target of %(target)s."),
+        PeriodStatus.WITHIN_TOLERANCE: _(
+            "In %(year)s the value, %(value)s, fell short of that period’s target of %(target)s, but by no more "
+            "than %(tolerance)s of it: within tolerance."
+        ),
+        PeriodStatus.BELOW: _(
+            "In %(year)s the value, %(value)s, fell short of that period’s target of %(target)s by more than "
+            "%(tolerance)s of it: below target."
+        ),
+    }
+    return texts[PeriodStatus(a.period_status)] % {
+        "year": a.period_year,
+        "value": _fmt(a.period_value),
+        "target": _fmt(a.period_target),
+        "tolerance": f"{PERIOD_TOLERANCE:.0%}",
+    }
+
+
+def _method_name(method: str) -> str:
+    names = {
+        METHOD_WITH_TARGET: _(
+            "Open SDG progress measure with a target: observed growth over required growth"
+        ),
+        METHOD_WITHOUT_TARGET: _(
+            "Open SDG progress measure without a target: growth a year in the desired direction"
+        ),
+        METHOD_LINEAR: _(
+            "Linear: share of the planned change achieved against the share of the time elapsed"
+        ),
+        METHOD_TARGET_PASSED: _("The target year is over: the last value against the target"),
+    }
+    return names.get(method, _("Not assessed"))
+
+
+def _share(number: float | None) -> str:
+    """A share as a whole percentage, bounded like the growth rates."""
+    if number is None:
+        return "—"
+    if number > MAX_GROWTH:
+        return _("more than +1000%")
+    if number < -MAX_GROWTH:
+        return _("less than −1000%")
+    return f"{number:.0%}"
+
+
 def _unable(reason: str, **known: Any) -> Assessment:
     return Assessment(category=ProgressCategory.INSUFFICIENT_DATA, method="", reason=reason, **known)
 
@@ -468,6 +847,11 @@ def _fmt(number: Number | None) -> str:
 
 
 def _pct(number: float) -> str:
+    """A yearly rate as a signed percentage; beyond ±1000 % only the bound is shown, never the runaway figure."""
+    if number > MAX_GROWTH:
+        return _("more than +1000%")
+    if number < -MAX_GROWTH:
+        return _("less than −1000%")
     return f"{number:+.2%}"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
@@ -33,7 +34,7 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
-from .permissions import can_view_plan, editable_plans_filter, visible_plans
+from .permissions import can_see_review, can_view_plan, editable_plans_filter, visible_plans
 
 # --- plans -------------------------------------------------------------------------------------------------
 
@@ -109,13 +110,14 @@ def indicator_assessment(
     indicator: Indicator, periods: list[ReportingPeriod] | None = None
 ) -> IndicatorAssessment:
     """The Open SDG progress verdict and the straight-line projection, computed now from approved values."""
+    periods = periods if periods is not None else verdicts.periods_of(indicator)
     series = verdicts.indicator_series(indicator, periods)
-    assessment = verdicts.assess(indicator, series)
+    assessment = verdicts.assess(indicator, series, periods=periods)
     projection = None
     target_year = indicator.target_year or (
         indicator.node.plan.period_end.year if indicator.node_id else None
     )
-    if target_year:
+    if target_year and target_year >= timezone.localdate().year:  # no projection to a year that is over
         projection = progress.project_to_target_year(
             series.with_baseline(),
             target_year=target_year,
@@ -142,6 +144,47 @@ def indicator_detail(*, plan: Plan, pk: int) -> Indicator:
     )
     indicator.node.plan = plan
     return indicator
+
+
+def public_value(actual: IndicatorValue | None) -> IndicatorValue | None:
+    """A reported value as someone outside the plan's team may see it: its approved version only, or None.
+
+    An unsaved copy with the approved figures (the last approved ones while a correction is reviewed) and none
+    of the review: no status other than approved, no reviewer's comment, no reporter's name on an older version.
+    """
+    published = actual.published if actual is not None else None
+    if actual is None or published is None:
+        return None
+    copy = IndicatorValue(
+        pk=actual.pk,
+        period_id=actual.period_id,
+        value=published.value,
+        numerator=published.numerator,
+        denominator=published.denominator,
+        text_value=published.text_value,
+        disaggregated=published.disaggregated,
+        source=published.source,
+        comment=published.comment,
+        evidence_url=published.evidence_url,
+        evidence_item_id=published.evidence_item_id,
+        status=ValueStatus.APPROVED,
+        origin=actual.origin,
+        version=actual.version if published.is_current else int(actual.last_approved.get("version") or 0),
+        submitted_by=actual.submitted_by if published.is_current else None,
+        submitted_at=actual.submitted_at if published.is_current else None,
+        reviewed_by=actual.reviewed_by if published.is_current else None,
+        reviewed_at=published.approved_at,
+        review_comment="",
+    )
+    if published.is_current and actual.evidence_item_id:
+        copy.evidence_item = actual.evidence_item
+    return copy
+
+
+def value_as_seen_by(user: Any, plan: Plan, actual: IndicatorValue | None) -> IndicatorValue | None:
+    """The value itself for the plan's team (values under review and reviewers' comments included), else its
+    approved version only (`public_value`)."""
+    return actual if can_see_review(user, plan) else public_value(actual)
 
 
 def value_history(indicator: Indicator) -> QuerySet[ValueChange]:

@@ -9,12 +9,15 @@ rests on; `alliance87 refresh_verdicts` recomputes every verdict after data was 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import aggregation, progress
@@ -24,8 +27,8 @@ from .models import (
     IndicatorVerdict,
     Measure,
     PeriodRule,
+    PublishedValue,
     ReportingPeriod,
-    ValueStatus,
 )
 
 ASSESSABLE_MEASURES = (Measure.NUMBER, Measure.PERCENTAGE, Measure.CURRENCY, Measure.ORDINAL, Measure.YES_NO)
@@ -50,13 +53,17 @@ class IndicatorSeries:
         return sorted([self.baseline, *self.observations])
 
 
-def approved_actual(period: ReportingPeriod) -> IndicatorValue | None:
-    """The period's reported value if it is approved (only approved values count), else None."""
+def approved_actual(period: ReportingPeriod) -> PublishedValue | None:
+    """The approved version of the period's value (only approved values count), else None.
+
+    While a correction of an approved value is reviewed, or after it was returned, the last approved version
+    keeps counting: a value under review never makes a verdict, a chart or a report lose what was approved.
+    """
     try:
         actual = period.actual  # type: ignore[attr-defined]
     except IndicatorValue.DoesNotExist:
         return None
-    return actual if actual is not None and actual.status == ValueStatus.APPROVED else None
+    return actual.published if actual is not None else None
 
 
 def periods_of(indicator: Indicator) -> list[ReportingPeriod]:
@@ -118,37 +125,61 @@ def series_explanation(rule: str) -> str:
     return _("The latest approved value in each year.")
 
 
-def assess(indicator: Indicator, series: IndicatorSeries) -> progress.Assessment:
-    """The Open SDG verdict on the series with its baseline; percentages are bounded by their limit of 100."""
+def period_target(periods: Sequence[ReportingPeriod]) -> progress.PeriodTarget | None:
+    """The latest approved value with the target of its own period, if that period has one."""
+    latest = latest_approved(periods)
+    if latest is None:
+        return None
+    period, published = latest
+    if period.target_value is None or published.value is None:
+        return None
+    return progress.PeriodTarget(year=period.end.year, value=published.value, target=period.target_value)
+
+
+def assess(
+    indicator: Indicator,
+    series: IndicatorSeries,
+    *,
+    periods: Sequence[ReportingPeriod] = (),
+    today: datetime.date | None = None,
+) -> progress.Assessment:
+    """The indicator's verdict on the series with its baseline, judged against today's date (see
+    `progress.assess_indicator`); percentages are bounded by their limit of 100. `periods` adds the comparison
+    of the latest value with its period's target."""
     direction = str(indicator.direction)
+    today = today or timezone.localdate()
     if indicator.measure not in ASSESSABLE_MEASURES:
         return progress.not_assessed(progress.Reason.QUALITATIVE, direction=direction)
+    common: dict[str, Any] = {
+        "direction": direction,
+        "today": today,
+        "target_value": indicator.target_value,
+        "target_year": indicator.target_year,
+        "period": period_target(periods),
+    }
     if indicator.measure == Measure.YES_NO:
-        return _assess_yes_no(indicator, series, direction)
-    return progress.assess_progress(
+        return _assess_yes_no(series, common)
+    return progress.assess_indicator(
         series.with_baseline(),
-        direction=direction,
-        target_value=indicator.target_value,
-        target_year=indicator.target_year,
         base_year=series.baseline[0] if series.baseline else None,
-        limit=100 if indicator.measure == Measure.PERCENTAGE else None,
+        limit=100 if indicator.measure == Measure.PERCENTAGE and not indicator.allows_over_100 else None,
+        **common,
     )
 
 
-def _assess_yes_no(indicator: Indicator, series: IndicatorSeries, direction: str) -> progress.Assessment:
-    """A yes/no answer has no growth rate: the target is reached or not yet (a "no" is not a deterioration)."""
-    assessment = progress.assess_progress(
-        series.with_baseline()[-1:],
-        direction=direction,
-        target_value=indicator.target_value,
-        target_year=indicator.target_year,
-    )
-    if assessment.category == progress.ProgressCategory.TARGET_ACHIEVED:
+def _assess_yes_no(series: IndicatorSeries, common: dict[str, Any]) -> progress.Assessment:
+    """A yes/no answer has no growth rate: the target is reached, missed once its year is over, or not yet (a
+    "no" is not a deterioration)."""
+    assessment = progress.assess_indicator(series.with_baseline()[-1:], **common)
+    if assessment.category in (
+        progress.ProgressCategory.TARGET_ACHIEVED,
+        progress.ProgressCategory.TARGET_MISSED,
+    ):
         return assessment
-    return progress.not_assessed(progress.Reason.YES_NO, direction=direction)
+    return progress.not_assessed(progress.Reason.YES_NO, direction=common["direction"])
 
 
-def latest_approved(periods: Sequence[ReportingPeriod]) -> tuple[ReportingPeriod, IndicatorValue] | None:
+def latest_approved(periods: Sequence[ReportingPeriod]) -> tuple[ReportingPeriod, PublishedValue] | None:
     """The approved value of the period that ends last (the latest started one on a tie), with its period."""
     found = None
     for period in sorted(periods, key=lambda p: (p.end, p.start)):
@@ -160,7 +191,7 @@ def latest_approved(periods: Sequence[ReportingPeriod]) -> tuple[ReportingPeriod
 
 def compute(indicator: Indicator, periods: list[ReportingPeriod]) -> IndicatorVerdict:
     """The verdict row for an indicator (not saved), from its periods and their values."""
-    assessment = assess(indicator, indicator_series(indicator, periods))
+    assessment = assess(indicator, indicator_series(indicator, periods), periods=periods)
     latest = latest_approved(periods)
     period, actual = latest if latest is not None else (None, None)
     return IndicatorVerdict(
@@ -221,8 +252,15 @@ def refresh_all() -> Iterator[int]:
 
 
 def fill_missing(indicators: QuerySet[Indicator]) -> int:
-    """Compute the verdicts these indicators do not have yet (data written around the services); one query if none."""
-    missing = list(indicators.filter(verdict__isnull=True).values_list("pk", flat=True))
+    """Compute the verdicts these indicators do not have yet (data written around the services), or computed
+    in an earlier year (a target year may have ended since: "Target missed" is judged against today's date);
+    one query if none."""
+    start_of_year = timezone.make_aware(datetime.datetime(timezone.localdate().year, 1, 1))
+    missing = list(
+        indicators.filter(Q(verdict__isnull=True) | Q(verdict__computed_at__lt=start_of_year)).values_list(
+            "pk", flat=True
+        )
+    )
     return refresh(missing) if missing else 0
 
 

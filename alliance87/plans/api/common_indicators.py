@@ -5,6 +5,7 @@ their indicators to one through the indicator's `common_indicator`. Combinations
 may see.
 """
 
+import dataclasses
 from typing import Any
 
 from django.db.models import QuerySet
@@ -160,7 +161,9 @@ def _with_count(request: HttpRequest, common: CommonIndicator) -> CommonIndicato
 )
 def create_common_indicator(request: HttpRequest, payload: CommonIndicatorIn) -> Status[CommonIndicator]:
     """Define a common indicator (the Secretariat)."""
-    common = common_services.save_common_indicator(by=caller(request), data=payload.model_dump())
+    common = common_services.save_common_indicator(
+        by=caller(request), fields=common_services.CommonIndicatorFields(**payload.model_dump())
+    )
     return Status(201, _with_count(request, common))
 
 
@@ -175,7 +178,8 @@ def update_common_indicator(
 ) -> CommonIndicator:
     """Change a common indicator (the Secretariat); its measure stays while plans' indicators are linked."""
     common = get_object_or_404(CommonIndicator, slug=slug)
-    common = common_services.save_common_indicator(by=caller(request), data=dict(payload), common=common)
+    fields = dataclasses.replace(common_services.CommonIndicatorFields.of(common), **dict(payload))
+    common = common_services.save_common_indicator(by=caller(request), fields=fields, common=common)
     return _with_count(request, common)
 
 

@@ -6,6 +6,7 @@ reads and writes alike. Reads take credentials optionally: a draft shows to its 
 Reporting periods, reported values and budgets are in reporting.py.
 """
 
+import dataclasses
 from typing import Any
 
 from django.db.models import QuerySet
@@ -135,16 +136,17 @@ def get_plan(request: HttpRequest, slug: str) -> Plan:
 @router.post("/plans", auth=PERSON, response={201: PlanDetailOut, **WRITE_ERRORS})
 def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
     """Make a body's work plan (its chairs) or a country's action plan (its focal institution), or as Secretariat."""
-    plan = services.framework.create_plan(by=caller(request), data=_plan_data(payload.model_dump()))
+    fields = services.framework.PlanFields(**_plan_data(payload.model_dump()))
+    plan = services.framework.create_plan(by=caller(request), fields=fields)
     return Status(201, _detail(request, plan))
 
 
 @router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS})
 def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
     """Change a plan (its editors); send only what changes."""
-    plan = services.framework.update_plan(
-        plan=selectors.visible_plan(viewer(request), slug), by=caller(request), data=_plan_data(payload)
-    )
+    plan = selectors.visible_plan(viewer(request), slug)
+    fields = dataclasses.replace(services.framework.PlanFields.of(plan), **_plan_data(payload))
+    plan = services.framework.update_plan(plan=plan, by=caller(request), fields=fields)
     return _detail(request, plan)
 
 
@@ -185,7 +187,8 @@ def create_node(request: HttpRequest, slug: str, payload: NodeIn) -> Status[Resu
 def update_node(request: HttpRequest, node_id: int, payload: Patch[NodeFields]) -> ResultNode:
     """Change a result's wording, dates, status or partners; its place changes with move."""
     node = visible_node(request, node_id)
-    services.framework.update_node(node=node, by=caller(request), data=_node_data(payload))
+    fields = dataclasses.replace(services.framework.NodeFields.of(node), **_node_data(payload))
+    services.framework.update_node(node=node, by=caller(request), fields=fields)
     return selectors.plan_nodes(plan=node.plan).get(pk=node.pk)
 
 
@@ -265,9 +268,8 @@ def get_indicator_assessment(request: HttpRequest, indicator_id: int) -> dict[st
 def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -> Status[Indicator]:
     """Add an indicator to a result (the plan's editors)."""
     node = visible_node(request, node_id)
-    indicator = services.indicators.add_indicator(
-        node=node, by=caller(request), data=_indicator_data(payload.model_dump())
-    )
+    fields = services.indicators.IndicatorFields(**_indicator_data(payload.model_dump()))
+    indicator = services.indicators.add_indicator(node=node, by=caller(request), fields=fields)
     return Status(201, selectors.indicator_detail(plan=node.plan, pk=indicator.pk))
 
 
@@ -280,9 +282,10 @@ def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -
 def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorIn]) -> Indicator:
     """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
     indicator = visible_indicator(request, indicator_id)
-    services.indicators.update_indicator(
-        indicator=indicator, by=caller(request), data=_indicator_data(payload)
+    fields = dataclasses.replace(
+        services.indicators.IndicatorFields.of(indicator), **_indicator_data(payload)
     )
+    services.indicators.update_indicator(indicator=indicator, by=caller(request), fields=fields)
     return selectors.indicator_detail(plan=indicator.node.plan, pk=indicator.pk)
 
 

@@ -30,7 +30,7 @@ from alliance87.plans.models import (
     ResultNode,
     default_tier_names,
 )
-from alliance87.plans.progress import ProgressCategory
+from alliance87.plans.progress import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.plans.verdicts import IndicatorSeries
 
 from .fields import DECIMAL_IN, FLOAT, DecimalText
@@ -74,6 +74,9 @@ class PlanOut(Schema):
     responsible_organisations: list[str] = Field(description="Slugs of the organisations responsible.")
     iati_identifier: str
     is_illustrative: bool = Field(description="Example content, not an adopted plan.")
+    requires_second_approver: bool = Field(
+        description="Whether nobody may approve a value they submitted (another editor must)."
+    )
     url: str = Field(description="The plan's page.")
 
     @staticmethod
@@ -136,6 +139,9 @@ class IndicatorOut(Schema):
     measure: Measure
     unit: str
     direction: Direction
+    allows_negative: bool = Field(description="Whether values may be below zero.")
+    allows_over_100: bool = Field(description="Whether a percentage may exceed 100.")
+    scale_levels: list[str] = Field(description="An ordinal scale's levels, lowest first (values 1, 2, 3…).")
     baseline_value: DecimalText | None
     baseline_year: int | None
     baseline_numerator: DecimalText | None
@@ -199,12 +205,45 @@ class SeriesOut(Schema):
 
 
 class AssessmentOut(Schema):
-    """The Open SDG progress verdict with every number it rests on, so a reader can redo the sum."""
+    """The progress verdict with every number it rests on, so a reader can redo the sum.
+
+    The Open SDG progress measure where its growth rate is defined; the linear method (share of the planned
+    change against the share of the time elapsed) where it is not; and once the target year is over (judged
+    against `assessed_on`), "target_achieved" or "target_missed" with the last value and its year.
+    """
 
     category: ProgressCategory
     category_label: str
     explanation: str
-    method: str = Field(description='open_sdg_ratio (with a target), open_sdg_growth (without), or "".')
+    method: str = Field(
+        description=(
+            "open_sdg_ratio (with a target), open_sdg_growth (without), linear_share (where a growth rate is "
+            'undefined or degenerate), target_year_passed (the target year is over), or "".'
+        )
+    )
+    method_name: str = Field(description="The method in words.")
+    linear_reason: str = Field(
+        description=(
+            "With linear_share, why: zero_base, negative_base, zero_target, sign_change, target_equals_base "
+            "or steep_growth (a yearly rate beyond ±1000 %)."
+        )
+    )
+    share_achieved: float | None = Field(
+        description="With linear_share: (value − baseline) / (target − baseline). " + FLOAT
+    )
+    share_elapsed: float | None = Field(
+        description="With linear_share: (year − base year) / (target year − base year). " + FLOAT
+    )
+    assessed_on: str | None = Field(description="The date (ISO) the target year was judged against.")
+    period_year: int | None = Field(
+        description="The latest period with an approved value and a target: its year."
+    )
+    period_value: float | None = Field(description="Its approved value. " + FLOAT)
+    period_target: float | None = Field(description="Its own target. " + FLOAT)
+    period_status: str = Field(
+        description='met, within_tolerance (short by at most 10 % of the target), below, or "" without one.'
+    )
+    period_explanation: str
     direction: Direction
     base_year: int | None
     base_value: float | None = Field(description=FLOAT)
@@ -219,12 +258,25 @@ class AssessmentOut(Schema):
     thresholds: list[float] | None = Field(description="High, medium and low thresholds, after scaling.")
     limit_factor: float | None
     substitutions: list[str] = Field(description="Values replaced before computing, e.g. a zero target.")
-    is_target_year_passed: bool
-    source: str = Field(description="Where the method and its thresholds come from.")
+    is_target_year_passed: bool = Field(description="Whether the target year is over, judged on assessed_on.")
+    source: str = Field(description="Where the Open SDG method and its thresholds come from.")
+    source_url: str = Field(description="The Open SDG method's documentation.")
 
     @staticmethod
     def resolve_category_label(assessment: Any) -> str:
         return str(assessment.category.label)
+
+    @staticmethod
+    def resolve_method_name(assessment: Any) -> str:
+        return str(assessment.method_name)
+
+    @staticmethod
+    def resolve_period_explanation(assessment: Any) -> str:
+        return str(assessment.period_explanation)
+
+    @staticmethod
+    def resolve_source_url(assessment: Any) -> str:
+        return METHOD_DOCUMENTATION_URL
 
     resolve_explanation = staticmethod(_explanation)
 
@@ -275,6 +327,9 @@ class PlanIn(InputSchema):
     tier_names: list[str] = Field(default_factory=default_tier_names, description="From the top, at most 6.")
     responsible_organisations: list[str] = Field([], description="Slugs of organisations.")
     is_illustrative: bool = False
+    requires_second_approver: bool = Field(
+        True, description="Nobody may approve a value they submitted: another editor must (default)."
+    )
 
 
 class NodeFields(InputSchema):
@@ -309,6 +364,9 @@ class IndicatorIn(InputSchema):
     measure: Measure = Measure.NUMBER
     unit: str = ""
     direction: Direction = Direction.INCREASE
+    allows_negative: bool = Field(False, description="Allow values below zero (a net change, a balance).")
+    allows_over_100: bool = Field(False, description="Allow a percentage above 100 (a rate of change).")
+    scale_levels: list[str] = Field([], description="For an ordinal scale: its levels, lowest first.")
     baseline_value: Decimal | None = Field(None, description=DECIMAL_IN)
     baseline_year: int | None = None
     baseline_numerator: Decimal | None = Field(None, description=DECIMAL_IN + " Percentages only.")

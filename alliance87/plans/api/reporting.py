@@ -4,6 +4,7 @@ The same rules as framework.py: a plan the caller may not see is not found (404)
 and reads take credentials optionally.
 """
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -201,9 +202,8 @@ def get_budget(request: HttpRequest, slug: str) -> selectors.BudgetSummary:
 def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -> Status[BudgetLine]:
     """Add a budget line: planned, committed and spent amounts for a year (the plan's editors)."""
     plan = selectors.visible_plan(viewer(request), slug)
-    line = services.budget.save_budget_line(
-        plan=plan, by=caller(request), data=_budget_data(payload.model_dump())
-    )
+    fields = services.budget.BudgetLineFields(**_budget_data(payload.model_dump()))
+    line = services.budget.save_budget_line(plan=plan, by=caller(request), fields=fields)
     return Status(201, line)
 
 
@@ -216,9 +216,8 @@ def create_budget_line(request: HttpRequest, slug: str, payload: BudgetLineIn) -
 def update_budget_line(request: HttpRequest, line_id: int, payload: Patch[BudgetLineIn]) -> BudgetLine:
     """Change a budget line; send only what changes."""
     line = visible_budget_line(request, line_id)
-    return services.budget.save_budget_line(
-        plan=line.plan, by=caller(request), data=_budget_data(payload), line=line
-    )
+    fields = dataclasses.replace(services.budget.BudgetLineFields.of(line), **_budget_data(payload))
+    return services.budget.save_budget_line(plan=line.plan, by=caller(request), fields=fields, line=line)
 
 
 @router.delete(

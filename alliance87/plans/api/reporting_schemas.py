@@ -27,6 +27,8 @@ from alliance87.plans.models import (
     ValueOrigin,
     ValueStatus,
 )
+from alliance87.plans.permissions import can_see_review
+from alliance87.plans.selectors import public_value
 
 from .fields import DECIMAL_IN, DecimalText, display_name
 
@@ -98,21 +100,36 @@ class PeriodOut(Schema):
     end: datetime.date
     target_value: DecimalText | None
     target_comment: str
-    actual: ValueOut | None = Field(description="The value reported for the period, in whatever status.")
-    approved_value: DecimalText | None = Field(description="The value, once approved; null until then.")
+    actual: ValueOut | None = Field(
+        description=(
+            "The value reported for the period. The plan's editors and reporters see it in whatever status, with "
+            "the reviewers' comments; everyone else sees only its approved version (the last approved one while "
+            "a correction is reviewed), or null."
+        )
+    )
+    approved_value: DecimalText | None = Field(
+        description="The approved value, the one that counts (the last approved one while a correction is "
+        "reviewed); null until a value is approved."
+    )
 
     @staticmethod
     def resolve_indicator(period: ReportingPeriod) -> int:
         return period.indicator_id
 
     @staticmethod
-    def resolve_actual(period: ReportingPeriod) -> IndicatorValue | None:
-        return getattr(period, "actual", None)
+    def resolve_actual(period: ReportingPeriod, context: dict[str, Any]) -> IndicatorValue | None:
+        actual = getattr(period, "actual", None)
+        request = (context or {}).get("request")
+        plan = period.indicator.node.plan
+        if request is not None and sees_review(request, plan):
+            return actual
+        return public_value(actual)
 
     @staticmethod
     def resolve_approved_value(period: ReportingPeriod) -> Decimal | None:
         actual = getattr(period, "actual", None)
-        return actual.value if actual is not None and actual.status == ValueStatus.APPROVED else None
+        published = actual.published if actual is not None else None
+        return published.value if published is not None else None
 
 
 class IndicatorRef(Schema):
@@ -252,6 +269,14 @@ class BudgetLineIn(InputSchema):
     funder: str | None = Field(None, description="Slug of the funding organisation.")
     funder_name: str = Field("", description="The funder, when it is not in the directory.")
     budget_line_code: str = ""
+
+
+def sees_review(request: Any, plan: Any) -> bool:
+    """Whether the caller belongs to the plan's team, asked once per plan and request."""
+    cache = request.__dict__.setdefault("_plan_review_access", {})
+    if plan.pk not in cache:
+        cache[plan.pk] = can_see_review(viewer(request), plan)
+    return cache[plan.pk]
 
 
 def library_item_by_slug(slug: str | None, *, field: str) -> "Item | None":

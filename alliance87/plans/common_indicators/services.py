@@ -6,7 +6,8 @@ function is one transaction and checks the permission itself, as the plan servic
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,21 +15,34 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
 
-from ..models import CommonIndicator, Measure
+from ..models import CommonIndicator, Direction, Measure
 from ..permissions import can_manage_common_indicators
 
-COMMON_INDICATOR_FIELDS = (
-    "title",
-    "reference",
-    "reference_url",
-    "definition",
-    "measure",
-    "unit",
-    "direction",
-    "caveats",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class CommonIndicatorFields:
+    """What the Secretariat sets on a common indicator. To change some fields only:
+    ``dataclasses.replace(CommonIndicatorFields.of(common), …)``."""
+
+    title: str
+    reference: str = ""
+    reference_url: str = ""
+    definition: str = ""
+    measure: str = Measure.NUMBER
+    unit: str = ""
+    direction: str = Direction.INCREASE
+    caveats: str = ""
+
+    @classmethod
+    def of(cls, common: CommonIndicator) -> CommonIndicatorFields:
+        return cls(**{name: getattr(common, name) for name in cls.names()})
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [field.name for field in dataclasses.fields(cls)]
+
+
 #: Addresses under /plans/common/ that are pages, not indicators.
 RESERVED_SLUGS = frozenset({"new"})
 
@@ -40,18 +54,18 @@ def _check_manager(by: Any) -> None:
 
 @transaction.atomic
 def save_common_indicator(
-    *, by: Any, data: Mapping[str, Any], common: CommonIndicator | None = None
+    *, by: Any, fields: CommonIndicatorFields, common: CommonIndicator | None = None
 ) -> CommonIndicator:
     """Create a common indicator, or change one; its measure stays while plans' indicators are linked to it."""
     _check_manager(by)
-    check_fields(data, COMMON_INDICATOR_FIELDS)
     if common is not None:
         common = CommonIndicator.objects.select_for_update().get(pk=common.pk)
     else:
         common = CommonIndicator()
     old_measure = common.measure if common.pk else None
-    for field, value in data.items():
-        setattr(common, field, value.strip() if isinstance(value, str) else value)
+    for name in CommonIndicatorFields.names():
+        value = getattr(fields, name)
+        setattr(common, name, value.strip() if isinstance(value, str) else value)
     if not common.title:
         raise ValidationError({"title": _("Give the indicator a title.")})
     if old_measure is not None and common.measure != old_measure and common.plan_indicators.exists():

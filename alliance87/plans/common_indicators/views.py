@@ -12,9 +12,9 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
-from ..csv_safety import csv_response, safe_cell
 from ..forms import CommonIndicatorForm
 from ..gaps import plain
 from ..models import CommonIndicator
@@ -56,7 +56,9 @@ def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> Http
     response = handle_form(
         request,
         form,
-        lambda: services.save_common_indicator(by=request.user, data=field_values(form), common=common),
+        lambda: services.save_common_indicator(
+            by=request.user, fields=services.CommonIndicatorFields(**field_values(form)), common=common
+        ),
         success=_("The common indicator has been saved."),
     )
     return response or render(request, "plans/common/form.html", {"form": form, "common": common})
@@ -122,7 +124,7 @@ def common_indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:
         "source_or_rule",
         "caveats",
     ]
-    return csv_response(f"{common.slug}-combined.csv", header, [[safe_cell(c) for c in row] for row in rows])
+    return csv_response(f"{common.slug}-combined.csv", header, rows)
 
 
 def _number(value: Decimal | None) -> Decimal | str:

@@ -50,7 +50,11 @@ from .report import (
     plain,
 )
 
-OFF_TRACK = (ProgressCategory.DETERIORATION, ProgressCategory.LIMITED_PROGRESS)
+OFF_TRACK = (
+    ProgressCategory.TARGET_MISSED,
+    ProgressCategory.DETERIORATION,
+    ProgressCategory.LIMITED_PROGRESS,
+)
 #: Results with these statuses are no longer due.
 FINISHED = (NodeStatus.COMPLETED, NodeStatus.CANCELLED)
 #: Above this many plans, the other lists filter by a subquery rather than a list of ids (SQLite's limits).

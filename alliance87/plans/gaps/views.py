@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from typing import Any
 
@@ -12,8 +11,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.csv_export import csv_response
+
 from .. import selectors as plan_selectors
-from ..csv_safety import safe_cell
 from ..models import Plan
 from .report import (
     DEFAULT_RECENT_MONTHS,
@@ -167,13 +167,8 @@ def plan_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _csv_response(gaps: GapReport, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for row in csv_rows(gaps):
-        writer.writerow({key: safe_cell(value) for key, value in row.items()})
-    return response
+    rows = [[row.get(column, "") for column in CSV_COLUMNS] for row in csv_rows(gaps)]
+    return csv_response(filename, CSV_COLUMNS, rows)
 
 
 def csv_rows(gaps: GapReport) -> list[dict[str, Any]]:

@@ -2,48 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
-from alliance87.core.validation import check_fields
+from alliance87.partners.models import Organisation
 
-from ..models import BudgetLine, FundingSource, Plan
-from .framework import check_editor
+from ..models import BudgetLine, FundingSource, Plan, ResultNode
+from .framework import check_editor, field_names
 
-BUDGET_FIELDS = (
-    "node",
-    "year",
-    "description",
-    "planned",
-    "committed",
-    "spent",
-    "funding_source",
-    "funder",
-    "funder_name",
-    "budget_line_code",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetLineFields:
+    """What a person sets on a budget line. To change some fields only:
+    ``dataclasses.replace(BudgetLineFields.of(line), …)``."""
+
+    year: int
+    node: ResultNode | None = None
+    description: str = ""
+    planned: Decimal | None = Decimal(0)
+    committed: Decimal | None = Decimal(0)
+    spent: Decimal | None = Decimal(0)
+    funding_source: str = FundingSource.OTHER
+    funder: Organisation | None = None
+    funder_name: str = ""
+    budget_line_code: str = ""
+
+    @classmethod
+    def of(cls, line: BudgetLine) -> BudgetLineFields:
+        return cls(**{name: getattr(line, name) for name in field_names(cls)})
 
 
 @transaction.atomic
 def save_budget_line(
-    *, plan: Plan, by: User, data: Mapping[str, Any], line: BudgetLine | None = None
+    *, plan: Plan, by: User, fields: BudgetLineFields, line: BudgetLine | None = None
 ) -> BudgetLine:
     """Create or change a budget line: planned, committed and spent amounts in the plan's currency for a year."""
     check_editor(by, plan)
-    check_fields(data, BUDGET_FIELDS)
     if line is not None and line.plan_id != plan.pk:
         raise ValidationError(_("This budget line belongs to another plan."))
     line = (
         BudgetLine.objects.select_for_update().get(pk=line.pk) if line is not None else BudgetLine(plan=plan)
     )
-    for field, value in data.items():
-        setattr(line, field, value)
+    for name in field_names(BudgetLineFields):
+        setattr(line, name, getattr(fields, name))
     for field in ("planned", "committed", "spent"):
         amount = getattr(line, field)
         if amount is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pycountry
@@ -13,44 +15,99 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.bodies.models import Body
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
+from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 
-from ..models import NodeStatus, Plan, ResultNode
-from ..permissions import can_create_plan_for_body, can_create_plan_for_country, can_edit_plan
+from ..models import DEFAULT_TIER_NAMES, NodeStatus, Plan, PlanStatus, ResultNode
+from ..permissions import (
+    can_create_plan_for_body,
+    can_create_plan_for_country,
+    can_edit_plan,
+    can_report_on_result,
+)
+from ..validation import validate_node
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
 
-PLAN_FIELDS = (
-    "title",
-    "description",
-    "owner_body",
-    "owner_country",
-    "period_start",
-    "period_end",
-    "status",
-    "currency",
-    "tier_names",
-    "responsible_organisations",
-    "iati_identifier",
-    "is_illustrative",
-)
-NODE_FIELDS = (
-    "code",
-    "title",
-    "description",
-    "assumptions",
-    "risks",
-    "start_date",
-    "due_date",
-    "status",
-    "responsible_organisations",
-    "library_items",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class PlanFields:
+    """What a person sets on a plan. To change some fields only: ``dataclasses.replace(PlanFields.of(plan), …)``."""
+
+    title: str
+    period_start: datetime.date
+    period_end: datetime.date
+    owner_body: Body | None = None
+    owner_country: PathfinderCountry | None = None
+    description: str = ""
+    status: str = PlanStatus.DRAFT
+    currency: str = "USD"
+    tier_names: Sequence[str] = tuple(DEFAULT_TIER_NAMES)
+    responsible_organisations: Sequence[Organisation] = ()
+    iati_identifier: str = ""
+    is_illustrative: bool = False
+    requires_second_approver: bool = True
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanFields:
+        """The plan's current values."""
+        return cls(
+            title=plan.title,
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+            owner_body=plan.owner_body,
+            owner_country=plan.owner_country,
+            description=plan.description,
+            status=plan.status,
+            currency=plan.currency,
+            tier_names=tuple(plan.tier_names or ()),
+            responsible_organisations=tuple(plan.responsible_organisations.all()),
+            iati_identifier=plan.iati_identifier,
+            is_illustrative=plan.is_illustrative,
+            requires_second_approver=plan.requires_second_approver,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class NodeFields:
+    """What a person sets on a result; None for a relation leaves it as it is."""
+
+    title: str
+    code: str = ""
+    description: str = ""
+    assumptions: str = ""
+    risks: str = ""
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    status: str = NodeStatus.NOT_STARTED
+    responsible_organisations: Sequence[Organisation] | None = None
+    library_items: Sequence[Item] | None = None
+
+    @classmethod
+    def of(cls, node: ResultNode) -> NodeFields:
+        """The result's current values (its relations left as they are)."""
+        return cls(
+            title=node.title,
+            code=node.code,
+            description=node.description,
+            assumptions=node.assumptions,
+            risks=node.risks,
+            start_date=node.start_date,
+            due_date=node.due_date,
+            status=node.status,
+        )
+
+
+def field_names(fields_class: type[Any]) -> list[str]:
+    """The names a service's fields class takes, in order: the field lists of the forms that feed it."""
+    return [field.name for field in dataclasses.fields(fields_class)]
+
+
 #: Slugs that are pages of their own under /plans/ (see views.py, interchange/views.py, gaps/views.py).
 RESERVED_SLUGS = frozenset({"new", "review", "gaps", "import", "export", "iati", "xlsx", "common"})
 #: ResultNode.level is at most 5, so a framework has at most six tiers.
@@ -101,12 +158,11 @@ def _check_may_own(by: User, plan: Plan) -> None:
         )
 
 
-def _save_plan(plan: Plan, data: Mapping[str, Any], by: User) -> Plan:
-    check_fields(data, PLAN_FIELDS)
-    organisations = data.get("responsible_organisations")
-    for field, value in data.items():
-        if field not in ("responsible_organisations", "library_items"):
-            setattr(plan, field, value)
+def _save_plan(plan: Plan, fields: PlanFields, by: User) -> Plan:
+    for name in field_names(PlanFields):
+        if name != "responsible_organisations":
+            setattr(plan, name, getattr(fields, name))
+    plan.tier_names = list(fields.tier_names) if isinstance(fields.tier_names, tuple) else fields.tier_names
     plan.title = (plan.title or "").strip()
     plan.currency = valid_currency(plan.currency)
     plan.tier_names = _valid_tier_names(plan.tier_names)
@@ -128,27 +184,23 @@ def _save_plan(plan: Plan, data: Mapping[str, Any], by: User) -> Plan:
         plan.slug = _unique_plan_slug(plan.title)
     plan.full_clean()
     plan.save()
-    if organisations is not None:
-        plan.responsible_organisations.set(organisations)
+    plan.responsible_organisations.set(fields.responsible_organisations)
     return plan
 
 
 @transaction.atomic
-def create_plan(*, by: User, data: Mapping[str, Any]) -> Plan:
-    """Create a body's work plan or a country's national action plan (its chairs, focal points or the Secretariat).
-
-    `data` holds PLAN_FIELDS; `responsible_organisations` is an iterable of organisations.
-    """
-    return _save_plan(Plan(), data, by)
+def create_plan(*, by: User, fields: PlanFields) -> Plan:
+    """Create a body's work plan or a country's national action plan (its chairs, focal points or the Secretariat)."""
+    return _save_plan(Plan(), fields, by)
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, by: User, data: Mapping[str, Any]) -> Plan:
+def update_plan(*, plan: Plan, by: User, fields: PlanFields) -> Plan:
     """Change a plan; moving it to another owner needs the right to make plans for that owner too."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("You may not edit this plan."))
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    return _save_plan(locked, data, by)
+    return _save_plan(locked, fields, by)
 
 
 @transaction.atomic
@@ -168,11 +220,6 @@ def check_editor(by: User, plan: Plan) -> None:
         raise PermissionDenied(
             _("Only the plan's editors can change its results framework, targets and budget.")
         )
-
-
-def _check_node_dates(node: ResultNode) -> None:
-    if node.start_date and node.due_date and node.due_date < node.start_date:
-        raise ValidationError({"due_date": _("A result cannot be due before it starts.")})
 
 
 def _subtree_depth(node: ResultNode) -> int:
@@ -260,8 +307,8 @@ def add_node(
         parent=parent,
         level=level,
         position=len(_siblings(plan, parent.pk if parent else None)),
-        code=code.strip(),
-        title=title.strip(),
+        code=code,
+        title=title,
         description=description,
         assumptions=assumptions,
         risks=risks,
@@ -269,8 +316,7 @@ def add_node(
         due_date=due_date,
         status=status,
     )
-    _check_node_dates(node)
-    node.full_clean()
+    validate_node(node)
     node.save()
     node.responsible_organisations.set(responsible_organisations)
     _link_library_items(node, library_items, by=by)
@@ -303,25 +349,34 @@ def link_item_to_results(*, item: Item, results: Iterable[ResultNode], by: User)
 
 
 @transaction.atomic
-def update_node(*, node: ResultNode, by: User, data: Mapping[str, Any]) -> ResultNode:
+def update_node(*, node: ResultNode, by: User, fields: NodeFields) -> ResultNode:
     """Change a result's wording, dates, status, responsible partners or library items (move_node moves it)."""
     check_editor(by, node.plan)
-    check_fields(data, NODE_FIELDS)
     locked = ResultNode.objects.select_for_update().get(pk=node.pk)
-    for field, value in data.items():
-        if field not in ("responsible_organisations", "library_items"):
-            setattr(
-                locked,
-                field,
-                value.strip() if isinstance(value, str) and field in ("code", "title") else value,
-            )
-    _check_node_dates(locked)
-    locked.full_clean()
+    for name in field_names(NodeFields):
+        if name not in ("responsible_organisations", "library_items"):
+            setattr(locked, name, getattr(fields, name))
+    validate_node(locked)
     locked.save()
-    if "responsible_organisations" in data:
-        locked.responsible_organisations.set(data["responsible_organisations"])
-    if "library_items" in data:
-        _link_library_items(locked, data["library_items"] or (), by=by)
+    if fields.responsible_organisations is not None:
+        locked.responsible_organisations.set(fields.responsible_organisations)
+    if fields.library_items is not None:
+        _link_library_items(locked, fields.library_items, by=by)
+    return locked
+
+
+@transaction.atomic
+def report_activity_status(*, node: ResultNode, by: User, status: str) -> ResultNode:
+    """Report how an activity (or any result) is going: the organisations it is assigned to, or its editors."""
+    if not can_report_on_result(by, node):
+        raise PermissionDenied(
+            _("Only the organisations this result is assigned to and the plan's editors report on it.")
+        )
+    if status not in NodeStatus.values:
+        raise ValidationError({"status": _("Choose one of the statuses offered.")})
+    locked = ResultNode.objects.select_for_update().get(pk=node.pk)
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
     return locked
 
 

@@ -25,8 +25,8 @@ from ..models import (
     ValueOrigin,
     ValueStatus,
 )
-from ..permissions import can_edit_plan, can_report_on_plan
-from .indicators import check_measure_value, percentage
+from ..permissions import can_edit_plan, can_report_on_indicator, can_report_on_plan
+from ..validation import check_disaggregated_values, check_indicator_value, percentage
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
@@ -182,8 +182,9 @@ def _apply_reported(
         if value.value is None:
             raise ValidationError({"value": _("Enter the value for this period.")})
     if measure != Measure.QUALITATIVE:
-        check_measure_value(measure, value.value, "value")
+        check_indicator_value(indicator, value.value, "numerator" if value.numerator is not None else "value")
     value.disaggregated = _valid_disaggregated(indicator, disaggregated)
+    check_disaggregated_values(indicator, value.disaggregated)
 
 
 @transaction.atomic
@@ -191,9 +192,9 @@ def submit_value(
     *,
     period: ReportingPeriod,
     by: User,
-    value: Any = None,
-    numerator: Any = None,
-    denominator: Any = None,
+    value: Decimal | int | str | None = None,
+    numerator: Decimal | int | str | None = None,
+    denominator: Decimal | int | str | None = None,
     text_value: str = "",
     disaggregated: Mapping[str, Mapping[str, Any]] | None = None,
     source: str = "",
@@ -207,18 +208,25 @@ def submit_value(
 
     `expected_version` is the version the reporter saw (0 when there was no value yet); if someone changed the
     value since, the report is refused rather than overwriting theirs. For a percentage, give the numerator and
-    denominator: the value is 100 × numerator / denominator. An approved value is changed by editors only.
+    denominator: the value is 100 × numerator / denominator. An approved value is changed by editors only, and
+    its approved version keeps counting (`last_approved`) while the correction is reviewed.
     """
     indicator = period.indicator
     plan = indicator.node.plan
-    if not can_report_on_plan(by, plan):
-        raise PermissionDenied(_("You may not report on this plan."))
+    if not can_report_on_indicator(by, indicator):
+        raise PermissionDenied(
+            _("You may not report on this indicator: it is assigned to another organisation.")
+            if can_report_on_plan(by, plan)
+            else _("You may not report on this plan.")
+        )
     current = IndicatorValue.objects.select_for_update().filter(period=period).first()
     _check_version(current, expected_version)
     if current is not None and current.status == ValueStatus.APPROVED and not can_edit_plan(by, plan):
         raise PermissionDenied(_("This value has been approved; only the plan's editors can change it now."))
     old = value_snapshot(current)
     reported = current or IndicatorValue(period=period, version=0)
+    if current is not None and current.status == ValueStatus.APPROVED:
+        reported.last_approved = current.approved_snapshot()
     _apply_reported(
         reported,
         indicator,
@@ -245,7 +253,7 @@ def submit_value(
     reported.full_clean(exclude=["period"])
     reported.save()
     _record(reported, by=by, action="submitted", old=old, comment=reported.comment)
-    verdicts.refresh([indicator.pk])  # a value approved before no longer counts while it is reviewed again
+    verdicts.refresh([indicator.pk])  # the reported figures do not count until approved
     return reported
 
 
@@ -269,9 +277,20 @@ def _review(
 def approve_value(
     *, value: IndicatorValue, by: User, comment: str = "", expected_version: int | None = None
 ) -> IndicatorValue:
-    """Accept a submitted value: from now on it counts in the progress verdict and the reports."""
+    """Accept a submitted value: from now on it counts in the progress verdict and the reports.
+
+    Where the plan requires a second approver (the default), nobody approves a value they submitted.
+    """
     locked, old = _review(value, by, expected_version)
+    plan = value.period.indicator.node.plan
+    if plan.requires_second_approver and locked.submitted_by_id == by.pk:
+        raise PermissionDenied(
+            _(
+                "You submitted this value, and this plan requires a second person to approve it: another editor must."
+            )
+        )
     locked.status = ValueStatus.APPROVED
+    locked.last_approved = {}
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.review_comment = comment.strip()

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from alliance87.core.csv_export import safe_cell
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
 from alliance87.plans import charts, selectors
-from alliance87.plans.csv_safety import safe_cell
 from alliance87.plans.models import BudgetLine, PlanStatus
 from alliance87.plans.tests.factories import make_framework, make_indicator, make_node, make_period, make_plan
 

@@ -24,6 +24,7 @@ from alliance87.plans.models import (
     ReportingPeriod,
     ValueStatus,
 )
+from alliance87.plans.services.indicators import IndicatorFields
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_only_an_indicator_measured_the_same_way_links_to_a_common_indicator(wor
         services.indicators.add_indicator(
             node=make_node(plan),
             by=world.chair,
-            data={"title": "Inspectors", "measure": Measure.NUMBER, "common_indicator": common},
+            fields=IndicatorFields(title="Inspectors", measure=Measure.NUMBER, common_indicator=common),
         )
     assert "common_indicator" in refused.value.message_dict
 
@@ -221,7 +222,9 @@ def test_only_the_secretariat_may_define_change_or_delete_them(client, world, co
     counts.refresh_from_db()
     assert counts.title == "Labour inspectors trained"
     with pytest.raises(PermissionDenied):
-        common_services.save_common_indicator(by=getattr(world, user) if user else None, data={"title": "X"})
+        common_services.save_common_indicator(
+            by=getattr(world, user) if user else None, fields=common_services.CommonIndicatorFields(title="X")
+        )
 
 
 def test_a_linked_common_indicator_keeps_its_measure_and_is_not_deleted(client, world, counts):

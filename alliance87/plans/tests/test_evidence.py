@@ -6,6 +6,7 @@ import pytest
 
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
+from alliance87.plans import services
 from alliance87.plans.models import IndicatorValue
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
@@ -34,6 +35,7 @@ def test_a_reporter_cites_a_library_document_by_its_address_and_readers_follow_i
     value = IndicatorValue.objects.get()
     assert value.evidence_item == item
     assert value.history.get().new["evidence_item"] == "audit-2024"
+    services.reporting.approve_value(value=value, by=world.chair)  # visitors see approved values only
 
     page = client_for(None).get(f"/plans/sc/indicators/{period.indicator_id}/").content.decode()
     assert f'href="{item.get_absolute_url()}"' in page and "Audit of 40 suppliers, 2024" in page
@@ -55,6 +57,7 @@ def test_a_document_the_reporter_may_not_see_is_refused_like_one_that_does_not_e
 def test_readers_who_may_not_see_the_document_are_told_only_that_one_is_cited(world, client_for, period):
     partners_only = make_item(title="Confidential audit", slug="confidential-audit", access=Access.PARTNERS)
     assert report(client_for(world.member), period, partners_only.slug).status_code == 302
+    services.reporting.approve_value(value=IndicatorValue.objects.get(), by=world.chair)
 
     public = client_for(None).get(f"/plans/sc/indicators/{period.indicator_id}/").content.decode()
     assert "Confidential audit" not in public and "a library document you cannot see" in public

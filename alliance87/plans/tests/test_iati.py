@@ -261,3 +261,28 @@ def test_only_editors_may_import(world):
     plan = build_plan(world, with_results=False)
     with pytest.raises(PermissionDenied):
         iati.import_results(plan=plan, xml_bytes=EXAMPLE.read_bytes(), by=world.outsider)
+
+
+def test_an_indicator_the_services_would_refuse_is_refused_with_its_place_and_nothing_saved(world):
+    plan = build_plan(world, with_results=False)
+    percentage_of_250 = (
+        EXAMPLE.read_bytes()
+        .replace(b'<indicator measure="1"', b'<indicator measure="2"')
+        .replace(
+            b'<baseline year="2012" iso-date="2012-01-01" value="10">',
+            b'<baseline year="2012" iso-date="2012-01-01" value="250">',
+        )
+    )
+    with pytest.raises(ValidationError) as refused:
+        iati.import_results(plan=plan, xml_bytes=percentage_of_250, by=world.chair)
+    assert any("baseline_value: A percentage lies between 0 and 100" in m for m in refused.value.messages)
+    assert not ResultNode.objects.filter(plan=plan).exists()
+
+
+def test_a_negative_count_reported_in_a_file_is_refused_and_nothing_saved(world):
+    plan = build_plan(world, with_results=False)
+    negative = EXAMPLE.read_bytes().replace(b'<actual value="11">', b'<actual value="-5">')
+    with pytest.raises(ValidationError) as refused:
+        iati.import_results(plan=plan, xml_bytes=negative, by=world.chair)
+    assert any("value: A count cannot be negative" in m for m in refused.value.messages)
+    assert not IndicatorValue.objects.exists() and not ResultNode.objects.filter(plan=plan).exists()

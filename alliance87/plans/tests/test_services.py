@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,12 +20,15 @@ from alliance87.plans.models import (
     ValueChange,
     ValueStatus,
 )
+from alliance87.plans.services.budget import BudgetLineFields
+from alliance87.plans.services.framework import NodeFields, PlanFields
+from alliance87.plans.services.indicators import IndicatorFields
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db
 
 
-def plan_data(world, **changes):
+def plan_fields(world, **changes):
     data = {
         "title": "Supply chains work plan",
         "owner_body": world.supply_chains,
@@ -33,7 +37,7 @@ def plan_data(world, **changes):
         "currency": "eur",
     }
     data.update(changes)
-    return data
+    return PlanFields(**data)
 
 
 # --- plans -------------------------------------------------------------------------------------------------
@@ -41,7 +45,7 @@ def plan_data(world, **changes):
 
 def test_a_chair_creates_a_plan_for_their_body_with_a_slug_and_an_upper_case_currency(world):
     plan = services.framework.create_plan(
-        by=world.chair, data=plan_data(world, responsible_organisations=[world.ilo])
+        by=world.chair, fields=plan_fields(world, responsible_organisations=[world.ilo])
     )
 
     assert plan.slug == "supply-chains-work-plan"
@@ -51,14 +55,14 @@ def test_a_chair_creates_a_plan_for_their_body_with_a_slug_and_an_upper_case_cur
 
 def test_a_chair_cannot_create_a_plan_for_another_body(world):
     with pytest.raises(PermissionDenied):
-        services.framework.create_plan(by=world.chair, data=plan_data(world, owner_body=world.migration))
+        services.framework.create_plan(by=world.chair, fields=plan_fields(world, owner_body=world.migration))
     assert not Plan.objects.exists()
 
 
 @pytest.mark.parametrize("user", ["member", "focal_point", "outsider"])
 def test_people_who_chair_nothing_cannot_create_body_plans(world, user):
     with pytest.raises(PermissionDenied):
-        services.framework.create_plan(by=getattr(world, user), data=plan_data(world))
+        services.framework.create_plan(by=getattr(world, user), fields=plan_fields(world))
     assert not Plan.objects.exists()
 
 
@@ -67,7 +71,7 @@ def test_the_focal_point_of_a_countrys_focal_institution_creates_its_plan(world)
     world.fiji.save()
 
     plan = services.framework.create_plan(
-        by=world.focal_point, data=plan_data(world, owner_body=None, owner_country=world.fiji)
+        by=world.focal_point, fields=plan_fields(world, owner_body=None, owner_country=world.fiji)
     )
 
     assert plan.owner_country == world.fiji
@@ -88,14 +92,14 @@ def test_a_plan_with_bad_fields_is_refused_and_not_saved(world, changes, field):
     if changes.get("owner_country") == "fiji":
         changes["owner_country"] = world.fiji
     with pytest.raises(ValidationError) as refusal:
-        services.framework.create_plan(by=world.secretariat, data=plan_data(world, **changes))
+        services.framework.create_plan(by=world.secretariat, fields=plan_fields(world, **changes))
     assert field in refusal.value.message_dict
     assert not Plan.objects.exists()
 
 
 def test_a_plan_owned_by_neither_a_body_nor_a_country_is_refused(world):
     with pytest.raises(ValidationError):
-        services.framework.create_plan(by=world.secretariat, data=plan_data(world, owner_body=None))
+        services.framework.create_plan(by=world.secretariat, fields=plan_fields(world, owner_body=None))
 
 
 def test_tier_names_cannot_shrink_below_the_depth_of_the_framework(world):
@@ -104,15 +108,21 @@ def test_tier_names_cannot_shrink_below_the_depth_of_the_framework(world):
     make_node(plan, parent=make_node(plan, parent=goal))
 
     with pytest.raises(ValidationError) as refusal:
-        services.framework.update_plan(plan=plan, by=world.chair, data={"tier_names": ["Goal", "Outcome"]})
+        services.framework.update_plan(
+            plan=plan, by=world.chair, fields=replace(PlanFields.of(plan), tier_names=["Goal", "Outcome"])
+        )
     assert "tier_names" in refusal.value.message_dict
 
 
 def test_only_editors_update_a_plan(world):
     plan = make_plan(owner_body=world.supply_chains)
     with pytest.raises(PermissionDenied):
-        services.framework.update_plan(plan=plan, by=world.other_chair, data={"title": "Taken"})
-    services.framework.update_plan(plan=plan, by=world.chair, data={"title": "Renamed"})
+        services.framework.update_plan(
+            plan=plan, by=world.other_chair, fields=replace(PlanFields.of(plan), title="Taken")
+        )
+    services.framework.update_plan(
+        plan=plan, by=world.chair, fields=replace(PlanFields.of(plan), title="Renamed")
+    )
     plan.refresh_from_db()
     assert plan.title == "Renamed"
 
@@ -165,7 +175,9 @@ def test_update_node_changes_wording_and_partners(world):
     plan = make_plan(owner_body=world.supply_chains)
     node = make_node(plan)
     services.framework.update_node(
-        node=node, by=world.chair, data={"title": " New ", "responsible_organisations": [world.ngo]}
+        node=node,
+        by=world.chair,
+        fields=replace(NodeFields.of(node), title=" New ", responsible_organisations=[world.ngo]),
     )
     node.refresh_from_db()
     assert node.title == "New"
@@ -271,13 +283,13 @@ def test_people_who_do_not_edit_the_plan_cannot_change_its_framework(world, user
     with pytest.raises(PermissionDenied):
         services.framework.add_node(plan=plan, by=by, title="X")
     with pytest.raises(PermissionDenied):
-        services.framework.update_node(node=node, by=by, data={"title": "X"})
+        services.framework.update_node(node=node, by=by, fields=NodeFields(title="X"))
     with pytest.raises(PermissionDenied):
         services.framework.move_node(node=node, by=by, new_parent=None, position=3)
     with pytest.raises(PermissionDenied):
         services.framework.delete_node(node=node, by=by)
     with pytest.raises(PermissionDenied):
-        services.indicators.add_indicator(node=node, by=by, data={"title": "X"})
+        services.indicators.add_indicator(node=node, by=by, fields=IndicatorFields(title="X"))
     assert ResultNode.objects.count() == 1
 
 
@@ -290,20 +302,22 @@ def test_an_indicator_keeps_every_field(world):
     indicator = services.indicators.add_indicator(
         node=node,
         by=world.chair,
-        data={
-            "code": "1.1",
-            "title": "Children in child labour",
-            "unit": "children",
-            "direction": "decrease",
-            "baseline_value": Decimal(5000),
-            "baseline_year": 2020,
-            "target_value": Decimal(1000),
-            "target_year": 2030,
-            "period_rule": "latest",
-            "disaggregations": {"sex": ["female", "male"]},
-            "source": "Labour force survey",
-            "caveats": "Sample survey.",
-        },
+        fields=IndicatorFields(
+            **{
+                "code": "1.1",
+                "title": "Children in child labour",
+                "unit": "children",
+                "direction": "decrease",
+                "baseline_value": Decimal(5000),
+                "baseline_year": 2020,
+                "target_value": Decimal(1000),
+                "target_year": 2030,
+                "period_rule": "latest",
+                "disaggregations": {"sex": ["female", "male"]},
+                "source": "Labour force survey",
+                "caveats": "Sample survey.",
+            }
+        ),
     )
     indicator.refresh_from_db()
     assert indicator.direction == "decrease"
@@ -316,13 +330,15 @@ def test_a_percentage_baseline_is_computed_from_its_numerator_and_denominator(wo
     indicator = services.indicators.add_indicator(
         node=node,
         by=world.chair,
-        data={
-            "title": "Share",
-            "measure": "percentage",
-            "baseline_numerator": Decimal(1),
-            "baseline_denominator": Decimal(3),
-            "baseline_year": 2020,
-        },
+        fields=IndicatorFields(
+            **{
+                "title": "Share",
+                "measure": "percentage",
+                "baseline_numerator": Decimal(1),
+                "baseline_denominator": Decimal(3),
+                "baseline_year": 2020,
+            }
+        ),
     )
     assert indicator.baseline_value == Decimal("33.3333")
 
@@ -342,28 +358,27 @@ def test_a_percentage_baseline_is_computed_from_its_numerator_and_denominator(wo
         ({"disaggregations": {"sex": []}}, "disaggregations"),
         ({"disaggregations": {"sex": ["a", "a"]}}, "disaggregations"),
         ({"disaggregations": ["sex"]}, "disaggregations"),
-        ({"colour": "blue"}, "colour"),
     ],
 )
 def test_bad_indicators_are_refused_and_not_saved(world, data, field):
     node = make_node(make_plan(owner_body=world.supply_chains))
     with pytest.raises(ValidationError) as refusal:
-        services.indicators.add_indicator(node=node, by=world.chair, data={"title": "X", **data})
+        services.indicators.add_indicator(
+            node=node, by=world.chair, fields=IndicatorFields(title="X", **data)
+        )
     assert field in refusal.value.message_dict
     assert not Indicator.objects.exists()
 
 
-def test_update_indicator_changes_target_and_refuses_a_node_in_another_plan(world):
+def test_update_indicator_changes_the_target(world):
     indicator = make_indicator(make_node(make_plan(owner_body=world.supply_chains)))
     services.indicators.update_indicator(
-        indicator=indicator, by=world.chair, data={"target_value": Decimal(300)}
+        indicator=indicator,
+        by=world.chair,
+        fields=replace(IndicatorFields.of(indicator), target_value=Decimal(300)),
     )
     indicator.refresh_from_db()
     assert indicator.target_value == 300
-
-    elsewhere = make_node(make_plan(owner_body=world.supply_chains))
-    with pytest.raises(ValidationError):
-        services.indicators.update_indicator(indicator=indicator, by=world.chair, data={"node": elsewhere})
 
 
 def test_periods_are_set_changed_and_may_not_overlap(world):
@@ -570,17 +585,21 @@ def test_budget_lines_are_saved_and_deleted_by_editors(world):
     line = services.budget.save_budget_line(
         plan=plan,
         by=world.chair,
-        data={
-            "node": node,
-            "year": 2025,
-            "planned": Decimal(100),
-            "committed": Decimal(40),
-            "funding_source": "donor",
-            "funder": world.ilo,
-        },
+        fields=BudgetLineFields(
+            **{
+                "node": node,
+                "year": 2025,
+                "planned": Decimal(100),
+                "committed": Decimal(40),
+                "funding_source": "donor",
+                "funder": world.ilo,
+            }
+        ),
     )
     assert line.spent == 0
-    services.budget.save_budget_line(plan=plan, by=world.chair, data={"spent": Decimal(10)}, line=line)
+    services.budget.save_budget_line(
+        plan=plan, by=world.chair, fields=replace(BudgetLineFields.of(line), spent=Decimal(10)), line=line
+    )
     line.refresh_from_db()
     assert line.spent == 10
     with pytest.raises(PermissionDenied):
@@ -603,6 +622,8 @@ def test_bad_budget_lines_are_refused_and_not_saved(world, data, field):
     if data.get("node") == "other":
         data["node"] = make_node(make_plan(owner_body=world.supply_chains))
     with pytest.raises(ValidationError) as refusal:
-        services.budget.save_budget_line(plan=plan, by=world.chair, data={"year": 2025, **data})
+        services.budget.save_budget_line(
+            plan=plan, by=world.chair, fields=BudgetLineFields(year=2025, **data)
+        )
     assert field in refusal.value.message_dict
     assert not BudgetLine.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import threading
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ from alliance87.plans.models import (
     ValueStatus,
 )
 from alliance87.plans.progress import ProgressCategory
+from alliance87.plans.services.indicators import IndicatorFields
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 from alliance87.plans.tests.test_iati import EXAMPLE
 
@@ -66,13 +68,13 @@ def test_the_reporting_workflow_keeps_the_stored_verdict_fresh(world, plan):
     indicator = services.indicators.add_indicator(
         node=make_node(plan),
         by=world.chair,
-        data={
-            "title": "Companies with due diligence",
-            "baseline_value": Decimal(100),
-            "baseline_year": 2020,
-            "target_value": Decimal(200),
-            "target_year": 2030,
-        },
+        fields=IndicatorFields(
+            title="Companies with due diligence",
+            baseline_value=Decimal(100),
+            baseline_year=2020,
+            target_value=Decimal(200),
+            target_year=2030,
+        ),
     )
     assert stored(indicator).category == ProgressCategory.INSUFFICIENT_DATA
     period = services.indicators.set_period(
@@ -94,18 +96,26 @@ def test_the_reporting_workflow_keeps_the_stored_verdict_fresh(world, plan):
     )
     assert_stored_is_fresh(indicator)
 
-    # An editor corrects the approved value: it waits for review again and no longer counts meanwhile.
+    # An editor corrects the approved value: the approved 90 keeps counting while the correction is reviewed,
+    # and another person approves it (nobody approves their own submission).
     value = services.reporting.submit_value(
         period=period, by=world.chair, value="150", expected_version=value.version
     )
-    assert stored(indicator).category == ProgressCategory.INSUFFICIENT_DATA
-    value = services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
+    assert (stored(indicator).category, stored(indicator).latest_value) == (
+        ProgressCategory.DETERIORATION,
+        Decimal(90),
+    )
+    value = services.reporting.approve_value(
+        value=value, by=world.secretariat, expected_version=value.version
+    )
     assert stored(indicator).category == ProgressCategory.SUBSTANTIAL_PROGRESS
     assert_stored_is_fresh(indicator)
 
     # The target moves out of reach, then the period is re-dated: both change the verdict.
     services.indicators.update_indicator(
-        indicator=indicator, by=world.chair, data={"target_value": Decimal(1000)}
+        indicator=indicator,
+        by=world.chair,
+        fields=replace(IndicatorFields.of(indicator), target_value=Decimal(1000)),
     )
     assert stored(indicator).category == ProgressCategory.LIMITED_PROGRESS
     assert_stored_is_fresh(indicator)

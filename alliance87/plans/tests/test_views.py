@@ -68,7 +68,8 @@ def test_the_indicator_page_shows_the_method_numbers_chart_and_table(world, clie
     text = page_text(response)
 
     assert "Open SDG progress measure with a target" in text
-    assert "Base 100 (2020)" in text and "Current 121 (2022)" in text
+    assert "Base 100 (2020)" in text and "Latest approved 121 (2022)" in text
+    assert "Met In 2022 the value, 121, met that period’s target of 120." in text
     assert "+10.00%" in text and "+7.18%" in text
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
     assert '<th scope="row">2022-01-01 – 2022-12-31</th>' in html

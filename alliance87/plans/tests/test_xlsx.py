@@ -65,7 +65,7 @@ INDICATORS = [
         "cumulative_sum",
         "Registry",
     ],
-    ["1", "1.a", "Share of suppliers audited", "", "percentage", "", "", "40.5", "", "", "", "", ""],
+    ["1", "1.a", "Share of suppliers audited", "", "percentage", "", "", "40.5", 2023, "", "", "", ""],
 ]
 PERIODS = [
     ["1.1.a", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), 20],
@@ -153,3 +153,49 @@ def test_only_editors_may_import_a_workbook(world):
     plan = build_plan(world, with_results=False)
     with pytest.raises(PermissionDenied):
         xlsx.import_workbook(plan=plan, data=xlsx.template_workbook(plan), by=world.outsider)
+
+
+def test_each_rule_the_services_enforce_is_refused_row_by_row_and_nothing_is_saved(world):
+    plan = build_plan(world, with_results=False)
+    blank = ["1", "", "", "", "number", "", "", "", "", "", "", "", ""]
+
+    def row(code, **cells):
+        columns = {
+            "measure": 4,
+            "baseline": 7,
+            "baseline_year": 8,
+            "target": 9,
+            "target_year": 10,
+            "rule": 11,
+        }
+        line = list(blank)
+        line[1], line[2] = code, f"Indicator {code}"
+        for name, value in cells.items():
+            line[columns[name]] = value
+        return line
+
+    indicators = [
+        *INDICATORS,
+        row("p250", measure="percentage", baseline=250, baseline_year=2023),
+        row("years", baseline=5, baseline_year=2025, target=10, target_year=2020),
+        row("sum", measure="percentage", rule="cumulative_sum"),
+        row("neg", baseline=-5, baseline_year=2023),
+    ]
+    periods = [*PERIODS, ["1.a", "2024-01-01", "2024-12-31", 150], ["1.1.a", "2024-06-01", "2025-05-31", 25]]
+
+    with pytest.raises(ValidationError) as refused:
+        xlsx.import_workbook(
+            plan=plan, data=filled_template(plan, RESULTS, indicators, periods), by=world.chair
+        )
+
+    messages = "\n".join(refused.value.messages)
+    assert "Indicators row 4: baseline_value: A percentage lies between 0 and 100" in messages
+    assert "Indicators row 5: target_year: The target year must come after the baseline year." in messages
+    assert (
+        "Indicators row 6: period_rule: Percentages, yes/no answers and ordinal values are not added"
+        in messages
+    )
+    assert "Indicators row 7: baseline_value: A count cannot be negative" in messages
+    assert "Periods row 4: target_value: A percentage lies between 0 and 100" in messages
+    assert "Periods row 5: start: This period overlaps the period" in messages
+    assert not ResultNode.objects.exists() and not Indicator.objects.exists()

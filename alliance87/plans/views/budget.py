@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
 
 from .. import charts, selectors, services
-from ..csv_safety import csv_response, safe_cell
 from ..forms import BudgetLineForm
 from ..models import BudgetLine, ResultNode
 from ..permissions import can_edit_plan
@@ -49,15 +49,12 @@ def budget_csv(request: HttpRequest, slug: str) -> HttpResponse:
     summary = selectors.plan_budget_summary(plan)
     rows = [
         [
-            safe_cell(cell)
-            for cell in (
-                totals.year if totals.year is not None else "total",
-                summary.currency,
-                totals.planned,
-                totals.committed,
-                totals.spent,
-                totals.funding_gap,
-            )
+            totals.year if totals.year is not None else "total",
+            summary.currency,
+            totals.planned,
+            totals.committed,
+            totals.spent,
+            totals.funding_gap,
         ]
         for totals in [*summary.years, summary.total]
     ]
@@ -79,7 +76,7 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
         lambda: services.budget.save_budget_line(
             plan=plan,
             by=request.user,  # type: ignore[arg-type]
-            data=field_values(form),
+            fields=services.budget.BudgetLineFields(**field_values(form)),
             line=line,
         ),
         success=_("The budget line has been saved."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -12,15 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.forms import apply_validation_error
 from alliance87.library.permissions import can_view_item
 
 from .. import charts, progress, selectors, services
-from ..csv_safety import csv_response
 from ..forms import IndicatorForm, PeriodForm, ReviewForm, ValueForm
 from ..models import Indicator, IndicatorValue, ReportingPeriod
-from ..permissions import can_edit_plan, can_report_on_plan
+from ..permissions import can_edit_plan, can_report_on_plan, can_see_review
 from .access import indicator_or_404, node_or_404, period_or_404, plan_or_404
 
 
@@ -32,7 +33,11 @@ def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.indicators.add_indicator(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.indicators.add_indicator(
+            node=node,
+            by=request.user,  # type: ignore[arg-type]
+            fields=services.indicators.IndicatorFields(**field_values(form)),
+        ),
         success=_("The indicator has been added. Set its reporting periods and targets next."),
     )
     context = {"form": form, "plan": plan, "node": node, "indicator": None}
@@ -50,7 +55,9 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         lambda: services.indicators.update_indicator(
             indicator=indicator,
             by=request.user,  # type: ignore[arg-type]
-            data=field_values(form),
+            fields=dataclasses.replace(
+                services.indicators.IndicatorFields.of(indicator), **field_values(form)
+            ),
         ),
         success=_("The indicator has been saved."),
         to=indicator,
@@ -92,32 +99,39 @@ def _chart(indicator: Indicator, result: selectors.IndicatorAssessment) -> chart
     )
 
 
+def _bounded(number: float | None, spec: str) -> str:
+    """A rate or share as a percentage; beyond ±1000 % only the bound (a runaway figure says more about a tiny
+    base than about progress)."""
+    if number is None:
+        return ""
+    if abs(number) > progress.MAX_GROWTH:
+        return _("more than +1000%") if number > 0 else _("less than −1000%")
+    return format(number, spec)
+
+
 def _figures(assessment: progress.Assessment) -> dict[str, str]:
     """The assessment's rates as percentages, and the method by name, for the indicator page."""
-    methods = {
-        progress.METHOD_WITH_TARGET: _(
-            "Open SDG progress measure with a target: observed growth over required growth"
-        ),
-        progress.METHOD_WITHOUT_TARGET: _(
-            "Open SDG progress measure without a target: growth a year in the desired direction"
-        ),
-    }
 
     def pct(number: float | None) -> str:
-        return "" if number is None else f"{number:+.2%}"
+        return _bounded(number, "+.2%")
+
+    def share(number: float | None) -> str:
+        return _bounded(number, ".0%")
 
     thresholds = assessment.thresholds
-    if thresholds and assessment.method == progress.METHOD_WITH_TARGET:
+    if thresholds and assessment.method in (progress.METHOD_WITH_TARGET, progress.METHOD_LINEAR):
         shown = ", ".join(f"{t:.0%}" for t in thresholds)
     elif thresholds:
         shown = ", ".join(pct(t) for t in thresholds)
     else:
         shown = ""
     return {
-        "method": methods.get(assessment.method, _("Not assessed")),
+        "method": assessment.method_name,
         "observed": pct(assessment.observed_cagr),
         "required": pct(assessment.required_cagr),
-        "ratio": "" if assessment.ratio is None else f"{assessment.ratio:.0%}",
+        "ratio": share(assessment.ratio),
+        "share_achieved": share(assessment.share_achieved),
+        "share_elapsed": share(assessment.share_elapsed),
         "thresholds": shown,
     }
 
@@ -127,8 +141,11 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     indicator = indicator_or_404(plan, pk)
     result = selectors.indicator_assessment(indicator, indicator.period_list)  # type: ignore[attr-defined]
     rows = []
+    sees_review = can_see_review(request.user, plan)
     for period in indicator.period_list:  # type: ignore[attr-defined]
         actual = getattr(period, "actual", None)
+        if not sees_review:  # visitors and other partners see approved values only, without the review
+            actual = selectors.public_value(actual)
         checks = (
             services.reporting.disaggregation_checks(indicator, actual)
             if actual and actual.value is not None
@@ -178,7 +195,8 @@ def indicator_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     for period in indicator.period_list:  # type: ignore[attr-defined]
         actual = getattr(period, "actual", None)
-        approved = actual if actual and actual.status == "approved" else None
+        # The approved version only: the last approved one while a correction is reviewed, never the review.
+        approved = actual.published if actual is not None else None
         rows.append(
             [
                 "period",
@@ -187,7 +205,7 @@ def indicator_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 period.end,
                 period.target_value if period.target_value is not None else "",
                 approved.value if approved and approved.value is not None else "",
-                approved.status if approved else "",
+                "approved" if approved else "",
                 (approved.source if approved else "") or indicator.source,
             ]
         )

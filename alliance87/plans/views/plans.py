@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from alliance87.bodies.models import Body
+from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
 from alliance87.countries.models import PathfinderCountry
 
 from .. import charts, selectors, services
-from ..csv_safety import csv_response, safe_cell
 from ..forms import PlanFilterForm, PlanForm
 from ..models import Plan
 from ..permissions import can_edit_plan, can_report_on_plan
@@ -47,7 +48,10 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.framework.create_plan(by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.create_plan(
+            by=request.user,  # type: ignore[arg-type]
+            fields=services.framework.PlanFields(**field_values(form)),
+        ),
         success=_("The plan has been created. Add its results next."),
         show_refusal=True,
     )
@@ -61,7 +65,11 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.framework.update_plan(plan=plan, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.update_plan(
+            plan=plan,
+            by=request.user,  # type: ignore[arg-type]
+            fields=dataclasses.replace(services.framework.PlanFields.of(plan), **field_values(form)),
+        ),
         success=_("The plan has been saved."),
         show_refusal=True,
     )
@@ -96,10 +104,7 @@ def verdicts_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The plan page's "Progress at a glance": how many indicators fall in each progress category."""
     plan = plan_or_404(request, slug)
     verdicts = selectors.plan_verdict_summary(plan)
-    rows = [
-        [safe_cell(cell) for cell in (verdict.category.value, verdict.label, verdict.count)]
-        for verdict in verdicts
-    ]
+    rows = [[verdict.category.value, verdict.label, verdict.count] for verdict in verdicts]
     return csv_response(f"{plan.slug}-progress.csv", ["category", "label", "indicators"], rows)
 
 

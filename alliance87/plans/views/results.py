@@ -44,7 +44,11 @@ def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.framework.update_node(node=node, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.update_node(
+            node=node,
+            by=request.user,  # type: ignore[arg-type]
+            fields=services.framework.NodeFields(**field_values(form)),
+        ),
         success=_("The result has been saved."),
         to=plan,
     )

@@ -16,6 +16,7 @@ from alliance87.core.form_views import flash_outcome
 from .. import selectors, services
 from ..forms import ReviewForm
 from ..models import IndicatorValue
+from ..permissions import can_edit_plan
 
 
 @login_required
@@ -56,6 +57,7 @@ def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -
             expected_version=form.cleaned_data.get("version"),
         ),
         success=success,
+        show_refusal=can_edit_plan(request.user, value.period.indicator.node.plan),
     )
     return _review_redirect(request, value)
 

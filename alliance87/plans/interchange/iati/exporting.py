@@ -10,15 +10,13 @@ from django.db.models import Sum
 from django.utils import timezone
 from lxml import etree
 
+from ... import verdicts
 from ...models import (
     Direction,
     Indicator,
-    IndicatorValue,
     Measure,
     Plan,
-    ReportingPeriod,
     ResultNode,
-    ValueStatus,
 )
 from ..common import format_decimal, nodes_in_tree_order
 from .codes import (
@@ -68,14 +66,6 @@ def result_type(node: ResultNode) -> str:
     if node.level == 1:
         return RESULT_TYPE_OUTCOME
     return RESULT_TYPE_OUTPUT
-
-
-def approved_actual(period: ReportingPeriod) -> IndicatorValue | None:
-    try:
-        actual = period.actual
-    except IndicatorValue.DoesNotExist:
-        return None
-    return actual if actual.status == ValueStatus.APPROVED else None
 
 
 def _export_participating_orgs(activity: etree._Element, plan: Plan) -> None:
@@ -147,7 +137,7 @@ def _export_indicator(result: etree._Element, indicator: Indicator, plan: Plan) 
                 target.set("value", format_decimal(period.target_value))
             if period.target_comment:
                 _add_narrative(target, "comment", period.target_comment)
-        actual = approved_actual(period)
+        actual = verdicts.approved_actual(period)  # the last approved version while one is reviewed
         if actual is not None:
             actual_element = _add(period_element, "actual")
             if actual.value is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -26,6 +27,13 @@ from ...models import (
     ValueStatus,
 )
 from ...permissions import can_edit_plan
+from ...validation import (
+    check_indicator_value,
+    messages_of,
+    validate_indicator,
+    validate_node,
+    validate_period,
+)
 from ..common import format_decimal
 from .reading import ParsedIndicator, ParsedPeriod, ParsedResult, parse_activity
 
@@ -85,6 +93,8 @@ class _ResultWriter:
     def __init__(self, plan: Plan, by: Any, report: ImportReport, fallback_title: str) -> None:
         self.plan, self.by, self.report, self.fallback_title = plan, by, report, fallback_title
         self.now = timezone.now()
+        #: Every rule a service would refuse, with where in the file: the import is refused if there is any.
+        self.errors: list[str] = []
         self.nodes_by_key: dict[tuple[int, str, int], ResultNode] = {}
         seen: Counter[tuple[int, str]] = Counter()
         for node in plan.nodes.order_by("position", "pk"):
@@ -96,6 +106,15 @@ class _ResultWriter:
         )
         self.outcome: ResultNode | None = None
 
+    def _passes(self, where: str, check: Callable[[], Any]) -> bool:
+        """Run one of the rules every door applies (plans/validation.py); a refusal is noted with its place."""
+        try:
+            check()
+        except ValidationError as error:
+            self.errors.extend(f"{where}: {message}" for message in messages_of(error))
+            return False
+        return True
+
     def _top(self) -> ResultNode:
         if self.top is None:
             self.top = self._create_node(
@@ -106,7 +125,7 @@ class _ResultWriter:
     def _create_node(self, *, level: int, parent: ResultNode | None, title: str, description: str, code: str):
         siblings = self.plan.nodes.filter(parent=parent)
         position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1 if siblings.exists() else 0
-        node = ResultNode.objects.create(
+        node = ResultNode(
             plan=self.plan,
             parent=parent,
             level=level,
@@ -115,6 +134,9 @@ class _ResultWriter:
             description=description,
             code=code,
         )
+        if not self._passes(_("Result “%(title)s”") % {"title": title}, lambda: validate_node(node)):
+            raise ValidationError(self.errors)  # its indicators cannot be placed: stop here
+        node.save()
         self.report.created[ImportedKind.RESULT] += 1
         return node
 
@@ -160,7 +182,7 @@ class _ResultWriter:
                 indicator = match
                 self.report.unchanged[ImportedKind.INDICATOR] += 1
             else:
-                indicator = Indicator.objects.create(
+                indicator = Indicator(
                     node=node,
                     position=next_position,
                     code=parsed.code,
@@ -172,6 +194,10 @@ class _ResultWriter:
                     baseline_value=parsed.baseline_value,
                     baseline_comment=parsed.baseline_comment,
                 )
+                where = _("Indicator “%(title)s”") % {"title": parsed.title}
+                if not self._passes(where, lambda: validate_indicator(indicator)):  # noqa: B023 (run at once)
+                    continue
+                indicator.save()
                 next_position += 1
                 self.report.created[ImportedKind.INDICATOR] += 1
             self._write_periods(indicator, parsed.periods)
@@ -179,19 +205,32 @@ class _ResultWriter:
     def _write_periods(self, indicator: Indicator, parsed_periods: list[ParsedPeriod]) -> None:
         existing = {(p.start, p.end): p for p in indicator.periods.select_related("actual")}
         for parsed in parsed_periods:
+            where = _("Indicator “%(title)s”, period %(start)s – %(end)s") % {
+                "title": indicator.title,
+                "start": parsed.start,
+                "end": parsed.end,
+            }
             period = existing.get((parsed.start, parsed.end))
             if period is not None:
                 self.report.unchanged[ImportedKind.PERIOD] += 1
             else:
-                period = ReportingPeriod.objects.create(
+                period = ReportingPeriod(
                     indicator=indicator,
                     start=parsed.start,
                     end=parsed.end,
                     target_value=parsed.target_value,
                     target_comment=parsed.target_comment,
                 )
+                others = list(existing.values())
+                if not self._passes(where, lambda: validate_period(period, indicator, others=others)):  # noqa: B023
+                    continue
+                period.save()
+                existing[(period.start, period.end)] = period
                 self.report.created[ImportedKind.PERIOD] += 1
-            if parsed.has_actual:
+            if parsed.has_actual and self._passes(
+                where,
+                lambda: check_indicator_value(indicator, parsed.actual_value, "value"),  # noqa: B023
+            ):
                 self._write_actual(indicator, period, parsed)
 
     def _write_actual(self, indicator: Indicator, period: ReportingPeriod, parsed: ParsedPeriod) -> None:
@@ -262,6 +301,8 @@ def import_results(*, plan: Plan, xml_bytes: bytes, by: Any) -> ImportReport:
         writer = _ResultWriter(locked, by, report, fallback_title=parsed.title or locked.title)
         for result in parsed.results:
             writer.write_result(result)
+        if writer.errors:  # all or nothing: leaving the transaction with an error undoes what was written
+            raise ValidationError(writer.errors)
         if not locked.iati_identifier and parsed.identifier:
             locked.iati_identifier = parsed.identifier[:150]
             locked.save(update_fields=["iati_identifier", "updated_at"])

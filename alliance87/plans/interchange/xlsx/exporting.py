@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alliance87.core.csv_export import append_row
+
 from ...models import Plan
 from ..common import format_decimal, nodes_in_tree_order
 from .layout import (
@@ -78,7 +80,7 @@ def _add_sheet(workbook: Workbook, title: str, rows: list[list[Any]]) -> Workshe
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)  # titles and texts stay text, never live formulas
     sheet.freeze_panes = "A2"
     for index, heading in enumerate(COLUMNS[title], start=1):
         wide = heading in ("title", "description", "assumptions", "risks", "source")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -29,6 +31,7 @@ from ...models import (
     ResultNode,
 )
 from ...permissions import can_edit_plan
+from ...validation import messages_of, validate_indicator, validate_period
 from .layout import (
     COLUMNS,
     INDICATORS,
@@ -110,6 +113,16 @@ class _Cell:
 
     def fail(self, reason: str) -> None:
         self.rows.error(self.sheet, self.row, reason)
+
+    def passes(self, check: Callable[[], Any]) -> bool:
+        """Run one of the rules every door applies (plans/validation.py); each refusal becomes this row's error."""
+        try:
+            check()
+        except ValidationError as error:
+            for message in messages_of(error):
+                self.fail(message)
+            return False
+        return True
 
     def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
         raw = self.values.get(column)
@@ -291,8 +304,21 @@ def _parse_results(cells: list[_Cell], plan: Plan, existing: dict[str, ResultNod
     return parsed
 
 
-def _parse_indicators(cells: list[_Cell], result_codes: set[str]) -> list[_IndicatorRow]:
+def _candidate(existing: Indicator | None, code: str, fields: dict[str, Any]) -> Indicator:
+    """The indicator as the row would leave it (not saved): an existing one changed, or a new one."""
+    indicator = copy.copy(existing) if existing is not None else Indicator()
+    indicator.code = code
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    return indicator
+
+
+def _parse_indicators(
+    cells: list[_Cell], result_codes: set[str], existing: dict[str, Indicator]
+) -> tuple[list[_IndicatorRow], dict[str, Indicator]]:
+    """The rows, and each code's indicator as the import would leave it (checked by the services' rules)."""
     parsed: list[_IndicatorRow] = []
+    candidates: dict[str, Indicator] = {}
     seen: dict[str, int] = {}
     for cell in cells:
         code = cell.text("code", required=True, max_length=20)
@@ -324,11 +350,20 @@ def _parse_indicators(cells: list[_Cell], result_codes: set[str]) -> list[_Indic
                 },
             )
         )
-    return parsed
+        candidate = _candidate(existing.get(code), code, parsed[-1].fields)
+        if cell.passes(lambda: validate_indicator(candidate)):  # noqa: B023 (run at once)
+            parsed[-1].fields["title"] = candidate.title
+            candidates.setdefault(code, candidate)
+    return parsed, candidates
 
 
-def _parse_periods(cells: list[_Cell], indicator_codes: set[str]) -> list[_PeriodRow]:
+def _parse_periods(
+    cells: list[_Cell], indicator_codes: set[str], indicators: dict[str, Indicator]
+) -> list[_PeriodRow]:
+    """The rows; each period is checked against its indicator as the import leaves it, and against the
+    indicator's other periods (in the plan and in the sheet)."""
     parsed: list[_PeriodRow] = []
+    others: dict[str, list[ReportingPeriod]] = {}
     seen: dict[tuple[str, datetime.date, datetime.date], int] = {}
     for cell in cells:
         code = cell.text("indicator code", required=True)
@@ -345,6 +380,17 @@ def _parse_periods(cells: list[_Cell], indicator_codes: set[str]) -> list[_Perio
             cell.fail(_("the same period is already in row %(row)s.") % {"row": seen[key]})
         seen.setdefault(key, cell.row)
         parsed.append(_PeriodRow(indicator_code=code, start=start, end=end, target_value=target))
+        indicator = indicators.get(code)
+        if indicator is None or end < start:
+            continue
+        if code not in others:
+            others[code] = list(indicator.periods.all()) if indicator.pk else []
+        known = next((p for p in others[code] if (p.start, p.end) == (start, end)), None)
+        period = ReportingPeriod(
+            pk=known.pk if known else None, indicator=indicator, start=start, end=end, target_value=target
+        )
+        if cell.passes(lambda: validate_period(period, indicator, others=others[code])):  # noqa: B023
+            others[code].append(period)
     return parsed
 
 
@@ -390,9 +436,13 @@ def import_workbook(*, plan: Plan, data: bytes, by: Any) -> WorkbookReport:
     existing_indicators = _first_by_code(Indicator.objects.filter(node__plan=plan).order_by("pk"))
     results = _parse_results(_read_sheet(workbook, RESULTS, rows), plan, existing_nodes)
     result_codes = set(existing_nodes) | {r.code for r in results}
-    indicators = _parse_indicators(_read_sheet(workbook, INDICATORS, rows), result_codes)
+    indicators, candidates = _parse_indicators(
+        _read_sheet(workbook, INDICATORS, rows), result_codes, existing_indicators
+    )
     indicator_codes = set(existing_indicators) | {i.code for i in indicators}
-    periods = _parse_periods(_read_sheet(workbook, PERIODS, rows), indicator_codes)
+    periods = _parse_periods(
+        _read_sheet(workbook, PERIODS, rows), indicator_codes, {**existing_indicators, **candidates}
+    )
     workbook.close()
     if rows.errors:
         raise ValidationError(rows.errors)

@@ -6,6 +6,8 @@ import pytest
 
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
+from alliance87.plans import services
+from alliance87.plans.models import IndicatorValue
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,7 @@ def period(world: Any) -> Any:
 
 
 def test_the_api_takes_and_answers_the_document_by_slug_within_the_same_rules(
-    api_as: Any, period: Any
+    api_as: Any, period: Any, world: Any
 ) -> None:
     make_item(slug="audit-2024")
     make_item(slug="confidential-audit", access=Access.PARTNERS)
@@ -41,6 +43,7 @@ def test_the_api_takes_and_answers_the_document_by_slug_within_the_same_rules(
         f"/periods/{period.pk}/value",
         {"value": 12, "evidence_item": "confidential-audit", "version": 1},
     )
+    services.reporting.approve_value(value=IndicatorValue.objects.get(period=period), by=world.chair)
     detail = api_as("anonymous").get(f"/indicators/{period.indicator_id}").json()
     assert (
         detail["periods"][0]["actual"]["evidence_item"] is None

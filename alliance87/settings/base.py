@@ -280,6 +280,11 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # Serve app static files straight from their apps when collectstatic has not run (demo, tests).
 WHITENOISE_USE_FINDERS = True
 
+# PDF text is read in a process of its own with these limits (a hostile PDF cannot eat the worker).
+PDF_READER_MAX_MEMORY_BYTES = int(os.environ.get("PDF_READER_MAX_MEMORY_BYTES", str(768 * 1024 * 1024)))
+PDF_READER_MAX_CPU_SECONDS = int(os.environ.get("PDF_READER_MAX_CPU_SECONDS", "60"))
+PDF_READER_TIMEOUT_SECONDS = int(os.environ.get("PDF_READER_TIMEOUT_SECONDS", "90"))
+
 # Background tasks: a task a worker started but did not finish within this many seconds (the worker died) is
 # put back in the queue once, then marked failed; tasks are idempotent, so a re-run does no harm.
 TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "1800"))

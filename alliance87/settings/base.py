@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "alliance87.core.middleware.SecurityHeadersMiddleware",
+    # Innermost, so its refusals carry the headers and the layout: size, NUL bytes, surrogates, huge numbers.
+    "alliance87.core.request_bounds.RequestBoundsMiddleware",
 ]
 
 ROOT_URLCONF = "alliance87.urls"
@@ -213,6 +215,13 @@ DATA_IMPORT_MAX_ROWS = int(os.environ.get("DATA_IMPORT_MAX_ROWS", "200000"))
 DATA_DISCLOSURE_THRESHOLD = int(os.environ.get("DATA_DISCLOSURE_THRESHOLD", "10"))
 # The largest file the library accepts (bytes); larger ones are refused with a message, not truncated.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# The largest request body of all (an upload with its form), answered 413 before it is read; bodies without a
+# file (JSON, forms) stop at DATA_UPLOAD_MAX_MEMORY_SIZE.
+REQUEST_BODY_MAX_BYTES = int(
+    os.environ.get(
+        "REQUEST_BODY_MAX_BYTES", str(max(LIBRARY_MAX_UPLOAD_BYTES, DATA_IMPORT_MAX_BYTES) + 1024 * 1024)
+    )
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,12 +7,16 @@ person can read when something went wrong. A broken or protected file is flagged
 from __future__ import annotations
 
 import io
+import json
 import logging
+import subprocess
+import sys
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .filetypes import CSV, DOCX, ODT, PDF, TXT, XLSX
+from .filetypes import CSV, DOCX, ODT, PDF, TXT, XLSX, FileFormat, FileRefused, check_archive_of
 from .models import ExtractionStatus
 
 logger = logging.getLogger(__name__)
@@ -45,37 +49,68 @@ def _failed(message: str) -> Extraction:
 
 
 def extract_pdf(content: bytes) -> Extraction:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
-
+    """The text of a PDF, read by `pdf_reader` in a process of its own under a memory, CPU and time limit."""
+    encrypted = _(
+        "This PDF is protected by a password, so its text cannot be read or searched. Upload an unprotected copy."
+    )
+    damaged = _("This PDF could not be read: it seems to be damaged or incomplete.")
+    too_costly = _("This PDF takes too long or too much memory to read, so its text cannot be searched.")
+    command = [
+        sys.executable,
+        "-P",  # the current directory (perhaps a checkout) stays off the import path
+        "-m",
+        "alliance87.library.pdf_reader",
+        str(settings.PDF_READER_MAX_MEMORY_BYTES),
+        str(settings.PDF_READER_MAX_CPU_SECONDS),
+    ]
     try:
-        reader = PdfReader(io.BytesIO(content))
-        if reader.is_encrypted and not reader.decrypt(""):
-            # Only an owner password (printing/copying limits) opens with an empty user password.
-            return _failed(
-                _(
-                    "This PDF is protected by a password, so its text cannot be read or searched. Upload an unprotected copy."
-                )
-            )
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except FileNotDecryptedError:
-        return _failed(
-            _(
-                "This PDF is protected by a password, so its text cannot be read or searched. Upload an unprotected copy."
-            )
+        finished = subprocess.run(  # noqa: S603 -- our own module, no shell, no user text in the command
+            command,
+            input=content,
+            capture_output=True,
+            timeout=settings.PDF_READER_TIMEOUT_SECONDS,
+            check=False,
         )
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
-        logger.info("PDF could not be read: %s", error)
-        return _failed(_("This PDF could not be read: it seems to be damaged or incomplete."))
-    except Exception as error:  # pypdf raises many kinds of errors on malformed files
-        logger.warning("PDF could not be read: %r", error)
-        return _failed(_("This PDF could not be read: it seems to be damaged or incomplete."))
-    return _finish("\n\n".join(pages), len(pages))
+    except subprocess.TimeoutExpired:
+        logger.warning("PDF reading stopped after %s s.", settings.PDF_READER_TIMEOUT_SECONDS)
+        return _failed(too_costly)
+    try:
+        answer = json.loads(finished.stdout) if finished.returncode == 0 else {}
+    except ValueError:
+        answer = {}
+    outcome = answer.get("outcome")
+    if outcome == "ok":
+        pages = [str(page) for page in answer.get("pages", [])]
+        return _finish("\n\n".join(pages), int(answer.get("page_count", len(pages))))
+    if outcome == "encrypted":
+        return _failed(encrypted)
+    if outcome == "damaged":
+        logger.info("PDF could not be read: %s", answer.get("error", ""))
+        return _failed(damaged)
+    # Killed (CPU limit), out of memory, or "too_large": the limits did their work.
+    logger.warning(
+        "PDF reader stopped (exit %s): %s",
+        finished.returncode,
+        finished.stderr.decode(errors="replace")[-500:],
+    )
+    return _failed(too_costly)
+
+
+def _refused_archive(file_format: FileFormat, content: bytes) -> Extraction | None:
+    """A failed extraction when the archive is a "zip bomb" or otherwise unsafe; None when it may be parsed."""
+    try:
+        check_archive_of(file_format, content)
+    except FileRefused as error:
+        logger.warning("%s refused before extraction: %s", file_format.label, error)
+        return _failed(str(error))
+    return None
 
 
 def extract_docx(content: bytes) -> Extraction:
     import docx
 
+    if refused := _refused_archive(DOCX, content):
+        return refused
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as error:  # python-docx raises zip, XML and key errors alike
@@ -93,6 +128,8 @@ def extract_odt(content: bytes) -> Extraction:
     from odf import text as odf_text
     from odf.opendocument import load
 
+    if refused := _refused_archive(ODT, content):
+        return refused
     try:
         document = load(io.BytesIO(content))
         elements = document.getElementsByType(odf_text.H) + document.getElementsByType(odf_text.P)
@@ -106,6 +143,8 @@ def extract_odt(content: bytes) -> Extraction:
 def extract_xlsx(content: bytes) -> Extraction:
     from openpyxl import load_workbook
 
+    if refused := _refused_archive(XLSX, content):
+        return refused
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         parts: list[str] = []

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from typing import IO
 
 import filetype
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alliance87.core import archives
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,26 @@ class FileRefused(ValueError):
 
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+ARCHIVE_LABELS = {
+    "docx": gettext_lazy("The Word file"),
+    "xlsx": gettext_lazy("The Excel file"),
+    "odt": gettext_lazy("The OpenDocument file"),
+}
+
+
+def check_archive_of(file_format: FileFormat, content: bytes | IO[bytes]) -> None:
+    """Refuse an office document that would unpack to too much (a "zip bomb"), before anything parses it.
+
+    Raises FileRefused with a sentence for the person; nothing else is expected of a PDF or a text file.
+    """
+    if file_format.extension not in ARCHIVE_LABELS:
+        return
+    try:
+        archives.check_archive(content, what=str(ARCHIVE_LABELS[file_format.extension]))
+    except ValidationError as error:
+        raise FileRefused(error.messages[0]) from None
 
 
 def _zip_format(stream: IO[bytes]) -> FileFormat | None:
@@ -120,4 +144,8 @@ def detect_format(name: str, stream: IO[bytes]) -> FileFormat:
             )
             % {"name": name, "claimed": expected.label, "actual": actual.label}
         )
+    if actual.extension in ARCHIVE_LABELS:
+        stream.seek(0)
+        check_archive_of(actual, stream)
+        stream.seek(0)
     return actual

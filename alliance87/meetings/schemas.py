@@ -236,7 +236,7 @@ class EventIn(InputSchema):
     organisers: list[str] = Field([], description="Slugs of organising organisations.")
     co_organisers: list[str] = Field([], description="Slugs of co-organising organisations.")
     is_open: bool = True
-    capacity: int | None = Field(None, ge=1)
+    capacity: int | None = Field(None, ge=1, le=1_000_000)
     registration_deadline: datetime.datetime | None = None
     is_illustrative: bool = False
 

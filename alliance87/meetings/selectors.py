@@ -90,12 +90,13 @@ def month_weeks(year: int, month: int, month_events: list[Event]) -> list[list[D
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     by_date = {day.date: day for week in weeks for day in week}
+    first_shown, last_shown = weeks[0][0].date, weeks[-1][-1].date
     for event in month_events:
-        day = event.local_starts_at.date()
-        last = event.local_ends_at.date()
+        # Only the days on the page: a long event costs no more than a short one.
+        day = max(event.local_starts_at.date(), first_shown)
+        last = min(event.local_ends_at.date(), last_shown)
         while day <= last:
-            if day in by_date:
-                by_date[day].events.append(event)
+            by_date[day].events.append(event)
             day += datetime.timedelta(days=1)
     return weeks
 

@@ -70,6 +70,10 @@ SIGNIFICANT_FIELDS = frozenset(
     {"title", "description", "starts_at", "ends_at", "timezone", "venue", "city", "country", "online_url"}
 )
 SESSION_FIELDS = ("starts_at", "ends_at", "title", "description", "speakers", "speaker_accounts", "documents")
+#: The years an event or session may fall in (the calendar pages show the same span).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+#: A conference or a campaign week, not a programme: longer work is a plan or a roadmap.
+MAX_EVENT_LENGTH = datetime.timedelta(days=366)
 OUTCOME_FIELDS = ("kind", "text", "position", "is_illustrative")
 ACTION_FIELDS = (
     "description",
@@ -130,10 +134,26 @@ def _unique_slug(event: Event) -> str:
     return unique_slug(Event, f"{title}-{year}", max_length=120, reserved=RESERVED_SLUGS, exclude_pk=event.pk)
 
 
+def _check_year(field: str, value: datetime.datetime | None) -> None:
+    """Dates of the partnership's calendar only: year 1 or 9999 is a typing slip, and the calendar pages
+    would have to walk every day in between."""
+    if value is not None and not (FIRST_YEAR <= value.year <= LAST_YEAR):
+        raise ValidationError(
+            {
+                field: _("Give a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
+
+
 def _validate_event(event: Event) -> None:
     _check_zone(event.timezone)
     if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+    if event.starts_at and event.ends_at and event.ends_at - event.starts_at > MAX_EVENT_LENGTH:
+        raise ValidationError(
+            {"ends_at": _("An event lasts at most %(days)s days.") % {"days": MAX_EVENT_LENGTH.days}}
+        )
     if event.registration_deadline and event.ends_at and event.registration_deadline > event.ends_at:
         raise ValidationError({"registration_deadline": _("Registration cannot close after the event ends.")})
     if not (event.venue or event.city or event.online_url):
@@ -186,6 +206,7 @@ def _assign(event: Event, data: Mapping[str, Any]) -> set[str]:
         if field in ("organisers", "co_organisers"):
             continue
         if field in ("starts_at", "ends_at", "registration_deadline"):
+            _check_year(field, value)
             value = aware_in_zone(value, zone_name)
         if isinstance(value, str) and field != "description":
             value = value.strip()
@@ -266,6 +287,7 @@ def save_session(
         if field in ("speaker_accounts", "documents"):
             continue
         if field in ("starts_at", "ends_at"):
+            _check_year(field, value)
             value = aware_in_zone(value, event.timezone)
         setattr(session, field, value.strip() if isinstance(value, str) and field != "description" else value)
     if session.ends_at and session.starts_at and session.ends_at < session.starts_at:

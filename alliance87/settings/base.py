@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "alliance87.core.middleware.SecurityHeadersMiddleware",
+    # Innermost, so its refusals carry the headers and the layout: size, NUL bytes, surrogates, huge numbers.
+    "alliance87.core.request_bounds.RequestBoundsMiddleware",
 ]
 
 ROOT_URLCONF = "alliance87.urls"
@@ -213,6 +215,13 @@ DATA_IMPORT_MAX_ROWS = int(os.environ.get("DATA_IMPORT_MAX_ROWS", "200000"))
 DATA_DISCLOSURE_THRESHOLD = int(os.environ.get("DATA_DISCLOSURE_THRESHOLD", "10"))
 # The largest file the library accepts (bytes); larger ones are refused with a message, not truncated.
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# The largest request body of all (an upload with its form), answered 413 before it is read; bodies without a
+# file (JSON, forms) stop at DATA_UPLOAD_MAX_MEMORY_SIZE.
+REQUEST_BODY_MAX_BYTES = int(
+    os.environ.get(
+        "REQUEST_BODY_MAX_BYTES", str(max(LIBRARY_MAX_UPLOAD_BYTES, DATA_IMPORT_MAX_BYTES) + 1024 * 1024)
+    )
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -279,6 +288,11 @@ COUNTRIES_FIRST_BREAK = None
 FORMS_URLFIELD_ASSUME_HTTPS = True
 # Serve app static files straight from their apps when collectstatic has not run (demo, tests).
 WHITENOISE_USE_FINDERS = True
+
+# PDF text is read in a process of its own with these limits (a hostile PDF cannot eat the worker).
+PDF_READER_MAX_MEMORY_BYTES = int(os.environ.get("PDF_READER_MAX_MEMORY_BYTES", str(768 * 1024 * 1024)))
+PDF_READER_MAX_CPU_SECONDS = int(os.environ.get("PDF_READER_MAX_CPU_SECONDS", "60"))
+PDF_READER_TIMEOUT_SECONDS = int(os.environ.get("PDF_READER_TIMEOUT_SECONDS", "90"))
 
 # Background tasks: a task a worker started but did not finish within this many seconds (the worker died) is
 # put back in the queue once, then marked failed; tasks are idempotent, so a re-run does no harm.

@@ -132,6 +132,7 @@ def test_error_fields_are_dotted_paths_without_the_request_part() -> None:
     assert _pydantic_field(("body", "payload", "parent", "slug")) == "parent.slug"
     assert _pydantic_field(("body", "payload", "items", 2, "name")) == "items.2.name"
     assert _pydantic_field(("query", "limit")) == "limit"
+    assert _pydantic_field(("query", "params", "year", 0)) == "year.0"
     assert _pydantic_field(("body", "payload")) == "body"
 
 

@@ -11,15 +11,18 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from alliance87.core import request_bounds
 from alliance87.core.ratelimits import TooManyRequests
 
 logger = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ CONFLICT_ERRORS: dict[int, type[Schema]] = {409: ErrorOut}
 #: The code of a service's ValidationError that means "changed by someone else since you read it".
 CONFLICT_CODE = "stale"
 
-#: Pydantic error types whose English message we replace with a translated one.
+#: Pydantic error types whose English message we replace with a translated one (``%(name)s`` from its context).
 PYDANTIC_MESSAGES: dict[str, Any] = {
     "missing": gettext_lazy("This field is required."),
     "extra_forbidden": gettext_lazy("This field is not accepted here."),
@@ -71,6 +74,13 @@ PYDANTIC_MESSAGES: dict[str, Any] = {
     "model_attributes_type": gettext_lazy("Send a JSON object."),
     "dict_type": gettext_lazy("Send a JSON object."),
     "json_invalid": gettext_lazy("The request body is not valid JSON."),
+    "greater_than_equal": gettext_lazy("Send a number of at least %(ge)s."),
+    "greater_than": gettext_lazy("Send a number greater than %(gt)s."),
+    "less_than_equal": gettext_lazy("Send a number of at most %(le)s."),
+    "less_than": gettext_lazy("Send a number less than %(lt)s."),
+    "string_too_long": gettext_lazy("Send at most %(max_length)s characters."),
+    "string_too_short": gettext_lazy("Send at least %(min_length)s characters."),
+    "too_long": gettext_lazy("Send at most %(max_length)s items."),
 }
 
 
@@ -87,6 +97,11 @@ def _pydantic_field(loc: tuple[Any, ...]) -> str:
     source, *path = loc
     if source == "body" and path:
         path = path[1:]  # the view's body argument, not something the client named
+    names = [position for position, part in enumerate(path) if isinstance(part, str)]
+    if source == "query" and names:
+        # a query parameter is flat: its name (ninja puts the filter schema's argument before list items), then
+        # the index of a repeated value
+        path = path[names[-1] :]
     return ".".join(str(part) for part in path) or str(source)
 
 
@@ -94,7 +109,12 @@ def _pydantic_message(error: dict[str, Any]) -> str:
     if error.get("type") == "value_error" and "error" in error.get("ctx", {}):
         return str(error["ctx"]["error"])  # our own validators raise translated messages
     translated = PYDANTIC_MESSAGES.get(error.get("type", ""))
-    return str(translated) if translated else str(error.get("msg", ""))
+    if not translated:
+        return str(error.get("msg", ""))
+    try:
+        return str(translated) % error.get("ctx", {})
+    except (KeyError, TypeError, ValueError):
+        return str(error.get("msg", ""))
 
 
 def schema_errors(errors: list[dict[str, Any]]) -> list[FieldError]:
@@ -169,6 +189,22 @@ def install_error_handlers(api: NinjaAPI) -> None:
             # ninja raises this when the body cannot be parsed (bad JSON or encoding)
             return error_response(api, request, status=400, detail=_("The request body is not valid JSON."))
         return error_response(api, request, status=exc.status_code, detail=str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return request_bounds.json_refusal(request_bounds.too_large(request_bounds.body_limit(request)))
+
+    @api.exception_handler(MultiPartParserError)
+    def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return error_response(api, request, status=400, detail=_("The upload could not be read."))
+
+    def on_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        if not request_bounds.is_out_of_range(exc):
+            return on_unexpected(request, exc)
+        return request_bounds.json_refusal(request_bounds.out_of_range(request))
+
+    api.add_exception_handler(OverflowError, on_out_of_range)
+    api.add_exception_handler(DataError, on_out_of_range)
 
     def on_not_found(request: HttpRequest, exc: object) -> HttpResponse:
         return error_response(api, request, status=404, detail=_("Not found."))

@@ -8,7 +8,12 @@ from django_countries import countries
 from ninja import Body as RequestBody
 from ninja import Schema
 from ninja.patch_dict import ModelToDict
-from pydantic import AfterValidator, ConfigDict, create_model
+from pydantic import AfterValidator, ConfigDict, Field, create_model
+
+from alliance87.core.request_bounds import MAX_INTEGER
+
+#: Years a filter may name: the calendar Python and both databases share.
+MIN_YEAR, MAX_YEAR = 1, 9999
 
 
 def _country_code(value: str) -> str:
@@ -16,6 +21,12 @@ def _country_code(value: str) -> str:
     if code and (len(code) != 2 or code not in countries):
         raise ValueError(_("%(code)s is not an ISO 3166 alpha-2 country code.") % {"code": value})
     return code
+
+
+#: A year in a filter; beyond the calendar is a 422 naming the parameter, not a database error.
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+#: The id of a stored record: positive and within what a database column holds.
+RecordId = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
 
 
 #: An ISO 3166 alpha-2 code in either case, stored upper-case; "" means none.

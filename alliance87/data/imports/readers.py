@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MAX_ARCHIVE_ENTRIES = 200
-MAX_COMPRESSION_RATIO = 100
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+from alliance87.core import archives
+
+WORKBOOK_LIMITS = archives.ArchiveLimits(max_entries=200, max_unpacked_bytes=100 * 1024 * 1024)
+WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 FORMULA_PREFIXES = ("=", "+", "@")
 
 
@@ -50,7 +50,7 @@ def check_size(size: int) -> None:
 
 
 def is_xlsx(content: bytes) -> bool:
-    return content[:4] == b"PK\x03\x04"
+    return archives.is_zip(content)
 
 
 def read_table(content: bytes) -> Table:
@@ -108,45 +108,15 @@ def _read_csv(content: bytes) -> Table:
 
 
 def check_archive(content: bytes) -> None:
-    """Refuse a zip that is not a workbook, or that would unpack to far more than it weighs."""
-    not_xlsx = ValidationError({"file": _("This file is not an Excel workbook (.xlsx).")})
+    """Refuse a zip that is not a workbook, or that would unpack to far more than it weighs (core's one guard)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ARCHIVE_ENTRIES:
-                raise ValidationError(
-                    {
-                        "file": _("The workbook holds %(count)s parts; at most %(max)s are read.")
-                        % {"count": len(members), "max": MAX_ARCHIVE_ENTRIES}
-                    }
-                )
-            names = {member.filename for member in members}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise not_xlsx
-            unpacked = sum(member.file_size for member in members)
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise ValidationError({"file": _("The workbook is too large once unpacked.")})
-            for member in members:
-                if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(
-                    member.compress_size, 1
-                ):
-                    raise ValidationError(
-                        {
-                            "file": _(
-                                "The workbook is compressed suspiciously well (a “zip bomb”) and is refused."
-                            )
-                        }
-                    )
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    with archive.open(member) as part:
-                        head = part.read(4096).upper()
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise ValidationError(
-                            {"file": _("The workbook contains a DOCTYPE declaration and is refused.")}
-                        )
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
-        raise not_xlsx from None
+        archives.check_archive(
+            content, required=WORKBOOK_PARTS, limits=WORKBOOK_LIMITS, what=_("The workbook")
+        )
+    except ValidationError as error:
+        if error.code in (archives.NOT_AN_ARCHIVE, archives.MISSING_PARTS):
+            raise ValidationError({"file": _("This file is not an Excel workbook (.xlsx).")}) from None
+        raise ValidationError({"file": error.messages}) from None
 
 
 def _text(value: object) -> str:

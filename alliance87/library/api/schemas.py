@@ -7,7 +7,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
-from alliance87.core.api.fields import InputSchema
+from alliance87.core.api.fields import InputSchema, Year
 from alliance87.library.models import Access, Collection, Item, ItemFile, ItemKind
 from alliance87.partners.schemas import OrganisationRef
 
@@ -130,7 +130,7 @@ class ItemIn(InputSchema):
     publisher: str | None = Field(None, description="Slug of an organisation.")
     publisher_name: str = Field("", description="The publisher, when not in the directory.")
     publication_date: datetime.date | None = None
-    year: int | None = Field(None, description="Taken from the date when only the date is sent.")
+    year: Year | None = Field(None, description="Taken from the date when only the date is sent.")
     place_of_publication: str = ""
     language: str = Field("en", description="ISO 639-1 code.")
     pages: str = ""
@@ -157,7 +157,7 @@ class ItemIn(InputSchema):
 
 class ItemsQuery(Schema):
     kind: ItemKind | None = None
-    year: int | None = None
+    year: Year | None = None
     language: str = Field("", description="ISO 639-1 code.")
     concept: str = Field("", description='A subject code, "scheme:code" or just the code.')
     country: str = Field("", description="ISO 3166 alpha-2 code.")

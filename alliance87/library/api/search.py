@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, READER, viewer
 from alliance87.core.api.errors import READER_ERRORS
+from alliance87.core.api.fields import RecordId, Year
 from alliance87.library.models import Item
 from alliance87.library.search import search, suggest
 from alliance87.library.search.params import query_from_params
@@ -17,14 +18,14 @@ router = Router()
 class SearchParams(Schema):
     q: str = Field("", description='Words, "phrases", prefixes (traffick*), -exclusions and OR.')
     kind: list[str] = Field([], description="Kinds of item (any of).")
-    year: list[int] = Field([], description="Years (any of).")
-    year_from: int | None = None
-    year_to: int | None = None
+    year: list[Year] = Field([], description="Years (any of).")
+    year_from: Year | None = None
+    year_to: Year | None = None
     language: list[str] = Field([], description="ISO 639-1 codes (any of).")
     theme: list[str] = Field([], description="Theme codes (any of).")
     exploitation: list[str] = Field([], description="Form-of-exploitation codes (any of).")
     country: list[str] = Field([], description="ISO 3166 alpha-2 codes (any of).")
-    organisation: list[int] = Field(
+    organisation: list[RecordId] = Field(
         [], description="Organisation ids: corporate author or publisher (any of)."
     )
     sort: str = Field("relevance", description="relevance or date.")

@@ -24,11 +24,21 @@ PARAMETERS = (
 )
 
 
-def _int(value: Any, default: int | None = None) -> int | None:
+#: Numbers outside these bounds are malformed too: no year or stored id lies beyond them.
+YEARS = range(1, 10_000)
+IDS = range(1, 2**63)
+
+
+def _int(value: Any, default: int | None = None, *, within: range = IDS) -> int | None:
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return default
+    return number if number in within else default
+
+
+def _year(value: Any) -> int | None:
+    return _int(value, within=YEARS)
 
 
 def _list(params: Any, name: str) -> list[str]:
@@ -47,9 +57,9 @@ def query_from_params(params: Mapping[str, Any], *, default_page_size: int = 20)
     return SearchQuery(
         text=str(first("q") or "")[:500],
         kinds=tuple(_list(params, "kind")),
-        years=tuple(year for year in (_int(v) for v in _list(params, "year")) if year is not None),
-        year_from=_int(first("year_from")),
-        year_to=_int(first("year_to")),
+        years=tuple(year for year in (_year(v) for v in _list(params, "year")) if year is not None),
+        year_from=_year(first("year_from")),
+        year_to=_year(first("year_to")),
         languages=tuple(_list(params, "language")),
         themes=tuple(_list(params, "theme")),
         exploitation=tuple(_list(params, "exploitation")),

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from alliance87.core import archives
+
 from ... import verdicts
 from ...models import (
     Direction,
@@ -42,6 +44,8 @@ from .layout import (
     RESULTS,
     level_names,
 )
+
+WORKBOOK_LIMITS = archives.ArchiveLimits(max_entries=200, max_unpacked_bytes=MAX_UNCOMPRESSED_BYTES)
 
 
 class WorkbookKind:
@@ -70,26 +74,20 @@ class WorkbookReport:
 def check_xlsx(data: bytes) -> None:
     """Refuse anything that is not an Excel workbook before openpyxl reads it (also zip bombs and DTDs)."""
     not_xlsx = ValidationError(_("This file is not an Excel workbook (.xlsx)."))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise not_xlsx
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {member.filename for member in members}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise not_xlsx
-            if sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
-                raise ValidationError(_("This workbook is too large once unpacked."))
-            if b"spreadsheetml.sheet.main+xml" not in archive.read("[Content_Types].xml"):
-                raise not_xlsx
-            for member in members:
-                if (
-                    member.filename.endswith((".xml", ".rels"))
-                    and b"<!DOCTYPE" in archive.read(member).upper()
-                ):
-                    raise ValidationError(_("This workbook contains a DOCTYPE declaration and is refused."))
-    except (zipfile.BadZipFile, OSError, RuntimeError):
-        raise not_xlsx from None
+        archives.check_archive(
+            data,
+            required=("[Content_Types].xml", "xl/workbook.xml"),
+            limits=WORKBOOK_LIMITS,
+            what=_("The workbook"),
+        )
+    except ValidationError as error:
+        if error.code in (archives.NOT_AN_ARCHIVE, archives.MISSING_PARTS):
+            raise not_xlsx from None
+        raise
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if b"spreadsheetml.sheet.main+xml" not in archive.read("[Content_Types].xml"):
+            raise not_xlsx
 
 
 class _Rows:

@@ -88,4 +88,7 @@ class AccountSecurityMiddleware:
         if lacks_required_second_factor(token.user):
             return api_error(403, self._second_factor_sentence())
         request.api_token = token  # type: ignore[attr-defined]
+        # The token's person is the request's person everywhere: in permission checks that read
+        # `request.user`, and in the historical records of what the request changes.
+        request.user = token.user
         return None

@@ -7,6 +7,15 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Bodies and roles")
 
     def ready(self) -> None:
+        from alliance87.core.history import track_history
+
+        from .models import Body, RoleTerm
+
+        # Who changed what and when, for the History pages (registered here, after django-modeltranslation
+        # has added its fields, as django-simple-history documents).
+        for model in (Body, RoleTerm):
+            track_history(model)
+
         from alliance87.partners.schemas import OrganisationDetailOut
 
         from .schemas import RoleTermOut

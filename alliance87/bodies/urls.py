@@ -15,5 +15,6 @@ urlpatterns = [
     path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
     path("terms/<int:pk>/delete/", views.term_delete, name="term_delete"),
     path("<slug:slug>/edit/", views.body_edit, name="edit"),
+    path("<slug:slug>/history/", views.body_history, name="history"),
     path("<slug:slug>/terms/new/", views.term_create, name="term_create"),
 ]

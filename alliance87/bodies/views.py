@@ -10,6 +10,7 @@ from typing import Protocol
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
+from alliance87.core.history import Source, render_history
 from alliance87.partners.models import Organisation
 
 from . import selectors, services
@@ -197,3 +199,17 @@ def term_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_role_term(term=term, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The role term has been removed."))
     return redirect(term.body)
+
+
+@login_required
+def body_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the body and its role terms (chairs, members, representatives), and when."""
+    body = get_object_or_404(Body, slug=slug)
+    if not (can_edit_structure(request.user) or can_manage_body(request.user, body)):
+        raise PermissionDenied
+    return render_history(
+        request,
+        subject=body.name,
+        back_url=body.get_absolute_url(),
+        sources=[Source(Body, Q(id=body.pk)), Source(RoleTerm, Q(body_id=body.pk))],
+    )

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CountriesConfig(AppConfig):
     name = "alliance87.countries"
     verbose_name = _("Pathfinder Countries")
+
+    def ready(self) -> None:
+        from alliance87.core.history import track_history
+
+        from .models import PathfinderCountry
+
+        # Who changed what and when, for the History pages (registered here, after django-modeltranslation
+        # has added its fields, as django-simple-history documents).
+        for model in (PathfinderCountry,):
+            track_history(model)

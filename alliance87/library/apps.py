@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "alliance87.library"
     verbose_name = _("Knowledge library")
+
+    def ready(self) -> None:
+        from alliance87.core.history import track_history
+
+        from .models import Collection, Item, ItemFile
+
+        # Who changed what and when, for the History pages (registered here, after django-modeltranslation
+        # has added its fields, as django-simple-history documents).
+        track_history(Item)
+        # A file's extracted text is the file's, not an edit: it would copy whole books into every record.
+        track_history(ItemFile, exclude=["extracted_text"])
+        track_history(Collection)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.history import Source, render_history
 from alliance87.core.storage import signed_download_url
 
 from . import search, selectors, services
@@ -38,6 +40,18 @@ def _item(request: HttpRequest, slug: str, *, edit: bool = False) -> Item:
     if edit and not can_edit_item(request.user, item):
         raise PermissionDenied
     return item
+
+
+@login_required
+def item_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the item's record and its files, and when (for those who may edit it)."""
+    item = _item(request, slug, edit=True)
+    return render_history(
+        request,
+        subject=item.title,
+        back_url=item.get_absolute_url(),
+        sources=[Source(Item, Q(id=item.pk)), Source(ItemFile, Q(item_id=item.pk))],
+    )
 
 
 def _collection(request: HttpRequest, slug: str, *, curate: bool = False) -> Collection:
@@ -352,6 +366,7 @@ urlpatterns: list[URLPattern] = [
     path("collections/<slug:slug>/items/<int:item_pk>/move/", collection_move, name="collection_move"),
     path("<slug:slug>/", item_page, name="item"),
     path("<slug:slug>/edit/", item_edit, name="item_edit"),
+    path("<slug:slug>/history/", item_history, name="item_history"),
     path("<slug:slug>/delete/", item_delete, name="item_delete"),
     path("<slug:slug>/files/", file_upload, name="file_upload"),
     path("<slug:slug>/collect/", collection_add_from_item, name="item_collect"),

@@ -7,6 +7,15 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Events and meetings")
 
     def ready(self) -> None:
+        from alliance87.core.history import track_history
+
+        from .models import AgendaSession, Event, OutcomeNote, RoadmapAction
+
+        # Who changed what and when, for the History pages (registered here, after django-modeltranslation
+        # has added its fields, as django-simple-history documents).
+        for model in (Event, AgendaSession, OutcomeNote, RoadmapAction):
+            track_history(model)
+
         from alliance87.core.layout import fill_slot
 
         # A library item's page lists the events that discussed it, without the library knowing meetings.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>.ics", feeds.event_ics, name="ics"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
+    path("<slug:slug>/history/", views.event_history, name="history"),
     path("<slug:slug>/cancel/", views.event_cancel, name="cancel"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/unregister/", views.cancel_registration, name="unregister"),

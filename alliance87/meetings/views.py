@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,13 +20,15 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.history import Source, render_history
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.permissions import focal_point_organisation_ids
+from alliance87.plans.permissions import visible_plans
 
 from . import selectors, services
 from .forms import CalendarFilterForm, EventForm
-from .models import Event, Registration, RegistrationStatus
+from .models import AgendaSession, Event, OutcomeNote, Registration, RegistrationStatus, RoadmapAction
 from .permissions import can_create_events, can_edit_event
 
 
@@ -257,4 +260,25 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
             "feed_url": request.build_absolute_uri(feed.get_absolute_url()),
             "registrations": list(selectors.my_registrations(request.user)),
         },
+    )
+
+
+@login_required
+def event_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the event, its agenda, outcomes and roadmap, and when (for those who may edit it)."""
+    event = get_object_or_404(Event, slug=slug)
+    if not can_edit_event(request.user, event):
+        raise PermissionDenied
+    of_event = Q(event_id=event.pk)
+    return render_history(
+        request,
+        subject=event.title,
+        back_url=event.get_absolute_url(),
+        sources=[
+            Source(Event, Q(id=event.pk)),
+            Source(AgendaSession, of_event),
+            Source(OutcomeNote, of_event),
+            Source(RoadmapAction, of_event),
+        ],
+        visible={"plans.ResultNode": Q(plan__in=visible_plans(request.user))},
     )

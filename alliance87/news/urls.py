@@ -13,4 +13,5 @@ urlpatterns = [
     path("officers/<int:pk>/remove/", views.officer_remove, name="officer_remove"),
     path("<slug:slug>/", views.post_detail, name="detail"),
     path("<slug:slug>/edit/", views.post_edit, name="edit"),
+    path("<slug:slug>/history/", views.post_history, name="history"),
 ]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.bodies.models import Body
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.history import Source, render_history
 from alliance87.countries.models import PathfinderCountry
 
 from . import selectors, services
@@ -84,6 +86,17 @@ def post_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The post has been saved."))
             return redirect(post)
     return render(request, "news/post_form.html", {"form": form, "post": None})
+
+
+@login_required
+def post_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who wrote and changed the post, and when (for those who write news)."""
+    if not can_write_news(request.user):
+        raise PermissionDenied
+    post = get_object_or_404(Post, slug=slug)
+    return render_history(
+        request, subject=post.title, back_url=post.get_absolute_url(), sources=[Source(Post, Q(id=post.pk))]
+    )
 
 
 @login_required

@@ -16,4 +16,5 @@ urlpatterns = [
     path("new/", views.organisation_create, name="create"),
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
+    path("<slug:slug>/history/", views.organisation_history, name="history"),
 ]

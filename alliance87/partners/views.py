@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -17,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.history import Source, render_history
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
 from . import selectors, services
 from .forms import ApplicationForm, DirectoryFilterForm, OrganisationForm, RejectForm
-from .models import Organisation, PartnerApplication
+from .models import Organisation, OrganisationMembership, PartnerApplication
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
 
 PAGE_SIZE = 25
@@ -64,6 +66,23 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if request.user.is_authenticated
             else [],
         },
+    )
+
+
+@login_required
+def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the organisation's profile and its people, and when (for those who may edit it)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return render_history(
+        request,
+        subject=organisation.name,
+        back_url=organisation.get_absolute_url(),
+        sources=[
+            Source(Organisation, Q(id=organisation.pk)),
+            Source(OrganisationMembership, Q(organisation_id=organisation.pk)),
+        ],
     )
 
 

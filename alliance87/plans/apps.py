@@ -7,6 +7,31 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and progress")
 
     def ready(self) -> None:
+        from alliance87.core.history import track_history
+
+        from .models import (
+            BudgetLine,
+            CommonIndicator,
+            Indicator,
+            IndicatorValue,
+            Plan,
+            ReportingPeriod,
+            ResultNode,
+        )
+
+        # Who changed what and when, for the History pages (registered here, after django-modeltranslation
+        # has added its fields, as django-simple-history documents).
+        for model in (
+            Plan,
+            ResultNode,
+            CommonIndicator,
+            Indicator,
+            ReportingPeriod,
+            IndicatorValue,
+            BudgetLine,
+        ):
+            track_history(model)
+
         from alliance87.core.api.links import provide_link
         from alliance87.core.layout import fill_slot
 

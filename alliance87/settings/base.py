@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django.contrib.sitemaps",
     "django_tasks",
+    "simple_history",
     # Before django_tasks_db: its `db_worker` command is replaced by one that survives a locked database.
     "alliance87.core",
     "django_tasks_db",
@@ -105,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "alliance87.core.middleware.SecurityHeadersMiddleware",
+    # Who made a change, for the historical records (alliance87.core.history): the request's person, which
+    # AccountSecurityMiddleware sets from a bearer token on the API.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Innermost, so its refusals carry the headers and the layout: size, NUL bytes, surrogates, huge numbers.
     "alliance87.core.request_bounds.RequestBoundsMiddleware",
 ]

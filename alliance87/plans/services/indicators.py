@@ -26,7 +26,7 @@ from ..models import (
     ResultNode,
 )
 from ..validation import check_indicator_value, validate_indicator, validate_period
-from .framework import check_editor, field_names
+from .framework import check_editor, field_names, refuse_losing_approved_values
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,8 +125,15 @@ def _save_indicator(indicator: Indicator) -> Indicator:
 
 @transaction.atomic
 def delete_indicator(*, indicator: Indicator, by: User) -> None:
-    """Remove an indicator with its periods and values."""
+    """Remove an indicator with its periods and values; refused while it holds approved values."""
     check_editor(by, indicator.node.plan)
+    refuse_losing_approved_values(
+        IndicatorValue.objects.filter(period__indicator=indicator),
+        message=_(
+            "This indicator holds %(count)s approved values, the record of what was achieved; it cannot be "
+            "deleted."
+        ),
+    )
     indicator.delete()
 
 

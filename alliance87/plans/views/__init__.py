@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("values/<int:pk>/return/", review.return_value, name="return_value"),
     path("<slug:slug>/", plans.plan_detail, name="detail"),
     path("<slug:slug>/edit/", plans.plan_edit, name="edit"),
+    path("<slug:slug>/history/", plans.plan_history, name="history"),
     path("<slug:slug>/logframe.csv", plans.logframe_csv, name="logframe_csv"),
     path("<slug:slug>/verdicts.csv", plans.verdicts_csv, name="verdicts_csv"),
     path("<slug:slug>/budget.csv", budget.budget_csv, name="budget_csv"),

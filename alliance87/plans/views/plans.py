@@ -6,6 +6,8 @@ import dataclasses
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,11 +15,13 @@ from django.utils.translation import gettext as _
 from alliance87.bodies.models import Body
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
+from alliance87.core.history import Source, historical_ids, render_history
 from alliance87.countries.models import PathfinderCountry
+from alliance87.library.permissions import visible_items
 
 from .. import charts, selectors, services
 from ..forms import PlanFilterForm, PlanForm
-from ..models import Plan
+from ..models import BudgetLine, Indicator, IndicatorValue, Plan, ReportingPeriod, ResultNode
 from ..permissions import can_edit_plan, can_report_on_plan
 from .access import plan_or_404
 
@@ -161,3 +165,32 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("Caveats"),
     ]
     return csv_response(f"{plan.slug}-logframe.csv", header, rows)
+
+
+@login_required
+def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed the plan, its results, indicators, targets, values and budget, and when.
+
+    For those who edit or report on the plan. Parts deleted since are still listed (their ids are read from the
+    history, not from today's rows); a library document a reader may not open is not named.
+    """
+    plan = plan_or_404(request, slug)
+    if not (can_edit_plan(request.user, plan) or can_report_on_plan(request.user, plan)):
+        raise PermissionDenied
+    nodes = historical_ids(ResultNode, Q(plan_id=plan.pk))
+    indicators = historical_ids(Indicator, Q(node_id__in=nodes))
+    periods = historical_ids(ReportingPeriod, Q(indicator_id__in=indicators))
+    return render_history(
+        request,
+        subject=plan.title,
+        back_url=plan.get_absolute_url(),
+        sources=[
+            Source(Plan, Q(id=plan.pk)),
+            Source(ResultNode, Q(plan_id=plan.pk)),
+            Source(Indicator, Q(id__in=indicators)),
+            Source(ReportingPeriod, Q(id__in=periods)),
+            Source(IndicatorValue, Q(period_id__in=periods)),
+            Source(BudgetLine, Q(plan_id=plan.pk)),
+        ],
+        visible={"library.Item": visible_items(request.user)},
+    )

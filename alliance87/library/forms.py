@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.partners.models import Organisation
@@ -171,7 +172,7 @@ class CollectionForm(forms.ModelForm):
         model = Collection
         fields = ["title", "description", "owner_body"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bodies = Body.objects.order_by("position", "name")
         if not is_secretariat(user):

@@ -322,7 +322,7 @@ def attach_file(*, item: Item, by: User, uploaded_file: UploadedFile, descriptio
     if not uploaded_file.size:
         raise ValidationError({"file": _("This file is empty.")})
     try:
-        file_format = detect_format(name, uploaded_file)  # type: ignore[arg-type]
+        file_format = detect_format(name, uploaded_file)
     except FileRefused as error:
         raise ValidationError({"file": str(error)}) from None
     item_file = ItemFile(

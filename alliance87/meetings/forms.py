@@ -118,7 +118,7 @@ class EventForm(forms.Form):
                 "ends_at": _wall_clock(event.ends_at, zone),
                 "venue": event.venue,
                 "city": event.city,
-                "country": event.country.code if event.country else "",  # type: ignore[attr-defined]
+                "country": event.country.code if event.country else "",
                 "online_url": event.online_url,
                 "organisers": [
                     link.organisation_id for link in links if link.role == OrganiserRole.ORGANISER

@@ -70,7 +70,7 @@ def upcoming_events(*, after: datetime.date) -> list[EventLine]:
     if not apps.is_installed("alliance87.meetings"):
         return []
     try:
-        from alliance87.meetings import selectors as meeting_selectors  # type: ignore[import-not-found]
+        from alliance87.meetings import selectors as meeting_selectors
 
         moment = timezone.make_aware(datetime.datetime.combine(after, datetime.time.min))
         found = meeting_selectors.upcoming(meeting_selectors.events(), now=moment)

@@ -50,7 +50,7 @@ def _delete_image(post: Post) -> None:
         storage.delete(rendition["name"])
     if post.image:
         post.image.delete(save=False)
-    post.image = ""  # type: ignore[assignment]
+    post.image = ""
     post.image_width = post.image_height = None
     post.image_renditions = []
 

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
@@ -68,7 +69,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
@@ -77,7 +78,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.update_organisation(
                 organisation=organisation,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 data=form.cleaned_data,
             )
         except ValidationError as error:
@@ -89,13 +90,13 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: SignedInRequest) -> HttpResponse:
     if not can_create_organisation(request.user):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(by=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+            organisation = services.create_organisation(by=request.user, data=form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -147,7 +148,7 @@ def _require_reviewer(request: HttpRequest) -> None:
 
 
 @login_required
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: SignedInRequest) -> HttpResponse:
     _require_reviewer(request)
     return render(
         request,
@@ -157,7 +158,9 @@ def applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | None = None) -> HttpResponse:
+def application_detail(
+    request: SignedInRequest, pk: int, reject_form: RejectForm | None = None
+) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(
         PartnerApplication.objects.select_related("decided_by", "organisation"), pk=pk
@@ -172,11 +175,11 @@ def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | 
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(PartnerApplication, pk=pk)
     try:
-        organisation = services.approve_application(application=application, by=request.user)  # type: ignore[arg-type]
+        organisation = services.approve_application(application=application, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(application)
@@ -190,7 +193,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(PartnerApplication, pk=pk)
     form = RejectForm(request.POST)
@@ -199,7 +202,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.reject_application(
             application=application,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:

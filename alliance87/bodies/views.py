@@ -149,7 +149,9 @@ def body_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse
     response = handle_form(
         request,
         form,
-        lambda: services.save_body(by=request.user, data=field_values(form), body=body),
+        lambda: services.save_body(
+            by=request.user, values=services.BodyInput.of(field_values(form)), body=body
+        ),
         success=_("The body has been saved."),
     )
     return response or render(request, "bodies/body_form.html", {"form": form, "body": body})
@@ -164,7 +166,9 @@ def term_create(request: SignedInRequest, slug: str) -> HttpResponse:
 
     def record() -> RoleTerm:
         try:
-            return services.create_role_term(body=body, by=request.user, data=field_values(form))
+            return services.create_role_term(
+                body=body, by=request.user, values=services.RoleTermInput.of(field_values(form))
+            )
         except PermissionDenied:
             # A chair is let in above but may record only members: say so on the role field, not as a 403.
             message = _("Chairs may add members; other roles are assigned by the Secretariat.")
@@ -183,7 +187,9 @@ def term_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.update_role_term(term=term, by=request.user, data=field_values(form)),
+        lambda: services.update_role_term(
+            term=term, by=request.user, values=services.RoleTermInput.of(field_values(form))
+        ),
         success=_("The role has been updated."),
         to=term.body,
     )

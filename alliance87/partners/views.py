@@ -79,7 +79,7 @@ def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
             services.update_organisation(
                 organisation=organisation,
                 by=request.user,
-                data=form.cleaned_data,
+                values=services.OrganisationInput.of(form.cleaned_data),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -96,7 +96,9 @@ def organisation_create(request: SignedInRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(by=request.user, data=form.cleaned_data)
+            organisation = services.create_organisation(
+                by=request.user, values=services.OrganisationInput.of(form.cleaned_data)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -112,7 +114,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "accept_terms"}
         try:
             count_attempt(request, action="partner_application", key=data["contact_email"])
-            services.submit_application(data=data, language=get_language())
+            services.submit_application(values=services.ApplicationInput.of(data), language=get_language())
         except TooManyRequests as refused:
             form.add_error(None, str(refused))
             status = 429

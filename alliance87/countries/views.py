@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.types import SignedInRequest
+from alliance87.core.form_views import field_values
 from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
@@ -50,9 +51,9 @@ def country_edit(request: SignedInRequest, code: str | None = None) -> HttpRespo
         request.POST or None, instance=PathfinderCountry.objects.get(pk=pathfinder.pk) if pathfinder else None
     )
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
+        values = services.PathfinderCountryInput.of(field_values(form))
         try:
-            saved = services.save_pathfinder_country(by=request.user, data=data, pathfinder=pathfinder)
+            saved = services.save_pathfinder_country(by=request.user, values=values, pathfinder=pathfinder)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -120,7 +120,9 @@ def issue_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = IssueForm(request.POST or None, instance=NewsletterIssue.objects.get(pk=pk))
     if request.method == "POST" and editable and form.is_valid():
         try:
-            newsletter.update_issue(issue=issue, by=request.user, data=form.cleaned_data)
+            newsletter.update_issue(
+                issue=issue, by=request.user, values=newsletter.IssueInput.of(form.cleaned_data)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

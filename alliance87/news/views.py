@@ -76,7 +76,7 @@ def post_create(request: SignedInRequest) -> HttpResponse:
         try:
             post = services.create_post(
                 by=request.user,
-                data=form.service_data(),
+                values=form.service_input(),
                 image=form.cleaned_data.get("image") or None,
             )
         except ValidationError as error:
@@ -99,7 +99,7 @@ def post_edit(request: SignedInRequest, slug: str) -> HttpResponse:
             post = services.update_post(
                 post=post,
                 by=request.user,
-                data=form.service_data(),
+                values=form.service_input(),
                 image=image or None,
                 remove_image=image is False,
             )

@@ -59,7 +59,9 @@ def session_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> 
     response = handle_form(
         request,
         form,
-        lambda: services.save_session(event=event, by=request.user, data=form.cleaned_data, session=session),
+        lambda: services.save_session(
+            event=event, by=request.user, values=services.SessionInput.of(form.cleaned_data), session=session
+        ),
         success=_("The agenda has been saved."),
         to=_section(event, "agenda"),
     )
@@ -89,7 +91,9 @@ def outcome_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> 
     response = handle_form(
         request,
         form,
-        lambda: services.save_outcome(event=event, by=request.user, data=form.cleaned_data, outcome=outcome),
+        lambda: services.save_outcome(
+            event=event, by=request.user, values=services.OutcomeInput.of(form.cleaned_data), outcome=outcome
+        ),
         success=_("The outcome has been saved."),
         to=_section(event, "outcomes"),
     )
@@ -128,7 +132,7 @@ def action_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> H
         lambda: services.save_roadmap_action(
             event=event,
             by=request.user,
-            data=form.cleaned_data,
+            values=services.RoadmapActionInput.of(form.cleaned_data),
             action=action,
         ),
         success=_("The roadmap action has been saved."),

@@ -19,6 +19,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
 from .models import ActionStatus, Event, EventKind, OrganiserRole, OutcomeKind
+from .services import EventInput
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
@@ -145,10 +146,10 @@ class EventForm(forms.Form):
             )
         return data
 
-    def service_data(self) -> dict[str, Any]:
+    def service_input(self) -> EventInput:
         data = dict(self.cleaned_data)
         data["country"] = data.get("country") or ""
-        return data
+        return EventInput.of(data)
 
 
 class SessionForm(forms.Form):

@@ -143,9 +143,9 @@ def event_edit(request: SignedInRequest, slug: str | None = None) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             if event is None:
-                saved = services.create_event(by=request.user, data=form.service_data())
+                saved = services.create_event(by=request.user, values=form.service_input())
             else:
-                saved = services.update_event(event=event, by=request.user, data=form.service_data())
+                saved = services.update_event(event=event, by=request.user, values=form.service_input())
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:

@@ -16,7 +16,7 @@ from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import handle_form
 
-from . import charts, permissions, selectors, services
+from . import case_data, charts, permissions, selectors, services
 from .forms import CaseUploadForm, ImportForm, IndicatorFilterForm, MapForm, PublishForm, SeriesForm
 from .imports import TEMPLATE_COLUMNS
 from .models import Area, AreaKind, CaseDataset, PublishedTable, Series
@@ -359,13 +359,13 @@ def case_list(request: SignedInRequest) -> HttpResponse:
 def case_upload(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_upload_case_data(request.user):
         raise PermissionDenied
-    organisations = services.upload_organisations(request.user)
+    organisations = case_data.upload_organisations(request.user)
     form = CaseUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.check_upload_size(upload.size)
-            dataset = services.upload_case_dataset(
+            dataset = case_data.upload_case_dataset(
                 by=request.user,
                 organisation=form.cleaned_data["organisation"],
                 title=form.cleaned_data["title"],
@@ -399,7 +399,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         done = handle_form(
             request,
             form,
-            lambda: services.publish_table(
+            lambda: case_data.publish_table(
                 by=request.user,
                 dataset=dataset,
                 title=form.cleaned_data["title"],
@@ -431,7 +431,7 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def case_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     dataset = _dataset_or_404(request, pk)
     try:
-        services.delete_case_dataset(by=request.user, dataset=dataset)
+        case_data.delete_case_dataset(by=request.user, dataset=dataset)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(dataset)
@@ -486,7 +486,7 @@ def table_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def table_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     table = _table_or_404(request, pk)
     dataset = table.dataset
-    services.withdraw_table(by=request.user, table=table)
+    case_data.withdraw_table(by=request.user, table=table)
     messages.success(request, _("The table has been withdrawn; the publication log keeps the record."))
     return redirect(dataset)
 

@@ -16,6 +16,7 @@ from alliance87.partners.models import Organisation
 
 from .filetypes import ALLOWED_EXTENSIONS
 from .models import Collection, Concept, Item, Scheme
+from .services import CollectionInput, ItemInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -147,15 +148,15 @@ class ItemForm(forms.ModelForm):
             )
             self.initial[name] = [pk for pk in queryset.values_list("pk", flat=True) if pk in chosen]
 
-    def service_data(self) -> dict[str, Any]:
-        """The cleaned values in the shape `services.save_item` takes."""
+    def service_input(self) -> ItemInput:
+        """The cleaned values as `services.save_item` takes them."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["concepts"] = [
             concept for scheme in Scheme for concept in self.cleaned_data[concept_field_name(scheme.value)]
         ]
         if not data["slug"]:
             del data["slug"]
-        return data
+        return ItemInput.of(data)
 
 
 class FileForm(forms.Form):
@@ -180,8 +181,8 @@ class CollectionForm(forms.ModelForm):
             self.fields["owner_body"].required = True
         self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
 
-    def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def service_input(self) -> CollectionInput:
+        return CollectionInput.of({name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
 class AddToCollectionForm(forms.Form):

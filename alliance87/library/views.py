@@ -122,7 +122,7 @@ def item_create(request: SignedInRequest) -> HttpResponse:
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(by=request.user, data=form.service_data())
+            item = services.save_item(by=request.user, values=form.service_input())
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -141,7 +141,7 @@ def item_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(by=request.user, data=form.service_data(), item=item)
+            item = services.save_item(by=request.user, values=form.service_input(), item=item)
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -262,7 +262,7 @@ def collection_edit(request: SignedInRequest, slug: str | None = None) -> HttpRe
         try:
             collection = services.save_collection(
                 by=request.user,
-                data=form.service_data(),
+                values=form.service_input(),
                 collection=collection,
             )
         except ValidationError as error:

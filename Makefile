@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_module_length.py
 	$(BIN)/hadolint deploy/Dockerfile
 
 typecheck: install

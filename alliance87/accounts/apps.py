@@ -1,10 +1,15 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from .models import User
 
-def on_password_reset(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+
+def on_password_reset(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     from .services import confirm_address_by_password_reset
 
     confirm_address_by_password_reset(user=user)

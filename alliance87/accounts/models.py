@@ -39,7 +39,7 @@ class User(DemoFlagged, AbstractUser):
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
 
-    objects: ClassVar[AccountManager] = AccountManager()  # type: ignore[assignment]
+    objects: ClassVar[AccountManager] = AccountManager()
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]

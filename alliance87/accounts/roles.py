@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 
-
-def is_administrator(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+from .types import Person, signed_in
 
 
-def is_secretariat(user: Any) -> bool:
+def is_administrator(user: Person) -> bool:
+    return signed_in(user) and user.is_superuser
+
+
+def is_secretariat(user: Person) -> bool:
     """Secretariat officers (and administrators) manage the partnership's structure."""
-    return bool(
-        user and user.is_authenticated and user.is_active and (user.is_secretariat or user.is_superuser)
-    )
+    return signed_in(user) and (user.is_secretariat or user.is_superuser)
 
 
-def must_use_second_factor(user: Any) -> bool:
+def must_use_second_factor(user: Person) -> bool:
     """Officers and administrators sign in with a second factor wherever the settings require it."""
     return bool(
         settings.MFA_REQUIRED_FOR_OFFICERS
@@ -28,7 +26,7 @@ def must_use_second_factor(user: Any) -> bool:
     )
 
 
-def lacks_required_second_factor(user: Any) -> bool:
+def lacks_required_second_factor(user: Person) -> bool:
     """True for an officer or administrator who has not yet set up an authenticator app or security key."""
     if not must_use_second_factor(user):
         return False

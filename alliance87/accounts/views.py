@@ -26,13 +26,14 @@ from .forms import ApiTokenForm, AppointRoleForm
 from .models import ApiToken, PlatformRole, PlatformRoleChange, User
 from .roles import is_administrator, must_use_second_factor
 from .services import issue_api_token, revoke_api_token, set_password_path
+from .types import SignedInRequest, signed_in
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     from allauth.mfa.utils import is_mfa_enabled
 
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     new_token = None
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,21 +67,22 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token(request: SignedInRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    revoke_api_token(token=token, by=request.user)  # type: ignore[arg-type]
+    revoke_api_token(token=token, by=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:account")
 
 
 def _administrator(request: HttpRequest) -> User:
-    if not is_administrator(request.user):
+    user = request.user
+    if not signed_in(user) or not is_administrator(user):
         raise PermissionDenied
-    return request.user  # type: ignore[return-value]
+    return user
 
 
 @login_required
-def platform_roles(request: HttpRequest) -> HttpResponse:
+def platform_roles(request: SignedInRequest) -> HttpResponse:
     """Administrators appoint and remove Secretariat officers and administrators; every change is kept."""
     by = _administrator(request)
     form = AppointRoleForm(request.POST or None)
@@ -114,7 +116,7 @@ def platform_roles(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_platform_role(request: HttpRequest, pk: int, role: str) -> HttpResponse:
+def remove_platform_role(request: SignedInRequest, pk: int, role: str) -> HttpResponse:
     by = _administrator(request)
     person = get_object_or_404(User, pk=pk)
     if role not in PlatformRole.values:

@@ -33,21 +33,21 @@ from alliance87.partners.schemas import organisation_by_slug
 router = Router()
 
 
-def _body_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _body_input(payload: dict[str, Any]) -> services.BodyInput:
     """The schema's fields as the service takes them: the parent's slug becomes the body."""
     if "parent" in payload:
         payload = {**payload, "parent": body_by_slug(payload["parent"], field="parent")}
-    return payload
+    return services.BodyInput.of(payload)
 
 
-def _term_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _term_input(payload: dict[str, Any]) -> services.RoleTermInput:
     """The schema's fields as the service takes them: slugs and e-mail addresses become records."""
     data = dict(payload)
     if "organisation" in data:
         data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
     if "representative" in data:
         data["representative"] = user_by_email(data["representative"], field="representative")
-    return data
+    return services.RoleTermInput.of(data)
 
 
 def _detail(body: Body) -> Any:
@@ -74,7 +74,7 @@ def get_body(request: HttpRequest, slug: str) -> Any:
 @router.post("/bodies", auth=PERSON, response={201: BodyDetailOut, **WRITE_ERRORS})
 def create_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     """Create a body (Secretariat)."""
-    body = services.save_body(by=caller(request), data=_body_data(payload.model_dump()))
+    body = services.save_body(by=caller(request), values=_body_input(payload.model_dump()))
     return Status(201, _detail(body))
 
 
@@ -82,7 +82,7 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
 def update_body(request: HttpRequest, slug: str, payload: Patch[BodyIn]) -> Any:
     """Change a body (Secretariat); send only what changes."""
     body = get_object_or_404(Body, slug=slug)
-    return _detail(services.save_body(by=caller(request), data=_body_data(payload), body=body))
+    return _detail(services.save_body(by=caller(request), values=_body_input(payload), body=body))
 
 
 @router.get("/bodies/{slug}/terms", response={200: list[RoleTermOut], **READ_ERRORS}, tags=["role terms"])
@@ -98,7 +98,7 @@ def list_role_terms(request: HttpRequest, slug: str) -> QuerySet[RoleTerm]:
 def create_role_term(request: HttpRequest, slug: str, payload: RoleTermIn) -> Status[RoleTerm]:
     """Record a role held in a body (Secretariat); the body's chairs may add members."""
     body = get_object_or_404(Body, slug=slug)
-    term = services.create_role_term(body=body, by=caller(request), data=_term_data(payload.model_dump()))
+    term = services.create_role_term(body=body, by=caller(request), values=_term_input(payload.model_dump()))
     return Status(201, selectors.role_term_detail(pk=term.pk))
 
 
@@ -114,7 +114,7 @@ def get_role_term(request: HttpRequest, term_id: int) -> RoleTerm:
 def update_role_term(request: HttpRequest, term_id: int, payload: Patch[RoleTermIn]) -> RoleTerm:
     """Change a term (Secretariat); a chair may set the end date or note of a member term in their body."""
     term = selectors.role_term_detail(pk=term_id)
-    services.update_role_term(term=term, by=caller(request), data=_term_data(payload))
+    services.update_role_term(term=term, by=caller(request), values=_term_input(payload))
     return selectors.role_term_detail(pk=term_id)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.partners.models import Organisation
 
 from .models import Body, Role, RoleTerm
+from .services import BODY_FIELDS, TERM_FIELDS
 
 
 class JoinRequestForm(forms.Form):
@@ -33,7 +34,7 @@ class DecisionForm(forms.Form):
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["kind", "name", "short_name", "parent", "purpose", "is_open_to_requests", "position"]
+        fields = BODY_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 6})}
 
 
@@ -44,7 +45,7 @@ class RoleTermForm(forms.ModelForm):
 
     class Meta:
         model = RoleTerm
-        fields = ["role", "organisation", "country", "start_date", "end_date", "representative", "note"]
+        fields = TERM_FIELDS
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),

@@ -175,7 +175,7 @@ class RoleTerm(DemoFlagged, Timestamped):
     def holder_name(self) -> str:
         if self.organisation_id:
             return self.organisation.short_name if self.organisation else ""
-        return str(self.country.name)  # type: ignore[attr-defined]
+        return str(self.country.name)
 
     @property
     def is_current(self) -> bool:

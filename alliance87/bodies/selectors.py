@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+
+from alliance87.accounts.types import Person
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, RoleTerm, RoleTermQuerySet
 from .permissions import chaired_body_ids
@@ -67,7 +69,7 @@ def split_terms(terms: list[RoleTerm]) -> dict[str, list[RoleTerm]]:
     return {"leadership": leadership, "members": members, "past": past}
 
 
-def pending_requests_for(user: Any) -> QuerySet[MembershipRequest]:
+def pending_requests_for(user: Person) -> QuerySet[MembershipRequest]:
     """Requests this person may decide on: all for the Secretariat, their bodies' for chairs."""
     from alliance87.accounts.roles import is_secretariat
 
@@ -121,7 +123,7 @@ def membership_request_detail(*, pk: int) -> MembershipRequest:
     ).get(pk=pk)
 
 
-def membership_requests_visible_to(user: Any, *, status: str = "") -> QuerySet[MembershipRequest]:
+def membership_requests_visible_to(user: Person, *, status: str = "") -> QuerySet[MembershipRequest]:
     """Requests a person may see: all for the Secretariat, else their chaired bodies' and their organisations'.
 
     "Their organisations" are those they are a focal point of, as on the join page.

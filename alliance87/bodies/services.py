@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,14 +12,42 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation, OrganisationMembership
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
 from .permissions import can_edit_structure, can_manage_body, can_request_membership
 
-BODY_FIELDS = ("kind", "name", "short_name", "parent", "purpose", "is_open_to_requests", "position")
+
+@dataclass(frozen=True, kw_only=True)
+class BodyInput(ServiceInput):
+    """What the Secretariat writes about a body (unset fields keep their values)."""
+
+    kind: str | Unset = UNSET
+    name: str | Unset = UNSET
+    short_name: str | Unset = UNSET
+    parent: Body | Unset | None = UNSET
+    purpose: str | Unset = UNSET
+    is_open_to_requests: bool | Unset = UNSET
+    position: int | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleTermInput(ServiceInput):
+    """A role held in a body for a term: by an organisation or a country, with dates and a representative."""
+
+    role: str | Unset = UNSET
+    organisation: Organisation | Unset | None = UNSET
+    country: str | Unset = UNSET
+    start_date: datetime.date | Unset | None = UNSET
+    end_date: datetime.date | Unset | None = UNSET
+    representative: User | Unset | None = UNSET
+    note: str | Unset = UNSET
+
+
+BODY_FIELDS = BodyInput.field_names()
+TERM_FIELDS = RoleTermInput.field_names()
 #: Partners ask to join Action Groups and their working groups; the other bodies are composed by the Secretariat.
 JOINABLE_KINDS = (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP)
 
@@ -179,25 +207,25 @@ def _validated_term(term: RoleTerm) -> RoleTerm:
 
 
 @transaction.atomic
-def create_role_term(*, body: Body, by: User, data: dict[str, Any]) -> RoleTerm:
+def create_role_term(*, body: Body, by: User, values: RoleTermInput) -> RoleTerm:
     """Record a role held in a body for a term (Secretariat); a chair may add members to their own body."""
-    role = data.get("role")
-    allowed = can_edit_structure(by) or (role == Role.MEMBER and can_manage_body(by, body))
+    allowed = can_edit_structure(by) or (values.role == Role.MEMBER and can_manage_body(by, body))
     if not allowed:
         raise PermissionDenied(_("You may not assign roles in this body."))
-    term = _validated_term(RoleTerm(body=body, **data))
+    term = RoleTerm(body=body)
+    values.apply_to(term)
+    term = _validated_term(term)
     term.save()
     return term
 
 
 @transaction.atomic
-def update_role_term(*, term: RoleTerm, by: User, data: dict[str, Any]) -> RoleTerm:
+def update_role_term(*, term: RoleTerm, by: User, values: RoleTermInput) -> RoleTerm:
     """Change a term's dates, holder or note (Secretariat); chairs may end member terms in their body."""
-    only_ends_membership = term.role == Role.MEMBER and set(data) <= {"end_date", "note"}
+    only_ends_membership = term.role == Role.MEMBER and set(values.given()) <= {"end_date", "note"}
     if not (can_edit_structure(by) or (only_ends_membership and can_manage_body(by, term.body))):
         raise PermissionDenied(_("You may not change this role."))
-    for field, value in data.items():
-        setattr(term, field, value)
+    values.apply_to(term)
     _validated_term(term).save()
     return term
 
@@ -219,14 +247,12 @@ def _unique_body_slug(name: str) -> str:
 
 
 @transaction.atomic
-def save_body(*, by: User, data: dict[str, Any], body: Body | None = None) -> Body:
+def save_body(*, by: User, values: BodyInput, body: Body | None = None) -> Body:
     """Create or change a body (Secretariat)."""
     if not can_edit_structure(by):
         raise PermissionDenied(_("Only the Secretariat creates and edits bodies."))
-    check_fields(data, BODY_FIELDS)
     body = body or Body()
-    for field, value in data.items():
-        setattr(body, field, value)
+    values.apply_to(body)
     if not body.slug:
         body.slug = _unique_body_slug(body.short_name or body.name)
     body.full_clean()  # refuses a parent loop too (Body.clean)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.history import Source, render_history
 from alliance87.partners.models import Organisation
@@ -42,7 +43,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+def join(request: SignedInRequest, organisation_slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=organisation_slug)
     if not can_request_membership(request.user, organisation.pk):
         raise PermissionDenied
@@ -53,7 +54,7 @@ def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         lambda: services.request_membership(
             body=form.cleaned_data["body"],
             organisation=organisation,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             motivation=form.cleaned_data["motivation"],
         ),
         success=_("Your request has been sent to the group's chairs."),
@@ -71,7 +72,7 @@ def join(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 
 @login_required
-def requests_inbox(request: HttpRequest) -> HttpResponse:
+def requests_inbox(request: SignedInRequest) -> HttpResponse:
     pending = selectors.pending_requests_for(request.user)
     return render(request, "bodies/requests.html", {"pending": pending, "decision_form": DecisionForm()})
 
@@ -94,7 +95,7 @@ def _decided_request(pk: int) -> MembershipRequest:
 
 
 def _decide(
-    request: HttpRequest, membership_request: MembershipRequest, decide: _Decision, *, success: str
+    request: SignedInRequest, membership_request: MembershipRequest, decide: _Decision, *, success: str
 ) -> HttpResponse:
     """Approve or decline a request with the chair's comment, then go back to where the decision was made."""
     form = DecisionForm(request.POST)
@@ -103,7 +104,7 @@ def _decide(
         request,
         lambda: decide(
             membership_request=membership_request,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             comment=form.cleaned_data.get("comment", ""),
         ),
         success=success,
@@ -113,7 +114,7 @@ def _decide(
 
 @login_required
 @require_POST
-def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
+def approve_request(request: SignedInRequest, pk: int) -> HttpResponse:
     membership_request = _decided_request(pk)
     success = _("%(organisation)s is now a member of %(body)s.") % {
         "organisation": membership_request.organisation.short_name,
@@ -124,25 +125,25 @@ def approve_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decline_request(request: HttpRequest, pk: int) -> HttpResponse:
+def decline_request(request: SignedInRequest, pk: int) -> HttpResponse:
     success = _("The request has been declined and the organisation told why.")
     return _decide(request, _decided_request(pk), services.decline_membership_request, success=success)
 
 
 @login_required
 @require_POST
-def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_request(request: SignedInRequest, pk: int) -> HttpResponse:
     membership_request = get_object_or_404(MembershipRequest.objects.select_related("organisation"), pk=pk)
     flash_outcome(
         request,
-        lambda: services.withdraw_membership_request(membership_request=membership_request, by=request.user),  # type: ignore[arg-type]
+        lambda: services.withdraw_membership_request(membership_request=membership_request, by=request.user),
         success=_("The request has been withdrawn."),
     )
     return redirect("bodies:join", organisation_slug=membership_request.organisation.slug)
 
 
 @login_required
-def body_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def body_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse:
     if not can_edit_structure(request.user):
         raise PermissionDenied
     body = get_object_or_404(Body, slug=slug) if slug else None
@@ -150,14 +151,16 @@ def body_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.save_body(by=request.user, data=field_values(form), body=body),  # type: ignore[arg-type]
+        lambda: services.save_body(
+            by=request.user, values=services.BodyInput.of(field_values(form)), body=body
+        ),
         success=_("The body has been saved."),
     )
     return response or render(request, "bodies/body_form.html", {"form": form, "body": body})
 
 
 @login_required
-def term_create(request: HttpRequest, slug: str) -> HttpResponse:
+def term_create(request: SignedInRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body, slug=slug)
     if not (can_edit_structure(request.user) or can_manage_body(request.user, body)):
         raise PermissionDenied
@@ -165,7 +168,9 @@ def term_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     def record() -> RoleTerm:
         try:
-            return services.create_role_term(body=body, by=request.user, data=field_values(form))  # type: ignore[arg-type]
+            return services.create_role_term(
+                body=body, by=request.user, values=services.RoleTermInput.of(field_values(form))
+            )
         except PermissionDenied:
             # A chair is let in above but may record only members: say so on the role field, not as a 403.
             message = _("Chairs may add members; other roles are assigned by the Secretariat.")
@@ -176,7 +181,7 @@ def term_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def term_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(RoleTerm.objects.select_related("body", "organisation"), pk=pk)
     if not can_edit_structure(request.user):
         raise PermissionDenied
@@ -184,7 +189,9 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.update_role_term(term=term, by=request.user, data=field_values(form)),  # type: ignore[arg-type]
+        lambda: services.update_role_term(
+            term=term, by=request.user, values=services.RoleTermInput.of(field_values(form))
+        ),
         success=_("The role has been updated."),
         to=term.body,
     )
@@ -194,9 +201,9 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def term_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def term_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(RoleTerm.objects.select_related("body"), pk=pk)
-    services.delete_role_term(term=term, by=request.user)  # type: ignore[arg-type]
+    services.delete_role_term(term=term, by=request.user)
     messages.success(request, _("The role term has been removed."))
     return redirect(term.body)
 

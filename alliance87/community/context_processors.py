@@ -9,5 +9,8 @@ from .selectors import unread_notification_count
 
 
 def notifications(request: HttpRequest) -> dict[str, object]:
-    user = getattr(request, "user", None)
-    return {"unread_notification_count": SimpleLazyObject(lambda: unread_notification_count(user))}
+    def count() -> int:
+        user = getattr(request, "user", None)  # absent when a request fails before the auth middleware
+        return 0 if user is None else unread_notification_count(user)
+
+    return {"unread_notification_count": SimpleLazyObject(count)}

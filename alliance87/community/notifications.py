@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -63,7 +62,7 @@ def notify(
     return notifications
 
 
-def unread(user: Any) -> QuerySet[Notification]:
+def unread(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 

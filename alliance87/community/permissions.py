@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.library.permissions import can_view_item, member_body_ids
 from alliance87.partners.models import OrganisationMembership
@@ -30,11 +31,7 @@ if TYPE_CHECKING:
     from alliance87.library.models import Item
 
 
-def signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def _remembered(user: Any, key: str, compute: Callable[[], Any]) -> Any:
+def _remembered(user: Person, key: str, compute: Callable[[], Any]) -> Any:
     """Compute a fact about a person once per request: pages ask the same question for every row."""
     cache = user.__dict__.setdefault("_community_permissions", {})
     if key not in cache:
@@ -42,10 +39,10 @@ def _remembered(user: Any, key: str, compute: Callable[[], Any]) -> Any:
     return cache[key]
 
 
-def _organisation_ids(user: Any) -> set[int]:
+def _organisation_ids(user: Person) -> set[int]:
     if not signed_in(user):
         return set()
-    return _remembered(  # type: ignore[no-any-return]
+    return _remembered(
         user,
         "organisations",
         lambda: set(
@@ -54,25 +51,25 @@ def _organisation_ids(user: Any) -> set[int]:
     )
 
 
-def _member_body_ids(user: Any) -> set[int]:
+def _member_body_ids(user: Person) -> set[int]:
     if not signed_in(user):
         return set()
-    return _remembered(user, "member_bodies", lambda: member_body_ids(user))  # type: ignore[no-any-return]
+    return _remembered(user, "member_bodies", lambda: member_body_ids(user))
 
 
-def _chaired_body_ids(user: Any) -> set[int]:
+def _chaired_body_ids(user: Person) -> set[int]:
     if not signed_in(user):
         return set()
-    return _remembered(user, "chaired_bodies", lambda: chaired_body_ids(user))  # type: ignore[no-any-return]
+    return _remembered(user, "chaired_bodies", lambda: chaired_body_ids(user))
 
 
-def _is_partner(user: Any) -> bool:
+def _is_partner(user: Person) -> bool:
     if not signed_in(user):
         return False
-    return _remembered(user, "partner", lambda: is_partner_member(user))  # type: ignore[no-any-return]
+    return _remembered(user, "partner", lambda: is_partner_member(user))
 
 
-def readable_spaces_filter(user: Any) -> Q:
+def readable_spaces_filter(user: Person) -> Q:
     """A filter on Space for what this person may read; lists, search and the API all apply it."""
     if is_secretariat(user):
         return Q()
@@ -90,7 +87,7 @@ def readable_spaces_filter(user: Any) -> Q:
     return readable
 
 
-def can_read_space(user: Any, space: Space) -> bool:
+def can_read_space(user: Person, space: Space) -> bool:
     if space.visibility == Visibility.PUBLIC or is_secretariat(user):
         return True
     if not signed_in(user):
@@ -105,25 +102,25 @@ def can_read_space(user: Any, space: Space) -> bool:
     return False
 
 
-def can_moderate_space(user: Any, space: Space) -> bool:
+def can_moderate_space(user: Person, space: Space) -> bool:
     if is_secretariat(user):
         return True
     return bool(space.body_id and space.body_id in _chaired_body_ids(user))
 
 
-def can_read_thread(user: Any, thread: Thread) -> bool:
+def can_read_thread(user: Person, thread: Thread) -> bool:
     if not can_read_space(user, thread.space):
         return False
     return not thread.is_hidden or can_moderate_space(user, thread.space)
 
 
-def can_write_in_space(user: Any, space: Space) -> bool:
+def can_write_in_space(user: Person, space: Space) -> bool:
     if not (signed_in(user) and can_read_space(user, space)):
         return False
     return space.visibility == Visibility.MEMBERS or _is_partner(user)
 
 
-def can_edit_post(user: Any, post: Post) -> bool:
+def can_edit_post(user: Person, post: Post) -> bool:
     """Authors edit their own posts while they are visible and the thread is open; moderators always."""
     if not signed_in(user):
         return False
@@ -138,25 +135,25 @@ def can_edit_post(user: Any, post: Post) -> bool:
     )
 
 
-def can_comment_on_item(user: Any, item: Item) -> bool:
+def can_comment_on_item(user: Person, item: Item) -> bool:
     return signed_in(user) and can_view_item(user, item) and _is_partner(user)
 
 
-def can_moderate_comment(user: Any, comment: ItemComment) -> bool:
+def can_moderate_comment(user: Person, comment: ItemComment) -> bool:
     if is_secretariat(user):
         return True
     body_id = comment.item.access_body_id
     return bool(body_id and body_id in _chaired_body_ids(user))
 
 
-def can_moderate_anything(user: Any) -> bool:
+def can_moderate_anything(user: Person) -> bool:
     """Whether the moderation queue is for this person at all."""
     return is_secretariat(user) or bool(_chaired_body_ids(user))
 
 
-def can_send_messages(user: Any) -> bool:
+def can_send_messages(user: Person) -> bool:
     return signed_in(user) and _is_partner(user)
 
 
-def can_receive_messages(user: Any) -> bool:
+def can_receive_messages(user: Person) -> bool:
     return bool(user and user.is_active) and _is_partner(user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ninja import Field, Schema
 
@@ -12,8 +12,11 @@ from alliance87.community.models import NotificationKind, Post, Space, Thread, V
 from alliance87.core.api.fields import InputSchema
 from alliance87.core.text import render_markdown
 
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
-def _public_name(user: Any) -> str:
+
+def _public_name(user: User | None) -> str:
     from alliance87.community.templatetags.community_tags import public_name
 
     return public_name(user)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q, QuerySet
 
 from alliance87.accounts.models import User
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import RoleTerm
 from alliance87.bodies.permissions import chaired_body_ids
 
@@ -30,11 +31,11 @@ if TYPE_CHECKING:
 AUTHOR = ("author", "author__community_profile")
 
 
-def readable_spaces(user: Any) -> QuerySet[Space]:
+def readable_spaces(user: Person) -> QuerySet[Space]:
     return Space.objects.filter(permissions.readable_spaces_filter(user))
 
 
-def spaces_overview(user: Any) -> QuerySet[Space]:
+def spaces_overview(user: Person) -> QuerySet[Space]:
     """The spaces this person may read, with how many visible discussions each has and when it last moved."""
     visible = Q(threads__is_hidden=False)
     return (
@@ -48,12 +49,12 @@ def spaces_overview(user: Any) -> QuerySet[Space]:
     )
 
 
-def space_detail(slug: str, user: Any) -> Space:
+def space_detail(slug: str, user: Person) -> Space:
     """The space, or Space.DoesNotExist when it does not exist or this person may not read it."""
     return readable_spaces(user).select_related("body", "country").get(slug=slug)
 
 
-def threads_of(space: Space, user: Any) -> QuerySet[Thread]:
+def threads_of(space: Space, user: Person) -> QuerySet[Thread]:
     """A space's discussions, most recently active first; hidden ones only for its moderators."""
     threads = space.threads.select_related(*AUTHOR).annotate(post_count=Count("posts"))
     if not permissions.can_moderate_space(user, space):
@@ -61,7 +62,7 @@ def threads_of(space: Space, user: Any) -> QuerySet[Thread]:
     return threads.order_by("-last_activity_at", "-pk")
 
 
-def thread_detail(pk: int, user: Any) -> Thread:
+def thread_detail(pk: int, user: Person) -> Thread:
     """The discussion with its space, or Thread.DoesNotExist when this person may not read it."""
     thread = Thread.objects.select_related("space", "space__body", "space__country", *AUTHOR).get(
         pk=pk, space__in=readable_spaces(user)
@@ -75,11 +76,11 @@ def posts_of(thread: Thread) -> QuerySet[Post]:
     return thread.posts.select_related(*AUTHOR).order_by("created_at", "pk")
 
 
-def is_following(thread: Thread, user: Any) -> bool:
-    return permissions.signed_in(user) and Follow.objects.filter(thread=thread, user=user).exists()
+def is_following(thread: Thread, user: Person) -> bool:
+    return signed_in(user) and Follow.objects.filter(thread=thread, user=user).exists()
 
 
-def search_discussions(user: Any, query: str) -> QuerySet[Thread]:
+def search_discussions(user: Person, query: str) -> QuerySet[Thread]:
     """Visible discussions whose title or a visible post contains the words (every word must appear)."""
     threads = Thread.objects.filter(space__in=readable_spaces(user), is_hidden=False)
     words = query.split()[:8]
@@ -96,7 +97,7 @@ def search_discussions(user: Any, query: str) -> QuerySet[Thread]:
     )
 
 
-def item_comments(item: Item, user: Any) -> list[ItemComment]:
+def item_comments(item: Item, user: Person) -> list[ItemComment]:
     """Comments on a library item, oldest first; hidden ones only for those who moderate them."""
     comments = (
         ItemComment.objects.filter(item=item).select_related(*AUTHOR, "item").order_by("created_at", "pk")
@@ -106,16 +107,16 @@ def item_comments(item: Item, user: Any) -> list[ItemComment]:
     return list(comments)
 
 
-def _moderates_item(user: Any, item: Item) -> bool:
+def _moderates_item(user: Person, item: Item) -> bool:
     return is_secretariat(user) or bool(item.access_body_id and item.access_body_id in chaired_body_ids(user))
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
-def unread_notification_count(user: Any) -> int:
-    if not permissions.signed_in(user):
+def unread_notification_count(user: Person) -> int:
+    if not signed_in(user):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
@@ -134,7 +135,7 @@ def moderators_of(space: Space) -> list[User]:
     return list(User.objects.filter(query, is_active=True).distinct())
 
 
-def open_reports_for(user: Any) -> QuerySet[Report]:
+def open_reports_for(user: Person) -> QuerySet[Report]:
     """Reports waiting for this moderator: all for the Secretariat, their bodies' spaces for chairs."""
     reports = Report.objects.filter(resolved_at__isnull=True).select_related(
         "post", "post__thread", "post__thread__space", "reported_by", *(f"post__{f}" for f in AUTHOR)
@@ -144,7 +145,7 @@ def open_reports_for(user: Any) -> QuerySet[Report]:
     return reports.order_by("created_at")
 
 
-def moderation_log_for(user: Any) -> QuerySet[ModerationLog]:
+def moderation_log_for(user: Person) -> QuerySet[ModerationLog]:
     log = ModerationLog.objects.select_related("moderator", "thread", "post__thread", "comment__item")
     if not is_secretariat(user):
         body_ids = chaired_body_ids(user)
@@ -156,17 +157,17 @@ def moderation_log_for(user: Any) -> QuerySet[ModerationLog]:
     return log.order_by("-created_at", "-pk")
 
 
-def inbox(user: Any) -> QuerySet[DirectMessage]:
+def inbox(user: User) -> QuerySet[DirectMessage]:
     return DirectMessage.objects.filter(recipient=user).select_related("sender", "sender__community_profile")
 
 
-def sent_messages(user: Any) -> QuerySet[DirectMessage]:
+def sent_messages(user: User) -> QuerySet[DirectMessage]:
     return DirectMessage.objects.filter(sender=user).select_related(
         "recipient", "recipient__community_profile"
     )
 
 
-def message_detail(pk: int, user: Any) -> DirectMessage:
+def message_detail(pk: int, user: Person) -> DirectMessage:
     """A message its sender or recipient may read; DirectMessage.DoesNotExist for anyone else."""
     return (
         DirectMessage.objects.select_related(

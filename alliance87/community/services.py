@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.accounts.types import signed_in
 from alliance87.core.slugs import unique_slug
 
 from . import permissions
@@ -59,7 +60,7 @@ def _free_handle(user: User) -> str:
 def profile_for(user: User) -> Profile:
     """The person's community profile, created with a unique handle the first time it is needed."""
     try:
-        return user.community_profile  # type: ignore[attr-defined,no-any-return]
+        return user.community_profile
     except Profile.DoesNotExist:
         pass
     handle = _free_handle(user)
@@ -193,7 +194,7 @@ def edit_post(*, post: Post, by: User, body: str) -> Post:
 
 @transaction.atomic
 def follow(*, thread: Thread, by: User) -> None:
-    if not permissions.signed_in(by) or not permissions.can_read_thread(by, thread):
+    if not signed_in(by) or not permissions.can_read_thread(by, thread):
         raise PermissionDenied(_("You may not follow this discussion."))
     _follow(thread, by)
 
@@ -256,7 +257,7 @@ def report_post(*, post: Post, by: User, reason: str) -> Report:
     """Ask the moderators to look at a post; each of them is notified."""
     from .selectors import moderators_of
 
-    if not permissions.signed_in(by) or not permissions.can_read_thread(by, post.thread):
+    if not signed_in(by) or not permissions.can_read_thread(by, post.thread):
         raise PermissionDenied(_("You may not report this post."))
     reason = (reason or "").strip()
     if not reason:

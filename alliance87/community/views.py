@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
+from alliance87.accounts.types import SignedInRequest, signed_in
 from alliance87.core.forms import apply_validation_error
 from alliance87.library import selectors as library_selectors
 
@@ -35,11 +36,6 @@ from .models import DirectMessage, ItemComment, Post, Report, Space, Thread
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
 NOTIFICATIONS_PER_PAGE = 50
-
-
-def _person(request: HttpRequest) -> User:
-    """The signed-in person (the views that call this require sign-in)."""
-    return cast(User, request.user)
 
 
 def _page(request: HttpRequest, rows: Any, per_page: int) -> Page:
@@ -109,14 +105,14 @@ def space_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_create(request: SignedInRequest, slug: str) -> HttpResponse:
     space = _space(request, slug)
     if not permissions.can_write_in_space(request.user, space):
         raise PermissionDenied
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.create_thread(space=space, by=_person(request), **form.cleaned_data)
+            thread = services.create_thread(space=space, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -129,8 +125,8 @@ def thread_page(request: HttpRequest, pk: int, reply_form: PostForm | None = Non
     thread = _thread(request, pk)
     user = request.user
     can_moderate = permissions.can_moderate_space(user, thread.space)
-    if permissions.signed_in(user):
-        services.profile_for(_person(request))  # so that others can @mention this person
+    if signed_in(user):
+        services.profile_for(user)  # so that others can @mention this person
     return render(
         request,
         "community/thread.html",
@@ -152,12 +148,12 @@ def thread_page(request: HttpRequest, pk: int, reply_form: PostForm | None = Non
 
 @login_required
 @require_POST
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
     form = PostForm(request.POST)
     if form.is_valid():
         try:
-            post = services.reply(thread=thread, by=_person(request), body=form.cleaned_data["body"])
+            post = services.reply(thread=thread, by=request.user, body=form.cleaned_data["body"])
         except PermissionDenied:
             raise
         except ValidationError as error:
@@ -170,33 +166,29 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_follow(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
     if request.POST.get("follow") == "0":
-        services.unfollow(thread=thread, by=_person(request))
+        services.unfollow(thread=thread, by=request.user)
         messages.success(request, _("You no longer follow this discussion."))
     else:
-        services.follow(thread=thread, by=_person(request))
+        services.follow(thread=thread, by=request.user)
         messages.success(request, _("You follow this discussion: you will be told about new replies."))
     return redirect(thread)
 
 
 @login_required
 @require_POST
-def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_moderate(request: SignedInRequest, pk: int) -> HttpResponse:
     """Lock or unlock, hide or show a discussion (moderators)."""
     thread = _thread(request, pk)
     reason = request.POST.get("reason", "")
     action = request.POST.get("action")
     try:
         if action in ("lock", "unlock"):
-            services.set_thread_locked(
-                thread=thread, by=_person(request), locked=action == "lock", reason=reason
-            )
+            services.set_thread_locked(thread=thread, by=request.user, locked=action == "lock", reason=reason)
         elif action in ("hide", "unhide"):
-            services.set_thread_hidden(
-                thread=thread, by=_person(request), hidden=action == "hide", reason=reason
-            )
+            services.set_thread_hidden(thread=thread, by=request.user, hidden=action == "hide", reason=reason)
         else:
             raise Http404
     except ValidationError as error:
@@ -207,14 +199,14 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied
     form = EditPostForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(post=post, by=_person(request), body=form.cleaned_data["body"])
+            services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -225,12 +217,12 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def post_moderate(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     try:
         services.set_post_hidden(
             post=post,
-            by=_person(request),
+            by=request.user,
             hidden=request.POST.get("action") != "unhide",
             reason=request.POST.get("reason", ""),
         )
@@ -242,12 +234,12 @@ def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_report(request: HttpRequest, pk: int) -> HttpResponse:
+def post_report(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_post(post=post, by=_person(request), reason=form.cleaned_data["reason"])
+            services.report_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -261,7 +253,7 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_comment(request: HttpRequest, slug: str) -> HttpResponse:
+def item_comment(request: SignedInRequest, slug: str) -> HttpResponse:
     try:
         item = library_selectors.item_detail(slug, request.user)
     except ObjectDoesNotExist:
@@ -269,7 +261,7 @@ def item_comment(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            comment = services.comment_on_item(item=item, by=_person(request), body=form.cleaned_data["body"])
+            comment = services.comment_on_item(item=item, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             _refused(request, error)
         else:
@@ -282,11 +274,11 @@ def item_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_moderate(request: SignedInRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(ItemComment.objects.select_related("item"), pk=pk)
     services.set_comment_hidden(
         comment=comment,
-        by=_person(request),
+        by=request.user,
         hidden=request.POST.get("action") != "unhide",
         reason=request.POST.get("reason", ""),
     )
@@ -298,7 +290,7 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "community/notifications.html",
@@ -308,27 +300,27 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: SignedInRequest) -> HttpResponse:
     ids = [int(pk) for pk in request.POST.getlist("notification") if pk.isdigit()]
-    notifications.mark_read(user=_person(request), notification_ids=ids or None)
+    notifications.mark_read(user=request.user, notification_ids=ids or None)
     messages.success(request, _("Marked as read."))
     return redirect("community:notifications")
 
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: SignedInRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go where it points."""
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
-    notifications.mark_read(user=_person(request), notification_ids=[notification.pk])
+    notifications.mark_read(user=request.user, notification_ids=[notification.pk])
     if url_has_allowed_host_and_scheme(notification.link, allowed_hosts={request.get_host()}):
         return redirect(notification.link)
     return redirect("community:notifications")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    user = _person(request)
+def preferences(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     preference = notifications.preference_for(user)
     form = PreferenceForm(request.POST or None, initial={"digest": preference.digest})
     if request.method == "POST" and form.is_valid():
@@ -344,7 +336,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_moderate_anything(request.user):
         raise PermissionDenied
     return render(
@@ -355,7 +347,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def moderation_log(request: HttpRequest) -> HttpResponse:
+def moderation_log(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_moderate_anything(request.user):
         raise PermissionDenied
     return render(
@@ -367,9 +359,9 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def report_dismiss(request: SignedInRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.select_related("post__thread__space"), pk=pk)
-    services.dismiss_report(report=report, by=_person(request), reason=request.POST.get("reason", ""))
+    services.dismiss_report(report=report, by=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("The report has been dismissed."))
     return redirect("community:moderation")
 
@@ -378,7 +370,7 @@ def report_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def message_inbox(request: HttpRequest) -> HttpResponse:
+def message_inbox(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "community/inbox.html",
@@ -387,7 +379,7 @@ def message_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def message_sent(request: HttpRequest) -> HttpResponse:
+def message_sent(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "community/inbox.html",
@@ -396,19 +388,19 @@ def message_sent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def message_page(request: HttpRequest, pk: int) -> HttpResponse:
+def message_page(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         message = selectors.message_detail(pk, request.user)
     except DirectMessage.DoesNotExist:
         raise Http404 from None
-    services.mark_message_read(message=message, by=_person(request))
+    services.mark_message_read(message=message, by=request.user)
     subject = message.subject if message.subject.lower().startswith("re:") else f"Re: {message.subject}"
     reply_form = MessageForm(initial={"subject": subject})
     return render(request, "community/message.html", {"message": message, "reply_form": reply_form})
 
 
 @login_required
-def message_compose(request: HttpRequest) -> HttpResponse:
+def message_compose(request: SignedInRequest) -> HttpResponse:
     """Write to a partner chosen in the directory (?to=<person>), or answer a message (?reply_to=<message>)."""
     if not permissions.can_send_messages(request.user):
         raise PermissionDenied
@@ -431,7 +423,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.send_message(
-                sender=_person(request), recipient=recipient, reply_to=reply_to, **form.cleaned_data
+                sender=request.user, recipient=recipient, reply_to=reply_to, **form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_error(form, error)

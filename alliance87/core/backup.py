@@ -74,7 +74,7 @@ def dump_database(target: Path) -> str:
         connection.ensure_connection()
         destination = sqlite3.connect(target)
         try:
-            connection.connection.backup(destination)  # type: ignore[union-attr]
+            connection.connection.backup(destination)
         finally:
             destination.close()
         return SQLITE_DUMP
@@ -263,7 +263,7 @@ def _restore_sqlite(dump: Path) -> None:
     connection.ensure_connection()
     source = sqlite3.connect(dump)
     try:
-        source.backup(connection.connection)  # type: ignore[arg-type]
+        source.backup(connection.connection)
     finally:
         source.close()
     connection.close()

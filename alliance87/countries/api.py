@@ -19,7 +19,7 @@ from alliance87.partners.schemas import organisation_by_slug
 router = Router()
 
 
-def _country_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _country_input(payload: dict[str, Any]) -> services.PathfinderCountryInput:
     """The schema's fields as the service takes them: the focal institution's slug becomes the organisation."""
     if "focal_institution" in payload:
         payload = {
@@ -28,7 +28,7 @@ def _country_data(payload: dict[str, Any]) -> dict[str, Any]:
                 payload["focal_institution"], field="focal_institution"
             ),
         }
-    return payload
+    return services.PathfinderCountryInput.of(payload)
 
 
 @router.get("", response={200: list[PathfinderCountryOut], **READ_ERRORS})
@@ -48,7 +48,7 @@ def get_country(request: HttpRequest, code: str) -> PathfinderCountry:
 def create_country(request: HttpRequest, payload: PathfinderCountryIn) -> Status[PathfinderCountry]:
     """Add a country to the Pathfinder list (Secretariat)."""
     pathfinder = services.save_pathfinder_country(
-        by=caller(request), data=_country_data(payload.model_dump())
+        by=caller(request), values=_country_input(payload.model_dump())
     )
     return Status(201, selectors.pathfinder_by_code(pathfinder.code))
 
@@ -57,6 +57,6 @@ def create_country(request: HttpRequest, payload: PathfinderCountryIn) -> Status
 def update_country(request: HttpRequest, code: str, payload: Patch[PathfinderCountryIn]) -> PathfinderCountry:
     """Change a Pathfinder Country's record (Secretariat); send only what changes."""
     pathfinder = services.save_pathfinder_country(
-        by=caller(request), data=_country_data(payload), pathfinder=selectors.pathfinder_by_code(code)
+        by=caller(request), values=_country_input(payload), pathfinder=selectors.pathfinder_by_code(code)
     )
     return selectors.pathfinder_by_code(pathfinder.code)

@@ -2,22 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import PathfinderCountry, PathfinderStatus
+from .services import COUNTRY_FIELDS
 
 
 class PathfinderCountryForm(forms.ModelForm):
     class Meta:
         model = PathfinderCountry
-        fields = [
-            "country",
-            "status",
-            "pathfinder_since",
-            "focal_institution",
-            "summary",
-            "is_illustrative",
-            "source",
-            "latitude",
-            "longitude",
-        ]
+        fields = COUNTRY_FIELDS
         widgets = {
             "pathfinder_since": forms.DateInput(attrs={"type": "date"}),
             "summary": forms.Textarea(attrs={"rows": 5}),

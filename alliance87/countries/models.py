@@ -55,11 +55,11 @@ class PathfinderCountry(DemoFlagged, Timestamped):
         ordering = ["country"]
 
     def __str__(self) -> str:
-        return str(self.country.name)  # type: ignore[attr-defined]
+        return str(self.country.name)
 
     @property
     def code(self) -> str:
-        return str(self.country.code)  # type: ignore[attr-defined]
+        return str(self.country.code)
 
     @property
     def map_point(self) -> tuple[float, float] | None:

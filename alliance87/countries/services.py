@@ -2,42 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
-from alliance87.core.validation import check_fields
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
+from alliance87.partners.models import Organisation
 
 from .models import PathfinderCountry
 from .permissions import can_edit_countries
 
-COUNTRY_FIELDS = (
-    "country",
-    "status",
-    "pathfinder_since",
-    "focal_institution",
-    "summary",
-    "is_illustrative",
-    "source",
-    "latitude",
-    "longitude",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class PathfinderCountryInput(ServiceInput):
+    """A Pathfinder Country's record (unset fields keep their values)."""
+
+    country: str | Unset = UNSET
+    status: str | Unset = UNSET
+    pathfinder_since: datetime.date | Unset | None = UNSET
+    focal_institution: Organisation | Unset | None = UNSET
+    summary: str | Unset = UNSET
+    is_illustrative: bool | Unset = UNSET
+    source: str | Unset = UNSET
+    latitude: Decimal | Unset | None = UNSET
+    longitude: Decimal | Unset | None = UNSET
+
+
+COUNTRY_FIELDS = PathfinderCountryInput.field_names()
 
 
 @transaction.atomic
 def save_pathfinder_country(
-    *, by: User, data: dict[str, Any], pathfinder: PathfinderCountry | None = None
+    *, by: User, values: PathfinderCountryInput, pathfinder: PathfinderCountry | None = None
 ) -> PathfinderCountry:
     """Add a country to the Pathfinder list or change its record (Secretariat)."""
     if not can_edit_countries(by):
         raise PermissionDenied(_("Only the Secretariat records Pathfinder Countries."))
-    check_fields(data, COUNTRY_FIELDS)
     pathfinder = pathfinder or PathfinderCountry()
-    for field, value in data.items():
-        setattr(pathfinder, field, value)
+    values.apply_to(pathfinder)
     pathfinder.full_clean()
     pathfinder.save()
     return pathfinder

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from alliance87.accounts.types import SignedInRequest
+from alliance87.core.form_views import field_values
 from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
@@ -23,7 +25,7 @@ from .permissions import can_edit_countries
 def country_list(request: HttpRequest) -> HttpResponse:
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-    countries = sorted(selectors.pathfinder_countries(status), key=lambda c: str(c.country.name))  # type: ignore[attr-defined]
+    countries = sorted(selectors.pathfinder_countries(status), key=lambda c: str(c.country.name))
     for pathfinder in countries:
         pathfinder.outline = selectors.country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
     return render(
@@ -41,7 +43,7 @@ def _get(code: str) -> PathfinderCountry:
 
 
 @login_required
-def country_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def country_edit(request: SignedInRequest, code: str | None = None) -> HttpResponse:
     if not can_edit_countries(request.user):
         raise PermissionDenied
     pathfinder = _get(code) if code else None
@@ -49,9 +51,9 @@ def country_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
         request.POST or None, instance=PathfinderCountry.objects.get(pk=pathfinder.pk) if pathfinder else None
     )
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields}
+        values = services.PathfinderCountryInput.of(field_values(form))
         try:
-            saved = services.save_pathfinder_country(by=request.user, data=data, pathfinder=pathfinder)  # type: ignore[arg-type]
+            saved = services.save_pathfinder_country(by=request.user, values=values, pathfinder=pathfinder)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

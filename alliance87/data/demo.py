@@ -432,7 +432,7 @@ def _goods(source: Source) -> int:
 
 
 def _cases() -> list[str]:
-    from .services import publish_table
+    from .case_data import publish_table
 
     organisation = Organisation.objects.filter(acronym="Walk Free").first()
     publisher = User.objects.filter(email="focal@demo.alliance87.org").first()

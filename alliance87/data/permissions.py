@@ -11,11 +11,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.library.permissions import member_body_ids
 from alliance87.partners.models import Organisation, OrganisationMembership
 from alliance87.partners.permissions import focal_point_organisation_ids, is_partner_member
@@ -23,11 +22,7 @@ from alliance87.partners.permissions import focal_point_organisation_ids, is_par
 from .models import Access, CaseDataset, PublishedTable, Series
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def _access_filter(user: Any, prefix: str = "") -> Q:
+def _access_filter(user: Person, prefix: str = "") -> Q:
     """The access rule shared by series and published tables (both have `access` and `access_body`)."""
     if is_secretariat(user):
         return Q()
@@ -40,17 +35,17 @@ def _access_filter(user: Any, prefix: str = "") -> Q:
     return visible
 
 
-def visible_series(user: Any) -> Q:
+def visible_series(user: Person) -> Q:
     """A filter on Series for what this person may see; observations use `visible_series_of_observations`."""
     return _access_filter(user)
 
 
-def visible_series_of_observations(user: Any) -> Q:
+def visible_series_of_observations(user: Person) -> Q:
     """The same rule as a filter on Observation (through its series)."""
     return _access_filter(user, prefix="series__")
 
 
-def can_view_series(user: Any, series: Series) -> bool:
+def can_view_series(user: Person, series: Series) -> bool:
     if series.access == Access.PUBLIC or is_secretariat(user):
         return True
     if series.access == Access.PARTNERS:
@@ -58,18 +53,18 @@ def can_view_series(user: Any, series: Series) -> bool:
     return series.access_body_id in member_body_ids(user)
 
 
-def can_manage_series(user: Any) -> bool:
+def can_manage_series(user: Person) -> bool:
     """Creating and editing series is the Secretariat's."""
     return is_secretariat(user)
 
 
-def can_import_into_series(user: Any, series: Series) -> bool:
+def can_import_into_series(user: Person, series: Series) -> bool:
     if is_secretariat(user):
         return True
     return bool(series.steward_id and series.steward_id in focal_point_organisation_ids(user))
 
 
-def can_import_observations(user: Any) -> bool:
+def can_import_observations(user: Person) -> bool:
     """Whether the import page is for this person: the Secretariat, or a focal point of some series' steward."""
     if is_secretariat(user):
         return True
@@ -77,51 +72,51 @@ def can_import_observations(user: Any) -> bool:
     return bool(organisation_ids) and Series.objects.filter(steward_id__in=organisation_ids).exists()
 
 
-def _organisation_ids(user: Any) -> set[int]:
-    if not _signed_in(user):
+def _organisation_ids(user: Person) -> set[int]:
+    if not signed_in(user):
         return set()
     return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
-def visible_case_datasets(user: Any) -> Q:
+def visible_case_datasets(user: Person) -> Q:
     """Case-level data sets this person may know of (never their rows): the Secretariat and the owners' people."""
     if is_secretariat(user):
         return Q()
     return Q(organisation_id__in=_organisation_ids(user))
 
 
-def can_view_case_dataset(user: Any, dataset: CaseDataset) -> bool:
+def can_view_case_dataset(user: Person, dataset: CaseDataset) -> bool:
     return is_secretariat(user) or dataset.organisation_id in _organisation_ids(user)
 
 
-def upload_organisation_ids(user: Any) -> set[int]:
+def upload_organisation_ids(user: Person) -> set[int]:
     """The organisations on whose behalf this person may upload case-level data: those they belong to."""
     return _organisation_ids(user)
 
 
-def can_upload_case_data(user: Any) -> bool:
+def can_upload_case_data(user: Person) -> bool:
     return is_secretariat(user) or bool(_organisation_ids(user))
 
 
-def can_upload_case_data_for(user: Any, organisation: Organisation) -> bool:
+def can_upload_case_data_for(user: Person, organisation: Organisation) -> bool:
     return is_secretariat(user) or organisation.pk in _organisation_ids(user)
 
 
-def can_publish_from_dataset(user: Any, dataset: CaseDataset) -> bool:
+def can_publish_from_dataset(user: Person, dataset: CaseDataset) -> bool:
     """Publishing aggregates is a decision for the owners' focal points or the Secretariat."""
     return is_secretariat(user) or dataset.organisation_id in focal_point_organisation_ids(user)
 
 
-def can_delete_case_dataset(user: Any, dataset: CaseDataset) -> bool:
+def can_delete_case_dataset(user: Person, dataset: CaseDataset) -> bool:
     return can_publish_from_dataset(user, dataset)
 
 
-def visible_tables(user: Any) -> Q:
+def visible_tables(user: Person) -> Q:
     """A filter on PublishedTable for the aggregate tables this person may read."""
     return _access_filter(user)
 
 
-def can_view_table(user: Any, table: PublishedTable) -> bool:
+def can_view_table(user: Person, table: PublishedTable) -> bool:
     if table.access == Access.PUBLIC or is_secretariat(user):
         return True
     if table.access == Access.PARTNERS:
@@ -129,9 +124,9 @@ def can_view_table(user: Any, table: PublishedTable) -> bool:
     return table.access_body_id in member_body_ids(user)
 
 
-def can_withdraw_table(user: Any, table: PublishedTable) -> bool:
+def can_withdraw_table(user: Person, table: PublishedTable) -> bool:
     return is_secretariat(user) or table.dataset.organisation_id in focal_point_organisation_ids(user)
 
 
-def can_read_publication_log(user: Any) -> bool:
+def can_read_publication_log(user: Person) -> bool:
     return is_secretariat(user)

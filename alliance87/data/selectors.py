@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
+from alliance87.accounts.types import Person
+
 from . import charts
 from . import pace as pace_rules
 from .models import (
@@ -99,7 +101,7 @@ def _values(queryset: QuerySet[Observation]) -> list[Value]:
 # --- series -----------------------------------------------------------------------------------------------------
 
 
-def series_catalogue(user: Any, *, indicator: str = "") -> QuerySet[Series]:
+def series_catalogue(user: Person, *, indicator: str = "") -> QuerySet[Series]:
     """The series a person may see, with the first and latest year of their values."""
     first = Observation.objects.filter(series=OuterRef("pk")).order_by("year").values("year")[:1]
     latest = Observation.objects.filter(series=OuterRef("pk")).order_by("-year").values("year")[:1]
@@ -113,14 +115,14 @@ def series_catalogue(user: Any, *, indicator: str = "") -> QuerySet[Series]:
     return series.order_by(F("indicator__code").asc(nulls_last=True), "code")
 
 
-def series_by_code(user: Any, code: str) -> Series:
+def series_by_code(user: Person, code: str) -> Series:
     """One series by code; one the person may not see does not exist for them."""
     return Series.objects.select_related("indicator", "default_source", "access_body", "steward").get(
         visible_series(user), code=code
     )
 
 
-def indicators_with_series(user: Any) -> QuerySet[SdgIndicator]:
+def indicators_with_series(user: Person) -> QuerySet[SdgIndicator]:
     return SdgIndicator.objects.filter(
         Exists(Series.objects.filter(visible_series(user), indicator=OuterRef("pk")))
     )
@@ -136,7 +138,7 @@ class SeriesOverview:
     imports: list[ImportBatch]
 
 
-def series_overview(user: Any, series: Series) -> SeriesOverview:
+def series_overview(user: Person, series: Series) -> SeriesOverview:
     values = _values(Observation.objects.filter(TOTALS, series=series).order_by("year"))
     areas = {
         a.pk: a for a in Area.objects.filter(pk__in={v.area_id for v in values}).select_related("sdg_region")
@@ -171,7 +173,7 @@ def area_by_code(code: str) -> Area:
     return Area.objects.select_related("sdg_region").get(code__iexact=code)
 
 
-def areas_with_data(user: Any) -> QuerySet[Area]:
+def areas_with_data(user: Person) -> QuerySet[Area]:
     """Every area, marked with whether any series the person may see has values for it."""
     has_data = Observation.objects.filter(visible_series_of_observations(user), area=OuterRef("pk"))
     return Area.objects.annotate(has_data=Exists(has_data)).order_by("kind", "scheme", "name")
@@ -217,7 +219,7 @@ class AreaProfile:
         return not self.blocks
 
 
-def area_profile(user: Any, area: Area, *, today: datetime.date | None = None) -> AreaProfile:
+def area_profile(user: Person, area: Area, *, today: datetime.date | None = None) -> AreaProfile:
     """An area's data: each visible series' trend and latest breakdowns, its listed goods, and what is missing.
 
     Four queries whatever the number of series and values: observations, series, sources, goods (countries only).
@@ -268,7 +270,7 @@ class Figure:
     value: Value
 
 
-def headline_figures(user: Any) -> list[Figure]:
+def headline_figures(user: Person) -> list[Figure]:
     """The latest world value of each headline series (public or visible to the person), with its source."""
     series = {
         s.pk: s
@@ -299,7 +301,7 @@ class TargetPace:
     pace: pace_rules.Pace
 
 
-def target_paces(user: Any, *, today: datetime.date | None = None) -> list[TargetPace]:
+def target_paces(user: Person, *, today: datetime.date | None = None) -> list[TargetPace]:
     """For each part of Target 8.7, the world series that measures it and its pace against the deadline."""
     tracking = {
         s.tracks: s
@@ -342,7 +344,7 @@ class MapData:
     years: list[int]
 
 
-def map_series_choices(user: Any) -> QuerySet[Series]:
+def map_series_choices(user: Person) -> QuerySet[Series]:
     """Series with values for countries, which the map can show."""
     return (
         Series.objects.filter(visible_series(user))
@@ -352,7 +354,7 @@ def map_series_choices(user: Any) -> QuerySet[Series]:
     )
 
 
-def map_data(user: Any, series: Series | None, year: int | None) -> MapData:
+def map_data(user: Person, series: Series | None, year: int | None) -> MapData:
     """The countries' totals for one year, or each country's latest total; the years the series has.
 
     One pass over the series' country totals (at most areas × years rows, read as tuples): picking each country's
@@ -394,7 +396,7 @@ class RegionalBreakdown:
         return self.years[-RECENT_YEARS:]
 
 
-def regional_breakdowns(user: Any, series_list: list[Series]) -> list[RegionalBreakdown]:
+def regional_breakdowns(user: Person, series_list: list[Series]) -> list[RegionalBreakdown]:
     """Regional values of the given series, one table per series and grouping scheme (SDG or ILO regions)."""
     if not series_list:
         return []
@@ -425,7 +427,7 @@ def regional_breakdowns(user: Any, series_list: list[Series]) -> list[RegionalBr
     return breakdowns
 
 
-def regional_series(user: Any, *, first: Series | None = None, limit: int = 6) -> list[Series]:
+def regional_series(user: Person, *, first: Series | None = None, limit: int = 6) -> list[Series]:
     """Series the dashboard breaks down by region: the map's series, then the headline ones, then others."""
     candidates = list(
         Series.objects.filter(visible_series(user))
@@ -445,7 +447,7 @@ def regional_series(user: Any, *, first: Series | None = None, limit: int = 6) -
 # --- imports, case data and published tables ------------------------------------------------------------------
 
 
-def import_batches(user: Any) -> QuerySet[ImportBatch]:
+def import_batches(user: Person) -> QuerySet[ImportBatch]:
     """Imports into series the person may see, newest first."""
     return (
         ImportBatch.objects.filter(
@@ -457,13 +459,13 @@ def import_batches(user: Any) -> QuerySet[ImportBatch]:
     )
 
 
-def case_datasets(user: Any) -> QuerySet[CaseDataset]:
+def case_datasets(user: Person) -> QuerySet[CaseDataset]:
     return CaseDataset.objects.filter(visible_case_datasets(user)).select_related(
         "organisation", "created_by"
     )
 
 
-def published_tables(user: Any) -> QuerySet[PublishedTable]:
+def published_tables(user: Person) -> QuerySet[PublishedTable]:
     return (
         PublishedTable.objects.filter(visible_tables(user))
         .select_related("dataset__organisation", "published_by")
@@ -477,7 +479,7 @@ def publication_log(*, dataset: CaseDataset | None = None) -> QuerySet[Publicati
 
 
 def observations(
-    user: Any,
+    user: Person,
     *,
     series: str = "",
     indicator: str = "",

@@ -1,4 +1,4 @@
-"""Changes to statistical data: the series catalogue, imports of observations, case-level data and publications.
+"""Changes to statistical data: the series catalogue and imports of observations (case-level data: case_data.py).
 
 Every door (page, API, management command) calls these. Each is keyword-only, runs in one transaction, checks the
 permission itself, and refuses bad input with a ValidationError naming the field.
@@ -7,12 +7,10 @@ permission itself, and refuses bad input with a ValidationError naming the field
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,22 +21,16 @@ from alliance87.bodies.models import Body
 from alliance87.partners.models import Organisation
 
 from . import permissions
-from .disclosure import derivable_cells, describe_rule, suppress
-from .identifiers import find_identifiers
 from .imports import FORMATS, ParsedRow, RowErrors, detect_format, missing_columns, read_table
 from .imports.readers import check_size
 from .models import (
     Access,
     Area,
-    CaseDataset,
-    CaseRecord,
     Direction,
     ImportBatch,
     Licence,
     Observation,
     ObservationChange,
-    PublicationLog,
-    PublishedTable,
     SdgIndicator,
     Series,
     Source,
@@ -47,13 +39,10 @@ from .models import (
 )
 
 MAX_ERRORS_SHOWN = 50
-MAX_CATEGORIES = 30
-MAX_CASE_COLUMNS = 40
-NOT_RECORDED = "(not recorded)"
 SERIES_CODE = re.compile(r"^[A-Za-z0-9_]{2,40}$")
 
 
-def _errors(field: str, messages: list[str]) -> ValidationError:
+def errors_on_field(field: str, messages: list[str]) -> ValidationError:
     """At most MAX_ERRORS_SHOWN messages on one field, then how many more there were."""
     shown = messages[:MAX_ERRORS_SHOWN]
     if len(messages) > MAX_ERRORS_SHOWN:
@@ -92,13 +81,9 @@ def _others(series: Series | None) -> QuerySet[Series]:
     return Series.objects.exclude(pk=series.pk) if series is not None else Series.objects.all()
 
 
-@transaction.atomic
-def save_series(*, by: User, data: SeriesData, series: Series | None = None) -> Series:
-    """Create a series, or change one; the Secretariat keeps the catalogue."""
-    if not permissions.can_manage_series(by):
-        raise PermissionDenied(_("Only the Secretariat keeps the catalogue of series."))
+def _series_errors(data: SeriesData, *, code: str, series: Series | None) -> dict[str, str]:
+    """What is wrong with a series record, by field (empty when nothing is)."""
     errors: dict[str, str] = {}
-    code = data.code.strip()
     if not SERIES_CODE.match(code):
         errors["code"] = _("Use 2 to 40 letters, digits or underscores.")
     elif _others(series).filter(code__iexact=code).exists():
@@ -123,6 +108,16 @@ def save_series(*, by: User, data: SeriesData, series: Series | None = None) -> 
         errors["tracks"] = _("The dashboard shows only public series.")
     if not 0 <= data.decimals <= 6:
         errors["decimals"] = _("Between 0 and 6.")
+    return errors
+
+
+@transaction.atomic
+def save_series(*, by: User, data: SeriesData, series: Series | None = None) -> Series:
+    """Create a series, or change one; the Secretariat keeps the catalogue."""
+    if not permissions.can_manage_series(by):
+        raise PermissionDenied(_("Only the Secretariat keeps the catalogue of series."))
+    code = data.code.strip()
+    errors = _series_errors(data, code=code, series=series)
     if errors:
         raise ValidationError(errors)
     fields = {**asdict(data), "code": code, "name": data.name.strip()}
@@ -326,7 +321,7 @@ def import_observations(
     parsed = parser(table, errors)
     resolved = _resolve(parsed, by=by, errors=errors)
     if errors:
-        raise _errors("file", errors.messages)
+        raise errors_on_field("file", errors.messages)
     return _save(resolved, by=by, file_name=file_name, format=chosen, via_api=via_api, rows=len(table.rows))
 
 
@@ -422,196 +417,3 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         return a is not None and b is not None and Decimal(a) == Decimal(b)
     return bool(a == b)
-
-
-# --- case-level data ------------------------------------------------------------------------------------------
-
-
-def upload_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations a person may upload case-level data for (all of them for the Secretariat)."""
-    if permissions.can_read_publication_log(user):
-        return Organisation.objects.order_by("name")
-    return Organisation.objects.filter(pk__in=permissions.upload_organisation_ids(user)).order_by("name")
-
-
-@transaction.atomic
-def upload_case_dataset(
-    *,
-    by: User,
-    organisation: Organisation,
-    title: str,
-    content: bytes,
-    description: str = "",
-    is_illustrative: bool = False,
-) -> CaseDataset:
-    """Store a partner's case-level records, restricted; refused whole if any direct identifier is found."""
-    if not permissions.can_upload_case_data_for(by, organisation):
-        raise PermissionDenied(_("You may upload case-level data only for an organisation you belong to."))
-    if not title.strip():
-        raise ValidationError({"title": _("This field is required.")})
-    table = read_table(content)
-    headings = [heading.strip() for heading in table.headings]
-    if any(not heading for heading in headings) or len(set(headings)) != len(headings):
-        raise ValidationError({"file": _("Every column needs a heading of its own.")})
-    if len(headings) > MAX_CASE_COLUMNS:
-        raise ValidationError({"file": _("At most %(max)s columns.") % {"max": MAX_CASE_COLUMNS}})
-    if not table.rows:
-        raise ValidationError({"file": _("The file has headings but no rows.")})
-    messages = [
-        _("Row %(row)s: the column “%(column)s” holds a formula; formulas are not read.")
-        % {"row": number, "column": heading}
-        for number, heading in table.formula_cells
-    ]
-    rows = [cells for _number, cells in table.rows]
-    messages += [finding.message for finding in find_identifiers(headings, rows, first_row=table.rows[0][0])]
-    if messages:
-        raise _errors(
-            "file",
-            [
-                _(
-                    "Direct identifiers and formulas are refused: nothing was stored. Remove them and upload again."
-                ),
-                *messages,
-            ],
-        )
-    dataset = CaseDataset.objects.create(
-        title=title.strip()[:255],
-        organisation=organisation,
-        description=description,
-        columns=headings,
-        created_by=by,
-        is_illustrative=is_illustrative,
-    )
-    CaseRecord.objects.bulk_create(
-        [CaseRecord(dataset=dataset, values=dict(zip(headings, cells, strict=False))) for cells in rows],
-        batch_size=2000,
-    )
-    return dataset
-
-
-@transaction.atomic
-def delete_case_dataset(*, by: User, dataset: CaseDataset) -> None:
-    """Erase a case-level data set and its records; its published tables must be withdrawn first."""
-    if not permissions.can_delete_case_dataset(by, dataset):
-        raise PermissionDenied(
-            _("Only the owners' focal points or the Secretariat may delete this data set.")
-        )
-    if dataset.tables.exists():
-        raise ValidationError(_("Withdraw the tables published from this data set first."))
-    dataset.delete()
-
-
-def cross_tabulate(
-    dataset: CaseDataset, row_variable: str, column_variable: str
-) -> tuple[list[str], list[str], list[list[int]]]:
-    """Count the records by two of their columns; an empty value is counted as "(not recorded)"."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for values in dataset.records.values_list("values", flat=True):
-        counts[(values.get(row_variable) or NOT_RECORDED, values.get(column_variable) or NOT_RECORDED)] += 1
-    rows = sorted({r for r, _c in counts})
-    columns = sorted({c for _r, c in counts})
-    return rows, columns, [[counts[(r, c)] for c in columns] for r in rows]
-
-
-@transaction.atomic
-def publish_table(
-    *,
-    by: User,
-    dataset: CaseDataset,
-    row_variable: str,
-    column_variable: str,
-    title: str = "",
-    threshold: int | None = None,
-    access: str = Access.PUBLIC,
-    access_body: Body | None = None,
-) -> PublishedTable:
-    """Publish the counts of a case-level data set by two variables, after primary and secondary suppression."""
-    if not permissions.can_publish_from_dataset(by, dataset):
-        raise PermissionDenied(
-            _("Only the owners' focal points or the Secretariat may publish from this data set.")
-        )
-    minimum = int(settings.DATA_DISCLOSURE_THRESHOLD)
-    threshold = minimum if threshold is None else threshold
-    errors: dict[str, str] = {}
-    if threshold < minimum:
-        errors["threshold"] = _("The threshold cannot be below %(min)s.") % {"min": minimum}
-    for field, variable in (("row_variable", row_variable), ("column_variable", column_variable)):
-        if variable not in dataset.columns:
-            errors[field] = _("Choose one of the data set's columns.")
-    if row_variable == column_variable:
-        errors["column_variable"] = _("Choose two different columns.")
-    if access not in Access.values:
-        errors["access"] = _("This is not one of the allowed values.")
-    elif access == Access.BODY and access_body is None:
-        errors["access_body"] = _("Name the body whose members may read the table.")
-    if errors:
-        raise ValidationError(errors)
-    rows, columns, counts = cross_tabulate(dataset, row_variable, column_variable)
-    if len(rows) > MAX_CATEGORIES or len(columns) > MAX_CATEGORIES:
-        raise ValidationError(
-            {
-                "row_variable": _(
-                    "A table with more than %(max)s categories on a side cannot be protected sensibly; choose coarser "
-                    "columns."
-                )
-                % {"max": MAX_CATEGORIES}
-            }
-        )
-    result = suppress(counts, threshold=threshold, row_labels=rows, column_labels=columns)
-    if derivable_cells(result.suppressed, n_rows=len(rows) + 1, n_columns=len(columns) + 1):
-        raise RuntimeError("Suppression left a cell that the margins give away.")  # a bug, never data
-    if result.grand_total is None:
-        raise ValidationError(
-            {
-                "threshold": _(
-                    "The data set has fewer than %(threshold)s records in total: nothing can be published."
-                )
-                % {"threshold": threshold}
-            }
-        )
-    rule = describe_rule(threshold=threshold)
-    table = PublishedTable.objects.create(
-        dataset=dataset,
-        title=(title.strip() or f"{dataset.title}: {row_variable} × {column_variable}")[:255],
-        row_variable=row_variable,
-        column_variable=column_variable,
-        threshold=threshold,
-        cells=result.as_dict(),
-        rule=rule,
-        primary_suppressed=len(result.primary),
-        secondary_suppressed=len(result.secondary),
-        access=access,
-        access_body=access_body if access == Access.BODY else None,
-        published_by=by,
-        is_demo=dataset.is_demo,
-    )
-    PublicationLog.objects.create(
-        by=by,
-        table=table,
-        dataset=dataset,
-        table_title=table.title,
-        action="published",
-        rule=rule,
-        threshold=threshold,
-        is_demo=dataset.is_demo,
-    )
-    return table
-
-
-@transaction.atomic
-def withdraw_table(*, by: User, table: PublishedTable) -> None:
-    """Take a published table down; the log keeps that it was published, and records the withdrawal."""
-    if not permissions.can_withdraw_table(by, table):
-        raise PermissionDenied(_("Only the owners' focal points or the Secretariat may withdraw this table."))
-    PublicationLog.objects.create(
-        by=by,
-        table=None,
-        dataset=table.dataset,
-        table_title=table.title,
-        action="withdrawn",
-        rule=table.rule,
-        threshold=table.threshold,
-        is_demo=table.is_demo,
-    )
-    PublicationLog.objects.filter(table=table).update(table=None)
-    table.delete()

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import handle_form
 
-from . import charts, permissions, selectors, services
+from . import case_data, charts, permissions, selectors, services
 from .forms import CaseUploadForm, ImportForm, IndicatorFilterForm, MapForm, PublishForm, SeriesForm
 from .imports import TEMPLATE_COLUMNS
 from .models import Area, AreaKind, CaseDataset, PublishedTable, Series
@@ -189,7 +190,7 @@ def series_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def series_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def series_edit(request: SignedInRequest, code: str | None = None) -> HttpResponse:
     if not permissions.can_manage_series(request.user):
         raise PermissionDenied
     series = _series_or_404(request, code) if code else None
@@ -197,7 +198,7 @@ def series_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     done = handle_form(
         request,
         form,
-        lambda: services.save_series(by=request.user, data=form.data_for_service(), series=series),  # type: ignore[arg-type]
+        lambda: services.save_series(by=request.user, data=form.data_for_service(), series=series),
         success=_("The series has been saved."),
     )
     return done or render(request, "data/series_form.html", {"form": form, "series": series})
@@ -256,7 +257,7 @@ def area_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def import_observations(request: HttpRequest) -> HttpResponse:
+def import_observations(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_import_observations(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -265,7 +266,7 @@ def import_observations(request: HttpRequest) -> HttpResponse:
         try:
             services.check_upload_size(upload.size)
             batch = services.import_observations(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 content=upload.read(),
                 file_name=upload.name,
                 format=form.cleaned_data["format"],
@@ -309,7 +310,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_import_observations(request.user):
         raise PermissionDenied
     return render(
@@ -324,7 +325,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     if not permissions.can_import_observations(request.user):
         raise PermissionDenied
     batch = get_object_or_404(selectors.import_batches(request.user), pk=pk)
@@ -339,7 +340,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_upload_case_data(request.user):
         raise PermissionDenied
     return render(
@@ -355,17 +356,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_upload(request: HttpRequest) -> HttpResponse:
+def case_upload(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_upload_case_data(request.user):
         raise PermissionDenied
-    organisations = services.upload_organisations(request.user)  # type: ignore[arg-type]
+    organisations = case_data.upload_organisations(request.user)
     form = CaseUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.check_upload_size(upload.size)
-            dataset = services.upload_case_dataset(
-                by=request.user,  # type: ignore[arg-type]
+            dataset = case_data.upload_case_dataset(
+                by=request.user,
                 organisation=form.cleaned_data["organisation"],
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
@@ -388,7 +389,7 @@ def _dataset_or_404(request: HttpRequest, pk: int) -> CaseDataset:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     dataset = _dataset_or_404(request, pk)
     can_publish = permissions.can_publish_from_dataset(request.user, dataset)
     form = PublishForm(request.POST or None, columns=dataset.columns)
@@ -398,8 +399,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         done = handle_form(
             request,
             form,
-            lambda: services.publish_table(
-                by=request.user,  # type: ignore[arg-type]
+            lambda: case_data.publish_table(
+                by=request.user,
                 dataset=dataset,
                 title=form.cleaned_data["title"],
                 row_variable=form.cleaned_data["row_variable"],
@@ -427,10 +428,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def case_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     dataset = _dataset_or_404(request, pk)
     try:
-        services.delete_case_dataset(by=request.user, dataset=dataset)  # type: ignore[arg-type]
+        case_data.delete_case_dataset(by=request.user, dataset=dataset)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(dataset)
@@ -482,16 +483,16 @@ def table_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def table_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def table_withdraw(request: SignedInRequest, pk: int) -> HttpResponse:
     table = _table_or_404(request, pk)
     dataset = table.dataset
-    services.withdraw_table(by=request.user, table=table)  # type: ignore[arg-type]
+    case_data.withdraw_table(by=request.user, table=table)
     messages.success(request, _("The table has been withdrawn; the publication log keeps the record."))
     return redirect(dataset)
 
 
 @login_required
-def publication_log(request: HttpRequest) -> HttpResponse:
+def publication_log(request: SignedInRequest) -> HttpResponse:
     if not permissions.can_read_publication_log(request.user):
         raise PermissionDenied
     return render(request, "data/publication_log.html", {"log": selectors.publication_log()[:500]})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as dj_countries
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
@@ -61,10 +62,10 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     user = request.user
     memberships = list(
-        user.organisation_memberships.select_related("organisation").order_by("organisation__name")  # type: ignore[union-attr]
+        user.organisation_memberships.select_related("organisation").order_by("organisation__name")
     )
     focal_ids = {m.organisation_id for m in memberships if m.is_focal_point}
     secretariat = is_secretariat(user)

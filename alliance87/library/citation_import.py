@@ -25,7 +25,7 @@ from . import citations, identifiers
 from .citations import CitationRecord, ParsedRecord
 from .models import Access, Concept, Item
 from .permissions import can_add_items
-from .services import save_item
+from .services import ItemInput, save_item
 
 
 class CitationFormat(TextChoices):
@@ -246,7 +246,7 @@ def import_citations(
             for line, record in to_save:
                 try:
                     with transaction.atomic():
-                        line.item = save_item(by=by, data=directory.item_data(record, access))
+                        line.item = save_item(by=by, values=ItemInput.of(directory.item_data(record, access)))
                 except ValidationError as error:
                     line.outcome, line.reasons = Outcome.ERROR, _validation_messages(error)
             if report.errors:

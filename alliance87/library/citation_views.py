@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alliance87.accounts.types import Person, signed_in
+
 from . import citations
 from .citation_import import CitationFormat, import_citations
 from .citations import CitationRecord
@@ -69,7 +71,7 @@ def _item_export(format_name: str) -> Callable[[HttpRequest, str], HttpResponse]
     return view
 
 
-def result_items(params: QueryDict, *, user: Any) -> list[Item]:
+def result_items(params: QueryDict, *, user: Person) -> list[Item]:
     """The items of a search (the search page's parameters), in its order, at most MAX_EXPORT_ITEMS, among those
     this person may see."""
     query = dataclasses.replace(query_from_params(params), page_size=MAX_PAGE_SIZE)
@@ -152,7 +154,8 @@ class CitationUploadForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    if not can_add_items(request.user):
+    user = request.user
+    if not signed_in(user) or not can_add_items(user):
         raise PermissionDenied
     form = CitationUploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form, "csv_columns": citations.CSV_COLUMNS}
@@ -161,7 +164,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 report = import_citations(
-                    by=request.user,  # type: ignore[arg-type]
+                    by=user,
                     content=form.cleaned_data["citation_file"][1],
                     file_format=form.cleaned_data["file_format"],
                     access=form.cleaned_data["access"],

@@ -465,7 +465,7 @@ UNU_PDF_TEXT = [
 def _save(by: User, slug: str, data: dict[str, Any]) -> Item:
     """Create or bring up to date one demo item through the service (which records it for the search index)."""
     item = Item.objects.filter(slug=slug).first()
-    item = services.save_item(by=by, data={**data, "slug": slug}, item=item)
+    item = services.save_item(by=by, values=services.ItemInput.of({**data, "slug": slug}), item=item)
     Item.objects.filter(pk=item.pk).update(is_demo=True)
     return item
 

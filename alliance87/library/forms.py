@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.partners.models import Organisation
 
 from .filetypes import ALLOWED_EXTENSIONS
 from .models import Collection, Concept, Item, Scheme
+from .services import CollectionInput, ItemInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -146,15 +148,15 @@ class ItemForm(forms.ModelForm):
             )
             self.initial[name] = [pk for pk in queryset.values_list("pk", flat=True) if pk in chosen]
 
-    def service_data(self) -> dict[str, Any]:
-        """The cleaned values in the shape `services.save_item` takes."""
+    def service_input(self) -> ItemInput:
+        """The cleaned values as `services.save_item` takes them."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["concepts"] = [
             concept for scheme in Scheme for concept in self.cleaned_data[concept_field_name(scheme.value)]
         ]
         if not data["slug"]:
             del data["slug"]
-        return data
+        return ItemInput.of(data)
 
 
 class FileForm(forms.Form):
@@ -171,7 +173,7 @@ class CollectionForm(forms.ModelForm):
         model = Collection
         fields = ["title", "description", "owner_body"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bodies = Body.objects.order_by("position", "name")
         if not is_secretariat(user):
@@ -179,8 +181,8 @@ class CollectionForm(forms.ModelForm):
             self.fields["owner_body"].required = True
         self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
 
-    def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def service_input(self) -> CollectionInput:
+        return CollectionInput.of({name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
 class AddToCollectionForm(forms.Form):

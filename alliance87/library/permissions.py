@@ -10,27 +10,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import RoleTerm
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.partners.models import OrganisationMembership
 from alliance87.partners.permissions import focal_point_organisation_ids, is_partner_member
 
 from .models import Access, Collection, Item
-
-if TYPE_CHECKING:
-    from alliance87.accounts.models import User
-
-    Person = User | AnonymousUser
-
-
-def _signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def member_body_ids(user: Person) -> set[int]:
@@ -39,7 +30,7 @@ def member_body_ids(user: Person) -> set[int]:
     Chairs also belong to the bodies they run (an Action Group's working groups): whoever may edit a body's
     draft must be able to read it.
     """
-    if isinstance(user, AnonymousUser) or not _signed_in(user):
+    if isinstance(user, AnonymousUser) or not signed_in(user):
         return set()
     organisation_ids = OrganisationMembership.objects.filter(user=user).values("organisation_id")
     terms = RoleTerm.objects.current()
@@ -100,7 +91,7 @@ def library_access(user: Person) -> LibraryAccess:
     """
     if is_secretariat(user):
         return EVERYTHING
-    if not _signed_in(user):
+    if not signed_in(user):
         return PUBLIC_ONLY
     grants = [Grant(Access.PUBLIC)]
     if is_partner_member(user):
@@ -127,7 +118,7 @@ def can_add_items(user: Person) -> bool:
 
 
 def can_edit_item(user: Person, item: Item) -> bool:
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if is_secretariat(user) or (item.created_by_id and item.created_by_id == user.pk):
         return True

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 
@@ -31,7 +31,7 @@ LIST_FILE_FIELDS = (
 )
 
 
-def visible_items(user: Any) -> QuerySet[Item]:
+def visible_items(user: Person) -> QuerySet[Item]:
     return Item.objects.filter(permissions.visible_items(user))
 
 
@@ -60,7 +60,7 @@ def item_titled(title: str) -> Item | None:
     return Item.objects.filter(title=title).order_by("pk").first()
 
 
-def item_detail(slug: str, user: Any) -> Item:
+def item_detail(slug: str, user: Person) -> Item:
     """The item with everything its page shows; Item.DoesNotExist when missing or not visible to this person."""
     return with_record(visible_items(user)).get(slug=slug)
 
@@ -79,7 +79,7 @@ class ItemFilters:
     q: str = ""
 
 
-def item_list(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
+def item_list(user: Person, filters: ItemFilters | None = None) -> QuerySet[Item]:
     """Visible items, newest first, narrowed by the filters (a concept as "scheme:code" or a bare code)."""
     filters = filters or ItemFilters()
     items = visible_items(user)
@@ -100,11 +100,11 @@ def item_list(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
     return with_listing(items.distinct()).order_by("-publication_date", "-pk")
 
 
-def recent_items(user: Any, limit: int = 8) -> list[Item]:
+def recent_items(user: Person, limit: int = 8) -> list[Item]:
     return list(with_listing(visible_items(user)).order_by("-created_at", "-pk")[:limit])
 
 
-def most_read(user: Any, *, this_month: bool = False, limit: int = 5) -> list[Item]:
+def most_read(user: Person, *, this_month: bool = False, limit: int = 5) -> list[Item]:
     """The most viewed visible items, all time or this month; each carries `reads` (views + downloads)."""
     use = MonthlyUse.objects.all()
     if this_month:
@@ -129,7 +129,7 @@ def use_totals(item: Item) -> dict[str, int]:
     return {"views": totals["views"] or 0, "downloads": totals["downloads"] or 0}
 
 
-def body_items(user: Any, body: Body, limit: int = 6) -> list[Item]:
+def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     """Items related to a body (or restricted to it), for the body's page."""
     items = visible_items(user).filter(Q(bodies=body) | Q(access_body=body)).distinct()
     return list(items.order_by("-publication_date", "-pk")[:limit])
@@ -142,7 +142,7 @@ def items_about_countries(user: Any, codes: list[str], limit: int = 8) -> tuple[
     return newest, (len(newest) if len(newest) < limit else items.count())
 
 
-def collections(user: Any) -> QuerySet[Collection]:
+def collections(user: Person) -> QuerySet[Collection]:
     """Reading lists with the number of their items this person may see."""
     visible = Q(entries__item__in=visible_items(user))
     return Collection.objects.select_related("owner_body").annotate(
@@ -150,7 +150,7 @@ def collections(user: Any) -> QuerySet[Collection]:
     )
 
 
-def collection_detail(slug: str, user: Any) -> Collection:
+def collection_detail(slug: str, user: Person) -> Collection:
     """A collection with its entries in order, only the items this person may see."""
     entries = (
         CollectionEntry.objects.filter(item__in=visible_items(user))
@@ -167,7 +167,7 @@ def collection_detail(slug: str, user: Any) -> Collection:
     )
 
 
-def curated_collections(user: Any) -> QuerySet[Collection]:
+def curated_collections(user: Person) -> QuerySet[Collection]:
     """The collections this person keeps (to offer "add to collection")."""
     if is_secretariat(user):
         return Collection.objects.order_by("title")

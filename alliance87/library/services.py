@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -20,8 +21,11 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.accounts.roles import is_secretariat
+from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
+from alliance87.partners.models import Organisation
 
 from . import identifiers
 from .filetypes import FileRefused, detect_format
@@ -80,7 +84,47 @@ RELATION_FIELDS = (
     "countries",
     "bodies",
 )
-ITEM_FIELDS = frozenset(SCALAR_FIELDS + RELATION_FIELDS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemInput(ServiceInput):
+    """A library item's record (unset fields keep their values); text is trimmed and identifiers normalised.
+
+    `authors` are (family name, given names) pairs in order; `keywords` and `countries` lists of text.
+    """
+
+    title: str | Unset | None = UNSET
+    subtitle: str | Unset | None = UNSET
+    place_of_publication: str | Unset | None = UNSET
+    pages: str | Unset | None = UNSET
+    url: str | Unset | None = UNSET
+    abstract: str | Unset | None = UNSET
+    licence: str | Unset | None = UNSET
+    event_title: str | Unset | None = UNSET
+    event_place: str | Unset | None = UNSET
+    event_dates: str | Unset | None = UNSET
+    publisher_name: str | Unset | None = UNSET
+    kind: str | Unset | None = UNSET
+    slug: str | Unset | None = UNSET
+    publication_date: datetime.date | Unset | None = UNSET
+    year: int | Unset | None = UNSET
+    language: str | Unset | None = UNSET
+    isbn: str | Unset | None = UNSET
+    issn: str | Unset | None = UNSET
+    doi: str | Unset | None = UNSET
+    access: str | Unset = UNSET
+    publisher: Organisation | Unset | None = UNSET
+    access_body: Body | Unset | None = UNSET
+    authors: Sequence[Sequence[str]] | Unset | None = UNSET
+    corporate_authors: Sequence[Organisation] | Unset | None = UNSET
+    concepts: Sequence[Concept] | Unset | None = UNSET
+    keywords: Sequence[str] | Unset | None = UNSET
+    countries: Sequence[str] | Unset | None = UNSET
+    bodies: Sequence[Body] | Unset | None = UNSET
+
+
+ITEM_FIELDS = frozenset(ItemInput.field_names())
+assert frozenset(SCALAR_FIELDS + RELATION_FIELDS) == ITEM_FIELDS
 
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -159,17 +203,23 @@ def _check(errors: dict[str, list[str]], field: str, data: dict[str, Any], check
         errors.setdefault(field, []).append(str(error))
 
 
-def _clean_item_data(data: dict[str, Any], *, by: User, item: Item | None) -> dict[str, Any]:
-    unknown = set(data) - ITEM_FIELDS
-    if unknown:
-        raise ValidationError({field: _("This field cannot be changed.") for field in sorted(unknown)})
-    data = dict(data)
-    errors: dict[str, list[str]] = {}
+def _trim_and_normalise(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    """Trim the text fields and normalise identifiers, lists and authors in place; problems go to `errors`."""
     for field in TEXT_FIELDS:
         if field in data:
             data[field] = (data[field] or "").strip()
     if "title" in data and not data["title"]:
         errors["title"] = [_("Give the item a title.")]
+    _check(errors, "isbn", data, identifiers.normalise_isbn)
+    _check(errors, "issn", data, identifiers.normalise_issn)
+    _check(errors, "doi", data, identifiers.normalise_doi)
+    _check(errors, "language", data, identifiers.normalise_language)
+    _check(errors, "countries", data, lambda v: identifiers.normalise_countries(list(v or [])))
+    _check(errors, "keywords", data, lambda v: identifiers.normalise_keywords(list(v or [])))
+    _check(errors, "authors", data, lambda v: _clean_authors(v or []))
+
+
+def _check_choices(data: dict[str, Any], errors: dict[str, list[str]], *, item: Item | None) -> None:
     if item is None:
         for field in ("title", "kind"):
             if not data.get(field):
@@ -178,19 +228,19 @@ def _clean_item_data(data: dict[str, Any], *, by: User, item: Item | None) -> di
         errors["kind"] = [_("This is not one of the kinds of item.")]
     if "access" in data and data["access"] not in Access.values:
         errors["access"] = [_("This is not one of the levels of access.")]
-    _check(errors, "isbn", data, identifiers.normalise_isbn)
-    _check(errors, "issn", data, identifiers.normalise_issn)
-    _check(errors, "doi", data, identifiers.normalise_doi)
-    _check(errors, "language", data, identifiers.normalise_language)
-    _check(errors, "countries", data, lambda v: identifiers.normalise_countries(list(v or [])))
-    _check(errors, "keywords", data, lambda v: identifiers.normalise_keywords(list(v or [])))
-    _check(errors, "authors", data, lambda v: _clean_authors(v or []))
+
+
+def _check_slug(data: dict[str, Any], errors: dict[str, list[str]], *, item: Item | None) -> None:
     if "slug" in data:
         data["slug"] = slugify(data["slug"] or "")[:120]
         if not data["slug"]:
             del data["slug"]
         elif not _slug_is_free(data["slug"], exclude_pk=item.pk if item else None):
             errors["slug"] = [_("This address is already taken; choose another.")]
+
+
+def _check_year(data: dict[str, Any], errors: dict[str, list[str]], *, item: Item | None) -> None:
+    """The year must be plausible and agree with the date; a date alone gives the year."""
     year = data.get("year", item.year if item else None)
     date = data.get("publication_date", item.publication_date if item else None)
     if "publication_date" in data and date and data.get("year") is None:
@@ -199,6 +249,10 @@ def _clean_item_data(data: dict[str, Any], *, by: User, item: Item | None) -> di
         errors["year"] = [_("Give a year between 1500 and five years from now.")]
     elif date and year and date.year != int(year):
         errors["year"] = [_("The year does not match the date.")]
+
+
+def _check_access(data: dict[str, Any], errors: dict[str, list[str]], *, by: User, item: Item | None) -> None:
+    """An item restricted to a body names one the person belongs to; other levels of access clear the body."""
     access = data.get("access", item.access if item else Access.PUBLIC)
     access_body = data.get("access_body", item.access_body if item else None)
     if access == Access.BODY:
@@ -208,18 +262,25 @@ def _clean_item_data(data: dict[str, Any], *, by: User, item: Item | None) -> di
             errors["access_body"] = [_("You may restrict an item only to a body you belong to.")]
     elif "access" in data or "access_body" in data:
         data["access_body"] = None
+
+
+def _clean_item_data(values: ItemInput, *, by: User, item: Item | None) -> dict[str, Any]:
+    """The given fields, trimmed and normalised; a ValidationError names every field that is wrong."""
+    data = values.given()
+    errors: dict[str, list[str]] = {}
+    _trim_and_normalise(data, errors)
+    _check_choices(data, errors, item=item)
+    _check_slug(data, errors, item=item)
+    _check_year(data, errors, item=item)
+    _check_access(data, errors, by=by, item=item)
     if errors:
         raise ValidationError(errors)
     return data
 
 
 @transaction.atomic
-def save_item(*, by: User, data: dict[str, Any], item: Item | None = None) -> Item:
-    """Create an item, or change the fields of `data` on an existing one; each save is kept in its history.
-
-    `data` holds model fields plus `authors` ([(family name, given names)] in order), `corporate_authors`,
-    `concepts`, `bodies` (model instances), `keywords` and `countries` (lists of text).
-    """
+def save_item(*, by: User, values: ItemInput, item: Item | None = None) -> Item:
+    """Create an item, or change the given fields of an existing one; each save is kept in its history."""
     if item is None:
         if not can_add_items(by):
             raise PermissionDenied(_("You may not add items to the library."))
@@ -234,7 +295,7 @@ def save_item(*, by: User, data: dict[str, Any], item: Item | None = None) -> It
         if not can_edit_item(by, target):
             raise PermissionDenied(_("You may not edit this item."))
         before = snapshot(target)
-    data = _clean_item_data(data, by=by, item=item)
+    data = _clean_item_data(values, by=by, item=item)
     for field in (*SCALAR_FIELDS, "publisher", "access_body", "keywords", "countries"):
         if field in data:
             setattr(target, field, data[field])
@@ -322,7 +383,7 @@ def attach_file(*, item: Item, by: User, uploaded_file: UploadedFile, descriptio
     if not uploaded_file.size:
         raise ValidationError({"file": _("This file is empty.")})
     try:
-        file_format = detect_format(name, uploaded_file)  # type: ignore[arg-type]
+        file_format = detect_format(name, uploaded_file)
     except FileRefused as error:
         raise ValidationError({"file": str(error)}) from None
     item_file = ItemFile(
@@ -383,7 +444,18 @@ def record_download(*, item: Item) -> None:
 
 # --- collections -------------------------------------------------------------------------------------------
 
-COLLECTION_FIELDS = frozenset({"title", "description", "owner_body", "slug"})
+
+@dataclass(frozen=True, kw_only=True)
+class CollectionInput(ServiceInput):
+    """A reading list's title, description, keeping body and address (unset fields keep their values)."""
+
+    title: str | Unset | None = UNSET
+    description: str | Unset | None = UNSET
+    owner_body: Body | Unset | None = UNSET
+    slug: str | Unset | None = UNSET
+
+
+COLLECTION_FIELDS = frozenset(CollectionInput.field_names())
 RESERVED_COLLECTION_SLUGS = frozenset({"new"})
 
 
@@ -399,13 +471,11 @@ def unique_collection_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_collection(*, by: User, data: dict[str, Any], collection: Collection | None = None) -> Collection:
+def save_collection(*, by: User, values: CollectionInput, collection: Collection | None = None) -> Collection:
     """Create or change a reading list; chairs keep their bodies' lists, the Secretariat any list."""
     if not can_curate_collection(by, collection):
         raise PermissionDenied(_("You may not keep this collection."))
-    unknown = set(data) - COLLECTION_FIELDS
-    if unknown:
-        raise ValidationError({field: _("This field cannot be changed.") for field in sorted(unknown)})
+    data = values.given()
     target = collection or Collection()
     for field in ("title", "description"):
         if field in data:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import Person, SignedInRequest
 from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
@@ -75,7 +75,7 @@ def _citation_links(item: Item) -> list[tuple[str, str]]:
     return links
 
 
-def _related_items(item: Item, user: Any) -> list[Item]:
+def _related_items(item: Item, user: Person) -> list[Item]:
     """Related items from the search index; the record page stays up if the index is unavailable."""
     related = getattr(search, "related_items", None)
     if related is None:
@@ -130,13 +130,13 @@ def item_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def item_create(request: HttpRequest) -> HttpResponse:
+def item_create(request: SignedInRequest) -> HttpResponse:
     if not can_add_items(request.user):
         raise PermissionDenied
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(by=request.user, data=form.service_data())  # type: ignore[arg-type]
+            item = services.save_item(by=request.user, values=form.service_input())
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -150,12 +150,12 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def item_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     item = _item(request, slug, edit=True)
     form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(by=request.user, data=form.service_data(), item=item)  # type: ignore[arg-type]
+            item = services.save_item(by=request.user, values=form.service_input(), item=item)
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -167,10 +167,10 @@ def item_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def item_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def item_delete(request: SignedInRequest, slug: str) -> HttpResponse:
     item = _item(request, slug, edit=True)
     if request.method == "POST":
-        services.delete_item(item=item, by=request.user)  # type: ignore[arg-type]
+        services.delete_item(item=item, by=request.user)
         messages.success(request, _("The item has been removed from the library."))
         return redirect("library:home")
     return render(request, "library/item_delete.html", {"item": item})
@@ -181,14 +181,14 @@ def item_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def file_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def file_upload(request: SignedInRequest, slug: str) -> HttpResponse:
     item = _item(request, slug, edit=True)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.attach_file(
                 item=item,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 uploaded_file=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
             )
@@ -232,9 +232,9 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def file_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     item_file = _visible_file(request, pk)
-    services.delete_file(item_file=item_file, by=request.user)  # type: ignore[arg-type]
+    services.delete_file(item_file=item_file, by=request.user)
     messages.success(request, _("The file has been removed."))
     return redirect(item_file.item)
 
@@ -267,7 +267,7 @@ def collection_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def collection_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def collection_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse:
     collection = _collection(request, slug, curate=True) if slug else None
     if collection is None and not can_curate_collection(request.user):
         raise PermissionDenied
@@ -275,8 +275,8 @@ def collection_edit(request: HttpRequest, slug: str | None = None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             collection = services.save_collection(
-                by=request.user,  # type: ignore[arg-type]
-                data=form.service_data(),
+                by=request.user,
+                values=form.service_input(),
                 collection=collection,
             )
         except ValidationError as error:
@@ -288,10 +288,10 @@ def collection_edit(request: HttpRequest, slug: str | None = None) -> HttpRespon
 
 
 @login_required
-def collection_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def collection_delete(request: SignedInRequest, slug: str) -> HttpResponse:
     collection = _collection(request, slug, curate=True)
     if request.method == "POST":
-        services.delete_collection(collection=collection, by=request.user)  # type: ignore[arg-type]
+        services.delete_collection(collection=collection, by=request.user)
         messages.success(request, _("The collection has been removed."))
         return redirect("library:collections")
     return render(request, "library/collection_delete.html", {"collection": collection})
@@ -299,7 +299,7 @@ def collection_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def collection_add_from_item(request: HttpRequest, slug: str) -> HttpResponse:
+def collection_add_from_item(request: SignedInRequest, slug: str) -> HttpResponse:
     """The item page's "add to collection" form: the collection is chosen in a list."""
     item = _item(request, slug)
     form = AddToCollectionForm(request.POST, collections=selectors.curated_collections(request.user))
@@ -311,7 +311,7 @@ def collection_add_from_item(request: HttpRequest, slug: str) -> HttpResponse:
         services.add_to_collection(
             collection=collection,
             item=item,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
@@ -327,12 +327,12 @@ def _entry_item(collection: Collection, item_pk: int) -> Item:
 
 @login_required
 @require_POST
-def collection_remove(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
+def collection_remove(request: SignedInRequest, slug: str, item_pk: int) -> HttpResponse:
     collection = _collection(request, slug, curate=True)
     services.remove_from_collection(
         collection=collection,
         item=_entry_item(collection, item_pk),
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
     )
     messages.success(request, _("The item has been taken out of the collection."))
     return redirect(collection)
@@ -340,13 +340,13 @@ def collection_remove(request: HttpRequest, slug: str, item_pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def collection_move(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
+def collection_move(request: SignedInRequest, slug: str, item_pk: int) -> HttpResponse:
     collection = _collection(request, slug, curate=True)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.move_in_collection(
         collection=collection,
         item=_entry_item(collection, item_pk),
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
         offset=offset,
     )
     return redirect(collection)

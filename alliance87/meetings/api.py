@@ -64,7 +64,7 @@ def _detail(request: HttpRequest, slug: str) -> Event:
     return selectors.event_detail(slug, request.user)
 
 
-def _event_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _event_input(payload: dict[str, Any]) -> services.EventInput:
     """Slugs and codes become records; naming one owner clears the other, as an event has exactly one."""
     data = dict(payload)
     if "owner_body" in data:
@@ -78,23 +78,23 @@ def _event_data(payload: dict[str, Any]) -> dict[str, Any]:
     for field in ("organisers", "co_organisers"):
         if field in data:
             data[field] = organisations_by_slug(data[field], field=field)
-    return data
+    return services.EventInput.of(data)
 
 
-def _session_data(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
+def _session_input(request: HttpRequest, payload: dict[str, Any]) -> services.SessionInput:
     data = dict(payload)
     if "documents" in data:
         data["documents"] = library_items_by_slug(data["documents"], request.user, field="documents")
-    return data
+    return services.SessionInput.of(data)
 
 
-def _action_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _action_input(payload: dict[str, Any]) -> services.RoadmapActionInput:
     data = dict(payload)
     if "responsible_organisation" in data:
         data["responsible_organisation"] = organisation_by_slug(
             data["responsible_organisation"], field="responsible_organisation"
         )
-    return data
+    return services.RoadmapActionInput.of(data)
 
 
 def _check_editor(request: HttpRequest, event: Event) -> None:
@@ -134,14 +134,14 @@ def get_event(request: HttpRequest, slug: str) -> Event:
 @router.post("/events", auth=PERSON, response={201: EventDetailOut, **WRITE_ERRORS})
 def create_event(request: HttpRequest, payload: EventIn) -> Status[Event]:
     """Announce an event of a body (its chairs, the Secretariat) or a Pathfinder Country (its focal institution)."""
-    event = services.create_event(by=caller(request), data=_event_data(payload.model_dump()))
+    event = services.create_event(by=caller(request), values=_event_input(payload.model_dump()))
     return Status(201, _detail(request, event.slug))
 
 
 @router.patch("/events/{slug}", auth=PERSON, response={200: EventDetailOut, **WRITE_ERRORS})
 def update_event(request: HttpRequest, slug: str, payload: Patch[EventIn]) -> Event:
     """Change an event (its editors); send only what changes. Significant changes raise its SEQUENCE."""
-    event = services.update_event(event=_event(slug), by=caller(request), data=_event_data(payload))
+    event = services.update_event(event=_event(slug), by=caller(request), values=_event_input(payload))
     return _detail(request, event.slug)
 
 
@@ -165,7 +165,7 @@ def list_agenda(request: HttpRequest, slug: str) -> list[AgendaSession]:
 def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Status[AgendaSession]:
     """Add a session; times without an offset are read in the event's time zone."""
     session = services.save_session(
-        event=_event(slug), by=caller(request), data=_session_data(request, payload.model_dump())
+        event=_event(slug), by=caller(request), values=_session_input(request, payload.model_dump())
     )
     return Status(201, session)
 
@@ -174,7 +174,7 @@ def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Statu
 def update_session(request: HttpRequest, session_id: int, payload: Patch[SessionIn]) -> AgendaSession:
     session = get_object_or_404(AgendaSession.objects.select_related("event"), pk=session_id)
     return services.save_session(
-        event=session.event, by=caller(request), data=_session_data(request, payload), session=session
+        event=session.event, by=caller(request), values=_session_input(request, payload), session=session
     )
 
 
@@ -275,14 +275,19 @@ def list_outcomes(request: HttpRequest, slug: str) -> list[OutcomeNote]:
 @router.post("/events/{slug}/outcomes", auth=PERSON, response={201: OutcomeOut, **WRITE_ERRORS})
 def create_outcome(request: HttpRequest, slug: str, payload: OutcomeIn) -> Status[OutcomeNote]:
     return Status(
-        201, services.save_outcome(event=_event(slug), by=caller(request), data=payload.model_dump())
+        201,
+        services.save_outcome(
+            event=_event(slug), by=caller(request), values=services.OutcomeInput.of(payload.model_dump())
+        ),
     )
 
 
 @router.patch("/outcomes/{outcome_id}", auth=PERSON, response={200: OutcomeOut, **WRITE_ERRORS})
 def update_outcome(request: HttpRequest, outcome_id: int, payload: Patch[OutcomeIn]) -> OutcomeNote:
     outcome = get_object_or_404(OutcomeNote.objects.select_related("event"), pk=outcome_id)
-    return services.save_outcome(event=outcome.event, by=caller(request), data=payload, outcome=outcome)
+    return services.save_outcome(
+        event=outcome.event, by=caller(request), values=services.OutcomeInput.of(payload), outcome=outcome
+    )
 
 
 @router.delete("/outcomes/{outcome_id}", auth=PERSON, response={204: None, **WRITE_ERRORS})
@@ -312,7 +317,7 @@ def list_roadmap(request: HttpRequest, slug: str) -> list[RoadmapAction]:
 @router.post("/events/{slug}/roadmap", auth=PERSON, response={201: RoadmapActionOut, **WRITE_ERRORS})
 def create_roadmap_action(request: HttpRequest, slug: str, payload: RoadmapActionIn) -> Status[RoadmapAction]:
     action = services.save_roadmap_action(
-        event=_event(slug), by=caller(request), data=_action_data(payload.model_dump())
+        event=_event(slug), by=caller(request), values=_action_input(payload.model_dump())
     )
     return Status(201, _action(action.pk))
 
@@ -323,7 +328,7 @@ def update_roadmap_action(
 ) -> RoadmapAction:
     action = _action(action_id)
     services.save_roadmap_action(
-        event=action.event, by=caller(request), data=_action_data(payload), action=action
+        event=action.event, by=caller(request), values=_action_input(payload), action=action
     )
     return _action(action_id)
 

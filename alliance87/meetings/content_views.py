@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.form_views import handle_form
 from alliance87.core.forms import apply_validation_error
 
@@ -46,7 +47,7 @@ def _form_page(request: HttpRequest, event: Event, form: Any, heading: str) -> H
 
 
 @login_required
-def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def session_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> HttpResponse:
     event = _editable_event(request, slug)
     session = get_object_or_404(AgendaSession, pk=pk, event=event) if pk else None
     form = SessionForm(
@@ -58,7 +59,9 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     response = handle_form(
         request,
         form,
-        lambda: services.save_session(event=event, by=request.user, data=form.cleaned_data, session=session),  # type: ignore[arg-type]
+        lambda: services.save_session(
+            event=event, by=request.user, values=services.SessionInput.of(form.cleaned_data), session=session
+        ),
         success=_("The agenda has been saved."),
         to=_section(event, "agenda"),
     )
@@ -68,15 +71,15 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @login_required
 @require_POST
-def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def session_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     session = _part(AgendaSession, slug, pk)
-    services.delete_session(session=session, by=request.user)  # type: ignore[arg-type]
+    services.delete_session(session=session, by=request.user)
     messages.success(request, _("The session has been removed from the agenda."))
     return redirect(_section(session.event, "agenda"))
 
 
 @login_required
-def outcome_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def outcome_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> HttpResponse:
     event = _editable_event(request, slug)
     outcome = get_object_or_404(OutcomeNote, pk=pk, event=event) if pk else None
     initial = (
@@ -88,7 +91,9 @@ def outcome_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     response = handle_form(
         request,
         form,
-        lambda: services.save_outcome(event=event, by=request.user, data=form.cleaned_data, outcome=outcome),  # type: ignore[arg-type]
+        lambda: services.save_outcome(
+            event=event, by=request.user, values=services.OutcomeInput.of(form.cleaned_data), outcome=outcome
+        ),
         success=_("The outcome has been saved."),
         to=_section(event, "outcomes"),
     )
@@ -98,15 +103,15 @@ def outcome_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @login_required
 @require_POST
-def outcome_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def outcome_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     outcome = _part(OutcomeNote, slug, pk)
-    services.delete_outcome(outcome=outcome, by=request.user)  # type: ignore[arg-type]
+    services.delete_outcome(outcome=outcome, by=request.user)
     messages.success(request, _("The outcome has been removed."))
     return redirect(_section(outcome.event, "outcomes"))
 
 
 @login_required
-def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def action_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> HttpResponse:
     event = _editable_event(request, slug)
     action = get_object_or_404(RoadmapAction, pk=pk, event=event) if pk else None
     initial = (
@@ -126,8 +131,8 @@ def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         form,
         lambda: services.save_roadmap_action(
             event=event,
-            by=request.user,  # type: ignore[arg-type]
-            data=form.cleaned_data,
+            by=request.user,
+            values=services.RoadmapActionInput.of(form.cleaned_data),
             action=action,
         ),
         success=_("The roadmap action has been saved."),
@@ -139,15 +144,15 @@ def action_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 
 @login_required
 @require_POST
-def action_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     action = _part(RoadmapAction, slug, pk)
-    services.delete_roadmap_action(action=action, by=request.user)  # type: ignore[arg-type]
+    services.delete_roadmap_action(action=action, by=request.user)
     messages.success(request, _("The roadmap action has been removed."))
     return redirect(_section(action.event, "roadmap"))
 
 
 @login_required
-def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_plan(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     """Track a roadmap action in a plan: as a new activity under a chosen result, or linked to an existing one."""
     event = _editable_event(request, slug)
     action = get_object_or_404(
@@ -169,7 +174,7 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             try:
                 services.turn_action_into_plan_activity(
                     action=action,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     plan=parent.plan,
                     parent=parent,
                     title=new_form.cleaned_data["title"],
@@ -182,13 +187,13 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         elif mode == "link" and link_form.is_valid():
             services.link_action_to_plan_activity(
                 action=action,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 node=link_form.cleaned_data["node"],
             )
             messages.success(request, _("The action is now linked to the plan's result."))
             return redirect(_section(event, "roadmap"))
         elif mode == "unlink":
-            services.link_action_to_plan_activity(action=action, by=request.user, node=None)  # type: ignore[arg-type]
+            services.link_action_to_plan_activity(action=action, by=request.user, node=None)
             messages.success(request, _("The action is no longer linked to a plan."))
             return redirect(_section(event, "roadmap"))
     except PermissionDenied as error:

@@ -19,6 +19,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
 from .models import ActionStatus, Event, EventKind, OrganiserRole, OutcomeKind
+from .services import EventInput
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
@@ -118,7 +119,7 @@ class EventForm(forms.Form):
                 "ends_at": _wall_clock(event.ends_at, zone),
                 "venue": event.venue,
                 "city": event.city,
-                "country": event.country.code if event.country else "",  # type: ignore[attr-defined]
+                "country": event.country.code if event.country else "",
                 "online_url": event.online_url,
                 "organisers": [
                     link.organisation_id for link in links if link.role == OrganiserRole.ORGANISER
@@ -145,10 +146,10 @@ class EventForm(forms.Form):
             )
         return data
 
-    def service_data(self) -> dict[str, Any]:
+    def service_input(self) -> EventInput:
         data = dict(self.cleaned_data)
         data["country"] = data.get("country") or ""
-        return data
+        return EventInput.of(data)
 
 
 class SessionForm(forms.Form):

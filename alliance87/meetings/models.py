@@ -179,9 +179,7 @@ class Event(DemoFlagged, Timestamped):
     def location(self) -> str:
         """Where it happens, in one line, as calendar programs show it."""
         place = ", ".join(
-            part
-            for part in [self.venue, self.city, str(self.country.name) if self.country else ""]
-            if part  # type: ignore[attr-defined]
+            part for part in [self.venue, self.city, str(self.country.name) if self.country else ""] if part
         )
         if place and self.online_url:
             return f"{place} / {self.online_url}"

@@ -9,9 +9,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_manage_body
 from alliance87.countries.models import PathfinderCountry
@@ -20,15 +19,11 @@ from alliance87.partners.permissions import focal_point_organisation_ids
 from .models import Event, Registration, RegistrationStatus
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def can_hold_events_for_body(user: Any, body: Body) -> bool:
+def can_hold_events_for_body(user: Person, body: Body) -> bool:
     return is_secretariat(user) or can_manage_body(user, body)
 
 
-def can_hold_events_for_country(user: Any, country: PathfinderCountry) -> bool:
+def can_hold_events_for_country(user: Person, country: PathfinderCountry) -> bool:
     if is_secretariat(user):
         return True
     return bool(
@@ -36,13 +31,13 @@ def can_hold_events_for_country(user: Any, country: PathfinderCountry) -> bool:
     )
 
 
-def can_create_events(user: Any) -> bool:
+def can_create_events(user: Person) -> bool:
     """Whether to offer "New event" at all: the Secretariat, or anyone who runs a body or a country."""
     from alliance87.bodies.permissions import chaired_body_ids
 
     if is_secretariat(user):
         return True
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if chaired_body_ids(user):
         return True
@@ -50,9 +45,9 @@ def can_create_events(user: Any) -> bool:
     return PathfinderCountry.objects.filter(focal_institution_id__in=organisation_ids).exists()
 
 
-def can_edit_event(user: Any, event: Event) -> bool:
+def can_edit_event(user: Person, event: Event) -> bool:
     """Editors change the event, its agenda and outcomes, and decide on registrations."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if is_secretariat(user):
         return True
@@ -66,12 +61,12 @@ def can_edit_event(user: Any, event: Event) -> bool:
     )
 
 
-def is_participant(user: Any, event: Event) -> bool:
-    if not _signed_in(user):
+def is_participant(user: Person, event: Event) -> bool:
+    if not signed_in(user):
         return False
     return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.REGISTERED).exists()
 
 
-def can_see_participants(user: Any, event: Event) -> bool:
+def can_see_participants(user: Person, event: Event) -> bool:
     """The participant list is shown to the event's registered participants and its editors only."""
     return is_participant(user, event) or can_edit_event(user, event)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.library.selectors import visible_items
@@ -279,7 +280,7 @@ class LinkActivityIn(InputSchema):
     node: int | None = Field(description="Id of an existing result of a plan you edit; null to unlink.")
 
 
-def library_items_by_slug(slugs: list[str], user: Any, *, field: str) -> list[Item]:
+def library_items_by_slug(slugs: list[str], user: Person, *, field: str) -> list[Item]:
     """Library items the caller may see, named by slug; an unknown (or hidden) one is named in the error."""
     found = {item.slug: item for item in visible_items(user).filter(slug__in=slugs).distinct()}
     unknown = [slug for slug in slugs if slug not in found]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from alliance87.accounts.models import User
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.selectors import visible_items
@@ -101,7 +103,7 @@ def month_weeks(year: int, month: int, month_events: list[Event]) -> list[list[D
     return weeks
 
 
-def event_detail(slug: str, user: Any) -> Event:
+def event_detail(slug: str, user: Person) -> Event:
     """An event with its owner, organisers, agenda (with the documents this person may see), outcomes and roadmap."""
     documents = visible_items(user).distinct().order_by("title")
     return (
@@ -134,7 +136,7 @@ def event_detail(slug: str, user: Any) -> Event:
     )
 
 
-def registration_of(event: Event, user: Any) -> Registration | None:
+def registration_of(event: Event, user: Person) -> Registration | None:
     if not (user and user.is_authenticated):
         return None
     return Registration.objects.filter(event=event, user=user).first()
@@ -188,14 +190,14 @@ def feed_events(filters: EventFilters | None = None) -> QuerySet[Event]:
     return events(filters).filter(ends_at__gte=timezone.now() - FEED_HISTORY)
 
 
-def events_registered_by(user: Any) -> QuerySet[Event]:
+def events_registered_by(user: User) -> QuerySet[Event]:
     """The events a person holds a place at, for their personal feed and dashboard."""
     return _listing(
         Event.objects.filter(registrations__user=user, registrations__status=RegistrationStatus.REGISTERED)
     ).order_by("starts_at", "pk")
 
 
-def my_registrations(user: Any) -> QuerySet[Registration]:
+def my_registrations(user: User) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(user=user)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -204,11 +206,11 @@ def my_registrations(user: Any) -> QuerySet[Registration]:
     )
 
 
-def plan_results_editable_by(user: Any) -> QuerySet[ResultNode]:
+def plan_results_editable_by(user: Person) -> QuerySet[ResultNode]:
     """Results of the plans this person edits, to put a roadmap action under (or to link it to)."""
     return results_editable_by(user)
 
 
-def library_items_for(user: Any) -> QuerySet[Item]:
+def library_items_for(user: Person) -> QuerySet[Item]:
     """Library items a person may see, to attach to an agenda session."""
     return visible_items(user).distinct().order_by("title")

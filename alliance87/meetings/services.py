@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +21,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.bodies.models import Body
 from alliance87.core.emails import queue_email
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
+from alliance87.countries.models import PathfinderCountry
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services
@@ -44,46 +47,81 @@ from .models import (
 from .permissions import can_edit_event, can_hold_events_for_body, can_hold_events_for_country
 
 if TYPE_CHECKING:
+    from alliance87.library.models import Item
     from alliance87.plans.models import Plan, ResultNode
 
-EVENT_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "owner_body",
-    "owner_country",
-    "starts_at",
-    "ends_at",
-    "timezone",
-    "venue",
-    "city",
-    "country",
-    "online_url",
-    "is_open",
-    "capacity",
-    "registration_deadline",
-    "is_illustrative",
-    "organisers",
-    "co_organisers",
-)
+
+@dataclass(frozen=True, kw_only=True)
+class EventInput(ServiceInput):
+    """An event's record (unset fields keep their values); times are read in the event's time zone."""
+
+    kind: str | Unset = UNSET
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    owner_body: Body | Unset | None = UNSET
+    owner_country: PathfinderCountry | Unset | None = UNSET
+    starts_at: datetime.datetime | Unset = UNSET
+    ends_at: datetime.datetime | Unset = UNSET
+    timezone: str | Unset = UNSET
+    venue: str | Unset = UNSET
+    city: str | Unset = UNSET
+    country: str | Unset = UNSET
+    online_url: str | Unset = UNSET
+    is_open: bool | Unset = UNSET
+    capacity: int | Unset | None = UNSET
+    registration_deadline: datetime.datetime | Unset | None = UNSET
+    is_illustrative: bool | Unset = UNSET
+    organisers: Sequence[Organisation] | Unset = UNSET
+    co_organisers: Sequence[Organisation] | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionInput(ServiceInput):
+    """A session of an event's agenda, with its speakers and documents."""
+
+    starts_at: datetime.datetime | Unset = UNSET
+    ends_at: datetime.datetime | Unset | None = UNSET
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    speakers: str | Unset = UNSET
+    speaker_accounts: Sequence[User] | Unset = UNSET
+    documents: Sequence[Item] | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutcomeInput(ServiceInput):
+    """A decision, an agreed priority or a research question of an event."""
+
+    kind: str | Unset = UNSET
+    text: str | Unset = UNSET
+    position: int | Unset = UNSET
+    is_illustrative: bool | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoadmapActionInput(ServiceInput):
+    """An action of an event's roadmap: who is responsible, and when it is due."""
+
+    description: str | Unset = UNSET
+    responsible_organisation: Organisation | Unset | None = UNSET
+    due_date: datetime.date | Unset | None = UNSET
+    status: str | Unset = UNSET
+    position: int | Unset = UNSET
+    is_illustrative: bool | Unset = UNSET
+
+
+EVENT_FIELDS = EventInput.field_names()
 #: Changes a calendar program must pick up: they raise the event's iCalendar SEQUENCE.
 SIGNIFICANT_FIELDS = frozenset(
     {"title", "description", "starts_at", "ends_at", "timezone", "venue", "city", "country", "online_url"}
 )
-SESSION_FIELDS = ("starts_at", "ends_at", "title", "description", "speakers", "speaker_accounts", "documents")
+SESSION_FIELDS = SessionInput.field_names()
 #: The years an event or session may fall in (the calendar pages show the same span).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 #: A conference or a campaign week, not a programme: longer work is a plan or a roadmap.
 MAX_EVENT_LENGTH = datetime.timedelta(days=366)
-OUTCOME_FIELDS = ("kind", "text", "position", "is_illustrative")
-ACTION_FIELDS = (
-    "description",
-    "responsible_organisation",
-    "due_date",
-    "status",
-    "position",
-    "is_illustrative",
-)
+OUTCOME_FIELDS = OutcomeInput.field_names()
+ACTION_FIELDS = RoadmapActionInput.field_names()
 #: Slugs that are pages of their own under /events/ (see urls.py).
 RESERVED_SLUGS = frozenset({"new", "feed", "my-calendar"})
 
@@ -162,21 +200,19 @@ def _validate_event(event: Event) -> None:
     event.full_clean(exclude=["uid", "organisers"])
 
 
-def _set_organisers(event: Event, data: Mapping[str, Any]) -> None:
-    if "organisers" not in data and "co_organisers" not in data:
+def _set_organisers(event: Event, values: EventInput) -> None:
+    if values.organisers is UNSET and values.co_organisers is UNSET:
         return
     current = {link.organisation_id: link for link in event.organiser_links.all()}
     organisers = list(
-        data.get(
-            "organisers",
-            [link.organisation for link in current.values() if link.role == OrganiserRole.ORGANISER],
-        )
+        [link.organisation for link in current.values() if link.role == OrganiserRole.ORGANISER]
+        if values.organisers is UNSET
+        else values.organisers
     )
     co_organisers = list(
-        data.get(
-            "co_organisers",
-            [link.organisation for link in current.values() if link.role == OrganiserRole.CO_ORGANISER],
-        )
+        [link.organisation for link in current.values() if link.role == OrganiserRole.CO_ORGANISER]
+        if values.co_organisers is UNSET
+        else values.co_organisers
     )
     overlap = {o.pk for o in organisers} & {o.pk for o in co_organisers}
     if overlap:
@@ -197,13 +233,13 @@ def _set_organisers(event: Event, data: Mapping[str, Any]) -> None:
         )
 
 
-def _assign(event: Event, data: Mapping[str, Any]) -> set[str]:
+def _assign(event: Event, values: EventInput) -> set[str]:
     """Copy the sent fields onto the event; times are read in the event's (possibly new) zone. Returns the
     names of the fields whose value changed."""
-    zone_name = data.get("timezone", event.timezone) or "UTC"
+    zone_name = (event.timezone if values.timezone is UNSET else values.timezone) or "UTC"
     _check_zone(zone_name)
     changed: set[str] = set()
-    for field, value in data.items():
+    for field, value in values.given().items():
         if field in ("organisers", "co_organisers"):
             continue
         if field in ("starts_at", "ends_at", "registration_deadline"):
@@ -218,34 +254,32 @@ def _assign(event: Event, data: Mapping[str, Any]) -> set[str]:
 
 
 @transaction.atomic
-def create_event(*, by: User, data: Mapping[str, Any]) -> Event:
+def create_event(*, by: User, values: EventInput) -> Event:
     """Announce an event of a body or a country (the people who run it, or the Secretariat)."""
-    check_fields(data, EVENT_FIELDS)
     event = Event()
-    _assign(event, data)
+    _assign(event, values)
     _check_owner(by, event)
     event.slug = _unique_slug(event)
     _validate_event(event)
     event.save()
-    _set_organisers(event, data)
+    _set_organisers(event, values)
     return event
 
 
 @transaction.atomic
-def update_event(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
+def update_event(*, event: Event, by: User, values: EventInput) -> Event:
     """Change an event; a change calendar programs must see raises its SEQUENCE, more places fill the waiting list."""
     _check_editor(by, event)
-    check_fields(data, EVENT_FIELDS)
     locked = Event.objects.select_for_update().get(pk=event.pk)
     old_owner = (locked.owner_body_id, locked.owner_country_id)
-    changed = _assign(locked, data)
+    changed = _assign(locked, values)
     if (locked.owner_body_id, locked.owner_country_id) != old_owner:
         _check_owner(by, locked)
     _validate_event(locked)
     if changed & SIGNIFICANT_FIELDS:
         locked.sequence += 1
     locked.save()
-    _set_organisers(locked, data)
+    _set_organisers(locked, values)
     if "capacity" in changed:
         _promote_waitlisted(locked)
     return locked
@@ -276,15 +310,14 @@ def cancel_event(*, event: Event, by: User) -> Event:
 
 @transaction.atomic
 def save_session(
-    *, event: Event, by: User, data: Mapping[str, Any], session: AgendaSession | None = None
+    *, event: Event, by: User, values: SessionInput, session: AgendaSession | None = None
 ) -> AgendaSession:
     """Add or change a session of the agenda; its times are read in the event's time zone."""
     _check_editor(by, event)
-    check_fields(data, SESSION_FIELDS)
     if session is not None and session.event_id != event.pk:
         raise ValidationError(_("This session belongs to another event."))
     session = session or AgendaSession(event=event)
-    for field, value in data.items():
+    for field, value in values.given().items():
         if field in ("speaker_accounts", "documents"):
             continue
         if field in ("starts_at", "ends_at"):
@@ -295,12 +328,12 @@ def save_session(
         raise ValidationError({"ends_at": _("A session cannot end before it starts.")})
     session.full_clean(exclude=["event"])
     session.save()
-    if "speaker_accounts" in data:
-        session.speaker_accounts.set(data["speaker_accounts"])
-    if "documents" in data:
+    if values.speaker_accounts is not UNSET:
+        session.speaker_accounts.set(values.speaker_accounts)
+    if values.documents is not UNSET:
         # Documents the editor may not see stay attached, untouched: they could neither choose nor drop them.
         unseen = session.documents.exclude(pk__in=visible_items(by).values("pk"))
-        session.documents.set([*data["documents"], *unseen])
+        session.documents.set([*values.documents, *unseen])
     return session
 
 
@@ -477,18 +510,16 @@ def _save_child(
     *,
     event: Event,
     by: User,
-    data: Mapping[str, Any],
-    fields: Iterable[str],
+    values: OutcomeInput | RoadmapActionInput,
     instance: Any,
 ) -> Any:
     _check_editor(by, event)
-    check_fields(data, fields)
     if instance is not None and instance.event_id != event.pk:
         raise ValidationError(_("This record belongs to another event."))
     if instance is None:
         last = model.objects.filter(event=event).aggregate(last=Max("position"))["last"]
         instance = model(event=event, position=(last or 0) + 1)
-    for field, value in data.items():
+    for field, value in values.given().items():
         setattr(instance, field, value.strip() if isinstance(value, str) else value)
     instance.full_clean(exclude=["event", "plan_activity"])
     instance.save()
@@ -497,10 +528,10 @@ def _save_child(
 
 @transaction.atomic
 def save_outcome(
-    *, event: Event, by: User, data: Mapping[str, Any], outcome: OutcomeNote | None = None
+    *, event: Event, by: User, values: OutcomeInput, outcome: OutcomeNote | None = None
 ) -> OutcomeNote:
     """Record a decision, an agreed priority or a research question of an event."""
-    return _save_child(OutcomeNote, event=event, by=by, data=data, fields=OUTCOME_FIELDS, instance=outcome)
+    return _save_child(OutcomeNote, event=event, by=by, values=values, instance=outcome)
 
 
 @transaction.atomic
@@ -511,10 +542,10 @@ def delete_outcome(*, outcome: OutcomeNote, by: User) -> None:
 
 @transaction.atomic
 def save_roadmap_action(
-    *, event: Event, by: User, data: Mapping[str, Any], action: RoadmapAction | None = None
+    *, event: Event, by: User, values: RoadmapActionInput, action: RoadmapAction | None = None
 ) -> RoadmapAction:
     """Record an action of an event's roadmap, with who is responsible and when it is due."""
-    return _save_child(RoadmapAction, event=event, by=by, data=data, fields=ACTION_FIELDS, instance=action)
+    return _save_child(RoadmapAction, event=event, by=by, values=values, instance=action)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, SignedInRequest
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.forms import apply_validation_error
@@ -70,7 +71,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _event(slug: str, user: Any) -> Event:
+def _event(slug: str, user: Person) -> Event:
     try:
         return selectors.event_detail(slug, user)
     except Event.DoesNotExist:
@@ -106,7 +107,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _owner_choices(user: Any) -> tuple[Any, Any]:
+def _owner_choices(user: Person) -> tuple[Any, Any]:
     """The bodies and countries this person may hold events for."""
     if is_secretariat(user):
         return Body.objects.order_by("position", "name"), PathfinderCountry.objects.all()
@@ -118,7 +119,7 @@ def _owner_choices(user: Any) -> tuple[Any, Any]:
 
 
 @login_required
-def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def event_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug) if slug else None
     if event is not None and not can_edit_event(request.user, event):
         raise PermissionDenied
@@ -145,9 +146,9 @@ def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if event is None:
-                saved = services.create_event(by=request.user, data=form.service_data())  # type: ignore[arg-type]
+                saved = services.create_event(by=request.user, values=form.service_input())
             else:
-                saved = services.update_event(event=event, by=request.user, data=form.service_data())  # type: ignore[arg-type]
+                saved = services.update_event(event=event, by=request.user, values=form.service_input())
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -160,10 +161,10 @@ def event_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+def event_cancel(request: SignedInRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     try:
-        services.cancel_event(event=event, by=request.user)  # type: ignore[arg-type]
+        services.cancel_event(event=event, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -180,11 +181,11 @@ REGISTERED_MESSAGES = {
 
 @login_required
 @require_POST
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+def register(request: SignedInRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     try:
         count_attempt(request, action="event_registration")
-        registration = services.register(event=event, user=request.user)  # type: ignore[arg-type]
+        registration = services.register(event=event, user=request.user)
     except TooManyRequests as refused:
         messages.error(request, str(refused))
     except ValidationError as error:
@@ -196,11 +197,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
+def cancel_registration(request: SignedInRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     registration = get_object_or_404(Registration, event=event, user=request.user)
     try:
-        services.cancel_registration(registration=registration, by=request.user)  # type: ignore[arg-type]
+        services.cancel_registration(registration=registration, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -209,7 +210,7 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def registrations_page(request: HttpRequest, slug: str) -> HttpResponse:
+def registrations_page(request: SignedInRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("owner_body", "owner_country"), slug=slug)
     if not can_edit_event(request.user, event):
         raise PermissionDenied
@@ -229,7 +230,7 @@ DECISIONS = {
 
 @login_required
 @require_POST
-def registration_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+def registration_decide(request: SignedInRequest, slug: str, pk: int, decision: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"), pk=pk, event__slug=slug
     )
@@ -237,7 +238,7 @@ def registration_decide(request: HttpRequest, slug: str, pk: int, decision: str)
         raise Http404
     service, message = DECISIONS[decision]
     try:
-        service(registration=registration, by=request.user)  # type: ignore[operator, arg-type]
+        service(registration=registration, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -246,13 +247,13 @@ def registration_decide(request: HttpRequest, slug: str, pk: int, decision: str)
 
 
 @login_required
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: SignedInRequest) -> HttpResponse:
     """The person's private feed address (rotatable) and the events they registered for."""
     if request.method == "POST":
-        services.rotate_calendar_feed(user=request.user)  # type: ignore[arg-type]
+        services.rotate_calendar_feed(user=request.user)
         messages.success(request, _("Your calendar address has been changed; the old one no longer works."))
         return redirect("meetings:my_calendar")
-    feed = services.calendar_feed_of(user=request.user)  # type: ignore[arg-type]
+    feed = services.calendar_feed_of(user=request.user)
     return render(
         request,
         "meetings/my_calendar.html",

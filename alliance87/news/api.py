@@ -31,7 +31,7 @@ from alliance87.news.schemas import (
 router = Router()
 
 
-def _service_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _post_input(payload: dict[str, Any]) -> services.PostInput:
     """Slugs and codes → the records the services take; an unknown one is the client's mistake in that field."""
     data = dict(payload)
     if "translation_of" in data:
@@ -49,7 +49,7 @@ def _service_data(payload: dict[str, Any]) -> dict[str, Any]:
         if len(countries) != len(set(data["countries"])):
             raise ValidationError({"countries": _("Some of these countries are not Pathfinder Countries.")})
         data["countries"] = countries
-    return data
+    return services.PostInput.of(data)
 
 
 @router.get(
@@ -83,7 +83,7 @@ def get_post(request: HttpRequest, slug: str) -> Post:
 @router.post("/news", auth=PERSON, response={201: NewsPostDetailOut, **WRITE_ERRORS})
 def create_post(request: HttpRequest, payload: NewsPostIn) -> Status[Post]:
     """Write a news post (the Secretariat and communication officers). Images are added on the page."""
-    post = services.create_post(by=caller(request), data=_service_data(payload.model_dump()))
+    post = services.create_post(by=caller(request), values=_post_input(payload.model_dump()))
     return Status(201, selectors.post_detail(post.slug, caller(request)))
 
 
@@ -91,7 +91,7 @@ def create_post(request: HttpRequest, payload: NewsPostIn) -> Status[Post]:
 def update_post(request: HttpRequest, slug: str, payload: Patch[NewsPostIn]) -> Post:
     """Change a post; send only what changes. Publishing sets its publication date."""
     post = get_object_or_404(Post, slug=slug)
-    post = services.update_post(post=post, by=caller(request), data=_service_data(payload))
+    post = services.update_post(post=post, by=caller(request), values=_post_input(payload))
     return selectors.post_detail(post.slug, caller(request))
 
 

@@ -20,7 +20,7 @@ class NewsRssFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     url_name = "news:feed_rss"
 
-    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> str:
         language = request.GET.get("lang", "")
         return language if language in Language.values else ""
 
@@ -70,7 +70,7 @@ class NewsRssFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_extra_kwargs(self, item: Post) -> dict[str, str]:
-        return {"language": item.language}  # type: ignore[dict-item]
+        return {"language": item.language}
 
 
 class NewsAtomFeed(NewsRssFeed):

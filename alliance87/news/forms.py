@@ -12,6 +12,8 @@ from alliance87.countries.models import PathfinderCountry
 
 from .images import max_image_bytes
 from .models import Language, NewsletterIssue, Post, PostStatus
+from .newsletter import ISSUE_FIELDS
+from .services import PostInput
 
 
 class PostFilterForm(forms.Form):
@@ -83,9 +85,9 @@ class PostForm(forms.ModelForm):
     def clean_tags(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
 
-    def service_data(self) -> dict[str, Any]:
+    def service_input(self) -> PostInput:
         """What the services take: every field but the image, which travels separately."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "image"}
+        return PostInput.of({k: v for k, v in self.cleaned_data.items() if k != "image"})
 
 
 class OfficerForm(forms.Form):
@@ -109,7 +111,7 @@ class AssembleIssueForm(forms.Form):
 class IssueForm(forms.ModelForm):
     class Meta:
         model = NewsletterIssue
-        fields = ["title", "period_start", "period_end", "intro", "body"]
+        fields = [name for name in ISSUE_FIELDS if name != "language"]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),

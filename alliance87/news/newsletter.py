@@ -22,6 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.text import render_markdown
 from alliance87.library.selectors import visible_items
 
@@ -70,7 +71,7 @@ def upcoming_events(*, after: datetime.date) -> list[EventLine]:
     if not apps.is_installed("alliance87.meetings"):
         return []
     try:
-        from alliance87.meetings import selectors as meeting_selectors  # type: ignore[import-not-found]
+        from alliance87.meetings import selectors as meeting_selectors
 
         moment = timezone.make_aware(datetime.datetime.combine(after, datetime.time.min))
         found = meeting_selectors.upcoming(meeting_selectors.events(), now=moment)
@@ -144,15 +145,28 @@ def assemble_draft(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class IssueInput(ServiceInput):
+    """What an editor changes in a draft newsletter issue (unset fields keep their values)."""
+
+    title: str | Unset = UNSET
+    period_start: datetime.date | Unset = UNSET
+    period_end: datetime.date | Unset = UNSET
+    intro: str | Unset = UNSET
+    body: str | Unset = UNSET
+    language: str | Unset = UNSET
+
+
+ISSUE_FIELDS = IssueInput.field_names()
+
+
 @transaction.atomic
-def update_issue(*, issue: NewsletterIssue, by: User, data: dict[str, Any]) -> NewsletterIssue:
+def update_issue(*, issue: NewsletterIssue, by: User, values: IssueInput) -> NewsletterIssue:
     _require_sender(by)
     issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
     if issue.status != IssueStatus.DRAFT:
         raise ValidationError(_("An issue that is being sent or was sent can no longer be changed."))
-    for field in ("title", "intro", "body", "period_start", "period_end", "language"):
-        if field in data:
-            setattr(issue, field, data[field])
+    values.apply_to(issue)
     issue.full_clean()
     issue.save()
     return issue

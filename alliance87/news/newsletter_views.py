@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
@@ -87,13 +88,13 @@ def _require_sender(request: HttpRequest) -> None:
 
 
 @login_required
-def issue_list(request: HttpRequest) -> HttpResponse:
+def issue_list(request: SignedInRequest) -> HttpResponse:
     _require_sender(request)
     return render(request, "news/newsletter/issues.html", {"issues": newsletter.issues()[:100]})
 
 
 @login_required
-def issue_assemble(request: HttpRequest) -> HttpResponse:
+def issue_assemble(request: SignedInRequest) -> HttpResponse:
     _require_sender(request)
     today = timezone.localdate()
     form = AssembleIssueForm(
@@ -102,7 +103,7 @@ def issue_assemble(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            issue = newsletter.assemble_draft(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            issue = newsletter.assemble_draft(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -112,14 +113,16 @@ def issue_assemble(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_sender(request)
     issue = get_object_or_404(NewsletterIssue, pk=pk)
     editable = issue.status == IssueStatus.DRAFT
     form = IssueForm(request.POST or None, instance=NewsletterIssue.objects.get(pk=pk))
     if request.method == "POST" and editable and form.is_valid():
         try:
-            newsletter.update_issue(issue=issue, by=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+            newsletter.update_issue(
+                issue=issue, by=request.user, values=newsletter.IssueInput.of(form.cleaned_data)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -133,7 +136,7 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_preview(request: SignedInRequest, pk: int) -> HttpResponse:
     """The HTML part exactly as subscribers get it (with a dummy unsubscribe link)."""
     _require_sender(request)
     rendered = newsletter.render_issue(get_object_or_404(NewsletterIssue, pk=pk))
@@ -147,7 +150,7 @@ def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def issue_preview_text(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_preview_text(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_sender(request)
     rendered = newsletter.render_issue(get_object_or_404(NewsletterIssue, pk=pk))
     _html, text = rendered.for_subscriber("#unsubscribe")
@@ -156,11 +159,11 @@ def issue_preview_text(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def issue_send(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_send(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_sender(request)
     issue = get_object_or_404(NewsletterIssue, pk=pk)
     try:
-        count = newsletter.start_sending(issue=issue, by=request.user)  # type: ignore[arg-type]
+        count = newsletter.start_sending(issue=issue, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(issue)
@@ -170,13 +173,13 @@ def issue_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def issue_resume(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_resume(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_sender(request)
     issue = get_object_or_404(NewsletterIssue, pk=pk)
     try:
         newsletter.resume_sending(
             issue=issue,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             include_unknown=request.POST.get("include_unknown") == "1",
         )
     except ValidationError as error:
@@ -187,7 +190,7 @@ def issue_resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def issue_report(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_report(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_sender(request)
     issue = get_object_or_404(NewsletterIssue, pk=pk)
     return render(

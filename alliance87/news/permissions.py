@@ -7,9 +7,8 @@ Everyone else reads published posts.
 
 from __future__ import annotations
 
-from typing import Any
-
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import RoleTerm
 from alliance87.partners.models import OrganisationMembership
 
@@ -18,13 +17,9 @@ from .models import CommunicationOfficer
 COMMUNICATION_GROUP_SLUG = "communication-group"
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def is_communication_officer(user: Any) -> bool:
+def is_communication_officer(user: Person) -> bool:
     """Named by the Secretariat, or acting for a current member of the Communication Group."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if CommunicationOfficer.objects.filter(user=user).exists():
         return True
@@ -35,15 +30,15 @@ def is_communication_officer(user: Any) -> bool:
     return terms.filter(organisation_id__in=organisation_ids).exists()
 
 
-def can_write_news(user: Any) -> bool:
+def can_write_news(user: Person) -> bool:
     """Write, edit and publish news posts."""
     return is_secretariat(user) or is_communication_officer(user)
 
 
-def can_send_newsletter(user: Any) -> bool:
+def can_send_newsletter(user: Person) -> bool:
     """Compose, preview and send newsletter issues, and read the delivery reports."""
     return can_write_news(user)
 
 
-def can_manage_officers(user: Any) -> bool:
+def can_manage_officers(user: Person) -> bool:
     return is_secretariat(user)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
@@ -31,7 +31,7 @@ def with_listing(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.select_related("author").prefetch_related("tags", "bodies", "countries")
 
 
-def post_list(user: Any, filters: PostFilters | None = None) -> QuerySet[Post]:
+def post_list(user: Person, filters: PostFilters | None = None) -> QuerySet[Post]:
     """Published posts, newest first; writers also see drafts (at the top, undated)."""
     filters = filters or PostFilters()
     posts = Post.objects.all() if can_write_news(user) else published_posts()
@@ -46,7 +46,7 @@ def post_list(user: Any, filters: PostFilters | None = None) -> QuerySet[Post]:
     return with_listing(posts.distinct()).order_by("status", "-published_at", "-pk")
 
 
-def post_detail(slug: str, user: Any) -> Post:
+def post_detail(slug: str, user: Person) -> Post:
     """One post with what its page shows; Post.DoesNotExist when missing or a draft this person may not read."""
     posts = Post.objects.all() if can_write_news(user) else published_posts()
     return with_listing(posts).select_related("translation_of").get(slug=slug)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -13,13 +13,34 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.bodies.models import Body
 from alliance87.core import slugs
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
+from alliance87.countries.models import PathfinderCountry
 
 from .images import RENDITION_EXTENSION, ImageRefused, reencode_image
 from .models import CommunicationOfficer, Language, Post, PostStatus, Tag
 from .permissions import can_manage_officers, can_write_news
 
-#: Fields a caller may set directly; tags, bodies, countries and the image have their own handling.
+
+@dataclass(frozen=True, kw_only=True)
+class PostInput(ServiceInput):
+    """What a writer sets on a news post (unset fields keep their values); the image travels apart."""
+
+    title: str | Unset = UNSET
+    slug: str | Unset | None = UNSET
+    summary: str | Unset = UNSET
+    body: str | Unset = UNSET
+    language: str | Unset = UNSET
+    translation_of: Post | Unset | None = UNSET
+    image_alt: str | Unset | None = UNSET
+    status: str | Unset = UNSET
+    tags: list[str] | Unset | None = UNSET
+    bodies: list[Body] | Unset | None = UNSET
+    countries: list[PathfinderCountry] | Unset | None = UNSET
+
+
+#: Fields set on the post itself; tags, bodies and countries are relations saved after it.
 POST_FIELDS = ("title", "slug", "summary", "body", "language", "translation_of", "image_alt", "status")
 
 
@@ -50,7 +71,7 @@ def _delete_image(post: Post) -> None:
         storage.delete(rendition["name"])
     if post.image:
         post.image.delete(save=False)
-    post.image = ""  # type: ignore[assignment]
+    post.image = ""
     post.image_width = post.image_height = None
     post.image_renditions = []
 
@@ -106,33 +127,34 @@ def _validate(post: Post) -> None:
         raise ValidationError(errors)
 
 
-def _apply(post: Post, *, data: dict[str, Any]) -> None:
+def _apply(post: Post, *, values: PostInput) -> None:
+    given = values.given()
     for field in POST_FIELDS:
-        if field in data and field != "translation_of":
-            setattr(post, field, data[field] if data[field] is not None else "")
-    if "translation_of" in data:
-        post.translation_of = data["translation_of"] or None
+        if field in given and field != "translation_of":
+            setattr(post, field, given[field] if given[field] is not None else "")
+    if values.translation_of is not UNSET:
+        post.translation_of = values.translation_of or None
     if post.status == PostStatus.PUBLISHED and post.published_at is None:
         post.published_at = timezone.now()
     if post.status == PostStatus.DRAFT:
         post.published_at = None
 
 
-def _save_relations(post: Post, data: dict[str, Any]) -> None:
-    if "tags" in data:
-        post.tags.set(tags_from_names(list(data["tags"] or [])))
-    if "bodies" in data:
-        post.bodies.set(data["bodies"] or [])
-    if "countries" in data:
-        post.countries.set(data["countries"] or [])
+def _save_relations(post: Post, values: PostInput) -> None:
+    if values.tags is not UNSET:
+        post.tags.set(tags_from_names(list(values.tags or [])))
+    if values.bodies is not UNSET:
+        post.bodies.set(values.bodies or [])
+    if values.countries is not UNSET:
+        post.countries.set(values.countries or [])
 
 
 @transaction.atomic
-def create_post(*, by: User, data: dict[str, Any], image: UploadedFile | None = None) -> Post:
+def create_post(*, by: User, values: PostInput, image: UploadedFile | None = None) -> Post:
     """Write a news post (a draft unless `status` says published); the slug follows the title when not given."""
     _require_writer(by)
     post = Post(author=by)
-    _apply(post, data=data)
+    _apply(post, values=values)
     post.slug = slugify(post.slug)[:120] if post.slug else unique_slug(post.title)
     if Post.objects.filter(slug=post.slug).exists():
         raise ValidationError({"slug": _("Another post already has this address.")})
@@ -141,7 +163,7 @@ def create_post(*, by: User, data: dict[str, Any], image: UploadedFile | None = 
     _validate(post)
     post.full_clean(exclude=["image", "tags", "bodies", "countries"])
     post.save()
-    _save_relations(post, data)
+    _save_relations(post, values)
     return post
 
 
@@ -150,27 +172,27 @@ def update_post(
     *,
     post: Post,
     by: User,
-    data: dict[str, Any],
+    values: PostInput,
     image: UploadedFile | None = None,
     remove_image: bool = False,
 ) -> Post:
     """Change a post; send only what changes. Publishing for the first time sets its publication date."""
     _require_writer(by)
     post = Post.objects.select_for_update().get(pk=post.pk)
-    _apply(post, data=data)
-    if "slug" in data:
+    _apply(post, values=values)
+    if values.slug is not UNSET:
         post.slug = slugify(post.slug)[:120] or unique_slug(post.title, exclude_pk=post.pk)
         if Post.objects.filter(slug=post.slug).exclude(pk=post.pk).exists():
             raise ValidationError({"slug": _("Another post already has this address.")})
     if remove_image:
         _delete_image(post)
-        post.image_alt = data.get("image_alt", "") or ""
+        post.image_alt = values.image_alt or ""
     if image:
         _store_image(post, image)
     _validate(post)
     post.full_clean(exclude=["image", "tags", "bodies", "countries"])
     post.save()
-    _save_relations(post, data)
+    _save_relations(post, values)
     return post
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies.models import Body
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
@@ -69,15 +70,15 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def post_create(request: HttpRequest) -> HttpResponse:
+def post_create(request: SignedInRequest) -> HttpResponse:
     if not can_write_news(request.user):
         raise PermissionDenied
     form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.create_post(
-                by=request.user,  # type: ignore[arg-type]
-                data=form.service_data(),
+                by=request.user,
+                values=form.service_input(),
                 image=form.cleaned_data.get("image") or None,
             )
         except ValidationError as error:
@@ -100,7 +101,7 @@ def post_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def post_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     if not can_write_news(request.user):
         raise PermissionDenied
     post = get_object_or_404(Post, slug=slug)
@@ -110,8 +111,8 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             post = services.update_post(
                 post=post,
-                by=request.user,  # type: ignore[arg-type]
-                data=form.service_data(),
+                by=request.user,
+                values=form.service_input(),
                 image=image or None,
                 remove_image=image is False,
             )
@@ -124,14 +125,14 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def officers(request: HttpRequest) -> HttpResponse:
+def officers(request: SignedInRequest) -> HttpResponse:
     if not can_manage_officers(request.user):
         raise PermissionDenied
     form = OfficerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             officer = services.add_communication_officer(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 email=form.cleaned_data["email"],
             )
         except ValidationError as error:
@@ -148,8 +149,8 @@ def officers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def officer_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     officer = get_object_or_404(CommunicationOfficer, pk=pk)
-    services.remove_communication_officer(by=request.user, officer=officer)  # type: ignore[arg-type]
+    services.remove_communication_officer(by=request.user, officer=officer)
     messages.success(request, _("%(person)s is no longer a communication officer.") % {"person": officer})
     return redirect("news:officers")

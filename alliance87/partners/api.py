@@ -60,7 +60,9 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     """Add an organisation to the directory directly (Secretariat)."""
-    organisation = services.create_organisation(by=caller(request), data=payload.model_dump())
+    organisation = services.create_organisation(
+        by=caller(request), values=services.OrganisationInput.of(payload.model_dump())
+    )
     return Status(201, selectors.organisation_detail(organisation.slug))
 
 
@@ -72,7 +74,9 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
 def update_organisation(request: HttpRequest, slug: str, payload: Patch[OrganisationIn]) -> Organisation:
     """Change an organisation's profile (its focal points and the Secretariat); send only what changes."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    services.update_organisation(organisation=organisation, by=caller(request), data=payload)
+    services.update_organisation(
+        organisation=organisation, by=caller(request), values=services.OrganisationInput.of(payload)
+    )
     return selectors.organisation_detail(organisation.slug)
 
 
@@ -85,7 +89,9 @@ def submit_application(request: HttpRequest, payload: ApplicationIn) -> Status[P
     """
     data = payload.model_dump(exclude={"accept_terms"})
     count_attempt(request, action="partner_application", key=data["contact_email"])
-    return Status(201, services.submit_application(data=data, language=get_language()))
+    return Status(
+        201, services.submit_application(values=services.ApplicationInput.of(data), language=get_language())
+    )
 
 
 @router.get(

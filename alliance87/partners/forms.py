@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import Organisation, OrganisationType, PartnerApplication
+from .services import APPLICATION_FIELDS, ORGANISATION_FIELDS
 
 
 class DirectoryFilterForm(forms.Form):
@@ -28,18 +29,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = PartnerApplication
-        fields = [
-            "organisation_name",
-            "acronym",
-            "type",
-            "country",
-            "website",
-            "description",
-            "contact_name",
-            "contact_email",
-            "contact_job_title",
-            "commitments",
-        ]
+        fields = APPLICATION_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "commitments": forms.Textarea(attrs={"rows": 5}),
@@ -49,7 +39,7 @@ class ApplicationForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "acronym", "type", "country", "website", "description"]
+        fields = ORGANISATION_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
 

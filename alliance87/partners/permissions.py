@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 
 from .models import Organisation, OrganisationMembership
 
 
-def focal_point_organisation_ids(user: Any) -> set[int]:
+def focal_point_organisation_ids(user: Person) -> set[int]:
     if not (user and user.is_authenticated and user.is_active):
         return set()
     return set(
@@ -19,7 +18,7 @@ def focal_point_organisation_ids(user: Any) -> set[int]:
     )
 
 
-def is_partner_member(user: Any) -> bool:
+def is_partner_member(user: Person) -> bool:
     """Anyone who acts for a partner organisation (members-only content is for them)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -29,14 +28,14 @@ def is_partner_member(user: Any) -> bool:
     )
 
 
-def can_review_applications(user: Any) -> bool:
+def can_review_applications(user: Person) -> bool:
     return is_secretariat(user)
 
 
-def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+def can_edit_organisation(user: Person, organisation: Organisation) -> bool:
     """The Secretariat and the organisation's focal points edit its profile."""
     return is_secretariat(user) or organisation.pk in focal_point_organisation_ids(user)
 
 
-def can_create_organisation(user: Any) -> bool:
+def can_create_organisation(user: Person) -> bool:
     return is_secretariat(user)

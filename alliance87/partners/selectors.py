@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from alliance87.accounts.models import User
+
 from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
 
 
@@ -94,7 +96,7 @@ def decided_applications() -> QuerySet[PartnerApplication]:
     )
 
 
-def organisations_of(user: Any) -> QuerySet[Organisation]:
+def organisations_of(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user).order_by("name")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -15,13 +15,43 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.accounts.services import create_account, set_password_path
 from alliance87.core.emails import queue_email
+from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
 
 from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
 
-ORGANISATION_FIELDS = ("name", "acronym", "type", "country", "website", "description")
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationInput(ServiceInput):
+    """An organisation's public profile (unset fields keep their values)."""
+
+    name: str | Unset = UNSET
+    acronym: str | Unset = UNSET
+    type: str | Unset = UNSET
+    country: str | Unset = UNSET
+    website: str | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicationInput(ServiceInput):
+    """What an organisation tells when it applies to join, and who to write to."""
+
+    organisation_name: str | Unset = UNSET
+    acronym: str | Unset = UNSET
+    type: str | Unset = UNSET
+    country: str | Unset = UNSET
+    website: str | Unset = UNSET
+    description: str | Unset = UNSET
+    contact_name: str | Unset = UNSET
+    contact_email: str | Unset = UNSET
+    contact_job_title: str | Unset = UNSET
+    commitments: str | Unset = UNSET
+
+
+ORGANISATION_FIELDS = OrganisationInput.field_names()
+APPLICATION_FIELDS = ApplicationInput.field_names()
 #: Slugs that are pages of their own under /partners/ (see urls.py); an organisation there would be unreachable.
 RESERVED_SLUGS = frozenset({"new", "apply", "applications"})
 
@@ -71,14 +101,14 @@ def application_for_token(token: str) -> PartnerApplication:
 
 
 @transaction.atomic
-def submit_application(*, data: dict[str, Any], language: str | None = None) -> PartnerApplication:
+def submit_application(*, values: ApplicationInput, language: str | None = None) -> PartnerApplication:
     """Record an application to join and ask its contact person to confirm it; anyone may apply.
 
     The e-mail to the address given carries only the platform's own words and a link: nothing the applicant
     typed, so the form cannot relay a message to a stranger. The application reaches the review queue when
     the link is followed (``confirm_application``).
     """
-    name = data["organisation_name"].strip()
+    name = (values.organisation_name or "").strip()
     if Organisation.objects.filter(name__iexact=name, is_partner=True).exists():
         raise ValidationError({"organisation_name": _("This organisation is already a partner.")})
     if PartnerApplication.objects.filter(
@@ -87,7 +117,7 @@ def submit_application(*, data: dict[str, Any], language: str | None = None) -> 
         raise ValidationError(
             {"organisation_name": _("An application for this organisation is already waiting for review.")}
         )
-    application = PartnerApplication(**{**data, "organisation_name": name})
+    application = PartnerApplication(**{**values.given(), "organisation_name": name})
     application.full_clean()
     application.save()
     queue_email(
@@ -208,16 +238,13 @@ def reject_application(
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, by: User, data: dict[str, Any]) -> Organisation:
+def update_organisation(*, organisation: Organisation, by: User, values: OrganisationInput) -> Organisation:
     """Change an organisation's public profile (focal points and the Secretariat)."""
     if not can_edit_organisation(by, organisation):
         raise PermissionDenied(_("You may not edit this organisation."))
-    unknown = set(data) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise ValidationError({field: _("This field cannot be changed.") for field in sorted(unknown)})
-    if "name" in data:
-        _check_name_free(data["name"], exclude_pk=organisation.pk)
-    for field, value in data.items():
+    if values.name is not UNSET:
+        _check_name_free(values.name, exclude_pk=organisation.pk)
+    for field, value in values.given().items():
         setattr(organisation, field, value.strip() if isinstance(value, str) else value)
     organisation.full_clean()
     organisation.save()
@@ -225,14 +252,13 @@ def update_organisation(*, organisation: Organisation, by: User, data: dict[str,
 
 
 @transaction.atomic
-def create_organisation(*, by: User, data: dict[str, Any], is_partner: bool = True) -> Organisation:
+def create_organisation(*, by: User, values: OrganisationInput, is_partner: bool = True) -> Organisation:
     """Add an organisation directly (the Secretariat, e.g. a body member that is not yet in the directory)."""
     if not can_create_organisation(by):
         raise PermissionDenied(_("Only the Secretariat adds organisations directly."))
-    check_fields(data, ORGANISATION_FIELDS)
-    _check_name_free(data.get("name", ""))
+    _check_name_free(values.name or "")
     organisation = Organisation(
-        **data, is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None
+        **values.given(), is_partner=is_partner, partner_since=timezone.localdate() if is_partner else None
     )
     organisation.slug = unique_organisation_slug(organisation.name, organisation.acronym)
     organisation.full_clean()

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
@@ -87,7 +88,7 @@ def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
@@ -96,8 +97,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.update_organisation(
                 organisation=organisation,
-                by=request.user,  # type: ignore[arg-type]
-                data=form.cleaned_data,
+                by=request.user,
+                values=services.OrganisationInput.of(form.cleaned_data),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -108,13 +109,15 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: SignedInRequest) -> HttpResponse:
     if not can_create_organisation(request.user):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(by=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+            organisation = services.create_organisation(
+                by=request.user, values=services.OrganisationInput.of(form.cleaned_data)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -130,7 +133,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "accept_terms"}
         try:
             count_attempt(request, action="partner_application", key=data["contact_email"])
-            services.submit_application(data=data, language=get_language())
+            services.submit_application(values=services.ApplicationInput.of(data), language=get_language())
         except TooManyRequests as refused:
             form.add_error(None, str(refused))
             status = 429
@@ -166,7 +169,7 @@ def _require_reviewer(request: HttpRequest) -> None:
 
 
 @login_required
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: SignedInRequest) -> HttpResponse:
     _require_reviewer(request)
     return render(
         request,
@@ -176,7 +179,9 @@ def applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | None = None) -> HttpResponse:
+def application_detail(
+    request: SignedInRequest, pk: int, reject_form: RejectForm | None = None
+) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(
         PartnerApplication.objects.select_related("decided_by", "organisation"), pk=pk
@@ -191,11 +196,11 @@ def application_detail(request: HttpRequest, pk: int, reject_form: RejectForm | 
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(PartnerApplication, pk=pk)
     try:
-        organisation = services.approve_application(application=application, by=request.user)  # type: ignore[arg-type]
+        organisation = services.approve_application(application=application, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(application)
@@ -209,7 +214,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_reviewer(request)
     application = get_object_or_404(PartnerApplication, pk=pk)
     form = RejectForm(request.POST)
@@ -218,7 +223,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.reject_application(
             application=application,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:

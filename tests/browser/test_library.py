@@ -141,11 +141,15 @@ def test_a_partners_only_item_and_its_file_stay_hidden_from_anonymous_visitors(
     secret_phrase = "recruitment agencies charged fees"
     services.save_item(
         by=world.secretariat,
-        data={"kind": "report", "title": "Fishing fleets audit", "year": 2022, "access": Access.PUBLIC},
+        values=services.ItemInput.of(
+            {"kind": "report", "title": "Fishing fleets audit", "year": 2022, "access": Access.PUBLIC}
+        ),
     )
     hidden = services.save_item(
         by=world.secretariat,
-        data={"kind": "report", "title": "Confidential fishing fleets review", "access": Access.PARTNERS},
+        values=services.ItemInput.of(
+            {"kind": "report", "title": "Confidential fishing fleets review", "access": Access.PARTNERS}
+        ),
     )
     hidden_file = services.attach_file(
         item=hidden,

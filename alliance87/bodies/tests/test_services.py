@@ -276,7 +276,9 @@ def test_the_secretariat_records_a_chair_held_by_a_country(world):
     term = services.create_role_term(
         body=world.gcg,
         by=world.secretariat,
-        data=term_data(world, role=Role.CO_CHAIR, organisation=None, country="FJ"),
+        values=services.RoleTermInput.of(
+            term_data(world, role=Role.CO_CHAIR, organisation=None, country="FJ")
+        ),
     )
 
     assert term.holder_name == "Fiji"
@@ -284,7 +286,9 @@ def test_the_secretariat_records_a_chair_held_by_a_country(world):
 
 
 def test_a_chair_adds_a_member_to_their_body(world):
-    services.create_role_term(body=world.supply_chains, by=world.chair, data=term_data(world))
+    services.create_role_term(
+        body=world.supply_chains, by=world.chair, values=services.RoleTermInput.of(term_data(world))
+    )
 
     assert RoleTerm.objects.current().filter(body=world.supply_chains, organisation=world.ngo).exists()
 
@@ -294,7 +298,9 @@ def test_a_chair_cannot_appoint_a_chair(world):
 
     with pytest.raises(PermissionDenied):
         services.create_role_term(
-            body=world.supply_chains, by=world.chair, data=term_data(world, role=Role.CHAIR)
+            body=world.supply_chains,
+            by=world.chair,
+            values=services.RoleTermInput.of(term_data(world, role=Role.CHAIR)),
         )
 
     assert RoleTerm.objects.count() == before
@@ -304,7 +310,9 @@ def test_a_chair_cannot_add_members_to_another_group(world):
     before = RoleTerm.objects.count()
 
     with pytest.raises(PermissionDenied):
-        services.create_role_term(body=world.migration, by=world.chair, data=term_data(world))
+        services.create_role_term(
+            body=world.migration, by=world.chair, values=services.RoleTermInput.of(term_data(world))
+        )
 
     assert RoleTerm.objects.count() == before
 
@@ -327,7 +335,9 @@ def test_an_invalid_role_term_is_refused_with_a_readable_message(world, changes,
 
     with pytest.raises(ValidationError) as error:
         services.create_role_term(
-            body=world.supply_chains, by=world.secretariat, data=term_data(world, **changes)
+            body=world.supply_chains,
+            by=world.secretariat,
+            values=services.RoleTermInput.of(term_data(world, **changes)),
         )
 
     assert field in error.value.message_dict
@@ -341,7 +351,7 @@ def test_changing_a_term_to_end_before_it_starts_is_refused_and_nothing_changes(
 
     with pytest.raises(ValidationError):
         services.update_role_term(
-            term=term, by=world.secretariat, data={"end_date": datetime.date(2019, 1, 1)}
+            term=term, by=world.secretariat, values=services.RoleTermInput(end_date=datetime.date(2019, 1, 1))
         )
 
     assert RoleTerm.objects.get(pk=term.pk).end_date is None
@@ -350,9 +360,13 @@ def test_changing_a_term_to_end_before_it_starts_is_refused_and_nothing_changes(
 def test_a_chair_ends_a_member_term_in_their_body_but_cannot_change_its_holder(world):
     term = RoleTerm.objects.create(body=world.supply_chains, organisation=world.ngo, role=Role.MEMBER)
 
-    services.update_role_term(term=term, by=world.chair, data={"end_date": datetime.date(2030, 1, 1)})
+    services.update_role_term(
+        term=term, by=world.chair, values=services.RoleTermInput.of({"end_date": datetime.date(2030, 1, 1)})
+    )
     with pytest.raises(PermissionDenied):
-        services.update_role_term(term=term, by=world.chair, data={"organisation": world.other_ngo})
+        services.update_role_term(
+            term=term, by=world.chair, values=services.RoleTermInput.of({"organisation": world.other_ngo})
+        )
 
     term.refresh_from_db()
     assert term.end_date == datetime.date(2030, 1, 1)
@@ -388,14 +402,16 @@ def body_data(**changes: object) -> dict[str, object]:
 
 
 def test_the_secretariat_creates_a_body_with_a_slug_from_its_short_name(world):
-    body = services.save_body(by=world.secretariat, data=body_data())
+    body = services.save_body(by=world.secretariat, values=services.BodyInput.of(body_data()))
 
     assert body.slug == "rule-of-law"
     assert Body.objects.get(slug="rule-of-law").name == "Action Group on Rule of Law"
 
 
 def test_a_body_named_like_a_page_gets_a_slug_that_does_not_hide_it(world, client):
-    body = services.save_body(by=world.secretariat, data=body_data(name="Requests", short_name=""))
+    body = services.save_body(
+        by=world.secretariat, values=services.BodyInput.of(body_data(name="Requests", short_name=""))
+    )
 
     response = client.get(body.get_absolute_url())
     assert response.status_code == 200
@@ -403,7 +419,11 @@ def test_a_body_named_like_a_page_gets_a_slug_that_does_not_hide_it(world, clien
 
 
 def test_the_secretariat_renames_a_body_and_keeps_its_address(world):
-    services.save_body(by=world.secretariat, body=world.migration, data={"name": "Action Group on Mobility"})
+    services.save_body(
+        by=world.secretariat,
+        body=world.migration,
+        values=services.BodyInput.of({"name": "Action Group on Mobility"}),
+    )
 
     world.migration.refresh_from_db()
     assert (world.migration.name, world.migration.slug) == ("Action Group on Mobility", "migration")
@@ -414,7 +434,7 @@ def test_only_the_secretariat_creates_bodies(world, role):
     before = Body.objects.count()
 
     with pytest.raises(PermissionDenied):
-        services.save_body(by=getattr(world, role), data=body_data())
+        services.save_body(by=getattr(world, role), values=services.BodyInput.of(body_data()))
 
     assert Body.objects.count() == before
 
@@ -428,14 +448,18 @@ def test_an_invalid_body_is_not_saved(world, data):
     before = Body.objects.count()
 
     with pytest.raises(ValidationError):
-        services.save_body(by=world.secretariat, data=data)
+        services.save_body(by=world.secretariat, values=services.BodyInput.of(data))
 
     assert Body.objects.count() == before
 
 
 def test_a_body_cannot_be_part_of_itself(world):
     with pytest.raises(ValidationError) as error:
-        services.save_body(by=world.secretariat, body=world.migration, data={"parent": world.migration})
+        services.save_body(
+            by=world.secretariat,
+            body=world.migration,
+            values=services.BodyInput.of({"parent": world.migration}),
+        )
 
     assert "parent" in error.value.message_dict
     assert Body.objects.get(pk=world.migration.pk).parent is None

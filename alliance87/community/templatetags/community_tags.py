@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
@@ -12,11 +12,14 @@ from alliance87.community import selectors
 from alliance87.community.forms import CommentForm
 from alliance87.community.permissions import can_comment_on_item, can_moderate_comment
 
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
+
 register = template.Library()
 
 
 @register.filter
-def public_name(user: Any) -> str:
+def public_name(user: User | None) -> str:
     """A person's name as others see it: their name, else their @handle; never their e-mail address."""
     if user is None:
         return _("a former member")
@@ -30,7 +33,7 @@ def public_name(user: Any) -> str:
 
 
 @register.filter
-def handle(user: Any) -> str:
+def handle(user: User | None) -> str:
     try:
         return f"@{user.community_profile.handle}" if user else ""
     except ObjectDoesNotExist:

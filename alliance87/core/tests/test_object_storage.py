@@ -83,14 +83,16 @@ def photo() -> bytes:
 def test_a_news_image_in_the_bucket_has_a_public_address_that_never_expires(world, bucket, client):
     post = news.create_post(
         by=world.secretariat,
-        data={
-            "title": "T",
-            "summary": "s",
-            "body": "b",
-            "language": "en",
-            "status": "published",
-            "image_alt": "x",
-        },
+        values=news.PostInput.of(
+            {
+                "title": "T",
+                "summary": "s",
+                "body": "b",
+                "language": "en",
+                "status": "published",
+                "image_alt": "x",
+            }
+        ),
         image=SimpleUploadedFile("p.jpg", photo()),
     )
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus
-from alliance87.countries.services import save_pathfinder_country
+from alliance87.countries.services import PathfinderCountryInput, save_pathfinder_country
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_the_secretariat_adds_a_pathfinder_country(world):
     pathfinder = save_pathfinder_country(
         by=world.secretariat,
-        data={
-            "country": "NP",
-            "status": PathfinderStatus.PATHFINDER,
-            "pathfinder_since": datetime.date(2018, 7, 1),
-            "focal_institution": world.ilo,
-            "latitude": Decimal("28.3949"),
-            "longitude": Decimal("84.1240"),
-        },
+        values=PathfinderCountryInput.of(
+            {
+                "country": "NP",
+                "status": PathfinderStatus.PATHFINDER,
+                "pathfinder_since": datetime.date(2018, 7, 1),
+                "focal_institution": world.ilo,
+                "latitude": Decimal("28.3949"),
+                "longitude": Decimal("84.1240"),
+            }
+        ),
     )
 
     saved = PathfinderCountry.objects.get(pk=pathfinder.pk)
@@ -35,7 +37,9 @@ def test_the_secretariat_adds_a_pathfinder_country(world):
 
 def test_the_secretariat_changes_a_status(world):
     save_pathfinder_country(
-        by=world.secretariat, pathfinder=world.fiji, data={"status": PathfinderStatus.PREPARING}
+        by=world.secretariat,
+        pathfinder=world.fiji,
+        values=PathfinderCountryInput.of({"status": PathfinderStatus.PREPARING}),
     )
 
     world.fiji.refresh_from_db()
@@ -44,7 +48,7 @@ def test_the_secretariat_changes_a_status(world):
 
 @pytest.mark.parametrize("role", ["admin", "secretariat"])
 def test_administrators_and_the_secretariat_may_record_countries(world, role):
-    save_pathfinder_country(by=getattr(world, role), data={"country": "KE"})
+    save_pathfinder_country(by=getattr(world, role), values=PathfinderCountryInput.of({"country": "KE"}))
 
     assert PathfinderCountry.objects.filter(country="KE").exists()
 
@@ -52,7 +56,7 @@ def test_administrators_and_the_secretariat_may_record_countries(world, role):
 @pytest.mark.parametrize("role", ["chair", "focal_point", "member", "outsider"])
 def test_others_cannot_record_countries(world, role):
     with pytest.raises(PermissionDenied):
-        save_pathfinder_country(by=getattr(world, role), data={"country": "KE"})
+        save_pathfinder_country(by=getattr(world, role), values=PathfinderCountryInput.of({"country": "KE"}))
 
     assert not PathfinderCountry.objects.filter(country="KE").exists()
 
@@ -70,7 +74,7 @@ def test_others_cannot_record_countries(world, role):
 )
 def test_an_invalid_country_record_is_refused_and_nothing_is_saved(world, data):
     with pytest.raises(ValidationError):
-        save_pathfinder_country(by=world.secretariat, data=data)
+        save_pathfinder_country(by=world.secretariat, values=PathfinderCountryInput.of(data))
 
     assert list(PathfinderCountry.objects.values_list("country", flat=True)) == ["FJ"]
 
@@ -80,7 +84,7 @@ def test_a_failed_change_leaves_the_record_as_it_was(world):
         save_pathfinder_country(
             by=world.secretariat,
             pathfinder=world.fiji,
-            data={"status": PathfinderStatus.PREPARING, "country": "??"},
+            values=PathfinderCountryInput.of({"status": PathfinderStatus.PREPARING, "country": "??"}),
         )
 
     saved = PathfinderCountry.objects.get(pk=world.fiji.pk)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from alliance87.data.case_data import delete_case_dataset, publish_table, upload_case_dataset, withdraw_table
 from alliance87.data.identifiers import Kind, find_identifiers, value_kind
 from alliance87.data.models import Access, CaseDataset, CaseRecord, PublicationLog, PublishedTable
-from alliance87.data.services import delete_case_dataset, publish_table, upload_case_dataset, withdraw_table
 from conftest import World
 
 from .conftest import csv_bytes

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from alliance87.data.case_data import publish_table, upload_case_dataset
 from alliance87.data.models import Access, CaseDataset, ImportBatch, Observation, Series, Unit
-from alliance87.data.services import publish_table, upload_case_dataset
 from conftest import World
 
 from .conftest import csv_bytes

@@ -96,7 +96,7 @@ def _item_data(payload: dict[str, Any]) -> dict[str, Any]:
 def _save_item(request: HttpRequest, data: dict[str, Any], item: Item | None = None) -> Item:
     """The library saves the record; the plan results that link it are plans' to set (the same rule as there)."""
     results = data.pop("results", None)
-    saved = services.save_item(by=caller(request), data=data, item=item)
+    saved = services.save_item(by=caller(request), values=services.ItemInput.of(data), item=item)
     if results is not None:
         link_setter("library-item-results")(item=saved, results=results, by=caller(request))
     return saved

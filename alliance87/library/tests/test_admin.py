@@ -31,7 +31,7 @@ def test_every_library_admin_page_opens_for_an_administrator(world, client_for, 
     item = make_item()
     item_file = services.attach_file(item=item, by=world.secretariat, uploaded_file=pdf_upload())
     add_entries(make_collection(), item)
-    services.save_item(by=world.secretariat, item=item, data={"pages": "12"})
+    services.save_item(by=world.secretariat, item=item, values=services.ItemInput.of({"pages": "12"}))
     services.record_view(item=item)
     client = client_for(world.admin)
     assert client.get(reverse(f"admin:library_{model}_changelist")).status_code == 200

@@ -15,7 +15,7 @@ from django.urls import reverse
 from alliance87.library import citation_views, citations
 from alliance87.library.citation_import import CitationFormat, Outcome, import_citations
 from alliance87.library.models import Access, Concept, Item, ItemKind, Scheme
-from alliance87.library.services import save_item
+from alliance87.library.services import ItemInput, save_item
 from alliance87.partners.models import Organisation, OrganisationType
 
 UNU_ABSTRACT = (
@@ -42,76 +42,88 @@ def catalogue(world, unu) -> list[Item]:
     return [
         save_item(
             by=by,
-            data={
-                "kind": ItemKind.REPORT,
-                "title": "Fighting Human Trafficking in Conflict",
-                "subtitle": "10 Ideas for Action by the United Nations Security Council",
-                "authors": [("Cockayne", "James"), ("Walker", "Summer")],
-                "publisher": unu,
-                "place_of_publication": "New York",
-                "publication_date": datetime.date(2016, 9, 8),
-                "pages": "xi, 45",
-                "isbn": "978-92-808-9031-0",
-                "abstract": UNU_ABSTRACT,
-                "language": "en",
-                "concepts": [
-                    concept(Scheme.EXPLOITATION, "human-trafficking"),
-                    concept(Scheme.THEME, "conflict-humanitarian"),
-                ],
-                "keywords": ["armed conflict", "Security Council"],
-                "countries": ["SY", "IQ"],
-            },
+            values=ItemInput.of(
+                {
+                    "kind": ItemKind.REPORT,
+                    "title": "Fighting Human Trafficking in Conflict",
+                    "subtitle": "10 Ideas for Action by the United Nations Security Council",
+                    "authors": [("Cockayne", "James"), ("Walker", "Summer")],
+                    "publisher": unu,
+                    "place_of_publication": "New York",
+                    "publication_date": datetime.date(2016, 9, 8),
+                    "pages": "xi, 45",
+                    "isbn": "978-92-808-9031-0",
+                    "abstract": UNU_ABSTRACT,
+                    "language": "en",
+                    "concepts": [
+                        concept(Scheme.EXPLOITATION, "human-trafficking"),
+                        concept(Scheme.THEME, "conflict-humanitarian"),
+                    ],
+                    "keywords": ["armed conflict", "Security Council"],
+                    "countries": ["SY", "IQ"],
+                }
+            ),
         ),
         save_item(
             by=by,
-            data={
-                "kind": ItemKind.RESEARCH_PAPER,
-                "title": "Travail forcé & servitude {pour dettes} en Côte d'Ivoire",
-                "authors": [("Gómez-Núñez", "José María"), ("van der Berg", "Anna"), ("Ødegaard", "Åse")],
-                "year": 2019,
-                "pages": "12-34",
-                "issn": "2049-3630",
-                "doi": "10.1234/travail_forcé.2019",
-                "language": "fr",
-                "abstract": "Une étude de 100 % des cas, coût ~ 5 $ # et 50_50 ^ zéro.",
-                "concepts": [concept(Scheme.EXPLOITATION, "forced-labour")],
-                "keywords": ["cacao", "Débiteurs"],
-            },
+            values=ItemInput.of(
+                {
+                    "kind": ItemKind.RESEARCH_PAPER,
+                    "title": "Travail forcé & servitude {pour dettes} en Côte d'Ivoire",
+                    "authors": [("Gómez-Núñez", "José María"), ("van der Berg", "Anna"), ("Ødegaard", "Åse")],
+                    "year": 2019,
+                    "pages": "12-34",
+                    "issn": "2049-3630",
+                    "doi": "10.1234/travail_forcé.2019",
+                    "language": "fr",
+                    "abstract": "Une étude de 100 % des cas, coût ~ 5 $ # et 50_50 ^ zéro.",
+                    "concepts": [concept(Scheme.EXPLOITATION, "forced-labour")],
+                    "keywords": ["cacao", "Débiteurs"],
+                }
+            ),
         ),
         save_item(
             by=by,
-            data={
-                "kind": ItemKind.LEGAL_INSTRUMENT,
-                "title": "Resolution 2331 (2016)",
-                "corporate_authors": [world.ilo],
-                "publication_date": datetime.date(2016, 12, 20),
-                "url": "https://undocs.org/S/RES/2331(2016)",
-                "language": "en",
-            },
+            values=ItemInput.of(
+                {
+                    "kind": ItemKind.LEGAL_INSTRUMENT,
+                    "title": "Resolution 2331 (2016)",
+                    "corporate_authors": [world.ilo],
+                    "publication_date": datetime.date(2016, 12, 20),
+                    "url": "https://undocs.org/S/RES/2331(2016)",
+                    "language": "en",
+                }
+            ),
         ),
         save_item(
             by=by,
-            data={
-                "kind": ItemKind.WORKSHOP_REPORT,
-                "title": "Workshop on forced labour data",
-                "authors": [("Ochieng", "Grace")],
-                "event_title": "Data for Target 8.7",
-                "year": 2021,
-                "language": "es",
-            },
+            values=ItemInput.of(
+                {
+                    "kind": ItemKind.WORKSHOP_REPORT,
+                    "title": "Workshop on forced labour data",
+                    "authors": [("Ochieng", "Grace")],
+                    "event_title": "Data for Target 8.7",
+                    "year": 2021,
+                    "language": "es",
+                }
+            ),
         ),
         save_item(
             by=by,
-            data={"kind": ItemKind.DATASET, "title": "Global estimates 2022", "year": 2022, "language": "en"},
+            values=ItemInput.of(
+                {"kind": ItemKind.DATASET, "title": "Global estimates 2022", "year": 2022, "language": "en"}
+            ),
         ),
         save_item(
             by=by,
-            data={
-                "kind": ItemKind.POLICY_BRIEF,
-                "title": "What works: a brief",
-                "year": 2020,
-                "language": "en",
-            },
+            values=ItemInput.of(
+                {
+                    "kind": ItemKind.POLICY_BRIEF,
+                    "title": "What works: a brief",
+                    "year": 2020,
+                    "language": "en",
+                }
+            ),
         ),
     ]
 

@@ -43,7 +43,7 @@ def unu_data(world, **extra):
 
 
 def test_secretariat_adds_an_item_with_its_metadata_in_order(world):
-    item = services.save_item(by=world.secretariat, data=unu_data(world))
+    item = services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world)))
 
     assert item.slug == "fighting-human-trafficking-in-conflict"
     assert item.year == 2016
@@ -62,8 +62,12 @@ def test_secretariat_adds_an_item_with_its_metadata_in_order(world):
 
 
 def test_an_edit_is_kept_in_the_history_with_the_fields_it_changed(world):
-    item = services.save_item(by=world.secretariat, data=unu_data(world))
-    services.save_item(by=world.secretariat, item=item, data={"pages": "xii, 46", "countries": ["IQ"]})
+    item = services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world)))
+    services.save_item(
+        by=world.secretariat,
+        item=item,
+        values=services.ItemInput.of({"pages": "xii, 46", "countries": ["IQ"]}),
+    )
 
     latest = ItemRevision.objects.filter(item=item).first()
     assert latest.changed_fields == ["pages", "countries"]
@@ -73,8 +77,8 @@ def test_an_edit_is_kept_in_the_history_with_the_fields_it_changed(world):
 
 
 def test_saving_without_changes_writes_no_revision(world):
-    item = services.save_item(by=world.secretariat, data=unu_data(world))
-    services.save_item(by=world.secretariat, item=item, data={"pages": "xi, 45"})
+    item = services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world)))
+    services.save_item(by=world.secretariat, item=item, values=services.ItemInput.of({"pages": "xi, 45"}))
     assert ItemRevision.objects.filter(item=item).count() == 1
 
 
@@ -93,7 +97,9 @@ def test_saving_without_changes_writes_no_revision(world):
 )
 def test_bad_metadata_is_refused_and_nothing_is_saved(world, field, value):
     with pytest.raises(ValidationError) as error:
-        services.save_item(by=world.secretariat, data=unu_data(world, **{field: value}))
+        services.save_item(
+            by=world.secretariat, values=services.ItemInput.of(unu_data(world, **{field: value}))
+        )
     assert field in error.value.message_dict
     assert not Item.objects.exists()
     assert not ItemRevision.objects.exists()
@@ -101,13 +107,17 @@ def test_bad_metadata_is_refused_and_nothing_is_saved(world, field, value):
 
 def test_the_year_must_match_the_date(world):
     with pytest.raises(ValidationError) as error:
-        services.save_item(by=world.secretariat, data=unu_data(world, year=2015))
+        services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world, year=2015)))
     assert "year" in error.value.message_dict
 
 
 def test_slugs_stay_unique_and_avoid_the_librarys_own_pages(world):
-    first = services.save_item(by=world.secretariat, data={"kind": "report", "title": "Collections"})
-    second = services.save_item(by=world.secretariat, data={"kind": "report", "title": "Collections"})
+    first = services.save_item(
+        by=world.secretariat, values=services.ItemInput.of({"kind": "report", "title": "Collections"})
+    )
+    second = services.save_item(
+        by=world.secretariat, values=services.ItemInput.of({"kind": "report", "title": "Collections"})
+    )
     assert first.slug != "collections"
     assert second.slug not in {first.slug, "collections"}
 
@@ -115,15 +125,17 @@ def test_slugs_stay_unique_and_avoid_the_librarys_own_pages(world):
 def test_people_who_may_not_add_items_are_refused(world):
     for user in (world.outsider, world.member):
         with pytest.raises(PermissionDenied):
-            services.save_item(by=user, data=unu_data(world))
+            services.save_item(by=user, values=services.ItemInput.of(unu_data(world)))
     assert not Item.objects.exists()
 
 
 def test_focal_point_adds_but_cannot_edit_anothers_item(world):
-    item = services.save_item(by=world.focal_point, data=unu_data(world))
-    services.save_item(by=world.focal_point, item=item, data={"pages": "45"})
+    item = services.save_item(by=world.focal_point, values=services.ItemInput.of(unu_data(world)))
+    services.save_item(by=world.focal_point, item=item, values=services.ItemInput.of({"pages": "45"}))
     with pytest.raises(PermissionDenied):
-        services.save_item(by=world.other_focal_point, item=item, data={"pages": "1"})
+        services.save_item(
+            by=world.other_focal_point, item=item, values=services.ItemInput.of({"pages": "1"})
+        )
     with pytest.raises(PermissionDenied):
         services.delete_item(item=item, by=world.other_focal_point)
 
@@ -131,31 +143,38 @@ def test_focal_point_adds_but_cannot_edit_anothers_item(world):
 def test_an_item_can_be_restricted_only_to_a_body_one_belongs_to(world):
     data = unu_data(world, access=Access.BODY, access_body=world.migration)
     with pytest.raises(ValidationError) as error:
-        services.save_item(by=world.chair, data=data)
+        services.save_item(by=world.chair, values=services.ItemInput.of(data))
     assert "access_body" in error.value.message_dict
-    item = services.save_item(by=world.chair, data={**data, "access_body": world.working_group})
+    item = services.save_item(
+        by=world.chair, values=services.ItemInput.of({**data, "access_body": world.working_group})
+    )
     assert item.access_body == world.working_group
 
 
 def test_body_access_needs_a_body_and_other_access_drops_it(world):
     with pytest.raises(ValidationError):
-        services.save_item(by=world.secretariat, data=unu_data(world, access=Access.BODY))
+        services.save_item(
+            by=world.secretariat, values=services.ItemInput.of(unu_data(world, access=Access.BODY))
+        )
     item = services.save_item(
-        by=world.secretariat, data=unu_data(world, access=Access.BODY, access_body=world.migration)
+        by=world.secretariat,
+        values=services.ItemInput.of(unu_data(world, access=Access.BODY, access_body=world.migration)),
     )
-    services.save_item(by=world.secretariat, item=item, data={"access": Access.PUBLIC})
+    services.save_item(
+        by=world.secretariat, item=item, values=services.ItemInput.of({"access": Access.PUBLIC})
+    )
     item.refresh_from_db()
     assert item.access_body is None
 
 
 def test_unknown_fields_are_refused(world):
     with pytest.raises(ValidationError) as error:
-        services.save_item(by=world.secretariat, data=unu_data(world, is_demo=True))
+        services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world, is_demo=True)))
     assert "is_demo" in error.value.message_dict
 
 
 def test_deleting_an_item_records_the_change_for_the_index(world):
-    item = services.save_item(by=world.secretariat, data=unu_data(world))
+    item = services.save_item(by=world.secretariat, values=services.ItemInput.of(unu_data(world)))
     item_id = item.pk
     services.delete_item(item=item, by=world.secretariat)
     assert not Item.objects.filter(pk=item_id).exists()

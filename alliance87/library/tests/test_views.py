@@ -48,19 +48,21 @@ def draft(world):
 def test_the_item_page_is_a_catalogue_record(world, client):
     item = services.save_item(
         by=world.secretariat,
-        data={
-            "kind": "report",
-            "title": "Fighting Human Trafficking in Conflict",
-            "subtitle": "10 Ideas for Action",
-            "authors": [("Cockayne", "James"), ("Walker", "Summer")],
-            "corporate_authors": [world.ilo],
-            "place_of_publication": "New York",
-            "pages": "xi, 45",
-            "isbn": "9789280890310",
-            "countries": ["NE", "IQ"],
-            "concepts": list(Concept.objects.filter(code="human-trafficking")),
-            "bodies": [world.supply_chains],
-        },
+        values=services.ItemInput.of(
+            {
+                "kind": "report",
+                "title": "Fighting Human Trafficking in Conflict",
+                "subtitle": "10 Ideas for Action",
+                "authors": [("Cockayne", "James"), ("Walker", "Summer")],
+                "corporate_authors": [world.ilo],
+                "place_of_publication": "New York",
+                "pages": "xi, 45",
+                "isbn": "9789280890310",
+                "countries": ["NE", "IQ"],
+                "concepts": list(Concept.objects.filter(code="human-trafficking")),
+                "bodies": [world.supply_chains],
+            }
+        ),
     )
     response = client.get(item.get_absolute_url())
     text = page_text(response)
@@ -74,8 +76,10 @@ def test_the_item_page_is_a_catalogue_record(world, client):
 
 
 def test_editors_see_the_edit_history(world, client_for):
-    item = services.save_item(by=world.secretariat, data={"kind": "report", "title": "A report"})
-    services.save_item(by=world.secretariat, item=item, data={"pages": "12"})
+    item = services.save_item(
+        by=world.secretariat, values=services.ItemInput.of({"kind": "report", "title": "A report"})
+    )
+    services.save_item(by=world.secretariat, item=item, values=services.ItemInput.of({"pages": "12"}))
     text = page_text(client_for(world.secretariat).get(item.get_absolute_url()))
     assert "Edit history" in text and "pages" in text
 

@@ -29,17 +29,19 @@ def _calendar(client: Client, url: str) -> Calendar:
 def _zurich_event(world: World) -> Event:
     return services.create_event(
         by=world.chair,
-        data={
-            "kind": "workshop",
-            "title": "Due diligence workshop",
-            "owner_body": world.supply_chains,
-            "starts_at": WINTER_MORNING,
-            "ends_at": WINTER_MORNING + datetime.timedelta(hours=8),
-            "timezone": "Europe/Zurich",
-            "venue": "Palais des Nations",
-            "city": "Geneva",
-            "country": "CH",
-        },
+        values=services.EventInput.of(
+            {
+                "kind": "workshop",
+                "title": "Due diligence workshop",
+                "owner_body": world.supply_chains,
+                "starts_at": WINTER_MORNING,
+                "ends_at": WINTER_MORNING + datetime.timedelta(hours=8),
+                "timezone": "Europe/Zurich",
+                "venue": "Palais des Nations",
+                "city": "Geneva",
+                "country": "CH",
+            }
+        ),
     )
 
 
@@ -70,7 +72,9 @@ def test_summer_time_is_converted_too(client: Client, world: World) -> None:
     services.update_event(
         event=event,
         by=world.chair,
-        data={"starts_at": datetime.datetime(2030, 7, 1, 9), "ends_at": datetime.datetime(2030, 7, 1, 10)},
+        values=services.EventInput.of(
+            {"starts_at": datetime.datetime(2030, 7, 1, 9), "ends_at": datetime.datetime(2030, 7, 1, 10)}
+        ),
     )
     (entry,) = _calendar(client, f"/events/{event.slug}.ics").walk("VEVENT")
     assert entry.decoded("DTSTART") == datetime.datetime(2030, 7, 1, 7, 0, tzinfo=datetime.UTC)

@@ -48,7 +48,9 @@ def _people(n: int) -> list[Any]:
 
 
 def test_chair_creates_an_event_whose_local_times_are_stored_in_utc(world: World) -> None:
-    event = services.create_event(by=world.chair, data={**NEW_EVENT, "owner_body": world.supply_chains})
+    event = services.create_event(
+        by=world.chair, values=services.EventInput.of({**NEW_EVENT, "owner_body": world.supply_chains})
+    )
     assert event.starts_at == datetime.datetime(2030, 1, 15, 8, 0, tzinfo=datetime.UTC)
     assert event.local_starts_at.hour == 9
     assert event.slug == "supply-chains-due-diligence-workshop-2030"
@@ -58,40 +60,53 @@ def test_chair_creates_an_event_whose_local_times_are_stored_in_utc(world: World
 def test_times_with_an_offset_are_kept_as_given(world: World) -> None:
     starts = datetime.datetime(2030, 7, 1, 9, 0, tzinfo=datetime.UTC)
     data = {**NEW_EVENT, "owner_body": world.supply_chains, "starts_at": starts, "ends_at": starts}
-    assert services.create_event(by=world.chair, data=data).starts_at == starts
+    assert services.create_event(by=world.chair, values=services.EventInput.of(data)).starts_at == starts
 
 
 @pytest.mark.parametrize("role", ["other_chair", "focal_point", "member", "outsider"])
 def test_only_those_who_run_the_body_hold_its_events(world: World, role: str) -> None:
     with pytest.raises(PermissionDenied):
-        services.create_event(by=getattr(world, role), data={**NEW_EVENT, "owner_body": world.supply_chains})
+        services.create_event(
+            by=getattr(world, role),
+            values=services.EventInput.of({**NEW_EVENT, "owner_body": world.supply_chains}),
+        )
 
 
 def test_focal_point_of_the_focal_institution_holds_country_events(world: World) -> None:
     world.fiji.focal_institution = world.ngo
     world.fiji.save()
-    event = services.create_event(by=world.focal_point, data={**NEW_EVENT, "owner_country": world.fiji})
+    event = services.create_event(
+        by=world.focal_point, values=services.EventInput.of({**NEW_EVENT, "owner_country": world.fiji})
+    )
     assert event.owner_country == world.fiji
     with pytest.raises(PermissionDenied):
-        services.create_event(by=world.other_focal_point, data={**NEW_EVENT, "owner_country": world.fiji})
+        services.create_event(
+            by=world.other_focal_point,
+            values=services.EventInput.of({**NEW_EVENT, "owner_country": world.fiji}),
+        )
 
 
 def test_an_event_needs_exactly_one_owner_and_a_known_time_zone(world: World) -> None:
     with pytest.raises(ValidationError) as both:
         services.create_event(
             by=world.secretariat,
-            data={**NEW_EVENT, "owner_body": world.supply_chains, "owner_country": world.fiji},
+            values=services.EventInput.of(
+                {**NEW_EVENT, "owner_body": world.supply_chains, "owner_country": world.fiji}
+            ),
         )
     assert "owner_body" in both.value.message_dict
     with pytest.raises(ValidationError) as zone:
         services.create_event(
-            by=world.secretariat, data={**NEW_EVENT, "owner_body": world.gcg, "timezone": "Mars/Olympus"}
+            by=world.secretariat,
+            values=services.EventInput.of({**NEW_EVENT, "owner_body": world.gcg, "timezone": "Mars/Olympus"}),
         )
     assert "Mars/Olympus" in str(zone.value)
     with pytest.raises(ValidationError) as order:
         services.create_event(
             by=world.secretariat,
-            data={**NEW_EVENT, "owner_body": world.gcg, "ends_at": datetime.datetime(2030, 1, 14, 9)},
+            values=services.EventInput.of(
+                {**NEW_EVENT, "owner_body": world.gcg, "ends_at": datetime.datetime(2030, 1, 14, 9)}
+            ),
         )
     assert "ends_at" in order.value.message_dict
 
@@ -99,28 +114,38 @@ def test_an_event_needs_exactly_one_owner_and_a_known_time_zone(world: World) ->
 def test_organisers_and_co_organisers_are_recorded_and_organisers_may_edit(world: World) -> None:
     event = services.create_event(
         by=world.secretariat,
-        data={
-            **NEW_EVENT,
-            "owner_body": world.migration,
-            "organisers": [world.ngo],
-            "co_organisers": [world.ilo],
-        },
+        values=services.EventInput.of(
+            {
+                **NEW_EVENT,
+                "owner_body": world.migration,
+                "organisers": [world.ngo],
+                "co_organisers": [world.ilo],
+            }
+        ),
     )
     roles = dict(event.organiser_links.values_list("organisation__slug", "role"))
     assert roles == {"freedom-fund-example": OrganiserRole.ORGANISER, "ilo": OrganiserRole.CO_ORGANISER}
-    services.update_event(event=event, by=world.focal_point, data={"venue": "Palais des Nations"})
+    services.update_event(
+        event=event, by=world.focal_point, values=services.EventInput.of({"venue": "Palais des Nations"})
+    )
     with pytest.raises(PermissionDenied):
-        services.update_event(event=event, by=world.other_focal_point, data={"venue": "Elsewhere"})
+        services.update_event(
+            event=event, by=world.other_focal_point, values=services.EventInput.of({"venue": "Elsewhere"})
+        )
 
 
 def test_significant_changes_raise_the_sequence_others_do_not(world: World) -> None:
     event = make_event(owner_body=world.supply_chains)
-    event = services.update_event(event=event, by=world.chair, data={"capacity": 50})
+    event = services.update_event(
+        event=event, by=world.chair, values=services.EventInput.of({"capacity": 50})
+    )
     assert event.sequence == 0
     moved = {"starts_at": datetime.datetime(2031, 1, 1, 9), "ends_at": datetime.datetime(2031, 1, 1, 17)}
-    event = services.update_event(event=event, by=world.chair, data=moved)
+    event = services.update_event(event=event, by=world.chair, values=services.EventInput.of(moved))
     assert event.sequence == 1
-    event = services.update_event(event=event, by=world.chair, data={"title": "Renamed workshop"})
+    event = services.update_event(
+        event=event, by=world.chair, values=services.EventInput.of({"title": "Renamed workshop"})
+    )
     assert event.sequence == 2
 
 
@@ -188,7 +213,7 @@ def test_more_places_fill_from_the_waiting_list(world: World) -> None:
     a, b, c = _people(3)
     for person in (a, b, c):
         services.register(event=event, user=person)
-    services.update_event(event=event, by=world.chair, data={"capacity": 2})
+    services.update_event(event=event, by=world.chair, values=services.EventInput.of({"capacity": 2}))
     assert Registration.objects.get(event=event, user=b).status == RegistrationStatus.REGISTERED
     assert Registration.objects.get(event=event, user=c).status == RegistrationStatus.WAITLISTED
 
@@ -293,26 +318,42 @@ def test_agenda_session_times_are_read_in_the_event_zone(world: World) -> None:
     session = services.save_session(
         event=event,
         by=world.chair,
-        data={"title": "Procurement", "starts_at": datetime.datetime(2030, 1, 15, 9), "ends_at": None},
+        values=services.SessionInput.of(
+            {"title": "Procurement", "starts_at": datetime.datetime(2030, 1, 15, 9), "ends_at": None}
+        ),
     )
     assert session.starts_at == datetime.datetime(2030, 1, 15, 14, tzinfo=datetime.UTC)
     with pytest.raises(PermissionDenied):
-        services.save_session(event=event, by=world.member, data={"title": "x"}, session=session)
+        services.save_session(
+            event=event, by=world.member, values=services.SessionInput.of({"title": "x"}), session=session
+        )
 
 
 def test_outcomes_and_roadmap_are_kept_in_order(world: World) -> None:
     event = make_event(owner_body=world.supply_chains)
-    services.save_outcome(event=event, by=world.chair, data={"kind": "decision", "text": "Adopt the plan."})
-    services.save_outcome(event=event, by=world.chair, data={"kind": "priority", "text": "Research."})
+    services.save_outcome(
+        event=event,
+        by=world.chair,
+        values=services.OutcomeInput.of({"kind": "decision", "text": "Adopt the plan."}),
+    )
+    services.save_outcome(
+        event=event,
+        by=world.chair,
+        values=services.OutcomeInput.of({"kind": "priority", "text": "Research."}),
+    )
     action = services.save_roadmap_action(
         event=event,
         by=world.chair,
-        data={"description": "Publish guidance", "responsible_organisation": world.ilo, "status": "planned"},
+        values=services.RoadmapActionInput.of(
+            {"description": "Publish guidance", "responsible_organisation": world.ilo, "status": "planned"}
+        ),
     )
     assert list(event.outcomes.values_list("position", flat=True)) == [1, 2]
     assert action.position == 1
     with pytest.raises(ValidationError):
-        services.save_outcome(event=event, by=world.chair, data={"kind": "wish", "text": "x"})
+        services.save_outcome(
+            event=event, by=world.chair, values=services.OutcomeInput.of({"kind": "wish", "text": "x"})
+        )
     with pytest.raises(PermissionDenied):
         services.delete_roadmap_action(action=action, by=world.outsider)
 
@@ -322,12 +363,14 @@ def _action(world: World) -> RoadmapAction:
     return services.save_roadmap_action(
         event=event,
         by=world.chair,
-        data={
-            "description": "Map recruitment fees in supply chains",
-            "responsible_organisation": world.ngo,
-            "due_date": datetime.date(2030, 6, 30),
-            "status": "planned",
-        },
+        values=services.RoadmapActionInput.of(
+            {
+                "description": "Map recruitment fees in supply chains",
+                "responsible_organisation": world.ngo,
+                "due_date": datetime.date(2030, 6, 30),
+                "status": "planned",
+            }
+        ),
     )
 
 

@@ -27,11 +27,19 @@ EDITORS = {"chair", "secretariat"}
 def event(world: World) -> Event:
     event = make_event(owner_body=world.supply_chains, capacity=2, title="Due diligence workshop")
     services.save_session(
-        event=event, by=world.chair, data={"title": "Opening", "starts_at": datetime.datetime(2030, 1, 1, 9)}
+        event=event,
+        by=world.chair,
+        values=services.SessionInput.of({"title": "Opening", "starts_at": datetime.datetime(2030, 1, 1, 9)}),
     )
-    services.save_outcome(event=event, by=world.chair, data={"kind": "decision", "text": "Adopt guidance."})
+    services.save_outcome(
+        event=event,
+        by=world.chair,
+        values=services.OutcomeInput.of({"kind": "decision", "text": "Adopt guidance."}),
+    )
     services.save_roadmap_action(
-        event=event, by=world.chair, data={"description": "Publish it", "status": "planned"}
+        event=event,
+        by=world.chair,
+        values=services.RoadmapActionInput.of({"description": "Publish it", "status": "planned"}),
     )
     return event
 
@@ -262,9 +270,15 @@ def test_event_page_query_count_is_pinned(
         services.save_session(
             event=event,
             by=world.chair,
-            data={"title": f"S{i}", "starts_at": datetime.datetime(2030, 1, 1, 10 + i)},
+            values=services.SessionInput.of(
+                {"title": f"S{i}", "starts_at": datetime.datetime(2030, 1, 1, 10 + i)}
+            ),
         )
-        services.save_outcome(event=event, by=world.chair, data={"kind": "priority", "text": f"P{i}"})
+        services.save_outcome(
+            event=event,
+            by=world.chair,
+            values=services.OutcomeInput.of({"kind": "priority", "text": f"P{i}"}),
+        )
     client = client_for(world.chair)
     with django_assert_max_num_queries(24):
         assert client.get(event.get_absolute_url()).status_code == 200

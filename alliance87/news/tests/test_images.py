@@ -30,7 +30,9 @@ def test_real_images_are_stored_under_their_true_extension(world, fmt, extension
     upload = SimpleUploadedFile("photo.bin", image_bytes(fmt), content_type="application/octet-stream")
 
     post = services.create_post(
-        by=world.secretariat, data={**DATA, "image_alt": "A red rectangle"}, image=upload
+        by=world.secretariat,
+        values=services.PostInput.of({**DATA, "image_alt": "A red rectangle"}),
+        image=upload,
     )
 
     assert post.image.name.endswith(f".{extension}")
@@ -51,7 +53,9 @@ def test_files_that_are_not_images_are_refused_whatever_their_name(world, conten
     upload = SimpleUploadedFile("photo.png", content, content_type="image/png")
 
     with pytest.raises(ValidationError) as refused:
-        services.create_post(by=world.secretariat, data={**DATA, "image_alt": "x"}, image=upload)
+        services.create_post(
+            by=world.secretariat, values=services.PostInput.of({**DATA, "image_alt": "x"}), image=upload
+        )
 
     assert "image" in refused.value.message_dict
     assert not Post.objects.exists()
@@ -62,7 +66,9 @@ def test_too_big_image_is_refused(world, settings):
     upload = SimpleUploadedFile("big.png", image_bytes("PNG", (400, 400)) + b"\0" * 1000)
 
     with pytest.raises(ValidationError) as refused:
-        services.create_post(by=world.secretariat, data={**DATA, "image_alt": "x"}, image=upload)
+        services.create_post(
+            by=world.secretariat, values=services.PostInput.of({**DATA, "image_alt": "x"}), image=upload
+        )
 
     assert "largest accepted" in refused.value.message_dict["image"][0]
 
@@ -71,7 +77,9 @@ def test_image_needs_a_description(world):
     upload = SimpleUploadedFile("photo.png", image_bytes())
 
     with pytest.raises(ValidationError) as refused:
-        services.create_post(by=world.secretariat, data={**DATA, "image_alt": ""}, image=upload)
+        services.create_post(
+            by=world.secretariat, values=services.PostInput.of({**DATA, "image_alt": ""}), image=upload
+        )
 
     assert "image_alt" in refused.value.message_dict
 
@@ -131,7 +139,7 @@ def test_a_jpeg_with_a_gps_position_is_stored_without_any_metadata(world):
 
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "A blue square"},
+        values=services.PostInput.of({**DATA, "image_alt": "A blue square"}),
         image=SimpleUploadedFile("phone.jpg", original, content_type="image/jpeg"),
     )
 
@@ -152,7 +160,7 @@ def test_an_upright_photo_stays_upright_once_its_orientation_tag_is_gone(world):
 
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "Turned"},
+        values=services.PostInput.of({**DATA, "image_alt": "Turned"}),
         image=SimpleUploadedFile("turned.jpg", buffer.getvalue()),
     )
 
@@ -162,7 +170,7 @@ def test_an_upright_photo_stays_upright_once_its_orientation_tag_is_gone(world):
 def test_smaller_copies_are_made_for_the_widths_pages_use_and_shown_in_srcset(world, client):
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "A wide view"},
+        values=services.PostInput.of({**DATA, "image_alt": "A wide view"}),
         image=SimpleUploadedFile("wide.jpg", jpeg_with_gps((1200, 800))),
     )
 
@@ -180,13 +188,15 @@ def test_smaller_copies_are_made_for_the_widths_pages_use_and_shown_in_srcset(wo
 def test_replacing_and_removing_an_image_removes_its_files(world):
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "First"},
+        values=services.PostInput.of({**DATA, "image_alt": "First"}),
         image=SimpleUploadedFile("first.jpg", jpeg_with_gps((1000, 500))),
     )
     storage = post.image.storage
     first = [post.image.name, *(r["name"] for r in post.image_renditions)]
 
-    post = services.update_post(post=post, by=world.secretariat, data={}, remove_image=True)
+    post = services.update_post(
+        post=post, by=world.secretariat, values=services.PostInput.of({}), remove_image=True
+    )
 
     assert not any(storage.exists(name) for name in first)
     assert post.image_renditions == [] and post.image_width is None
@@ -200,7 +210,7 @@ def test_pngs_keep_their_look_when_cleaned(world, mode):
 
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "A square"},
+        values=services.PostInput.of({**DATA, "image_alt": "A square"}),
         image=SimpleUploadedFile("sq.png", buffer.getvalue()),
     )
 
@@ -215,7 +225,7 @@ def test_an_animated_gif_keeps_its_frames(world):
 
     post = services.create_post(
         by=world.secretariat,
-        data={**DATA, "image_alt": "Blinking"},
+        values=services.PostInput.of({**DATA, "image_alt": "Blinking"}),
         image=SimpleUploadedFile("blink.gif", buffer.getvalue()),
     )
 
@@ -227,7 +237,9 @@ def test_images_stored_before_cleaning_are_cleaned_by_the_command(world):
     from django.core.files.base import ContentFile
     from django.core.management import call_command
 
-    post = services.create_post(by=world.secretariat, data={**DATA, "image_alt": "Old"})
+    post = services.create_post(
+        by=world.secretariat, values=services.PostInput.of({**DATA, "image_alt": "Old"})
+    )
     post.image.save(
         "old.jpg", ContentFile(jpeg_with_gps((600, 400))), save=True
     )  # as uploads were stored before

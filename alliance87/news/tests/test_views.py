@@ -94,7 +94,9 @@ def test_translation_must_be_in_another_language(world):
     with pytest.raises(ValidationError) as refused:
         services.create_post(
             by=world.secretariat,
-            data={"title": "Copy", "summary": "s", "body": "b", "language": "en", "translation_of": original},
+            values=services.PostInput.of(
+                {"title": "Copy", "summary": "s", "body": "b", "language": "en", "translation_of": original}
+            ),
         )
     assert "translation_of" in refused.value.message_dict
 
@@ -102,12 +104,18 @@ def test_translation_must_be_in_another_language(world):
 def test_publishing_sets_the_date_once(world):
     from alliance87.news import services
 
-    post = services.create_post(by=world.secretariat, data={"title": "T", "summary": "s", "body": "b"})
+    post = services.create_post(
+        by=world.secretariat, values=services.PostInput.of({"title": "T", "summary": "s", "body": "b"})
+    )
     assert post.status == "draft" and post.published_at is None
-    post = services.update_post(post=post, by=world.secretariat, data={"status": "published"})
+    post = services.update_post(
+        post=post, by=world.secretariat, values=services.PostInput.of({"status": "published"})
+    )
     first = post.published_at
     assert first is not None
-    post = services.update_post(post=post, by=world.secretariat, data={"title": "New title"})
+    post = services.update_post(
+        post=post, by=world.secretariat, values=services.PostInput.of({"title": "New title"})
+    )
     assert post.published_at == first
 
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from alliance87.bodies.models import Role, RoleTerm
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
-from alliance87.partners.services import confirm_application, confirmation_token, submit_application
+from alliance87.partners.services import (
+    ApplicationInput,
+    confirm_application,
+    confirmation_token,
+    submit_application,
+)
 from tests.api import ROLES, Operation, check_answer, check_list_queries, field_names, matrix
 
 ANYONE = frozenset(ROLES)
@@ -21,14 +26,16 @@ NEW_ORGANISATION = {"name": "New Partner", "type": "civil_society"}
 
 def _application(world: Any) -> dict[str, int]:
     application = submit_application(
-        data={
-            "organisation_name": "Walk Free Example",
-            "type": OrganisationType.CIVIL_SOCIETY,
-            "description": "d",
-            "contact_name": "Ana",
-            "contact_email": "ana@example.org",
-            "commitments": "c",
-        }
+        values=ApplicationInput.of(
+            {
+                "organisation_name": "Walk Free Example",
+                "type": OrganisationType.CIVIL_SOCIETY,
+                "description": "d",
+                "contact_name": "Ana",
+                "contact_email": "ana@example.org",
+                "commitments": "c",
+            }
+        )
     )
     return {"id": confirm_application(token=confirmation_token(application)).pk}
 

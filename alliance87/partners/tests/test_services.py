@@ -51,7 +51,7 @@ def application_data(**changes: object) -> dict[str, object]:
 
 def confirmed_application(*, data: dict[str, object]) -> PartnerApplication:
     """An application whose contact person followed the link in the confirmation e-mail."""
-    application = services.submit_application(data=data)
+    application = services.submit_application(values=services.ApplicationInput.of(data))
     return services.confirm_application(token=services.confirmation_token(application))
 
 
@@ -68,7 +68,7 @@ def counts() -> tuple[int, int, int, int]:
 
 
 def test_anyone_can_apply_and_the_contact_person_is_asked_to_confirm_first(world):
-    application = services.submit_application(data=application_data())
+    application = services.submit_application(values=services.ApplicationInput.of(application_data()))
 
     assert application.status == ApplicationStatus.PENDING
     assert application.email_confirmed_at is None
@@ -79,7 +79,7 @@ def test_anyone_can_apply_and_the_contact_person_is_asked_to_confirm_first(world
 
 
 def test_confirming_puts_the_application_in_the_queue_and_acknowledges_it(world):
-    application = services.submit_application(data=application_data())
+    application = services.submit_application(values=services.ApplicationInput.of(application_data()))
     mail.outbox.clear()
 
     services.confirm_application(token=services.confirmation_token(application))
@@ -105,7 +105,7 @@ def test_the_confirmation_mail_carries_none_of_the_text_the_applicant_typed(worl
         contact_email="victim@example.org",
     )
 
-    services.submit_application(data=data)
+    services.submit_application(values=services.ApplicationInput.of(data))
 
     (message,) = mail.outbox
     assert message.to == ["victim@example.org"]
@@ -121,7 +121,7 @@ def test_a_forged_confirmation_link_is_refused(world, token):
 
 
 def test_an_expired_confirmation_link_is_refused(world, settings):
-    application = services.submit_application(data=application_data())
+    application = services.submit_application(values=services.ApplicationInput.of(application_data()))
     token = services.confirmation_token(application)
 
     with (
@@ -135,7 +135,7 @@ def test_an_expired_confirmation_link_is_refused(world, settings):
 
 
 def test_unconfirmed_applications_cannot_be_decided(world):
-    application = services.submit_application(data=application_data())
+    application = services.submit_application(values=services.ApplicationInput.of(application_data()))
 
     with pytest.raises(ValidationError, match="not confirmed"):
         services.approve_application(application=application, by=world.secretariat)
@@ -144,7 +144,9 @@ def test_unconfirmed_applications_cannot_be_decided(world):
 def test_an_organisation_that_is_already_a_partner_cannot_apply_again(world):
     with pytest.raises(ValidationError) as error:
         services.submit_application(
-            data=application_data(organisation_name=" international labour organization ")
+            values=services.ApplicationInput.of(
+                application_data(organisation_name=" international labour organization ")
+            )
         )
 
     assert "organisation_name" in error.value.message_dict
@@ -153,9 +155,11 @@ def test_an_organisation_that_is_already_a_partner_cannot_apply_again(world):
 
 
 def test_an_unconfirmed_application_blocks_nobody_else(world):
-    services.submit_application(data=application_data(contact_email="prankster@example.org"))
+    services.submit_application(
+        values=services.ApplicationInput.of(application_data(contact_email="prankster@example.org"))
+    )
 
-    services.submit_application(data=application_data())
+    services.submit_application(values=services.ApplicationInput.of(application_data()))
 
     assert PartnerApplication.objects.count() == 2
 
@@ -165,7 +169,9 @@ def test_a_second_application_while_one_is_pending_is_refused(world):
     mail.outbox.clear()
 
     with pytest.raises(ValidationError, match="already waiting for review"):
-        services.submit_application(data=application_data(organisation_name="WALK FREE EXAMPLE"))
+        services.submit_application(
+            values=services.ApplicationInput.of(application_data(organisation_name="WALK FREE EXAMPLE"))
+        )
 
     assert PartnerApplication.objects.count() == 1
     assert mail.outbox == []
@@ -173,7 +179,9 @@ def test_a_second_application_while_one_is_pending_is_refused(world):
 
 def test_an_application_with_an_invalid_e_mail_is_refused_and_not_saved(world):
     with pytest.raises(ValidationError) as error:
-        services.submit_application(data=application_data(contact_email="not-an-address"))
+        services.submit_application(
+            values=services.ApplicationInput.of(application_data(contact_email="not-an-address"))
+        )
 
     assert "contact_email" in error.value.message_dict
     assert PartnerApplication.objects.count() == 0
@@ -362,7 +370,7 @@ def test_a_focal_point_updates_their_organisation_profile(world):
     services.update_organisation(
         organisation=world.ngo,
         by=world.focal_point,
-        data={"description": " We free people. ", "acronym": "FFE"},
+        values=services.OrganisationInput.of({"description": " We free people. ", "acronym": "FFE"}),
     )
 
     world.ngo.refresh_from_db()
@@ -374,7 +382,9 @@ def test_a_focal_point_updates_their_organisation_profile(world):
 def test_others_cannot_update_an_organisation_profile(world, role):
     with pytest.raises(PermissionDenied):
         services.update_organisation(
-            organisation=world.ngo, by=getattr(world, role), data={"acronym": "HACK"}
+            organisation=world.ngo,
+            by=getattr(world, role),
+            values=services.OrganisationInput.of({"acronym": "HACK"}),
         )
 
     world.ngo.refresh_from_db()
@@ -383,7 +393,9 @@ def test_others_cannot_update_an_organisation_profile(world, role):
 
 def test_the_secretariat_may_update_any_organisation(world):
     services.update_organisation(
-        organisation=world.ilo, by=world.secretariat, data={"website": "https://ilo.org"}
+        organisation=world.ilo,
+        by=world.secretariat,
+        values=services.OrganisationInput.of({"website": "https://ilo.org"}),
     )
 
     world.ilo.refresh_from_db()
@@ -393,7 +405,9 @@ def test_the_secretariat_may_update_any_organisation(world):
 def test_renaming_to_the_name_of_another_organisation_is_refused(world):
     with pytest.raises(ValidationError) as error:
         services.update_organisation(
-            organisation=world.ngo, by=world.focal_point, data={"name": "INTERNATIONAL LABOUR ORGANIZATION"}
+            organisation=world.ngo,
+            by=world.focal_point,
+            values=services.OrganisationInput.of({"name": "INTERNATIONAL LABOUR ORGANIZATION"}),
         )
 
     assert "name" in error.value.message_dict
@@ -408,7 +422,9 @@ def test_renaming_to_the_name_of_another_organisation_is_refused(world):
 )
 def test_profile_updates_with_bad_or_forbidden_fields_change_nothing(world, data):
     with pytest.raises(ValidationError):
-        services.update_organisation(organisation=world.ngo, by=world.focal_point, data=data)
+        services.update_organisation(
+            organisation=world.ngo, by=world.focal_point, values=services.OrganisationInput.of(data)
+        )
 
     saved = Organisation.objects.get(pk=world.ngo.pk)
     assert (saved.name, saved.slug, saved.website, saved.type, saved.is_partner) == (
@@ -422,7 +438,10 @@ def test_profile_updates_with_bad_or_forbidden_fields_change_nothing(world, data
 
 def test_the_secretariat_adds_an_organisation_directly(world):
     organisation = services.create_organisation(
-        by=world.secretariat, data={"name": "Ministry of Labour of Fiji", "type": OrganisationType.GOVERNMENT}
+        by=world.secretariat,
+        values=services.OrganisationInput.of(
+            {"name": "Ministry of Labour of Fiji", "type": OrganisationType.GOVERNMENT}
+        ),
     )
 
     assert organisation.is_partner
@@ -434,7 +453,8 @@ def test_a_focal_point_cannot_add_organisations(world):
 
     with pytest.raises(PermissionDenied):
         services.create_organisation(
-            by=world.focal_point, data={"name": "Mine", "type": OrganisationType.BUSINESS}
+            by=world.focal_point,
+            values=services.OrganisationInput.of({"name": "Mine", "type": OrganisationType.BUSINESS}),
         )
 
     assert Organisation.objects.count() == before

@@ -116,7 +116,9 @@ def test_session_documents_must_be_library_items(chair: Any, world: Any) -> None
 
 def test_plan_activity_needs_a_known_plan_and_parent(chair: Any, world: Any) -> None:
     event = make_event(owner_body=world.supply_chains, slug="ws")
-    action = services.save_roadmap_action(event=event, by=world.chair, data={"description": "Do"})
+    action = services.save_roadmap_action(
+        event=event, by=world.chair, values=services.RoadmapActionInput.of({"description": "Do"})
+    )
     response = chair.post(f"/roadmap-actions/{action.pk}/plan-activity", {"plan": "nope"})
     assert field_names(response) == {"plan"}
     response = chair.put(f"/roadmap-actions/{action.pk}/plan-activity", {"node": 999999})

@@ -38,10 +38,16 @@ def event_world(world: Any) -> EventWorld:
     services.register(event=event, user=world.member)
     pending = services.register(event=closed, user=world.focal_point)
     session = services.save_session(
-        event=event, by=world.chair, data={"title": "Opening", "starts_at": datetime.datetime(2030, 1, 1, 9)}
+        event=event,
+        by=world.chair,
+        values=services.SessionInput.of({"title": "Opening", "starts_at": datetime.datetime(2030, 1, 1, 9)}),
     )
-    outcome = services.save_outcome(event=event, by=world.chair, data={"kind": "decision", "text": "Adopt."})
-    action = services.save_roadmap_action(event=event, by=world.chair, data={"description": "Publish"})
+    outcome = services.save_outcome(
+        event=event, by=world.chair, values=services.OutcomeInput.of({"kind": "decision", "text": "Adopt."})
+    )
+    action = services.save_roadmap_action(
+        event=event, by=world.chair, values=services.RoadmapActionInput.of({"description": "Publish"})
+    )
     plan = make_plan(owner_body=world.supply_chains, slug="sc-plan")
     goal = make_node(plan)
     return EventWorld(
@@ -153,7 +159,9 @@ def test_anonymous_cannot_register(api_as: Any, event_world: EventWorld) -> None
 def test_participants_hidden_from_people_on_the_waiting_list(
     api_as: Any, event_world: EventWorld, world: Any
 ) -> None:
-    services.update_event(event=event_world.event, by=world.chair, data={"capacity": 1})
+    services.update_event(
+        event=event_world.event, by=world.chair, values=services.EventInput.of({"capacity": 1})
+    )
     client = api_as("outsider")
     assert client.post("/events/due-diligence/registration").json()["status"] == "waitlisted"
     assert client.get("/events/due-diligence/participants").status_code == 403

@@ -221,7 +221,7 @@ def _explain(assessment: Assessment) -> str:
         pace
         + " "
         + _("That is %(ratio)s of the required pace: %(category)s.")
-        % {"ratio": f"{ratio:.0%}", "category": a.category.label}
+        % {"ratio": format_percent(ratio * 100, decimals=0), "category": a.category.label}
         + passed
         + notes
     )

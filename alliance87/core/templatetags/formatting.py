@@ -1,6 +1,6 @@
 """Template filters for numbers, amounts and dates in the reader's language (see core.formatting).
 
-``{% load formatting %}`` then ``{{ value|num }}``, ``{{ value|num:1 }}``, ``{{ share|percent }}``,
+``{% load formatting %}`` then ``{{ value|num }}``, ``{{ value|num:1 }}``, ``{{ value|num:"-4" }}``, ``{{ share|percent }}``,
 ``{{ amount|money:"USD" }}``, ``{{ day|day }}``, ``{{ day|day_long }}``, ``{{ day|month }}``, ``{{ moment|moment }}``,
 ``{{ moment|clock }}``, ``{% day_range start end %}``, ``{% moment_range start end %}``,
 ``{% zone_label event.timezone city=event.city at=event.starts_at %}``. They return text for people; numbers in
@@ -19,16 +19,24 @@ from alliance87.core import formatting
 register = template.Library()
 
 
+def _precision(decimals: Any) -> dict[str, int]:
+    """``2``: exactly two decimals; ``"-4"``: as many as the value has, at most four; nothing: at most two."""
+    if decimals in (None, ""):
+        return {}
+    places = int(decimals)
+    return {"max_decimals": -places} if places < 0 else {"decimals": places}
+
+
 @register.filter
 def num(value: Any, decimals: Any = None) -> str:
-    """A number: "17.4" / "17,4"; ``num:1`` for exactly one decimal."""
-    return formatting.format_number(value, decimals=None if decimals in (None, "") else int(decimals))
+    """A number: "17.4" / "17,4"; ``num:1`` for exactly one decimal, ``num:"-4"`` for at most four."""
+    return formatting.format_number(value, **_precision(decimals))
 
 
 @register.filter
 def percent(value: Any, decimals: Any = None) -> str:
     """A value in percent: "17.4%" / "17,4 %"."""
-    return formatting.format_percent(value, decimals=None if decimals in (None, "") else int(decimals))
+    return formatting.format_percent(value, **_precision(decimals))
 
 
 @register.filter

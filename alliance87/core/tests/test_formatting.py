@@ -194,3 +194,19 @@ def test_template_filters_follow_the_active_language(language: str, expected: st
     )
     with translation.override(language):
         assert template.render(context) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "argument", "expected"),
+    [
+        ("17.4000", '"-4"', "17,4"),
+        ("16.46671", '"-4"', "16,4667"),
+        ("16.46671", "", "16,47"),
+        ("17.4", "2", "17,40"),
+        ("1250000.00", "", f"1{NNBSP}250{NNBSP}000"),
+    ],
+)
+def test_the_num_filter_takes_exact_or_at_most_decimals(value: str, argument: str, expected: str) -> None:
+    template = Template("{% load formatting %}{{ v|num" + (f":{argument}" if argument else "") + " }}")
+    with translation.override("fr"):
+        assert template.render(Context({"v": Decimal(value)})) == expected

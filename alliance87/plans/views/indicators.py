@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
+from alliance87.core.formatting import format_percent
 from alliance87.core.forms import apply_validation_error
 from alliance87.library.permissions import can_view_item
 
@@ -104,11 +105,18 @@ def _figures(assessment: progress.Assessment) -> dict[str, str]:
     }
 
     def pct(number: float | None) -> str:
-        return "" if number is None else f"{number:+.2%}"
+        """A signed rate in the reader's language: "+1.68%", "-1,68 %"."""
+        if number is None:
+            return ""
+        text = format_percent(number * 100, decimals=2)
+        return text if text.startswith(("-", "−")) else f"+{text}"
+
+    def share(number: float) -> str:
+        return format_percent(number * 100, decimals=0)
 
     thresholds = assessment.thresholds
     if thresholds and assessment.method == progress.METHOD_WITH_TARGET:
-        shown = ", ".join(f"{t:.0%}" for t in thresholds)
+        shown = ", ".join(share(t) for t in thresholds)
     elif thresholds:
         shown = ", ".join(pct(t) for t in thresholds)
     else:
@@ -117,7 +125,7 @@ def _figures(assessment: progress.Assessment) -> dict[str, str]:
         "method": methods.get(assessment.method, _("Not assessed")),
         "observed": pct(assessment.observed_cagr),
         "required": pct(assessment.required_cagr),
-        "ratio": "" if assessment.ratio is None else f"{assessment.ratio:.0%}",
+        "ratio": "" if assessment.ratio is None else share(assessment.ratio),
         "thresholds": shown,
     }
 

@@ -110,7 +110,7 @@ def test_chair_creates_an_event_through_the_form(client_for: Any, world: World) 
     assert "15 Jan 2030, 08:00–16:00 UTC" in page
     assert "Europe/Zurich" not in page
     with translation.override("fr"):
-        french = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        french = client.get(event.get_absolute_url()).content.decode()
     assert "mardi 15 janvier 2030, 09:00" in french and "Geneva" in french and "Europe/Zurich" not in french
     edit = client.get(f"/events/{event.slug}/edit/").content.decode()
     assert 'value="2030-01-15T09:00"' in edit

@@ -118,7 +118,7 @@ def format_money(amount: Any, currency: str, *, language: str | None = None) -> 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
     """An aware moment in the reader's time zone, unless it was already put in an event's zone in the template."""
-    return timezone.template_localtime(value)
+    return timezone.template_localtime(value)  # type: ignore[attr-defined]  # missing from django-stubs
 
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:

@@ -44,7 +44,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
 
     Each app lists only what a visitor without an account may see.
     """
-    sitemaps: dict[str, Sitemap] = {}
+    sitemaps: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {}
     for name, found in collect_sitemaps().items():
         instance = found() if isinstance(found, type) else found
         instance.i18n = instance.alternates = instance.x_default = True

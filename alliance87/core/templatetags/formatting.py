@@ -19,24 +19,26 @@ from alliance87.core import formatting
 register = template.Library()
 
 
-def _precision(decimals: Any) -> dict[str, int]:
-    """``2``: exactly two decimals; ``"-4"``: as many as the value has, at most four; nothing: at most two."""
+def _precision(decimals: Any) -> tuple[int | None, int | None]:
+    """(exact, at most): ``2`` is exactly two decimals; ``"-4"`` as many as the value has, at most four."""
     if decimals in (None, ""):
-        return {}
+        return None, None
     places = int(decimals)
-    return {"max_decimals": -places} if places < 0 else {"decimals": places}
+    return (None, -places) if places < 0 else (places, None)
 
 
 @register.filter
 def num(value: Any, decimals: Any = None) -> str:
     """A number: "17.4" / "17,4"; ``num:1`` for exactly one decimal, ``num:"-4"`` for at most four."""
-    return formatting.format_number(value, **_precision(decimals))
+    exact, at_most = _precision(decimals)
+    return formatting.format_number(value, decimals=exact, max_decimals=2 if at_most is None else at_most)
 
 
 @register.filter
 def percent(value: Any, decimals: Any = None) -> str:
     """A value in percent: "17.4%" / "17,4 %"."""
-    return formatting.format_percent(value, **_precision(decimals))
+    exact, at_most = _precision(decimals)
+    return formatting.format_percent(value, decimals=exact, max_decimals=1 if at_most is None else at_most)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
@@ -39,20 +40,28 @@ def collect_sitemaps() -> dict[str, type[Sitemap] | Sitemap]:
 
 
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    """Every public page; each app lists only what a visitor without an account may see."""
-    return sitemap(request, sitemaps=collect_sitemaps())
+    """Every public page in every language, each naming its other languages (hreflang alternates).
+
+    Each app lists only what a visitor without an account may see.
+    """
+    sitemaps: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {}
+    for name, found in collect_sitemaps().items():
+        instance = found() if isinstance(found, type) else found
+        instance.i18n = instance.alternates = instance.x_default = True
+        sitemaps[name] = instance
+    return sitemap(request, sitemaps=sitemaps)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read the public pages; sign-in, account, API and admin pages are not for them."""
+    private_pages = ["/accounts/", "/community/messages/", "/community/notifications/"]
+    prefixes = ["", *(f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)]
     lines = [
         "User-agent: *",
-        "Disallow: /accounts/",
+        *(f"Disallow: {prefix}{page}" for page in private_pages for prefix in prefixes),
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /i18n/",
-        "Disallow: /community/messages/",
-        "Disallow: /community/notifications/",
         "Allow: /",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from alliance87.core.formatting import format_number
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40
 
@@ -57,7 +59,8 @@ def _nice_step(span: float) -> float:
 
 
 def _label(number: float) -> str:
-    return f"{number:,.0f}" if abs(number) >= 100 or number == int(number) else f"{number:,.2f}"
+    """A tick's label for people, in the active language (the chart is drawn for one request)."""
+    return format_number(number, decimals=0 if abs(number) >= 100 or number == int(number) else 2)
 
 
 def indicator_chart(

@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
+from alliance87.core.formatting import format_day_range
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
@@ -358,7 +359,8 @@ class ReportingPeriod(DemoFlagged, Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+        """The span in the reader's language: "1 Jan – 31 Dec 2022", "1 janv. – 31 déc. 2022"."""
+        return format_day_range(self.start, self.end)
 
 
 class ValueStatus(models.TextChoices):

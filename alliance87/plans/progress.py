@@ -52,6 +52,8 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alliance87.core.formatting import format_number, format_percent
+
 Number = int | float | Decimal
 
 # The values of plans.models.Direction, Measure and PeriodRule; the models own the labels. Not imported from
@@ -300,7 +302,7 @@ def _explain(assessment: Assessment) -> str:
         pace
         + " "
         + _("That is %(ratio)s of the required pace: %(category)s.")
-        % {"ratio": f"{ratio:.0%}", "category": a.category.label}
+        % {"ratio": format_percent(ratio * 100, decimals=0), "category": a.category.label}
         + passed
         + notes
     )
@@ -843,7 +845,12 @@ def _round(number: float) -> float:
 
 
 def _fmt(number: Number | None) -> str:
-    return f"{float(number or 0):g}"
+    """A figure in an explanation, in the reader's language: "17.4", "17,4"."""
+    return format_number(number or 0, max_decimals=3)
+
+
+def _signed(text: str) -> str:
+    return text if text.startswith(("-", "−")) else f"+{text}"
 
 
 def _pct(number: float) -> str:
@@ -852,7 +859,7 @@ def _pct(number: float) -> str:
         return _("more than +1000%")
     if number < -MAX_GROWTH:
         return _("less than −1000%")
-    return f"{number:+.2%}"
+    return _signed(format_percent(number * 100, decimals=2))
 
 
 @dataclass(frozen=True)
@@ -904,8 +911,8 @@ def project_to_target_year(
     explanation = _(
         "On the straight-line trend of %(slope)s a year, the value would be %(projected)s in %(year)s."
     ) % {
-        "slope": f"{slope:+g}",
-        "projected": f"{projected:g}",
+        "slope": _signed(format_number(slope)),
+        "projected": format_number(projected),
         "year": target_year,
     }
     if reaches is not None:

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.conf import settings
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 
 from alliance87.api.urls import api
 
@@ -38,7 +39,13 @@ def url_patterns(
 ) -> Iterator[str]:
     """``route  name`` for every pattern, with the routes and namespaces of the includes around it."""
     for entry in patterns:
-        if prefix + str(entry.pattern) == ADMIN_PREFIX:
+        if isinstance(entry.pattern, LocalePrefixPattern):
+            # Pages in every language: /partners/ (English), /fr/partners/, /es/partners/.
+            others = "|".join(
+                f"{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+            )
+            yield from url_patterns(entry.url_patterns, f"{prefix}[{others}]", namespace)
+        elif prefix + str(entry.pattern) == ADMIN_PREFIX:
             yield f"{ADMIN_PREFIX}...  admin:* (Django's admin, generated from the registered models)"
         elif isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace

@@ -1,4 +1,4 @@
-"""Choosing a language in the header switches the page's language."""
+"""Choosing a language in the header shows the same page in that language, at its address in that language."""
 
 from __future__ import annotations
 
@@ -21,8 +21,16 @@ def test_visitor_switches_the_site_to_french(new_page: Callable[[], Page], site:
     page.get_by_role("button", name="Change").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page).to_have_url(f"{site}/")
+    expect(page).to_have_url(f"{site}/fr/")
     expect(page.get_by_role("banner").get_by_role("combobox")).to_have_value("fr")
 
+    # An old, unprefixed address leads the reader who chose French to the French page.
     page.goto(f"{site}/partners/")
+    expect(page).to_have_url(f"{site}/fr/partners/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    # Back to English on the same page.
+    page.get_by_label("Langue").select_option(label="English")
+    page.get_by_role("button", name="Changer").click()
+    expect(page).to_have_url(f"{site}/partners/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -45,8 +45,8 @@ OUTCOME = "Fewer workers pay recruitment fees"
 INDICATOR = "Workers who paid recruitment fees"
 INDICATOR_LINK = f"1.1.a {INDICATOR}"
 SOURCE = "Supplier audit database"
-FIRST_PERIOD = "2022-01-01 – 2022-12-31"
-SECOND_PERIOD = "2023-01-01 – 2023-12-31"
+FIRST_PERIOD = "1 Jan – 31 Dec 2022"
+SECOND_PERIOD = "1 Jan – 31 Dec 2023"
 RETURN_COMMENT = "Please attach the audit summary for 2023."
 
 
@@ -123,7 +123,7 @@ def add_period(page: Page, year: int, target: str) -> None:
     page.get_by_label("Target", exact=True).fill(target)
     page.get_by_role("button", name="Save").click()
     saved(page, "The period has been saved.")
-    row = period_row(page, f"{year}-01-01 – {year}-12-31")
+    row = period_row(page, f"1 Jan – 31 Dec {year}")
     expect(row.get_by_role("cell").first).to_have_text(target)
     expect(row).to_contain_text("Not reported")
 

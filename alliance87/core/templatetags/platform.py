@@ -1,8 +1,11 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from alliance87.core.languages import page_in_each_language
 from alliance87.core.layout import slot_templates
 from alliance87.core.text import render_markdown
 
@@ -48,3 +51,19 @@ def slot_tag(parser: template.base.Parser, token: template.base.Token) -> _SlotN
     if len(bits) != 2:
         raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the slot's name.")
     return _SlotNode(parser.compile_filter(bits[1]))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> str:
+    """``<link rel="alternate" hreflang>`` for the page in each language, English as the default (x-default)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    alternates = page_in_each_language(request)
+    links = [(alternate.language, alternate.url) for alternate in alternates]
+    links += [
+        ("x-default", alternate.url)
+        for alternate in alternates
+        if alternate.language == settings.LANGUAGE_CODE
+    ]
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)

@@ -21,6 +21,7 @@ from alliance87.library.tests.factories import make_item, pdf_upload
 pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+XHTML_NS = {"xhtml": "http://www.w3.org/1999/xhtml"}
 
 
 def test_healthz_answers_without_a_known_host_or_https(settings):
@@ -109,6 +110,9 @@ def test_the_sitemap_lists_public_pages_and_only_public_objects(world):
     assert restricted.get_absolute_url() not in paths
     assert world.supply_chains.get_absolute_url() in paths
     assert world.fiji.get_absolute_url() in paths
+    assert {"/fr/", "/es/", f"/fr{public.get_absolute_url()}"} <= paths
+    alternates = ET.fromstring(response.content).findall("sm:url/xhtml:link", SITEMAP_NS | XHTML_NS)
+    assert {link.get("hreflang") for link in alternates} == {"en", "fr", "es", "x-default"}
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_accounts():
@@ -117,6 +121,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_accounts():
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /accounts/" in text
+    assert "Disallow: /fr/accounts/" in text and "Disallow: /es/community/messages/" in text
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 

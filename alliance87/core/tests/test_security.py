@@ -72,8 +72,8 @@ def test_an_anonymous_application_without_the_csrf_token_is_refused(world):
 def test_choosing_french_shows_pages_in_french(world, client):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/partners/"})
 
-    assert response.status_code == 302
-    page = client.get("/partners/")
+    assert response.status_code == 302 and response["Location"] == "/fr/partners/"
+    page = client.get("/partners/", follow=True)
     assert '<html lang="fr">' in page.content.decode()
     assert '<option value="fr" lang="fr" selected>' in page.content.decode()
 

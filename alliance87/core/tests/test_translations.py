@@ -22,6 +22,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.utils import translation
 from django.utils.translation import trim_whitespace
 from django.utils.translation.template import (
     block_re,
@@ -248,6 +249,34 @@ def test_catalogue_is_fully_translated(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_has_each_plural_form_of_the_language(language):
+    catalogue = _catalogue(language)
+    forms = re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])
+    assert forms, f"{language}: no Plural-Forms header"
+
+    incomplete = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural
+        and (len(entry.msgstr_plural) != int(forms.group(1)) or not all(entry.msgstr_plural.values()))
+    ]
+
+    assert not incomplete, f"{language}: plural forms missing in: {incomplete}"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "Queda 1 plaza"), (2, "Quedan 2 plazas"), (40, "Quedan 40 plazas")]
+)
+def test_spanish_counts_read_in_spanish_whatever_the_number(count, expected):
+    with translation.override("es"):
+        text = translation.ngettext("%(places)s place left", "%(places)s places left", count) % {
+            "places": count
+        }
+
+    assert text == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders(language):
     placeholder = re.compile(r"%\(\w+\)[sdf]")
     problems = []
@@ -306,7 +335,7 @@ def test_the_languages_are_those_of_the_settings():
     [("fr", "Partenaires", "Pays pionniers"), ("es", "Socios", "Países pioneros")],
 )
 def test_pages_are_served_in_the_visitors_language(client, language, partners, countries):
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(f"/{language}/").content.decode()
 
     assert f'<html lang="{language}">' in page
     assert f">{partners}</a>" in page
@@ -319,9 +348,9 @@ def test_pages_are_served_in_the_visitors_language(client, language, partners, c
     ("language", "heading"), [("fr", "Annuaire des partenaires"), ("es", "Directorio de socios")]
 )
 def test_the_language_switch_translates_the_pages(client, language, heading):
-    client.post("/i18n/setlang/", {"language": language, "next": "/partners/"})
+    response = client.post("/i18n/setlang/", {"language": language, "next": "/partners/"})
 
-    page = client.get("/partners/").content.decode()
+    page = client.get(response["Location"]).content.decode()
 
     assert f'<html lang="{language}">' in page
     assert f"<h1>{heading}</h1>" in page

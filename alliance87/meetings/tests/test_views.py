@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliance87.meetings import services
 from alliance87.meetings.models import Event, EventStatus, OutcomeNote, Registration, RoadmapAction
@@ -113,8 +113,13 @@ def test_chair_creates_an_event_through_the_form(client_for: Any, world: World) 
     assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
     assert event.starts_at == datetime.datetime(2030, 1, 15, 8, tzinfo=datetime.UTC)
     page = client.get(event.get_absolute_url()).content.decode()
-    assert "Tuesday 15 January 2030, 09:00" in page and "(Europe/Zurich)" in page
-    assert "15 Jan 2030, 08:00" in page  # UTC
+    # In Geneva's time, named after the city with its abbreviation, then in UTC; never "Europe/Zurich".
+    assert "Tuesday, 15 January 2030, 09:00</time> – <time" in page and "(Geneva time (CET))" in page
+    assert "15 Jan 2030, 08:00–16:00 UTC" in page
+    assert "Europe/Zurich" not in page
+    with translation.override("fr"):
+        french = client.get(event.get_absolute_url()).content.decode()
+    assert "mardi 15 janvier 2030, 09:00" in french and "Geneva" in french and "Europe/Zurich" not in french
     edit = client.get(f"/events/{event.slug}/edit/").content.decode()
     assert 'value="2030-01-15T09:00"' in edit
 

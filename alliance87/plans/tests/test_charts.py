@@ -150,8 +150,8 @@ def test_the_budget_page_draws_the_execution_with_its_table_and_download(client,
 
     assert '<svg role="img" aria-labelledby="budget-chart-title budget-chart-desc"' in html
     assert "in total, in EUR" in html
-    assert "2024: planned 50,000.00, committed 20,000.00, spent 0.00." in html
-    assert "Total: planned 130,010.50, committed 100,000.00, spent 35,000.00." in html
+    assert "2024: planned €50,000, committed €20,000, spent €0." in html
+    assert "Total: planned €130,010.50, committed €100,000, spent €35,000." in html
     assert html.count('class="bar budget-bar-') == 9
     assert "<caption>Totals by year, in EUR</caption>" in html
     assert html.index("budget-chart-title") < html.index("<caption>Totals by year")

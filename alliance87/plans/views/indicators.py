@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
+from alliance87.core.formatting import format_percent
 from alliance87.core.forms import apply_validation_error
 from alliance87.library.permissions import can_view_item
 
@@ -103,28 +104,29 @@ def _chart(indicator: Indicator, result: selectors.IndicatorAssessment) -> chart
     )
 
 
-def _bounded(number: float | None, spec: str) -> str:
-    """A rate or share as a percentage; beyond ±1000 % only the bound (a runaway figure says more about a tiny
-    base than about progress)."""
+def _bounded(number: float | None, *, decimals: int, signed: bool) -> str:
+    """A rate or share as a percentage in the reader's language; beyond ±1000 % only the bound (a runaway
+    figure says more about a tiny base than about progress)."""
     if number is None:
         return ""
     if abs(number) > progress.MAX_GROWTH:
         return _("more than +1000%") if number > 0 else _("less than −1000%")
-    return format(number, spec)
+    text = format_percent(number * 100, decimals=decimals)
+    return f"+{text}" if signed and not text.startswith(("-", "−")) else text
 
 
 def _figures(assessment: progress.Assessment) -> dict[str, str]:
     """The assessment's rates as percentages, and the method by name, for the indicator page."""
 
     def pct(number: float | None) -> str:
-        return _bounded(number, "+.2%")
+        return _bounded(number, decimals=2, signed=True)
 
     def share(number: float | None) -> str:
-        return _bounded(number, ".0%")
+        return _bounded(number, decimals=0, signed=False)
 
     thresholds = assessment.thresholds
     if thresholds and assessment.method in (progress.METHOD_WITH_TARGET, progress.METHOD_LINEAR):
-        shown = ", ".join(f"{t:.0%}" for t in thresholds)
+        shown = ", ".join(share(t) for t in thresholds)
     elif thresholds:
         shown = ", ".join(pct(t) for t in thresholds)
     else:

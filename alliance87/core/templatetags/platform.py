@@ -48,3 +48,21 @@ def slot_tag(parser: template.base.Parser, token: template.base.Token) -> _SlotN
     if len(bits) != 2:
         raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the slot's name.")
     return _SlotNode(parser.compile_filter(bits[1]))
+
+
+@register.simple_tag
+def icon(name: str, label: str = "") -> SafeString:
+    """A Lucide icon from the vendored sprite; decorative unless given a label a screen reader announces."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    href = f"{static('core/vendor/icons.svg')}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon" role="img" aria-label="{}" focusable="false"><use href="{}"></use></svg>',
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
+    )

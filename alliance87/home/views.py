@@ -8,6 +8,7 @@ these views inside those namespaces.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies import selectors as body_selectors
@@ -18,7 +19,7 @@ from alliance87.bodies.selectors import bodies_overview, pending_requests_for, r
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
-from alliance87.countries.selectors import pathfinder_countries
+from alliance87.data import selectors as data_selectors
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
@@ -31,15 +32,27 @@ from alliance87.plans.permissions import can_create_plan_for_body, can_create_pl
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The partnership at a glance: Target 8.7's figures and pace, the Pathfinder map, events, library, news."""
     bodies = [b for b in bodies_overview() if b.kind == "action_group"]
+    paces = {item.series.pk: item.pace for item in data_selectors.target_paces(request.user) if item.series}
+    figures = [
+        (figure, paces.get(figure.series.pk)) for figure in data_selectors.headline_figures(request.user)
+    ]
+    countries = country_selectors.countries_on_map()
+    found = meeting_selectors.events()
     return render(
         request,
         "home/home.html",
         {
             "partner_count": Organisation.objects.filter(is_partner=True).count(),
-            "pathfinder_count": pathfinder_countries().count(),
+            "pathfinder_count": len(countries),
+            "countries": countries,
+            "figures": figures,
             "action_groups": bodies,
+            "upcoming_events": list(meeting_selectors.upcoming(found)[:3]),
+            "library_items": library_selectors.recent_items(request.user, limit=4),
             "news_posts": recent_posts(limit=4),
+            "today": timezone.localdate(),
         },
     )
 

@@ -135,5 +135,6 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             "can_create_event": can_hold_events_for_country(request.user, pathfinder),
             "news_posts": news_selectors.recent_posts(country=pathfinder),
             "news_filter": f"country={pathfinder.code.lower()}",
+            "library_items": library_selectors.country_items(request.user, pathfinder.code),
         },
     )

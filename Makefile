@@ -7,7 +7,7 @@ export PORT
 # Two workers: the machines this runs on have two cores; browser tests run in parallel safely.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test install lint typecheck migrations-check pytest browser-deps serve messages compilemessages clean
+.PHONY: demo test install lint typecheck migrations-check pytest browser-deps serve messages compilemessages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,7 @@ compilemessages: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
+
+# Full-page screenshots of the main pages (1280 and 390 px, English and French) into var/screenshots/.
+screenshots: install browser-deps
+	$(BIN)/python scripts/screenshots.py $(if $(ONLY),--only $(ONLY))

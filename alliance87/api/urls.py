@@ -20,7 +20,7 @@ from alliance87.news import api as news
 from alliance87.partners import api as partners
 from alliance87.plans.api import common_indicators, framework, reporting
 
-from .docs import LocalSwagger
+from .docs import LocalSwagger, cached_document
 from .throttling import WRITE_THROTTLES
 
 if TYPE_CHECKING:
@@ -37,12 +37,71 @@ class Alliance87API(NinjaAPI):
         return f"alliance87_api_{app}_{operation.view_func.__name__}"
 
 
+#: The modules in the order the document lists them, each with what it holds (Swagger UI shows these).
+MODULES = [
+    {"name": "organisations", "description": "Partner organisations of the partnership and their profiles."},
+    {
+        "name": "applications",
+        "description": "Applications to join the partnership, and the Secretariat's decision.",
+    },
+    {
+        "name": "bodies",
+        "description": "The Global Coordinating Group, the Secretariat, Action Groups and their sub-groups.",
+    },
+    {"name": "role terms", "description": "Who chairs, co-chairs or sits on a body, and for which term."},
+    {
+        "name": "membership requests",
+        "description": "Organisations' requests to join a body, and their decision.",
+    },
+    {
+        "name": "pathfinder countries",
+        "description": "Pathfinder Countries: status, dates and focal institution.",
+    },
+    {"name": "plans", "description": "National and Action Group plans: owner, period, status, currency."},
+    {
+        "name": "results",
+        "description": "A plan's results framework: goals, outcomes, outputs and activities.",
+    },
+    {
+        "name": "indicators",
+        "description": "Indicators of a plan's results, with baselines, targets and verdicts.",
+    },
+    {"name": "reporting periods", "description": "The periods an indicator is reported for."},
+    {"name": "values", "description": "Values reported against indicators, their review and history."},
+    {
+        "name": "budget",
+        "description": "A plan's budget lines: planned, committed and spent, and the funding gap.",
+    },
+    {"name": "common indicators", "description": "The shared indicator catalogue plans draw on."},
+    {
+        "name": "library search",
+        "description": "Full-text search of the library, with facets and suggestions.",
+    },
+    {"name": "library", "description": "Publications, resolutions and tools, their files and collections."},
+    {"name": "community", "description": "Discussion spaces, threads and posts, and your notifications."},
+    {"name": "news", "description": "News stories of the partnership, their translations and publication."},
+    {"name": "newsletter", "description": "Subscriptions to the partnership's newsletter."},
+    {
+        "name": "events",
+        "description": "Meetings, workshops and webinars: agenda, registration, outcomes and roadmap actions.",
+    },
+    {
+        "name": "data",
+        "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
+        "case data only aggregated.",
+    },
+]
+
+
 api = Alliance87API(
     title="Alliance 8.7 API",
     version="1.0.0",
     description=(
-        "Partners, bodies, role terms, Pathfinder Countries and plans (results frameworks, indicators, "
-        "reported values, budgets) of Alliance 8.7.\n\n"
+        "The platform of Alliance 8.7, the global partnership for SDG Target 8.7, as JSON: partner "
+        "organisations, bodies and their role terms, Pathfinder Countries, national action plans (results "
+        "frameworks, indicators, reported values, budgets), the library, events, news, the community's "
+        "discussions and the statistical series on Target 8.7. Each module is described below; the same rules "
+        "apply as on the site's pages.\n\n"
         "Reading is open to anyone, except applications, membership requests, value histories and the "
         "review queue; a draft plan shows only to its editors and reporters, so plan reads take the "
         "credentials below optionally. Changing anything needs a "
@@ -58,6 +117,8 @@ api = Alliance87API(
     ),
     urls_namespace="api-1.0.0",
     docs=LocalSwagger(),
+    docs_decorator=cached_document,
+    openapi_extra={"tags": MODULES},
     throttle=WRITE_THROTTLES,
 )
 install_error_handlers(api)

@@ -25,9 +25,7 @@ from .permissions import can_edit_countries
 def country_list(request: HttpRequest) -> HttpResponse:
     form = StatusFilterForm(request.GET or None)
     status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-    countries = sorted(selectors.pathfinder_countries(status), key=lambda c: str(c.country.name))
-    for pathfinder in countries:
-        pathfinder.outline = selectors.country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
+    countries = selectors.countries_on_map(status)
     return render(
         request,
         "countries/list.html",

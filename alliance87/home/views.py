@@ -44,15 +44,27 @@ PARTNERS_SHOWN = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The partnership at a glance: Target 8.7's figures and pace, the Pathfinder map, events, library, news."""
     bodies = [b for b in bodies_overview() if b.kind == "action_group"]
+    paces = {item.series.pk: item.pace for item in data_selectors.target_paces(request.user) if item.series}
+    figures = [
+        (figure, paces.get(figure.series.pk)) for figure in data_selectors.headline_figures(request.user)
+    ]
+    countries = country_selectors.countries_on_map()
+    found = meeting_selectors.events()
     return render(
         request,
         "home/home.html",
         {
             "partner_count": Organisation.objects.filter(is_partner=True).count(),
-            "pathfinder_count": pathfinder_countries().count(),
+            "pathfinder_count": len(countries),
+            "countries": countries,
+            "figures": figures,
             "action_groups": bodies,
+            "upcoming_events": list(meeting_selectors.upcoming(found)[:3]),
+            "library_items": library_selectors.recent_items(request.user, limit=4),
             "news_posts": recent_posts(limit=4),
+            "today": timezone.localdate(),
         },
     )
 

@@ -142,6 +142,12 @@ def items_about_countries(user: Any, codes: list[str], limit: int = 8) -> tuple[
     return newest, (len(newest) if len(newest) < limit else items.count())
 
 
+def country_items(user: Any, code: str, limit: int = 6) -> list[Item]:
+    """Items about a country (its ISO 3166 alpha-2 code), newest first, for the country's page."""
+    items = visible_items(user).filter(country_rows__country=code.upper()).distinct()
+    return list(items.order_by("-publication_date", "-pk")[:limit])
+
+
 def collections(user: Person) -> QuerySet[Collection]:
     """Reading lists with the number of their items this person may see."""
     visible = Q(entries__item__in=visible_items(user))

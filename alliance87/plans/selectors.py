@@ -271,6 +271,40 @@ def plan_verdict_summary(plan: Plan, tree: PlanTree | None = None) -> list[Verdi
     ]
 
 
+@dataclass(frozen=True)
+class VerdictSegment:
+    """One progress category's share of a plan's indicators, as drawn in a stacked bar (start and width in %)."""
+
+    category: str
+    label: str
+    count: int
+    start: float
+    width: float
+
+
+def verdicts_by_plan(plan_ids: list[int]) -> dict[int, list[VerdictSegment]]:
+    """For each plan, its indicators by progress category (only categories it has), in one query."""
+    indicators = Indicator.objects.filter(node__plan_id__in=plan_ids)
+    verdicts.fill_missing(indicators)
+    counts: dict[int, Counter[str]] = {plan_id: Counter() for plan_id in plan_ids}
+    for plan_id, category, number in (
+        indicators.values_list("node__plan_id", "verdict__category").annotate(number=Count("pk")).order_by()
+    ):
+        counts[plan_id][category] += number
+    summary: dict[int, list[VerdictSegment]] = {}
+    for plan_id, by_category in counts.items():
+        total, start, segments = sum(by_category.values()), 0.0, []
+        for category in progress.ProgressCategory:
+            if by_category[category]:
+                width = 100 * by_category[category] / total
+                segments.append(
+                    VerdictSegment(category, str(category.label), by_category[category], start, width)
+                )
+                start += width
+        summary[plan_id] = segments
+    return summary
+
+
 # --- budgets -----------------------------------------------------------------------------------------------
 
 

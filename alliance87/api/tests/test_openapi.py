@@ -233,7 +233,7 @@ def test_docs_page_uses_local_static_files_under_its_own_csp(client: Client) -> 
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
-    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assets = re.findall(r'<(?:script src|link [^>]*href)="([^"]+)"', html)
     assert assets
     assert all(asset.startswith("/static/") for asset in assets), assets
     assert "<script>" not in html  # no inline script: the page runs under script-src 'self'
@@ -247,7 +247,7 @@ def test_docs_static_files_exist(client: Client) -> None:
     from django.contrib.staticfiles import finders
 
     html = client.get("/api/v1/docs").content.decode()
-    for asset in re.findall(r'(?:src|href)="/static/([^"]+)"', html):
+    for asset in re.findall(r'<(?:script src|link [^>]*href)="/static/([^"]+)"', html):
         assert finders.find(asset), asset
 
 
@@ -304,3 +304,34 @@ def test_thread_posts_and_news_posts_are_documented_by_their_own_schemas(documen
     components = document["components"]["schemas"]
     assert "author" in components["ThreadPostOut"]["properties"]
     assert "translation_of" in components["NewsPostOut"]["properties"]
+
+
+def test_docs_page_leads_back_to_the_site_and_describes_every_module(client: Client, db: None) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert re.search(r'<a class="api-back" href="/">', html)
+    document = client.get("/api/v1/openapi.json").json()
+    described = {tag["name"]: tag["description"] for tag in document["tags"]}
+    used = {tag for path in document["paths"].values() for op in path.values() for tag in op["tags"]}
+    assert used <= set(described), used - set(described)
+    for module in (
+        "organisations",
+        "bodies",
+        "pathfinder countries",
+        "plans",
+        "library",
+        "events",
+        "news",
+        "community",
+    ):
+        assert described[module]
+
+
+def test_openapi_document_is_built_once_and_revalidated_with_its_etag(client: Client, db: None) -> None:
+    first = client.get("/api/v1/openapi.json")
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert "max-age" in first["Cache-Control"]
+    again = client.get("/api/v1/openapi.json", headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert client.get("/api/v1/openapi.json").content == first.content

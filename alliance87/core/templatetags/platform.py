@@ -67,3 +67,19 @@ def language_alternates(context: template.Context) -> str:
         if alternate.language == settings.LANGUAGE_CODE
     ]
     return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
+@register.simple_tag
+def icon(name: str, label: str = "") -> SafeString:
+    """A Lucide icon from the vendored sprite; decorative unless given a label a screen reader announces."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    href = f"{static('core/vendor/icons.svg')}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon" role="img" aria-label="{}" focusable="false"><use href="{}"></use></svg>',
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href
+    )

@@ -11,7 +11,7 @@ from alliance87.core import layout
 
 
 def _nav_links(html: str) -> list[str]:
-    nav = re.search(r'<nav aria-label="Main" class="main-nav">(.*?)</nav>', html, re.S)
+    nav = re.search(r'<nav aria-label="Main" class="main-nav"[^>]*>(.*?)</nav>', html, re.S)
     assert nav, "the page has no main navigation"
     return re.findall(r">([^<]+)</a>", nav.group(1))
 

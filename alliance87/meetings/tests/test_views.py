@@ -237,7 +237,8 @@ def test_month_table_shows_events_on_their_local_day(client: Client, world: Worl
         ends_at=starts + datetime.timedelta(minutes=20),
     )
     page = client.get("/events/", {"month": "2030-03"}).content.decode()
-    table = page[page.index('<table class="month">') : page.index("</table>")]
+    start = page.index('<table class="month')
+    table = page[start : page.index("</table>", start)]
     assert "Late session" in table
     cell = table[table.index("Sunday 31 March") :]
     assert "Late session" in cell[: cell.index("</td>")]

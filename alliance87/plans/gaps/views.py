@@ -122,12 +122,14 @@ def _visible_plan(request: HttpRequest, slug: str) -> Plan:
 def report(request: HttpRequest) -> HttpResponse:
     form = GapFilterForm(request.GET or None)
     gaps = gap_report(user=request.user, filters=form.filters())
+    by_plan = plan_selectors.verdicts_by_plan([plan.id for plan in gaps.plans])
     return render(
         request,
         "plans/gaps/report.html",
         {
             "form": form,
             "report": gaps,
+            "plan_verdicts": [(plan, by_plan.get(plan.id, [])) for plan in gaps.plans],
             "plan": None,
             "query": request.GET.urlencode(),
             "plan_pages": _plan_pages_exist(),

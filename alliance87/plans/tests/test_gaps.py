@@ -432,3 +432,19 @@ def test_report_page_queries_do_not_grow_with_plans(world, client, django_assert
         django_assert_num_queries, add_rows=add_rows, load=lambda: client.get("/plans/gaps/")
     )
     assert queries <= 15
+
+
+def test_report_opens_with_each_plans_indicators_by_progress_category(world, client):
+    plan = make_plan("work-plan", owner_body=world.supply_chains, title="Supply chains work plan")
+    outcome = framework(plan)["outcome"]
+    report_value(indicator(outcome, "A"), 2022, 95)  # falling from the baseline of 100
+    indicator(outcome, "B")  # no value: unable to assess
+    make_plan("empty-plan", owner_body=world.supply_chains, title="Plan without indicators")
+
+    page = client.get("/plans/gaps/").content.decode()
+
+    summary = page[page.index('id="summary-h"') : page.index('id="off_track-h"')]
+    assert "Supply chains work plan" in summary and "Plan without indicators" in summary
+    assert "Deterioration: 1" in summary and "Unable to assess: 1" in summary
+    assert 'class="verdict-bar-deterioration" x="0.000" y="0" width="50.000"' in summary
+    assert "No indicator yet." in summary

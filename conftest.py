@@ -168,7 +168,8 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters and used one-time codes start empty in every test, whatever the previous one did."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # the public page cache too: a page cached by one test never reaches the next
     yield

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -10,7 +10,8 @@ def create_cache_table(using: str = "default", **kwargs: Any) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+    caches = cast(dict[str, dict[str, Any]], settings.CACHES)
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in caches.values()):
         call_command("createcachetable", database=using, verbosity=0)
 
 
@@ -22,3 +23,12 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deployment checks
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="alliance87.core.createcachetable")
+        # Every committed change raises the data version the public page cache is keyed by (core.pagecache).
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django_tasks.signals import task_finished
+
+        from .pagecache import on_model_change, on_task_finished
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_model_change, dispatch_uid=f"alliance87.core.pagecache.{id(signal)}")
+        task_finished.connect(on_task_finished, dispatch_uid="alliance87.core.pagecache.task_finished")

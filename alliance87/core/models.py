@@ -77,3 +77,20 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """One row: a number raised after every change to the platform's data (see `core.pagecache`).
+
+    Cached public pages are stored under the number current when they were rendered, so a change made by anyone
+    shows on the next request, whatever server serves it.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data version")
+
+    def __str__(self) -> str:
+        return str(self.value)

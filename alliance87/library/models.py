@@ -131,7 +131,13 @@ class Item(DemoFlagged, Timestamped):
         verbose_name = _("library item")
         verbose_name_plural = _("library items")
         ordering = ["-publication_date", "title"]
-        indexes = [models.Index(fields=["access", "kind", "year"]), models.Index(fields=["updated_at"])]
+        indexes = [
+            models.Index(fields=["access", "kind", "year"]),
+            models.Index(fields=["updated_at"]),
+            # "Recently added" on the library's home page; the list itself orders by publication date.
+            models.Index(fields=["-created_at", "-id"], name="library_item_added_idx"),
+            models.Index(fields=["-publication_date", "-id"], name="library_item_published_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(access="body") | Q(access_body__isnull=False),

@@ -20,3 +20,10 @@ class MeetingsConfig(AppConfig):
 
         # A library item's page lists the events that discussed it, without the library knowing meetings.
         fill_slot("library-item-sections", "meetings/includes/item_events.html")
+
+        # Cached public pages (the calendar, a body's page, the home page) change when an event starts or ends.
+        from alliance87.core.pagecache import register_clock
+
+        from .selectors import next_change
+
+        register_clock(next_change)

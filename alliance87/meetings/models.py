@@ -131,6 +131,11 @@ class Event(DemoFlagged, Timestamped):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
+        indexes = [
+            # Upcoming and past events split at `ends_at`; the page cache asks when the next one ends.
+            models.Index(fields=["ends_at"], name="meetings_event_ends_idx"),
+            models.Index(fields=["registration_deadline"], name="meetings_event_deadline_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(owner_body__isnull=False) & Q(owner_country__isnull=True))

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance87.accounts.models import User
@@ -214,3 +214,14 @@ def plan_results_editable_by(user: Person) -> QuerySet[ResultNode]:
 def library_items_for(user: Person) -> QuerySet[Item]:
     """Library items a person may see, to attach to an agenda session."""
     return visible_items(user).distinct().order_by("title")
+
+
+def next_change(now: datetime.datetime) -> datetime.datetime | None:
+    """When, after `now`, an event next starts, ends or closes its registration: the calendar changes then."""
+    found = Event.objects.aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        deadline=Min("registration_deadline", filter=Q(registration_deadline__gt=now)),
+    )
+    moments = [moment for moment in found.values() if moment is not None]
+    return min(moments) if moments else None

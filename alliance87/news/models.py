@@ -101,7 +101,11 @@ class Post(DemoFlagged, Timestamped):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "language", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "language", "published_at"]),
+            # The news list, the feeds and the hub pages: published posts, newest first, in every language.
+            models.Index(fields=["status", "-published_at", "-id"], name="news_post_published_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(image_alt=""),

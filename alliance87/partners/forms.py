@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance87.core.forms import LongSelect
+
 from .models import Organisation, OrganisationType, PartnerApplication
 from .services import APPLICATION_FIELDS, ORGANISATION_FIELDS
 
@@ -13,7 +15,7 @@ class DirectoryFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices]
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=LongSelect)
     body = forms.ChoiceField(label=_("Action Group"), required=False)
 
     def __init__(self, *args: object, action_groups: list[tuple[str, str]], **kwargs: object) -> None:

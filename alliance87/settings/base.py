@@ -348,6 +348,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "alliance87.accounts.middleware.AccountSecurityMiddleware",
 )
+# Last, so every middleware above still runs for a page served from the cache.
+MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "alliance87.accounts.adapter.AccountAdapter"
@@ -392,8 +394,44 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "alliance87_cache",
-    }
+    },
+    # Signed-out visitors' public pages, per process, keyed by the data version (core.pagecache): a change made by
+    # anyone shows on the next request, whichever process serves it. Bounded by the number of entries.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "alliance87-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
+    },
 }
+#: The public pages a signed-out visitor's copy of may be served from the page cache: pages with no side effect on
+#: GET (not a library item's page: it counts views). Empty turns the page cache off.
+PAGE_CACHE_VIEWS = [
+    "home:home",
+    "home:about",
+    "partners:directory",
+    "partners:organisation",
+    "bodies:list",
+    "bodies:detail",
+    "countries:list",
+    "countries:detail",
+    "plans:list",
+    "plans:detail",
+    "plans:indicator",
+    "plans:gaps",
+    "library:home",
+    "library:search",
+    "meetings:calendar",
+    "meetings:detail",
+    "news:list",
+    "news:detail",
+    "community:home",
+    "community:thread",
+    "data:dashboard",
+    "data:series-list",
+    "data:series-detail",
+    "data:area-list",
+    "data:area-detail",
+]
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Alliance 8.7"

@@ -23,4 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 MFA_REQUIRED_FOR_OFFICERS = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 # Counters in memory, emptied before each test (conftest.py); test_rate_limits runs them on the database cache too.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

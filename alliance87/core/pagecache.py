@@ -1,0 +1,271 @@
+"""Public pages served from a cache that every change to the data empties at once — by version, never by a timer.
+
+What a visitor without an account sees of a public page is the same for every such visitor, so it is rendered once
+per *data version* and kept in a per-process cache (the ``pages`` cache). The rules that keep it honest:
+
+- **Who**: only requests that carry no session cookie, no messages cookie and no ``Authorization`` header (so the
+  person is certainly signed out and has no message waiting), GET or HEAD. Anything a signed-in person sees is
+  never stored nor served from here.
+- **What**: only the views named in ``settings.PAGE_CACHE_VIEWS`` (public pages without side effects on GET), and
+  only responses that are 200, HTML, set no cookie, did not write to the session, and do not ask not to be cached.
+- **When it is stale**: the key holds the data version, a number in the database (``core.DataVersion``) raised
+  after every committed change: a model saved or deleted, a many-to-many link changed (signals), any unsafe
+  request (POST, PUT, PATCH, DELETE, so bulk updates behind any door count too), any background task finished.
+  The key also holds the date (pages that show "current" terms), the language, the host and the htmx headers.
+  Content that changes as the clock moves (an event starting or ending) registers when its next change is due
+  (``register_clock``); an entry is never served after that moment.
+- **CSRF**: a stored page holds a placeholder where the renderer's CSRF token was; each visitor gets their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import InvalidCacheBackendError, caches
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+CSRF_PLACEHOLDER = b"\x00a87-csrf-token\x00"
+_TOKEN = re.compile(rb"[A-Za-z0-9]{64}")
+_HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED")
+#: Vary headers the key already accounts for (Cookie: only cookie-less requests are cached).
+_KEYED_VARY = {"cookie", "accept-language", "hx-request", "hx-target", "hx-trigger", "hx-boosted"}
+#: Models whose changes no public page shows: bookkeeping of the platform itself.
+IGNORED_MODELS = {
+    "core.DataVersion",
+    "core.OutgoingEmail",
+    "core.ScheduledRun",
+    "sessions.Session",
+    "admin.LogEntry",
+    "library.MonthlyUse",
+}
+_IGNORED_MODULE_PREFIXES = ("django_tasks",)
+
+
+# --- The data version -----------------------------------------------------------------------------------------
+
+
+def current_version(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The data version now (0 before the first change); one indexed read."""
+    from .models import DataVersion
+
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - no input
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _raise_version(using: str) -> None:
+    from .models import DataVersion
+
+    connection = connections[using]
+    connection.a87_data_changed = False  # type: ignore[attr-defined]
+    if not DataVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
+        DataVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
+
+
+def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise the data version once the current transaction commits (at once outside a transaction).
+
+    Raising it after the commit, not inside the transaction, keeps the version row out of every writer's locks; a
+    request that reads the old version meanwhile renders the new data or the old one under the old key, both
+    harmless. Until the commit, the connection that wrote serves itself no cached page (it must see its writes).
+    """
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        try:
+            _raise_version(using)
+        except DatabaseError:  # e.g. before the table exists (migrating): nothing can be cached yet either
+            logger.warning("could not raise the data version", exc_info=True)
+        return
+    connection.a87_data_changed = True  # type: ignore[attr-defined]
+    hook = getattr(connection, "a87_raise_version", None)
+    if hook is None:
+
+        def hook() -> None:
+            _raise_version(using)
+
+        connection.a87_raise_version = hook  # type: ignore[attr-defined]
+    if not any(entry[1] is hook for entry in connection.run_on_commit):
+        connection.on_commit(hook, robust=True)
+
+
+def _changed_in_open_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    connection = connections[using]
+    return connection.in_atomic_block and getattr(connection, "a87_data_changed", False)
+
+
+def on_model_change(sender: type, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """Receiver of post_save, post_delete and m2m_changed for every model."""
+    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed: only once the links changed
+        return
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.label in IGNORED_MODELS or sender.__module__.startswith(_IGNORED_MODULE_PREFIXES):
+        return
+    data_changed(using or DEFAULT_DB_ALIAS)
+
+
+def on_task_finished(**kwargs: Any) -> None:
+    """Background tasks may write with bulk updates or raw SQL (the search index): count each as a change."""
+    data_changed()
+
+
+# --- The clock ------------------------------------------------------------------------------------------------
+
+#: Functions returning when, after `now`, some public page next changes by the clock alone (or None).
+_clocks: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+_next_change: tuple[int, float] = (-1, 0.0)  # (version, timestamp): computed once per version per process
+
+
+def register_clock(function: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
+    """Upper apps say when their public pages next change as time passes (e.g. an event starts or ends)."""
+    if function not in _clocks:
+        _clocks.append(function)
+
+
+def _valid_until(version: int, now: datetime.datetime) -> float:
+    global _next_change
+    cached_version, until = _next_change
+    if cached_version == version and now.timestamp() < until:
+        return until
+    moments = [moment for clock in _clocks if (moment := clock(now)) is not None]
+    until = min(moments).timestamp() if moments else float("inf")
+    _next_change = (version, until)
+    return until
+
+
+# --- The cache ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    valid_until: float
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    has_csrf_token: bool
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        content = self.content
+        if self.has_csrf_token:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+
+def _pages_cache() -> Any:
+    try:
+        return caches[CACHE_ALIAS]
+    except InvalidCacheBackendError:
+        return None
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    """Whether this request is a signed-out visitor's read with nothing personal waiting."""
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def cache_key(request: HttpRequest, version: int) -> str:
+    htmx = "|".join(request.META.get(header, "") for header in _HTMX_HEADERS)
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{htmx}"
+    digest = hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
+    return f"page:{version}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse, views: frozenset[str]) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in views:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {
+        header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()
+    }
+    return vary <= _KEYED_VARY
+
+
+def _entry(request: HttpRequest, response: HttpResponse, valid_until: float) -> Entry:
+    content = response.content
+    secret = request.META.get("CSRF_COOKIE")
+    has_token = False
+    if secret:
+
+        def swap(match: re.Match[bytes]) -> bytes:
+            nonlocal has_token
+            if _unmask_cipher_token(match.group().decode()) == secret:
+                has_token = True
+                return CSRF_PLACEHOLDER
+            return match.group()
+
+        content = _TOKEN.sub(swap, content)
+    headers = tuple(
+        (name, value) for name, value in response.headers.items() if name.lower() != "x-page-cache"
+    )
+    return Entry(valid_until, response.status_code, headers, content, has_token)
+
+
+class PublicPageCacheMiddleware:
+    """Serves signed-out visitors' public pages from the ``pages`` cache; raises the data version after writes.
+
+    The last middleware: everything before it (security headers, CSRF cookie, language, htmx) still runs for a
+    cached page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.views = frozenset(getattr(settings, "PAGE_CACHE_VIEWS", ()))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            try:
+                return self.get_response(request)
+            finally:
+                data_changed()  # the safety net for writes the signals cannot see (bulk updates, raw SQL)
+        cache = _pages_cache()
+        if cache is None or not self.views or not may_use_cache(request) or _changed_in_open_transaction():
+            return self.get_response(request)
+        version = current_version()
+        key = cache_key(request, version)
+        now = timezone.now()
+        entry = cache.get(key)
+        if entry is not None and now.timestamp() < entry.valid_until:
+            return entry.response(request)
+        response = self.get_response(request)
+        if _storable(request, response, self.views) and not _changed_in_open_transaction():
+            cache.set(key, _entry(request, response, _valid_until(version, now)), timeout=None)
+            response.headers["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,158 @@
+"""The public page cache: a change shows on the next request, and nothing personal is ever served from it.
+
+These tests commit for real (``transaction=True``): the data version is raised after a commit, as in production.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from alliance87.core.pagecache import current_version
+from alliance87.meetings.models import Event, EventKind
+from alliance87.news import services as news_services
+from alliance87.partners import services as partner_services
+from alliance87.plans import services as plan_services
+from alliance87.plans.models import IndicatorValue, ValueStatus
+from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def visitor() -> Client:
+    return Client()
+
+
+def cached(client: Client, path: str) -> str:
+    """The page as a visitor sees it, asked twice: the second answer must come from the cache."""
+    first = client.get(path)
+    second = client.get(path)
+    assert first.status_code == second.status_code == 200
+    assert second.headers.get("X-Page-Cache") == "hit", path
+    return second.content.decode()
+
+
+def test_an_organisations_new_name_shows_on_the_next_request_of_every_page_listing_it(world):
+    pages = ["/partners/", f"/partners/{world.ngo.slug}/", "/"]
+    for path in pages:
+        cached(visitor(), path)
+
+    partner_services.update_organisation(
+        organisation=world.ngo, by=world.focal_point, data={"name": "Freedom Collective Renamed"}
+    )
+
+    for path in ("/partners/", f"/partners/{world.ngo.slug}/"):
+        response = visitor().get(path)
+        assert response.headers.get("X-Page-Cache") != "hit"
+        assert "Freedom Collective Renamed" in response.content.decode()
+
+
+def test_a_published_news_post_shows_on_the_next_request(world):
+    assert "A brand new story" not in cached(visitor(), "/news/")
+    post = news_services.create_post(
+        by=world.secretariat, data={"title": "A brand new story", "summary": "s", "body": "b"}
+    )
+    assert "A brand new story" not in visitor().get("/news/").content.decode()  # a draft
+
+    news_services.update_post(post=post, by=world.secretariat, data={"status": "published"})
+
+    assert "A brand new story" in visitor().get("/news/").content.decode()
+    assert "A brand new story" in visitor().get("/").content.decode()
+
+
+def test_an_approved_value_shows_on_the_next_request_of_the_indicator_page(world):
+    plan = make_plan(owner_body=world.supply_chains, title="Supply chains plan", slug="supply-plan")
+    plan.responsible_organisations.add(world.ngo)
+    indicator = make_indicator(make_node(plan), title="Children removed from hazardous work")
+    make_period(indicator, 2024, value="4321", status=ValueStatus.SUBMITTED)
+    value = IndicatorValue.objects.get(period__indicator=indicator)
+    path = f"/plans/{plan.slug}/indicators/{indicator.pk}/"
+    before = cached(visitor(), path)
+    assert "<td>Submitted" in before and "<td>Approved" not in before
+
+    plan_services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
+
+    response = visitor().get(path)
+    assert response.headers.get("X-Page-Cache") != "hit"
+    assert "<td>Approved" in response.content.decode()
+
+
+def test_a_change_made_through_a_page_raises_the_version_even_without_a_model_signal(world):
+    before = current_version()
+    client = Client()
+    client.force_login(world.focal_point)
+    client.post(
+        f"/partners/{world.ngo.slug}/edit/", {"name": "Edited through the page", "type": "civil_society"}
+    )
+    assert current_version() > before
+
+
+def test_a_signed_in_persons_page_is_never_served_to_a_visitor_nor_stored(world):
+    member = Client()
+    member.force_login(world.focal_point)
+    for _ in range(2):
+        page = member.get("/partners/")
+        assert page.status_code == 200
+        assert page.headers.get("X-Page-Cache") is None  # neither stored nor served
+    signed_in_marker = world.focal_point.email
+
+    response = visitor().get("/partners/")
+    assert response.headers.get("X-Page-Cache") == "miss"
+    assert signed_in_marker not in response.content.decode()
+    assert "Sign in" in response.content.decode()
+
+    # And a visitor's cached copy is never served to a signed-in person.
+    again = member.get("/partners/")
+    assert again.headers.get("X-Page-Cache") is None
+    assert "Sign in" not in again.content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(world):
+    first, second = visitor(), visitor()
+    first.get("/")
+    page = second.get("/")
+    assert page.headers.get("X-Page-Cache") == "hit"
+    token = page.cookies["csrftoken"].value
+    assert "a87-csrf-token" not in page.content.decode()
+    # The token in the page works with the cookie this visitor was given: the language switch accepts it.
+    import re
+
+    form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies["csrftoken"] = token
+    answer = strict.post("/i18n/setlang/", {"language": "fr", "next": "/", "csrfmiddlewaretoken": form_token})
+    assert answer.status_code == 302
+
+
+def test_a_page_with_a_message_waiting_is_not_served_from_the_cache(world):
+    cached(visitor(), "/news/")
+    client = visitor()
+    client.cookies["messages"] = "anything"
+    assert client.get("/news/").headers.get("X-Page-Cache") is None
+
+
+def test_a_library_items_page_is_not_cached_because_it_counts_views(world):
+    from alliance87.library.models import Item
+
+    item = Item.objects.create(kind="report", title="Counted report", slug="counted-report")
+    for _ in range(2):
+        assert visitor().get(f"/library/{item.slug}/").headers.get("X-Page-Cache") is None
+
+
+def test_an_event_moves_to_the_past_when_it_ends_without_any_change(world, monkeypatch):
+    start = timezone.now() + datetime.timedelta(hours=1)
+    Event.objects.create(
+        kind=EventKind.MEETING if hasattr(EventKind, "MEETING") else EventKind.values[0],
+        title="A meeting about to end",
+        slug="about-to-end",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        owner_body=world.gcg,
+    )
+    cached(visitor(), "/events/")
+    later = start + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert visitor().get("/events/").headers.get("X-Page-Cache") != "hit"

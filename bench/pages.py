@@ -1,0 +1,562 @@
+"""Serve the public pages side by side with a bare Django page and print their rates (figures; not a test).
+
+Run from the repository root:
+
+    .venv/bin/python bench/pages.py                 # the large data set (built once, then reused)
+    .venv/bin/python bench/pages.py --data demo     # the demo data only
+    DATABASE_URL=postgres://dev:dev@127.0.0.1:5432/a87_bench .venv/bin/python bench/pages.py
+
+For every page it starts nothing new: two servers run for the whole run, the platform (`alliance87 serve`, gunicorn
+with 2 sync workers, no task worker) and a bare Django 5.2 project (`bench/bare_site.py`: one view rendering a
+template of 20 rows, same gunicorn flags). Each page is loaded with wrk (Debian's `wrk`; a bounded Python loop
+where it is missing) right after the bare page, so both figures come from the same minute of a shared machine.
+One row per page: requests a second, the bare page's rate, their ratio, median and 99th-percentile latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from decimal import Decimal
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = ROOT / "var" / "bench"
+PYTHON = sys.executable
+
+
+def _database_url(data: str, scale: int) -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    name = "pages-demo" if data == "demo" else f"pages-large-x{scale}" if scale > 1 else "pages-large"
+    return f"sqlite:///{BENCH_DIR / (name + '.sqlite3')}"
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", choices=("large", "demo"), default="large")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="multiply the large data set (10 for the growth check)"
+    )
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per page (and per bare run)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--pages", default="", help="only the pages whose label contains one of these (comma list)"
+    )
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--python-load", action="store_true", help="use the Python load loop even if wrk exists"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8730, help="the platform's port; the bare page uses port+1"
+    )
+    return parser.parse_args()
+
+
+ARGS = _parse_args() if __name__ == "__main__" else None
+if ARGS is not None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = _database_url(ARGS.data, ARGS.scale)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(BENCH_DIR / "data"))
+    # One index directory per database: the library's search index must match the rows it was built from.
+    os.environ.setdefault(
+        "LIBRARY_SEARCH_INDEX_DIR", str(BENCH_DIR / ("index-" + Path(os.environ["DATABASE_URL"]).stem))
+    )
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+# --- The large data set ----------------------------------------------------------------------------------------
+
+ORGANISATIONS = 2_000
+PLANS = 500
+INDICATORS = 200
+ITEMS = 20_000
+EVENTS = 2_000
+NEWS = 5_000
+BATCH = 2_000
+
+
+def _batches(count: int):
+    for start in range(0, count, BATCH):
+        yield range(start, min(start + BATCH, count))
+
+
+def build_large(scale: int) -> None:
+    """Add the large data set on top of the demo data, with bulk_create (the services are bypassed on purpose)."""
+    from alliance87.bodies.models import Body
+    from alliance87.library.models import Author, Concept, Item, ItemCountry, ItemKind
+    from alliance87.meetings.models import Event, EventKind, EventOrganiser
+    from alliance87.news.models import Post, PostStatus, Tag
+    from alliance87.partners.models import Organisation, OrganisationType
+    from alliance87.plans.models import (
+        Direction,
+        Indicator,
+        IndicatorValue,
+        Plan,
+        PlanStatus,
+        ReportingPeriod,
+        ResultNode,
+        ValueOrigin,
+        ValueStatus,
+    )
+
+    types = [value for value, _ in OrganisationType.choices]
+    countries = ["IN", "BD", "NP", "CI", "BR", "GB", "FR", "ES", "MX", "NG", "PE", "VN", "KE", "GH"]
+    started = time.perf_counter()
+
+    def say(what: str) -> None:
+        print(f"  {what:<48} {time.perf_counter() - started:7.1f} s", flush=True)
+
+    for rows in _batches(ORGANISATIONS * scale):
+        with transaction.atomic():
+            Organisation.objects.bulk_create(
+                Organisation(
+                    name=f"Bench organisation {n:06d}",
+                    acronym=f"BO{n}",
+                    slug=f"bench-organisation-{n}",
+                    type=types[n % len(types)],
+                    country=countries[n % len(countries)] if n % 5 else "",
+                    description="An organisation of the benchmark data set.",
+                    is_partner=n % 7 != 0,
+                    partner_since=datetime.date(2016 + n % 9, 1, 1),
+                    is_demo=True,
+                )
+                for n in rows
+            )
+    say(f"{ORGANISATIONS * scale} organisations")
+    organisation_ids = list(
+        Organisation.objects.filter(slug__startswith="bench-").order_by("pk").values_list("pk", flat=True)
+    )
+    bodies = list(Body.objects.order_by("pk"))
+
+    owner = bodies[0] if bodies else None
+    for plan_rows in _batches(PLANS * scale):
+        with transaction.atomic():
+            plans = Plan.objects.bulk_create(
+                Plan(
+                    title=f"Bench plan {n:05d}",
+                    slug=f"bench-plan-{n}",
+                    owner_body=bodies[n % len(bodies)] if bodies else owner,
+                    period_start=datetime.date(2022, 1, 1),
+                    period_end=datetime.date(2030, 12, 31),
+                    status=PlanStatus.DRAFT if n % 10 == 0 else PlanStatus.IN_IMPLEMENTATION,
+                    is_demo=True,
+                )
+                for n in plan_rows
+            )
+            goals = ResultNode.objects.bulk_create(
+                ResultNode(plan=plan, level=0, code="G", title="Goal", is_demo=True) for plan in plans
+            )
+            outcomes = ResultNode.objects.bulk_create(
+                ResultNode(
+                    plan=goal.plan,
+                    parent=goal,
+                    level=1,
+                    position=i,
+                    code=f"{i + 1}",
+                    title=f"Outcome {i + 1}",
+                )
+                for goal in goals
+                for i in range(4)
+            )
+            indicators = Indicator.objects.bulk_create(
+                Indicator(
+                    node=outcomes[p * 4 + i % 4],
+                    position=i,
+                    code=f"I{i + 1}",
+                    title=f"Indicator {i + 1}",
+                    direction=Direction.DECREASE if i % 3 == 0 else Direction.INCREASE,
+                    baseline_value=Decimal(100),
+                    baseline_year=2021,
+                    target_value=Decimal(60 if i % 3 == 0 else 200),
+                    target_year=2030,
+                    source="Bench source",
+                    unit="people",
+                )
+                for p in range(len(plans))
+                for i in range(INDICATORS)
+            )
+            periods = ReportingPeriod.objects.bulk_create(
+                ReportingPeriod(
+                    indicator=indicator,
+                    start=datetime.date(2024, 1, 1),
+                    end=datetime.date(2024, 12, 31),
+                    target_value=Decimal(120),
+                )
+                for indicator in indicators
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    period=period,
+                    value=Decimal(100 + n % 50),
+                    status=ValueStatus.APPROVED if n % 10 else ValueStatus.SUBMITTED,
+                    origin=ValueOrigin.IMPORT,
+                    source="Bench survey",
+                )
+                for n, period in enumerate(periods)
+            )
+    say(f"{PLANS * scale} plans × {INDICATORS} indicators")
+    from alliance87.plans.verdicts import refresh_all
+
+    for _batch in refresh_all():
+        pass
+    say("stored verdicts")
+
+    concepts = list(Concept.objects.all())
+    kinds = [value for value, _ in ItemKind.choices]
+    words = [
+        "forced",
+        "labour",
+        "child",
+        "trafficking",
+        "supply",
+        "chains",
+        "migrant",
+        "workers",
+        "recruitment",
+        "debt",
+        "bondage",
+    ]
+    for rows in _batches(ITEMS * scale):
+        with transaction.atomic():
+            items = Item.objects.bulk_create(
+                Item(
+                    kind=kinds[n % len(kinds)],
+                    title=f"{words[n % 11].capitalize()} {words[(n * 7) % 11]} and {words[(n * 3) % 11]}, {n}",
+                    slug=f"bench-item-{n}",
+                    year=1995 + n % 31,
+                    publication_date=datetime.date(1995 + n % 31, 1 + n % 12, 1),
+                    language="en",
+                    abstract=" ".join(words[(n + k) % 11] for k in range(60)),
+                    countries=[countries[n % len(countries)]],
+                    publisher_id=organisation_ids[n % len(organisation_ids)] if n % 3 else None,
+                    is_demo=True,
+                )
+                for n in rows
+            )
+            ItemCountry.objects.bulk_create(
+                ItemCountry(item=item, country=item.countries[0]) for item in items
+            )
+            Author.objects.bulk_create(
+                Author(item=item, position=k, family_name=f"Author{item.pk % 97}", given_names="A.")
+                for item in items
+                for k in range(2)
+            )
+            if concepts:
+                Item.concepts.through.objects.bulk_create(
+                    Item.concepts.through(
+                        item_id=item.pk, concept_id=concepts[(item.pk + k) % len(concepts)].pk
+                    )
+                    for item in items
+                    for k in range(2)
+                )
+    say(f"{ITEMS * scale} library items")
+    call_command("rebuild_search_index", verbosity=0)
+    say("library search index")
+
+    now = timezone.now()
+    for rows in _batches(EVENTS * scale):
+        with transaction.atomic():
+            events = Event.objects.bulk_create(
+                Event(
+                    kind=EventKind.values[n % len(EventKind.values)],
+                    title=f"Bench event {n}",
+                    slug=f"bench-event-{n}",
+                    description="A meeting of the benchmark data set.",
+                    owner_body=bodies[n % len(bodies)] if bodies else None,
+                    starts_at=now + datetime.timedelta(days=n - EVENTS * scale // 2),
+                    ends_at=now + datetime.timedelta(days=n - EVENTS * scale // 2, hours=3),
+                    city="Geneva",
+                    is_demo=True,
+                )
+                for n in rows
+            )
+            EventOrganiser.objects.bulk_create(
+                EventOrganiser(
+                    event=event, organisation_id=organisation_ids[event.pk % len(organisation_ids)]
+                )
+                for event in events
+            )
+    say(f"{EVENTS * scale} events")
+
+    tags = list(Tag.objects.all())
+    for rows in _batches(NEWS * scale):
+        with transaction.atomic():
+            posts = Post.objects.bulk_create(
+                Post(
+                    title=f"Bench news post {n}",
+                    slug=f"bench-news-{n}",
+                    summary="A post of the benchmark data set.",
+                    body="Some **Markdown** text.\n\n" * 5,
+                    language="en",
+                    status=PostStatus.PUBLISHED if n % 20 else PostStatus.DRAFT,
+                    published_at=now - datetime.timedelta(hours=n + 1),
+                    is_demo=True,
+                )
+                for n in rows
+            )
+            if tags:
+                Post.tags.through.objects.bulk_create(
+                    Post.tags.through(post_id=post.pk, tag_id=tags[post.pk % len(tags)].pk) for post in posts
+                )
+    say(f"{NEWS * scale} news posts")
+
+
+def prepare(data: str, scale: int) -> None:
+    from alliance87.partners.models import Organisation
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    if not Organisation.objects.exists():
+        call_command("load_demo", verbosity=0)
+        print(f"demo data loaded in {time.perf_counter() - started:.1f} s")
+    if data == "large" and not Organisation.objects.filter(slug__startswith="bench-").exists():
+        print("Building the large data set (once; reused by later runs) …")
+        build_large(scale)
+    print(f"database ready in {time.perf_counter() - started:.1f} s")
+
+
+# --- Pages -----------------------------------------------------------------------------------------------------
+
+
+def pages() -> list[tuple[str, str]]:
+    """(label, path) for every public page, with real objects of this database."""
+    from alliance87.bodies.models import Body
+    from alliance87.community.models import Thread
+    from alliance87.countries.models import PathfinderCountry
+    from alliance87.library.models import Access, Item
+    from alliance87.meetings.models import Event
+    from alliance87.news.models import Post, PostStatus
+    from alliance87.partners.models import Organisation
+    from alliance87.plans.models import Indicator, Plan, PlanStatus
+
+    found: list[tuple[str, str]] = [
+        ("home", "/"),
+        ("directory", "/partners/"),
+        ("bodies", "/bodies/"),
+        ("countries", "/countries/"),
+        ("plans", "/plans/"),
+        ("gap report", "/plans/gaps/"),
+        ("library", "/library/"),
+        ("search", "/library/search/?q=forced+labour"),
+        ("events", "/events/"),
+        ("news", "/news/"),
+        ("community", "/community/"),
+        ("data", "/data/"),
+    ]
+
+    def add(label: str, obj: object | None, url: str | None = None) -> None:
+        if obj is not None:
+            found.append((label, url or obj.get_absolute_url()))  # type: ignore[attr-defined]
+
+    add("a partner", Organisation.objects.filter(is_partner=True).order_by("name").first())
+    add("a body", Body.objects.order_by("pk").first())
+    add("a country", PathfinderCountry.objects.order_by("pk").first())
+    plan = Plan.objects.exclude(status=PlanStatus.DRAFT).order_by("pk").first()
+    add("a plan", plan)
+    indicator = Indicator.objects.filter(node__plan=plan).order_by("pk").first() if plan else None
+    add("an indicator", indicator)
+    add("an item", Item.objects.filter(access=Access.PUBLIC).order_by("-pk").first())
+    add("an event", Event.objects.order_by("-starts_at").first())
+    add("a post", Post.objects.filter(status=PostStatus.PUBLISHED).order_by("-published_at").first())
+    add(
+        "a thread", Thread.objects.filter(is_hidden=False, space__visibility="public").order_by("-pk").first()
+    )
+    found += [
+        ("API organisations", "/api/v1/organisations"),
+        ("API library items", "/api/v1/library/items"),
+        ("API events", "/api/v1/events"),
+        ("API news", "/api/v1/news"),
+    ]
+    return found
+
+
+# --- Servers and load ------------------------------------------------------------------------------------------
+
+
+def _wait_for(port: int, path: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                response.read()
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"the server on port {port} did not answer {path} within {timeout:.0f} s")
+
+
+def start_servers(port: int) -> list[subprocess.Popen]:
+    log = open(BENCH_DIR / "servers.log", "ab")  # noqa: SIM115 - open for the servers' lifetime
+    gunicorn = ["--workers=2", "--timeout=60", "--access-logfile=-", "--no-control-socket"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    platform = subprocess.Popen(
+        [str(Path(PYTHON).with_name("alliance87")), "serve", "--no-worker", f"--port={port}", "--workers=2"],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    bare = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "bare_site:application", f"--bind=127.0.0.1:{port + 1}", *gunicorn],
+        env={**env, "DJANGO_SETTINGS_MODULE": "bare_site"},
+        cwd=Path(__file__).parent,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    servers = [platform, bare]
+    try:
+        _wait_for(port, "/healthz")
+        _wait_for(port + 1, "/")
+    except BaseException:
+        stop_servers(servers)
+        raise
+    return servers
+
+
+def stop_servers(servers: list[subprocess.Popen]) -> None:
+    for server in servers:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+    for server in servers:
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def load_wrk(url: str, duration: int, connections: int) -> tuple[float, float, float, int]:
+    """Requests a second, p50 and p99 in ms, and the number of non-2xx/3xx answers, measured by wrk."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return rate, p50, p99, int(errors.group(1)) if errors else 0
+
+
+def load_python(url: str, duration: int, connections: int) -> tuple[float, float, float, int]:
+    """The same figures from a bounded loop of keep-alive connections in threads (for machines without wrk)."""
+    host, port_path = url.removeprefix("http://").split(":", 1)
+    port, _, path = port_path.partition("/")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker() -> None:
+        connection = HTTPConnection(host, int(port), timeout=30)
+        mine = []
+        bad = 0
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            connection.request("GET", "/" + path)
+            response = connection.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - started) * 1000)
+            bad += response.status >= 400
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+
+    def pick(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0
+
+    return len(latencies) / elapsed, pick(0.50), pick(0.99), errors[0]
+
+
+def main() -> None:
+    args = ARGS
+    assert args is not None
+    from django.conf import settings
+
+    print(
+        f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} {settings.DATABASES['default']['NAME']}"
+    )
+    prepare(args.data, args.scale)
+    if args.build_only:
+        return
+    targets = pages()
+    if args.pages:
+        wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
+        targets = [(label, path) for label, path in targets if any(w in label for w in wanted)]
+    use_wrk = shutil.which("wrk") is not None and not args.python_load
+    load = load_wrk if use_wrk else load_python
+    port = args.port
+    for candidate in (port, port + 1):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", candidate)) == 0:
+                raise SystemExit(f"port {candidate} is taken; choose another with --port")
+    print(
+        f"Load: {'wrk' if use_wrk else 'Python loop'}, {args.connections} connections, {args.duration} s a page; "
+        f"servers: gunicorn, 2 sync workers each; {os.cpu_count()} CPUs (shared: figures move with the load)"
+    )
+    servers = start_servers(port)
+    try:
+        bare_url = f"http://127.0.0.1:{port + 1}/"
+        load(bare_url, 1, args.connections)  # warm up
+        header = f"{'page':<20} {'req/s':>7} {'bare':>7} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}  path"
+        print(header)
+        print("-" * len(header))
+        for label, path in targets:
+            url = f"http://127.0.0.1:{port}{path}"
+            with urllib.request.urlopen(url, timeout=60) as response:
+                response.read()
+            load(url, 1, 2)
+            bare_rate, *_ = load(bare_url, args.duration, args.connections)
+            rate, p50, p99, errors = load(url, args.duration, args.connections)
+            note = f"  ({errors} errors)" if errors else ""
+            print(
+                f"{label:<20} {rate:7.0f} {bare_rate:7.0f} {rate / bare_rate:6.2f} {p50:7.1f} {p99:7.1f}  {path}{note}",
+                flush=True,
+            )
+    finally:
+        stop_servers(servers)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,8 +6,11 @@ these views inside those namespaces.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies import selectors as body_selectors
@@ -15,11 +18,14 @@ from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
+from alliance87.core.form_views import handle_form
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.selectors import pathfinder_countries
 from alliance87.library import selectors as library_selectors
+from alliance87.library.models import Item
+from alliance87.library.permissions import visible_items
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
 from alliance87.news import selectors as news_selectors
@@ -27,7 +33,15 @@ from alliance87.news.selectors import recent_posts
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
-from alliance87.plans.permissions import can_create_plan_for_body, can_create_plan_for_country
+from alliance87.plans.models import Plan
+from alliance87.plans.permissions import (
+    can_create_plan_for_body,
+    can_create_plan_for_country,
+    visible_plans_filter,
+)
+
+from .forms import PathStepForm
+from .services import record_step_with_evidence
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,12 +116,28 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def country_page(request: HttpRequest, code: str) -> HttpResponse:
-    """A Pathfinder Country: its summary and facts, with its national action plan, events and news."""
+def _pathfinder(code: str) -> PathfinderCountry:
     try:
-        pathfinder = country_selectors.pathfinder_by_code(code)
+        return country_selectors.pathfinder_by_code(code)
     except PathfinderCountry.DoesNotExist:
         raise Http404 from None
+
+
+def _path_timeline(
+    request: HttpRequest, pathfinder: PathfinderCountry
+) -> list[country_selectors.TimelineEntry]:
+    """The country's path, each step with the events, plans and documents the reader may see."""
+    steps = country_selectors.path_steps(pathfinder).prefetch_related(
+        "events",
+        Prefetch("plans", queryset=Plan.objects.filter(visible_plans_filter(request.user))),
+        Prefetch("documents", queryset=Item.objects.filter(visible_items(request.user)).order_by("title")),
+    )
+    return country_selectors.timeline(list(steps))
+
+
+def country_page(request: HttpRequest, code: str) -> HttpResponse:
+    """A Pathfinder Country: its path, summary and facts, with its national action plan, events and news."""
+    pathfinder = _pathfinder(code)
     if code != code.lower():
         return redirect(pathfinder, permanent=True)
     return render(
@@ -115,6 +145,7 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
         "home/country.html",
         {
             "pathfinder": pathfinder,
+            "path": _path_timeline(request, pathfinder),
             "can_edit": can_edit_countries(request.user),
             "plans": plan_selectors.plan_list(request.user, owner_country=pathfinder),
             "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
@@ -124,3 +155,26 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             "news_filter": f"country={pathfinder.code.lower()}",
         },
     )
+
+
+@login_required
+def path_step_create(request: HttpRequest, code: str) -> HttpResponse:
+    """The Secretariat records a step of a country's path, with the event, plan and documents that serve it."""
+    pathfinder = _pathfinder(code)
+    if not can_edit_countries(request.user):
+        raise PermissionDenied
+    form = PathStepForm(request.POST or None, pathfinder=pathfinder, user=request.user)
+
+    def save() -> PathfinderCountry:
+        record_step_with_evidence(
+            by=request.user,  # type: ignore[arg-type]
+            pathfinder=pathfinder,
+            record=form.record(),
+            event=form.cleaned_data["event"],
+            plan=form.cleaned_data["plan"],
+            documents=form.cleaned_data["documents"],
+        )
+        return pathfinder
+
+    response = handle_form(request, form, save, success=_("The step has been recorded."), to=pathfinder)
+    return response or render(request, "home/path_step_form.html", {"form": form, "pathfinder": pathfinder})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
-from alliance87.countries.models import PathfinderCountry
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
 from .progress import Assessment, ProgressCategory
@@ -84,6 +84,15 @@ class Plan(DemoFlagged, Timestamped):
     )
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Example content, not an adopted plan.")
+    )
+    path_step = models.ForeignKey(
+        PathStep,
+        verbose_name=_("Pathfinder step"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        help_text=_("The step of the owning country's path at which this plan was adopted."),
     )
 
     class Meta:

@@ -31,7 +31,10 @@ def pathfinder_by_code(code: str) -> PathfinderCountry:
     """A Pathfinder Country by its ISO 3166 alpha-2 code in any case; `DoesNotExist` for anything else."""
     if len(code) != 2 or not code.isalpha():
         raise PathfinderCountry.DoesNotExist
-    return PathfinderCountry.objects.select_related("focal_institution").get(country=code.upper())
+    countries = with_current_step(
+        PathfinderCountry.objects.select_related("focal_institution"), timezone.localdate()
+    )
+    return countries.get(country=code.upper())
 
 
 @cache

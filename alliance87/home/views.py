@@ -7,7 +7,6 @@ these views inside those namespaces.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,8 +23,6 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.selectors import pathfinder_countries
 from alliance87.library import selectors as library_selectors
-from alliance87.library.models import Item
-from alliance87.library.permissions import visible_items
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
 from alliance87.news import selectors as news_selectors
@@ -33,14 +30,13 @@ from alliance87.news.selectors import recent_posts
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
-from alliance87.plans.models import Plan
 from alliance87.plans.permissions import (
     can_create_plan_for_body,
     can_create_plan_for_country,
-    visible_plans_filter,
 )
 
 from .forms import PathStepForm
+from .selectors import path_steps_with_evidence
 from .services import record_step_with_evidence
 
 
@@ -127,12 +123,7 @@ def _path_timeline(
     request: HttpRequest, pathfinder: PathfinderCountry
 ) -> list[country_selectors.TimelineEntry]:
     """The country's path, each step with the events, plans and documents the reader may see."""
-    steps = country_selectors.path_steps(pathfinder).prefetch_related(
-        "events",
-        Prefetch("plans", queryset=Plan.objects.filter(visible_plans_filter(request.user))),
-        Prefetch("documents", queryset=Item.objects.filter(visible_items(request.user)).order_by("title")),
-    )
-    return country_selectors.timeline(list(steps))
+    return country_selectors.timeline(list(path_steps_with_evidence(request.user, pathfinder)))
 
 
 def country_page(request: HttpRequest, code: str) -> HttpResponse:

@@ -509,3 +509,32 @@ class BudgetLine(DemoFlagged, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}: {self.planned}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    OVERDUE = "overdue", _("After the due date")
+
+
+class ReportingReminder(models.Model):
+    """A reminder e-mail sent to one reporter of a plan for one due date; the record keeps it from going twice."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField(_("due date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    missing = models.PositiveIntegerField(_("values missing"), help_text=_("How many values were missing."))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "user", "due_date", "kind"], name="one_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} → {self.user} ({self.due_date}, {self.kind})"

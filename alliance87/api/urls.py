@@ -13,6 +13,7 @@ from alliance87.community import api as community
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
 from alliance87.data import api as data
+from alliance87.home import api as home
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
 from alliance87.meetings import api as meetings
@@ -125,6 +126,7 @@ install_error_handlers(api)
 api.add_router("", partners.router, tags=["organisations"])
 api.add_router("", bodies.router, tags=["bodies"])
 api.add_router("/countries", countries.router, tags=["pathfinder countries"])
+api.add_router("/countries", home.router, tags=["pathfinder path"])
 api.add_router("", framework.router, tags=["plans"])
 api.add_router("", reporting.router, tags=["values"])
 api.add_router("", common_indicators.router, tags=["common indicators"])

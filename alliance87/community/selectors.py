@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -14,11 +15,13 @@ from alliance87.bodies.permissions import chaired_body_ids
 
 from . import permissions
 from .models import (
+    DigestFrequency,
     DirectMessage,
     Follow,
     ItemComment,
     ModerationLog,
     Notification,
+    NotificationPreference,
     Post,
     Report,
     Space,
@@ -184,3 +187,12 @@ def message_recipient(pk: int) -> User:
     if not permissions.can_receive_messages(user):
         raise User.DoesNotExist
     return user
+
+
+def email_refused(user_ids: Iterable[int]) -> set[int]:
+    """Of these people, those who chose never to be e-mailed notifications (only to read them on the platform)."""
+    return set(
+        NotificationPreference.objects.filter(
+            user_id__in=list(user_ids), digest=DigestFrequency.NEVER
+        ).values_list("user_id", flat=True)
+    )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -13,7 +14,13 @@ from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries import selectors, services
 from alliance87.countries.models import PathfinderCountry
-from alliance87.countries.schemas import PathfinderCountryIn, PathfinderCountryOut, StatusQuery
+from alliance87.countries.schemas import (
+    AsOfQuery,
+    PathfinderCountryIn,
+    PathfinderCountryOut,
+    StatusQuery,
+    StepCountsOut,
+)
 from alliance87.partners.schemas import organisation_by_slug
 
 router = Router()
@@ -34,8 +41,22 @@ def _country_input(payload: dict[str, Any]) -> services.PathfinderCountryInput:
 @router.get("", response={200: list[PathfinderCountryOut], **READ_ERRORS})
 @paginate(LimitOffset)
 def list_countries(request: HttpRequest, filters: Query[StatusQuery]) -> QuerySet[PathfinderCountry]:
-    """Pathfinder Countries by ISO code, optionally of one status."""
-    return selectors.pathfinder_countries(filters.status or "").order_by("country")
+    """Pathfinder Countries by ISO code, optionally of one status or standing at one step of the path."""
+    return selectors.pathfinder_countries(
+        filters.status or "", step=filters.step or "", as_of=filters.as_of
+    ).order_by("country")
+
+
+@router.get("/path-counts", response={200: StepCountsOut, **READ_ERRORS})
+def path_counts(request: HttpRequest, filters: Query[AsOfQuery]) -> dict[str, Any]:
+    """How many countries stood at each step of the path on a date, counted from the recorded steps."""
+    as_of = filters.as_of or timezone.localdate()
+    return {
+        "as_of": as_of,
+        "counts": [
+            {"step": c.kind or None, "label": c.label, "count": c.count} for c in selectors.step_counts(as_of)
+        ],
+    }
 
 
 @router.get("/{code}", response={200: PathfinderCountryOut, **READ_ERRORS})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
-from .models import PathfinderCountry, PathfinderStatus
+from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
 
 SOURCE = "Alliance 8.7 published sources (Pathfinder Countries)"
 
@@ -54,6 +55,21 @@ COUNTRIES = [
 ]
 
 
+ILLUSTRATIVE_STEP = (
+    "*Illustrative demo step: not a published fact; the seed documents name no Pathfinder Country.*"
+)
+
+#: Steps of the illustrative countries only: (ISO code, step, date, responsible, signatory)
+ILLUSTRATIVE_STEPS = [
+    ("NP", PathStepKind.EXPRESSION_OF_INTEREST, datetime.date(2019, 2, 11), "Ministry of Labour (illustrative)",
+     "Minister of Labour (illustrative)"),
+    ("NP", PathStepKind.GCG_ACCEPTANCE, datetime.date(2019, 7, 4), "Global Coordinating Group", ""),
+    ("NP", PathStepKind.COORDINATION, datetime.date(2020, 1, 20), "Ministry of Labour (illustrative)", ""),
+    ("PE", PathStepKind.EXPRESSION_OF_INTEREST, datetime.date(2024, 9, 2), "Ministry of Labour (illustrative)",
+     "Minister of Labour (illustrative)"),
+]  # fmt: skip
+
+
 def load() -> list[str]:
     for code, status, illustrative, lat, lon, summary in COUNTRIES:
         PathfinderCountry.objects.update_or_create(
@@ -65,6 +81,19 @@ def load() -> list[str]:
                 "longitude": Decimal(lon),
                 "summary": summary,
                 "source": "" if illustrative else SOURCE,
+                "is_demo": True,
+            },
+        )
+    for code, kind, date, responsible, signatory in ILLUSTRATIVE_STEPS:
+        PathStep.objects.update_or_create(
+            pathfinder=PathfinderCountry.objects.get(country=code),
+            kind=kind,
+            defaults={
+                "date": date,
+                "responsible": responsible,
+                "signatory": signatory,
+                "notes": ILLUSTRATIVE_STEP,
+                "is_illustrative": True,
                 "is_demo": True,
             },
         )

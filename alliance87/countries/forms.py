@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PathfinderCountry, PathfinderStatus
+from .models import PathfinderCountry, PathfinderStatus, PathStepKind
 from .services import COUNTRY_FIELDS
 
 
@@ -18,4 +18,13 @@ class PathfinderCountryForm(forms.ModelForm):
 class StatusFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *PathfinderStatus.choices]
+    )
+    step = forms.ChoiceField(
+        label=_("Furthest step taken"), required=False, choices=[("", _("All")), *PathStepKind.choices]
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Steps taken by this date; today when empty."),
     )

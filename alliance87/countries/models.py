@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,100 @@ class PathfinderCountry(DemoFlagged, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("countries:detail", kwargs={"code": self.code.lower()})
+
+
+class PathStepKind(models.TextChoices):
+    """The steps of the Pathfinder path, in the order a country takes them."""
+
+    EXPRESSION_OF_INTEREST = "expression_of_interest", _("Expression of interest")
+    GCG_ACCEPTANCE = "gcg_acceptance", _("Accepted by the Global Coordinating Group")
+    COORDINATION = "coordination", _("National focal institution and coordination")
+    CONSULTATION = "consultation", _("National consultation or strategy workshop")
+    ROADMAP = "roadmap", _("Roadmap")
+    ACTION_PLAN = "action_plan", _("National action plan adopted")
+    PROGRESS_REPORT = "progress_report", _("Yearly progress report")
+    REVIEW = "review", _("Review")
+
+    @classmethod
+    def position_of(cls, kind: str) -> int:
+        """Where a step stands on the path, counting from 1."""
+        return cls.values.index(kind) + 1
+
+
+#: Steps a country may record more than once (one progress report a year).
+REPEATABLE_STEPS = frozenset({PathStepKind.PROGRESS_REPORT})
+
+
+class PathStep(DemoFlagged, Timestamped):
+    """One step a Pathfinder Country has taken, or passed by with the reason on record.
+
+    Its event, plan and documents are linked from the apps that own them (meetings, plans, library), which sit
+    above this one.
+    """
+
+    pathfinder = models.ForeignKey(
+        PathfinderCountry, verbose_name=_("country"), on_delete=models.CASCADE, related_name="path_steps"
+    )
+    kind = models.CharField(_("step"), max_length=32, choices=PathStepKind.choices)
+    position = models.PositiveSmallIntegerField(_("position on the path"), editable=False, db_index=True)
+    date = models.DateField(_("date"), help_text=_("When the step was taken, or passed by."))
+    responsible = models.CharField(
+        _("responsible"), max_length=200, blank=True, help_text=_("Who is responsible for this step.")
+    )
+    responsible_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pathfinder_steps",
+    )
+    signatory = models.CharField(
+        _("signatory"), max_length=200, blank=True, help_text=_("Who signed the letter of interest.")
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown is allowed."))
+    skip_reason = models.TextField(
+        _("reason for passing this step by"),
+        blank=True,
+        help_text=_("Filled when the country went on without taking this step."),
+    )
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where the step is published.")
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Not confirmed by a published source; shown as an illustration only."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("Pathfinder step")
+        verbose_name_plural = _("Pathfinder steps")
+        ordering = ["pathfinder", "position", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathfinder", "kind"],
+                condition=~models.Q(kind__in=[str(kind) for kind in REPEATABLE_STEPS]),
+                name="path_step_once_per_country",
+                violation_error_message=_("This step is already recorded for this country."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathfinder}: {self.get_kind_display()}"  # type: ignore[attr-defined]
+
+    @property
+    def is_skipped(self) -> bool:
+        return bool(self.skip_reason)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.position = PathStepKind.position_of(self.kind)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

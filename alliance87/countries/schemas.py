@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
-from alliance87.countries.models import PathfinderCountry, PathfinderStatus
+from alliance87.countries.models import PathfinderCountry, PathfinderStatus, PathStepKind
+from alliance87.countries.selectors import step_of
 from alliance87.partners.schemas import OrganisationRef
 
 
@@ -23,10 +24,18 @@ class PathfinderCountryOut(Schema):
     latitude: float | None
     longitude: float | None
     source: str
+    current_step: PathStepKind | None = Field(
+        description="The furthest step of the path taken (as of the list's `as_of` date); null before the first."
+    )
     url: str = Field(description="The country's page.")
 
     resolve_code = staticmethod(country_code_of)
     resolve_name = staticmethod(country_name_of)
+
+    @staticmethod
+    def resolve_current_step(pathfinder: PathfinderCountry) -> str | None:
+        reached = getattr(pathfinder, "reached", None)
+        return step_of(reached) or None
 
     @staticmethod
     def resolve_url(pathfinder: PathfinderCountry) -> str:
@@ -47,6 +56,25 @@ class PathfinderCountryIn(InputSchema):
 
 class StatusQuery(Schema):
     status: PathfinderStatus | None = None
+    step: PathStepKind | None = Field(
+        None, description="Only countries whose furthest step taken is this one."
+    )
+    as_of: datetime.date | None = Field(None, description="Steps taken by this date; today when absent.")
+
+
+class StepCountOut(Schema):
+    step: PathStepKind | None = Field(description="Null counts the countries with no step taken.")
+    label: str
+    count: int
+
+
+class StepCountsOut(Schema):
+    as_of: datetime.date
+    counts: list[StepCountOut]
+
+
+class AsOfQuery(Schema):
+    as_of: datetime.date | None = Field(None, description="Steps taken by this date; today when absent.")
 
 
 def pathfinder_by_code(code: str | None, *, field: str) -> PathfinderCountry | None:

@@ -1,18 +1,29 @@
 """Reads of Pathfinder Countries."""
 
+import datetime
 import json
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from .models import PathfinderCountry
+from .models import PathfinderCountry, PathStep, PathStepKind
 
 
-def pathfinder_countries(status: str = "") -> QuerySet[PathfinderCountry]:
+def pathfinder_countries(
+    status: str = "", *, step: str = "", as_of: datetime.date | None = None
+) -> QuerySet[PathfinderCountry]:
+    """Pathfinder Countries, each with `reached` (see `with_current_step`); `step` keeps those standing at it."""
     countries = PathfinderCountry.objects.select_related("focal_institution")
     if status:
         countries = countries.filter(status=status)
+    countries = with_current_step(countries, as_of or timezone.localdate())
+    if step:
+        countries = countries.filter(reached=PathStepKind.position_of(step))  # type: ignore[misc]
     return countries
 
 
@@ -20,7 +31,10 @@ def pathfinder_by_code(code: str) -> PathfinderCountry:
     """A Pathfinder Country by its ISO 3166 alpha-2 code in any case; `DoesNotExist` for anything else."""
     if len(code) != 2 or not code.isalpha():
         raise PathfinderCountry.DoesNotExist
-    return PathfinderCountry.objects.select_related("focal_institution").get(country=code.upper())
+    countries = with_current_step(
+        PathfinderCountry.objects.select_related("focal_institution"), timezone.localdate()
+    )
+    return countries.get(country=code.upper())
 
 
 @cache
@@ -42,3 +56,71 @@ def countries_on_map(status: str = "") -> list[PathfinderCountry]:
     for pathfinder in countries:
         pathfinder.outline = country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
     return countries
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A step of the path as a country's page shows it: taken, passed by, next, or still ahead."""
+
+    kind: str
+    label: str
+    steps: list[PathStep]
+    state: str  # "taken", "passed", "next" or "ahead"
+
+
+def path_steps(pathfinder: PathfinderCountry) -> QuerySet[PathStep]:
+    return pathfinder.path_steps.select_related("responsible_organisation").order_by("position", "date", "pk")
+
+
+def timeline(steps: list[PathStep]) -> list[TimelineEntry]:
+    """Every step of the path in order, with what is on record for it; the first one not on record is next."""
+    by_kind: dict[str, list[PathStep]] = {}
+    for step in steps:
+        by_kind.setdefault(step.kind, []).append(step)
+    entries = []
+    next_found = False
+    for kind, label in PathStepKind.choices:
+        recorded = by_kind.get(kind, [])
+        if recorded:
+            state = "passed" if all(step.is_skipped for step in recorded) else "taken"
+        elif not next_found:
+            state, next_found = "next", True
+        else:
+            state = "ahead"
+        entries.append(TimelineEntry(kind=kind, label=str(label), steps=recorded, state=state))
+    return entries
+
+
+def with_current_step(
+    countries: QuerySet[PathfinderCountry], as_of: datetime.date
+) -> QuerySet[PathfinderCountry]:
+    """Annotate `reached`: the position of the furthest step each country had taken by `as_of` (None: none)."""
+    return countries.annotate(
+        reached=Max(
+            "path_steps__position",
+            filter=Q(path_steps__skip_reason="", path_steps__date__lte=as_of),
+        )
+    )
+
+
+def step_of(reached: int | None) -> str:
+    """The step a `reached` position stands for, or "" before the first step."""
+    return PathStepKind.values[reached - 1] if reached else ""
+
+
+@dataclass(frozen=True)
+class StepCount:
+    kind: str
+    label: str
+    count: int
+
+
+def step_counts(as_of: datetime.date) -> list[StepCount]:
+    """How many countries stood at each step on `as_of`, counted from the recorded steps."""
+    reached = Counter(
+        with_current_step(PathfinderCountry.objects.all(), as_of).values_list("reached", flat=True)  # type: ignore[misc]
+    )
+    return [
+        StepCount(kind=kind, label=str(label), count=reached.get(position, 0))
+        for position, (kind, label) in enumerate(PathStepKind.choices, start=1)
+    ] + [StepCount(kind="", label=gettext("No step recorded"), count=reached.get(None, 0))]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.types import SignedInRequest
@@ -18,18 +19,33 @@ from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
 from .forms import PathfinderCountryForm, StatusFilterForm
-from .models import PathfinderCountry
+from .models import PathfinderCountry, PathStepKind
 from .permissions import can_edit_countries
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
     form = StatusFilterForm(request.GET or None)
-    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-    countries = selectors.countries_on_map(status)
+    filters = form.cleaned_data if form.is_valid() else {}
+    as_of = filters.get("as_of") or timezone.localdate()
+    countries = sorted(
+        selectors.pathfinder_countries(filters.get("status", ""), step=filters.get("step", ""), as_of=as_of),
+        key=lambda c: str(c.country.name),  # type: ignore[attr-defined]
+    )
+    for pathfinder in countries:
+        pathfinder.outline = selectors.country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
+        step = selectors.step_of(pathfinder.reached)  # type: ignore[attr-defined]
+        pathfinder.step_label = PathStepKind(step).label if step else ""  # type: ignore[attr-defined]
     return render(
         request,
         "countries/list.html",
-        {"countries": countries, "form": form, "can_edit": can_edit_countries(request.user)},
+        {
+            "countries": countries,
+            "form": form,
+            "can_edit": can_edit_countries(request.user),
+            "step_counts": selectors.step_counts(as_of),
+            "as_of": as_of,
+            "as_of_param": filters.get("as_of"),
+        },
     )
 
 

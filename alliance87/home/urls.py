@@ -16,5 +16,6 @@ urlpatterns = [
 body_pages = [path("<slug:slug>/", views.body_page, name="detail")]
 country_pages = [
     path("regions/<str:code>/", views.region_page, name="region"),
+    path("<str:code>/path/new/", views.path_step_create, name="path-step-create"),
     path("<str:code>/", views.country_page, name="detail"),
 ]

@@ -22,6 +22,7 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
 from alliance87.core.history import Source, deletions_page, history_page
+from alliance87.core.form_views import handle_form
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
@@ -37,7 +38,14 @@ from alliance87.partners import selectors as partner_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
-from alliance87.plans.permissions import can_create_plan_for_body, can_create_plan_for_country
+from alliance87.plans.permissions import (
+    can_create_plan_for_body,
+    can_create_plan_for_country,
+)
+
+from .forms import PathStepForm
+from .selectors import path_steps_with_evidence
+from .services import record_step_with_evidence
 
 #: How many partners based in a country or region its profile lists before linking to the directory.
 PARTNERS_SHOWN = 12
@@ -141,6 +149,20 @@ def _area_or_none(code: str) -> Area | None:
         return None
 
 
+def _pathfinder(code: str) -> PathfinderCountry:
+    try:
+        return country_selectors.pathfinder_by_code(code)
+    except PathfinderCountry.DoesNotExist:
+        raise Http404 from None
+
+
+def _path_timeline(
+    request: HttpRequest, pathfinder: PathfinderCountry
+) -> list[country_selectors.TimelineEntry]:
+    """The country's path, each step with the events, plans and documents the reader may see."""
+    return country_selectors.timeline(list(path_steps_with_evidence(request.user, pathfinder)))
+
+
 def country_page(request: HttpRequest, code: str) -> HttpResponse:
     """Every country's profile: its Pathfinder path and national plan when it has one, its statistical series,
     the partners based there, the events held there, the library items about it, and what is missing."""
@@ -177,6 +199,7 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             "profile": profile,
             "missing": missing,
             "as_of": timezone.localdate(),
+            "path": _path_timeline(request, pathfinder) if pathfinder else [],
             "can_edit": can_edit_countries(request.user),
             "plans": plans,
             "can_create_plan": pathfinder is not None
@@ -239,3 +262,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     else:
         page = deletions_page(page=page_number)
     return render(request, "home/audit.html", {"log": log, "page_obj": page})
+            "path": _path_timeline(request, pathfinder) if pathfinder else [],

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.countries.models import PathStep, PathStepKind
 from alliance87.partners.models import Organisation
 
 from . import search, services
@@ -206,6 +207,46 @@ SEED_ITEMS: list[tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
         ["ILO"],
         ["gcg"],
     ),
+    (
+        "pathfinder-country-guidance-note",
+        {
+            "kind": K.POLICY_BRIEF,
+            "title": "Pathfinder Country Guidance note",
+            "language": "en",
+            "abstract": (
+                "Since the launch of the partnership in September 2016, the Global Coordinating Group has adopted "
+                "Terms of Reference for the Alliance and a Pathfinder Country Guidance note.\n\n"
+                "Source: Alliance 8.7: description of the initiative. A catalogue record only: the source gives "
+                "no date and no text of the note."
+            ),
+        },
+        [],
+        [],
+        ["gcg"],
+    ),
+    (
+        "pathfinder-strategic-planning-workshop-guidance-tool",
+        {
+            "kind": K.TOOLKIT,
+            "title": "Guidance tool for the Pathfinder Country Strategic Planning Workshop",
+            "language": "en",
+            "abstract": (
+                "The Secretariat has developed a guidance tool on how to organize, prepare and conduct a "
+                "Pathfinder Country Strategic Planning Workshop including lessons learned from the first few "
+                "workshops.\n\nSource: Alliance 8.7: description of the initiative. A catalogue record only: "
+                "the source gives no date and no text of the tool."
+            ),
+        },
+        [],
+        ["ILO"],
+        ["gcg"],
+    ),
+]
+
+#: Guidance linked to the steps it serves, on the illustrative countries' paths: (item slug, step)
+GUIDANCE_FOR_STEPS = [
+    ("pathfinder-country-guidance-note", PathStepKind.GCG_ACCEPTANCE),
+    ("pathfinder-strategic-planning-workshop-guidance-tool", PathStepKind.COORDINATION),
 ]
 
 ILLUSTRATIVE = "*Illustrative demo item: not a real publication.*\n\n"
@@ -516,6 +557,9 @@ def load() -> list[str]:
             **_relations(["data-measurement", "forced-labour"], ["ILO"], ["wg-knowledge-gaps-research"]),
         },
     )
+
+    for slug, kind in GUIDANCE_FOR_STEPS:
+        items[slug].path_steps.set(PathStep.objects.filter(kind=kind, is_demo=True, is_illustrative=True))
 
     unu = items["fighting-human-trafficking-in-conflict"]
     if not ItemFile.objects.filter(item=unu).exists():

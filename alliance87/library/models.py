@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.countries.models import PathStep
 from alliance87.partners.models import Organisation
 
 
@@ -125,6 +126,9 @@ class Item(DemoFlagged, Timestamped):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    path_steps = models.ManyToManyField(
+        PathStep, verbose_name=_("Pathfinder steps"), blank=True, related_name="documents"
     )
 
     class Meta:

@@ -25,6 +25,8 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
+from alliance87.countries.models import PathStep
+from alliance87.countries.permissions import can_edit_countries
 from alliance87.partners.models import Organisation
 
 from . import identifiers
@@ -574,3 +576,15 @@ def concepts_by_code(codes: Iterable[str]) -> list[Concept]:
             {"concepts": _("Unknown subject codes: %(codes)s.") % {"codes": ", ".join(unknown)}}
         )
     return found
+
+
+@transaction.atomic
+def link_items_to_path_step(*, by: User, step: PathStep, items: Iterable[Item]) -> None:
+    """Attach library items to a step of a country's path as its documents (Secretariat)."""
+    if not can_edit_countries(by):
+        raise PermissionDenied(_("Only the Secretariat records the steps of a Pathfinder Country's path."))
+    items = list(items)
+    hidden = [item.title for item in items if not can_view_item(by, item)]
+    if hidden:
+        raise ValidationError({"documents": _("You cannot see this item: %(title)s.") % {"title": hidden[0]}})
+    step.documents.add(*items)

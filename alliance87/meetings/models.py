@@ -19,7 +19,7 @@ from django_countries.fields import CountryField
 
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
-from alliance87.countries.models import PathfinderCountry
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
 
@@ -125,6 +125,17 @@ class Event(DemoFlagged, Timestamped):
         _("illustrative"),
         default=False,
         help_text=_("Dates or details not confirmed by a published source; shown as an illustration only."),
+    )
+    path_step = models.ForeignKey(
+        PathStep,
+        verbose_name=_("Pathfinder step"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_(
+            "The step of the holding country's path this event served, e.g. its national consultation."
+        ),
     )
 
     class Meta:

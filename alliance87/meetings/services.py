@@ -25,6 +25,9 @@ from alliance87.bodies.models import Body
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
+from alliance87.countries.models import PathStep
+from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
@@ -614,3 +617,17 @@ def rotate_calendar_feed(*, user: User) -> CalendarFeed:
     feed.token = CalendarFeed._meta.get_field("token").get_default()
     feed.save(update_fields=["token", "updated_at"])
     return feed
+
+
+@transaction.atomic
+def link_event_to_path_step(*, by: User, event: Event, step: PathStep) -> Event:
+    """Record that an event served a step of its country's path, e.g. as its national consultation (Secretariat)."""
+    if not can_edit_countries(by):
+        raise PermissionDenied(_("Only the Secretariat records the steps of a Pathfinder Country's path."))
+    if event.owner_country_id != step.pathfinder_id:
+        raise ValidationError(
+            {"event": _("Choose an event held by %(country)s.") % {"country": step.pathfinder}}
+        )
+    event.path_step = step
+    event.save(update_fields=["path_step", "updated_at"])
+    return event

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from . import verdicts
 from .models import (
@@ -12,6 +13,7 @@ from .models import (
     IndicatorValue,
     Plan,
     ReportingPeriod,
+    ReportingReminder,
     ResultNode,
     ValueChange,
 )
@@ -128,3 +130,18 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_display = ["plan", "year", "node", "planned", "committed", "spent", "funding_source"]
     list_filter = ["funding_source", "year"]
     raw_id_fields = ["plan", "node", "funder"]
+
+
+@admin.register(ReportingReminder)
+class ReportingReminderAdmin(admin.ModelAdmin):
+    """The record of reminders sent: read only, since it is what keeps a reminder from going twice."""
+
+    list_display = ["plan", "user", "due_date", "kind", "missing", "sent_at"]
+    list_filter = ["kind"]
+    search_fields = ["plan__title", "user__email"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.bodies.models import Body
 from alliance87.core.formatting import format_day_range
 from alliance87.core.models import DemoFlagged, Timestamped
-from alliance87.countries.models import PathfinderCountry
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
 from .progress import Assessment, ProgressCategory
@@ -95,6 +95,15 @@ class Plan(DemoFlagged, Timestamped):
         _("a second person must approve"),
         default=True,
         help_text=_("Nobody approves a value they submitted themselves: another editor of the plan must."),
+    )
+    path_step = models.ForeignKey(
+        PathStep,
+        verbose_name=_("Pathfinder step"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        help_text=_("The step of the owning country's path at which this plan was adopted."),
     )
 
     class Meta:
@@ -625,3 +634,32 @@ class BudgetLine(DemoFlagged, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}: {self.planned}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    OVERDUE = "overdue", _("After the due date")
+
+
+class ReportingReminder(models.Model):
+    """A reminder e-mail sent to one reporter of a plan for one due date; the record keeps it from going twice."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField(_("due date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    missing = models.PositiveIntegerField(_("values missing"), help_text=_("How many values were missing."))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "user", "due_date", "kind"], name="one_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} → {self.user} ({self.due_date}, {self.kind})"

@@ -318,7 +318,10 @@ SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "prune-task-results": ("30 3 * * *", "alliance87.core.tasks.prune_task_results", {}),
     "prune-search-changes": ("45 3 * * *", "alliance87.library.search.tasks.prune_index_changes", {}),
     "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),
+    "reporting-reminders": ("0 7 * * *", "alliance87.plans.tasks.send_reporting_reminders", {}),
 }
+# Reported values are due this many days after their reporting period ends (plans/reminders.py).
+REPORTING_DUE_DAYS = int(os.environ.get("REPORTING_DUE_DAYS", "30"))
 
 # Library search: empty means the database's own full-text index (FTS5 on SQLite, PostgreSQL FTS); "tantivy" for
 # large libraries on one server (see bench/README.md), with its index directory; "tantivy_service" for several web

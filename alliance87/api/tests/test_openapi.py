@@ -30,6 +30,8 @@ EXPECTED_PATHS = {
     "/api/v1/membership-requests/{request_id}/withdraw": {"post"},
     "/api/v1/countries": {"get", "post"},
     "/api/v1/countries/{code}": {"get", "patch"},
+    "/api/v1/countries/path-counts": {"get"},
+    "/api/v1/countries/{code}/path": {"get", "post"},
     "/api/v1/plans": {"get", "post"},
     "/api/v1/common-indicators": {"get", "post"},
     "/api/v1/common-indicators/{slug}": {"get", "patch", "delete"},
@@ -176,6 +178,7 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         # series and tables may be limited to partners or to a body's members; one's imports are one's own
         plan_read |= path.startswith("/api/v1/data") and path != "/api/v1/data/areas"
         restricted_read |= path == "/api/v1/data/imports/{import_id}"
+        plan_read |= path == "/api/v1/countries/{code}/path"  # a step's plans and documents may be restricted
         public_write = (method, path) in {
             ("post", "/api/v1/applications"),
             ("post", "/api/v1/newsletter/subscriptions"),

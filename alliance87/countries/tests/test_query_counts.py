@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django_countries import countries
 
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
-from alliance87.countries.models import PathfinderCountry, PathfinderStatus
+from alliance87.countries.models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
 from alliance87.partners.models import Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("query", ["", "?status=pathfinder"])
+@pytest.mark.parametrize("query", ["", "?status=pathfinder", "?step=expression_of_interest&as_of=2020-01-01"])
 def test_the_countries_list_does_not_grow_with_its_countries(world, client, django_assert_num_queries, query):
     codes = iter(code for code, _name in countries if code != "FJ")
 
@@ -26,12 +27,17 @@ def test_the_countries_list_does_not_grow_with_its_countries(world, client, djan
                 slug=f"mol-{code.lower()}",
                 type=OrganisationType.GOVERNMENT,
             )
-            PathfinderCountry.objects.create(
+            pathfinder = PathfinderCountry.objects.create(
                 country=code,
                 status=PathfinderStatus.PATHFINDER,
                 focal_institution=institution,
                 latitude=Decimal("1.5"),
                 longitude=Decimal("2.5"),
+            )
+            PathStep.objects.create(
+                pathfinder=pathfinder,
+                kind=PathStepKind.EXPRESSION_OF_INTEREST,
+                date=datetime.date(2019, 1, 1),
             )
 
     assert_queries_do_not_grow(

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.core.slugs import unique_slug
+from alliance87.core.validation import check_fields
+from alliance87.countries.models import PathStep
+from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 from alliance87.library.selectors import visible_items
@@ -474,3 +477,15 @@ def delete_node(*, node: ResultNode, by: User) -> None:
     parent_id = node.parent_id
     node.delete()
     _renumber(_siblings(plan, parent_id))
+
+
+@transaction.atomic
+def link_plan_to_path_step(*, by: User, plan: Plan, step: PathStep) -> Plan:
+    """Record that a national action plan was adopted at a step of its country's path (Secretariat)."""
+    if not can_edit_countries(by):
+        raise PermissionDenied(_("Only the Secretariat records the steps of a Pathfinder Country's path."))
+    if plan.owner_country_id != step.pathfinder_id:
+        raise ValidationError({"plan": _("Choose a plan of %(country)s.") % {"country": step.pathfinder}})
+    plan.path_step = step
+    plan.save(update_fields=["path_step", "updated_at"])
+    return plan

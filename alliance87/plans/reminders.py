@@ -1,0 +1,136 @@
+"""The reporting calendar: when values are due, and the reminders that tell reporters what is still missing.
+
+A period's values are due `REPORTING_DUE_DAYS` after it ends. Each reporter of a plan gets one e-mail a week
+before a due date and one after it has passed, listing the values not yet submitted, in their own language; the
+`ReportingReminder` rows keep a rerun (or a missed day caught up) from sending anything twice. People who chose
+never to be e-mailed notifications get none.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from alliance87.accounts.models import User
+from alliance87.community.selectors import email_refused
+from alliance87.core.emails import queue_email
+from alliance87.partners.models import OrganisationMembership
+
+from .models import (
+    Plan,
+    PlanStatus,
+    ReminderKind,
+    ReportingPeriod,
+    ReportingReminder,
+    ValueStatus,
+)
+from .permissions import can_report_on_plan
+
+#: Values are due this many days after their period ends.
+DEFAULT_DUE_DAYS = 30
+#: The first reminder goes this many days before the due date.
+DAYS_BEFORE = 7
+#: A period overdue for longer than this is no longer reminded of (the plan's editors see it as late).
+OVERDUE_WINDOW_DAYS = 30
+
+
+def due_days() -> int:
+    return int(getattr(settings, "REPORTING_DUE_DAYS", DEFAULT_DUE_DAYS))
+
+
+def due_date_of(period: ReportingPeriod) -> datetime.date:
+    """When the values of a period are due."""
+    return period.end + datetime.timedelta(days=due_days())
+
+
+@dataclass(frozen=True)
+class Reminder:
+    plan: Plan
+    due_date: datetime.date
+    kind: ReminderKind
+    periods: list[ReportingPeriod]
+
+
+def due_reminders(*, today: datetime.date) -> list[Reminder]:
+    """Per plan and due date, the periods still missing a submitted value, when a reminder is due today.
+
+    Before: the due date is within `DAYS_BEFORE` days. After: it passed at least a day ago, not longer than
+    `OVERDUE_WINDOW_DAYS`. A missing value is one not yet submitted (none, a draft, or returned for revision).
+    """
+    offset = datetime.timedelta(days=due_days())
+    ends_from = today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS) - offset
+    ends_to = today + datetime.timedelta(days=DAYS_BEFORE) - offset
+    periods = (
+        ReportingPeriod.objects.filter(end__gte=ends_from, end__lte=ends_to)
+        .filter(indicator__node__plan__status__in=[PlanStatus.ADOPTED, PlanStatus.IN_IMPLEMENTATION])
+        .filter(Q(actual__isnull=True) | Q(actual__status__in=[ValueStatus.DRAFT, ValueStatus.RETURNED]))
+        .select_related("indicator__node__plan")
+        .order_by("indicator__node__plan", "end", "indicator__position", "indicator__pk")
+    )
+    grouped: dict[tuple[int, datetime.date], list[ReportingPeriod]] = defaultdict(list)
+    for period in periods:
+        grouped[(period.indicator.node.plan.pk, due_date_of(period))].append(period)
+    reminders = []
+    for (_plan_id, due), missing in grouped.items():
+        if due == today:
+            continue  # due today: neither "before" (sent a week ago) nor yet late
+        kind = ReminderKind.BEFORE if due > today else ReminderKind.OVERDUE
+        reminders.append(
+            Reminder(plan=missing[0].indicator.node.plan, due_date=due, kind=kind, periods=missing)
+        )
+    return reminders
+
+
+def reporters_of(plan: Plan) -> list[User]:
+    """The people who report on a plan: the members of its responsible organisations who may report on it."""
+    candidates = (
+        User.objects.filter(
+            is_active=True,
+            pk__in=OrganisationMembership.objects.filter(
+                organisation__in=plan.responsible_organisations.all()
+            ).values("user_id"),
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    return [user for user in candidates if can_report_on_plan(user, plan)]
+
+
+def send_reporting_reminders(*, today: datetime.date) -> int:
+    """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
+    sent = 0
+    for reminder in due_reminders(today=today):
+        reporters = reporters_of(reminder.plan)
+        refused = email_refused(user.pk for user in reporters)
+        for user in reporters:
+            if user.pk not in refused and _send_once(reminder, user):
+                sent += 1
+    return sent
+
+
+def _send_once(reminder: Reminder, user: User) -> bool:
+    """Record the reminder and queue its e-mail in one transaction; False when it was already sent."""
+    key = {"plan": reminder.plan, "user": user, "due_date": reminder.due_date, "kind": reminder.kind}
+    if ReportingReminder.objects.filter(**key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            ReportingReminder.objects.create(**key, missing=len(reminder.periods))
+            queue_email(
+                template="plans/email/reporting_reminder",
+                to=[user.email],
+                context={
+                    "reminder": reminder,
+                    "user": user,
+                    "overdue": reminder.kind == ReminderKind.OVERDUE,
+                },
+                language=user.preferred_language,
+            )
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,12 @@
+"""Background work of plans: the reporting reminders."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from .reminders import send_reporting_reminders as send_now
+
+
+@task()
+def send_reporting_reminders() -> int:
+    """E-mail reporters before and after their values are due (idempotent: each reminder goes once)."""
+    return send_now(today=timezone.localdate())

@@ -14,7 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXEMPT_DIRS = {"tests", "migrations"}
 EXEMPT_NAMES = {"demo.py"}
 #: Modules over the limit for now, and why.
-ALLOWED: dict[str, str] = {}
+ALLOWED: dict[str, str] = {
+    # Grew past the limit when the trust, reliability and cycle branches met; issue 14 splits them next.
+    "alliance87/plans/progress.py": "issue 14: the Open SDG measure and the linear method are two modules",
+    "alliance87/plans/models.py": "issue 14: framework, reporting and budget models are three modules",
+    "alliance87/meetings/services.py": "issue 14: events, registrations and agenda services are separate ideas",
+}
 
 
 def long_modules(root: Path = ROOT) -> list[tuple[str, int]]:

@@ -92,7 +92,7 @@ def tracked_models() -> list[type[Model]]:
 
 def history_model(model: type[Model]) -> type[Model]:
     """The historical model of a tracked model (``HistoricalPlan`` for ``Plan``)."""
-    return getattr(model, MANAGER).model  # type: ignore[no-any-return]
+    return getattr(model, MANAGER).model
 
 
 def historical_ids(model: type[Model], condition: Q) -> models.QuerySet[Any]:
@@ -311,7 +311,7 @@ class _RelatedNames:
     def resolve(self) -> None:
         user_model = get_user_model()
         for related, pks in self.wanted.items():
-            rows = related._default_manager.filter(pk__in=pks)  # type: ignore[attr-defined]
+            rows = related._default_manager.filter(pk__in=pks)
             if related._meta.label in self.visible:
                 rows = rows.filter(self.visible[related._meta.label])
             for row in rows:
@@ -396,7 +396,7 @@ def record_baseline(
     for model in models_ or tracked_models():
         historical = history_model(model)
         recorded = historical.objects.values("id")  # type: ignore[attr-defined]
-        missing = model._default_manager.exclude(pk__in=recorded)  # type: ignore[attr-defined]
+        missing = model._default_manager.exclude(pk__in=recorded)
         label = model._meta.label
         counts[label] = missing.count()
         if dry_run or not counts[label]:

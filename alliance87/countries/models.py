@@ -165,7 +165,7 @@ class PathStep(DemoFlagged, Timestamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pathfinder}: {self.get_kind_display()}"  # type: ignore[attr-defined]
+        return f"{self.pathfinder}: {self.get_kind_display()}"
 
     @property
     def is_skipped(self) -> bool:

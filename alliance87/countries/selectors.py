@@ -52,7 +52,7 @@ def country_outline(numeric_code: int | None) -> str:
 
 def countries_on_map(status: str = "") -> list[PathfinderCountry]:
     """Pathfinder Countries by name, each with its outline on the map (`outline`, "" for small states)."""
-    countries = sorted(pathfinder_countries(status), key=lambda c: str(c.country.name))  # type: ignore[attr-defined]
+    countries = sorted(pathfinder_countries(status), key=lambda c: str(c.country.name))
     for pathfinder in countries:
         pathfinder.outline = country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
     return countries

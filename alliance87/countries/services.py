@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
-from alliance87.core.validation import check_fields
 from alliance87.partners.models import Organisation
 
 from .models import REPEATABLE_STEPS, PathfinderCountry, PathStep, PathStepKind
@@ -82,14 +80,14 @@ def _check_order(pathfinder: PathfinderCountry, record: StepRecord, position: in
             raise ValidationError(
                 {
                     "date": _("The date must not be before the step “%(step)s” (%(date)s).")
-                    % {"step": step.get_kind_display(), "date": date_format(step.date)}  # type: ignore[attr-defined]
+                    % {"step": step.get_kind_display(), "date": date_format(step.date)}
                 }
             )
         if step.position > position and step.date < record.date:
             raise ValidationError(
                 {
                     "date": _("The date must not be after the step “%(step)s” (%(date)s).")
-                    % {"step": step.get_kind_display(), "date": date_format(step.date)}  # type: ignore[attr-defined]
+                    % {"step": step.get_kind_display(), "date": date_format(step.date)}
                 }
             )
     if record.kind in REPEATABLE_STEPS and any(

@@ -29,7 +29,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     as_of = filters.get("as_of") or timezone.localdate()
     countries = sorted(
         selectors.pathfinder_countries(filters.get("status", ""), step=filters.get("step", ""), as_of=as_of),
-        key=lambda c: str(c.country.name),  # type: ignore[attr-defined]
+        key=lambda c: str(c.country.name),
     )
     for pathfinder in countries:
         pathfinder.outline = selectors.country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]

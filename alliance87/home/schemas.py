@@ -44,19 +44,19 @@ class PathStepOut(Schema):
 
     @staticmethod
     def resolve_label(step: PathStep) -> str:
-        return str(step.get_kind_display())  # type: ignore[attr-defined]
+        return str(step.get_kind_display())
 
     @staticmethod
     def resolve_events(step: PathStep) -> list[Link]:
-        return _links(step.events)  # type: ignore[attr-defined]
+        return _links(step.events)
 
     @staticmethod
     def resolve_plans(step: PathStep) -> list[Link]:
-        return _links(step.plans)  # type: ignore[attr-defined]
+        return _links(step.plans)
 
     @staticmethod
     def resolve_documents(step: PathStep) -> list[Link]:
-        return _links(step.documents)  # type: ignore[attr-defined]
+        return _links(step.documents)
 
 
 class PathStepIn(InputSchema):

@@ -21,12 +21,11 @@ from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
-from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.core.form_views import handle_form
+from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
-from alliance87.countries.selectors import pathfinder_countries
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
 from alliance87.library import selectors as library_selectors
@@ -262,4 +261,26 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     else:
         page = deletions_page(page=page_number)
     return render(request, "home/audit.html", {"log": log, "page_obj": page})
-            "path": _path_timeline(request, pathfinder) if pathfinder else [],
+
+
+@login_required
+def path_step_create(request: HttpRequest, code: str) -> HttpResponse:
+    """The Secretariat records a step of a country's path, with the event, plan and documents that serve it."""
+    pathfinder = _pathfinder(code)
+    if not can_edit_countries(request.user):
+        raise PermissionDenied
+    form = PathStepForm(request.POST or None, pathfinder=pathfinder, user=request.user)
+
+    def save() -> PathfinderCountry:
+        record_step_with_evidence(
+            by=request.user,  # type: ignore[arg-type]
+            pathfinder=pathfinder,
+            record=form.record(),
+            event=form.cleaned_data["event"],
+            plan=form.cleaned_data["plan"],
+            documents=form.cleaned_data["documents"],
+        )
+        return pathfinder
+
+    response = handle_form(request, form, save, success=_("The step has been recorded."), to=pathfinder)
+    return response or render(request, "home/path_step_form.html", {"form": form, "pathfinder": pathfinder})

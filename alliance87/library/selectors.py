@@ -135,17 +135,11 @@ def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     return list(items.order_by("-publication_date", "-pk")[:limit])
 
 
-def items_about_countries(user: Any, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:
+def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:
     """The newest visible items about any of these countries, and how many there are in all."""
     items = visible_items(user).filter(country_rows__country__in=[code.upper() for code in codes]).distinct()
     newest = list(with_listing(items).order_by("-publication_date", "-pk")[:limit])
     return newest, (len(newest) if len(newest) < limit else items.count())
-
-
-def country_items(user: Any, code: str, limit: int = 6) -> list[Item]:
-    """Items about a country (its ISO 3166 alpha-2 code), newest first, for the country's page."""
-    items = visible_items(user).filter(country_rows__country=code.upper()).distinct()
-    return list(items.order_by("-publication_date", "-pk")[:limit])
 
 
 def collections(user: Person) -> QuerySet[Collection]:

@@ -25,10 +25,8 @@ from alliance87.bodies.models import Body
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
-from alliance87.countries.models import PathStep
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
-from alliance87.countries.models import PathfinderCountry
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services

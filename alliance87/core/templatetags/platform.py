@@ -67,6 +67,8 @@ def language_alternates(context: template.Context) -> str:
         if alternate.language == settings.LANGUAGE_CODE
     ]
     return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
+
+
 @register.simple_tag
 def icon(name: str, label: str = "") -> SafeString:
     """A Lucide icon from the vendored sprite; decorative unless given a label a screen reader announces."""

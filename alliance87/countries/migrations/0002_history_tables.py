@@ -12,7 +12,7 @@ from alliance87.core.history_migrations import record_baseline
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0001_initial'),
+        ("countries", "0001_initial"),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bodies', '0003_body_position_limit'),
-        ('library', '0005_search_spelling_vocabulary'),
+        ("library", "0005_search_spelling_vocabulary"),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('bodies', '0003_body_position_limit'),
         ('countries', '0001_initial'),
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
         ('plans', '0004_resultnode_library_items'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -11,7 +11,7 @@ from alliance87.core.history_migrations import record_baseline
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_post_image_size_and_renditions'),
+        ("news", "0002_post_image_size_and_renditions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

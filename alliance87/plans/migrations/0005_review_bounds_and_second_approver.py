@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_resultnode_library_items'),
+        ("plans", "0004_resultnode_library_items"),
     ]
 
     operations = [

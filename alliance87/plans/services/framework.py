@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.core.slugs import unique_slug
-from alliance87.core.validation import check_fields
-from alliance87.countries.models import PathStep
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
-from alliance87.countries.models import PathfinderCountry
 from alliance87.library.permissions import can_view_item
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation

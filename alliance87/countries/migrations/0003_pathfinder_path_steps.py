@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0001_initial'),
+        ("countries", "0002_history_tables"),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

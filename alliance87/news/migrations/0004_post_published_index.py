@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('bodies', '0003_body_position_limit'),
         ('countries', '0001_initial'),
-        ('news', '0002_post_image_size_and_renditions'),
+        ("news", "0003_history_tables"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0002_pathfinder_path_steps'),
-        ('meetings', '0001_initial'),
+        ('countries', '0003_pathfinder_path_steps'),
+        ("meetings", "0003_event_ends_and_deadline_indexes"),
     ]
 
     operations = [

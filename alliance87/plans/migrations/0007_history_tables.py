@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         ('countries', '0001_initial'),
         ('library', '0005_search_spelling_vocabulary'),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
-        ('plans', '0004_resultnode_library_items'),
+        ("plans", "0006_keep_last_approved_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

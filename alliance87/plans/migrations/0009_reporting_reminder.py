@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_plan_path_step'),
+        ("plans", "0008_plan_path_step"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('bodies', '0003_body_position_limit'),
         ('countries', '0001_initial'),
-        ('meetings', '0001_initial'),
+        ("meetings", "0002_history_tables"),
         ('partners', '0004_applications_before_confirmation_count_as_confirmed'),
     ]
 

@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0002_pathfinder_path_steps'),
-        ('library', '0005_search_spelling_vocabulary'),
+        ('countries', '0003_pathfinder_path_steps'),
+        ("library", "0007_item_added_and_published_indexes"),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('countries', '0002_pathfinder_path_steps'),
-        ('plans', '0004_resultnode_library_items'),
+        ('countries', '0003_pathfinder_path_steps'),
+        ("plans", "0007_history_tables"),
     ]
 
     operations = [

@@ -61,6 +61,6 @@ compilemessages: install
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
 
-# Full-page screenshots of the main pages (1280 and 390 px, English and French) into var/screenshots/.
+# Full-page screenshots of the main pages (1280 and 360 px, English and French) into var/screenshots/.
 screenshots: install browser-deps
 	$(BIN)/python scripts/screenshots.py $(if $(ONLY),--only $(ONLY))

@@ -1,4 +1,4 @@
-"""Full-page screenshots of the main pages at 1280 and 390 px, in English and French, into var/screenshots/.
+"""Full-page screenshots of the main pages at 1280 and 360 px, in English and French, into var/screenshots/.
 
     make screenshots                      # a demo site of its own (var/screenshots/site/), then every page
     make screenshots ONLY=plan            # pages whose name contains "plan"
@@ -52,7 +52,7 @@ def start_demo_site(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         command("runserver", "--noreload", f"127.0.0.1:{port}"), env=env, stdout=log, stderr=subprocess.STDOUT
     )
     site = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    for _ in range(900):  # up to 90 s on a busy machine
         try:
             urllib.request.urlopen(f"{site}/healthz", timeout=1)  # noqa: S310 (our own local server)
             return server, site
@@ -96,7 +96,7 @@ def address(path: str, language: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", help="an already running site on the demo data (default: start one)")
-    parser.add_argument("--widths", default="1280,390")
+    parser.add_argument("--widths", default="1280,360")
     parser.add_argument("--languages", default="en,fr")
     parser.add_argument("--only", default=os.environ.get("ONLY", ""), help="pages whose name contains this")
     args = parser.parse_args()

@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,20 @@ class DirectoryFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["body"]).choices = [("", _("All Action Groups")), *action_groups]
 
 
-class ApplicationForm(forms.ModelForm):
+class ChoosePrompts:
+    """Selects open on a sentence ("Choose a country") instead of Django's "---------"."""
+
+    prompts = {"type": _("Choose a type"), "country": _("International (no country)")}
+
+    def set_prompts(self) -> None:
+        for name, prompt in self.prompts.items():
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            choices = list(getattr(field, "choices", []))
+            if choices and choices[0][0] in ("", None):
+                field.choices = [("", prompt), *choices[1:]]
+
+
+class ApplicationForm(ChoosePrompts, forms.ModelForm):
     accept_terms = forms.BooleanField(
         label=_("We support the Alliance 8.7 Terms of Reference and the commitments above."), required=True
     )
@@ -37,12 +50,20 @@ class ApplicationForm(forms.ModelForm):
             "commitments": forms.Textarea(attrs={"rows": 5}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_prompts()
 
-class OrganisationForm(forms.ModelForm):
+
+class OrganisationForm(ChoosePrompts, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_prompts()
 
 
 class RejectForm(forms.Form):

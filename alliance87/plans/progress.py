@@ -74,6 +74,9 @@ METHOD_SOURCE = (
     "Open SDG progress measure (Statistics Canada): open-sdg/sdg-build sdg/ProgressMeasure.py "
     "@ 139fede74ba534d2ed8b9eee4cd878b41f54cb67; open-sdg/open-sdg docs/progress-methodology.md"
 )
+#: The method as a reader meets it: its name, and the code it follows at the commit named above.
+METHOD_NAME = "Open SDG progress measure (Statistics Canada)"
+METHOD_URL = "https://github.com/open-sdg/sdg-build/blob/139fede74ba534d2ed8b9eee4cd878b41f54cb67/sdg/ProgressMeasure.py"
 METHOD_WITH_TARGET = "open_sdg_ratio"
 METHOD_WITHOUT_TARGET = "open_sdg_growth"
 METHOD_LINEAR = "linear_share"  # share of the planned change against the share of the time elapsed

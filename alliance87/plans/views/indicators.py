@@ -172,6 +172,8 @@ def indicator_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": result.assessment,
             "figures": _figures(result.assessment),
             "projection": result.projection,
+            "method_name": progress.METHOD_NAME,
+            "method_url": progress.METHOD_URL,
             "chart": _chart(indicator, result),
             "rows": rows,
             "history": selectors.value_history(indicator) if can_report_on_plan(request.user, plan) else [],

@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
 ]
 
 ACTION_TIMEOUT_MS = 10_000
+NAVIGATION_TIMEOUT_MS = 30_000
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
 
 
@@ -81,6 +82,8 @@ def new_page(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator
     def open_page() -> Page:
         context = browser.new_context(**browser_context_args)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        # The first page a worker opens imports the URLconf and API schemas: seconds on a busy CI machine.
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

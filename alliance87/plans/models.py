@@ -6,6 +6,8 @@ applied by selectors and by `verdicts.py`, which stores each indicator's verdict
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -340,6 +342,11 @@ class ReportingPeriod(DemoFlagged, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+
+    @property
+    def due_date(self) -> datetime.date:
+        """When the period's values are due: `REPORTING_DUE_DAYS` after it ends (the reminders follow it)."""
+        return self.end + datetime.timedelta(days=settings.REPORTING_DUE_DAYS)
 
 
 class ValueStatus(models.TextChoices):

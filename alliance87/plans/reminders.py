@@ -31,8 +31,6 @@ from .models import (
 )
 from .permissions import can_report_on_plan
 
-#: Values are due this many days after their period ends.
-DEFAULT_DUE_DAYS = 30
 #: The first reminder goes this many days before the due date.
 DAYS_BEFORE = 7
 #: A period overdue for longer than this is no longer reminded of (the plan's editors see it as late).
@@ -40,12 +38,12 @@ OVERDUE_WINDOW_DAYS = 30
 
 
 def due_days() -> int:
-    return int(getattr(settings, "REPORTING_DUE_DAYS", DEFAULT_DUE_DAYS))
+    return int(settings.REPORTING_DUE_DAYS)
 
 
 def due_date_of(period: ReportingPeriod) -> datetime.date:
     """When the values of a period are due."""
-    return period.end + datetime.timedelta(days=due_days())
+    return period.due_date
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,17 @@ def test_draft_plans_send_no_reminders(world, plan):
 
 def test_the_scheduler_runs_the_reminders_every_day():
     assert settings.SCHEDULE["reporting-reminders"][1] == "alliance87.plans.tasks.send_reporting_reminders"
+
+
+def test_each_reporter_reads_the_reminder_in_their_language(world, plan):
+    world.member.preferred_language = "fr"
+    world.member.save()
+
+    run(DUE + datetime.timedelta(days=1))
+
+    assert inbox(world.member.email)[0].subject == "Valeurs en retard : Supply chains work plan"
+    assert (
+        "30/01/2026" in inbox(world.member.email)[0].body
+        or "30 janvier 2026" in inbox(world.member.email)[0].body
+    )
+    assert inbox(world.focal_point.email)[0].subject == "Values overdue: Supply chains work plan"

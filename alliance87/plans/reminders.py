@@ -99,16 +99,24 @@ def reporters_of(plan: Plan) -> list[User]:
     return [user for user in candidates if can_report_on_plan(user, plan)]
 
 
-def send_reporting_reminders(*, today: datetime.date) -> int:
-    """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
-    sent = 0
+def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
+    """Each reminder due today with each reporter who wants e-mail and has not had it yet."""
+    pending: list[tuple[Reminder, User]] = []
     for reminder in due_reminders(today=today):
         reporters = reporters_of(reminder.plan)
         refused = email_refused(user.pk for user in reporters)
-        for user in reporters:
-            if user.pk not in refused and _send_once(reminder, user):
-                sent += 1
-    return sent
+        already = set(
+            ReportingReminder.objects.filter(
+                plan=reminder.plan, due_date=reminder.due_date, kind=reminder.kind
+            ).values_list("user_id", flat=True)
+        )
+        pending.extend((reminder, user) for user in reporters if user.pk not in refused | already)
+    return pending
+
+
+def send_reporting_reminders(*, today: datetime.date) -> int:
+    """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
+    return sum(_send_once(reminder, user) for reminder, user in pending_reminders(today=today))
 
 
 def _send_once(reminder: Reminder, user: User) -> bool:

@@ -4,11 +4,13 @@ e-mail, listing only the values still missing."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.management import CommandError, call_command
 
 from alliance87.community.models import DigestFrequency, NotificationPreference
 from alliance87.plans.models import PlanStatus, ReportingPeriod, ReportingReminder
@@ -136,3 +138,23 @@ def test_each_reporter_reads_the_reminder_in_their_language(world, plan):
         or "30 janvier 2026" in inbox(world.member.email)[0].body
     )
     assert inbox(world.focal_point.email)[0].subject == "Values overdue: Supply chains work plan"
+
+
+def test_the_command_lists_on_a_dry_run_then_sends_once(world, plan):
+    out = io.StringIO()
+    call_command("send_reporting_reminders", "--date", "2026-01-31", "--dry-run", stdout=out)
+    assert (
+        "member@example.org: Supply chains work plan, overdue 2026-01-30, 2 values missing" in out.getvalue()
+    )
+    assert mail.outbox == []
+
+    call_command("send_reporting_reminders", "--date", "2026-01-31", stdout=out)
+    call_command("send_reporting_reminders", "--date", "2026-01-31", stdout=out)
+
+    assert "Sent 2 reminders" in out.getvalue() and "Sent 0 reminders" in out.getvalue()
+    assert len(mail.outbox) == 2
+
+
+def test_the_command_names_a_malformed_date():
+    with pytest.raises(CommandError, match="--date"):
+        call_command("send_reporting_reminders", "--date", "31/01/2026")

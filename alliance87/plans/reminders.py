@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from alliance87.accounts.models import User
+from alliance87.bodies.models import RoleTerm
 from alliance87.community.selectors import email_refused
 from alliance87.core.emails import queue_email
 from alliance87.partners.models import OrganisationMembership
@@ -85,13 +86,23 @@ def due_reminders(*, today: datetime.date) -> list[Reminder]:
 
 
 def reporters_of(plan: Plan) -> list[User]:
-    """The people who report on a plan: the members of its responsible organisations who may report on it."""
+    """The people who report on a plan and may: members of its responsible organisations, of a country plan's
+    national focal institution, or of the organisations holding a role in a body's plan's body."""
+    organisation_ids = set(plan.responsible_organisations.values_list("pk", flat=True))
+    if plan.owner_country is not None and plan.owner_country.focal_institution_id:
+        organisation_ids.add(plan.owner_country.focal_institution_id)
+    if plan.owner_body_id:
+        organisation_ids |= set(
+            RoleTerm.objects.current()
+            .filter(body_id=plan.owner_body_id, organisation__isnull=False)
+            .values_list("organisation_id", flat=True)
+        )
     candidates = (
         User.objects.filter(
             is_active=True,
-            pk__in=OrganisationMembership.objects.filter(
-                organisation__in=plan.responsible_organisations.all()
-            ).values("user_id"),
+            pk__in=OrganisationMembership.objects.filter(organisation_id__in=organisation_ids).values(
+                "user_id"
+            ),
         )
         .exclude(email="")
         .order_by("pk")

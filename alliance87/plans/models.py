@@ -371,6 +371,11 @@ class ReportingPeriod(DemoFlagged, Timestamped):
         """The span in the reader's language: "1 Jan – 31 Dec 2022", "1 janv. – 31 déc. 2022"."""
         return format_day_range(self.start, self.end)
 
+    @property
+    def due_date(self) -> datetime.date:
+        """When the period's values are due: `REPORTING_DUE_DAYS` after it ends (the reminders follow it)."""
+        return self.end + datetime.timedelta(days=settings.REPORTING_DUE_DAYS)
+
 
 class ValueStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from alliance87.accounts.models import User
+from alliance87.bodies.models import RoleTerm
 from alliance87.community.selectors import email_refused
 from alliance87.core.emails import queue_email
 from alliance87.partners.models import OrganisationMembership
@@ -31,8 +32,6 @@ from .models import (
 )
 from .permissions import can_report_on_plan
 
-#: Values are due this many days after their period ends.
-DEFAULT_DUE_DAYS = 30
 #: The first reminder goes this many days before the due date.
 DAYS_BEFORE = 7
 #: A period overdue for longer than this is no longer reminded of (the plan's editors see it as late).
@@ -40,12 +39,12 @@ OVERDUE_WINDOW_DAYS = 30
 
 
 def due_days() -> int:
-    return int(getattr(settings, "REPORTING_DUE_DAYS", DEFAULT_DUE_DAYS))
+    return int(settings.REPORTING_DUE_DAYS)
 
 
 def due_date_of(period: ReportingPeriod) -> datetime.date:
     """When the values of a period are due."""
-    return period.end + datetime.timedelta(days=due_days())
+    return period.due_date
 
 
 @dataclass(frozen=True)
@@ -87,13 +86,23 @@ def due_reminders(*, today: datetime.date) -> list[Reminder]:
 
 
 def reporters_of(plan: Plan) -> list[User]:
-    """The people who report on a plan: the members of its responsible organisations who may report on it."""
+    """The people who report on a plan and may: members of its responsible organisations, of a country plan's
+    national focal institution, or of the organisations holding a role in a body's plan's body."""
+    organisation_ids = set(plan.responsible_organisations.values_list("pk", flat=True))
+    if plan.owner_country is not None and plan.owner_country.focal_institution_id:
+        organisation_ids.add(plan.owner_country.focal_institution_id)
+    if plan.owner_body_id:
+        organisation_ids |= set(
+            RoleTerm.objects.current()
+            .filter(body_id=plan.owner_body_id, organisation__isnull=False)
+            .values_list("organisation_id", flat=True)
+        )
     candidates = (
         User.objects.filter(
             is_active=True,
-            pk__in=OrganisationMembership.objects.filter(
-                organisation__in=plan.responsible_organisations.all()
-            ).values("user_id"),
+            pk__in=OrganisationMembership.objects.filter(organisation_id__in=organisation_ids).values(
+                "user_id"
+            ),
         )
         .exclude(email="")
         .order_by("pk")
@@ -101,16 +110,24 @@ def reporters_of(plan: Plan) -> list[User]:
     return [user for user in candidates if can_report_on_plan(user, plan)]
 
 
-def send_reporting_reminders(*, today: datetime.date) -> int:
-    """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
-    sent = 0
+def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
+    """Each reminder due today with each reporter who wants e-mail and has not had it yet."""
+    pending: list[tuple[Reminder, User]] = []
     for reminder in due_reminders(today=today):
         reporters = reporters_of(reminder.plan)
         refused = email_refused(user.pk for user in reporters)
-        for user in reporters:
-            if user.pk not in refused and _send_once(reminder, user):
-                sent += 1
-    return sent
+        already = set(
+            ReportingReminder.objects.filter(
+                plan=reminder.plan, due_date=reminder.due_date, kind=reminder.kind
+            ).values_list("user_id", flat=True)
+        )
+        pending.extend((reminder, user) for user in reporters if user.pk not in refused | already)
+    return pending
+
+
+def send_reporting_reminders(*, today: datetime.date) -> int:
+    """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
+    return sum(_send_once(reminder, user) for reminder, user in pending_reminders(today=today))
 
 
 def _send_once(reminder: Reminder, user: User) -> bool:

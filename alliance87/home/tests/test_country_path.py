@@ -149,3 +149,12 @@ def test_the_list_counts_countries_by_step_as_of_a_date(world, client, accepted)
 
     assert "Fiji" in client.get("/countries/?step=coordination").content.decode()
     assert "No country matches." in client.get("/countries/?step=roadmap").content.decode()
+
+
+def test_the_path_reads_in_french(world, client, accepted):
+    client.cookies["django_language"] = "fr"
+
+    page = client.get("/countries/fj/", headers={"accept-language": "fr"}).content.decode()
+
+    assert "Parcours" in page
+    assert "Acceptation par le Groupe de coordination mondial" in page

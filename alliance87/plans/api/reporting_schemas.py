@@ -98,6 +98,7 @@ class PeriodOut(Schema):
     indicator: int
     start: datetime.date
     end: datetime.date
+    due_date: datetime.date = Field(description="When the period's values are due; reporters are reminded.")
     target_value: DecimalText | None
     target_comment: str
     actual: ValueOut | None = Field(

@@ -128,6 +128,7 @@ def test_indicator_detail_has_periods_targets_and_approved_values(api_as: Any, p
         seen_by_team["periods"][1]["actual"]["submitted_by"]
         == User.objects.get(email="member@example.org").display_name
     )
+    assert indicator["periods"][0]["due_date"] == "2022-01-30"  # 30 days after the period ends
 
 
 def test_plan_indicators_are_listed(api_as: Any, plan_world: PlanWorld) -> None:

@@ -156,7 +156,8 @@ def _supply_chains_work_plan() -> None:
         owner_country=None,
         period_start=D(2020, 1, 1),
         period_end=D(2021, 12, 31),
-        status=PlanStatus.ADOPTED,
+        # The seed document speaks of a *draft* work plan with draft outputs: it was never adopted as such.
+        status=PlanStatus.DRAFT,
         currency="USD",
         is_illustrative=False,
         description=(
@@ -368,6 +369,8 @@ def _national_action_plan() -> None:
         position=1,
         description=ILLUSTRATIVE,
     )
+    # The demo's partner member (Walk Free Foundation) reports on this result's indicator; an editor approves.
+    monitoring.responsible_organisations.set(Organisation.objects.filter(acronym="Walk Free"))
     inspectors = _node(
         plan,
         "2.1",

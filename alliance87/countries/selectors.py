@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db.models import QuerySet
 
-from .models import PathfinderCountry
+from .models import PathfinderCountry, PathfinderStatus
 
 
 def pathfinder_countries(status: str = "") -> QuerySet[PathfinderCountry]:
@@ -14,6 +14,14 @@ def pathfinder_countries(status: str = "") -> QuerySet[PathfinderCountry]:
     if status:
         countries = countries.filter(status=status)
     return countries
+
+
+def sourced_pathfinders() -> QuerySet[PathfinderCountry]:
+    """Countries with Pathfinder status that cite a published source for it: what a count of Pathfinder
+    Countries may count (not the ones preparing or interested, nor illustrative records)."""
+    return PathfinderCountry.objects.filter(
+        status=PathfinderStatus.PATHFINDER, is_illustrative=False
+    ).exclude(source="")
 
 
 def pathfinder_by_code(code: str) -> PathfinderCountry:

@@ -18,7 +18,7 @@ from alliance87.bodies.selectors import bodies_overview, pending_requests_for, r
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
-from alliance87.countries.selectors import pathfinder_countries
+from alliance87.countries.selectors import sourced_pathfinders
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "home/home.html",
         {
             "partner_count": Organisation.objects.filter(is_partner=True).count(),
-            "pathfinder_count": pathfinder_countries().count(),
+            "pathfinder_count": sourced_pathfinders().count(),
             "action_groups": bodies,
             "news_posts": recent_posts(limit=4),
         },

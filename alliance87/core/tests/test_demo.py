@@ -1,5 +1,7 @@
 """The demo loader builds the partnership the seed documents describe; one command removes it again."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
@@ -44,10 +46,23 @@ def test_demo_keeps_the_gcg_chair_history(demo):
     assert (Role.DEPUTY_CHAIR, "AR", "2017-11-01", None) in terms
 
 
-def test_demo_pathfinders_are_confirmed_or_marked_illustrative(demo):
+def test_demo_pathfinders_cite_a_public_page_or_are_marked_illustrative(demo):
     confirmed = set(PathfinderCountry.objects.filter(is_illustrative=False).values_list("country", flat=True))
-    assert confirmed == {"FJ", "MG", "CI"}
-    assert all(c.source for c in PathfinderCountry.objects.filter(is_illustrative=False))
+    assert confirmed == {"FJ", "MG"}  # the seeds name no Pathfinder Country; these cite alliance87.org pages
+    assert all(
+        "https://alliance87.org/" in c.source for c in PathfinderCountry.objects.filter(is_illustrative=False)
+    )
+
+
+def test_the_home_page_counts_only_pathfinders_with_a_published_source(demo, client):
+    html = client.get("/").content.decode()
+    assert (
+        '<span class="stat">2</span> <a href="/countries/">Pathfinder Countries with a published source'
+        in html
+    )
+    countries = client.get("/countries/").content.decode()
+    assert "24 in implementation" not in countries
+    assert "confirmed by the seed" not in (Path(__file__).resolve().parents[3] / "README.md").read_text()
 
 
 def test_demo_accounts_sign_in_with_the_printed_password(demo, client):

@@ -167,7 +167,9 @@ def _supply_chains_work_plan() -> None:
         ),
     )
     plan.responsible_organisations.set(
-        Organisation.objects.filter(acronym__in=["ILO", "FAO", "GBCAT", "UNGC"])
+        # The Action Group's chair; the seed names GBCAT and the UN Global Compact platform as mapped initiatives,
+        # not as partners of this plan.
+        Organisation.objects.filter(acronym__in=["ILO"])
     )
     goal = _node(
         plan,

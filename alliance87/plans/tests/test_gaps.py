@@ -373,7 +373,7 @@ def test_csv_lists_every_gap_with_its_section(world, client):
     response = client.get("/plans/gaps.csv")
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     sections = {row["section"] for row in rows}
     assert {"off_track", "no_recent_data", "overdue", "underfunded", "results_without_indicators"} <= sections
     off_track = next(row for row in rows if row["section"] == "off_track")
@@ -391,7 +391,9 @@ def test_csv_lists_every_gap_with_its_section(world, client):
         "USD",
     )
     assert off_track["plan"] == "'=HYPERLINK(1)"  # spreadsheets must not run it as a formula
-    one_plan = list(csv.DictReader(io.StringIO(client.get("/plans/work-plan/gaps.csv").content.decode())))
+    one_plan = list(
+        csv.DictReader(io.StringIO(client.get("/plans/work-plan/gaps.csv").content.decode("utf-8-sig")))
+    )
     assert len(one_plan) == len(rows)
 
 
@@ -432,3 +434,25 @@ def test_report_page_queries_do_not_grow_with_plans(world, client, django_assert
         django_assert_num_queries, add_rows=add_rows, load=lambda: client.get("/plans/gaps/")
     )
     assert queries <= 15
+
+
+def test_the_report_says_how_long_a_result_is_overdue_in_words_and_draws_a_summary(client, world):
+    from alliance87.plans.tests.factories import make_node, make_plan
+
+    plan = make_plan(owner_body=world.supply_chains, slug="late")
+    make_node(plan, title="Mapping published", due_date=datetime.date(2021, 6, 30))
+    html = client.get("/plans/late/gaps/").content.decode()
+    assert "Overdue for" in html and "Days overdue" not in html
+    assert "year" in html.split("Mapping published")[1].split("</tr>")[0]  # "5 years, 5 months", not 1985
+    assert 'class="gap-bar"' in html and "width: 100%" in html
+
+
+def test_the_logframe_shows_no_empty_date_ranges(client, world):
+    from alliance87.plans.tests.factories import make_node, make_plan
+
+    plan = make_plan(owner_body=world.supply_chains, slug="undated")
+    make_node(plan, title="Undated")
+    make_node(plan, title="Due only", due_date=datetime.date(2027, 3, 31))
+    html = client.get("/plans/undated/").content.decode()
+    assert "… – …" not in html
+    assert "no dates" in html and "due Mar 2027" in html

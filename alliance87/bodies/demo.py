@@ -132,11 +132,60 @@ BODIES = [
 ]
 
 #: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note)
+DESCRIPTION = "“Alliance 8.7: description of the initiative” (seed document), 2019"
+ACTION_GROUPS = "“Action groups” page of Alliance 8.7 (seed document)"
+MIGRATION_RELEASE = (
+    "“IOM Hosts Strategic Planning Workshop of Alliance 8.7 Migration Action Group” (IOM, seed document)"
+)
+CALL_2023 = (
+    "Alliance 8.7, “Calls for expression of interest”, https://www.alliance87.org/calls-for-expression-of-interest/, "
+    "read 6 December 2026"
+)
+NOT_NAMED = "Illustrative membership: no seed document names this organisation a member of the group."
+
+#: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note)
+#: Each note says where the term is reported, or that it is illustrative; the page shows it.
 TERMS = [
-    ("gcg", Role.CHAIR, None, "AU", D(2017, 11, 1), D(2019, 7, 1), None, "Rotating chair"),
-    ("gcg", Role.CHAIR, None, "FR", D(2019, 7, 1), None, None, "Rotating chair (as reported in 2019)"),
-    ("gcg", Role.DEPUTY_CHAIR, None, "AR", D(2017, 11, 1), None, None, ""),
-    ("secretariat", Role.HOST, "ILO", "", None, None, None, "Secretariat based in Geneva"),
+    (
+        "gcg",
+        Role.CHAIR,
+        None,
+        "AU",
+        D(2017, 11, 1),
+        D(2019, 7, 1),
+        None,
+        f"Rotating chair, as reported in {DESCRIPTION}",
+    ),
+    (
+        "gcg",
+        Role.CHAIR,
+        None,
+        "FR",
+        D(2019, 7, 1),
+        D(2023, 5, 31),
+        None,
+        f"As reported in {DESCRIPTION}; the term was to end in May 2023: {CALL_2023}",
+    ),
+    (
+        "gcg",
+        Role.DEPUTY_CHAIR,
+        None,
+        "AR",
+        D(2017, 11, 1),
+        D(2023, 5, 31),
+        None,
+        f"As reported in {DESCRIPTION}; the term was to end in May 2023 (same call)",
+    ),
+    (
+        "secretariat",
+        Role.HOST,
+        "ILO",
+        "",
+        None,
+        None,
+        None,
+        f"Secretariat based in Geneva, as reported in {DESCRIPTION}",
+    ),
     (
         "supply-chains",
         Role.CHAIR,
@@ -145,27 +194,34 @@ TERMS = [
         D(2017, 6, 1),
         None,
         "chair@demo.alliance87.org",
-        "Launched June 2017",
+        f"Launched June 2017, as reported in {ACTION_GROUPS}",
     ),
-    ("migration", Role.CO_CHAIR, "IOM", "", None, None, None, ""),
-    ("migration", Role.CO_CHAIR, "UNICEF", "", None, None, None, ""),
-    ("rule-of-law-governance", Role.CHAIR, "OHCHR", "", None, None, None, ""),
-    ("conflict-humanitarian", Role.CHAIR, "UNICEF", "", None, None, None, ""),
-    # Members named in the seed documents' accounts of the groups' work (illustrative start dates are left empty).
-    ("supply-chains", Role.MEMBER, "FAO", "", None, None, None, "CLEAR Cotton collaboration"),
+    ("migration", Role.CO_CHAIR, "IOM", "", None, None, None, f"As reported in {MIGRATION_RELEASE}"),
+    ("migration", Role.CO_CHAIR, "UNICEF", "", None, None, None, f"As reported in {MIGRATION_RELEASE}"),
+    ("rule-of-law-governance", Role.CHAIR, "OHCHR", "", None, None, None, f"As reported in {ACTION_GROUPS}"),
+    ("conflict-humanitarian", Role.CHAIR, "UNICEF", "", None, None, None, f"As reported in {ACTION_GROUPS}"),
+    # Members: the seeds describe who worked with the groups, rarely who joined them; start dates are left empty.
     (
         "supply-chains",
         Role.MEMBER,
-        "GBCAT",
+        "FAO",
         "",
         None,
         None,
         None,
-        "Mapping of supply chain initiatives, 2018",
+        f"Illustrative membership: {ACTION_GROUPS} names FAO in the CLEAR Cotton collaboration.",
     ),
-    ("supply-chains", Role.MEMBER, "UNGC", "", None, None, None, "Mapping of supply chain initiatives, 2018"),
-    ("wg-knowledge-gaps-research", Role.MEMBER, "UNU", "", None, None, None, ""),
-    ("migration", Role.MEMBER, "ILO", "", None, None, None, "Strategic planning workshop, Geneva, Nov 2018"),
+    ("wg-knowledge-gaps-research", Role.MEMBER, "UNU", "", None, None, None, NOT_NAMED),
+    (
+        "migration",
+        Role.MEMBER,
+        "ILO",
+        "",
+        None,
+        None,
+        None,
+        f"Illustrative membership: took part in the planning workshop, Geneva, Nov 2018 ({MIGRATION_RELEASE}).",
+    ),
     (
         "migration",
         Role.MEMBER,
@@ -174,13 +230,22 @@ TERMS = [
         None,
         None,
         None,
-        "Strategic planning workshop, Geneva, Nov 2018",
+        f"Illustrative membership: took part in the planning workshop, Geneva, Nov 2018 ({MIGRATION_RELEASE}).",
     ),
-    ("conflict-humanitarian", Role.MEMBER, "UNU", "", None, None, None, "Workshop on resolution 2331"),
-    ("conflict-humanitarian", Role.MEMBER, "UNHCR", "", None, None, None, ""),
-    ("conflict-humanitarian", Role.MEMBER, "UNODC", "", None, None, None, ""),
-    ("rule-of-law-governance", Role.MEMBER, "UNODC", "", None, None, None, ""),
-    ("communication-group", Role.MEMBER, "ILO", "", None, None, None, ""),
+    (
+        "conflict-humanitarian",
+        Role.MEMBER,
+        "UNU",
+        "",
+        None,
+        None,
+        None,
+        "Runs the group's project, as reported on the UNU page “Alliance 8.7 – Conflict & Humanitarian” (seed).",
+    ),
+    ("conflict-humanitarian", Role.MEMBER, "UNHCR", "", None, None, None, NOT_NAMED),
+    ("conflict-humanitarian", Role.MEMBER, "UNODC", "", None, None, None, NOT_NAMED),
+    ("rule-of-law-governance", Role.MEMBER, "UNODC", "", None, None, None, NOT_NAMED),
+    ("communication-group", Role.MEMBER, "ILO", "", None, None, None, NOT_NAMED),
 ]
 
 

@@ -84,8 +84,9 @@ THREADS = [
         [
             (
                 SECRETARIAT,
-                "The report of the strategic planning workshop (Geneva, 29–30 November 2018) is in the library. "
-                "Which of the agreed priorities should the work plan take up first?",
+                "IOM's press release on the strategic planning workshop (Geneva, 29–30 November 2018), “IOM Hosts "
+                "Strategic Planning Workshop of Alliance 8.7 Migration Action Group”, is in the library. Which of "
+                "the topics it lists should the work plan take up first? (An illustrative conversation.)",
             ),
             (
                 FOCAL,

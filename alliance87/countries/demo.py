@@ -1,4 +1,4 @@
-"""Demo Pathfinder Countries: those published sources confirm, plus clearly marked illustrative ones."""
+"""Demo Pathfinder Countries: those a public page of Alliance 8.7 confirms (cited), the rest marked illustrative."""
 
 from __future__ import annotations
 
@@ -7,39 +7,48 @@ from decimal import Decimal
 
 from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
 
-SOURCE = "Alliance 8.7 published sources (Pathfinder Countries)"
+#: Read on 6 December 2026. The seed documents name no Pathfinder Country: each status here cites a public page
+#: of Alliance 8.7 or is marked illustrative.
+FIJI_SOURCE = (
+    "Alliance 8.7, “Pathfinder Country Strategic Workshop – Fiji” (Fiji's National Strategic Planning Forum "
+    "on a roadmap “as a Pathfinder Country”), https://alliance87.org/es/node/94, read 6 December 2026"
+)
+MADAGASCAR_SOURCE = (
+    "Alliance 8.7, “Pathfinder Country Strategic Workshop – Madagascar” (strategic planning workshop of "
+    "25 October; a roadmap agreed), https://alliance87.org/es/node/76, read 6 December 2026"
+)
 
-#: (ISO code, status, illustrative?, latitude, longitude, summary)
+#: (ISO code, status, source or "" for an illustrative record, latitude, longitude, summary)
 COUNTRIES = [
     (
         "FJ",
         PathfinderStatus.PATHFINDER,
-        False,
+        FIJI_SOURCE,
         "-17.7134",
         "178.0650",
-        "Fiji is an Alliance 8.7 Pathfinder Country.",
+        "Fiji held a National Strategic Planning Forum to develop its roadmap as an Alliance 8.7 Pathfinder "
+        "Country (see the source).",
     ),
     (
         "MG",
         PathfinderStatus.PATHFINDER,
-        False,
+        MADAGASCAR_SOURCE,
         "-18.7669",
         "46.8691",
-        "Madagascar is an Alliance 8.7 Pathfinder Country.",
+        "Madagascar held a Pathfinder Country strategic planning workshop and agreed on a roadmap (see the source).",
     ),
     (
         "CI",
         PathfinderStatus.PATHFINDER,
-        False,
+        "",
         "7.5400",
         "-5.5471",
-        "Côte d'Ivoire is an Alliance 8.7 Pathfinder Country; it also takes part in ACCEL Africa, which accelerates "
-        "the elimination of child labour in supply chains such as cocoa, coffee, cotton, gold and tea.",
+        "Illustrative record: the demo cites no published source for Côte d'Ivoire's status.",
     ),
     (
         "NP",
         PathfinderStatus.PREPARING,
-        True,
+        "",
         "28.3949",
         "84.1240",
         "Illustrative record showing a country preparing its national consultation.",
@@ -47,7 +56,7 @@ COUNTRIES = [
     (
         "PE",
         PathfinderStatus.EXPRESSED_INTEREST,
-        True,
+        "",
         "-9.1900",
         "-75.0152",
         "Illustrative record showing a country that has expressed interest.",
@@ -71,16 +80,16 @@ ILLUSTRATIVE_STEPS = [
 
 
 def load() -> list[str]:
-    for code, status, illustrative, lat, lon, summary in COUNTRIES:
+    for code, status, source, lat, lon, summary in COUNTRIES:
         PathfinderCountry.objects.update_or_create(
             country=code,
             defaults={
                 "status": status,
-                "is_illustrative": illustrative,
+                "is_illustrative": not source,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),
                 "summary": summary,
-                "source": "" if illustrative else SOURCE,
+                "source": source,
                 "is_demo": True,
             },
         )

@@ -11,7 +11,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import PathfinderCountry, PathStep, PathStepKind
+from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
 
 
 def pathfinder_countries(
@@ -25,6 +25,14 @@ def pathfinder_countries(
     if step:
         countries = countries.filter(reached=PathStepKind.position_of(step))  # type: ignore[misc]
     return countries
+
+
+def sourced_pathfinders() -> QuerySet[PathfinderCountry]:
+    """Countries with Pathfinder status that cite a published source for it: what a count of Pathfinder
+    Countries may count (not the ones preparing or interested, nor illustrative records)."""
+    return PathfinderCountry.objects.filter(
+        status=PathfinderStatus.PATHFINDER, is_illustrative=False
+    ).exclude(source="")
 
 
 def pathfinder_by_code(code: str) -> PathfinderCountry:

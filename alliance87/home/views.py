@@ -28,6 +28,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
+from alliance87.countries.selectors import sourced_pathfinders
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
@@ -64,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "home/home.html",
         {
             "partner_count": Organisation.objects.filter(is_partner=True).count(),
-            "pathfinder_count": len(countries),
+            "pathfinder_count": sourced_pathfinders().count(),
             "countries": countries,
             "figures": figures,
             "action_groups": bodies,

@@ -200,7 +200,7 @@ SEED_ITEMS: list[tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
             "kind": K.REPORT,
             "title": "Alliance 8.7: description of the initiative",
             "language": "en",
-            "year": 2018,
+            "year": 2019,  # it reports France as GCG chair "since July 2019"
             "abstract": ALLIANCE_DESCRIPTION,
         },
         ["forced-labour", "child-labour", "human-trafficking", "modern-slavery", "data-measurement"],

@@ -156,7 +156,8 @@ def _supply_chains_work_plan() -> None:
         owner_country=None,
         period_start=D(2020, 1, 1),
         period_end=D(2021, 12, 31),
-        status=PlanStatus.ADOPTED,
+        # The seed document speaks of a *draft* work plan with draft outputs: it was never adopted as such.
+        status=PlanStatus.DRAFT,
         currency="USD",
         is_illustrative=False,
         description=(
@@ -166,7 +167,9 @@ def _supply_chains_work_plan() -> None:
         ),
     )
     plan.responsible_organisations.set(
-        Organisation.objects.filter(acronym__in=["ILO", "FAO", "GBCAT", "UNGC"])
+        # The Action Group's chair; the seed names GBCAT and the UN Global Compact platform as mapped initiatives,
+        # not as partners of this plan.
+        Organisation.objects.filter(acronym__in=["ILO"])
     )
     goal = _node(
         plan,
@@ -368,6 +371,8 @@ def _national_action_plan() -> None:
         position=1,
         description=ILLUSTRATIVE,
     )
+    # The demo's partner member (Walk Free Foundation) reports on this result's indicator; an editor approves.
+    monitoring.responsible_organisations.set(Organisation.objects.filter(acronym="Walk Free"))
     inspectors = _node(
         plan,
         "2.1",
@@ -520,9 +525,24 @@ def _global_results_framework() -> None:
         "recruitment and use of child soldiers, and by 2025 end child labour in all its forms",
         description="SDG Target 8.7 (United Nations, 2015).",
     )
-    child_labour = _node(plan, "8.7.a", "End child labour in all its forms by 2025", parent=goal, position=1)
+    # "A" and "B" are this plan's own grouping of the target, not official codes (the official indicator is
+    # SDG 8.7.1, children in child labour).
+    own_grouping = "This plan's own grouping of SDG Target 8.7; the code is the plan's, not an official one."
+    child_labour = _node(
+        plan,
+        "A",
+        "End child labour in all its forms by 2025",
+        parent=goal,
+        position=1,
+        description=own_grouping,
+    )
     modern_slavery = _node(
-        plan, "8.7.b", "Eradicate forced labour and modern slavery by 2030", parent=goal, position=2
+        plan,
+        "B",
+        "Eradicate forced labour and modern slavery by 2030",
+        parent=goal,
+        position=2,
+        description=own_grouping,
     )
     common = {
         "kind": IndicatorKind.RESULT,
@@ -535,7 +555,7 @@ def _global_results_framework() -> None:
         "published in 2025. Figures are rounded to the million."
     )
     for code, title, series in (
-        ("CL1", "Children in child labour", CHILDREN_IN_CHILD_LABOUR),
+        ("8.7.1", "Children in child labour", CHILDREN_IN_CHILD_LABOUR),  # SDG indicator 8.7.1 (its number)
         ("CL2", "Children in hazardous work", CHILDREN_IN_HAZARDOUS_WORK),
     ):
         indicator = _indicator(

@@ -55,6 +55,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The address people reach the site at, used in e-mails, feeds and permanent identifiers. Production requires it
 # (a deployment check fails without it); the dev profile falls back to the local server.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+#: Who publishes the plans' IATI files: by default the ILO, host of the Alliance 8.7 Secretariat ("Alliance 8.7:
+#: description of the initiative"), under its registered IATI organisation identifier XM-DAC-41302.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-DAC-41302")
+IATI_REPORTING_ORG_NAME = os.environ.get(
+    "IATI_REPORTING_ORG_NAME", "International Labour Organization (Alliance 8.7 Secretariat)"
+)
+IATI_REPORTING_ORG_TYPE = os.environ.get(
+    "IATI_REPORTING_ORG_TYPE", "40"
+)  # IATI OrganisationType: multilateral
 # Who receives error reports by e-mail: "Ana <ana@example.org>, ops@example.org".
 ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address]
 MANAGERS = ADMINS

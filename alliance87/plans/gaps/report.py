@@ -233,6 +233,11 @@ class GapReport:
         return [(key, str(GapSection.LABELS[key]), self.section(key)) for key in GapSection.ORDER]
 
     @property
+    def largest_section(self) -> int:
+        """The length of the longest list (at least 1): the full width of the summary's bars."""
+        return max([len(self.section(key)) for key in GapSection.ORDER] + [1])
+
+    @property
     def gap_count(self) -> int:
         return sum(len(self.section(key)) for key in GapSection.ORDER)
 

@@ -152,7 +152,7 @@ def test_the_page_shows_each_figure_with_its_plan_and_source_and_the_csv_has_the
     assert "1 of 2" in html and "2 of 2" in html
 
     data = client.get(f"/plans/common/{counts.slug}/data.csv")
-    rows = list(csv.DictReader(io.StringIO(data.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(data.content.decode("utf-8-sig"))))
     combined_rows = [
         (r["year"], r["value"], r["owner_or_plans_reporting"]) for r in rows if r["row"] == "combined"
     ]

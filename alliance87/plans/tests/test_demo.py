@@ -5,9 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from alliance87.accounts.models import User
 from alliance87.core.demo import demo_models
+from alliance87.plans import selectors as plan_selectors
+from alliance87.plans import services
 from alliance87.plans.demo import SUPPLY_CHAINS_OUTCOMES
 from alliance87.plans.gaps import gap_report, plan_gap_report
 from alliance87.plans.models import (
@@ -42,7 +47,7 @@ def approved_series(title: str) -> dict[int, Decimal]:
 def test_supply_chains_work_plan_has_the_four_published_outcomes(demo):
     plan = Plan.objects.get(owner_body__slug="supply-chains", period_start__year=2020, period_end__year=2021)
 
-    assert plan.status == PlanStatus.ADOPTED
+    assert plan.status == PlanStatus.DRAFT  # the seed speaks of a draft work plan
     outcomes = ResultNode.objects.filter(plan=plan, level=1).order_by("position")
     assert [outcome.title for outcome in outcomes] == SUPPLY_CHAINS_OUTCOMES
     assert SUPPLY_CHAINS_OUTCOMES[0] == (
@@ -149,3 +154,22 @@ def test_remove_demo_data_removes_the_plans(demo):
     assert not CommonIndicator.objects.exists()
     assert not IndicatorValue.objects.exists()
     assert not BudgetLine.objects.exists()
+
+
+def test_the_supply_chains_work_plan_is_the_draft_the_seed_describes(demo):
+    plan = Plan.objects.get(slug="supply-chains-work-plan-2020-2021")
+    assert plan.status == "draft"
+    assert not plan_selectors.plan_list(AnonymousUser()).filter(pk=plan.pk).exists()
+
+
+def test_the_demo_member_reports_a_value_and_another_person_approves_it(demo):
+    member = User.objects.get(email="member@demo.alliance87.org")
+    secretariat = User.objects.get(email="secretariat@demo.alliance87.org")
+    districts = Indicator.objects.get(
+        code="1.1a", node__plan__slug="madagascar-national-action-plan-2024-2028"
+    )
+    period = districts.periods.get(start__year=2026)
+    value = services.reporting.submit_value(period=period, by=member, value="12", expected_version=0)
+    with pytest.raises(PermissionDenied):  # the demo member is no editor
+        services.reporting.approve_value(value=value, by=member)
+    assert services.reporting.approve_value(value=value, by=secretariat).status == "approved"

@@ -70,7 +70,7 @@ def test_iati_download_is_an_attachment_of_valid_xml(world, plan, client_for):
     response = client_for(None).get(reverse("plans:iati_export", kwargs={"slug": plan.slug}))
     assert response["Content-Type"] == "application/xml"
     assert 'filename="supply-chains-2024-iati.xml"' in response["Content-Disposition"]
-    assert b"<iati-identifier>XM-A87-supply-chains-2024</iati-identifier>" in response.content
+    assert b"<iati-identifier>XM-DAC-41302-supply-chains-2024</iati-identifier>" in response.content
 
 
 def test_secretariat_imports_the_official_example_and_sees_the_report(world, client_for):

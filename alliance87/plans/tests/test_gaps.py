@@ -373,7 +373,7 @@ def test_csv_lists_every_gap_with_its_section(world, client):
     response = client.get("/plans/gaps.csv")
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     sections = {row["section"] for row in rows}
     assert {"off_track", "no_recent_data", "overdue", "underfunded", "results_without_indicators"} <= sections
     off_track = next(row for row in rows if row["section"] == "off_track")
@@ -391,7 +391,9 @@ def test_csv_lists_every_gap_with_its_section(world, client):
         "USD",
     )
     assert off_track["plan"] == "'=HYPERLINK(1)"  # spreadsheets must not run it as a formula
-    one_plan = list(csv.DictReader(io.StringIO(client.get("/plans/work-plan/gaps.csv").content.decode())))
+    one_plan = list(
+        csv.DictReader(io.StringIO(client.get("/plans/work-plan/gaps.csv").content.decode("utf-8-sig")))
+    )
     assert len(one_plan) == len(rows)
 
 
@@ -448,3 +450,25 @@ def test_report_opens_with_each_plans_indicators_by_progress_category(world, cli
     assert "Deterioration: 1" in summary and "Unable to assess: 1" in summary
     assert 'class="verdict-bar-deterioration" x="0.000" y="0" width="50.000"' in summary
     assert "No indicator yet." in summary
+
+
+def test_the_report_says_how_long_a_result_is_overdue_in_words_and_draws_a_summary(client, world):
+    from alliance87.plans.tests.factories import make_node, make_plan
+
+    plan = make_plan(owner_body=world.supply_chains, slug="late")
+    make_node(plan, title="Mapping published", due_date=datetime.date(2021, 6, 30))
+    html = client.get("/plans/late/gaps/").content.decode()
+    assert "Overdue for" in html and "Days overdue" not in html
+    assert "year" in html.split("Mapping published")[1].split("</tr>")[0]  # "5 years, 5 months", not 1985
+    assert 'class="gap-bar"' in html and '<rect width="100"' in html  # no inline style: the CSP forbids it
+
+
+def test_the_logframe_shows_no_empty_date_ranges(client, world):
+    from alliance87.plans.tests.factories import make_node, make_plan
+
+    plan = make_plan(owner_body=world.supply_chains, slug="undated")
+    make_node(plan, title="Undated")
+    make_node(plan, title="Due only", due_date=datetime.date(2027, 3, 31))
+    html = client.get("/plans/undated/").content.decode()
+    assert "… – …" not in html
+    assert "no dates" in html and "by March 2027" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from lxml import etree
 
 from alliance87.partners.models import OrganisationType
@@ -13,7 +14,6 @@ from ...models import Measure, Plan, PlanStatus
 
 IATI_VERSION = "2.03"
 SCHEMA_DIR = Path(__file__).resolve().parent / "iati_schemas"
-ALLIANCE_ORGANISATION_REF = "XM-A87"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TITLE_LENGTH = 500
 MAX_CODE_LENGTH = 20
@@ -88,4 +88,4 @@ def schema_errors(document: etree._Element) -> list[str]:
 
 def activity_identifier(plan: Plan) -> str:
     """The plan's IATI identifier: the one it was given, or one under the Alliance's own reference."""
-    return plan.iati_identifier or f"{ALLIANCE_ORGANISATION_REF}-{plan.slug}"
+    return plan.iati_identifier or f"{settings.IATI_REPORTING_ORG_REF}-{plan.slug}"

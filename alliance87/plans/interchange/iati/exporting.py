@@ -21,7 +21,6 @@ from ...models import (
 from ..common import format_decimal, nodes_in_tree_order
 from .codes import (
     ACTIVITY_STATUS,
-    ALLIANCE_ORGANISATION_REF,
     BUDGET_INDICATIVE,
     BUDGET_ORIGINAL,
     DATE_PLANNED_END,
@@ -166,8 +165,8 @@ def build_activities(plan: Plan, *, generated_at: datetime.datetime | None = Non
     _add_narrative(
         activity,
         "reporting-org",
-        "Alliance 8.7",
-        {"ref": ALLIANCE_ORGANISATION_REF, "type": OTHER_ORGANISATION_TYPE},
+        settings.IATI_REPORTING_ORG_NAME,
+        {"ref": settings.IATI_REPORTING_ORG_REF, "type": settings.IATI_REPORTING_ORG_TYPE},
     )
     _add_narrative(activity, "title", plan.title)
     _add_narrative(activity, "description", plan.description or plan.title, {"type": "1"})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
@@ -19,7 +19,7 @@ from alliance87.library.permissions import can_view_item
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 
-from ..models import NodeStatus, Plan, ResultNode
+from ..models import IndicatorValue, NodeStatus, Plan, ResultNode, ValueStatus
 from ..permissions import can_create_plan_for_body, can_create_plan_for_country, can_edit_plan
 
 if TYPE_CHECKING:
@@ -151,11 +151,31 @@ def update_plan(*, plan: Plan, by: User, data: Mapping[str, Any]) -> Plan:
     return _save_plan(locked, data, by)
 
 
+def refuse_losing_approved_values(values: QuerySet[IndicatorValue], *, message: str) -> None:
+    """Refuse a deletion that would take approved values with it: they are the record of what was achieved.
+
+    `message` names what is being deleted and says what to do instead; it is given the number as `count`.
+    """
+    count = values.filter(status=ValueStatus.APPROVED).count()
+    if count:
+        raise ValidationError(message % {"count": count})
+
+
 @transaction.atomic
 def delete_plan(*, plan: Plan, by: User) -> None:
-    """Remove a plan with its framework, values and budget (editors; kept for plans entered by mistake)."""
+    """Remove a plan with its framework, values and budget (editors; for plans entered by mistake).
+
+    Refused once the plan holds approved values: a plan that has reported results is closed, not deleted.
+    """
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("You may not delete this plan."))
+    refuse_losing_approved_values(
+        IndicatorValue.objects.filter(period__indicator__node__plan=plan),
+        message=_(
+            "This plan holds %(count)s approved values, the record of what was achieved; it cannot be "
+            "deleted. Set its status to “Closed” instead."
+        ),
+    )
     plan.delete()
 
 
@@ -375,9 +395,19 @@ def shift_node(*, node: ResultNode, by: User, offset: int) -> ResultNode:
 
 @transaction.atomic
 def delete_node(*, node: ResultNode, by: User) -> None:
-    """Remove a result with everything under it: its results, indicators, periods, values and budget lines."""
+    """Remove a result with everything under it: its results, indicators, periods, values and budget lines.
+
+    Refused while anything under it holds approved values: reported results are never lost by a deletion.
+    """
     plan = node.plan
     check_editor(by, plan)
+    refuse_losing_approved_values(
+        IndicatorValue.objects.filter(period__indicator__node__in={node.pk, *_descendant_ids(node)}),
+        message=_(
+            "This result has %(count)s approved values under it; it cannot be deleted. Set its status to "
+            "“Cancelled” instead."
+        ),
+    )
     parent_id = node.parent_id
     node.delete()
     _renumber(_siblings(plan, parent_id))

@@ -16,7 +16,7 @@ from alliance87.core.validation import check_fields
 
 from .. import verdicts
 from ..models import Indicator, IndicatorValue, Measure, ReportingPeriod, ResultNode
-from .framework import check_editor
+from .framework import check_editor, refuse_losing_approved_values
 
 INDICATOR_FIELDS = (
     "node",
@@ -177,8 +177,15 @@ def _save_indicator(indicator: Indicator) -> Indicator:
 
 @transaction.atomic
 def delete_indicator(*, indicator: Indicator, by: User) -> None:
-    """Remove an indicator with its periods and values."""
+    """Remove an indicator with its periods and values; refused while it holds approved values."""
     check_editor(by, indicator.node.plan)
+    refuse_losing_approved_values(
+        IndicatorValue.objects.filter(period__indicator=indicator),
+        message=_(
+            "This indicator holds %(count)s approved values, the record of what was achieved; it cannot be "
+            "deleted."
+        ),
+    )
     indicator.delete()
 
 

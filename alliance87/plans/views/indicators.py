@@ -63,9 +63,13 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def indicator_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
-    services.indicators.delete_indicator(indicator=indicator_or_404(plan, pk), by=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("The indicator has been removed."))
-    return redirect(plan)
+    indicator = indicator_or_404(plan, pk)
+    removed = flash_outcome(
+        request,
+        lambda: services.indicators.delete_indicator(indicator=indicator, by=request.user),  # type: ignore[arg-type]
+        success=_("The indicator has been removed."),
+    )
+    return redirect(plan if removed else indicator)
 
 
 def _chart(indicator: Indicator, result: selectors.IndicatorAssessment) -> charts.Chart:

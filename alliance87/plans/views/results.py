@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance87.core.form_views import field_values, handle_form
+from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
 from .. import services
 from ..forms import MoveForm, NodeForm
@@ -83,6 +82,10 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def node_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
-    services.framework.delete_node(node=node_or_404(plan, pk), by=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("The result and everything under it have been removed."))
+    node = node_or_404(plan, pk)
+    flash_outcome(
+        request,
+        lambda: services.framework.delete_node(node=node, by=request.user),  # type: ignore[arg-type]
+        success=_("The result and everything under it have been removed."),
+    )
     return redirect(plan)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("about/", views.about, name="about"),
+    path("audit/", views.audit_log, name="audit"),
 ]
 
 # Hub pages keep the addresses and names of what they show; the root URLconf adds them to those namespaces,

@@ -5,7 +5,9 @@ address and URL name of the structure it shows (`bodies:detail`, `countries:deta
 these views inside those namespaces.
 """
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -15,6 +17,7 @@ from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
+from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
@@ -124,3 +127,21 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             "news_filter": f"country={pathfinder.code.lower()}",
         },
     )
+
+
+#: The records whose changes are changes of role: terms in bodies, focal points, communication officers.
+ROLE_MODELS = ("bodies.RoleTerm", "partners.OrganisationMembership", "news.CommunicationOfficer")
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Deletions and role changes across the platform, newest first, for the Secretariat."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    log = "roles" if request.GET.get("log") == "roles" else "deletions"
+    page_number = request.GET.get("page")
+    if log == "roles":
+        page = history_page([Source(apps.get_model(label)) for label in ROLE_MODELS], page=page_number)
+    else:
+        page = deletions_page(page=page_number)
+    return render(request, "home/audit.html", {"log": log, "page_obj": page})

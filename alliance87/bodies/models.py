@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -59,6 +60,40 @@ class Body(DemoFlagged, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("bodies:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """A body is never part of itself, directly or through the bodies it is part of (every door validates)."""
+        super().clean()
+        check_no_parent_loop(self)
+
+
+def check_no_parent_loop(body: Body) -> None:
+    """Refuse a `parent` that is the body itself or one of its parts: the structure would lose the whole branch.
+
+    Walks up from the proposed parent (one query per level; the structure is a few levels deep), stopping at a
+    loop already in the data rather than walking forever.
+    """
+    if body.parent_id is None:
+        return
+    if body.pk is not None and body.parent_id == body.pk:
+        raise ValidationError({"parent": _("A body cannot be part of itself.")})
+    seen: set[int] = set()
+    ancestor_id: int | None = body.parent_id
+    while ancestor_id is not None and ancestor_id not in seen:
+        seen.add(ancestor_id)
+        ancestor = Body.objects.filter(pk=ancestor_id).values("parent_id").first()
+        if ancestor is None:
+            return
+        if body.pk is not None and ancestor["parent_id"] == body.pk:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "“%(parent)s” is itself part of this body; a body cannot be part of one of its own parts."
+                    )
+                    % {"parent": body.parent}
+                }
+            )
+        ancestor_id = ancestor["parent_id"]
 
 
 class Role(models.TextChoices):

@@ -229,8 +229,6 @@ def save_body(*, by: User, data: dict[str, Any], body: Body | None = None) -> Bo
         setattr(body, field, value)
     if not body.slug:
         body.slug = _unique_body_slug(body.short_name or body.name)
-    if body.parent_id and body.parent_id == body.pk:
-        raise ValidationError({"parent": _("A body cannot be part of itself.")})
-    body.full_clean()
+    body.full_clean()  # refuses a parent loop too (Body.clean)
     body.save()
     return body

@@ -117,8 +117,13 @@ class SessionOut(Schema):
     documents: list[DocumentRef] = Field(description="Library items you may see.")
 
     @staticmethod
-    def resolve_documents(session: AgendaSession) -> list[Item]:
-        return list(session.documents.all())
+    def resolve_documents(session: AgendaSession, context: dict[str, Any]) -> list[Item]:
+        """The documents the requester may see: as the event selector prefetched them, or filtered here (a
+        session just created or changed), never every attached document."""
+        if "documents" in getattr(session, "_prefetched_objects_cache", {}):
+            return list(session.documents.all())
+        user = context["request"].user
+        return list(visible_items(user).filter(agenda_sessions=session).distinct().order_by("title"))
 
 
 class OutcomeOut(Schema):

@@ -23,6 +23,7 @@ from alliance87.accounts.models import User
 from alliance87.core.emails import queue_email
 from alliance87.core.slugs import unique_slug
 from alliance87.core.validation import check_fields
+from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 from alliance87.plans import services as plan_services
 from alliance87.plans.permissions import can_edit_plan
@@ -275,7 +276,9 @@ def save_session(
     if "speaker_accounts" in data:
         session.speaker_accounts.set(data["speaker_accounts"])
     if "documents" in data:
-        session.documents.set(data["documents"])
+        # Documents the editor may not see stay attached, untouched: they could neither choose nor drop them.
+        unseen = session.documents.exclude(pk__in=visible_items(by).values("pk"))
+        session.documents.set([*data["documents"], *unseen])
     return session
 
 

@@ -14,6 +14,7 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
+from alliance87.library.permissions import can_view_item
 from alliance87.partners.models import Organisation
 from alliance87.partners.permissions import focal_point_organisation_ids
 
@@ -332,7 +333,7 @@ class ValueForm(forms.Form):
                 )
 
     @staticmethod
-    def initial_for(value: Any, indicator: Indicator) -> dict[str, Any]:
+    def initial_for(value: Any, indicator: Indicator, user: Any = None) -> dict[str, Any]:
         if value is None:
             return {"version": 0}
         initial = {
@@ -347,7 +348,9 @@ class ValueForm(forms.Form):
                 "comment",
             )
         }
-        initial["evidence_item"] = value.evidence_item.get_absolute_url() if value.evidence_item_id else ""
+        cited = value.evidence_item if value.evidence_item_id else None
+        # A cited document the reporter may not see is not named (not even its address); it stays cited.
+        initial["evidence_item"] = cited.get_absolute_url() if cited and can_view_item(user, cited) else ""
         initial["version"] = value.version
         for i, (dimension, categories) in enumerate((indicator.disaggregations or {}).items()):
             for j, category in enumerate(categories):

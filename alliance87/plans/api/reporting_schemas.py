@@ -161,6 +161,27 @@ class ValueChangeOut(Schema):
     def resolve_changed_by(change: ValueChange) -> str | None:
         return display_name(change.changed_by) if change.changed_by_id else None
 
+    @staticmethod
+    def resolve_old(change: ValueChange, context: dict[str, Any]) -> dict[str, Any]:
+        return _without_unseen_evidence(change.old, context)
+
+    @staticmethod
+    def resolve_new(change: ValueChange, context: dict[str, Any]) -> dict[str, Any]:
+        return _without_unseen_evidence(change.new, context)
+
+
+def _without_unseen_evidence(snapshot: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """A value's snapshot with its evidence document's slug only if the requester may see that document."""
+    slug = (snapshot or {}).get("evidence_item")
+    if not slug:
+        return snapshot
+    request = (context or {}).get("request")
+    item_model: Any = IndicatorValue._meta.get_field("evidence_item").related_model
+    item = item_model.objects.filter(slug=slug).first()
+    if request is not None and item is not None and can_view_item(viewer(request), item):
+        return snapshot
+    return {**snapshot, "evidence_item": None}
+
 
 class BudgetTotalsOut(Schema):
     year: int | None = Field(description="Null for the plan's overall total.")

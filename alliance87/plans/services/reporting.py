@@ -231,7 +231,11 @@ def submit_value(
     reported.source = source.strip()
     reported.comment = comment.strip()
     reported.evidence_url = evidence_url.strip()
-    if evidence_item is not None and not can_view_item(by, evidence_item):
+    cited = reported.evidence_item if reported.evidence_item_id else None
+    if evidence_item is None and cited is not None and not can_view_item(by, cited):
+        # A document the reporter may not see stays cited, untouched: they could neither see nor choose to drop it.
+        evidence_item = cited
+    elif evidence_item is not None and evidence_item != cited and not can_view_item(by, evidence_item):
         raise ValidationError({"evidence_item": _("Cite a library document you can see.")})
     reported.evidence_item = evidence_item
     reported.origin = origin

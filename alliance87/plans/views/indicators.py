@@ -250,7 +250,7 @@ def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST or None,
         indicator=indicator,
         user=request.user,
-        initial=ValueForm.initial_for(current, indicator),
+        initial=ValueForm.initial_for(current, indicator, request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -164,7 +164,11 @@ class Entry:
 
     @property
     def action_label(self) -> str:
-        return {"created": _("Created"), "changed": _("Changed"), "deleted": _("Deleted")}[self.action]
+        return {
+            "created": pgettext("history of a record", "Created"),
+            "changed": pgettext("history of a record", "Changed"),
+            "deleted": pgettext("history of a record", "Deleted"),
+        }[self.action]
 
 
 #: For a related model (by its label, ``"library.Item"``), a filter on the rows a reader may see; the others are

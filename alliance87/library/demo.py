@@ -15,7 +15,7 @@ from alliance87.countries.models import PathStep, PathStepKind
 from alliance87.partners.models import Organisation
 
 from . import search, services
-from .models import Access, Collection, CollectionEntry, Concept, Item, ItemFile, ItemKind
+from .models import Access, Collection, CollectionEntry, Concept, IndexChange, Item, ItemFile, ItemKind
 from .samples import text_pdf
 from .tasks import extract_text
 
@@ -602,3 +602,13 @@ def _collection(slug: str, title: str, description: str, owner: Body | None, ite
         CollectionEntry.objects.update_or_create(
             collection=collection, item=item, defaults={"position": position}
         )
+
+
+def after_removal() -> dict[str, int]:
+    """Once the demo's items are deleted: take them out of the search index now and drop their change log."""
+    gone = IndexChange.objects.exclude(item_id__in=Item.objects.values("pk"))
+    item_ids = sorted(set(gone.values_list("item_id", flat=True)))
+    for item_id in item_ids:
+        search.remove_item(item_id)
+    changes, _details = gone.delete()
+    return {"search index entries": len(item_ids), IndexChange._meta.label: changes}

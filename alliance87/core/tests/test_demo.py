@@ -159,3 +159,31 @@ def test_load_demo_refuses_under_production_settings_unless_forced(db, settings)
 
     call_command("load_demo", "--force", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))  # noqa: SIM115
     assert User.objects.filter(email="admin@demo.alliance87.org", is_demo=True).exists()
+
+
+def test_remove_demo_data_leaves_no_history_token_file_or_index_row_and_says_what_it_removed(demo):
+    import io
+
+    from alliance87.accounts.models import ApiToken
+    from alliance87.core.history import history_model, tracked_models
+    from alliance87.library.models import IndexChange, ItemFile
+
+    demo_user = User.objects.get(email="member@demo.alliance87.org")
+    ApiToken.objects.create(user=demo_user, name="demo script", prefix="demo", token_hash="0" * 64)
+    stored = [(f.file.storage, f.file.name) for f in ItemFile.objects.filter(is_demo=True)]
+    assert stored and all(storage.exists(name) for storage, name in stored)
+    assert any(history_model(m).objects.filter(is_demo=True).exists() for m in tracked_models())
+
+    out = io.StringIO()
+    call_command("remove_demo_data", "--yes", stdout=out)
+
+    for model in tracked_models():
+        historical = history_model(model)
+        if any(f.name == "is_demo" for f in historical._meta.fields):
+            assert not historical.objects.filter(is_demo=True).exists(), model
+    assert not ApiToken.objects.exists()
+    assert not any(storage.exists(name) for storage, name in stored)
+    assert not IndexChange.objects.exists()
+    said = out.getvalue()
+    assert "accounts.ApiToken: 1" in said and "files: " in said and "library.HistoricalItem: " in said
+    assert "Removed" in said and "stored files" in said

@@ -19,6 +19,12 @@ REPORTERS = EDITORS | {"member", "focal_point"}
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 
 
+def _without_approved_values(_world: Any) -> dict[str, Any]:
+    """Approved values make a plan or indicator undeletable (test_deletion); this matrix is about who may."""
+    IndicatorValue.objects.filter(status=ValueStatus.APPROVED).delete()
+    return {}
+
+
 OPERATIONS = {
     "create plan": Operation(
         "POST",
@@ -33,7 +39,7 @@ OPERATIONS = {
         201,
     ),
     "update plan": Operation("PATCH", "/plans/{plan}", {"description": "Revised."}, EDITORS, 200),
-    "delete plan": Operation("DELETE", "/plans/{plan}", None, EDITORS, 204),
+    "delete plan": Operation("DELETE", "/plans/{plan}", None, EDITORS, 204, setup=_without_approved_values),
     "create node": Operation(
         "POST", "/plans/{plan}/nodes", {"title": "Guidance published", "parent": "{outcome}"}, EDITORS, 201
     ),
@@ -44,7 +50,9 @@ OPERATIONS = {
         "POST", "/nodes/{outcome}/indicators", {"title": "Audits carried out"}, EDITORS, 201
     ),
     "update indicator": Operation("PATCH", "/indicators/{indicator}", {"unit": "companies"}, EDITORS, 200),
-    "delete indicator": Operation("DELETE", "/indicators/{indicator}", None, EDITORS, 204),
+    "delete indicator": Operation(
+        "DELETE", "/indicators/{indicator}", None, EDITORS, 204, setup=_without_approved_values
+    ),
     "create period": Operation(
         "POST",
         "/indicators/{indicator}/periods",

@@ -22,6 +22,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.utils import translation
 from django.utils.translation import trim_whitespace
 from django.utils.translation.template import (
     block_re,
@@ -245,6 +246,34 @@ def test_catalogue_is_fully_translated(language):
     assert not fuzzy, f"{language}: fuzzy entries: {fuzzy}"
     assert catalogue.metadata.get("Language") == language
     assert len(catalogue.translated_entries()) > 300
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_has_each_plural_form_of_the_language(language):
+    catalogue = _catalogue(language)
+    forms = re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])
+    assert forms, f"{language}: no Plural-Forms header"
+
+    incomplete = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural
+        and (len(entry.msgstr_plural) != int(forms.group(1)) or not all(entry.msgstr_plural.values()))
+    ]
+
+    assert not incomplete, f"{language}: plural forms missing in: {incomplete}"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "Queda 1 plaza"), (2, "Quedan 2 plazas"), (40, "Quedan 40 plazas")]
+)
+def test_spanish_counts_read_in_spanish_whatever_the_number(count, expected):
+    with translation.override("es"):
+        text = translation.ngettext("%(places)s place left", "%(places)s places left", count) % {
+            "places": count
+        }
+
+    assert text == expected
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

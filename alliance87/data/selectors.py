@@ -510,3 +510,15 @@ def observations(
         if value is not None:
             rows = rows.filter(**{name: value})
     return rows.order_by("series__code", "area__code", "year", "sex", "age", "location", "sector")
+
+
+def countries_by_region() -> list[tuple[Area | None, list[Area]]]:
+    """Every country or area, grouped by SDG region in the reader's alphabetical order (for the profile index)."""
+    found = Area.objects.filter(kind=AreaKind.COUNTRY).select_related("sdg_region")
+    groups: dict[Area | None, list[Area]] = {}
+    for area in found:
+        groups.setdefault(area.sdg_region, []).append(area)
+    ordered = sorted(
+        groups.items(), key=lambda group: (group[0] is None, group[0].display_name if group[0] else "")
+    )
+    return [(region, sorted(members, key=lambda a: a.display_name)) for region, members in ordered]

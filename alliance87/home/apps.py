@@ -16,3 +16,4 @@ class HomeConfig(AppConfig):
 
         fill_slot("site-header", "home/includes/site_header.html")
         fill_slot("site-footer", "home/includes/site_footer.html")
+        fill_slot("countries-list-end", "home/includes/country_profile_index.html")

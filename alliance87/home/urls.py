@@ -13,4 +13,7 @@ urlpatterns = [
 # Hub pages keep the addresses and names of what they show; the root URLconf adds them to those namespaces,
 # after the structure apps' own fixed paths (`/bodies/new/`, `/countries/new/`).
 body_pages = [path("<slug:slug>/", views.body_page, name="detail")]
-country_pages = [path("<str:code>/", views.country_page, name="detail")]
+country_pages = [
+    path("regions/<str:code>/", views.region_page, name="region"),
+    path("<str:code>/", views.country_page, name="detail"),
+]

@@ -8,6 +8,9 @@ these views inside those namespaces.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries as dj_countries
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies import selectors as body_selectors
@@ -19,15 +22,21 @@ from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.selectors import pathfinder_countries
+from alliance87.data import selectors as data_selectors
+from alliance87.data.models import Area, AreaKind
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
 from alliance87.news import selectors as news_selectors
 from alliance87.news.selectors import recent_posts
+from alliance87.partners import selectors as partner_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
 from alliance87.plans.permissions import can_create_plan_for_body, can_create_plan_for_country
+
+#: How many partners based in a country or region its profile lists before linking to the directory.
+PARTNERS_SHOWN = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,25 +111,97 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def country_page(request: HttpRequest, code: str) -> HttpResponse:
-    """A Pathfinder Country: its summary and facts, with its national action plan, events and news."""
+def _pathfinder_or_none(code: str) -> PathfinderCountry | None:
     try:
-        pathfinder = country_selectors.pathfinder_by_code(code)
+        return country_selectors.pathfinder_by_code(code)
     except PathfinderCountry.DoesNotExist:
-        raise Http404 from None
+        return None
+
+
+def _area_or_none(code: str) -> Area | None:
+    try:
+        return data_selectors.area_by_code(code)
+    except Area.DoesNotExist:
+        return None
+
+
+def country_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Every country's profile: its Pathfinder path and national plan when it has one, its statistical series,
+    the partners based there, the events held there, the library items about it, and what is missing."""
+    upper = code.upper()
+    if upper not in dj_countries:
+        raise Http404
     if code != code.lower():
-        return redirect(pathfinder, permanent=True)
+        return redirect("countries:detail", code=code.lower(), permanent=True)
+    pathfinder = _pathfinder_or_none(upper)
+    area = _area_or_none(upper)
+    plans = list(plan_selectors.plan_list(request.user, owner_country=pathfinder)) if pathfinder else []
+    plan_selectors.verdict_counts(plans)
+    partners = list(partner_selectors.partners_based_in([upper])[: PARTNERS_SHOWN + 1])
+    library_items, library_total = library_selectors.items_about_countries(request.user, [upper])
+    events = meeting_selectors.events_in_countries([upper])
+    profile = data_selectors.area_profile(request.user, area) if area else None
+    missing = []
+    if pathfinder is None:
+        missing.append(_("It is not recorded as a Pathfinder Country on the platform."))
+    if not plans:
+        missing.append(_("No national action plan is published on the platform."))
+    if not partners:
+        missing.append(_("No partner organisation is based there."))
+    if not events["upcoming_events"] and not events["past_events"]:
+        missing.append(_("No event held there is recorded."))
     return render(
         request,
         "home/country.html",
         {
+            "code": upper,
+            "name": dj_countries.name(upper),
             "pathfinder": pathfinder,
+            "area": area,
+            "profile": profile,
+            "missing": missing,
+            "as_of": timezone.localdate(),
             "can_edit": can_edit_countries(request.user),
-            "plans": plan_selectors.plan_list(request.user, owner_country=pathfinder),
-            "can_create_plan": can_create_plan_for_country(request.user, pathfinder),
-            **meeting_selectors.events_of_country(pathfinder),
-            "can_create_event": can_hold_events_for_country(request.user, pathfinder),
-            "news_posts": news_selectors.recent_posts(country=pathfinder),
-            "news_filter": f"country={pathfinder.code.lower()}",
+            "plans": plans,
+            "can_create_plan": pathfinder is not None
+            and can_create_plan_for_country(request.user, pathfinder),
+            "partners": partners[:PARTNERS_SHOWN],
+            "more_partners": len(partners) > PARTNERS_SHOWN,
+            "library_items": library_items,
+            "library_total": library_total,
+            **events,
+            "can_create_event": pathfinder is not None
+            and can_hold_events_for_country(request.user, pathfinder),
+            "news_posts": news_selectors.recent_posts(country=pathfinder) if pathfinder else [],
+            "news_filter": f"country={upper.lower()}",
+        },
+    )
+
+
+def region_page(request: HttpRequest, code: str) -> HttpResponse:
+    """An SDG region's profile: its statistical series, its countries (Pathfinders first), partners based there,
+    events held there and library items about its countries."""
+    area = _area_or_none(code)
+    if area is None or area.kind != AreaKind.REGION:
+        raise Http404
+    members = sorted(area.countries.all(), key=lambda a: a.display_name)
+    codes = [member.code for member in members]
+    pathfinders = {p.code: p for p in country_selectors.pathfinder_countries() if p.code in set(codes)}
+    partners = partner_selectors.partners_based_in(codes)
+    library_items, library_total = library_selectors.items_about_countries(request.user, codes)
+    return render(
+        request,
+        "home/region.html",
+        {
+            "area": area,
+            "profile": data_selectors.area_profile(request.user, area),
+            "members": members,
+            "pathfinders": [pathfinders[c] for c in codes if c in pathfinders],
+            "partner_count": partners.count(),
+            "partners": list(partners[:PARTNERS_SHOWN]),
+            "library_items": library_items,
+            "library_total": library_total,
+            **meeting_selectors.events_in_countries(codes),
+            "as_of": timezone.localdate(),
         },
     )

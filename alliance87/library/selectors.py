@@ -135,6 +135,13 @@ def body_items(user: Any, body: Body, limit: int = 6) -> list[Item]:
     return list(items.order_by("-publication_date", "-pk")[:limit])
 
 
+def items_about_countries(user: Any, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:
+    """The newest visible items about any of these countries, and how many there are in all."""
+    items = visible_items(user).filter(country_rows__country__in=[code.upper() for code in codes]).distinct()
+    newest = list(with_listing(items).order_by("-publication_date", "-pk")[:limit])
+    return newest, (len(newest) if len(newest) < limit else items.count())
+
+
 def collections(user: Any) -> QuerySet[Collection]:
     """Reading lists with the number of their items this person may see."""
     visible = Q(entries__item__in=visible_items(user))

@@ -175,6 +175,13 @@ def events_of_country(country: PathfinderCountry) -> dict[str, list[Event]]:
     return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
 
 
+def events_in_countries(codes: list[str]) -> dict[str, list[Event]]:
+    """Events held in these countries (by venue) or by their Pathfinder Country: ten upcoming and ten past."""
+    codes = [code.upper() for code in codes]
+    found = _listing(Event.objects.filter(Q(country__in=codes) | Q(owner_country__country__in=codes)))
+    return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
+
+
 def feed_events(filters: EventFilters | None = None) -> QuerySet[Event]:
     """What a public feed carries: recent and future events, cancelled ones too (so calendars remove them)."""
     return events(filters).filter(ends_at__gte=timezone.now() - FEED_HISTORY)

@@ -49,6 +49,13 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
     return organisations.order_by("name")
 
 
+def partners_based_in(codes: list[str]) -> QuerySet[Organisation]:
+    """Partner organisations headquartered in any of these countries, by name."""
+    return Organisation.objects.filter(
+        is_partner=True, country__in=[code.upper() for code in codes]
+    ).order_by("name")
+
+
 def with_current_group_terms(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Each organisation's current Action Group terms, with their bodies, as `current_group_terms`."""
     group_terms = (

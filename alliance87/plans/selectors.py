@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
@@ -26,6 +26,7 @@ from .models import (
     BudgetLine,
     Indicator,
     IndicatorValue,
+    IndicatorVerdict,
     Plan,
     ReportingPeriod,
     ResultNode,
@@ -339,3 +340,21 @@ def results_linking(item: Any, user: Any) -> list[ResultNode]:
         .select_related("plan")
         .order_by("plan__title", "level", "position", "pk")
     )
+
+
+def verdict_counts(plans: list[Plan]) -> None:
+    """Give each plan `verdict_counts`: (verdict label, number of indicators) in the verdicts' order, one query."""
+    rows = (
+        IndicatorVerdict.objects.filter(indicator__node__plan__in=plans)
+        .values_list("indicator__node__plan_id", "category")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for plan_id, category, number in rows:
+        counts.setdefault(plan_id, {})[category] = number
+    order = list(progress.ProgressCategory)
+    for plan in plans:
+        of_plan = counts.get(plan.pk, {})
+        plan.verdict_counts = [  # type: ignore[attr-defined]
+            (category.label, of_plan[category.value]) for category in order if of_plan.get(category.value)
+        ]

@@ -24,9 +24,7 @@ def field_error(response, field: str) -> bool:
     return f'id="id_{field}_error"' in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "path", ["/countries/zz/", "/countries/toolong/", "/countries/12/", "/countries/f/", "/countries/ke/"]
-)
+@pytest.mark.parametrize("path", ["/countries/zz/", "/countries/toolong/", "/countries/12/", "/countries/f/"])
 def test_unknown_or_malformed_country_codes_are_not_found(world, client, path):
     response = client.get(path)
 
@@ -50,7 +48,7 @@ def test_the_list_shows_each_country_and_filters_by_status(world, client):
     PathfinderCountry.objects.create(country="NP", status=PathfinderStatus.PREPARING)
 
     everything = client.get("/countries/").content.decode()
-    preparing = client.get("/countries/?status=preparing").content.decode()
+    preparing = client.get("/countries/?status=preparing").content.decode().split('id="profiles-heading"')[0]
 
     assert "Fiji" in everything and "Nepal" in everything
     assert "Nepal" in preparing and ">Fiji</a>" not in preparing

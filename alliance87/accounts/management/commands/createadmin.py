@@ -44,4 +44,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"They choose a password at (valid for a few days): {settings.SITE_URL}{set_password_path(user)}"
             )
-        self.stdout.write(f"Sign in at {settings.SITE_URL}/accounts/sign-in/ with the e-mail address.")
+        self.stdout.write(f"Sign in at {settings.SITE_URL}/accounts/login/ with the e-mail address.")

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance87.bodies.models import Body
 from alliance87.core.formatting import format_day_range
@@ -28,6 +29,18 @@ from alliance87.partners.models import Organisation
 from .progress import Assessment, ProgressCategory
 
 DEFAULT_TIER_NAMES = ["Goal", "Outcome", "Output", "Activity"]
+# The default names are stored in English and shown in the reader's language; names a plan gives are shown as given.
+_DEFAULT_TIER_LABELS = {
+    "Goal": pgettext_lazy("results framework tier", "Goal"),
+    "Outcome": pgettext_lazy("results framework tier", "Outcome"),
+    "Output": pgettext_lazy("results framework tier", "Output"),
+    "Activity": pgettext_lazy("results framework tier", "Activity"),
+}
+
+
+def shown_tier_name(name: str) -> str:
+    """A tier's name for the reader: "Outcome" reads "Effet" in French; a plan's own names stay as written."""
+    return str(_DEFAULT_TIER_LABELS.get(name, name))
 
 
 def default_tier_names() -> list[str]:
@@ -131,9 +144,14 @@ class Plan(DemoFlagged, Timestamped):
     def owner_name(self) -> str:
         return str(self.owner_body or self.owner_country)
 
+    @property
+    def shown_tier_names(self) -> list[str]:
+        """The plan's tiers as the reader reads them (see shown_tier_name)."""
+        return [shown_tier_name(name) for name in self.tier_names or DEFAULT_TIER_NAMES]
+
     def tier_name(self, level: int) -> str:
         names = self.tier_names or DEFAULT_TIER_NAMES
-        return names[min(level, len(names) - 1)]
+        return shown_tier_name(names[min(level, len(names) - 1)])
 
 
 class NodeStatus(models.TextChoices):

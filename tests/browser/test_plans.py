@@ -45,8 +45,9 @@ OUTCOME = "Fewer workers pay recruitment fees"
 INDICATOR = "Workers who paid recruitment fees"
 INDICATOR_LINK = f"1.1.a {INDICATOR}"
 SOURCE = "Supplier audit database"
-FIRST_PERIOD = "1 Jan – 31 Dec 2022"
-SECOND_PERIOD = "1 Jan – 31 Dec 2023"
+# Periods read as CLDR writes a span of days in British English, with thin spaces around the dash.
+FIRST_PERIOD = "1 Jan\u2009–\u200931 Dec 2022"
+SECOND_PERIOD = "1 Jan\u2009–\u200931 Dec 2023"
 RETURN_COMMENT = "Please attach the audit summary for 2023."
 
 
@@ -123,7 +124,7 @@ def add_period(page: Page, year: int, target: str) -> None:
     page.get_by_label("Target", exact=True).fill(target)
     page.get_by_role("button", name="Save").click()
     saved(page, "The period has been saved.")
-    row = period_row(page, f"1 Jan – 31 Dec {year}")
+    row = period_row(page, f"1 Jan\u2009–\u200931 Dec {year}")
     expect(row.get_by_role("cell").first).to_have_text(target)
     expect(row).to_contain_text("Not reported")
 

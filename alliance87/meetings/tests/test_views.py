@@ -114,7 +114,10 @@ def test_chair_creates_an_event_through_the_form(client_for: Any, world: World) 
     assert event.starts_at == datetime.datetime(2030, 1, 15, 8, tzinfo=datetime.UTC)
     page = client.get(event.get_absolute_url()).content.decode()
     # In Geneva's time, named after the city with its abbreviation, then in UTC; never "Europe/Zurich".
-    assert "Tuesday, 15 January 2030, 09:00</time> – <time" in page and "(Geneva time (CET))" in page
+    assert (
+        "Tuesday, 15 January 2030, 09:00</time> – <time" in page
+        and '<span class="zone">Geneva time (CET)</span>' in page
+    )
     assert "15 Jan 2030, 08:00–16:00 UTC" in page
     assert "Europe/Zurich" not in page
     with translation.override("fr"):

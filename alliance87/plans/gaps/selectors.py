@@ -29,7 +29,16 @@ from alliance87.bodies.models import Body
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
-from ..models import DEFAULT_TIER_NAMES, BudgetLine, Indicator, Measure, NodeStatus, Plan, ResultNode
+from ..models import (
+    DEFAULT_TIER_NAMES,
+    BudgetLine,
+    Indicator,
+    Measure,
+    NodeStatus,
+    Plan,
+    ResultNode,
+    shown_tier_name,
+)
 from ..permissions import visible_plans_filter
 from ..progress import ProgressCategory
 from .report import (
@@ -168,7 +177,7 @@ def _results(
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
     for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
         names = tiers[plan_id] or DEFAULT_TIER_NAMES
-        tier = names[min(level, len(names) - 1)]
+        tier = shown_tier_name(names[min(level, len(names) - 1)])
         results[pk] = (
             ResultRef(pk, plan_by_id[plan_id], level, code, title, tier),
             parent_id,

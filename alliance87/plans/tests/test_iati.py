@@ -217,7 +217,7 @@ def test_reimport_never_overwrites_a_value_entered_by_hand(world):
 
     value.refresh_from_db()
     assert (value.value, value.origin, value.status) == (Decimal("7"), ValueOrigin.MANUAL, ValueStatus.DRAFT)
-    assert report.skipped_manual == ["Indicator title (1 Jan – 31 Mar 2013)"]
+    assert report.skipped_manual == ["Indicator title (1 Jan\u2009–\u200931 Mar 2013)"]
 
 
 def test_reimport_updates_a_value_imported_earlier_when_the_file_changed(world):

@@ -72,7 +72,7 @@ def test_the_indicator_page_shows_the_method_numbers_chart_and_table(world, clie
     assert "Met In 2022 the value, 121, met that period’s target of 120." in text
     assert "+10.00%" in text and "+7.18%" in text
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    assert '<th scope="row">1 Jan – 31 Dec 2022</th>' in html
+    assert '<th scope="row">1 Jan\u2009–\u200931 Dec 2022</th>' in html
     assert f"/plans/sc/indicators/{indicator.pk}/data.csv" in html
     assert "History of reported values" not in text  # only reporters see the history
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -80,3 +81,25 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = translation.get_language_from_path(urlsplit(came_from).path) or settings.LANGUAGE_CODE
     with translation.override(language):
         return django_set_language(request)
+
+
+class ApiLanguageMiddleware:
+    """The API keeps one address for every language, so it answers in the language the caller asks for.
+
+    With language prefixes on the pages, Django gives every unprefixed address the default language; an API
+    client has no prefix to send, so its language comes from the language cookie or Accept-Language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            patch_vary_headers(response, ("Accept-Language",))
+        return response

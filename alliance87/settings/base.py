@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "alliance87.core.languages.ApiLanguageMiddleware",
     # After the language is known: a reader who chose a language follows unprefixed page links into it.
     "alliance87.core.languages.ChosenLanguageRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",

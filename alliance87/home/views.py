@@ -26,9 +26,9 @@ from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
+from alliance87.countries.selectors import sourced_pathfinders
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
-from alliance87.countries.selectors import sourced_pathfinders
 from alliance87.library import selectors as library_selectors
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import PERSON, caller
-from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.core.ratelimits import count_attempt
@@ -22,6 +22,7 @@ from alliance87.partners.schemas import (
     ApplicationOut,
     ApplicationsQuery,
     DirectoryQuery,
+    OrganisationChangeIn,
     OrganisationDetailOut,
     OrganisationIn,
     OrganisationOut,
@@ -69,13 +70,20 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
 @router.patch(
     "/organisations/{slug}",
     auth=PERSON,
-    response={200: OrganisationDetailOut, **WRITE_ERRORS},
+    response={200: OrganisationDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
 )
-def update_organisation(request: HttpRequest, slug: str, payload: Patch[OrganisationIn]) -> Organisation:
-    """Change an organisation's profile (its focal points and the Secretariat); send only what changes."""
+def update_organisation(
+    request: HttpRequest, slug: str, payload: Patch[OrganisationChangeIn]
+) -> Organisation:
+    """Change an organisation's profile (its focal points and the Secretariat); send only what changes, and
+    the `version` you read to be refused (409) rather than overwrite someone else's change."""
     organisation = get_object_or_404(Organisation, slug=slug)
+    version = payload.pop("version", None)
     services.update_organisation(
-        organisation=organisation, by=caller(request), values=services.OrganisationInput.of(payload)
+        organisation=organisation,
+        by=caller(request),
+        values=services.OrganisationInput.of(payload),
+        version=version,
     )
     return selectors.organisation_detail(organisation.slug)
 

@@ -1,9 +1,11 @@
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance87.core.concurrency import version_of
 from alliance87.core.forms import LongSelect
 
 from .models import Organisation, OrganisationType, PartnerApplication
@@ -64,6 +66,25 @@ class OrganisationForm(ChoosePrompts, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_prompts()
+
+
+class OrganisationEditForm(OrganisationForm):
+    """The profile with the version it was opened at, so that a save cannot silently undo someone else's."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version_of(self.instance)
+
+    def profile(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def show_version(self, version: str) -> None:
+        """After a conflict: the next save starts from the version now saved."""
+        posted = cast(QueryDict, self.data).copy()
+        posted["version"] = version
+        self.data = posted
 
 
 class RejectForm(forms.Form):

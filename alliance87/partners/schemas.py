@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.concurrency import version_of
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
 
 if TYPE_CHECKING:
@@ -72,9 +73,18 @@ class OrganisationDetailOut(OrganisationOut):
     # RoleTermOut when Django starts (BodiesConfig.ready), as an upper app fills a lower app's slot.
     role_terms: list["RoleTermOut"] = Field(description="Roles held in bodies, current and past.")
 
+    version: str = Field(
+        description="When the profile was last saved: send it back with a change to be told (409) if someone "
+        "saved in between."
+    )
+
     @staticmethod
     def resolve_role_terms(organisation: Organisation) -> list[Any]:
         return list(organisation.role_terms.all())
+
+    @staticmethod
+    def resolve_version(organisation: Organisation) -> str:
+        return version_of(organisation)
 
 
 class OrganisationIn(InputSchema):
@@ -84,6 +94,12 @@ class OrganisationIn(InputSchema):
     country: CountryCode = ""
     website: str = ""
     description: str = ""
+
+
+class OrganisationChangeIn(OrganisationIn):
+    version: str | None = Field(
+        None, description="The `version` you read; the change is refused (409) if someone saved since."
+    )
 
 
 class DirectoryQuery(Schema):

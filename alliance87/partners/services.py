@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.accounts.services import create_account, set_password_path
+from alliance87.core.concurrency import check_version
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
@@ -238,10 +239,15 @@ def reject_application(
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, by: User, values: OrganisationInput) -> Organisation:
-    """Change an organisation's public profile (focal points and the Secretariat)."""
+def update_organisation(
+    *, organisation: Organisation, by: User, values: OrganisationInput, version: str | None = None
+) -> Organisation:
+    """Change an organisation's public profile (focal points and the Secretariat).
+
+    With ``version`` (what the editor read), the change is refused if someone saved the profile since."""
     if not can_edit_organisation(by, organisation):
         raise PermissionDenied(_("You may not edit this organisation."))
+    check_version(Organisation.objects.select_for_update().get(pk=organisation.pk), version)
     if values.name is not UNSET:
         _check_name_free(values.name, exclude_pk=organisation.pk)
     for field, value in values.given().items():

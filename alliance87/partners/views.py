@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
+from alliance87.core.concurrency import STALE, version_of
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 
 from . import selectors, services
-from .forms import ApplicationForm, DirectoryFilterForm, OrganisationForm, RejectForm
+from .forms import ApplicationForm, DirectoryFilterForm, OrganisationEditForm, OrganisationForm, RejectForm
 from .models import Organisation, OrganisationMembership, PartnerApplication
 from .permissions import can_create_organisation, can_edit_organisation, can_review_applications
 
@@ -92,16 +93,19 @@ def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    form = OrganisationEditForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
                 organisation=organisation,
                 by=request.user,
-                values=services.OrganisationInput.of(form.cleaned_data),
+                values=services.OrganisationInput.of(form.profile()),
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)
+            if getattr(error, "code", None) == STALE:
+                form.show_version(version_of(Organisation.objects.get(pk=organisation.pk)))
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect(organisation)

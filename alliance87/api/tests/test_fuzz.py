@@ -10,11 +10,14 @@ derandomized, so a failure in CI reproduces locally with the same seed. For a de
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -27,6 +30,19 @@ EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "3"))
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 application = WSGIHandler()
+
+
+@pytest.fixture
+def keep_connection() -> Iterator[None]:
+    """The WSGI handler closes the database connection after each request, which would end the test's
+    transaction (on PostgreSQL); Django's own test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -48,7 +64,9 @@ def tokens(world: Any) -> dict[str, dict[str, str]]:
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_operation_fails_or_breaks_its_schema(case: Any, tokens: dict[str, dict[str, str]]) -> None:
+def test_no_operation_fails_or_breaks_its_schema(
+    case: Any, tokens: dict[str, dict[str, str]], keep_connection: None
+) -> None:
     for role in ROLES:
         case.call_and_validate(
             app=application,

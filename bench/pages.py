@@ -61,6 +61,11 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--port", type=int, default=8730, help="the platform's port; the bare page uses port+1"
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve every page rendered (PAGE_CACHE=off): the cost of the code",
+    )
     return parser.parse_args()
 
 
@@ -69,6 +74,8 @@ if ARGS is not None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     os.environ["DATABASE_URL"] = _database_url(ARGS.data, ARGS.scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+    if ARGS.no_page_cache:
+        os.environ["PAGE_CACHE"] = "off"
     os.environ.setdefault("ALLIANCE87_DATA_DIR", str(BENCH_DIR / "data"))
     # One index directory per database: the library's search index must match the rows it was built from.
     os.environ.setdefault(
@@ -532,6 +539,7 @@ def main() -> None:
             if probe.connect_ex(("127.0.0.1", candidate)) == 0:
                 raise SystemExit(f"port {candidate} is taken; choose another with --port")
     print(
+        f"Page cache: {'off' if args.no_page_cache else 'on'}. "
         f"Load: {'wrk' if use_wrk else 'Python loop'}, {args.connections} connections, {args.duration} s a page; "
         f"servers: gunicorn, 2 sync workers each; {os.cpu_count()} CPUs (shared: figures move with the load)"
     )

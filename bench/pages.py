@@ -552,11 +552,15 @@ def main() -> None:
         print("-" * len(header))
         for label, path in targets:
             url = f"http://127.0.0.1:{port}{path}"
-            with urllib.request.urlopen(url, timeout=60) as response:
-                response.read()
-            load(url, 1, 2)
-            bare_rate, *_ = load(bare_url, args.duration, args.connections)
-            rate, p50, p99, errors = load(url, args.duration, args.connections)
+            try:  # warm up (and check the page answers); a slow page on a busy machine may take long
+                with urllib.request.urlopen(url, timeout=300) as response:
+                    response.read()
+                load(url, 1, 2)
+                bare_rate, *_ = load(bare_url, args.duration, args.connections)
+                rate, p50, p99, errors = load(url, args.duration, args.connections)
+            except Exception as error:  # one failing page must not lose the others' figures
+                print(f"{label:<20} failed: {type(error).__name__}: {error}  {path}", flush=True)
+                continue
             note = f"  ({errors} errors)" if errors else ""
             print(
                 f"{label:<20} {rate:7.0f} {bare_rate:7.0f} {rate / bare_rate:6.2f} {p50:7.1f} {p99:7.1f}  {path}{note}",

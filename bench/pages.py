@@ -61,6 +61,11 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--port", type=int, default=8730, help="the platform's port; the bare page uses port+1"
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve every page rendered (PAGE_CACHE=off): the cost of the code",
+    )
     return parser.parse_args()
 
 
@@ -69,6 +74,8 @@ if ARGS is not None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     os.environ["DATABASE_URL"] = _database_url(ARGS.data, ARGS.scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+    if ARGS.no_page_cache:
+        os.environ["PAGE_CACHE"] = "off"
     os.environ.setdefault("ALLIANCE87_DATA_DIR", str(BENCH_DIR / "data"))
     # One index directory per database: the library's search index must match the rows it was built from.
     os.environ.setdefault(
@@ -532,6 +539,7 @@ def main() -> None:
             if probe.connect_ex(("127.0.0.1", candidate)) == 0:
                 raise SystemExit(f"port {candidate} is taken; choose another with --port")
     print(
+        f"Page cache: {'off' if args.no_page_cache else 'on'}. "
         f"Load: {'wrk' if use_wrk else 'Python loop'}, {args.connections} connections, {args.duration} s a page; "
         f"servers: gunicorn, 2 sync workers each; {os.cpu_count()} CPUs (shared: figures move with the load)"
     )
@@ -544,11 +552,15 @@ def main() -> None:
         print("-" * len(header))
         for label, path in targets:
             url = f"http://127.0.0.1:{port}{path}"
-            with urllib.request.urlopen(url, timeout=60) as response:
-                response.read()
-            load(url, 1, 2)
-            bare_rate, *_ = load(bare_url, args.duration, args.connections)
-            rate, p50, p99, errors = load(url, args.duration, args.connections)
+            try:  # warm up (and check the page answers); a slow page on a busy machine may take long
+                with urllib.request.urlopen(url, timeout=300) as response:
+                    response.read()
+                load(url, 1, 2)
+                bare_rate, *_ = load(bare_url, args.duration, args.connections)
+                rate, p50, p99, errors = load(url, args.duration, args.connections)
+            except Exception as error:  # one failing page must not lose the others' figures
+                print(f"{label:<20} failed: {type(error).__name__}: {error}  {path}", flush=True)
+                continue
             note = f"  ({errors} errors)" if errors else ""
             print(
                 f"{label:<20} {rate:7.0f} {bare_rate:7.0f} {rate / bare_rate:6.2f} {p50:7.1f} {p99:7.1f}  {path}{note}",

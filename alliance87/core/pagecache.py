@@ -251,10 +251,12 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-            try:
-                return self.get_response(request)
-            finally:
-                data_changed()  # the safety net for writes the signals cannot see (bulk updates, raw SQL)
+            response = self.get_response(request)
+            # The safety net for writes the signals cannot see (bulk updates, raw SQL). A refused request (4xx,
+            # 5xx) changed nothing: services write all or nothing.
+            if response.status_code < 400:
+                data_changed()
+            return response
         cache = _pages_cache()
         if cache is None or not self.views or not may_use_cache(request) or _changed_in_open_transaction():
             return self.get_response(request)

@@ -417,34 +417,38 @@ CACHES = {
     },
 }
 #: The public pages a signed-out visitor's copy of may be served from the page cache: pages with no side effect on
-#: GET (not a library item's page: it counts views). Empty turns the page cache off.
-PAGE_CACHE_VIEWS = [
-    "home:home",
-    "home:about",
-    "partners:directory",
-    "partners:organisation",
-    "bodies:list",
-    "bodies:detail",
-    "countries:list",
-    "countries:detail",
-    "plans:list",
-    "plans:detail",
-    "plans:indicator",
-    "plans:gaps",
-    "library:home",
-    "library:search",
-    "meetings:calendar",
-    "meetings:detail",
-    "news:list",
-    "news:detail",
-    "community:home",
-    "community:thread",
-    "data:dashboard",
-    "data:series-list",
-    "data:series-detail",
-    "data:area-list",
-    "data:area-detail",
-]
+#: GET (not a library item's page: it counts views). Empty turns the page cache off, as PAGE_CACHE=off does.
+PAGE_CACHE_VIEWS = (
+    []
+    if os.environ.get("PAGE_CACHE", "on").lower() in {"off", "0", "false"}
+    else [
+        "home:home",
+        "home:about",
+        "partners:directory",
+        "partners:organisation",
+        "bodies:list",
+        "bodies:detail",
+        "countries:list",
+        "countries:detail",
+        "plans:list",
+        "plans:detail",
+        "plans:indicator",
+        "plans:gaps",
+        "library:home",
+        "library:search",
+        "meetings:calendar",
+        "meetings:detail",
+        "news:list",
+        "news:detail",
+        "community:home",
+        "community:thread",
+        "data:dashboard",
+        "data:series-list",
+        "data:series-detail",
+        "data:area-list",
+        "data:area-detail",
+    ]
+)
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Alliance 8.7"

@@ -305,6 +305,17 @@ def test_the_plan_list_does_not_grow_with_its_plans(world, client_for, django_as
     )
 
 
+def test_the_plan_list_shows_25_plans_a_page(world, client):
+    for i in range(30):
+        make_plan(owner_body=world.supply_chains, title=f"Paged plan {i:02d}")
+
+    first = client.get("/plans/").content.decode()
+    second = client.get("/plans/?page=2").content.decode()
+
+    assert "Paged plan 00" in first and "Paged plan 24" in first and "Paged plan 25" not in first
+    assert "Page 1 of 2" in first and "Paged plan 29" in second and "Paged plan 24" not in second
+
+
 @pytest.mark.parametrize("role", ["anonymous", "chair"])
 def test_the_plan_page_does_not_grow_with_its_results_and_indicators(
     world, client_for, django_assert_num_queries, plan, role

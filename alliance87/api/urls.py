@@ -58,6 +58,10 @@ MODULES = [
         "name": "pathfinder countries",
         "description": "Pathfinder Countries: status, dates and focal institution.",
     },
+    {
+        "name": "pathfinder path",
+        "description": "Each Pathfinder Country's path, step by step with its evidence, and counts by step.",
+    },
     {"name": "plans", "description": "National and Action Group plans: owner, period, status, currency."},
     {
         "name": "results",

@@ -33,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
@@ -249,6 +250,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         self.views = frozenset(getattr(settings, "PAGE_CACHE_VIEWS", ()))
 
+    def _cacheable_view(self, request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return match.view_name in self.views
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
             response = self.get_response(request)
@@ -260,6 +268,8 @@ class PublicPageCacheMiddleware:
         cache = _pages_cache()
         if cache is None or not self.views or not may_use_cache(request) or _changed_in_open_transaction():
             return self.get_response(request)
+        if not self._cacheable_view(request):
+            return self.get_response(request)  # the API, files, health checks: no version read
         version = current_version()
         key = cache_key(request, version)
         now = timezone.now()

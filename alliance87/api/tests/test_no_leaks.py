@@ -124,7 +124,7 @@ def demo_with_sideways_links(db: None) -> Item:
         event=session.event,
         by=secretariat,
         session=session,
-        data={"documents": [*session.documents.all(), restricted]},
+        values=meeting_services.SessionInput(documents=[*session.documents.all(), restricted]),
     )
     value = IndicatorValue.objects.order_by("pk").first()
     assert value is not None

@@ -70,7 +70,9 @@ def test_hub_pages_do_not_grow_with_the_partnership(world, django_assert_num_que
     queries = assert_queries_do_not_grow(
         django_assert_num_queries, add_rows=lambda n: grow(world, n), load=lambda: client.get(path)
     )
-    assert queries <= 30, f"{path} takes {queries} queries"
+    # A country's profile gathers its path, plans with verdicts, data, partners, events, items and news.
+    limit = 40 if index == 2 else 30
+    assert queries <= limit, f"{path} takes {queries} queries"
 
 
 @pytest.mark.django_db(transaction=True)

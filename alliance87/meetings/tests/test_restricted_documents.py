@@ -24,11 +24,9 @@ def session(world):
     return services.save_session(
         event=event,
         by=world.secretariat,
-        data={
-            "title": "Opening",
-            "starts_at": datetime.datetime(2030, 1, 1, 9),
-            "documents": [public, hidden],
-        },
+        values=services.SessionInput(
+            title="Opening", starts_at=datetime.datetime(2030, 1, 1, 9), documents=[public, hidden]
+        ),
     )
 
 

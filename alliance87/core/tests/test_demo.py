@@ -68,10 +68,7 @@ def test_demo_pathfinders_cite_a_public_page_or_are_marked_illustrative(demo):
 
 def test_the_home_page_counts_only_pathfinders_with_a_published_source(demo, client):
     html = client.get("/").content.decode()
-    assert (
-        '<span class="stat">2</span> Pathfinder Countries with a published source'
-        in html
-    )
+    assert '<span class="stat">2</span> Pathfinder Countries with a published source' in html
     countries = client.get("/countries/").content.decode()
     assert "24 in implementation" not in countries
     assert "confirmed by the seed" not in (Path(__file__).resolve().parents[3] / "README.md").read_text()

@@ -150,10 +150,10 @@ def _area_or_none(code: str) -> Area | None:
 
 
 def _pathfinder(code: str) -> PathfinderCountry:
-    try:
-        return country_selectors.pathfinder_by_code(code)
-    except PathfinderCountry.DoesNotExist:
-        raise Http404 from None
+    pathfinder = _pathfinder_or_none(code)
+    if pathfinder is None:
+        raise Http404
+    return pathfinder
 
 
 def _path_timeline(

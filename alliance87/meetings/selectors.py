@@ -173,11 +173,6 @@ def events_of_body(body: Body) -> dict[str, list[Event]]:
     return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
 
 
-def events_of_country(country: PathfinderCountry) -> dict[str, list[Event]]:
-    found = events(EventFilters(country=country))
-    return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
-
-
 def events_in_countries(codes: list[str]) -> dict[str, list[Event]]:
     """Events held in these countries (by venue) or by their Pathfinder Country: ten upcoming and ten past."""
     codes = [code.upper() for code in codes]

@@ -21,6 +21,7 @@ from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
+from alliance87.commitments import selectors as commitment_selectors
 from alliance87.core.form_views import handle_form
 from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
@@ -131,6 +132,8 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
             "can_create_event": can_hold_events_for_body(request.user, body),
             "news_posts": news_selectors.recent_posts(body=body),
             "news_filter": f"body={body.slug}",
+            "as_of": timezone.localdate(),
+            "commitment_rows": commitment_selectors.hub_rows(as_of=timezone.localdate(), body_id=body.pk),
         },
     )
 
@@ -213,6 +216,11 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             and can_hold_events_for_country(request.user, pathfinder),
             "news_posts": news_selectors.recent_posts(country=pathfinder) if pathfinder else [],
             "news_filter": f"country={upper.lower()}",
+            "commitment_rows": commitment_selectors.hub_rows(
+                as_of=timezone.localdate(), country_id=pathfinder.pk
+            )
+            if pathfinder
+            else [],
         },
     )
 

@@ -129,10 +129,22 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
             "library_items": library_selectors.body_items(request.user, body),
             **meeting_selectors.events_of_body(body),
             "can_create_event": can_hold_events_for_body(request.user, body),
+            **_body_decisions(body),
             "news_posts": news_selectors.recent_posts(body=body),
             "news_filter": f"body={body.slug}",
         },
     )
+
+
+def _body_decisions(body: Body) -> dict[str, object]:
+    """The body's latest decisions with their follow-up actions, and how many actions stand where today."""
+    today = timezone.localdate()
+    counts = meeting_selectors.follow_up_counts_by_body(as_of=today, bodies=[body])
+    return {
+        "decisions": meeting_selectors.decisions_of_body(body),
+        "follow_up_counts": counts.get(body.pk, meeting_selectors.ActionCounts()),
+        "today": today,
+    }
 
 
 def _pathfinder_or_none(code: str) -> PathfinderCountry | None:

@@ -69,7 +69,7 @@ SIGNIFICANT_FIELDS = frozenset(
 #: A conference or a campaign week, not a programme: longer work is a plan or a roadmap.
 MAX_EVENT_LENGTH = datetime.timedelta(days=366)
 #: Slugs that are pages of their own under /events/ (see urls.py).
-RESERVED_SLUGS = frozenset({"new", "feed", "my-calendar"})
+RESERVED_SLUGS = frozenset({"new", "feed", "my-calendar", "my-actions", "decisions", "actions"})
 
 
 def _check_owner(by: User, event: Event) -> None:

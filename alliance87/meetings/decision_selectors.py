@@ -133,7 +133,9 @@ def follow_up_counts_by_owner(
 
 def _with_actions(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     actions = FollowUpAction.objects.select_related("owner_body", "owner_organisation", "owner_person")
-    return decisions.select_related("event").prefetch_related(Prefetch("actions", queryset=actions))
+    return decisions.select_related("event__owner_body").prefetch_related(
+        Prefetch("actions", queryset=actions), "actions__status_changes"
+    )
 
 
 def decisions_of_body(body: Body, *, limit: int = 10) -> list[Decision]:

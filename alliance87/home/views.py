@@ -20,6 +20,7 @@ from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
+from alliance87.bodies.rotation import next_rotation
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
 from alliance87.core.form_views import handle_form
 from alliance87.core.history import Source, deletions_page, history_page
@@ -30,6 +31,7 @@ from alliance87.countries.selectors import sourced_pathfinders
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
 from alliance87.library import selectors as library_selectors
+from alliance87.library.governance import can_link_governance_documents, governance_documents
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
 from alliance87.news import selectors as news_selectors
@@ -130,6 +132,9 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
             **meeting_selectors.events_of_body(body),
             "can_create_event": can_hold_events_for_body(request.user, body),
             **_body_decisions(body),
+            "governance_documents": list(governance_documents(request.user, body)),
+            "can_link_governance": can_link_governance_documents(request.user, body),
+            "rotation": next_rotation(body, body.all_terms),  # type: ignore[attr-defined]
             "news_posts": news_selectors.recent_posts(body=body),
             "news_filter": f"body={body.slug}",
         },

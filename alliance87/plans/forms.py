@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
@@ -23,6 +24,7 @@ from .models import (
     BudgetLine,
     CommonIndicator,
     Indicator,
+    IndicatorValue,
     Plan,
     PlanStatus,
     ReportingPeriod,
@@ -102,7 +104,7 @@ class PlanForm(forms.ModelForm):
             "owner_body": _("A plan belongs to a body or to a country: fill in one of the two."),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not is_secretariat(user):
             self.fields["owner_body"].queryset = Body.objects.filter(pk__in=chaired_body_ids(user))  # type: ignore[attr-defined]
@@ -151,7 +153,7 @@ class NodeForm(forms.ModelForm):
             "risks": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
@@ -176,7 +178,7 @@ class NodeForm(forms.ModelForm):
 
 
 class NodeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: ResultNode) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: ResultNode) -> str:
         return f"{'— ' * obj.level}{obj.plan.tier_name(obj.level)}: {obj}"
 
 
@@ -266,7 +268,7 @@ class ValueForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, indicator: Indicator, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicator: Indicator, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         measure = indicator.measure
@@ -294,7 +296,7 @@ class ValueForm(forms.Form):
                 )
 
     @staticmethod
-    def initial_for(value: Any, indicator: Indicator, user: Any = None) -> dict[str, Any]:
+    def initial_for(value: IndicatorValue | None, indicator: Indicator, user: Person) -> dict[str, Any]:
         if value is None:
             return {"version": 0}
         initial = {

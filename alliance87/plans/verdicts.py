@@ -60,7 +60,7 @@ def approved_actual(period: ReportingPeriod) -> PublishedValue | None:
     keeps counting: a value under review never makes a verdict, a chart or a report lose what was approved.
     """
     try:
-        actual = period.actual  # type: ignore[attr-defined]
+        actual = period.actual
     except IndicatorValue.DoesNotExist:
         return None
     return actual.published if actual is not None else None

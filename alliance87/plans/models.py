@@ -1,6 +1,6 @@
 """Plans, their results frameworks (logframes), indicators with targets and actuals, and budgets.
 
-Aggregation and assessment rules do NOT live here: they are pure functions in `progress.py` and `aggregation.py`,
+Aggregation and assessment rules do NOT live here: they are pure functions in `core/assessment/` and `aggregation.py`,
 applied by selectors and by `verdicts.py`, which stores each indicator's verdict (IndicatorVerdict).
 """
 
@@ -21,12 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from alliance87.bodies.models import Body
+from alliance87.core.assessment import Assessment, ProgressCategory
 from alliance87.core.formatting import format_day_range
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
-
-from .progress import Assessment, ProgressCategory
 
 DEFAULT_TIER_NAMES = ["Goal", "Outcome", "Output", "Activity"]
 # The default names are stored in English and shown in the reader's language; names a plan gives are shown as given.

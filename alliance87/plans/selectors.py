@@ -1,7 +1,8 @@
 """Reads of plans: lists, the results framework as a tree, indicator series and verdicts, budgets, review queues.
 
 Query counts stay constant whatever the size of a plan: the tree is fetched as flat lists and assembled here.
-The rules that turn numbers into a verdict or a total are in progress.py; this module only feeds them.
+The rules that turn numbers into a verdict or a total are in core/assessment/ and aggregation.py; this module only
+feeds them.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
+from alliance87.core import assessment as progress
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
-from . import progress, verdicts
+from . import verdicts
 from .models import (
     BudgetLine,
     Indicator,

@@ -20,7 +20,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import aggregation, progress
+from alliance87.core import assessment as progress
+
+from . import aggregation
 from .models import (
     Indicator,
     IndicatorValue,

@@ -16,6 +16,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.assessment import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.plans.models import (
     CommonIndicator,
     Direction,
@@ -30,7 +31,6 @@ from alliance87.plans.models import (
     ResultNode,
     default_tier_names,
 )
-from alliance87.plans.progress import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.plans.verdicts import IndicatorSeries
 
 from .fields import DECIMAL_IN, FLOAT, DecimalText

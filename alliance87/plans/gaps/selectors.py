@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
+from alliance87.core.assessment import ProgressCategory
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
@@ -41,7 +42,6 @@ from ..models import (
     shown_tier_name,
 )
 from ..permissions import visible_plans_filter
-from ..progress import ProgressCategory
 from .report import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,

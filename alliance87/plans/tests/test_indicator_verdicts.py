@@ -1,6 +1,6 @@
 """An indicator's verdict on degenerate series: the linear method, a passed target year, period targets.
 
-The Open SDG oracle tests stay in test_progress.py; these check what `assess_indicator` adds, with the words a
+The Open SDG oracle tests are in core/tests/test_assessment.py; these check what `assess_indicator` adds, with the words a
 reader sees.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from alliance87.plans.progress import (
+from alliance87.core.assessment import (
     DECREASE,
     INCREASE,
     METHOD_LINEAR,

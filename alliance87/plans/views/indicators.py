@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
+from alliance87.core import assessment as progress
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.formatting import format_percent
 from alliance87.core.forms import apply_validation_error
 from alliance87.library.permissions import can_view_item
 
-from .. import charts, progress, selectors, services
+from .. import charts, selectors, services
 from ..forms import IndicatorForm, PeriodForm, ReviewForm, ValueForm
 from ..models import Indicator, IndicatorValue, ReportingPeriod
 from ..permissions import can_edit_plan, can_report_on_plan, can_see_review

@@ -55,12 +55,15 @@ def indicator_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse
     response = handle_form(
         request,
         form,
-        lambda: services.indicators.update_indicator(
-            indicator=indicator,
-            by=request.user,
-            fields=dataclasses.replace(
-                services.indicators.IndicatorFields.of(indicator), **field_values(form)
-            ),
+        lambda: form.save_versioned(
+            lambda version: services.indicators.update_indicator(
+                indicator=indicator,
+                by=request.user,
+                fields=dataclasses.replace(
+                    services.indicators.IndicatorFields.of(indicator), **form.values()
+                ),
+                version=version,
+            )
         ),
         success=_("The indicator has been saved."),
         to=indicator,

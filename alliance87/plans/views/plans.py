@@ -75,10 +75,13 @@ def plan_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.framework.update_plan(
-            plan=plan,
-            by=request.user,
-            fields=dataclasses.replace(services.framework.PlanFields.of(plan), **field_values(form)),
+        lambda: form.save_versioned(
+            lambda version: services.framework.update_plan(
+                plan=plan,
+                by=request.user,
+                fields=dataclasses.replace(services.framework.PlanFields.of(plan), **form.values()),
+                version=version,
+            )
         ),
         success=_("The plan has been saved."),
         show_refusal=True,

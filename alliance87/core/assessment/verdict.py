@@ -325,6 +325,8 @@ def _linear_explanation(a: Assessment) -> str:
         LinearReason.ZERO_TARGET: _("the target is zero, where a growth rate is undefined"),
         LinearReason.SIGN_CHANGE: _("the values change sign, where a growth rate is undefined"),
         LinearReason.TARGET_EQUALS_BASE: _("the target equals the baseline"),
+        # A percent sign, not a placeholder (msgfmt would refuse "1000 %" in a translation).
+        # xgettext:no-python-format
         LinearReason.STEEP_GROWTH: _("a yearly growth rate would exceed 1000% here"),
     }
     why = " " + _("The share of the planned change is used instead of a growth rate because %(why)s.") % {

@@ -14,11 +14,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .formatting import format_moment
 from .history import MANAGER, NOT_SHOWN
 
 #: The code of the ValidationError, which the API answers with 409 Conflict.
@@ -36,11 +35,11 @@ def check_version(record: models.Model, expected: str | None) -> None:
     means the client does not ask for the check."""
     if not expected or expected == version_of(record):
         return
-    when = timezone.localtime(record.updated_at)  # type: ignore[attr-defined]
+    when = format_moment(record.updated_at)  # type: ignore[attr-defined]
     message = _(
         "Someone else saved this at %(when)s, after you opened it, so your changes were not saved. "
         "Compare with the current version; saving again replaces their changes with yours."
-    ) % {"when": date_format(when, "DATETIME_FORMAT")}
+    ) % {"when": when}
     changed = changed_since(record, expected)
     if changed:
         message += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(changed)}

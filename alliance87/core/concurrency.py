@@ -4,15 +4,21 @@ The version of a record is the time of its last save (``Timestamped.updated_at``
 is needed: a form carries it in a hidden field, an API client sends back the ``version`` it read. The check runs
 inside the service's transaction on the row it locks, so of two people who opened the same record, the second
 to save gets a conflict (409 in the API, a message on the form) instead of silently overwriting the first.
+For a record whose history is kept (`core/history.py`), the refusal names the fields changed since that version.
 """
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from .formatting import format_moment
+from .history import MANAGER, NOT_SHOWN
 
 #: The code of the ValidationError, which the API answers with 409 Conflict.
 STALE = "stale"
@@ -29,12 +35,38 @@ def check_version(record: models.Model, expected: str | None) -> None:
     means the client does not ask for the check."""
     if not expected or expected == version_of(record):
         return
-    when = timezone.localtime(record.updated_at)  # type: ignore[attr-defined]
-    raise ValidationError(
-        _(
-            "Someone else saved this at %(when)s, after you opened it, so your changes were not saved. "
-            "Compare with the current version; saving again replaces their changes with yours."
-        )
-        % {"when": date_format(when, "DATETIME_FORMAT")},
-        code=STALE,
-    )
+    when = format_moment(record.updated_at)  # type: ignore[attr-defined]
+    message = _(
+        "Someone else saved this at %(when)s, after you opened it, so your changes were not saved. "
+        "Compare with the current version; saving again replaces their changes with yours."
+    ) % {"when": when}
+    changed = changed_since(record, expected)
+    if changed:
+        message += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(changed)}
+    raise ValidationError(message, code=STALE)
+
+
+def changed_since(record: models.Model, version: str) -> list[str]:
+    """The names of the fields (as a form labels them) whose saved value differs from the one at ``version``,
+    read from the record's history; empty when its history is not kept or does not reach that far.
+
+    The state at ``version`` is the first historical record after it: the one its own save wrote, moments after
+    setting ``updated_at`` (a later save waits for that one's lock, so its record comes after).
+    """
+    history = getattr(record, MANAGER, None)
+    try:
+        since = datetime.datetime.fromisoformat(version)
+    except ValueError:
+        return []
+    if history is None:
+        return []
+    then: Any = history.filter(history_date__gt=since).order_by("history_date", "history_id").first()
+    if then is None:
+        return []
+    return [
+        str(capfirst(field.verbose_name))
+        for field in record._meta.concrete_fields
+        if field.name not in NOT_SHOWN
+        and hasattr(then, field.attname)
+        and getattr(then, field.attname) != getattr(record, field.attname)
+    ]

@@ -1,6 +1,6 @@
 """Where the world stands against each part of Target 8.7: the observed pace against the pace required.
 
-The verdict comes from the plans' assessment engine (`alliance87.plans.progress.assess_progress`, the Open SDG
+The verdict comes from the assessment engine plans use too (`alliance87.core.assessment.assess_progress`, the Open SDG
 progress measure), called as it is; nothing of it is restated here. From the numbers its Assessment carries (the
 base and latest estimates and their years) this module derives the figures people quote:
 
@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from alliance87.plans.progress import DECREASE, Assessment, ProgressCategory, assess_progress
+from alliance87.core.assessment import DECREASE, Assessment, ProgressCategory, assess_progress
 
 from .models import TargetPart, Unit
 

@@ -19,7 +19,7 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .progress import (
+from alliance87.core.assessment import (
     AVERAGE,
     CUMULATIVE_SUM,
     CURRENCY,

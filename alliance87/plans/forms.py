@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.concurrency import STALE, version_of
+from alliance87.core.form_views import field_values
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
 from alliance87.library.permissions import can_view_item
@@ -23,6 +29,7 @@ from .models import (
     BudgetLine,
     CommonIndicator,
     Indicator,
+    IndicatorValue,
     Plan,
     PlanStatus,
     ReportingPeriod,
@@ -35,6 +42,8 @@ from .services.indicators import IndicatorFields
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
+
+T = TypeVar("T")
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,7 +90,37 @@ class TierNamesField(forms.CharField):
         return [name.strip() for name in text.split(",")] if text else []
 
 
-class PlanForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """An edit form that carries the version it was opened at (`core/concurrency.py`), so that a save cannot
+    silently undo a change someone else saved meanwhile."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
+        else:
+            del self.fields["version"]
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values of the record's own fields, what the service's fields class takes."""
+        return {name: value for name, value in field_values(self).items() if name != "version"}
+
+    def save_versioned(self, save: Callable[[str | None], T]) -> T:
+        """Call ``save`` with the version the editor opened. After a conflict the form carries the version now
+        saved, so that saving again (having compared) replaces it, as the message says."""
+        try:
+            return save(self.cleaned_data.get("version") or None)
+        except ValidationError as error:
+            if getattr(error, "code", None) == STALE:
+                posted = cast(QueryDict, self.data).copy()
+                posted["version"] = version_of(type(self.instance)._default_manager.get(pk=self.instance.pk))
+                self.data = posted
+            raise
+
+
+class PlanForm(VersionedForm):
     tier_names = TierNamesField(
         label=_("Tier names"),
         initial=default_tier_names,
@@ -102,7 +141,7 @@ class PlanForm(forms.ModelForm):
             "owner_body": _("A plan belongs to a body or to a country: fill in one of the two."),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not is_secretariat(user):
             self.fields["owner_body"].queryset = Body.objects.filter(pk__in=chaired_body_ids(user))  # type: ignore[attr-defined]
@@ -151,7 +190,7 @@ class NodeForm(forms.ModelForm):
             "risks": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
@@ -176,7 +215,7 @@ class NodeForm(forms.ModelForm):
 
 
 class NodeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: ResultNode) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: ResultNode) -> str:
         return f"{'— ' * obj.level}{obj.plan.tier_name(obj.level)}: {obj}"
 
 
@@ -214,7 +253,7 @@ class DisaggregationsField(forms.CharField):
         return result
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedForm):
     disaggregations = DisaggregationsField(
         label=_("Disaggregations"),
         required=False,
@@ -266,7 +305,7 @@ class ValueForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, indicator: Indicator, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicator: Indicator, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         measure = indicator.measure
@@ -294,7 +333,7 @@ class ValueForm(forms.Form):
                 )
 
     @staticmethod
-    def initial_for(value: Any, indicator: Indicator, user: Any = None) -> dict[str, Any]:
+    def initial_for(value: IndicatorValue | None, indicator: Indicator, user: Person) -> dict[str, Any]:
         if value is None:
             return {"version": 0}
         initial = {

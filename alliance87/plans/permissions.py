@@ -14,11 +14,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from alliance87.accounts.roles import is_secretariat
+from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import Body, RoleTerm
 from alliance87.bodies.permissions import can_manage_body, chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
@@ -28,21 +27,17 @@ from alliance87.partners.permissions import focal_point_organisation_ids
 from .models import Indicator, Plan, PlanStatus, ResultNode
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def _organisation_ids(user: Any) -> set[int]:
-    if not _signed_in(user):
+def _organisation_ids(user: Person) -> set[int]:
+    if not signed_in(user):
         return set()
     return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
-def can_create_plan_for_body(user: Any, body: Body) -> bool:
+def can_create_plan_for_body(user: Person, body: Body) -> bool:
     return is_secretariat(user) or can_manage_body(user, body)
 
 
-def can_create_plan_for_country(user: Any, country: PathfinderCountry) -> bool:
+def can_create_plan_for_country(user: Person, country: PathfinderCountry) -> bool:
     if is_secretariat(user):
         return True
     return bool(
@@ -50,9 +45,9 @@ def can_create_plan_for_country(user: Any, country: PathfinderCountry) -> bool:
     )
 
 
-def can_edit_plan(user: Any, plan: Plan) -> bool:
+def can_edit_plan(user: Person, plan: Plan) -> bool:
     """Editors change the framework, targets and budgets, and approve or return reported values."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if plan.owner_body_id:
         return is_secretariat(user) or plan.owner_body_id in chaired_body_ids(user)
@@ -87,9 +82,9 @@ def assigned_organisation_ids(node: ResultNode) -> set[int]:
     return set(node.plan.responsible_organisations.values_list("pk", flat=True))
 
 
-def can_report_on_plan(user: Any, plan: Plan) -> bool:
+def can_report_on_plan(user: Person, plan: Plan) -> bool:
     """Whether this person belongs to the plan's team: an editor, or a reporter on some of its results."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if can_edit_plan(user, plan):
         return True
@@ -97,28 +92,28 @@ def can_report_on_plan(user: Any, plan: Plan) -> bool:
     return bool(organisation_ids) and _assigned_anywhere(plan, organisation_ids)
 
 
-def can_report_on_result(user: Any, node: ResultNode) -> bool:
+def can_report_on_result(user: Person, node: ResultNode) -> bool:
     """Reporters submit values of a result's indicators and the progress of its activities."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if can_edit_plan(user, node.plan):
         return True
     return bool(_organisation_ids(user) & assigned_organisation_ids(node))
 
 
-def can_report_on_indicator(user: Any, indicator: Indicator) -> bool:
+def can_report_on_indicator(user: Person, indicator: Indicator) -> bool:
     return can_report_on_result(user, indicator.node)
 
 
-def can_see_review(user: Any, plan: Plan) -> bool:
+def can_see_review(user: Person, plan: Plan) -> bool:
     """Values under review, returned values and reviewers' comments are for the plan's team only."""
     return can_report_on_plan(user, plan)
 
 
-def can_view_plan(user: Any, plan: Plan) -> bool:
+def can_view_plan(user: Person, plan: Plan) -> bool:
     if plan.status != PlanStatus.DRAFT or can_report_on_plan(user, plan):
         return True
-    if plan.owner_body_id and _signed_in(user):
+    if plan.owner_body_id and signed_in(user):
         organisation_ids = _organisation_ids(user)
         return (
             bool(organisation_ids)
@@ -129,10 +124,10 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
     return False
 
 
-def visible_plans_filter(user: Any) -> Q:
+def visible_plans_filter(user: Person) -> Q:
     """A filter on Plan for the plans this person may see (for lists, search and gap reports)."""
     public = ~Q(status=PlanStatus.DRAFT)
-    if not _signed_in(user):
+    if not signed_in(user):
         return public
     if is_secretariat(user):
         return Q()
@@ -149,13 +144,13 @@ def visible_plans_filter(user: Any) -> Q:
     )
 
 
-def visible_plans(user: Any) -> QuerySet[Plan]:
+def visible_plans(user: Person) -> QuerySet[Plan]:
     return Plan.objects.filter(visible_plans_filter(user)).distinct()
 
 
-def editable_plans_filter(user: Any) -> Q:
+def editable_plans_filter(user: Person) -> Q:
     """A filter on Plan for the plans this person edits (for review queues); matches nothing when signed out."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return Q(pk__in=[])
     if is_secretariat(user):
         return Q()
@@ -164,6 +159,6 @@ def editable_plans_filter(user: Any) -> Q:
     )
 
 
-def can_manage_common_indicators(user: Any) -> bool:
+def can_manage_common_indicators(user: Person) -> bool:
     """The Secretariat defines the indicators plans share (it keeps the Alliance's common results framework)."""
     return is_secretariat(user)

@@ -1,7 +1,8 @@
 """Reads of plans: lists, the results framework as a tree, indicator series and verdicts, budgets, review queues.
 
 Query counts stay constant whatever the size of a plan: the tree is fetched as flat lists and assembled here.
-The rules that turn numbers into a verdict or a total are in progress.py; this module only feeds them.
+The rules that turn numbers into a verdict or a total are in core/assessment/ and aggregation.py; this module only
+feeds them.
 """
 
 from __future__ import annotations
@@ -9,20 +10,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance87.accounts.models import User
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
+from alliance87.core import assessment as progress
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
-from . import progress, verdicts
+from . import verdicts
 from .models import (
     BudgetLine,
     Indicator,
@@ -36,11 +37,14 @@ from .models import (
 )
 from .permissions import can_see_review, can_view_plan, editable_plans_filter, visible_plans
 
+if TYPE_CHECKING:
+    from alliance87.library.models import Item
+
 # --- plans -------------------------------------------------------------------------------------------------
 
 
 def plan_list(
-    user: Any,
+    user: Person,
     *,
     owner_body: Body | None = None,
     owner_country: PathfinderCountry | None = None,
@@ -84,7 +88,7 @@ def node_by_id(node_id: int | None, *, field: str) -> ResultNode | None:
     return node
 
 
-def visible_plan(user: User | AnonymousUser, slug: str) -> Plan:
+def visible_plan(user: Person, slug: str) -> Plan:
     """The plan with this slug, as ``plan_detail`` gives it, if this person may see it.
 
     A plan they may not see (a draft, to anyone but its editors and reporters) does not exist for them: it
@@ -181,7 +185,7 @@ def public_value(actual: IndicatorValue | None) -> IndicatorValue | None:
     return copy
 
 
-def value_as_seen_by(user: Any, plan: Plan, actual: IndicatorValue | None) -> IndicatorValue | None:
+def value_as_seen_by(user: Person, plan: Plan, actual: IndicatorValue | None) -> IndicatorValue | None:
     """The value itself for the plan's team (values under review and reviewers' comments included), else its
     approved version only (`public_value`)."""
     return actual if can_see_review(user, plan) else public_value(actual)
@@ -260,7 +264,7 @@ class VerdictCount:
 def plan_verdict_summary(plan: Plan, tree: PlanTree | None = None) -> list[VerdictCount]:
     """How many of the plan's indicators fall in each progress category (every category listed, in order)."""
     if tree is not None:
-        counts = Counter(indicator.verdict.category for indicator in tree.indicators)  # type: ignore[attr-defined]
+        counts = Counter(indicator.verdict.category for indicator in tree.indicators)
     else:
         plan_indicators = Indicator.objects.filter(node__plan=plan)
         verdicts.fill_missing(plan_indicators)
@@ -360,7 +364,7 @@ def plan_budget_summary(plan: Plan) -> BudgetSummary:
 # --- review ------------------------------------------------------------------------------------------------
 
 
-def pending_values_for(user: Any) -> QuerySet[IndicatorValue]:
+def pending_values_for(user: Person) -> QuerySet[IndicatorValue]:
     """Submitted values waiting for approval on the plans this person edits, oldest first."""
     editable = Plan.objects.filter(editable_plans_filter(user)).values("pk")
     return (
@@ -401,7 +405,7 @@ def value_changes(*, value: IndicatorValue) -> QuerySet[ValueChange]:
     return ValueChange.objects.filter(value=value).select_related("changed_by")
 
 
-def results_editable_by(user: Any) -> QuerySet[ResultNode]:
+def results_editable_by(user: Person) -> QuerySet[ResultNode]:
     """Results of the plans this person edits, by plan and place in the framework (for other apps' choices)."""
     return (
         ResultNode.objects.filter(plan__in=Plan.objects.filter(editable_plans_filter(user)))
@@ -410,7 +414,7 @@ def results_editable_by(user: Any) -> QuerySet[ResultNode]:
     )
 
 
-def results_linking(item: Any, user: Any) -> list[ResultNode]:
+def results_linking(item: Item, user: Person) -> list[ResultNode]:
     """The results, in plans this person may see, that link a library item (for the item's page)."""
     return list(
         ResultNode.objects.filter(library_items=item, plan__in=visible_plans(user))

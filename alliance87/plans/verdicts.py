@@ -20,7 +20,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import aggregation, progress
+from alliance87.core import assessment as progress
+
+from . import aggregation
 from .models import (
     Indicator,
     IndicatorValue,
@@ -60,7 +62,7 @@ def approved_actual(period: ReportingPeriod) -> PublishedValue | None:
     keeps counting: a value under review never makes a verdict, a chart or a report lose what was approved.
     """
     try:
-        actual = period.actual  # type: ignore[attr-defined]
+        actual = period.actual
     except IndicatorValue.DoesNotExist:
         return None
     return actual.published if actual is not None else None

@@ -1,6 +1,6 @@
 """Plans in the browser: a chair builds a plan, a member reports, the chair reviews; the verdict and gaps follow.
 
-The numbers are chosen so that the Open SDG progress verdict is known in advance (progress.py):
+The numbers are chosen so that the Open SDG progress verdict is known in advance (core/assessment/):
 baseline 100 in 2020, target 50 by 2026 (decrease is better), 90 approved for the period ending in 2022.
     observed CAGR = (90 / 100) ** (1 / 2) - 1 = -5.13 % a year
     required CAGR = (50 / 100) ** (1 / 6) - 1 = -10.91 % a year

@@ -21,9 +21,9 @@ import datetime
 import pytest
 from django.utils import translation
 
+from alliance87.core.assessment import ProgressCategory
 from alliance87.data.pace import assess_part
 from alliance87.data.selectors import target_paces
-from alliance87.plans.progress import ProgressCategory
 
 TODAY = datetime.date(2026, 12, 6)
 CHILD_LABOUR = [(2000, 245.5), (2012, 168.0), (2016, 151.6), (2020, 160.0), (2024, 137.6)]

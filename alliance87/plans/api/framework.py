@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.bodies.models import Body
 from alliance87.bodies.schemas import body_or_none
-from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import CONFLICT_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.countries.models import PathfinderCountry
@@ -30,6 +30,7 @@ from alliance87.plans.permissions import can_edit_plan, can_report_on_plan
 from .access import visible_indicator, visible_node
 from .framework_schemas import (
     IndicatorAssessmentOut,
+    IndicatorChangeIn,
     IndicatorDetailOut,
     IndicatorIn,
     IndicatorOut,
@@ -37,6 +38,7 @@ from .framework_schemas import (
     NodeFields,
     NodeIn,
     NodeOut,
+    PlanChangeIn,
     PlanDetailOut,
     PlanIn,
     PlanOut,
@@ -141,12 +143,14 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Plan]:
     return Status(201, _detail(request, plan))
 
 
-@router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS})
-def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanIn]) -> Plan:
-    """Change a plan (its editors); send only what changes."""
+@router.patch("/plans/{slug}", auth=PERSON, response={200: PlanDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS})
+def update_plan(request: HttpRequest, slug: str, payload: Patch[PlanChangeIn]) -> Plan:
+    """Change a plan (its editors); send only what changes, and the `version` you read to be refused (409)
+    rather than overwrite someone else's change."""
     plan = selectors.visible_plan(viewer(request), slug)
+    version = payload.pop("version", None)
     fields = dataclasses.replace(services.framework.PlanFields.of(plan), **_plan_data(payload))
-    plan = services.framework.update_plan(plan=plan, by=caller(request), fields=fields)
+    plan = services.framework.update_plan(plan=plan, by=caller(request), fields=fields, version=version)
     return _detail(request, plan)
 
 
@@ -276,16 +280,20 @@ def create_indicator(request: HttpRequest, node_id: int, payload: IndicatorIn) -
 @router.patch(
     "/indicators/{indicator_id}",
     auth=PERSON,
-    response={200: IndicatorDetailOut, **WRITE_ERRORS},
+    response={200: IndicatorDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS},
     tags=["indicators"],
 )
-def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorIn]) -> Indicator:
-    """Change an indicator's definition, baseline, final target, measure, rules or disaggregations."""
+def update_indicator(request: HttpRequest, indicator_id: int, payload: Patch[IndicatorChangeIn]) -> Indicator:
+    """Change an indicator's definition, baseline, final target, measure, rules or disaggregations; send the
+    `version` you read to be refused (409) rather than overwrite someone else's change."""
     indicator = visible_indicator(request, indicator_id)
+    version = payload.pop("version", None)
     fields = dataclasses.replace(
         services.indicators.IndicatorFields.of(indicator), **_indicator_data(payload)
     )
-    services.indicators.update_indicator(indicator=indicator, by=caller(request), fields=fields)
+    services.indicators.update_indicator(
+        indicator=indicator, by=caller(request), fields=fields, version=version
+    )
     return selectors.indicator_detail(plan=indicator.node.plan, pk=indicator.pk)
 
 

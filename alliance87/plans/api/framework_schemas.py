@@ -16,6 +16,8 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.assessment import METHOD_DOCUMENTATION_URL, ProgressCategory
+from alliance87.core.concurrency import version_of
 from alliance87.plans.models import (
     CommonIndicator,
     Direction,
@@ -30,7 +32,6 @@ from alliance87.plans.models import (
     ResultNode,
     default_tier_names,
 )
-from alliance87.plans.progress import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.plans.verdicts import IndicatorSeries
 
 from .fields import DECIMAL_IN, FLOAT, DecimalText
@@ -47,6 +48,15 @@ def _slugs(organisations: Any) -> list[str]:
 
 
 # --- output ------------------------------------------------------------------------------------------------
+
+
+#: The version of a record (`core/concurrency.py`), as a reader gets it and as a change sends it back.
+VERSION_OUT = (
+    "When it was last saved: send it back with a change to be told (409) if someone saved in between."
+)
+VERSION_IN = (
+    "The `version` you read; the change is refused (409), naming what changed, if someone saved since."
+)
 
 
 class CountryRef(Schema):
@@ -78,10 +88,15 @@ class PlanOut(Schema):
         description="Whether nobody may approve a value they submitted (another editor must)."
     )
     url: str = Field(description="The plan's page.")
+    version: str = Field(description=VERSION_OUT)
 
     @staticmethod
     def resolve_responsible_organisations(plan: Plan) -> list[str]:
         return _slugs(plan.responsible_organisations)
+
+    @staticmethod
+    def resolve_version(plan: Plan) -> str:
+        return version_of(plan)
 
     @staticmethod
     def resolve_url(plan: Plan) -> str:
@@ -157,10 +172,15 @@ class IndicatorOut(Schema):
         description="Slug of the common indicator this one measures (its values combine with other plans')."
     )
     url: str = Field(description="The indicator's page.")
+    version: str = Field(description=VERSION_OUT)
 
     @staticmethod
     def resolve_node(indicator: Indicator) -> int:
         return indicator.node_id
+
+    @staticmethod
+    def resolve_version(indicator: Indicator) -> str:
+        return version_of(indicator)
 
     @staticmethod
     def resolve_common_indicator(indicator: Indicator) -> str | None:
@@ -332,6 +352,10 @@ class PlanIn(InputSchema):
     )
 
 
+class PlanChangeIn(PlanIn):
+    version: str | None = Field(None, description=VERSION_IN)
+
+
 class NodeFields(InputSchema):
     title: str
     code: str = ""
@@ -396,3 +420,7 @@ def common_indicator_by_slug(slug: str | None, *, field: str) -> CommonIndicator
 
 
 # --- references in requests --------------------------------------------------------------------------------
+
+
+class IndicatorChangeIn(IndicatorIn):
+    version: str | None = Field(None, description=VERSION_IN)

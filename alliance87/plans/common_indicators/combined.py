@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from alliance87.accounts.types import Person
+
 from .. import aggregation, verdicts
 from ..models import CommonIndicator, Indicator, Measure, Plan, ReportingPeriod
 from ..permissions import visible_plans_filter
@@ -83,7 +85,7 @@ def combination_rule(measure: str) -> str:
     return _("Not combined: ordinal and qualitative values have no meaningful total.")
 
 
-def common_indicators(user: Any) -> QuerySet[CommonIndicator]:
+def common_indicators(user: Person) -> QuerySet[CommonIndicator]:
     """Every common indicator, with how many plans this person may see measure it."""
     visible = Q(plan_indicators__node__plan__in=Plan.objects.filter(visible_plans_filter(user)))
     return CommonIndicator.objects.annotate(
@@ -91,7 +93,7 @@ def common_indicators(user: Any) -> QuerySet[CommonIndicator]:
     ).order_by("reference", "title")
 
 
-def combined_indicator(common: CommonIndicator, user: Any) -> CombinedIndicator:
+def combined_indicator(common: CommonIndicator, user: Person) -> CombinedIndicator:
     """The linked indicators of the plans this person may see, their yearly figures and the combination a year.
 
     Three queries whatever the number of plans: the indicators with their plans and owners, and their periods

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +18,9 @@ from alliance87.core.slugs import unique_slug
 
 from ..models import CommonIndicator, Direction, Measure
 from ..permissions import can_manage_common_indicators
+
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,14 +50,14 @@ class CommonIndicatorFields:
 RESERVED_SLUGS = frozenset({"new"})
 
 
-def _check_manager(by: Any) -> None:
+def _check_manager(by: User) -> None:
     if not can_manage_common_indicators(by):
         raise PermissionDenied(_("Only the Secretariat defines common indicators."))
 
 
 @transaction.atomic
 def save_common_indicator(
-    *, by: Any, fields: CommonIndicatorFields, common: CommonIndicator | None = None
+    *, by: User, fields: CommonIndicatorFields, common: CommonIndicator | None = None
 ) -> CommonIndicator:
     """Create a common indicator, or change one; its measure stays while plans' indicators are linked to it."""
     _check_manager(by)
@@ -87,7 +90,7 @@ def save_common_indicator(
 
 
 @transaction.atomic
-def delete_common_indicator(*, by: Any, common: CommonIndicator) -> None:
+def delete_common_indicator(*, by: User, common: CommonIndicator) -> None:
     """Remove a common indicator no plan's indicator measures any more (the links are the plans' to undo)."""
     _check_manager(by)
     linked = common.plan_indicators.count()

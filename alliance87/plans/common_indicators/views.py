@@ -12,6 +12,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
@@ -47,7 +48,7 @@ def common_indicator(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def common_indicator_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse:
     """Create (no slug) or change a common indicator: the Secretariat's."""
     if not can_manage_common_indicators(request.user):
         raise PermissionDenied
@@ -66,7 +67,7 @@ def common_indicator_edit(request: HttpRequest, slug: str | None = None) -> Http
 
 @login_required
 @require_POST
-def common_indicator_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def common_indicator_delete(request: SignedInRequest, slug: str) -> HttpResponse:
     common = get_object_or_404(CommonIndicator, slug=slug)
     deleted = flash_outcome(
         request,

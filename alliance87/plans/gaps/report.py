@@ -13,8 +13,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.assessment import Assessment
+
 from ..models import NodeStatus, PlanStatus
-from ..progress import Assessment
 
 DEFAULT_RECENT_MONTHS = 12
 

@@ -25,7 +25,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
+from alliance87.core.assessment import ProgressCategory
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
@@ -40,7 +42,6 @@ from ..models import (
     shown_tier_name,
 )
 from ..permissions import visible_plans_filter
-from ..progress import ProgressCategory
 from .report import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
@@ -70,7 +71,7 @@ FINISHED = (NodeStatus.COMPLETED, NodeStatus.CANCELLED)
 MAX_LISTED_PLAN_IDS = 500
 
 
-def filtered_plans(user: Any, filters: GapFilters) -> QuerySet[Plan]:
+def filtered_plans(user: Person, filters: GapFilters) -> QuerySet[Plan]:
     """The plans this person may see, narrowed by owner body, country and theme."""
     plans = Plan.objects.filter(visible_plans_filter(user))
     if filters.body:
@@ -83,7 +84,7 @@ def filtered_plans(user: Any, filters: GapFilters) -> QuerySet[Plan]:
 
 
 def gap_report(
-    *, user: Any, filters: GapFilters | None = None, today: datetime.date | None = None
+    *, user: Person, filters: GapFilters | None = None, today: datetime.date | None = None
 ) -> GapReport:
     """The gaps of every plan this person may see, narrowed by `filters`."""
     filters = filters or GapFilters()

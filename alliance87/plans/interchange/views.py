@@ -6,7 +6,7 @@ type before any parser sees them, and every refusal is a message on the page, ne
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance87.accounts.types import signed_in
+
 from ..models import Plan
 from ..permissions import can_edit_plan, can_view_plan
 from . import iati, xlsx
+
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XML_CONTENT_TYPE = "application/xml"
@@ -73,6 +78,13 @@ def _plan(request: HttpRequest, slug: str, *, edit: bool = False) -> Plan:
     return plan
 
 
+def _editor(request: HttpRequest) -> User:
+    """The account behind an import (a visitor never reaches one: `_plan(..., edit=True)` refused them)."""
+    if not signed_in(request.user):
+        raise PermissionDenied
+    return request.user
+
+
 def _page(request: HttpRequest, plan: Plan, status: int = 200, **context: Any) -> HttpResponse:
     can_edit = can_edit_plan(request.user, plan)
     context.setdefault("workbook_form", WorkbookUploadForm() if can_edit else None)
@@ -123,7 +135,7 @@ def workbook_import(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, plan, status=400, workbook_form=form)
     try:
-        report = xlsx.import_workbook(plan=plan, data=form.cleaned_data["workbook"], by=request.user)
+        report = xlsx.import_workbook(plan=plan, data=form.cleaned_data["workbook"], by=_editor(request))
     except ValidationError as error:
         return _page(
             request, plan, status=400, workbook_form=WorkbookUploadForm(), workbook_errors=error.messages
@@ -138,7 +150,9 @@ def iati_import(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, plan, status=400, iati_form=form)
     try:
-        report = iati.import_results(plan=plan, xml_bytes=form.cleaned_data["activity_file"], by=request.user)
+        report = iati.import_results(
+            plan=plan, xml_bytes=form.cleaned_data["activity_file"], by=_editor(request)
+        )
     except ValidationError as error:
         return _page(request, plan, status=400, iati_form=IatiUploadForm(), iati_errors=error.messages)
     return _page(request, plan, iati_report=report)

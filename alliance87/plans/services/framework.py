@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core.concurrency import check_version
 from alliance87.core.slugs import unique_slug
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
@@ -204,11 +205,14 @@ def create_plan(*, by: User, fields: PlanFields) -> Plan:
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, by: User, fields: PlanFields) -> Plan:
-    """Change a plan; moving it to another owner needs the right to make plans for that owner too."""
+def update_plan(*, plan: Plan, by: User, fields: PlanFields, version: str | None = None) -> Plan:
+    """Change a plan; moving it to another owner needs the right to make plans for that owner too.
+
+    With ``version`` (what the editor read), the change is refused if someone saved the plan since."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("You may not edit this plan."))
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_version(locked, version)
     return _save_plan(locked, fields, by)
 
 

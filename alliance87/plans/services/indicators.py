@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.concurrency import check_version
 
 from .. import verdicts
 from ..models import (
@@ -87,14 +88,18 @@ def add_indicator(*, node: ResultNode, by: User, fields: IndicatorFields) -> Ind
 
 
 @transaction.atomic
-def update_indicator(*, indicator: Indicator, by: User, fields: IndicatorFields) -> Indicator:
+def update_indicator(
+    *, indicator: Indicator, by: User, fields: IndicatorFields, version: str | None = None
+) -> Indicator:
     """Change an indicator's definition, baseline, final target, measure, bounds, rules or disaggregations.
 
-    Refused when a reported value or a period's target no longer fits the new measure or bounds.
+    Refused when a reported value or a period's target no longer fits the new measure or bounds, and, with
+    ``version`` (what the editor read), when someone saved the indicator since (`core/concurrency.py`).
     """
     plan = indicator.node.plan
     check_editor(by, plan)
     locked = Indicator.objects.select_for_update().select_related("node").get(pk=indicator.pk)
+    check_version(locked, version)
     fields.apply_to(locked)
     _save_indicator(locked)
     for period in locked.periods.select_related("actual"):

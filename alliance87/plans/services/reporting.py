@@ -73,7 +73,7 @@ def _check_version(value: IndicatorValue | None, expected_version: int | None) -
         return
     last = value.history.select_related("changed_by").first() if value is not None else None
     who = str(last.changed_by) if last and last.changed_by else _("someone else")
-    when = timezone.localtime(last.changed_at if last else value.updated_at) if value else timezone.now()  # type: ignore[union-attr]
+    when = timezone.localtime(last.changed_at if last else value.updated_at) if value else timezone.now()
     raise ValidationError(
         _(
             "This value was changed by %(who)s at %(when)s since you opened it, and your changes were not saved. "

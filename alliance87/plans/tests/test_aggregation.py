@@ -7,14 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from alliance87.plans.aggregation import (
-    DisaggregationStatus,
-    check_disaggregation,
-    combine_across_plans,
-    combine_percentages,
-    combine_periods,
-)
-from alliance87.plans.progress import (
+from alliance87.core.assessment import (
     AVERAGE,
     CUMULATIVE_SUM,
     CURRENCY,
@@ -24,6 +17,13 @@ from alliance87.plans.progress import (
     PERCENTAGE,
     QUALITATIVE,
     YES_NO,
+)
+from alliance87.plans.aggregation import (
+    DisaggregationStatus,
+    check_disaggregation,
+    combine_across_plans,
+    combine_percentages,
+    combine_periods,
 )
 
 # --- combining periods -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
+from alliance87.core.assessment import ProgressCategory
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
 from alliance87.plans import verdicts
 from alliance87.plans.gaps import GapFilters, gap_report, months_before, plan_gap_report
@@ -29,7 +30,6 @@ from alliance87.plans.models import (
     ResultNode,
     ValueStatus,
 )
-from alliance87.plans.progress import ProgressCategory
 
 TODAY = datetime.date(2026, 6, 30)
 D = datetime.date

@@ -10,9 +10,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from alliance87.core.assessment import ProgressCategory
 from alliance87.plans import selectors, verdicts
 from alliance87.plans.models import BudgetLine, Plan, PlanStatus, ValueStatus
-from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.tests.factories import make_framework, make_indicator, make_node, make_period, make_plan
 
 pytestmark = pytest.mark.django_db

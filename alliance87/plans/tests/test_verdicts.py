@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from alliance87.core.assessment import ProgressCategory
 from alliance87.plans import services, verdicts
 from alliance87.plans.gaps import gap_report
 from alliance87.plans.interchange import iati
@@ -24,7 +25,6 @@ from alliance87.plans.models import (
     ReportingPeriod,
     ValueStatus,
 )
-from alliance87.plans.progress import ProgressCategory
 from alliance87.plans.services.indicators import IndicatorFields
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 from alliance87.plans.tests.test_iati import EXAMPLE

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
 
@@ -63,7 +64,7 @@ def budget_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def budget_line_edit(request: SignedInRequest, slug: str, pk: int | None = None) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     line = get_object_or_404(BudgetLine, pk=pk, plan=plan) if pk else None
     nodes = ResultNode.objects.filter(plan=plan).select_related("plan").order_by("level", "position", "pk")
@@ -75,7 +76,7 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
         form,
         lambda: services.budget.save_budget_line(
             plan=plan,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             fields=services.budget.BudgetLineFields(**field_values(form)),
             line=line,
         ),
@@ -88,8 +89,8 @@ def budget_line_edit(request: HttpRequest, slug: str, pk: int | None = None) -> 
 
 @login_required
 @require_POST
-def budget_line_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def budget_line_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
-    services.budget.delete_budget_line(line=get_object_or_404(BudgetLine, pk=pk, plan=plan), by=request.user)  # type: ignore[arg-type]
+    services.budget.delete_budget_line(line=get_object_or_404(BudgetLine, pk=pk, plan=plan), by=request.user)
     messages.success(request, _("The budget line has been removed."))
     return redirect("plans:budget", slug=plan.slug)

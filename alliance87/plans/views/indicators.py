@@ -13,13 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
+from alliance87.core import assessment as progress
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.formatting import format_percent
 from alliance87.core.forms import apply_validation_error
 from alliance87.library.permissions import can_view_item
 
-from .. import charts, progress, selectors, services
+from .. import charts, selectors, services
 from ..forms import IndicatorForm, PeriodForm, ReviewForm, ValueForm
 from ..models import Indicator, IndicatorValue, ReportingPeriod
 from ..permissions import can_edit_plan, can_report_on_plan, can_see_review
@@ -27,7 +29,7 @@ from .access import indicator_or_404, node_or_404, period_or_404, plan_or_404
 
 
 @login_required
-def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator_create(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     node = node_or_404(plan, pk)
     form = IndicatorForm(request.POST or None)
@@ -36,7 +38,7 @@ def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form,
         lambda: services.indicators.add_indicator(
             node=node,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             fields=services.indicators.IndicatorFields(**field_values(form)),
         ),
         success=_("The indicator has been added. Set its reporting periods and targets next."),
@@ -46,19 +48,22 @@ def indicator_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     indicator = indicator_or_404(plan, pk)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
     response = handle_form(
         request,
         form,
-        lambda: services.indicators.update_indicator(
-            indicator=indicator,
-            by=request.user,  # type: ignore[arg-type]
-            fields=dataclasses.replace(
-                services.indicators.IndicatorFields.of(indicator), **field_values(form)
-            ),
+        lambda: form.save_versioned(
+            lambda version: services.indicators.update_indicator(
+                indicator=indicator,
+                by=request.user,
+                fields=dataclasses.replace(
+                    services.indicators.IndicatorFields.of(indicator), **form.values()
+                ),
+                version=version,
+            )
         ),
         success=_("The indicator has been saved."),
         to=indicator,
@@ -69,12 +74,12 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def indicator_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     indicator = indicator_or_404(plan, pk)
     removed = flash_outcome(
         request,
-        lambda: services.indicators.delete_indicator(indicator=indicator, by=request.user),  # type: ignore[arg-type]
+        lambda: services.indicators.delete_indicator(indicator=indicator, by=request.user),
         success=_("The indicator has been removed."),
     )
     return redirect(plan if removed else indicator)
@@ -225,7 +230,7 @@ def indicator_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def period_edit(
-    request: HttpRequest, slug: str, pk: int | None = None, indicator_pk: int | None = None
+    request: SignedInRequest, slug: str, pk: int | None = None, indicator_pk: int | None = None
 ) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     period = period_or_404(plan, pk) if pk else None
@@ -238,7 +243,7 @@ def period_edit(
         form,
         lambda: services.indicators.set_period(
             indicator=indicator,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             period=period,
             **field_values(form),
         ),
@@ -251,19 +256,19 @@ def period_edit(
 
 @login_required
 @require_POST
-def period_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def period_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     period = period_or_404(plan, pk)
     flash_outcome(
         request,
-        lambda: services.indicators.delete_period(period=period, by=request.user),  # type: ignore[arg-type]
+        lambda: services.indicators.delete_period(period=period, by=request.user),
         success=_("The period has been removed."),
     )
     return redirect(period.indicator)
 
 
 @login_required
-def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def report_value(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, report=True)
     period = period_or_404(plan, pk)
     indicator = period.indicator
@@ -279,7 +284,7 @@ def report_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.reporting.submit_value(
                 period=period,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 value=data.get("value"),
                 numerator=data.get("numerator"),
                 denominator=data.get("denominator"),

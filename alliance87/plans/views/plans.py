@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies.models import Body
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
@@ -44,7 +45,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: SignedInRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     body = Body.objects.filter(slug=request.GET.get("body", "")).first() if "body" in request.GET else None
     country_code = request.GET.get("country", "").upper()
@@ -58,7 +59,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.framework.create_plan(
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             fields=services.framework.PlanFields(**field_values(form)),
         ),
         success=_("The plan has been created. Add its results next."),
@@ -68,16 +69,19 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), user=request.user)
     response = handle_form(
         request,
         form,
-        lambda: services.framework.update_plan(
-            plan=plan,
-            by=request.user,  # type: ignore[arg-type]
-            fields=dataclasses.replace(services.framework.PlanFields.of(plan), **field_values(form)),
+        lambda: form.save_versioned(
+            lambda version: services.framework.update_plan(
+                plan=plan,
+                by=request.user,
+                fields=dataclasses.replace(services.framework.PlanFields.of(plan), **form.values()),
+                version=version,
+            )
         ),
         success=_("The plan has been saved."),
         show_refusal=True,
@@ -173,7 +177,7 @@ def logframe_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def plan_history(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_history(request: SignedInRequest, slug: str) -> HttpResponse:
     """Who changed the plan, its results, indicators, targets, values and budget, and when.
 
     For those who edit or report on the plan. Parts deleted since are still listed (their ids are read from the

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 
 from .. import services
@@ -17,7 +18,7 @@ from .access import node_or_404, plan_or_404
 
 
 @login_required
-def node_create(request: HttpRequest, slug: str) -> HttpResponse:
+def node_create(request: SignedInRequest, slug: str) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     parent = (
         node_or_404(plan, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
@@ -26,7 +27,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: services.framework.add_node(plan=plan, by=request.user, parent=parent, **field_values(form)),  # type: ignore[arg-type]
+        lambda: services.framework.add_node(plan=plan, by=request.user, parent=parent, **field_values(form)),
         success=_("The result has been added."),
         to=plan,
     )
@@ -36,7 +37,7 @@ def node_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def node_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     node = node_or_404(plan, pk)
     form = NodeForm(request.POST or None, instance=ResultNode.objects.get(pk=node.pk), user=request.user)
@@ -45,7 +46,7 @@ def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form,
         lambda: services.framework.update_node(
             node=node,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             fields=services.framework.NodeFields(**field_values(form)),
         ),
         success=_("The result has been saved."),
@@ -56,12 +57,12 @@ def node_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def node_move(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     node = node_or_404(plan, pk)
     direction = request.POST.get("direction")
     if request.method == "POST" and direction in ("up", "down"):
-        services.framework.shift_node(node=node, by=request.user, offset=-1 if direction == "up" else 1)  # type: ignore[arg-type]
+        services.framework.shift_node(node=node, by=request.user, offset=-1 if direction == "up" else 1)
         return redirect(f"{plan.get_absolute_url()}#result-{node.pk}")
     nodes = ResultNode.objects.filter(plan=plan).select_related("plan").order_by("level", "position", "pk")
     form = MoveForm(
@@ -72,7 +73,7 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form,
         lambda: services.framework.move_node(
             node=node,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             new_parent=form.cleaned_data["parent"],
             position=form.cleaned_data["position"] - 1,
         ),
@@ -84,12 +85,12 @@ def node_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def node_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_or_404(request, slug, edit=True)
     node = node_or_404(plan, pk)
     flash_outcome(
         request,
-        lambda: services.framework.delete_node(node=node, by=request.user),  # type: ignore[arg-type]
+        lambda: services.framework.delete_node(node=node, by=request.user),
         success=_("The result and everything under it have been removed."),
     )
     return redirect(plan)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.form_views import flash_outcome
 
 from .. import selectors, services
@@ -20,7 +21,7 @@ from ..permissions import can_edit_plan
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     pending = selectors.pending_values_for(request.user)
     return render(request, "plans/review.html", {"pending": pending, "review_form": ReviewForm()})
 
@@ -43,7 +44,7 @@ class _Decision(Protocol):
     ) -> IndicatorValue: ...
 
 
-def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -> HttpResponse:
+def _review(request: SignedInRequest, pk: int, decide: _Decision, *, success: str) -> HttpResponse:
     """Approve or return a value with the reviewer's comment, then go back to where the review was made."""
     value = _reviewed_value(pk)
     form = ReviewForm(request.POST)
@@ -52,7 +53,7 @@ def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -
         request,
         lambda: decide(
             value=value,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             comment=form.cleaned_data.get("comment", ""),
             expected_version=form.cleaned_data.get("version"),
         ),
@@ -64,13 +65,13 @@ def _review(request: HttpRequest, pk: int, decide: _Decision, *, success: str) -
 
 @login_required
 @require_POST
-def approve_value(request: HttpRequest, pk: int) -> HttpResponse:
+def approve_value(request: SignedInRequest, pk: int) -> HttpResponse:
     success = _("The value has been approved and now counts in the progress verdict.")
     return _review(request, pk, services.reporting.approve_value, success=success)
 
 
 @login_required
 @require_POST
-def return_value(request: HttpRequest, pk: int) -> HttpResponse:
+def return_value(request: SignedInRequest, pk: int) -> HttpResponse:
     success = _("The value has been returned to the reporters with your comment.")
     return _review(request, pk, services.reporting.return_value, success=success)

@@ -42,14 +42,18 @@ from .codes import (
 )
 
 
-def _add(parent: etree._Element, tag: str, attributes: dict[str, str] | None = None, text: str | None = None):
+def _add(
+    parent: etree._Element, tag: str, attributes: dict[str, str] | None = None, text: str | None = None
+) -> etree._Element:
     element = etree.SubElement(parent, tag, attributes or {})
     if text is not None:
         element.text = text
     return element
 
 
-def _add_narrative(parent: etree._Element, tag: str, text: str, attributes: dict[str, str] | None = None):
+def _add_narrative(
+    parent: etree._Element, tag: str, text: str, attributes: dict[str, str] | None = None
+) -> etree._Element:
     element = _add(parent, tag, attributes)
     _add(element, "narrative", text=text)
     return element

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,6 +36,9 @@ from ...validation import (
 )
 from ..common import format_decimal
 from .reading import ParsedIndicator, ParsedPeriod, ParsedResult, parse_activity
+
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
 
 class ImportedKind:
@@ -90,7 +93,7 @@ def _value_snapshot(value: IndicatorValue) -> dict[str, Any]:
 class _ResultWriter:
     """Writes parsed results into a plan, matching what exists by the stable keys described in the module."""
 
-    def __init__(self, plan: Plan, by: Any, report: ImportReport, fallback_title: str) -> None:
+    def __init__(self, plan: Plan, by: User, report: ImportReport, fallback_title: str) -> None:
         self.plan, self.by, self.report, self.fallback_title = plan, by, report, fallback_title
         self.now = timezone.now()
         #: Every rule a service would refuse, with where in the file: the import is refused if there is any.
@@ -122,7 +125,9 @@ class _ResultWriter:
             )
         return self.top
 
-    def _create_node(self, *, level: int, parent: ResultNode | None, title: str, description: str, code: str):
+    def _create_node(
+        self, *, level: int, parent: ResultNode | None, title: str, description: str, code: str
+    ) -> ResultNode:
         siblings = self.plan.nodes.filter(parent=parent)
         position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1 if siblings.exists() else 0
         node = ResultNode(
@@ -290,7 +295,7 @@ class _ResultWriter:
         self.report.updated[ImportedKind.ACTUAL] += 1
 
 
-def import_results(*, plan: Plan, xml_bytes: bytes, by: Any) -> ImportReport:
+def import_results(*, plan: Plan, xml_bytes: bytes, by: User) -> ImportReport:
     """Import an IATI activity's results into a plan, all or nothing; importing the same file again changes nothing."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("Only the plan's editors may import into it."))

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,6 +44,9 @@ from .layout import (
     RESULTS,
     level_names,
 )
+
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
 WORKBOOK_LIMITS = archives.ArchiveLimits(max_entries=200, max_unpacked_bytes=MAX_UNCOMPRESSED_BYTES)
 
@@ -420,7 +423,7 @@ def _match_uncoded(items: Any, key: Any) -> dict[Any, Any]:
     return by_key
 
 
-def import_workbook(*, plan: Plan, data: bytes, by: Any) -> WorkbookReport:
+def import_workbook(*, plan: Plan, data: bytes, by: User) -> WorkbookReport:
     """Import a filled logframe workbook into a plan, all or nothing; every bad row is reported."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("Only the plan's editors may import into it."))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from alliance87.plans.progress import (
+from alliance87.core.assessment import (
     DECREASE,
     INCREASE,
     METHOD_WITH_TARGET,
@@ -457,7 +457,7 @@ def test_child_labour_straight_line_misses_zero_by_2025():
 def test_an_assessment_survives_json_with_its_explanation(kwargs):
     import json
 
-    from alliance87.plans.progress import Assessment
+    from alliance87.core.assessment import Assessment
 
     observations = kwargs.pop("observations")
     assessment = assess_progress(observations, **kwargs)

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.partners.schemas import OrganisationRef
 
 
@@ -19,6 +20,8 @@ class BodyRef(Schema):
 
 class TermBriefOut(Schema):
     """A role term seen from its body: who holds which role, when."""
+
+    provenance: ProvenanceOut = PROVENANCE_FIELD
 
     id: int
     role: Role
@@ -65,6 +68,7 @@ def user_by_email(email: str | None, *, field: str) -> User | None:
 
 
 class BodyOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     name: str
     short_name: str

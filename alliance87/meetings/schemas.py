@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
@@ -39,6 +40,7 @@ class OrganiserOut(Schema):
 
 
 class EventOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     kind: EventKind
     title: str
@@ -128,6 +130,7 @@ class SessionOut(Schema):
 
 
 class OutcomeOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     kind: OutcomeKind
     text: str
@@ -146,6 +149,7 @@ class PlanActivityRef(Schema):
 
 
 class RoadmapActionOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     description: str
     responsible_organisation: OrganisationRef | None

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import InputSchema, Year
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.library.models import Access, Collection, Item, ItemFile, ItemKind
 from alliance87.partners.schemas import OrganisationRef
 
@@ -41,6 +42,7 @@ class FileOut(Schema):
 
 
 class ItemOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     slug: str
     kind: ItemKind

@@ -10,6 +10,7 @@ from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.partners.schemas import OrganisationRef
 
 
@@ -89,7 +90,7 @@ class BodySummaryOut(BodyOut):
     current_chairs: list[TermBriefOut]
 
 
-class BodyDetailOut(BodyOut):
+class BodyDetailOut(BodyOut, VersionedOut):
     leadership: list[TermBriefOut] = Field(description="Current chairs, hosts and focal points.")
     members: list[TermBriefOut] = Field(description="Current members.")
     past: list[TermBriefOut] = Field(description="Terms that have ended, newest first.")
@@ -108,6 +109,10 @@ class BodyIn(InputSchema):
     purpose: str = ""
     is_open_to_requests: bool = True
     position: int = Field(0, ge=0, le=32767)
+
+
+class BodyChangeIn(BodyIn, VersionedIn):
+    pass
 
 
 class RoleTermIn(InputSchema):

@@ -13,6 +13,7 @@ from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
@@ -160,7 +161,7 @@ class RoadmapActionOut(Schema):
     plan_activity: PlanActivityRef | None
 
 
-class EventDetailOut(EventOut):
+class EventDetailOut(EventOut, VersionedOut):
     registered_count: int
     waitlisted_count: int
     agenda: list[SessionOut]
@@ -249,6 +250,10 @@ class EventIn(InputSchema):
     capacity: int | None = Field(None, ge=1, le=1_000_000)
     registration_deadline: datetime.datetime | None = None
     is_illustrative: bool = False
+
+
+class EventChangeIn(EventIn, VersionedIn):
+    pass
 
 
 class SessionIn(InputSchema):

@@ -13,6 +13,7 @@ from alliance87.bodies import selectors, services
 from alliance87.bodies.models import Body, MembershipRequest, RoleTerm
 from alliance87.bodies.schemas import (
     ApproveIn,
+    BodyChangeIn,
     BodyDetailOut,
     BodyIn,
     BodySummaryOut,
@@ -25,7 +26,7 @@ from alliance87.bodies.schemas import (
     body_by_slug,
     user_by_email,
 )
-from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners.schemas import organisation_by_slug
@@ -78,11 +79,15 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     return Status(201, _detail(body))
 
 
-@router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS})
-def update_body(request: HttpRequest, slug: str, payload: Patch[BodyIn]) -> Any:
-    """Change a body (Secretariat); send only what changes."""
+@router.patch("/bodies/{slug}", auth=PERSON, response={200: BodyDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS})
+def update_body(request: HttpRequest, slug: str, payload: Patch[BodyChangeIn]) -> Any:
+    """Change a body (Secretariat); send only what changes, and the `version` you read to be refused (409)
+    rather than overwrite someone else's change."""
     body = get_object_or_404(Body, slug=slug)
-    return _detail(services.save_body(by=caller(request), values=_body_input(payload), body=body))
+    version = payload.pop("version", None)
+    return _detail(
+        services.save_body(by=caller(request), values=_body_input(payload), body=body, version=version)
+    )
 
 
 @router.get("/bodies/{slug}/terms", response={200: list[RoleTermOut], **READ_ERRORS}, tags=["role terms"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from alliance87.accounts.models import User
+from alliance87.core import seeds
+from alliance87.core.provenance import Cited
 from alliance87.partners.models import Organisation
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
@@ -131,31 +133,44 @@ BODIES = [
     ),
 ]
 
-#: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note)
-DESCRIPTION = "“Alliance 8.7: description of the initiative” (seed document), 2019"
-ACTION_GROUPS = "“Action groups” page of Alliance 8.7 (seed document)"
-MIGRATION_RELEASE = (
-    "“IOM Hosts Strategic Planning Workshop of Alliance 8.7 Migration Action Group” (IOM, seed document)"
+#: Where each body's purpose is described.
+BODY_SOURCES = {
+    "gcg": seeds.DESCRIPTION,
+    "secretariat": seeds.DESCRIPTION,
+    "communication-group": seeds.DESCRIPTION,
+    "migration": f"{seeds.ACTION_GROUPS}; {seeds.MIGRATION_RELEASE}",
+}
+CALL_2023 = Cited(
+    source="“Calls for expression of interest”, Alliance 8.7",
+    url="https://www.alliance87.org/calls-for-expression-of-interest/",
+    read_on=D(2026, 12, 6),
 )
-CALL_2023 = (
-    "Alliance 8.7, “Calls for expression of interest”, https://www.alliance87.org/calls-for-expression-of-interest/, "
-    "read 6 December 2026"
-)
-NOT_NAMED = "Illustrative membership: no seed document names this organisation a member of the group."
+#: The description of the initiative speaks of July 2019; the Action Groups page reports events up to November 2019;
+#: IOM's release reports the workshop of 29–30 November 2018. Roles they report are true as of those dates.
+AS_OF_DESCRIPTION = D(2019, 7, 1)
+AS_OF_ACTION_GROUPS = D(2019, 11, 1)
+AS_OF_MIGRATION_RELEASE = D(2018, 11, 30)
 
-#: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note)
-#: Each note says where the term is reported, or that it is illustrative; the page shows it.
-TERMS = [
-    (
-        "gcg",
-        Role.CHAIR,
-        None,
-        "AU",
-        D(2017, 11, 1),
-        D(2019, 7, 1),
-        None,
-        f"Rotating chair, as reported in {DESCRIPTION}",
-    ),
+
+def _reported(source: str, as_of: datetime.date | None) -> Cited:
+    return Cited(source=source, as_of=as_of)
+
+
+def _illustrative(reason: str) -> Cited:
+    return Cited(source=reason, illustrative=True)
+
+
+DESCRIPTION = _reported(seeds.DESCRIPTION, AS_OF_DESCRIPTION)
+ACTION_GROUPS = _reported(seeds.ACTION_GROUPS, AS_OF_ACTION_GROUPS)
+MIGRATION_RELEASE = _reported(seeds.MIGRATION_RELEASE, AS_OF_MIGRATION_RELEASE)
+NOT_NAMED = _illustrative("No seed document names this organisation a member of the group.")
+
+#: (body slug, role, organisation acronym or None, country code, start, end, representative e-mail, note, cited)
+#: The note says what the page should add in words; `cited` is where the term is reported, or illustrative.
+TERMS: list[
+    tuple[str, str, str | None, str, datetime.date | None, datetime.date | None, str | None, str, Cited]
+] = [
+    ("gcg", Role.CHAIR, None, "AU", D(2017, 11, 1), D(2019, 7, 1), None, "Rotating chair.", DESCRIPTION),
     (
         "gcg",
         Role.CHAIR,
@@ -164,7 +179,8 @@ TERMS = [
         D(2019, 7, 1),
         D(2023, 5, 31),
         None,
-        f"As reported in {DESCRIPTION}; the term was to end in May 2023: {CALL_2023}",
+        f"The term was to end in May 2023 ({CALL_2023.source}, {CALL_2023.url}, read 6 December 2026).",
+        DESCRIPTION,
     ),
     (
         "gcg",
@@ -174,18 +190,10 @@ TERMS = [
         D(2017, 11, 1),
         D(2023, 5, 31),
         None,
-        f"As reported in {DESCRIPTION}; the term was to end in May 2023 (same call)",
+        "The term was to end in May 2023 (same call).",
+        DESCRIPTION,
     ),
-    (
-        "secretariat",
-        Role.HOST,
-        "ILO",
-        "",
-        None,
-        None,
-        None,
-        f"Secretariat based in Geneva, as reported in {DESCRIPTION}",
-    ),
+    ("secretariat", Role.HOST, "ILO", "", None, None, None, "Secretariat based in Geneva.", DESCRIPTION),
     (
         "supply-chains",
         Role.CHAIR,
@@ -194,12 +202,13 @@ TERMS = [
         D(2017, 6, 1),
         None,
         "chair@demo.alliance87.org",
-        f"Launched June 2017, as reported in {ACTION_GROUPS}",
+        "Launched June 2017.",
+        ACTION_GROUPS,
     ),
-    ("migration", Role.CO_CHAIR, "IOM", "", None, None, None, f"As reported in {MIGRATION_RELEASE}"),
-    ("migration", Role.CO_CHAIR, "UNICEF", "", None, None, None, f"As reported in {MIGRATION_RELEASE}"),
-    ("rule-of-law-governance", Role.CHAIR, "OHCHR", "", None, None, None, f"As reported in {ACTION_GROUPS}"),
-    ("conflict-humanitarian", Role.CHAIR, "UNICEF", "", None, None, None, f"As reported in {ACTION_GROUPS}"),
+    ("migration", Role.CO_CHAIR, "IOM", "", None, None, None, "", MIGRATION_RELEASE),
+    ("migration", Role.CO_CHAIR, "UNICEF", "", None, None, None, "", MIGRATION_RELEASE),
+    ("rule-of-law-governance", Role.CHAIR, "OHCHR", "", None, None, None, "", ACTION_GROUPS),
+    ("conflict-humanitarian", Role.CHAIR, "UNICEF", "", None, None, None, "", ACTION_GROUPS),
     # Members: the seeds describe who worked with the groups, rarely who joined them; start dates are left empty.
     (
         "supply-chains",
@@ -209,9 +218,10 @@ TERMS = [
         None,
         None,
         None,
-        f"Illustrative membership: {ACTION_GROUPS} names FAO in the CLEAR Cotton collaboration.",
+        "",
+        _illustrative(f"{seeds.ACTION_GROUPS} names FAO in the CLEAR Cotton collaboration, not as a member."),
     ),
-    ("wg-knowledge-gaps-research", Role.MEMBER, "UNU", "", None, None, None, NOT_NAMED),
+    ("wg-knowledge-gaps-research", Role.MEMBER, "UNU", "", None, None, None, "", NOT_NAMED),
     (
         "migration",
         Role.MEMBER,
@@ -220,7 +230,10 @@ TERMS = [
         None,
         None,
         None,
-        f"Illustrative membership: took part in the planning workshop, Geneva, Nov 2018 ({MIGRATION_RELEASE}).",
+        "",
+        _illustrative(
+            f"Took part in the planning workshop, Geneva, November 2018 ({seeds.MIGRATION_RELEASE})."
+        ),
     ),
     (
         "migration",
@@ -230,7 +243,10 @@ TERMS = [
         None,
         None,
         None,
-        f"Illustrative membership: took part in the planning workshop, Geneva, Nov 2018 ({MIGRATION_RELEASE}).",
+        "",
+        _illustrative(
+            f"Took part in the planning workshop, Geneva, November 2018 ({seeds.MIGRATION_RELEASE})."
+        ),
     ),
     (
         "conflict-humanitarian",
@@ -240,12 +256,13 @@ TERMS = [
         None,
         None,
         None,
-        "Runs the group's project, as reported on the UNU page “Alliance 8.7 – Conflict & Humanitarian” (seed).",
+        "Runs the group's workshop project.",
+        _reported(seeds.UNU_CONFLICT, None),
     ),
-    ("conflict-humanitarian", Role.MEMBER, "UNHCR", "", None, None, None, NOT_NAMED),
-    ("conflict-humanitarian", Role.MEMBER, "UNODC", "", None, None, None, NOT_NAMED),
-    ("rule-of-law-governance", Role.MEMBER, "UNODC", "", None, None, None, NOT_NAMED),
-    ("communication-group", Role.MEMBER, "ILO", "", None, None, None, NOT_NAMED),
+    ("conflict-humanitarian", Role.MEMBER, "UNHCR", "", None, None, None, "", NOT_NAMED),
+    ("conflict-humanitarian", Role.MEMBER, "UNODC", "", None, None, None, "", NOT_NAMED),
+    ("rule-of-law-governance", Role.MEMBER, "UNODC", "", None, None, None, "", NOT_NAMED),
+    ("communication-group", Role.MEMBER, "ILO", "", None, None, None, "", NOT_NAMED),
 ]
 
 
@@ -261,12 +278,13 @@ def load() -> list[str]:
                 "parent": bodies.get(parent) if parent else None,
                 "position": position,
                 "purpose": purpose,
+                "source": BODY_SOURCES.get(slug, seeds.ACTION_GROUPS),
                 "is_demo": True,
                 "is_open_to_requests": kind in (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP),
             },
         )
     organisations = {o.acronym: o for o in Organisation.objects.filter(is_demo=True)}
-    for slug, role, acronym, country, start, end, email, note in TERMS:
+    for slug, role, acronym, country, start, end, email, note, cited in TERMS:
         RoleTerm.objects.update_or_create(
             body=bodies[slug],
             role=role,
@@ -276,6 +294,7 @@ def load() -> list[str]:
             defaults={
                 "end_date": end,
                 "note": note,
+                **cited.as_fields(),
                 "is_demo": True,
                 "representative": User.objects.filter(email=email).first() if email else None,
             },

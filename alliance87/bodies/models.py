@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.partners.models import Organisation
 
 
@@ -26,7 +26,7 @@ class BodyKind(models.TextChoices):
     COMMUNICATION_GROUP = "communication_group", _("Communication Group")
 
 
-class Body(DemoFlagged, Timestamped):
+class Body(DemoFlagged, Provenance, Timestamped):
     """A body of the partnership: the GCG, the Secretariat, an Action Group or its working group, the Communication Group."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=BodyKind.choices, db_index=True)
@@ -140,7 +140,7 @@ class RoleTermQuerySet(models.QuerySet["RoleTerm"]):
         return self.filter(role__in=CHAIRING_ROLES)
 
 
-class RoleTerm(DemoFlagged, Timestamped):
+class RoleTerm(DemoFlagged, Provenance, Timestamped):
     """A role held in a body for a term, by an organisation or by a country; history is kept, not overwritten."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="role_terms")

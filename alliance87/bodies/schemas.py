@@ -9,6 +9,8 @@ from ninja import Field, Schema
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.partners.schemas import OrganisationRef
 
 
@@ -19,6 +21,8 @@ class BodyRef(Schema):
 
 class TermBriefOut(Schema):
     """A role term seen from its body: who holds which role, when."""
+
+    provenance: ProvenanceOut = PROVENANCE_FIELD
 
     id: int
     role: Role
@@ -65,6 +69,7 @@ def user_by_email(email: str | None, *, field: str) -> User | None:
 
 
 class BodyOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     name: str
     short_name: str
@@ -88,7 +93,7 @@ class BodySummaryOut(BodyOut):
     current_chairs: list[TermBriefOut]
 
 
-class BodyDetailOut(BodyOut):
+class BodyDetailOut(BodyOut, VersionedOut):
     leadership: list[TermBriefOut] = Field(description="Current chairs, hosts and focal points.")
     members: list[TermBriefOut] = Field(description="Current members.")
     past: list[TermBriefOut] = Field(description="Terms that have ended, newest first.")
@@ -110,6 +115,10 @@ class BodyIn(InputSchema):
     chair_term_months: int | None = Field(None, ge=1, le=120, description="Empty when the rules give none.")
     chair_rotation_source: str = Field("", max_length=300)
     chair_rotation_is_illustrative: bool = False
+
+
+class BodyChangeIn(BodyIn, VersionedIn):
+    pass
 
 
 class RoleTermIn(InputSchema):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
+from alliance87.core.concurrency import check_version
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
@@ -250,10 +251,13 @@ def _unique_body_slug(name: str) -> str:
 
 
 @transaction.atomic
-def save_body(*, by: User, values: BodyInput, body: Body | None = None) -> Body:
-    """Create or change a body (Secretariat)."""
+def save_body(*, by: User, values: BodyInput, body: Body | None = None, version: str | None = None) -> Body:
+    """Create or change a body (Secretariat); a change from a `version` someone has saved over is refused."""
     if not can_edit_structure(by):
         raise PermissionDenied(_("Only the Secretariat creates and edits bodies."))
+    if body is not None:
+        body = Body.objects.select_for_update().get(pk=body.pk)
+        check_version(body, version, what=_("the body's description"))
     body = body or Body()
     values.apply_to(body)
     if not body.slug:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
 from alliance87.accounts.types import SignedInRequest
+from alliance87.core.concurrency import add_version_field, posted_version
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.history import Source, render_history
 from alliance87.partners.models import Organisation
@@ -148,11 +149,15 @@ def body_edit(request: SignedInRequest, slug: str | None = None) -> HttpResponse
         raise PermissionDenied
     body = get_object_or_404(Body, slug=slug) if slug else None
     form = BodyForm(request.POST or None, instance=Body.objects.get(pk=body.pk) if body else None)
+    add_version_field(form, body)
     response = handle_form(
         request,
         form,
         lambda: services.save_body(
-            by=request.user, values=services.BodyInput.of(field_values(form)), body=body
+            by=request.user,
+            values=services.BodyInput.of(field_values(form)),
+            body=body,
+            version=posted_version(form),
         ),
         success=_("The body has been saved."),
     )

@@ -8,7 +8,7 @@ from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 
 from . import services
-from .models import Space, Thread, Visibility
+from .models import Post, Space, Thread, Visibility
 
 SPACES = [
     # (slug, name, body slug, visibility, position, description)
@@ -128,4 +128,7 @@ def load() -> list[str]:
         )
         for author, text in replies:
             services.reply(thread=thread, by=people[author], body=text, is_demo=True)
+    # Every demo conversation is invented to show the community at work: none is a partner's real words.
+    Thread.objects.filter(is_demo=True).update(is_illustrative=True)
+    Post.objects.filter(is_demo=True).update(is_illustrative=True)
     return []

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathfinderCountry
 
 
@@ -74,7 +74,7 @@ class Space(DemoFlagged, Timestamped):
         return reverse("community:space", kwargs={"slug": self.slug})
 
 
-class Thread(DemoFlagged, Timestamped):
+class Thread(DemoFlagged, Provenance, Timestamped):
     """A discussion in a space: a title and its posts, the first of which opens it."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="threads")
@@ -99,7 +99,7 @@ class Thread(DemoFlagged, Timestamped):
         return reverse("community:thread", kwargs={"pk": self.pk})
 
 
-class Post(DemoFlagged, Timestamped):
+class Post(DemoFlagged, Provenance, Timestamped):
     """A message in a thread, in Markdown (shown sanitised)."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
@@ -122,7 +122,7 @@ class Post(DemoFlagged, Timestamped):
         return f"{self.thread.get_absolute_url()}#post-{self.pk}"
 
 
-class ItemComment(DemoFlagged, Timestamped):
+class ItemComment(DemoFlagged, Provenance, Timestamped):
     """A comment on a library item; whoever may see the item may read it."""
 
     item = models.ForeignKey("library.Item", on_delete=models.CASCADE, related_name="community_comments")

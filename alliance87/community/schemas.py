@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from alliance87.bodies.schemas import BodyRef
 from alliance87.community.models import NotificationKind, Post, Space, Thread, Visibility
 from alliance87.core.api.fields import InputSchema
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.core.text import render_markdown
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class SpaceOut(Schema):
 
 
 class ThreadOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     space: str = Field(description="Slug of the space.")
     title: str
@@ -67,6 +69,7 @@ class ThreadOut(Schema):
 
 
 class ThreadPostOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     author: str = Field(description="The author's public name (never an e-mail address).")
     body: str = Field(description="Markdown as written; empty when the post is hidden.")

@@ -15,12 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from .concurrency import VERSION, is_stale, show_current_version
 from .forms import apply_validation_error
 
 
 def field_values(form: forms.BaseForm) -> dict[str, Any]:
-    """The cleaned value of each of the form's own fields: what a service's `data` argument takes."""
-    return {name: form.cleaned_data[name] for name in form.fields}
+    """The cleaned value of each of the form's own fields: what a service's `data` argument takes (the version an
+    edit started from is passed to the service on its own, see `core.concurrency.posted_version`)."""
+    return {name: form.cleaned_data[name] for name in form.fields if name != VERSION}
 
 
 def handle_form(
@@ -44,6 +46,8 @@ def handle_form(
         saved = save()
     except ValidationError as error:
         apply_validation_error(form, error)
+        if is_stale(error):
+            show_current_version(form)
         return None
     except PermissionDenied as error:
         if not show_refusal:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .provenance import Cited
+
 
 class DemoFlagged(models.Model):
     """A record that `make demo` may have created; a real deployment removes them with one command."""
@@ -16,6 +18,42 @@ class DemoFlagged(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Provenance(models.Model):
+    """Where the record's facts come from (see `core.provenance`): a cited source, or flagged illustrative."""
+
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Title and publisher of the document or page that states this."),
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_read_on = models.DateField(
+        _("source read on"), null=True, blank=True, help_text=_("When the source's address was read.")
+    )
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("The date at which the source says this was true.")
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Not confirmed by a published source; shown as an illustration only."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def provenance(self) -> Cited:
+        return Cited(
+            source=self.source,
+            url=self.source_url,
+            read_on=self.source_read_on,
+            as_of=self.as_of,
+            illustrative=self.is_illustrative,
+        )
 
 
 class Timestamped(models.Model):

@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from alliance87.core.provenance import Cited
+
 from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
 
 #: Read on 6 December 2026. The seed documents name no Pathfinder Country: each status here cites a public page
-#: of Alliance 8.7 or is marked illustrative.
-FIJI_SOURCE = (
-    "Alliance 8.7, “Pathfinder Country Strategic Workshop – Fiji” (Fiji's National Strategic Planning Forum "
-    "on a roadmap “as a Pathfinder Country”), https://alliance87.org/es/node/94, read 6 December 2026"
+#: of Alliance 8.7 or is marked illustrative. Each page reports a workshop held as a Pathfinder Country.
+READ_ON = datetime.date(2026, 12, 6)
+FIJI_SOURCE = Cited(
+    source="“Pathfinder Country Strategic Workshop – Fiji”, Alliance 8.7 (Fiji's National Strategic Planning Forum "
+    "on a roadmap “as a Pathfinder Country”)",
+    url="https://alliance87.org/es/node/94",
+    read_on=READ_ON,
 )
-MADAGASCAR_SOURCE = (
-    "Alliance 8.7, “Pathfinder Country Strategic Workshop – Madagascar” (strategic planning workshop of "
-    "25 October; a roadmap agreed), https://alliance87.org/es/node/76, read 6 December 2026"
+MADAGASCAR_SOURCE = Cited(
+    source="“Pathfinder Country Strategic Workshop – Madagascar”, Alliance 8.7 (strategic planning workshop of "
+    "25 October; a roadmap agreed)",
+    url="https://alliance87.org/es/node/76",
+    read_on=READ_ON,
 )
+ILLUSTRATIVE = Cited(illustrative=True)
 
-#: (ISO code, status, source or "" for an illustrative record, latitude, longitude, summary)
+#: (ISO code, status, source or ILLUSTRATIVE, latitude, longitude, summary)
 COUNTRIES = [
     (
         "FJ",
@@ -40,7 +48,7 @@ COUNTRIES = [
     (
         "CI",
         PathfinderStatus.PATHFINDER,
-        "",
+        ILLUSTRATIVE,
         "7.5400",
         "-5.5471",
         "Illustrative record: the demo cites no published source for Côte d'Ivoire's status.",
@@ -48,7 +56,7 @@ COUNTRIES = [
     (
         "NP",
         PathfinderStatus.PREPARING,
-        "",
+        ILLUSTRATIVE,
         "28.3949",
         "84.1240",
         "Illustrative record showing a country preparing its national consultation.",
@@ -56,7 +64,7 @@ COUNTRIES = [
     (
         "PE",
         PathfinderStatus.EXPRESSED_INTEREST,
-        "",
+        ILLUSTRATIVE,
         "-9.1900",
         "-75.0152",
         "Illustrative record showing a country that has expressed interest.",
@@ -85,11 +93,10 @@ def load() -> list[str]:
             country=code,
             defaults={
                 "status": status,
-                "is_illustrative": not source,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),
                 "summary": summary,
-                "source": source,
+                **source.as_fields(),
                 "is_demo": True,
             },
         )

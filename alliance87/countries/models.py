@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.partners.models import Organisation
 
 
@@ -18,7 +18,7 @@ class PathfinderStatus(models.TextChoices):
     PATHFINDER = "pathfinder", _("Pathfinder")
 
 
-class PathfinderCountry(DemoFlagged, Timestamped):
+class PathfinderCountry(DemoFlagged, Provenance, Timestamped):
     """A country on the Pathfinder path; its name is shown in the page language (ISO 3166 via django-countries)."""
 
     country = CountryField(_("country"), unique=True)
@@ -39,16 +39,8 @@ class PathfinderCountry(DemoFlagged, Timestamped):
         related_name="pathfinder_countries",
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown is allowed."))
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Not confirmed by a published source; shown as an illustration only."),
-    )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=4, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=4, null=True, blank=True)
-    source = models.CharField(
-        _("source"), max_length=500, blank=True, help_text=_("Where the status is published.")
-    )
 
     class Meta:
         verbose_name = _("Pathfinder Country")
@@ -101,7 +93,7 @@ class PathStepKind(models.TextChoices):
 REPEATABLE_STEPS = frozenset({PathStepKind.PROGRESS_REPORT})
 
 
-class PathStep(DemoFlagged, Timestamped):
+class PathStep(DemoFlagged, Provenance, Timestamped):
     """One step a Pathfinder Country has taken, or passed by with the reason on record.
 
     Its event, plan and documents are linked from the apps that own them (meetings, plans, library), which sit
@@ -133,14 +125,6 @@ class PathStep(DemoFlagged, Timestamped):
         _("reason for passing this step by"),
         blank=True,
         help_text=_("Filled when the country went on without taking this step."),
-    )
-    source = models.CharField(
-        _("source"), max_length=500, blank=True, help_text=_("Where the step is published.")
-    )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Not confirmed by a published source; shown as an illustration only."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

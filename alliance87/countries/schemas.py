@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.countries.models import PathfinderCountry, PathfinderStatus, PathStepKind
 from alliance87.countries.selectors import step_of
 from alliance87.partners.schemas import OrganisationRef
 
 
 class PathfinderCountryOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     code: str = Field(description="ISO 3166 alpha-2 code.")
     name: str = Field(description="In the language of the request.")
     status: PathfinderStatus

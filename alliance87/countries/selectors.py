@@ -27,12 +27,22 @@ def pathfinder_countries(
     return countries
 
 
+#: Countries with Pathfinder status that cite a published source for it: what a count of Pathfinder Countries may
+#: count (not the ones preparing or interested, nor illustrative records). `is_sourced_pathfinder` says the same.
+SOURCED_PATHFINDER = Q(status=PathfinderStatus.PATHFINDER, is_illustrative=False) & ~Q(source="")
+
+
 def sourced_pathfinders() -> QuerySet[PathfinderCountry]:
-    """Countries with Pathfinder status that cite a published source for it: what a count of Pathfinder
-    Countries may count (not the ones preparing or interested, nor illustrative records)."""
-    return PathfinderCountry.objects.filter(
-        status=PathfinderStatus.PATHFINDER, is_illustrative=False
-    ).exclude(source="")
+    return PathfinderCountry.objects.filter(SOURCED_PATHFINDER)
+
+
+def is_sourced_pathfinder(pathfinder: PathfinderCountry) -> bool:
+    """Whether `sourced_pathfinders()` counts this country, for a list already read."""
+    return (
+        pathfinder.status == PathfinderStatus.PATHFINDER
+        and not pathfinder.is_illustrative
+        and bool(pathfinder.source)
+    )
 
 
 def pathfinder_by_code(code: str) -> PathfinderCountry:
@@ -58,11 +68,19 @@ def country_outline(numeric_code: int | None) -> str:
     return _world_paths().get(f"{numeric_code:03d}", "")
 
 
-def countries_on_map(status: str = "") -> list[PathfinderCountry]:
-    """Pathfinder Countries by name, each with its outline on the map (`outline`, "" for small states)."""
-    countries = sorted(pathfinder_countries(status), key=lambda c: str(c.country.name))
+def countries_on_map(
+    status: str = "", *, step: str = "", as_of: datetime.date | None = None
+) -> list[PathfinderCountry]:
+    """Pathfinder Countries by name, each with its outline on the map (`outline`, "" for small states) and the
+    label of the furthest step taken by `as_of` (`step_label`, "" before the first); filters as
+    `pathfinder_countries`."""
+    countries = sorted(
+        pathfinder_countries(status, step=step, as_of=as_of), key=lambda c: str(c.country.name)
+    )
     for pathfinder in countries:
         pathfinder.outline = country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
+        reached = step_of(pathfinder.reached)  # type: ignore[attr-defined]
+        pathfinder.step_label = PathStepKind(reached).label if reached else ""  # type: ignore[attr-defined]
     return countries
 
 

@@ -19,7 +19,7 @@ from alliance87.core.forms import apply_validation_error
 
 from . import selectors, services
 from .forms import PathfinderCountryForm, StatusFilterForm
-from .models import PathfinderCountry, PathStepKind
+from .models import PathfinderCountry
 from .permissions import can_edit_countries
 
 
@@ -27,14 +27,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
     form = StatusFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     as_of = filters.get("as_of") or timezone.localdate()
-    countries = sorted(
-        selectors.pathfinder_countries(filters.get("status", ""), step=filters.get("step", ""), as_of=as_of),
-        key=lambda c: str(c.country.name),
+    countries = selectors.countries_on_map(
+        filters.get("status", ""), step=filters.get("step", ""), as_of=as_of
     )
-    for pathfinder in countries:
-        pathfinder.outline = selectors.country_outline(pathfinder.country.numeric)  # type: ignore[attr-defined]
-        step = selectors.step_of(pathfinder.reached)  # type: ignore[attr-defined]
-        pathfinder.step_label = PathStepKind(step).label if step else ""  # type: ignore[attr-defined]
     return render(
         request,
         "countries/list.html",

@@ -8,6 +8,7 @@ aggregate tables that passed disclosure control are published, and every publica
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +21,7 @@ from django_countries import countries
 
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.provenance import Cited
 from alliance87.partners.models import Organisation
 
 from .areas import REGION_NAMES
@@ -179,6 +181,10 @@ class Source(DemoFlagged, Timestamped):
     def __str__(self) -> str:
         return f"{self.publisher}, {self.title}" + (f" ({self.year})" if self.year else "")
 
+    @property
+    def provenance(self) -> Cited:
+        return Cited(source=str(self), url=self.url, read_on=self.accessed)
+
 
 class Series(DemoFlagged, Timestamped):
     """A statistical series: what is measured, in what unit, by whom, under which licence and access level."""
@@ -275,6 +281,13 @@ class Series(DemoFlagged, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("data:series-detail", kwargs={"code": self.code})
+
+    @property
+    def provenance(self) -> Cited:
+        """The series' main source, else the organisations it names; each value cites its own source besides."""
+        if self.default_source_id and self.default_source:
+            return replace(self.default_source.provenance, illustrative=self.is_illustrative)
+        return Cited(source=self.source_organisation, illustrative=self.is_illustrative)
 
     @property
     def licence_url(self) -> str:
@@ -472,6 +485,11 @@ class CaseDataset(DemoFlagged, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("data:case-detail", kwargs={"pk": self.pk})
+
+    @property
+    def provenance(self) -> Cited:
+        """Case-level data comes from the partner that uploaded it; the demo's are illustrative."""
+        return Cited(source=self.organisation.name, illustrative=self.is_illustrative)
 
     @cached_property
     def record_count(self) -> int:

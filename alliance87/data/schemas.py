@@ -6,6 +6,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+
 from .models import Area, ImportBatch, Observation, PublishedTable, Series, Source
 
 
@@ -19,6 +21,7 @@ class DataSourceOut(Schema):
 
 
 class DataSeriesOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     code: str
     name: str
     unit: str = Field(description="percent, millions, number, per_1000 or per_100k.")

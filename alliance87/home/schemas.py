@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from alliance87.core.api.fields import InputSchema
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.countries.models import PathStep, PathStepKind
 from alliance87.library.models import Item
 from alliance87.meetings.models import Event
@@ -27,6 +28,7 @@ def _links(objects: object) -> list[Link]:
 
 
 class PathStepOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     kind: PathStepKind
     label: str = Field(description="The step's name in the language of the request.")
     position: int = Field(description="Where the step stands on the path, from 1.")

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core import seeds
+from alliance87.core.provenance import Cited
 from alliance87.countries.models import PathStep, PathStepKind
 from alliance87.partners.models import Organisation
 
@@ -242,6 +244,18 @@ SEED_ITEMS: list[tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
         ["gcg"],
     ),
 ]
+
+#: The seed document each catalogue record is taken from.
+SEED_ITEM_SOURCES = {
+    "fighting-human-trafficking-in-conflict": seeds.UNU_TEN_IDEAS,
+    "unsc-resolution-2331-2016": seeds.UNU_CONFLICT,
+    "conflict-humanitarian-action-group-workshop": seeds.UNU_CONFLICT,
+    "iom-hosts-migration-action-group-workshop": seeds.MIGRATION_RELEASE,
+    "alliance-8-7-description-of-the-initiative": seeds.DESCRIPTION,
+    "pathfinder-country-guidance-note": seeds.DESCRIPTION,
+    "pathfinder-strategic-planning-workshop-guidance-tool": seeds.DESCRIPTION,
+}
+ILLUSTRATIVE_RECORD = Cited(illustrative=True)
 
 #: Guidance linked to the steps it serves, on the illustrative countries' paths: (item slug, step)
 GUIDANCE_FOR_STEPS = [
@@ -503,11 +517,11 @@ UNU_PDF_TEXT = [
 ]
 
 
-def _save(by: User, slug: str, data: dict[str, Any]) -> Item:
+def _save(by: User, slug: str, data: dict[str, Any], cited: Cited) -> Item:
     """Create or bring up to date one demo item through the service (which records it for the search index)."""
     item = Item.objects.filter(slug=slug).first()
     item = services.save_item(by=by, values=services.ItemInput.of({**data, "slug": slug}), item=item)
-    Item.objects.filter(pk=item.pk).update(is_demo=True)
+    Item.objects.filter(pk=item.pk).update(is_demo=True, **cited.as_fields())
     return item
 
 
@@ -527,7 +541,7 @@ def load() -> list[str]:
         data = {**fields, **_relations(codes, acronyms, bodies)}
         if slug == "fighting-human-trafficking-in-conflict":
             data["publisher"] = Organisation.objects.filter(acronym="UNU").first()
-        items[slug] = _save(by, slug, data)
+        items[slug] = _save(by, slug, data, Cited(source=SEED_ITEM_SOURCES[slug]))
 
     for n, (kind, title, language, year, codes, countries, acronym, body) in enumerate(ILLUSTRATIVE_ITEMS):
         slug = slugify(f"demo-{n + 1:02d}-{title}")[:80].strip("-")
@@ -541,7 +555,7 @@ def load() -> list[str]:
             + f"A {ItemKind(kind).label.lower()} on {', '.join(codes[:3]).replace('-', ' ')}.",
             **_relations(codes, [acronym], [body]),
         }
-        items[slug] = _save(by, slug, data)
+        items[slug] = _save(by, slug, data, ILLUSTRATIVE_RECORD)
 
     draft = _save(
         by,
@@ -556,6 +570,7 @@ def load() -> list[str]:
             "access_body": Body.objects.get(slug="wg-knowledge-gaps-research"),
             **_relations(["data-measurement", "forced-labour"], ["ILO"], ["wg-knowledge-gaps-research"]),
         },
+        ILLUSTRATIVE_RECORD,
     )
 
     for slug, kind in GUIDANCE_FOR_STEPS:

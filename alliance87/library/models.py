@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathStep
 from alliance87.partners.models import Organisation
 
@@ -66,7 +66,7 @@ class Concept(models.Model):
         return self.label
 
 
-class Item(DemoFlagged, Timestamped):
+class Item(DemoFlagged, Provenance, Timestamped):
     """A catalogued piece of knowledge: a report, paper, brief, legal instrument, data set, news article…"""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, db_index=True)

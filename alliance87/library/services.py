@@ -23,6 +23,7 @@ from alliance87.accounts.models import User
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.concurrency import check_version
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
 from alliance87.countries.models import PathStep
@@ -281,8 +282,10 @@ def _clean_item_data(values: ItemInput, *, by: User, item: Item | None) -> dict[
 
 
 @transaction.atomic
-def save_item(*, by: User, values: ItemInput, item: Item | None = None) -> Item:
-    """Create an item, or change the given fields of an existing one; each save is kept in its history."""
+def save_item(*, by: User, values: ItemInput, item: Item | None = None, version: str | None = None) -> Item:
+    """Create an item, or change the given fields of an existing one; each save is kept in its history.
+
+    A change from a `version` someone has saved over since is refused."""
     if item is None:
         if not can_add_items(by):
             raise PermissionDenied(_("You may not add items to the library."))
@@ -296,6 +299,7 @@ def save_item(*, by: User, values: ItemInput, item: Item | None = None) -> Item:
         )
         if not can_edit_item(by, target):
             raise PermissionDenied(_("You may not edit this item."))
+        check_version(target, version, what=_("the item's catalogue record"))
         before = snapshot(target)
     data = _clean_item_data(values, by=by, item=item)
     for field in (*SCALAR_FIELDS, "publisher", "access_body", "keywords", "countries"):

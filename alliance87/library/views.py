@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import Person, SignedInRequest
+from alliance87.core.concurrency import add_version_field, is_stale, posted_version, show_current_version
 from alliance87.core.files import file_response
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
@@ -153,11 +154,16 @@ def item_create(request: SignedInRequest) -> HttpResponse:
 def item_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     item = _item(request, slug, edit=True)
     form = ItemForm(request.POST or None, instance=Item.objects.get(pk=item.pk))
+    add_version_field(form, item)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(by=request.user, values=form.service_input(), item=item)
+            item = services.save_item(
+                by=request.user, values=form.service_input(), item=item, version=posted_version(form)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
+            if is_stale(error):
+                show_current_version(form)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:

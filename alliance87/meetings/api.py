@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import PERSON, caller
 from alliance87.bodies.schemas import body_by_slug, body_or_none
-from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.core.ratelimits import count_attempt
@@ -35,6 +35,7 @@ from alliance87.partners.schemas import organisation_by_slug, organisations_by_s
 from alliance87.plans import selectors as plan_selectors
 
 from .schemas import (
+    EventChangeIn,
     EventDetailOut,
     EventIn,
     EventOut,
@@ -138,10 +139,16 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[Event]:
     return Status(201, _detail(request, event.slug))
 
 
-@router.patch("/events/{slug}", auth=PERSON, response={200: EventDetailOut, **WRITE_ERRORS})
-def update_event(request: HttpRequest, slug: str, payload: Patch[EventIn]) -> Event:
-    """Change an event (its editors); send only what changes. Significant changes raise its SEQUENCE."""
-    event = services.update_event(event=_event(slug), by=caller(request), values=_event_input(payload))
+@router.patch(
+    "/events/{slug}", auth=PERSON, response={200: EventDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS}
+)
+def update_event(request: HttpRequest, slug: str, payload: Patch[EventChangeIn]) -> Event:
+    """Change an event (its editors); send only what changes, and the `version` you read to be refused (409)
+    rather than overwrite someone else's change. Significant changes raise its SEQUENCE."""
+    version = payload.pop("version", None)
+    event = services.update_event(
+        event=_event(slug), by=caller(request), values=_event_input(payload), version=version
+    )
     return _detail(request, event.slug)
 
 

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core import seeds
+from alliance87.core.provenance import Cited
 from alliance87.library.selectors import item_titled
 from alliance87.partners.models import Organisation
 
@@ -224,12 +226,14 @@ def _sessions(
         session.documents.add(*documents)
 
 
-def _outcomes(event: Event, outcomes: Sequence[tuple[str, str, bool]]) -> None:
+def _outcomes(event: Event, outcomes: Sequence[tuple[str, str, bool]], *, source: str) -> None:
+    """Outcomes the seed reports cite it; the others are illustrative."""
     for position, (kind, text, illustrative) in enumerate(outcomes, start=1):
+        cited = Cited(illustrative=True) if illustrative else Cited(source=source)
         OutcomeNote.objects.update_or_create(
             event=event,
             position=position,
-            defaults={"kind": kind, "text": text, "is_illustrative": illustrative, "is_demo": True},
+            defaults={"kind": kind, "text": text, **cited.as_fields(), "is_demo": True},
         )
 
 
@@ -253,13 +257,14 @@ def _conflict_workshop(resolution: Item | None) -> None:
         country="US",
         is_open=False,
         capacity=40,
-        is_illustrative=True,
+        # The UNU page describes the workshop; its dates and times are illustrative.
+        **Cited(source=seeds.UNU_CONFLICT, illustrative=True).as_fields(),
     )
     slots = [
         (_aware(NEW_YORK, *day, 9 + i + (i > 1)), _aware(NEW_YORK, *day, 10 + i + (i > 1))) for i in range(5)
     ]
     _sessions(event, CONFLICT_SESSIONS, slots, [resolution] if resolution else [])
-    _outcomes(event, CONFLICT_OUTCOMES)
+    _outcomes(event, CONFLICT_OUTCOMES, source=seeds.UNU_CONFLICT)
 
 
 def _migration_workshop() -> None:
@@ -282,7 +287,7 @@ def _migration_workshop() -> None:
         country="CH",
         is_open=False,
         capacity=30,
-        is_illustrative=False,
+        **Cited(source=seeds.MIGRATION_RELEASE).as_fields(),
     )
     slots = [
         (_aware(GENEVA, 2018, 11, 29, 9), _aware(GENEVA, 2018, 11, 29, 10, 30)),
@@ -292,7 +297,7 @@ def _migration_workshop() -> None:
         (_aware(GENEVA, 2018, 11, 30, 14), _aware(GENEVA, 2018, 11, 30, 17, 30)),
     ]
     _sessions(event, MIGRATION_SESSIONS, slots, [])
-    _outcomes(event, MIGRATION_OUTCOMES)
+    _outcomes(event, MIGRATION_OUTCOMES, source=seeds.MIGRATION_RELEASE)
     for position, (description, acronym, due, status) in enumerate(MIGRATION_ROADMAP, start=1):
         RoadmapAction.objects.update_or_create(
             event=event,
@@ -302,7 +307,7 @@ def _migration_workshop() -> None:
                 "responsible_organisation": _organisation(acronym),
                 "due_date": datetime.date(*due),
                 "status": ActionStatus(status),
-                "is_illustrative": True,
+                **Cited(illustrative=True).as_fields(),
                 "is_demo": True,
             },
         )
@@ -342,7 +347,8 @@ def _gcg_meetings() -> None:
                 online_url="https://meet.example.org/alliance87-gcg",
                 is_open=True,
                 capacity=40,
-                is_illustrative=True,
+                # That the GCG meets three times a year is reported; these meetings and their dates are not.
+                **Cited(source=seeds.DESCRIPTION, illustrative=True).as_fields(),
             )
             if upcoming is None and event.ends_at > timezone.now():
                 upcoming = event

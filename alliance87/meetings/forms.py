@@ -15,6 +15,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
 from alliance87.bodies.models import Body
+from alliance87.core.concurrency import VERSION
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -148,6 +149,7 @@ class EventForm(forms.Form):
 
     def service_input(self) -> EventInput:
         data = dict(self.cleaned_data)
+        data.pop(VERSION, None)  # passed to the service on its own
         data["country"] = data.get("country") or ""
         return EventInput.of(data)
 

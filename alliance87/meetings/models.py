@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from alliance87.bodies.models import Body
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
@@ -56,7 +56,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Event(DemoFlagged, Timestamped):
+class Event(DemoFlagged, Provenance, Timestamped):
     """A meeting of the partnership, owned by a body or by a Pathfinder Country; times are stored in UTC."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=EventKind.choices, db_index=True)
@@ -120,11 +120,6 @@ class Event(DemoFlagged, Timestamped):
     )
     uid = models.CharField(
         _("calendar identifier"), max_length=64, unique=True, default=new_uid, editable=False
-    )
-    is_illustrative = models.BooleanField(
-        _("illustrative"),
-        default=False,
-        help_text=_("Dates or details not confirmed by a published source; shown as an illustration only."),
     )
     path_step = models.ForeignKey(
         PathStep,
@@ -304,16 +299,13 @@ class OutcomeKind(models.TextChoices):
     RESEARCH_QUESTION = "research_question", _("Research question")
 
 
-class OutcomeNote(DemoFlagged, Timestamped):
+class OutcomeNote(DemoFlagged, Provenance, Timestamped):
     """What an event decided or agreed: a decision, a priority or a research question."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices, db_index=True)
     text = models.TextField(_("text"), help_text=_("Markdown is allowed."))
     position = models.PositiveIntegerField(_("position"), default=0)
-    is_illustrative = models.BooleanField(
-        _("illustrative"), default=False, help_text=_("Not from a published source; an illustration only.")
-    )
 
     class Meta:
         verbose_name = _("outcome")
@@ -331,7 +323,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class RoadmapAction(DemoFlagged, Timestamped):
+class RoadmapAction(DemoFlagged, Provenance, Timestamped):
     """An action an event agreed on, with who is responsible and by when; it may be tracked as a plan activity."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roadmap")
@@ -358,9 +350,6 @@ class RoadmapAction(DemoFlagged, Timestamped):
         help_text=_("The result in a plan's framework through which this action is tracked."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    is_illustrative = models.BooleanField(
-        _("illustrative"), default=False, help_text=_("Not from a published source; an illustration only.")
-    )
 
     class Meta:
         verbose_name = _("roadmap action")

@@ -12,6 +12,8 @@ from ninja import Field, Schema
 from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
@@ -39,6 +41,7 @@ class OrganiserOut(Schema):
 
 
 class EventOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     kind: EventKind
     title: str
@@ -128,6 +131,7 @@ class SessionOut(Schema):
 
 
 class OutcomeOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     kind: OutcomeKind
     text: str
@@ -146,6 +150,7 @@ class PlanActivityRef(Schema):
 
 
 class RoadmapActionOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     description: str
     responsible_organisation: OrganisationRef | None
@@ -156,7 +161,7 @@ class RoadmapActionOut(Schema):
     plan_activity: PlanActivityRef | None
 
 
-class EventDetailOut(EventOut):
+class EventDetailOut(EventOut, VersionedOut):
     registered_count: int
     waitlisted_count: int
     agenda: list[SessionOut]
@@ -245,6 +250,10 @@ class EventIn(InputSchema):
     capacity: int | None = Field(None, ge=1, le=1_000_000)
     registration_deadline: datetime.datetime | None = None
     is_illustrative: bool = False
+
+
+class EventChangeIn(EventIn, VersionedIn):
+    pass
 
 
 class SessionIn(InputSchema):

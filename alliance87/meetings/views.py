@@ -20,6 +20,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, SignedInRequest
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.concurrency import add_version_field, is_stale, posted_version, show_current_version
 from alliance87.core.forms import apply_validation_error
 from alliance87.core.history import Source, render_history
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
@@ -145,14 +146,19 @@ def event_edit(request: SignedInRequest, slug: str | None = None) -> HttpRespons
         event=event,
         initial=initial,
     )
+    add_version_field(form, event)
     if request.method == "POST" and form.is_valid():
         try:
             if event is None:
                 saved = services.create_event(by=request.user, values=form.service_input())
             else:
-                saved = services.update_event(event=event, by=request.user, values=form.service_input())
+                saved = services.update_event(
+                    event=event, by=request.user, values=form.service_input(), version=posted_version(form)
+                )
         except ValidationError as error:
             apply_validation_error(form, error)
+            if is_stale(error):
+                show_current_version(form)
         except PermissionDenied as error:
             form.add_error("owner_body", str(error))
         else:

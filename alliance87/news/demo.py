@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core import seeds
+from alliance87.core.provenance import Cited
 
 from .models import NewsletterIssue, Post, PostStatus, Subscriber, SubscriberStatus
 from .newsletter import assemble_body, default_title
@@ -210,6 +212,15 @@ POSTS = [
     ),
 ]
 
+#: The seed document each story retells (its translations included).
+POST_SOURCES = {
+    "iom-hosts-migration-action-group-workshop": seeds.MIGRATION_RELEASE,
+    "oim-atelier-groupe-action-migrations": seeds.MIGRATION_RELEASE,
+    "oim-taller-grupo-accion-migracion": seeds.MIGRATION_RELEASE,
+    "global-business-network-on-forced-labour-launched": seeds.ACTION_GROUPS,
+    "delta-87-and-code-87": seeds.DESCRIPTION,
+}
+
 SUBSCRIBERS = [("newsletter-reader@example.org", "en"), ("lectrice@example.org", "fr")]
 
 
@@ -228,6 +239,7 @@ def load() -> list[str]:
                 "status": PostStatus.PUBLISHED,
                 "published_at": published,
                 "author": author,
+                **Cited(source=POST_SOURCES[slug]).as_fields(),
                 "is_demo": True,
             },
         )

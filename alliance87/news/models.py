@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathfinderCountry
 
 
@@ -47,7 +47,7 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Post(DemoFlagged, Timestamped):
+class Post(DemoFlagged, Provenance, Timestamped):
     """A news post in one language; the same story in other languages points at it through `translation_of`."""
 
     title = models.CharField(_("title"), max_length=255)

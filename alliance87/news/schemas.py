@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.news import selectors
 from alliance87.news.models import Language, Post, PostStatus
 
@@ -18,6 +19,7 @@ class VersionRef(Schema):
 
 
 class NewsPostOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     title: str
     summary: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alliance87.accounts.models import User
 from alliance87.accounts.services import verify_account_address
+from alliance87.core import seeds
 from alliance87.core.demo import DEMO_PASSWORD
 
 from .models import (
@@ -16,7 +17,10 @@ from .models import (
 
 T = OrganisationType
 
-#: (acronym or short key, name, type, country, website, description)
+#: Partners the description of the initiative names among the partner organisations (UN entities, other
+#: international organisations, the UN University); its descriptions say what a seed document reports of them.
+PARTNER_LIST = f"{seeds.DESCRIPTION}, list of partners"
+#: (acronym or short key, name, type, country, website, description, source, partner of Alliance 8.7?)
 ORGANISATIONS = [
     (
         "ILO",
@@ -24,8 +28,9 @@ ORGANISATIONS = [
         T.UN_ENTITY,
         "",
         "https://www.ilo.org",
-        "The UN agency for the world of work. Hosts the Alliance 8.7 Secretariat in Geneva and chairs the "
-        "Action Group on Supply Chains.",
+        "Hosts the Alliance 8.7 Secretariat in Geneva and chairs the Action Group on Supply Chains.",
+        f"{seeds.DESCRIPTION}; {seeds.ACTION_GROUPS}",
+        True,
     ),
     (
         "IOM",
@@ -33,7 +38,9 @@ ORGANISATIONS = [
         T.UN_ENTITY,
         "",
         "https://www.iom.int",
-        "The UN migration agency. Co-chairs the Action Group on Migration.",
+        "Co-chairs the Action Group on Migration.",
+        f"{PARTNER_LIST}; {seeds.MIGRATION_RELEASE}",
+        True,
     ),
     (
         "UNICEF",
@@ -42,6 +49,8 @@ ORGANISATIONS = [
         "",
         "https://www.unicef.org",
         "Co-chairs the Action Group on Migration and chairs the Action Group on Conflict and Humanitarian Settings.",
+        f"{PARTNER_LIST}; {seeds.ACTION_GROUPS}",
+        True,
     ),
     (
         "OHCHR",
@@ -50,6 +59,8 @@ ORGANISATIONS = [
         "",
         "https://www.ohchr.org",
         "Chairs the Action Group on Rule of Law and Governance.",
+        f"{PARTNER_LIST}; {seeds.ACTION_GROUPS}",
+        True,
     ),
     (
         "UNHCR",
@@ -57,7 +68,9 @@ ORGANISATIONS = [
         T.UN_ENTITY,
         "",
         "https://www.unhcr.org",
-        "The UN refugee agency.",
+        "Named among the UN entities that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "UNODC",
@@ -65,7 +78,9 @@ ORGANISATIONS = [
         T.UN_ENTITY,
         "",
         "https://www.unodc.org",
-        "Guardian of the Protocol to Prevent, Suppress and Punish Trafficking in Persons.",
+        "Named among the UN entities that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "UN Women",
@@ -73,7 +88,9 @@ ORGANISATIONS = [
         T.UN_ENTITY,
         "",
         "https://www.unwomen.org",
-        "The UN entity for gender equality and the empowerment of women.",
+        "Named among the UN entities that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "FAO",
@@ -82,6 +99,8 @@ ORGANISATIONS = [
         "",
         "https://www.fao.org",
         "Works on child labour in agriculture, e.g. in the CLEAR Cotton project with the EU and the ILO.",
+        f"{PARTNER_LIST}; {seeds.ACTION_GROUPS}",
+        True,
     ),
     (
         "UNU",
@@ -89,7 +108,10 @@ ORGANISATIONS = [
         T.ACADEMIC,
         "",
         "https://unu.edu",
-        "A key knowledge partner of the Alliance: runs the Delta 8.7 knowledge platform and the Code 8.7 initiative.",
+        "Developed the Delta 8.7 Knowledge Platform for Alliance 8.7; runs the Action Group on Conflict and "
+        "Humanitarian Settings' workshop project.",
+        f"{PARTNER_LIST}; {seeds.UNU_CONFLICT}",
+        True,
     ),
     (
         "OECD",
@@ -97,7 +119,9 @@ ORGANISATIONS = [
         T.INTERNATIONAL_ORGANISATION,
         "",
         "https://www.oecd.org",
-        "Due diligence guidance for responsible business conduct.",
+        "Named among the other international organisations that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "OSCE",
@@ -105,7 +129,9 @@ ORGANISATIONS = [
         T.INTERNATIONAL_ORGANISATION,
         "",
         "https://www.osce.org",
-        "Office of the Special Representative and Co-ordinator for Combating Trafficking in Human Beings.",
+        "Named among the other international organisations that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "ICMPD",
@@ -113,7 +139,9 @@ ORGANISATIONS = [
         T.INTERNATIONAL_ORGANISATION,
         "AT",
         "https://www.icmpd.org",
-        "An international organisation for migration policy, based in Vienna.",
+        "Named among the other international organisations that are partners of Alliance 8.7.",
+        PARTNER_LIST,
+        True,
     ),
     (
         "Walk Free",
@@ -122,14 +150,20 @@ ORGANISATIONS = [
         "AU",
         "https://www.walkfree.org",
         "Researched migrant vulnerabilities through the lens of crime prevention in 2018 for the Migration Action Group.",
+        seeds.MIGRATION_RELEASE,
+        True,
     ),
+    # The Action Groups page lists these two among the supply chain initiatives mapped in May 2018, not as partners
+    # or members: they are in the directory as organisations the partnership works with, not as partners.
     (
         "GBCAT",
         "Global Business Coalition Against Human Trafficking",
         T.BUSINESS,
         "",
         "https://www.gbcat.org",
-        "A coalition of companies working to end human trafficking in supply chains.",
+        "Its work was among the supply chain initiatives the Action Group on Supply Chains mapped in May 2018.",
+        seeds.ACTION_GROUPS,
+        False,
     ),
     (
         "UNGC",
@@ -137,7 +171,10 @@ ORGANISATIONS = [
         T.BUSINESS,
         "",
         "https://unglobalcompact.org",
-        "Its Decent Work in Global Supply Chains Action Platform took part in the mapping of supply chain initiatives.",
+        "Its Decent Work in Global Supply Chains Action Platform was among the supply chain initiatives the Action "
+        "Group on Supply Chains mapped in May 2018.",
+        seeds.ACTION_GROUPS,
+        False,
     ),
     (
         "PACT",
@@ -146,6 +183,8 @@ ORGANISATIONS = [
         "US",
         "https://www.pactworld.org",
         "Works with the ILO in the COTECCO project against child labour in artisanal cobalt mining.",
+        seeds.ACTION_GROUPS,
+        False,
     ),
     (
         "DFID",
@@ -154,6 +193,8 @@ ORGANISATIONS = [
         "GB",
         "https://www.gov.uk",
         "Funded the project Advancing the Alliance 8.7 Action Group on Migration.",
+        seeds.MIGRATION_RELEASE,
+        False,
     ),
 ]
 
@@ -205,7 +246,7 @@ def _slug(acronym: str) -> str:
 
 def load() -> list[str]:
     by_acronym: dict[str, Organisation] = {}
-    for acronym, name, type_, country, website, description in ORGANISATIONS:
+    for acronym, name, type_, country, website, description, source, is_partner in ORGANISATIONS:
         organisation, _created = Organisation.objects.update_or_create(
             slug=_slug(acronym),
             defaults={
@@ -215,7 +256,8 @@ def load() -> list[str]:
                 "country": country,
                 "website": website,
                 "description": description,
-                "is_partner": True,
+                "is_partner": is_partner,
+                "source": source,
                 "is_demo": True,
             },
         )

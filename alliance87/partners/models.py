@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 
 
 class OrganisationType(models.TextChoices):
@@ -23,7 +23,7 @@ class OrganisationType(models.TextChoices):
     ACADEMIC = "academic", _("Academic / research")
 
 
-class Organisation(DemoFlagged, Timestamped):
+class Organisation(DemoFlagged, Provenance, Timestamped):
     """A partner organisation of Alliance 8.7 (or one taking part in its bodies)."""
 
     name = models.CharField(_("name"), max_length=255, unique=True)

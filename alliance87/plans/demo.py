@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from alliance87.bodies.models import Body
+from alliance87.core import seeds
+from alliance87.core.provenance import Cited
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -59,6 +61,14 @@ CHILDREN_IN_CHILD_LABOUR = {2000: 246, 2004: 222, 2008: 215, 2012: 168, 2016: 15
 CHILDREN_IN_HAZARDOUS_WORK = {2000: 171, 2004: 128, 2008: 115, 2012: 85, 2016: 73, 2020: 79, 2024: 54}
 PEOPLE_IN_FORCED_LABOUR = {2016: Decimal("24.9"), 2021: Decimal("27.6")}
 PEOPLE_IN_FORCED_MARRIAGE = {2016: Decimal("15.4"), 2021: Decimal("22")}
+
+
+#: The global results framework's figures: the published global estimates, cited by title and publisher here and
+#: with their addresses value by value (the data app's sources).
+GLOBAL_ESTIMATES = Cited(
+    source="“Child Labour: Global estimates 2020, trends and the road forward”, ILO and UNICEF (2021); “Global "
+    "Estimates of Modern Slavery: Forced Labour and Forced Marriage”, ILO, Walk Free and IOM (2022)"
+)
 
 
 def load() -> list[str]:
@@ -159,7 +169,8 @@ def _supply_chains_work_plan() -> None:
         # The seed document speaks of a *draft* work plan with draft outputs: it was never adopted as such.
         status=PlanStatus.DRAFT,
         currency="USD",
-        is_illustrative=False,
+        # The Action Groups page reports events up to November 2019 and the draft plan as shared by then.
+        **Cited(source=seeds.ACTION_GROUPS, as_of=D(2019, 11, 1)).as_fields(),
         description=(
             "The draft work plan for 2020–2021 was shared among the Action Group's members; its four outcomes are "
             "given here as the Action Group published them. The goal wording, outputs other than the 2020 mapping, "
@@ -327,7 +338,7 @@ def _national_action_plan() -> None:
         period_end=D(2028, 12, 31),
         status=PlanStatus.IN_IMPLEMENTATION,
         currency="USD",
-        is_illustrative=True,
+        **Cited(illustrative=True).as_fields(),
         description=(
             "An illustrative national action plan of a Pathfinder Country, to show how targets, approved values "
             "and budgets are followed. The structure, figures and budget are invented; they are not Madagascar's."
@@ -511,7 +522,7 @@ def _global_results_framework() -> None:
         period_end=D(2030, 12, 31),
         status=PlanStatus.IN_IMPLEMENTATION,
         currency="USD",
-        is_illustrative=False,
+        **GLOBAL_ESTIMATES.as_fields(),
         description=(
             "The global indicators of SDG Target 8.7, with the published global estimates: ILO and UNICEF for "
             "child labour, ILO, Walk Free and IOM for modern slavery. The figures are the published ones."
@@ -607,7 +618,8 @@ def _common_indicators() -> None:
         slug="labour-inspectors-trained",
         defaults={
             "title": "Labour inspectors trained on child labour and forced labour",
-            "reference": "Illustrative",
+            "reference": "",
+            **Cited(illustrative=True).as_fields(),
             "definition": (
                 "Labour inspectors who completed a course on identifying and acting on child labour and forced "
                 "labour during the year. Illustrative: a common indicator the national action plans of "
@@ -633,7 +645,7 @@ def _common_indicators() -> None:
         period_end=D(2027, 12, 31),
         status=PlanStatus.IN_IMPLEMENTATION,
         currency="FJD",
-        is_illustrative=True,
+        **Cited(illustrative=True).as_fields(),
         description=(
             "A small illustrative plan, so that a common indicator can be combined across two countries. "
             "The figures are invented; they are not Fiji's."

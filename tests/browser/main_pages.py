@@ -16,6 +16,7 @@ DEMO_PARTNER = "ilo"
 DEMO_COUNTRY = "ci"  # Côte d'Ivoire: a Pathfinder Country with library items but no plan of its own
 DEMO_ITEM = "unsc-resolution-2331-2016"
 DEMO_DATA_AREA = "fj"
+DEMO_REGION = "202"  # Sub-Saharan Africa (UN M49), Côte d'Ivoire's and Madagascar's SDG region
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def main_pages() -> list[MainPage]:
         ),
         MainPage("countries", "/countries/"),
         MainPage("country", f"/countries/{DEMO_COUNTRY}/"),
+        MainPage("region", f"/countries/regions/{DEMO_REGION}/"),
         MainPage("plans", "/plans/"),
         MainPage("plan", f"/plans/{DEMO_PLAN}/"),
         MainPage("gap-report", "/plans/gaps/"),

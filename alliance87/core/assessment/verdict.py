@@ -388,7 +388,7 @@ def _period_explanation(a: Assessment) -> str:
         "year": a.period_year,
         "value": _fmt(a.period_value),
         "target": _fmt(a.period_target),
-        "tolerance": f"{PERIOD_TOLERANCE:.0%}",
+        "tolerance": format_percent(PERIOD_TOLERANCE * 100, decimals=0),
     }
 
 
@@ -416,7 +416,7 @@ def _share(number: float | None) -> str:
         return _("more than +1000%")
     if number < -MAX_GROWTH:
         return _("less than −1000%")
-    return f"{number:.0%}"
+    return format_percent(number * 100, decimals=0)
 
 
 def _unable(reason: str, **known: Any) -> Assessment:

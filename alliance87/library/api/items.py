@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.bodies.schemas import body_by_slug
-from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import CONFLICT_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.links import link_setter
 from alliance87.core.api.pagination import LimitOffset
@@ -27,6 +27,7 @@ from alliance87.library.api.schemas import (
     CollectionDetailOut,
     CollectionOut,
     FileOut,
+    ItemChangeIn,
     ItemDetailOut,
     ItemIn,
     ItemOut,
@@ -93,10 +94,14 @@ def _item_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _save_item(request: HttpRequest, data: dict[str, Any], item: Item | None = None) -> Item:
+def _save_item(
+    request: HttpRequest, data: dict[str, Any], item: Item | None = None, version: str | None = None
+) -> Item:
     """The library saves the record; the plan results that link it are plans' to set (the same rule as there)."""
     results = data.pop("results", None)
-    saved = services.save_item(by=caller(request), values=services.ItemInput.of(data), item=item)
+    saved = services.save_item(
+        by=caller(request), values=services.ItemInput.of(data), item=item, version=version
+    )
     if results is not None:
         link_setter("library-item-results")(item=saved, results=results, by=caller(request))
     return saved
@@ -144,10 +149,12 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Status[Item]:
     return Status(201, _record(item))
 
 
-@router.patch("/items/{slug}", auth=PERSON, response={200: ItemDetailOut, **WRITE_ERRORS})
-def update_item(request: HttpRequest, slug: str, payload: Patch[ItemIn]) -> Item:
-    """Change an item (whoever added it, the Secretariat, chairs of its body); send only what changes."""
-    item = _save_item(request, _item_data(payload), item=_item(request, slug))
+@router.patch("/items/{slug}", auth=PERSON, response={200: ItemDetailOut, **WRITE_ERRORS, **CONFLICT_ERRORS})
+def update_item(request: HttpRequest, slug: str, payload: Patch[ItemChangeIn]) -> Item:
+    """Change an item (whoever added it, the Secretariat, chairs of its body); send only what changes, and the
+    `version` you read to be refused (409) rather than overwrite someone else's change."""
+    version = payload.pop("version", None)
+    item = _save_item(request, _item_data(payload), item=_item(request, slug), version=version)
     return _record(item)
 
 

@@ -8,6 +8,8 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import InputSchema, Year
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.library.models import Access, Collection, Item, ItemFile, ItemKind
 from alliance87.partners.schemas import OrganisationRef
 
@@ -41,6 +43,7 @@ class FileOut(Schema):
 
 
 class ItemOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     id: int
     slug: str
     kind: ItemKind
@@ -67,7 +70,7 @@ class ItemOut(Schema):
         return item.get_absolute_url()
 
 
-class ItemDetailOut(ItemOut):
+class ItemDetailOut(ItemOut, VersionedOut):
     publisher: OrganisationRef | None
     publisher_name: str
     place_of_publication: str
@@ -153,6 +156,10 @@ class ItemIn(InputSchema):
     access: Access = Access.PUBLIC
     access_body: str | None = Field(None, description="Slug of the body, when access is 'body'.")
     slug: str = Field("", description="Made from the title when empty.")
+
+
+class ItemChangeIn(ItemIn, VersionedIn):
+    pass
 
 
 class ItemsQuery(Schema):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core.concurrency import check_version
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
@@ -176,10 +177,13 @@ def create_event(*, by: User, values: EventInput) -> Event:
 
 
 @transaction.atomic
-def update_event(*, event: Event, by: User, values: EventInput) -> Event:
-    """Change an event; a change calendar programs must see raises its SEQUENCE, more places fill the waiting list."""
+def update_event(*, event: Event, by: User, values: EventInput, version: str | None = None) -> Event:
+    """Change an event; a change calendar programs must see raises its SEQUENCE, more places fill the waiting list.
+
+    A change from a `version` someone has saved over since is refused."""
     check_editor(by, event)
     locked = Event.objects.select_for_update().get(pk=event.pk)
+    check_version(locked, version, what=_("the event's details"))
     old_owner = (locked.owner_body_id, locked.owner_country_id)
     changed = _assign(locked, values)
     if (locked.owner_body_id, locked.owner_country_id) != old_owner:

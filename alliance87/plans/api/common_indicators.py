@@ -18,6 +18,7 @@ from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, c
 from alliance87.core.api.errors import READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import InputSchema, Patch
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.plans.common_indicators import combined
 from alliance87.plans.common_indicators import services as common_services
 from alliance87.plans.models import CommonIndicator, Direction, Measure
@@ -28,6 +29,7 @@ router = Router()
 
 
 class CommonIndicatorOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     title: str
     reference: str = Field(description="The code in a published list of indicators, e.g. SDG 8.7.1.")

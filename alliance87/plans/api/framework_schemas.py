@@ -16,6 +16,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.core.assessment import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.core.concurrency import version_of
 from alliance87.plans.models import (
@@ -68,6 +69,7 @@ class CountryRef(Schema):
 
 
 class PlanOut(Schema):
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     title: str
     owner_body: BodyRef | None = Field(description="The body whose work plan this is (or null).")

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from alliance87.bodies.models import Body
 from alliance87.core.formatting import format_day_range
-from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
@@ -45,7 +45,7 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Plan(DemoFlagged, Timestamped):
+class Plan(DemoFlagged, Provenance, Timestamped):
     """A work plan of a body or a Pathfinder Country's national action plan, with its results framework."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -91,9 +91,6 @@ class Plan(DemoFlagged, Timestamped):
         blank=True,
         db_index=True,
         help_text=_("Set when the plan is exchanged with IATI (export or import)."),
-    )
-    is_illustrative = models.BooleanField(
-        _("illustrative"), default=False, help_text=_("Example content, not an adopted plan.")
     )
     requires_second_approver = models.BooleanField(
         _("a second person must approve"),
@@ -226,7 +223,7 @@ class PeriodRule(models.TextChoices):
     AVERAGE = "average", _("Average")
 
 
-class CommonIndicator(DemoFlagged, Timestamped):
+class CommonIndicator(DemoFlagged, Provenance, Timestamped):
     """An indicator several plans measure the same way (e.g. SDG indicator 8.7.1), so their values add up.
 
     A plan's indicator that measures it links to it (Indicator.common_indicator) and keeps its own baseline,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ninja import NinjaAPI
 
 from alliance87.bodies import api as bodies
+from alliance87.commitments import api as commitments
 from alliance87.community import api as community
 from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
@@ -96,6 +97,11 @@ MODULES = [
         "description": "Meetings' minutes (members only until published), decisions and their follow-up actions.",
     },
     {
+        "name": "commitments",
+        "description": "Partners' commitments: SMART deliverables, yearly reports and the register's lights "
+        "(on time, late, no report, delivered, dropped) as of a date.",
+    },
+    {
         "name": "data",
         "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
         "case data only aggregated.",
@@ -146,3 +152,4 @@ api.add_router("", news.router, tags=["news"])
 api.add_router("", meetings.router, tags=["events"])
 api.add_router("", meeting_decisions.router, tags=["decisions"])
 api.add_router("", data.router, tags=["data"])
+api.add_router("", commitments.router, tags=["commitments"])

@@ -95,10 +95,11 @@ def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
 
 def send_commitment_reminders(*, today: datetime.date) -> int:
     """E-mail each focal point the reminders due today that they have not had; returns how many were sent."""
-    return sum(_send(reminder, user) for reminder, user in pending_reminders(today=today))
+    return sum(send_reminder(reminder, user) for reminder, user in pending_reminders(today=today))
 
 
-def _send(reminder: Reminder, user: User) -> bool:
+def send_reminder(reminder: Reminder, user: User) -> bool:
+    """Record the reminder and queue its e-mail; False when it was already sent."""
     key = {
         "commitment": reminder.commitment,
         "user": user,

@@ -29,6 +29,7 @@ class MainPage:
 def main_pages() -> list[MainPage]:
     """Every main page of the site on the demo data, in the order a visitor would meet them."""
     from alliance87.bodies.models import Body
+    from alliance87.commitments.models import Commitment
     from alliance87.community.models import Thread
     from alliance87.meetings.models import Event
     from alliance87.news.models import Post
@@ -39,6 +40,7 @@ def main_pages() -> list[MainPage]:
     post = (
         Post.objects.filter(status="published").exclude(published_at=None).order_by("-published_at").first()
     )
+    commitment = Commitment.objects.filter(is_demo=True).order_by("pk").first()
     upcoming = Event.objects.filter(slug__startswith="gcg-meeting").order_by("-starts_at").first()
     past = Event.objects.order_by("starts_at").first()
     pages = [
@@ -65,6 +67,7 @@ def main_pages() -> list[MainPage]:
         MainPage("data", "/data/"),
         MainPage("data-profile", f"/data/areas/{DEMO_DATA_AREA}/"),
         MainPage("news", "/news/"),
+        MainPage("commitments", "/commitments/"),
         MainPage("community", "/community/"),
         MainPage("sign-in", "/accounts/login/"),
         MainPage("apply", "/partners/apply/"),
@@ -80,6 +83,8 @@ def main_pages() -> list[MainPage]:
         pages.append(MainPage("event-past", f"/events/{past.slug}/"))
     if post:
         pages.append(MainPage("news-post", f"/news/{post.slug}/"))
+    if commitment:
+        pages.append(MainPage("commitment", f"/commitments/{commitment.pk}/"))
     if thread:
         pages.append(MainPage("thread", f"/community/discussions/{thread.pk}/"))
     return pages

@@ -67,6 +67,14 @@ EXPECTED_PATHS = {
     "/api/v1/values/{value_id}/history": {"get"},
     "/api/v1/plans/{slug}/budget": {"get", "post"},
     "/api/v1/budget-lines/{line_id}": {"patch", "delete"},
+    "/api/v1/commitments": {"get", "post"},
+    "/api/v1/commitments/register": {"get"},
+    "/api/v1/commitments/completeness": {"get"},
+    "/api/v1/commitments/{commitment_id}": {"get", "patch", "delete"},
+    "/api/v1/commitments/{commitment_id}/deliverables": {"post"},
+    "/api/v1/commitments/deliverables/{deliverable_id}": {"patch", "delete"},
+    "/api/v1/commitments/deliverables/{deliverable_id}/reports": {"post"},
+    "/api/v1/commitments/reports/{report_id}": {"patch"},
     "/api/v1/news": {"get", "post"},
     "/api/v1/news/{slug}": {"get", "patch"},
     "/api/v1/newsletter/subscriptions": {"post"},
@@ -179,6 +187,7 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         plan_read |= path.startswith("/api/v1/data") and path != "/api/v1/data/areas"
         restricted_read |= path == "/api/v1/data/imports/{import_id}"
         plan_read |= path == "/api/v1/countries/{code}/path"  # a step's plans and documents may be restricted
+        plan_read |= path == "/api/v1/commitments/{commitment_id}"  # a report's evidence may be restricted
         public_write = (method, path) in {
             ("post", "/api/v1/applications"),
             ("post", "/api/v1/newsletter/subscriptions"),
@@ -222,6 +231,8 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/community/threads/{thread_id}/posts",
         "/api/v1/community/notifications",
         "/api/v1/news",
+        "/api/v1/commitments",
+        "/api/v1/commitments/register",
         "/api/v1/events",
         "/api/v1/events/{slug}/registrations",
         "/api/v1/events/{slug}/participants",

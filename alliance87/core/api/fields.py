@@ -1,6 +1,7 @@
 """Field types and schema helpers shared by every app's API: country codes, strict input, partial updates."""
 
 import copy
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 from django.utils.translation import gettext as _
@@ -8,9 +9,18 @@ from django_countries import countries
 from ninja import Body as RequestBody
 from ninja import Schema
 from ninja.patch_dict import ModelToDict
-from pydantic import AfterValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, create_model
 
 from alliance87.core.request_bounds import MAX_INTEGER
+
+DECIMAL_TEXT = 'A decimal number as a string, with every stored digit, e.g. "1250.5000".'
+
+#: A stored decimal, answered as a string so that no digit is lost to floating point.
+DecimalText = Annotated[
+    Decimal,
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "format": "decimal", "description": DECIMAL_TEXT}),
+]
 
 #: Years a filter may name: the calendar Python and both databases share.
 MIN_YEAR, MAX_YEAR = 1, 9999

@@ -3,23 +3,13 @@
 A module of its own so that both schema modules can use them without importing each other the wrong way round.
 """
 
-from decimal import Decimal
-from typing import Annotated
-
-from pydantic import PlainSerializer, WithJsonSchema
-
 from alliance87.accounts.models import User
+from alliance87.core.api.fields import DECIMAL_TEXT, DecimalText
 
-DECIMAL_TEXT = 'A decimal number as a string, with every stored digit, e.g. "1250.5000".'
+__all__ = ["DECIMAL_IN", "DECIMAL_TEXT", "FLOAT", "DecimalText", "display_name"]
+
 DECIMAL_IN = "A decimal number, as a JSON number or a string."
 FLOAT = "Computed in floating point, rounded to 6 decimals."
-
-#: A stored decimal, answered as a string so that no digit is lost to floating point.
-DecimalText = Annotated[
-    Decimal,
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "format": "decimal", "description": DECIMAL_TEXT}),
-]
 
 
 def display_name(user: User | None) -> str | None:

@@ -14,6 +14,7 @@ from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
 from alliance87.data import api as data
 from alliance87.home import api as home
+from alliance87.home import import_api
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
 from alliance87.meetings import api as meetings
@@ -95,6 +96,11 @@ MODULES = [
         "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
         "case data only aggregated.",
     },
+    {
+        "name": "imports",
+        "description": "Imports started through the API or a page run in the background: poll an import's "
+        "address for its state, progress, errors by row and field, and what it saved.",
+    },
 ]
 
 
@@ -140,3 +146,4 @@ api.add_router("/community", community.router, tags=["community"])
 api.add_router("", news.router, tags=["news"])
 api.add_router("", meetings.router, tags=["events"])
 api.add_router("", data.router, tags=["data"])
+api.add_router("/imports", import_api.router, tags=["imports"])

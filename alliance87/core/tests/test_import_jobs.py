@@ -181,13 +181,16 @@ def test_thousands_of_observations_are_written_in_a_short_transaction(world) -> 
     rows = [f"CL_RATE,{code},{year},{year % 50}.5" for code in codes for year in range(1950, 2100)]
     content = ("series,area,year,value\n" + "\n".join(rows) + "\n").encode()
 
+    baseline = bare_insert_seconds(len(rows))
     job = start_import(by=world.secretariat, kind="data.observations", file_name="many.csv", content=content)
 
     job.refresh_from_db()
     assert job.state == ImportState.DONE, job.errors[:3]
     assert Observation.objects.count() == len(rows) == 5100
-    print(f"\n5,100 observations: write transaction {job.write_seconds:.2f} s")
-    assert job.write_seconds < 5
+    print(
+        f"\n5,100 observations: write transaction {job.write_seconds:.2f} s (bare inserts {baseline:.2f} s)"
+    )
+    assert job.write_seconds < max(3.0, 15 * baseline)  # a bound relative to this machine's speed right now
 
 
 # --- an import while someone else edits -----------------------------------------------------------------------

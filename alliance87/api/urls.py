@@ -15,6 +15,7 @@ from alliance87.core.api.errors import install_error_handlers
 from alliance87.countries import api as countries
 from alliance87.data import api as data
 from alliance87.home import api as home
+from alliance87.home import import_api
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
 from alliance87.meetings import api as meetings
@@ -106,6 +107,11 @@ MODULES = [
         "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
         "case data only aggregated.",
     },
+    {
+        "name": "imports",
+        "description": "Imports started through the API or a page run in the background: poll an import's "
+        "address for its state, progress, errors by row and field, and what it saved.",
+    },
 ]
 
 
@@ -153,3 +159,4 @@ api.add_router("", meetings.router, tags=["events"])
 api.add_router("", meeting_decisions.router, tags=["decisions"])
 api.add_router("", data.router, tags=["data"])
 api.add_router("", commitments.router, tags=["commitments"])
+api.add_router("/imports", import_api.router, tags=["imports"])

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import EmailStatus, OutgoingEmail, ScheduledRun
+from .models import EmailStatus, ImportJob, OutgoingEmail, ScheduledRun
 
 
 def administrators_only(request: HttpRequest) -> bool:
@@ -50,6 +50,19 @@ class ScheduledRunAdmin(admin.ModelAdmin):
     list_display = ["job", "slot", "queued_at", "task_id"]
     list_filter = ["job"]
     readonly_fields = ["job", "slot", "queued_at", "task_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports: an administrator sees what is running, what failed and how long it wrote."""
+
+    list_display = ["file_name", "kind", "created_by", "state", "created_at", "finished_at", "write_seconds"]
+    list_filter = ["state", "kind"]
+    search_fields = ["file_name"]
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,5 +1,6 @@
 """What every domain model shares; nothing here knows about a domain."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -132,3 +133,58 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    CHECKING = "checking", _("Checking the file")
+    WRITING = "writing", _("Saving")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Not imported")
+
+
+class ImportJob(models.Model):
+    """One import of a file, run in the background (see `core.imports`): checked whole, then written at once.
+
+    The uploaded file is kept in the default (private) storage until the job ends; the errors are data (row,
+    field, message), and the result names what was saved, with links.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("by")
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    via_api = models.BooleanField(_("through the API"), default=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.QUEUED, db_index=True
+    )
+    total = models.PositiveIntegerField(_("records in the file"), default=0)
+    checked = models.PositiveIntegerField(_("records checked"), default=0)
+    written = models.PositiveIntegerField(_("records saved"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("checking started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    write_seconds = models.FloatField(_("seconds in the write transaction"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.file_name} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("home:import_job", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)

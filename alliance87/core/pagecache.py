@@ -49,6 +49,7 @@ _KEYED_VARY = {"cookie", "accept-language", "hx-request", "hx-target", "hx-trigg
 #: Models whose changes no public page shows: bookkeeping of the platform itself.
 IGNORED_MODELS = {
     "core.DataVersion",
+    "core.ImportJob",
     "core.OutgoingEmail",
     "core.ScheduledRun",
     "sessions.Session",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from .models import EmailStatus, OutgoingEmail, ScheduledRun
+from .models import EmailStatus, ImportJob, OutgoingEmail, ScheduledRun
 
 logger = logging.getLogger("alliance87.email")
 
@@ -103,10 +103,12 @@ def send_email(*, subject: str, body: str, to: list[str], reply_to: list[str] | 
 
 @task()
 def prune_task_results() -> int:
-    """Delete finished task results older than TASKS_KEEP_DAYS (failed ones are kept as long, for inspection)."""
+    """Delete finished task results older than TASKS_KEEP_DAYS (failed ones are kept as long, for inspection),
+    and finished imports as old (what they saved stays; their page and error list go)."""
     cutoff = timezone.now() - datetime.timedelta(days=settings.TASKS_KEEP_DAYS)
     deleted, _details = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     ScheduledRun.objects.filter(slot__lt=cutoff).delete()
+    ImportJob.objects.filter(finished_at__lt=cutoff).delete()
     return deleted
 
 

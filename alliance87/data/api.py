@@ -15,10 +15,12 @@ from ninja.pagination import paginate
 
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.core.api.errors import AUTH_ERRORS, READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.imports import ImportJobOut, job_out
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.core.csv_export import csv_response
+from alliance87.core.imports import start_import
 
-from . import selectors, services
+from . import import_jobs, selectors, services
 from .models import Area, ImportBatch, ImportFormat, Observation, PublishedTable, Series
 from .schemas import (
     DataAreaOut,
@@ -247,24 +249,27 @@ def target_paces(request: HttpRequest) -> list[dict[str, Any]]:
     return answers
 
 
-@router.post("/data/imports", auth=PERSON, response={201: DataImportOut, **WRITE_ERRORS})
+@router.post("/data/imports", auth=PERSON, response={202: ImportJobOut, **WRITE_ERRORS})
 def import_observations(
     request: HttpRequest, file: File[UploadedFile], format: Form[ImportFormat | None] = None
-) -> Status[ImportBatch]:
+) -> Status[dict[str, Any]]:
     """Import observations from a file (multipart, field `file`): SDG Global Database CSV, SDMX-CSV or the template.
 
-    All or nothing: a 400 lists every problem by row and saves nothing. Rows matching an existing observation
-    update it, and the changes are answered and kept with the import.
+    Answers 202 with the import's record at once; GET its `url` until `state` is `done` or `failed`. All or
+    nothing: a failed import lists every problem by row and saves nothing. Rows matching an existing observation
+    update it; `counts.batch` names the import batch (`/data/imports/{id}`) with the changes, values before and
+    after.
     """
     services.check_upload_size(file.size or 0)
-    batch = services.import_observations(
+    job = start_import(
         by=caller(request),
-        content=file.read(),
+        kind=import_jobs.KIND,
         file_name=file.name or "upload",
-        format=format.value if format else "",
+        content=file.read(),
+        options={"format": format.value if format else ""},
         via_api=True,
     )
-    return Status(201, ImportBatch.objects.select_related("created_by").get(pk=batch.pk))
+    return Status(202, job_out(job))
 
 
 @router.get(

@@ -16,3 +16,6 @@ class DataConfig(AppConfig):
         # has added its fields, as django-simple-history documents).
         for model in (Source, Series, PublishedTable):
             track_history(model)
+        from .import_jobs import register
+
+        register()

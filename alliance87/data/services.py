@@ -7,6 +7,7 @@ permission itself, and refuses bad input with a ValidationError naming the field
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -48,6 +49,15 @@ def errors_on_field(field: str, messages: list[str]) -> ValidationError:
     if len(messages) > MAX_ERRORS_SHOWN:
         shown.append(_("… and %(count)s more problems.") % {"count": len(messages) - MAX_ERRORS_SHOWN})
     return ValidationError({field: shown})
+
+
+class RowsRefused(ValidationError):
+    """Problems in a file's rows: a ValidationError on `file` (at most MAX_ERRORS_SHOWN messages), which also
+    keeps every problem as (row, message) for an import job's list."""
+
+    def __init__(self, errors: RowErrors):
+        super().__init__(errors_on_field("file", errors.messages).error_dict)
+        self.by_row = errors.by_row
 
 
 # --- the series catalogue ------------------------------------------------------------------------------------
@@ -274,16 +284,28 @@ def _sources_for(resolved: list[_Resolved]) -> dict[str, Source | None]:
     return found
 
 
-@transaction.atomic
-def import_observations(
-    *, by: User, content: bytes, file_name: str, format: str = "", via_api: bool = False
-) -> ImportBatch:
-    """Read a file of observations and save it whole or not at all.
+@dataclass
+class StagedObservations:
+    """A checked file of observations: every row matched to its series and area, nothing written yet."""
 
-    Rows whose series, area, period and dimensions match an observation update it in place (each change recorded
-    with its values before and after); other rows create observations; nothing is deleted. Every problem in the
-    file is reported at once, by row.
-    """
+    by: User
+    resolved: list[_Resolved]
+    file_name: str
+    format: str
+    rows: int
+    via_api: bool
+
+
+def check_observations(
+    *,
+    by: User,
+    content: bytes,
+    file_name: str,
+    format: str = "",
+    via_api: bool = False,
+    progress: Callable[..., None] | None = None,
+) -> StagedObservations:
+    """Read and check a whole file of observations without writing; every problem is raised at once, by row."""
     if not permissions.can_import_observations(by):
         raise PermissionDenied(_("You may not import observations."))
     if format and format not in FORMATS:
@@ -310,6 +332,8 @@ def import_observations(
         )
     if not table.rows:
         raise ValidationError({"file": _("The file has headings but no rows.")})
+    if progress is not None:
+        progress(checked=0, total=len(table.rows))
     errors = RowErrors()
     for number, heading in table.formula_cells:
         errors.add(
@@ -321,8 +345,41 @@ def import_observations(
     parsed = parser(table, errors)
     resolved = _resolve(parsed, by=by, errors=errors)
     if errors:
-        raise errors_on_field("file", errors.messages)
-    return _save(resolved, by=by, file_name=file_name, format=chosen, via_api=via_api, rows=len(table.rows))
+        raise RowsRefused(errors)
+    if progress is not None:
+        progress(checked=len(table.rows), total=len(table.rows))
+    return StagedObservations(
+        by=by, resolved=resolved, file_name=file_name, format=chosen, rows=len(table.rows), via_api=via_api
+    )
+
+
+def write_observations(staged: StagedObservations) -> ImportBatch:
+    """Write checked observations in bulk (call inside a transaction): one import batch with what changed."""
+    if not permissions.can_import_observations(staged.by):
+        raise PermissionDenied(_("You may not import observations."))
+    return _save(
+        staged.resolved,
+        by=staged.by,
+        file_name=staged.file_name,
+        format=staged.format,
+        via_api=staged.via_api,
+        rows=staged.rows,
+    )
+
+
+def import_observations(
+    *, by: User, content: bytes, file_name: str, format: str = "", via_api: bool = False
+) -> ImportBatch:
+    """Read a file of observations and save it whole or not at all.
+
+    Rows whose series, area, period and dimensions match an observation update it in place (each change recorded
+    with its values before and after); other rows create observations; nothing is deleted. Every problem in the
+    file is reported at once, by row. The file is checked whole before the one short write transaction begins
+    (pages and the API run the same two halves as a background job: `data.import_jobs`).
+    """
+    staged = check_observations(by=by, content=content, file_name=file_name, format=format, via_api=via_api)
+    with transaction.atomic():
+        return write_observations(staged)
 
 
 def _save(

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import handle_form
+from alliance87.core.imports import see_job, start_import
 
-from . import case_data, charts, permissions, selectors, services
+from . import case_data, charts, import_jobs, permissions, selectors, services
 from .forms import CaseUploadForm, ImportForm, IndicatorFilterForm, MapForm, PublishForm, SeriesForm
 from .imports import TEMPLATE_COLUMNS
 from .models import Area, AreaKind, CaseDataset, PublishedTable, Series
@@ -265,23 +266,19 @@ def import_observations(request: SignedInRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             services.check_upload_size(upload.size)
-            batch = services.import_observations(
+            job = start_import(
                 by=request.user,
+                kind=import_jobs.KIND,
+                file_name=upload.name or "upload",
                 content=upload.read(),
-                file_name=upload.name,
-                format=form.cleaned_data["format"],
+                options={"format": form.cleaned_data["format"]},
             )
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
         else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-                % {"created": batch.created, "updated": batch.updated, "unchanged": batch.unchanged},
-            )
-            return redirect(batch)
+            return see_job(job)
     return render(request, "data/import_form.html", {"form": form, "columns": TEMPLATE_COLUMNS})
 
 

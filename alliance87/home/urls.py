@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_jobs, views
 
 app_name = "home"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("about/", views.about, name="about"),
     path("audit/", views.audit_log, name="audit"),
+    path("imports/<int:pk>/", import_jobs.import_job, name="import_job"),
 ]
 
 # Hub pages keep the addresses and names of what they show; the root URLconf adds them to those namespaces,

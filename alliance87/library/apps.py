@@ -17,3 +17,6 @@ class LibraryConfig(AppConfig):
         # A file's extracted text is the file's, not an edit: it would copy whole books into every record.
         track_history(ItemFile, exclude=["extracted_text"])
         track_history(Collection)
+        from .imports import register
+
+        register()

@@ -22,10 +22,11 @@ from alliance87.accounts.models import User
 from alliance87.partners.models import Organisation
 
 from . import citations, identifiers
+from .bulk_items import new_item, save_new_items, update_search_index
 from .citations import CitationRecord, ParsedRecord
 from .models import Access, Concept, Item
 from .permissions import can_add_items
-from .services import ItemInput, save_item
+from .services import ItemInput
 
 
 class CitationFormat(TextChoices):
@@ -195,20 +196,33 @@ class _Directory:
         }
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _validation_messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [f"{name}: {message}" for name, messages in error.message_dict.items() for message in messages]
     return list(error.messages)
 
 
-def import_citations(
-    *, by: User, content: str, file_format: str, access: str = Access.PUBLIC
-) -> ImportReport:
-    """Read a BibTeX, RIS or CSV file and add its records as items, all of them or none."""
+@dataclass
+class StagedCitations:
+    """A checked file: the report so far, and the items to write (built and validated, not yet saved)."""
+
+    report: ImportReport
+    by: User
+    to_save: list[tuple[ReportLine, Item, dict[str, Any]]] = field(default_factory=list)
+
+
+def check_citations(
+    *,
+    by: User,
+    content: str,
+    file_format: str,
+    access: str = Access.PUBLIC,
+    progress: Callable[..., None] | None = None,
+) -> StagedCitations:
+    """Read every record and check it with the library's rules (`save_item`'s), writing nothing.
+
+    The report lists each record's outcome; if any record is wrong, `report.errors` is not empty.
+    """
     if not can_add_items(by):
         raise PermissionDenied(_("You may not add items to the library."))
     if file_format not in PARSERS:
@@ -218,11 +232,14 @@ def import_citations(
     parsed = PARSERS[file_format](content)
     if not parsed:
         raise ValidationError(_("No records were found in this file."))
-    report = ImportReport()
+    staged = StagedCitations(report=ImportReport(), by=by)
+    report = staged.report
     seen = _Seen()
     _existing(seen)
-    to_save: list[tuple[ReportLine, CitationRecord]] = []
-    for entry in parsed:
+    directory = _Directory()
+    for number, entry in enumerate(parsed, start=1):
+        if progress is not None and number % 100 == 0:
+            progress(checked=number, total=len(parsed))
         record = entry.record
         title = record.full_title if record else ""
         if record is None or entry.problems:
@@ -237,23 +254,37 @@ def import_citations(
         seen.add(entry.position, doi=record.doi, isbn=record.isbn, title=title)
         line = ReportLine(entry.position, title, Outcome.IMPORTED)
         report.lines.append(line)
-        to_save.append((line, record))
+        try:
+            item, data = new_item(by=by, values=ItemInput.of(directory.item_data(record, access)))
+        except ValidationError as error:
+            line.outcome, line.reasons = Outcome.ERROR, _validation_messages(error)
+            continue
+        staged.to_save.append((line, item, data))
+    if progress is not None:
+        progress(checked=len(parsed), total=len(parsed))
+    return staged
+
+
+def write_citations(staged: StagedCitations) -> ImportReport:
+    """Save the checked items, in batches (the caller holds the one transaction). Nothing if any record was wrong."""
+    report = staged.report
     if report.errors:
         return report
-    directory = _Directory()
-    try:
-        with transaction.atomic():
-            for line, record in to_save:
-                try:
-                    with transaction.atomic():
-                        line.item = save_item(by=by, values=ItemInput.of(directory.item_data(record, access)))
-                except ValidationError as error:
-                    line.outcome, line.reasons = Outcome.ERROR, _validation_messages(error)
-            if report.errors:
-                raise _Rollback
-    except _Rollback:
-        for line, _record in to_save:
-            line.item = None
-        return report
+    items = save_new_items(by=staged.by, staged=[(item, data) for _line, item, data in staged.to_save])
+    for (line, _item, _data), item in zip(staged.to_save, items, strict=True):
+        line.item = item
     report.is_saved = True
+    return report
+
+
+def import_citations(
+    *, by: User, content: str, file_format: str, access: str = Access.PUBLIC
+) -> ImportReport:
+    """Read a BibTeX, RIS or CSV file and add its records as items, all of them or none (within this call; the
+    pages and API run the same two halves as a background job, `library.imports`)."""
+    staged = check_citations(by=by, content=content, file_format=file_format, access=access)
+    with transaction.atomic():
+        report = write_citations(staged)
+    if report.is_saved:
+        update_search_index()
     return report

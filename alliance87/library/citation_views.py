@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.accounts.types import Person, signed_in
+from alliance87.core.imports import see_job, start_import
 
-from . import citations
-from .citation_import import CitationFormat, import_citations
+from . import citations, imports
+from .citation_import import CitationFormat
 from .citations import CitationRecord
 from .models import Access, Item
 from .permissions import can_add_items
@@ -32,7 +33,7 @@ from .search.types import MAX_PAGE_SIZE
 from .selectors import visible_items
 
 MAX_EXPORT_ITEMS = 1000
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = imports.MAX_UPLOAD_BYTES
 
 
 class ExportFormat:
@@ -101,7 +102,7 @@ def _list_export(format_name: str) -> Callable[[HttpRequest], HttpResponse]:
 
 # --- import ------------------------------------------------------------------------------------------------
 
-EXTENSIONS = {".bib": CitationFormat.BIBTEX, ".ris": CitationFormat.RIS, ".csv": CitationFormat.CSV}
+EXTENSIONS = imports.EXTENSIONS
 
 
 class CitationUploadForm(forms.Form):
@@ -128,15 +129,7 @@ class CitationUploadForm(forms.Form):
         data = upload.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))
-        if not data.strip():
-            raise ValidationError(_("The file is empty."))
-        if b"\x00" in data:
-            raise ValidationError(_("This is not a text file."))
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("The file is not UTF-8 text; save it as UTF-8 and try again.")) from None
-        return upload.name or "", text
+        return upload.name or "", imports.decode_citation_file(data)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -154,30 +147,30 @@ class CitationUploadForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
+    """The upload form; a valid file becomes a background import, and the answer is its page (303)."""
     user = request.user
     if not signed_in(user) or not can_add_items(user):
         raise PermissionDenied
     form = CitationUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "csv_columns": citations.CSV_COLUMNS}
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                report = import_citations(
-                    by=user,
-                    content=form.cleaned_data["citation_file"][1],
-                    file_format=form.cleaned_data["file_format"],
-                    access=form.cleaned_data["access"],
-                )
-            except ValidationError as error:
-                context["errors"] = error.messages
-                status = 400
-            else:
-                context["report"] = report
-                status = 200 if report.is_saved else 400
+    if request.method == "POST" and form.is_valid():
+        name, text = form.cleaned_data["citation_file"]
+        try:
+            job = start_import(
+                by=user,
+                kind=imports.KIND,
+                file_name=name,
+                content=text.encode("utf-8"),
+                options={
+                    "file_format": form.cleaned_data["file_format"],
+                    "access": form.cleaned_data["access"],
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            status = 400
-    return render(request, "library/citations/import.html", context, status=status)
+            return see_job(job)
+    context: dict[str, Any] = {"form": form, "csv_columns": citations.CSV_COLUMNS}
+    return render(request, "library/citations/import.html", context, status=400 if form.errors else 200)
 
 
 urlpatterns: list[URLPattern] = [

@@ -41,3 +41,7 @@ class PlansConfig(AppConfig):
         fill_slot("library-item-facts", "plans/includes/item_results.html")
         # Its API record sets them too, by plans' rule.
         provide_link("library-item-results", link_item_to_results)
+
+        from .interchange.jobs import register
+
+        register()  # the workbook and IATI imports, run as background jobs

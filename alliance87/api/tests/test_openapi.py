@@ -103,6 +103,8 @@ EXPECTED_PATHS = {
     "/api/v1/data/targets": {"get"},
     "/api/v1/data/imports": {"post"},
     "/api/v1/data/imports/{import_id}": {"get"},
+    "/api/v1/imports/{job_id}": {"get"},
+    "/api/v1/library/imports": {"post"},
     "/api/v1/data/tables": {"get"},
     "/api/v1/data/tables/{table_id}": {"get"},
 }
@@ -186,6 +188,8 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         # series and tables may be limited to partners or to a body's members; one's imports are one's own
         plan_read |= path.startswith("/api/v1/data") and path != "/api/v1/data/areas"
         restricted_read |= path == "/api/v1/data/imports/{import_id}"
+        # an import is its starter's (and the Secretariat's)
+        restricted_read |= path == "/api/v1/imports/{job_id}"
         plan_read |= path == "/api/v1/countries/{code}/path"  # a step's plans and documents may be restricted
         plan_read |= path == "/api/v1/commitments/{commitment_id}"  # a report's evidence may be restricted
         public_write = (method, path) in {

@@ -75,8 +75,10 @@ class RowErrors:
 
     def __init__(self) -> None:
         self.messages: list[str] = []
+        self.by_row: list[tuple[int | None, str]] = []
 
     def add(self, row: int | None, message: str) -> None:
+        self.by_row.append((row, message))
         self.messages.append(
             _("Row %(row)s: %(message)s") % {"row": row, "message": message} if row else message
         )

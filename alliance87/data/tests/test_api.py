@@ -99,19 +99,24 @@ def test_imports_through_the_api_answer_row_errors_and_keep_changes(
         return response.status_code, json.loads(response.content)
 
     status, body = send("series,area,year,value\nCL_RATE,NG,2022,40.1\nCL_RATE,QQ,2022,1")
-    assert status == 400
+    assert status == 202 and body["state"] == "failed" and body["url"] == f"/api/v1/imports/{body['id']}"
     assert body["errors"] == [
         {
+            "row": "3",
             "field": "file",
-            "message": "Row 3: the area code “QQ” is unknown (use ISO 3166 alpha-2, alpha-3 or M49).",
+            "message": "the area code “QQ” is unknown (use ISO 3166 alpha-2, alpha-3 or M49).",
         }
     ]
+    assert json.loads(client.get(body["url"], **auth).content)["errors"] == body["errors"]
     status, body = send(
         "series,area,year,value\nCL_RATE,NG,2022,40.1\nCL_RATE,AM,2015,8.7", format="template"
     )
-    assert status == 201
-    assert (body["created"], body["updated"], body["via_api"]) == (1, 1, True)
-    assert body["changes"] == [
+    assert status == 202 and body["state"] == "done" and body["written"] == 2
+    batch = ImportBatch.objects.get()
+    assert body["counts"] == {"batch": batch.pk, "created": 1, "updated": 1, "unchanged": 0}
+    status, batch_body = get(client, f"/imports/{batch.pk}", **auth)
+    assert (batch_body["created"], batch_body["updated"], batch_body["via_api"]) == (1, 1, True)
+    assert batch_body["changes"] == [
         {
             "series": "CL_RATE",
             "area": "NG",
@@ -120,6 +125,10 @@ def test_imports_through_the_api_answer_row_errors_and_keep_changes(
             "after": {"value": "40.1"},
         }
     ]
+    member = issue_api_token(user=world.member, name="test")[1]
+    job_url = body["url"]
+    assert client.get(job_url, HTTP_AUTHORIZATION=f"Bearer {member}").status_code == 404
+    assert client.get(job_url).status_code == 401
     batch = ImportBatch.objects.get()
     assert get(client, f"/imports/{batch.pk}", **auth)[1]["created_by"] == world.secretariat.display_name
     upload = io.BytesIO(b"series,area,year,value\n")

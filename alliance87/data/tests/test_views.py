@@ -104,17 +104,22 @@ def test_import_page_imports_and_shows_the_changes(client_for, world: World, mak
     upload.name = "first.csv"
     response = client.post("/data/import/", {"file": upload, "format": ""})
     batch = ImportBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/data/imports/{batch.pk}/"
+    assert response.status_code == 303 and response["Location"].startswith("/imports/")
+    job_page = client.get(response["Location"]).content.decode()
+    assert "Imported: 2 new, 0 changed, 0 unchanged." in job_page and f"/data/imports/{batch.pk}/" in job_page
     upload = io.BytesIO(csv_bytes("series,area,year,value\nCL_RATE,NG,2022,40.1\nCL_RATE,AM,2015,abc"))
     upload.name = "second.csv"
     response = client.post("/data/import/", {"file": upload, "format": ""})
-    assert response.status_code == 200
-    assert "Row 3: value “abc” is not a number." in response.content.decode()
+    job_page = client.get(response["Location"]).content.decode()
+    assert "Nothing was saved: one problem was found." in job_page
+    assert '<th scope="row">3</th>' in job_page and "value “abc” is not a number." in job_page
     assert Observation.objects.get(area__code="NG").value == Decimal("39.2")
     upload = io.BytesIO(csv_bytes("series,area,year,value\nCL_RATE,NG,2022,40.1"))
     upload.name = "third.csv"
-    detail = client.get(client.post("/data/import/", {"file": upload})["Location"]).content.decode()
-    assert "value: 39.2" in detail and "value: 40.1" in detail
+    job_page = client.get(client.post("/data/import/", {"file": upload})["Location"]).content.decode()
+    latest = ImportBatch.objects.order_by("-pk").first()
+    detail = client.get(f"/data/imports/{latest.pk}/").content.decode()
+    assert "value: 39.2" in detail and "value: 40.1" in detail and latest.created_by == world.secretariat
 
 
 @pytest.mark.parametrize("path", ["/data/import/", "/data/imports/", "/data/cases/", "/data/publications/"])

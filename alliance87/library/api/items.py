@@ -20,8 +20,11 @@ from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, c
 from alliance87.bodies.schemas import body_by_slug
 from alliance87.core.api.errors import CONFLICT_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
+from alliance87.core.api.imports import ImportJobOut, job_out
 from alliance87.core.api.links import link_setter
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.core.imports import start_import
+from alliance87.library import imports as citation_jobs
 from alliance87.library import selectors, services
 from alliance87.library.api.schemas import (
     CollectionDetailOut,
@@ -33,7 +36,8 @@ from alliance87.library.api.schemas import (
     ItemOut,
     ItemsQuery,
 )
-from alliance87.library.models import Collection, Item, ItemFile
+from alliance87.library.citation_import import CitationFormat
+from alliance87.library.models import Access, Collection, Item, ItemFile
 from alliance87.library.permissions import can_view_item
 from alliance87.partners.schemas import organisation_by_slug
 
@@ -177,6 +181,44 @@ def upload_file(
         item=_item(request, slug), by=caller(request), uploaded_file=file, description=description
     )
     return Status(201, ItemFile.objects.get(pk=item_file.pk))
+
+
+@router.post("/imports", auth=PERSON, response={202: ImportJobOut, **WRITE_ERRORS})
+def import_citations(
+    request: HttpRequest, file: File[UploadedFile], format: Form[str] = "", access: Form[str] = Access.PUBLIC
+) -> Status[dict[str, Any]]:
+    """Add items from a BibTeX, RIS or CSV file (multipart field `file`; `format` bibtex, ris or csv, else from
+    the file name; `access` public or partners), all or none.
+
+    Answers 202 at once with the import's record: GET its `url` until `state` is `done` (with `links` to the new
+    items) or `failed` (with every problem by record and field; nothing saved).
+    """
+    if (file.size or 0) > citation_jobs.MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    data = file.read(citation_jobs.MAX_UPLOAD_BYTES + 1)
+    if len(data) > citation_jobs.MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    try:
+        citation_jobs.decode_citation_file(data)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    name = file.name or "upload"
+    chosen = format or next(
+        (f for ext, f in citation_jobs.EXTENSIONS.items() if name.lower().endswith(ext)), ""
+    )
+    if chosen not in CitationFormat.values:
+        raise ValidationError({"format": _("Choose the format: bibtex, ris or csv.")})
+    if access not in (Access.PUBLIC, Access.PARTNERS):
+        raise ValidationError({"access": _("Imported items are public or for partners only.")})
+    job = start_import(
+        by=caller(request),
+        kind=citation_jobs.KIND,
+        file_name=name,
+        content=data,
+        options={"file_format": chosen, "access": access},
+        via_api=True,
+    )
+    return Status(202, job_out(job))
 
 
 @router.get(

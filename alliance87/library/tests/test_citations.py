@@ -443,21 +443,30 @@ def test_the_import_page_is_forbidden_to_people_who_may_not_add_items(world, cli
     assert client.post(reverse("library:citation_import")).status_code == 403
 
 
-def test_the_import_page_shows_the_report(world, client_for):
+def test_the_import_page_starts_a_job_whose_page_shows_the_report(world, client_for):
     client = client_for(world.secretariat)
     page = client.get(reverse("library:citation_import"))
     assert page.status_code == 200 and '<label for="id_citation_file">' in page.content.decode()
     upload = SimpleUploadedFile("refs.bib", BAD_BIBTEX.encode())
     response = client.post(reverse("library:citation_import"), {"citation_file": upload, "access": "public"})
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "Nothing was saved: 2 records are wrong." in html and "entry 3 (line 13)" in html
+    assert response.status_code == 303
+    job_page = client.get(response["Location"])
+    html = job_page.content.decode()
+    assert job_page.status_code == 200 and "Import of refs.bib" in html
+    assert "Nothing was saved: 3 problems were found." in html and "entry 3 (line 13)" in html
+    assert "The title is missing." in html and 'aria-live="polite"' in html
     good = SimpleUploadedFile(
         "refs.ris", b"TY  - RPRT\nTI  - Imported through the page\nPY  - 2020\nER  - \n"
     )
     response = client.post(reverse("library:citation_import"), {"citation_file": good, "access": "partners"})
-    assert response.status_code == 200 and "One item was imported." in response.content.decode()
-    assert Item.objects.get(title="Imported through the page").access == Access.PARTNERS
+    html = client.get(response["Location"]).content.decode()
+    item = Item.objects.get(title="Imported through the page")
+    assert "One item was imported." in html and item.get_absolute_url() in html
+    assert item.access == Access.PARTNERS and item.revisions.get().changed_by == world.secretariat
+    assert item.edit_history.count() == 1
+    assert client_for(world.member).get(response["Location"]).status_code == 404
+    assert client_for(world.outsider).get(response["Location"]).status_code == 404
+    assert client_for(None).get(response["Location"]).status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.accounts.types import signed_in
+from alliance87.core.imports import see_job, start_import
 
 from ..models import Plan
 from ..permissions import can_edit_plan, can_view_plan
-from . import iati, xlsx
+from . import iati, jobs, xlsx
 
 if TYPE_CHECKING:
     from alliance87.accounts.models import User
@@ -128,34 +129,37 @@ def iati_export(request: HttpRequest, slug: str) -> HttpResponse:
     return _download(iati.export_plan(plan), XML_CONTENT_TYPE, f"{plan.slug}-iati.xml")
 
 
+def _start(request: HttpRequest, plan: Plan, *, kind: str, upload: Any, data: bytes) -> HttpResponse:
+    job = start_import(
+        by=_editor(request),
+        kind=kind,
+        file_name=upload.name or "upload",
+        content=data,
+        options={"plan": plan.slug},
+    )
+    return see_job(job)
+
+
 @require_POST
 def workbook_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """A valid workbook becomes a background import; the answer is its page (303)."""
     plan = _plan(request, slug, edit=True)
     form = WorkbookUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, plan, status=400, workbook_form=form)
-    try:
-        report = xlsx.import_workbook(plan=plan, data=form.cleaned_data["workbook"], by=_editor(request))
-    except ValidationError as error:
-        return _page(
-            request, plan, status=400, workbook_form=WorkbookUploadForm(), workbook_errors=error.messages
-        )
-    return _page(request, plan, workbook_report=report)
+    upload = request.FILES["workbook"]
+    return _start(request, plan, kind=jobs.WORKBOOK, upload=upload, data=form.cleaned_data["workbook"])
 
 
 @require_POST
 def iati_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """A file that is XML becomes a background import (checked against IATI 2.03 there); answered with its page."""
     plan = _plan(request, slug, edit=True)
     form = IatiUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, plan, status=400, iati_form=form)
-    try:
-        report = iati.import_results(
-            plan=plan, xml_bytes=form.cleaned_data["activity_file"], by=_editor(request)
-        )
-    except ValidationError as error:
-        return _page(request, plan, status=400, iati_form=IatiUploadForm(), iati_errors=error.messages)
-    return _page(request, plan, iati_report=report)
+    upload = request.FILES["activity_file"]
+    return _start(request, plan, kind=jobs.IATI, upload=upload, data=form.cleaned_data["activity_file"])
 
 
 urlpatterns: list[URLPattern] = [

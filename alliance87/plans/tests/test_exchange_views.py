@@ -76,20 +76,22 @@ def test_iati_download_is_an_attachment_of_valid_xml(world, plan, client_for):
 def test_secretariat_imports_the_official_example_and_sees_the_report(world, client_for):
     plan = build_plan(world, with_results=False)
     url = reverse("plans:iati_import", kwargs={"slug": plan.slug})
-    response = client_for(world.secretariat).post(
-        url, {"activity_file": upload("a.xml", EXAMPLE.read_bytes())}
-    )
-    assert response.status_code == 200
-    assert "AA-AAA-123456789-ABC123 have been imported" in response.content.decode()
+    client = client_for(world.secretariat)
+    response = client.post(url, {"activity_file": upload("a.xml", EXAMPLE.read_bytes())})
+    assert response.status_code == 303
+    job_page = client.get(response["Location"]).content.decode()
+    assert "AA-AAA-123456789-ABC123 have been imported" in job_page and plan.get_absolute_url() in job_page
     assert Indicator.objects.filter(node__plan=plan).count() == 1
 
 
 def test_an_invalid_iati_file_shows_why_and_saves_nothing(world, client_for):
     plan = build_plan(world, with_results=False)
     url = reverse("plans:iati_import", kwargs={"slug": plan.slug})
-    response = client_for(world.chair).post(url, {"activity_file": upload("a.xml", SHOULD_FAIL.read_bytes())})
-    assert response.status_code == 400
-    assert "not valid IATI 2.03" in response.content.decode()
+    client = client_for(world.chair)
+    response = client.post(url, {"activity_file": upload("a.xml", SHOULD_FAIL.read_bytes())})
+    assert response.status_code == 303
+    job_page = client.get(response["Location"]).content.decode()
+    assert "Nothing was saved" in job_page and "not valid IATI 2.03" in job_page
     assert not ResultNode.objects.exists()
 
 
@@ -123,11 +125,12 @@ def test_a_workbook_with_bad_rows_shows_every_row_and_saves_nothing(world, clien
     buffer = io.BytesIO()
     workbook.save(buffer)
     url = reverse("plans:workbook_import", kwargs={"slug": plan.slug})
-    response = client_for(world.chair).post(url, {"workbook": upload("f.xlsx", buffer.getvalue())})
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "Results row 3: level &#x27;Planet&#x27; is not one of" in page
-    assert "Results row 3: title is required." in page
+    client = client_for(world.chair)
+    response = client.post(url, {"workbook": upload("f.xlsx", buffer.getvalue())})
+    assert response.status_code == 303
+    page = client.get(response["Location"]).content.decode()
+    assert '<th scope="row">Results row 3</th>' in page
+    assert "level &#x27;Planet&#x27; is not one of" in page and "title is required." in page
     assert not ResultNode.objects.exists()
 
 
@@ -135,7 +138,8 @@ def test_chair_imports_a_workbook_and_sees_the_summary(world, plan, client_for):
     empty = build_plan(world, slug="empty", with_results=False)
     url = reverse("plans:workbook_import", kwargs={"slug": empty.slug})
     data = xlsx.export_workbook(plan)
-    response = client_for(world.chair).post(url, {"workbook": upload("f.xlsx", data)})
-    assert response.status_code == 200
-    assert "The workbook has been imported." in response.content.decode()
+    client = client_for(world.chair)
+    response = client.post(url, {"workbook": upload("f.xlsx", data)})
+    assert response.status_code == 303
+    assert "The workbook has been imported." in client.get(response["Location"]).content.decode()
     assert ResultNode.objects.filter(plan=empty).count() == 4

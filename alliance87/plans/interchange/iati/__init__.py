@@ -17,7 +17,7 @@ targets, node dates, statuses, assumptions, risks and disaggregations (dimension
 
 from .codes import IATI_VERSION, activity_identifier, schema_errors
 from .exporting import build_activities, export_plan
-from .importing import ImportReport, import_results
+from .importing import ImportReport, check_results, import_results, write_results
 from .reading import ParsedActivity, parse_activity
 
 __all__ = [
@@ -26,8 +26,10 @@ __all__ = [
     "ParsedActivity",
     "activity_identifier",
     "build_activities",
+    "check_results",
     "export_plan",
     "import_results",
     "parse_activity",
     "schema_errors",
+    "write_results",
 ]

@@ -35,7 +35,7 @@ from ...validation import (
     validate_period,
 )
 from ..common import format_decimal
-from .reading import ParsedIndicator, ParsedPeriod, ParsedResult, parse_activity
+from .reading import ParsedActivity, ParsedIndicator, ParsedPeriod, ParsedResult, parse_activity
 
 if TYPE_CHECKING:
     from alliance87.accounts.models import User
@@ -297,9 +297,21 @@ class _ResultWriter:
 
 def import_results(*, plan: Plan, xml_bytes: bytes, by: User) -> ImportReport:
     """Import an IATI activity's results into a plan, all or nothing; importing the same file again changes nothing."""
+    return write_results(plan=plan, parsed=check_results(plan=plan, xml_bytes=xml_bytes, by=by), by=by)
+
+
+def check_results(*, plan: Plan, xml_bytes: bytes, by: Any) -> ParsedActivity:
+    """Read and validate the activity file (IATI 2.03 schema, hostile XML refused) without writing."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("Only the plan's editors may import into it."))
-    parsed = parse_activity(xml_bytes, identifier=plan.iati_identifier)
+    return parse_activity(xml_bytes, identifier=plan.iati_identifier)
+
+
+def write_results(*, plan: Plan, parsed: ParsedActivity, by: Any) -> ImportReport:
+    """Write a parsed activity's results into the plan in one transaction; a value the platform's rules refuse
+    undoes the whole import (a ValidationError lists every such problem)."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied(_("Only the plan's editors may import into it."))
     report = ImportReport(identifier=parsed.identifier)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)

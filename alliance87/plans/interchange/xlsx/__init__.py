@@ -7,15 +7,25 @@ already has updates that result, indicator or (with its dates) period; a new cod
 """
 
 from .exporting import export_workbook, template_workbook
-from .importing import WorkbookReport, check_xlsx, import_workbook
+from .importing import (
+    StagedWorkbook,
+    WorkbookReport,
+    check_workbook,
+    check_xlsx,
+    import_workbook,
+    write_workbook,
+)
 from .layout import INDICATOR_COLUMNS, XLSX_CONTENT_TYPE
 
 __all__ = [
     "INDICATOR_COLUMNS",
     "XLSX_CONTENT_TYPE",
+    "StagedWorkbook",
     "WorkbookReport",
+    "check_workbook",
     "check_xlsx",
     "export_workbook",
     "import_workbook",
     "template_workbook",
+    "write_workbook",
 ]

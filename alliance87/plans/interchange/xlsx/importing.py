@@ -423,8 +423,24 @@ def _match_uncoded(items: Any, key: Any) -> dict[Any, Any]:
     return by_key
 
 
+@dataclass
+class StagedWorkbook:
+    """A checked workbook: its rows parsed and matched to the plan, nothing written yet."""
+
+    plan: Plan
+    results: list[_ResultRow]
+    indicators: list[_IndicatorRow]
+    periods: list[_PeriodRow]
+
+
 def import_workbook(*, plan: Plan, data: bytes, by: User) -> WorkbookReport:
     """Import a filled logframe workbook into a plan, all or nothing; every bad row is reported."""
+    staged = check_workbook(plan=plan, data=data, by=by)
+    return write_workbook(staged)
+
+
+def check_workbook(*, plan: Plan, data: bytes, by: User) -> StagedWorkbook:
+    """Read and check every row of a workbook without writing; a ValidationError lists every bad row."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied(_("Only the plan's editors may import into it."))
     check_xlsx(data)
@@ -447,8 +463,16 @@ def import_workbook(*, plan: Plan, data: bytes, by: User) -> WorkbookReport:
     workbook.close()
     if rows.errors:
         raise ValidationError(rows.errors)
+    return StagedWorkbook(plan=plan, results=results, indicators=indicators, periods=periods)
+
+
+def write_workbook(staged: StagedWorkbook) -> WorkbookReport:
+    """Write a checked workbook into its plan in one transaction (matching rows again inside it)."""
+    plan, results, indicators, periods = staged.plan, staged.results, staged.indicators, staged.periods
     report = WorkbookReport()
     with transaction.atomic():
+        existing_nodes = _first_by_code(plan.nodes.order_by("pk"))
+        existing_indicators = _first_by_code(Indicator.objects.filter(node__plan=plan).order_by("pk"))
         nodes = dict(existing_nodes)
         uncoded_nodes = _match_uncoded(plan.nodes.order_by("pk"), lambda n: (n.level, n.title))
         sibling_positions: Counter[str] = Counter()

@@ -19,7 +19,8 @@ from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
-from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
+from alliance87.bodies.permissions import can_edit_structure, can_manage_body
+from alliance87.bodies.person import person_of
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
 from alliance87.core.form_views import handle_form
 from alliance87.core.history import Source, deletions_page, history_page
@@ -84,12 +85,13 @@ def about(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: SignedInRequest) -> HttpResponse:
     user = request.user
+    person = person_of(request)
     memberships = list(
         user.organisation_memberships.select_related("organisation").order_by("organisation__name")
     )
-    focal_ids = {m.organisation_id for m in memberships if m.is_focal_point}
-    secretariat = is_secretariat(user)
-    chairs = bool(chaired_body_ids(user))
+    focal_ids = person.focal_point_organisation_ids
+    secretariat = person.is_secretariat
+    chairs = person.is_chair
     return render(
         request,
         "home/dashboard.html",

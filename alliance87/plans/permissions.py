@@ -22,8 +22,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body, RoleTerm
 from alliance87.bodies.permissions import can_manage_body, chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
-from alliance87.partners.models import OrganisationMembership
-from alliance87.partners.permissions import focal_point_organisation_ids
+from alliance87.partners.permissions import focal_point_organisation_ids, organisation_ids
 
 from .models import Indicator, Plan, PlanStatus, ResultNode
 
@@ -32,10 +31,8 @@ def _signed_in(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _organisation_ids(user: Any) -> set[int]:
-    if not _signed_in(user):
-        return set()
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+def _organisation_ids(user: Any) -> frozenset[int]:
+    return organisation_ids(user)
 
 
 def can_create_plan_for_body(user: Any, body: Body) -> bool:
@@ -59,7 +56,7 @@ def can_edit_plan(user: Any, plan: Plan) -> bool:
     return can_create_plan_for_country(user, plan.owner_country)  # type: ignore[arg-type]
 
 
-def _assigned_anywhere(plan: Plan, organisation_ids: set[int]) -> bool:
+def _assigned_anywhere(plan: Plan, organisation_ids: frozenset[int]) -> bool:
     through = ResultNode.responsible_organisations.through
     return (
         plan.responsible_organisations.filter(pk__in=organisation_ids).exists()

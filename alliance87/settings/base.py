@@ -361,6 +361,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "alliance87.accounts.middleware.AccountSecurityMiddleware",
 )
+# After it (the person may be a token's owner): `request.person`, facts about them computed once per request.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("alliance87.accounts.middleware.AccountSecurityMiddleware") + 1,
+    "alliance87.bodies.person.PersonMiddleware",
+)
 # Last, so every middleware above still runs for a page served from the cache.
 MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]

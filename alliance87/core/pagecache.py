@@ -33,7 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
@@ -150,6 +150,19 @@ def _valid_until(version: int, now: datetime.datetime) -> float:
     return until
 
 
+# --- Hits ---------------------------------------------------------------------------------------------------
+
+#: Per view name, what to do when a visitor is served that view's page from the cache (the view does not run).
+_hit_hooks: dict[str, list[Callable[[ResolverMatch], None]]] = {}
+
+
+def register_hit(view_name: str, hook: Callable[[ResolverMatch], None]) -> None:
+    """Upper apps count what the cache serves in their view's stead (e.g. a library item's views)."""
+    hooks = _hit_hooks.setdefault(view_name, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
 # --- The cache ------------------------------------------------------------------------------------------------
 
 
@@ -250,12 +263,12 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         self.views = frozenset(getattr(settings, "PAGE_CACHE_VIEWS", ()))
 
-    def _cacheable_view(self, request: HttpRequest) -> bool:
+    def _cacheable_view(self, request: HttpRequest) -> ResolverMatch | None:
         try:
             match = resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
-            return False
-        return match.view_name in self.views
+            return None
+        return match if match.view_name in self.views else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
@@ -268,13 +281,16 @@ class PublicPageCacheMiddleware:
         cache = _pages_cache()
         if cache is None or not self.views or not may_use_cache(request) or _changed_in_open_transaction():
             return self.get_response(request)
-        if not self._cacheable_view(request):
+        match = self._cacheable_view(request)
+        if match is None:
             return self.get_response(request)  # the API, files, health checks: no version read
         version = current_version()
         key = cache_key(request, version)
         now = timezone.now()
         entry = cache.get(key)
         if entry is not None and now.timestamp() < entry.valid_until:
+            for hook in _hit_hooks.get(match.view_name, ()):
+                hook(match)
             return entry.response(request)
         response = self.get_response(request)
         if _storable(request, response, self.views) and not _changed_in_open_transaction():

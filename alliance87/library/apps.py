@@ -8,8 +8,10 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from alliance87.core.history import track_history
+        from alliance87.core.pagecache import register_hit
 
         from .models import Collection, Item, ItemFile
+        from .use_counts import count_view
 
         # Who changed what and when, for the History pages (registered here, after django-modeltranslation
         # has added its fields, as django-simple-history documents).
@@ -17,3 +19,5 @@ class LibraryConfig(AppConfig):
         # A file's extracted text is the file's, not an edit: it would copy whole books into every record.
         track_history(ItemFile, exclude=["extracted_text"])
         track_history(Collection)
+        # A visitor served the item page from the page cache has viewed it too.
+        register_hit("library:item", lambda match: count_view(match.kwargs["slug"]))

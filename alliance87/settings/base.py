@@ -441,6 +441,7 @@ PAGE_CACHE_VIEWS = (
         "plans:gaps",
         "library:home",
         "library:search",
+        "library:item",
         "meetings:calendar",
         "meetings:detail",
         "news:list",

@@ -77,7 +77,9 @@ def test_only_the_requests_own_person_is_remembered(world):
 def test_a_write_during_the_request_forgets_what_was_known(world):
     with person_memory(requested_by(world.outsider)):
         assert not focal_point_organisation_ids(world.outsider)
-        OrganisationMembership.objects.create(user=world.outsider, organisation=world.ngo, is_focal_point=True)
+        OrganisationMembership.objects.create(
+            user=world.outsider, organisation=world.ngo, is_focal_point=True
+        )
         assert focal_point_organisation_ids(world.outsider) == {world.ngo.pk}
 
 

@@ -422,7 +422,8 @@ CACHES = {
     },
 }
 #: The public pages a signed-out visitor's copy of may be served from the page cache: pages with no side effect on
-#: GET (not a library item's page: it counts views). Empty turns the page cache off, as PAGE_CACHE=off does.
+#: GET (a library item's page counts its views in library.use_counts). Empty turns the page cache off, as
+#: PAGE_CACHE=off does.
 PAGE_CACHE_VIEWS = (
     []
     if os.environ.get("PAGE_CACHE", "on").lower() in {"off", "0", "false"}
@@ -453,6 +454,38 @@ PAGE_CACHE_VIEWS = (
         "data:series-detail",
         "data:area-list",
         "data:area-detail",
+    ]
+)
+# The API's public lists, cached for anonymous callers the same way (JSON, with an ETag for conditional requests).
+PAGE_CACHE_API_VIEWS = (
+    []
+    if not PAGE_CACHE_VIEWS
+    else [
+        f"api-1.0.0:{name}"
+        for name in (
+            "list_organisations",
+            "list_bodies",
+            "list_role_terms",
+            "list_countries",
+            "list_path_steps",
+            "list_plans",
+            "list_nodes",
+            "list_indicators",
+            "list_common_indicators",
+            "list_items",
+            "list_collections",
+            "list_spaces",
+            "list_threads",
+            "list_posts",
+            "list_events",
+            "list_agenda",
+            "list_outcomes",
+            "list_roadmap",
+            "list_series",
+            "list_observations",
+            "list_areas",
+            "list_tables",
+        )
     ]
 )
 

@@ -179,3 +179,49 @@ def test_an_event_moves_to_the_past_when_it_ends_without_any_change(world, monke
     later = start + datetime.timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert visitor().get("/events/").headers.get("X-Page-Cache") != "hit"
+
+
+def test_an_api_list_is_cached_for_anonymous_callers_and_a_new_organisation_shows_next(world):
+    first = visitor().get("/api/v1/organisations")
+    second = visitor().get("/api/v1/organisations")
+    assert second.headers.get("X-Page-Cache") == "hit"
+    assert second.content == first.content
+    assert "Renamed in the API list" not in second.content.decode()
+
+    partner_services.update_organisation(
+        organisation=world.ngo,
+        by=world.focal_point,
+        values=partner_services.OrganisationInput(name="Renamed in the API list"),
+    )
+
+    response = visitor().get("/api/v1/organisations")
+    assert response.headers.get("X-Page-Cache") != "hit"
+    assert "Renamed in the API list" in response.content.decode()
+
+
+def test_an_unchanged_api_list_answers_304_to_its_etag_and_200_after_a_change(world):
+    etag = visitor().get("/api/v1/organisations").headers["ETag"]
+    assert visitor().get("/api/v1/organisations", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    partner_services.update_organisation(
+        organisation=world.ngo,
+        by=world.focal_point,
+        values=partner_services.OrganisationInput(name="Changed since the ETag"),
+    )
+
+    response = visitor().get("/api/v1/organisations", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
+
+
+def test_api_lists_are_never_cached_for_a_signed_in_caller_nor_a_token(world):
+    from alliance87.accounts.services import issue_api_token
+
+    visitor().get("/api/v1/organisations")  # a visitor's copy is stored
+    member = Client()
+    member.force_login(world.focal_point)
+    assert member.get("/api/v1/organisations").headers.get("X-Page-Cache") is None
+    _token, raw = issue_api_token(user=world.focal_point, name="script")
+    with_token = visitor().get("/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert with_token.status_code == 200
+    assert with_token.headers.get("X-Page-Cache") is None

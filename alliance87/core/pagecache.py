@@ -83,6 +83,17 @@ def _raise_version(using: str) -> None:
         DataVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
 
 
+def _raise_version_or_say_why(using: str) -> None:
+    from .models import DataVersion
+
+    try:
+        _raise_version(using)
+    except DatabaseError:
+        # Before the first migration has created the table there is nothing cached either: say nothing then.
+        if DataVersion._meta.db_table in connections[using].introspection.table_names():
+            logger.warning("could not raise the data version", exc_info=True)
+
+
 def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Raise the data version once the current transaction commits (at once outside a transaction).
 
@@ -92,17 +103,14 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """
     connection = connections[using]
     if not connection.in_atomic_block:
-        try:
-            _raise_version(using)
-        except DatabaseError:  # e.g. before the table exists (migrating): nothing can be cached yet either
-            logger.warning("could not raise the data version", exc_info=True)
+        _raise_version_or_say_why(using)
         return
     connection.a87_data_changed = True  # type: ignore[attr-defined]
     hook = getattr(connection, "a87_raise_version", None)
     if hook is None:
 
         def hook() -> None:
-            _raise_version(using)
+            _raise_version_or_say_why(using)
 
         connection.a87_raise_version = hook  # type: ignore[attr-defined]
     if not any(entry[1] is hook for entry in connection.run_on_commit):

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from alliance87.accounts.person import remember
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body, RoleTerm
 from alliance87.bodies.permissions import can_manage_body, chaired_body_ids
@@ -91,7 +92,10 @@ def can_report_on_plan(user: Any, plan: Plan) -> bool:
     if can_edit_plan(user, plan):
         return True
     organisation_ids = _organisation_ids(user)
-    return bool(organisation_ids) and _assigned_anywhere(plan, organisation_ids)
+    if not organisation_ids:
+        return False
+    # A page asks this for the plan and again for each of its parts: once per request is enough.
+    return remember(user, ("plans.assigned", plan.pk), lambda: _assigned_anywhere(plan, organisation_ids))
 
 
 def can_report_on_result(user: Any, node: ResultNode) -> bool:

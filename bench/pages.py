@@ -36,11 +36,29 @@ BENCH_DIR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 
 
-def _database_url(data: str, scale: int) -> str:
+def _database_url(data: str, scale: int, grow: str = "") -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
-    name = "pages-demo" if data == "demo" else f"pages-large-x{scale}" if scale > 1 else "pages-large"
-    return f"sqlite:///{BENCH_DIR / (name + '.sqlite3')}"
+    return f"sqlite:///{BENCH_DIR / (database_name(data, scale, grow) + '.sqlite3')}"
+
+
+TABLES = ("organisations", "plans", "items", "events", "news")
+
+
+def _grown(grow: str) -> tuple[str, ...]:
+    """The tables multiplied by the scale (all when `grow` is empty)."""
+    tables = tuple(table for table in TABLES if table in {word.strip() for word in grow.split(",")})
+    return tables or TABLES
+
+
+def database_name(data: str, scale: int, grow: str = "") -> str:
+    """The file of a data set: one per data, scale and set of tables multiplied by it."""
+    if data == "demo":
+        return "pages-demo"
+    name = f"pages-large-x{scale}" if scale > 1 else "pages-large"
+    if scale > 1 and _grown(grow) != TABLES:
+        name += "-" + "-".join(_grown(grow))
+    return name
 
 
 def _parse_args() -> argparse.Namespace:
@@ -48,6 +66,11 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--data", choices=("large", "demo"), default="large")
     parser.add_argument(
         "--scale", type=int, default=1, help="multiply the large data set (10 for the growth check)"
+    )
+    parser.add_argument(
+        "--grow",
+        default="",
+        help=f"multiply only these tables by the scale (comma list of {', '.join(TABLES)}; default all)",
     )
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page (and per bare run)")
     parser.add_argument("--connections", type=int, default=8)
@@ -72,7 +95,7 @@ def _parse_args() -> argparse.Namespace:
 ARGS = _parse_args() if __name__ == "__main__" else None
 if ARGS is not None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = _database_url(ARGS.data, ARGS.scale)
+    os.environ["DATABASE_URL"] = _database_url(ARGS.data, ARGS.scale, ARGS.grow)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
     if ARGS.no_page_cache:
         os.environ["PAGE_CACHE"] = "off"
@@ -107,7 +130,7 @@ def _batches(count: int):
         yield range(start, min(start + BATCH, count))
 
 
-def build_large(scale: int) -> None:
+def build_large(scale: int, grow: str = "") -> None:
     """Add the large data set on top of the demo data, with bulk_create (the services are bypassed on purpose)."""
     from alliance87.bodies.models import Body
     from alliance87.library.models import Author, Concept, Item, ItemCountry, ItemKind
@@ -133,7 +156,8 @@ def build_large(scale: int) -> None:
     def say(what: str) -> None:
         print(f"  {what:<48} {time.perf_counter() - started:7.1f} s", flush=True)
 
-    for rows in _batches(ORGANISATIONS * scale):
+    organisations_scale = scale if "organisations" in _grown(grow) else 1
+    for rows in _batches(ORGANISATIONS * organisations_scale):
         with transaction.atomic():
             Organisation.objects.bulk_create(
                 Organisation(
@@ -149,14 +173,16 @@ def build_large(scale: int) -> None:
                 )
                 for n in rows
             )
-    say(f"{ORGANISATIONS * scale} organisations")
+    say(f"{ORGANISATIONS * organisations_scale} organisations")
     organisation_ids = list(
         Organisation.objects.filter(slug__startswith="bench-").order_by("pk").values_list("pk", flat=True)
     )
     bodies = list(Body.objects.order_by("pk"))
 
     owner = bodies[0] if bodies else None
-    for plan_rows in _batches(PLANS * scale):
+    grown = _grown(grow)
+    plans_scale = scale if "plans" in grown else 1
+    for plan_rows in _batches(PLANS * plans_scale):
         with transaction.atomic():
             plans = Plan.objects.bulk_create(
                 Plan(
@@ -221,7 +247,7 @@ def build_large(scale: int) -> None:
                 )
                 for n, period in enumerate(periods)
             )
-    say(f"{PLANS * scale} plans × {INDICATORS} indicators")
+    say(f"{PLANS * plans_scale} plans × {INDICATORS} indicators")
     from alliance87.plans.verdicts import refresh_all
 
     for _batch in refresh_all():
@@ -243,7 +269,8 @@ def build_large(scale: int) -> None:
         "debt",
         "bondage",
     ]
-    for rows in _batches(ITEMS * scale):
+    items_scale = scale if "items" in grown else 1
+    for rows in _batches(ITEMS * items_scale):
         with transaction.atomic():
             items = Item.objects.bulk_create(
                 Item(
@@ -276,12 +303,13 @@ def build_large(scale: int) -> None:
                     for item in items
                     for k in range(2)
                 )
-    say(f"{ITEMS * scale} library items")
+    say(f"{ITEMS * items_scale} library items")
     call_command("rebuild_search_index", verbosity=0)
     say("library search index")
 
     now = timezone.now()
-    for rows in _batches(EVENTS * scale):
+    events_scale = scale if "events" in grown else 1
+    for rows in _batches(EVENTS * events_scale):
         with transaction.atomic():
             events = Event.objects.bulk_create(
                 Event(
@@ -290,8 +318,8 @@ def build_large(scale: int) -> None:
                     slug=f"bench-event-{n}",
                     description="A meeting of the benchmark data set.",
                     owner_body=bodies[n % len(bodies)] if bodies else None,
-                    starts_at=now + datetime.timedelta(days=n - EVENTS * scale // 2),
-                    ends_at=now + datetime.timedelta(days=n - EVENTS * scale // 2, hours=3),
+                    starts_at=now + datetime.timedelta(days=n - EVENTS * events_scale // 2),
+                    ends_at=now + datetime.timedelta(days=n - EVENTS * events_scale // 2, hours=3),
                     city="Geneva",
                     is_demo=True,
                 )
@@ -303,10 +331,11 @@ def build_large(scale: int) -> None:
                 )
                 for event in events
             )
-    say(f"{EVENTS * scale} events")
+    say(f"{EVENTS * events_scale} events")
 
     tags = list(Tag.objects.all())
-    for rows in _batches(NEWS * scale):
+    news_scale = scale if "news" in grown else 1
+    for rows in _batches(NEWS * news_scale):
         with transaction.atomic():
             posts = Post.objects.bulk_create(
                 Post(
@@ -325,10 +354,10 @@ def build_large(scale: int) -> None:
                 Post.tags.through.objects.bulk_create(
                     Post.tags.through(post_id=post.pk, tag_id=tags[post.pk % len(tags)].pk) for post in posts
                 )
-    say(f"{NEWS * scale} news posts")
+    say(f"{NEWS * news_scale} news posts")
 
 
-def prepare(data: str, scale: int) -> None:
+def prepare(data: str, scale: int, grow: str = "") -> None:
     from alliance87.partners.models import Organisation
 
     started = time.perf_counter()
@@ -339,7 +368,7 @@ def prepare(data: str, scale: int) -> None:
         print(f"demo data loaded in {time.perf_counter() - started:.1f} s")
     if data == "large" and not Organisation.objects.filter(slug__startswith="bench-").exists():
         print("Building the large data set (once; reused by later runs) …")
-        build_large(scale)
+        build_large(scale, grow)
     print(f"database ready in {time.perf_counter() - started:.1f} s")
 
 
@@ -524,7 +553,7 @@ def main() -> None:
     print(
         f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} {settings.DATABASES['default']['NAME']}"
     )
-    prepare(args.data, args.scale)
+    prepare(args.data, args.scale, args.grow)
     if args.build_only:
         return
     targets = pages()

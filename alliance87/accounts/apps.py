@@ -21,5 +21,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import password_reset
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .person import forget
 
         password_reset.connect(on_password_reset, dispatch_uid="alliance87.accounts.password_reset")
+        # What a request learnt of its person is forgotten at any write (see alliance87.accounts.person).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(forget, dispatch_uid=f"alliance87.accounts.person.forget.{id(signal)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -81,7 +82,7 @@ def pending_requests_for(user: Person) -> QuerySet[MembershipRequest]:
     return requests.order_by("created_at")
 
 
-def requests_of_organisations(organisation_ids: set[int]) -> QuerySet[MembershipRequest]:
+def requests_of_organisations(organisation_ids: Collection[int]) -> QuerySet[MembershipRequest]:
     return (
         MembershipRequest.objects.filter(organisation_id__in=organisation_ids)
         .select_related("body", "organisation", "decided_by")

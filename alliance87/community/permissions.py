@@ -13,60 +13,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, signed_in
-from alliance87.bodies.permissions import chaired_body_ids
-from alliance87.library.permissions import can_view_item, member_body_ids
-from alliance87.partners.models import OrganisationMembership
-from alliance87.partners.permissions import is_partner_member
+from alliance87.bodies.permissions import chaired_body_ids, member_body_ids
+from alliance87.library.permissions import can_view_item
+from alliance87.partners.permissions import is_partner_member, organisation_ids
 
 from .models import ItemComment, Post, Space, Thread, Visibility
 
 if TYPE_CHECKING:
     from alliance87.library.models import Item
-
-
-def _remembered(user: Person, key: str, compute: Callable[[], Any]) -> Any:
-    """Compute a fact about a person once per request: pages ask the same question for every row."""
-    cache = user.__dict__.setdefault("_community_permissions", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
-
-
-def _organisation_ids(user: Person) -> set[int]:
-    if not signed_in(user):
-        return set()
-    return _remembered(
-        user,
-        "organisations",
-        lambda: set(
-            OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
-        ),
-    )
-
-
-def _member_body_ids(user: Person) -> set[int]:
-    if not signed_in(user):
-        return set()
-    return _remembered(user, "member_bodies", lambda: member_body_ids(user))
-
-
-def _chaired_body_ids(user: Person) -> set[int]:
-    if not signed_in(user):
-        return set()
-    return _remembered(user, "chaired_bodies", lambda: chaired_body_ids(user))
-
-
-def _is_partner(user: Person) -> bool:
-    if not signed_in(user):
-        return False
-    return _remembered(user, "partner", lambda: is_partner_member(user))
 
 
 def readable_spaces_filter(user: Person) -> Q:
@@ -76,14 +36,14 @@ def readable_spaces_filter(user: Person) -> Q:
     readable = Q(visibility=Visibility.PUBLIC)
     if not signed_in(user):
         return readable
-    if _is_partner(user):
+    if is_partner_member(user):
         readable |= Q(visibility=Visibility.PARTNERS)
-    body_ids = _member_body_ids(user)
+    body_ids = member_body_ids(user)
     if body_ids:
         readable |= Q(visibility=Visibility.MEMBERS, body_id__in=body_ids)
-    organisation_ids = _organisation_ids(user)
-    if organisation_ids:
-        readable |= Q(visibility=Visibility.MEMBERS, country__focal_institution_id__in=organisation_ids)
+    own = organisation_ids(user)
+    if own:
+        readable |= Q(visibility=Visibility.MEMBERS, country__focal_institution_id__in=own)
     return readable
 
 
@@ -93,19 +53,19 @@ def can_read_space(user: Person, space: Space) -> bool:
     if not signed_in(user):
         return False
     if space.visibility == Visibility.PARTNERS:
-        return _is_partner(user)
+        return is_partner_member(user)
     if space.body_id:
-        return space.body_id in _member_body_ids(user)
+        return space.body_id in member_body_ids(user)
     if space.country_id:
         institution_id = space.country.focal_institution_id if space.country else None
-        return institution_id is not None and institution_id in _organisation_ids(user)
+        return institution_id is not None and institution_id in organisation_ids(user)
     return False
 
 
 def can_moderate_space(user: Person, space: Space) -> bool:
     if is_secretariat(user):
         return True
-    return bool(space.body_id and space.body_id in _chaired_body_ids(user))
+    return bool(space.body_id and space.body_id in chaired_body_ids(user))
 
 
 def can_read_thread(user: Person, thread: Thread) -> bool:
@@ -117,7 +77,7 @@ def can_read_thread(user: Person, thread: Thread) -> bool:
 def can_write_in_space(user: Person, space: Space) -> bool:
     if not (signed_in(user) and can_read_space(user, space)):
         return False
-    return space.visibility == Visibility.MEMBERS or _is_partner(user)
+    return space.visibility == Visibility.MEMBERS or is_partner_member(user)
 
 
 def can_edit_post(user: Person, post: Post) -> bool:
@@ -136,24 +96,24 @@ def can_edit_post(user: Person, post: Post) -> bool:
 
 
 def can_comment_on_item(user: Person, item: Item) -> bool:
-    return signed_in(user) and can_view_item(user, item) and _is_partner(user)
+    return signed_in(user) and can_view_item(user, item) and is_partner_member(user)
 
 
 def can_moderate_comment(user: Person, comment: ItemComment) -> bool:
     if is_secretariat(user):
         return True
     body_id = comment.item.access_body_id
-    return bool(body_id and body_id in _chaired_body_ids(user))
+    return bool(body_id and body_id in chaired_body_ids(user))
 
 
 def can_moderate_anything(user: Person) -> bool:
     """Whether the moderation queue is for this person at all."""
-    return is_secretariat(user) or bool(_chaired_body_ids(user))
+    return is_secretariat(user) or bool(chaired_body_ids(user))
 
 
 def can_send_messages(user: Person) -> bool:
-    return signed_in(user) and _is_partner(user)
+    return signed_in(user) and is_partner_member(user)
 
 
 def can_receive_messages(user: Person) -> bool:
-    return bool(user and user.is_active) and _is_partner(user)
+    return bool(user and user.is_active) and is_partner_member(user)

@@ -6,8 +6,11 @@ per *data version* and kept in a per-process cache (the ``pages`` cache). The ru
 - **Who**: only requests that carry no session cookie, no messages cookie and no ``Authorization`` header (so the
   person is certainly signed out and has no message waiting), GET or HEAD. Anything a signed-in person sees is
   never stored nor served from here.
-- **What**: only the views named in ``settings.PAGE_CACHE_VIEWS`` (public pages without side effects on GET), and
-  only responses that are 200, HTML, set no cookie, did not write to the session, and do not ask not to be cached.
+- **What**: only the views named in ``settings.PAGE_CACHE_VIEWS`` (public pages without side effects on GET) and
+  ``settings.PAGE_CACHE_API_VIEWS`` (the API's public lists), and only responses that are 200, HTML (JSON for the
+  API), set no cookie, did not write to the session, and do not ask not to be cached. An API answer carries an
+  ``ETag`` (its content's digest): a caller who sends it back in ``If-None-Match`` gets 304 while the data is
+  unchanged.
 - **When it is stale**: the key holds the data version, a number in the database (``core.DataVersion``) raised
   after every committed change: a model saved or deleted, a many-to-many link changed (signals), any unsafe
   request (POST, PUT, PATCH, DELETE, so bulk updates behind any door count too), any background task finished.
@@ -33,7 +36,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
@@ -81,6 +84,17 @@ def _raise_version(using: str) -> None:
         DataVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
 
 
+def _raise_version_or_say_why(using: str) -> None:
+    from .models import DataVersion
+
+    try:
+        _raise_version(using)
+    except DatabaseError:
+        # Before the first migration has created the table there is nothing cached either: say nothing then.
+        if DataVersion._meta.db_table in connections[using].introspection.table_names():
+            logger.warning("could not raise the data version", exc_info=True)
+
+
 def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Raise the data version once the current transaction commits (at once outside a transaction).
 
@@ -90,17 +104,14 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """
     connection = connections[using]
     if not connection.in_atomic_block:
-        try:
-            _raise_version(using)
-        except DatabaseError:  # e.g. before the table exists (migrating): nothing can be cached yet either
-            logger.warning("could not raise the data version", exc_info=True)
+        _raise_version_or_say_why(using)
         return
     connection.a87_data_changed = True  # type: ignore[attr-defined]
     hook = getattr(connection, "a87_raise_version", None)
     if hook is None:
 
         def hook() -> None:
-            _raise_version(using)
+            _raise_version_or_say_why(using)
 
         connection.a87_raise_version = hook  # type: ignore[attr-defined]
     if not any(entry[1] is hook for entry in connection.run_on_commit):
@@ -151,6 +162,19 @@ def _valid_until(version: int, now: datetime.datetime) -> float:
     return until
 
 
+# --- Hits ---------------------------------------------------------------------------------------------------
+
+#: Per view name, what to do when a visitor is served that view's page from the cache (the view does not run).
+_hit_hooks: dict[str, list[Callable[[ResolverMatch], None]]] = {}
+
+
+def register_hit(view_name: str, hook: Callable[[ResolverMatch], None]) -> None:
+    """Upper apps count what the cache serves in their view's stead (e.g. a library item's views)."""
+    hooks = _hit_hooks.setdefault(view_name, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
 # --- The cache ------------------------------------------------------------------------------------------------
 
 
@@ -163,6 +187,12 @@ class Entry:
     has_csrf_token: bool
 
     def response(self, request: HttpRequest) -> HttpResponse:
+        etag = dict(self.headers).get("ETag")
+        if etag and etag in _if_none_match(request):
+            not_modified = HttpResponse(status=304)
+            not_modified.headers["ETag"] = etag
+            not_modified.headers["X-Page-Cache"] = "hit"
+            return not_modified
         content = self.content
         if self.has_csrf_token:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -198,13 +228,16 @@ def cache_key(request: HttpRequest, version: int) -> str:
     return f"page:{version}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
 
 
-def _storable(request: HttpRequest, response: HttpResponse, views: frozenset[str]) -> bool:
+def _storable(
+    request: HttpRequest, response: HttpResponse, views: frozenset[str], api_views: frozenset[str]
+) -> bool:
     match = getattr(request, "resolver_match", None)
-    if match is None or match.view_name not in views:
+    if match is None or match.view_name not in views | api_views:
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    content_type = "application/json" if match.view_name in api_views else "text/html"
+    if not response.get("Content-Type", "").startswith(content_type):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
@@ -220,8 +253,14 @@ def _storable(request: HttpRequest, response: HttpResponse, views: frozenset[str
     return vary <= _KEYED_VARY
 
 
-def _entry(request: HttpRequest, response: HttpResponse, valid_until: float) -> Entry:
+def _if_none_match(request: HttpRequest) -> set[str]:
+    return {tag.strip() for tag in request.META.get("HTTP_IF_NONE_MATCH", "").split(",") if tag.strip()}
+
+
+def _entry(request: HttpRequest, response: HttpResponse, valid_until: float, *, etag: bool) -> Entry:
     content = response.content
+    if etag and not response.has_header("ETag"):
+        response.headers["ETag"] = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
     secret = request.META.get("CSRF_COOKIE")
     has_token = False
     if secret:
@@ -250,13 +289,14 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.views = frozenset(getattr(settings, "PAGE_CACHE_VIEWS", ()))
+        self.api_views = frozenset(getattr(settings, "PAGE_CACHE_API_VIEWS", ()))
 
-    def _cacheable_view(self, request: HttpRequest) -> bool:
+    def _cacheable_view(self, request: HttpRequest) -> ResolverMatch | None:
         try:
             match = resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404:
-            return False
-        return match.view_name in self.views
+            return None
+        return match if match.view_name in self.views or match.view_name in self.api_views else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
@@ -267,18 +307,30 @@ class PublicPageCacheMiddleware:
                 data_changed()
             return response
         cache = _pages_cache()
-        if cache is None or not self.views or not may_use_cache(request) or _changed_in_open_transaction():
+        if (
+            cache is None
+            or not (self.views or self.api_views)
+            or not may_use_cache(request)
+            or _changed_in_open_transaction()
+        ):
             return self.get_response(request)
-        if not self._cacheable_view(request):
+        match = self._cacheable_view(request)
+        if match is None:
             return self.get_response(request)  # the API, files, health checks: no version read
         version = current_version()
         key = cache_key(request, version)
         now = timezone.now()
         entry = cache.get(key)
         if entry is not None and now.timestamp() < entry.valid_until:
+            for hook in _hit_hooks.get(match.view_name, ()):
+                hook(match)
             return entry.response(request)
         response = self.get_response(request)
-        if _storable(request, response, self.views) and not _changed_in_open_transaction():
-            cache.set(key, _entry(request, response, _valid_until(version, now)), timeout=None)
+        if _storable(request, response, self.views, self.api_views) and not _changed_in_open_transaction():
+            is_api = match.view_name in self.api_views
+            entry = _entry(request, response, _valid_until(version, now), etag=is_api)
+            cache.set(key, entry, timeout=None)
             response.headers["X-Page-Cache"] = "miss"
+            if is_api and response["ETag"] in _if_none_match(request):
+                return entry.response(request)  # 304
         return response

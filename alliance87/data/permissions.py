@@ -14,10 +14,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
-from alliance87.accounts.types import Person, signed_in
-from alliance87.library.permissions import member_body_ids
-from alliance87.partners.models import Organisation, OrganisationMembership
-from alliance87.partners.permissions import focal_point_organisation_ids, is_partner_member
+from alliance87.accounts.types import Person
+from alliance87.bodies.permissions import member_body_ids
+from alliance87.partners.models import Organisation
+from alliance87.partners.permissions import focal_point_organisation_ids, is_partner_member, organisation_ids
 
 from .models import Access, CaseDataset, PublishedTable, Series
 
@@ -72,10 +72,8 @@ def can_import_observations(user: Person) -> bool:
     return bool(organisation_ids) and Series.objects.filter(steward_id__in=organisation_ids).exists()
 
 
-def _organisation_ids(user: Person) -> set[int]:
-    if not signed_in(user):
-        return set()
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+def _organisation_ids(user: Person) -> frozenset[int]:
+    return organisation_ids(user)
 
 
 def visible_case_datasets(user: Person) -> Q:
@@ -89,7 +87,7 @@ def can_view_case_dataset(user: Person, dataset: CaseDataset) -> bool:
     return is_secretariat(user) or dataset.organisation_id in _organisation_ids(user)
 
 
-def upload_organisation_ids(user: Person) -> set[int]:
+def upload_organisation_ids(user: Person) -> frozenset[int]:
     """The organisations on whose behalf this person may upload case-level data: those they belong to."""
     return _organisation_ids(user)
 

@@ -5,6 +5,8 @@ address and URL name of the structure it shows (`bodies:detail`, `countries:deta
 these views inside those namespaces.
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,21 +17,25 @@ from django.utils.translation import gettext as _
 from django_countries import countries as dj_countries
 
 from alliance87.accounts.roles import is_secretariat
-from alliance87.accounts.types import SignedInRequest
+from alliance87.accounts.types import Person, SignedInRequest
 from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
+from alliance87.bodies.person import person_of
 from alliance87.bodies.rotation import next_rotation
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
 from alliance87.commitments import selectors as commitment_selectors
 from alliance87.core.form_views import handle_form
+from alliance87.core.fragments import fragment
 from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
+from alliance87.data.pace import Pace
+from alliance87.data.selectors import Figure
 from alliance87.library import selectors as library_selectors
 from alliance87.library.governance import can_link_governance_documents, governance_documents
 from alliance87.meetings import selectors as meeting_selectors
@@ -53,25 +59,38 @@ from .services import record_step_with_evidence
 PARTNERS_SHOWN = 12
 
 
+def _world_figures(user: Person) -> list[tuple[Figure, Pace | None]]:
+    paces = {item.series.pk: item.pace for item in data_selectors.target_paces(user) if item.series}
+    return [(figure, paces.get(figure.series.pk)) for figure in data_selectors.headline_figures(user)]
+
+
+def _the_partnership() -> dict[str, Any]:
+    """What the home page shows everyone alike: the Action Groups, the Pathfinder map and the counts."""
+    countries = country_selectors.countries_on_map()
+    return {
+        "partner_count": Organisation.objects.filter(is_partner=True).count(),
+        # Counted from the map's list: one query gives both.
+        "pathfinder_count": sum(map(country_selectors.is_sourced_pathfinder, countries)),
+        "countries": countries,
+        "action_groups": [b for b in bodies_overview() if b.kind == "action_group"],
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """The partnership at a glance: Target 8.7's figures and pace, the Pathfinder map, events, library, news."""
-    bodies = [b for b in bodies_overview() if b.kind == "action_group"]
-    paces = {item.series.pk: item.pace for item in data_selectors.target_paces(request.user) if item.series}
-    figures = [
-        (figure, paces.get(figure.series.pk)) for figure in data_selectors.headline_figures(request.user)
-    ]
-    countries = country_selectors.countries_on_map()
+    person = person_of(request)
+    # Computed once per data version: the same for everyone, or for everyone who may see the same series.
+    partnership = fragment("home.partnership", audience="everyone", compute=_the_partnership)
+    figures = fragment(
+        "home.figures", audience=person.permission_key(), compute=lambda: _world_figures(request.user)
+    )
     found = meeting_selectors.events()
     return render(
         request,
         "home/home.html",
         {
-            "partner_count": Organisation.objects.filter(is_partner=True).count(),
-            # Counted from the map's list: one query gives both.
-            "pathfinder_count": sum(map(country_selectors.is_sourced_pathfinder, countries)),
-            "countries": countries,
+            **partnership,
             "figures": figures,
-            "action_groups": bodies,
             "upcoming_events": list(meeting_selectors.upcoming(found)[:3]),
             "library_items": library_selectors.recent_items(request.user, limit=4),
             "news_posts": recent_posts(limit=4),
@@ -87,12 +106,13 @@ def about(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: SignedInRequest) -> HttpResponse:
     user = request.user
+    person = person_of(request)
     memberships = list(
         user.organisation_memberships.select_related("organisation").order_by("organisation__name")
     )
-    focal_ids = {m.organisation_id for m in memberships if m.is_focal_point}
-    secretariat = is_secretariat(user)
-    chairs = bool(chaired_body_ids(user))
+    focal_ids = person.focal_point_organisation_ids
+    secretariat = person.is_secretariat
+    chairs = person.is_chair
     return render(
         request,
         "home/dashboard.html",

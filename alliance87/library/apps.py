@@ -8,8 +8,10 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from alliance87.core.history import track_history
+        from alliance87.core.pagecache import register_hit
 
         from .models import Collection, Item, ItemFile
+        from .use_counts import count_view
 
         # Who changed what and when, for the History pages (registered here, after django-modeltranslation
         # has added its fields, as django-simple-history documents).
@@ -20,3 +22,5 @@ class LibraryConfig(AppConfig):
         from .imports import register
 
         register()
+        # A visitor served the item page from the page cache has viewed it too.
+        register_hit("library:item", lambda match: count_view(match.kwargs["slug"]))

@@ -141,6 +141,10 @@ class Item(DemoFlagged, Provenance, Timestamped):
             # "Recently added" on the library's home page; the list itself orders by publication date.
             models.Index(fields=["-created_at", "-id"], name="library_item_added_idx"),
             models.Index(fields=["-publication_date", "-id"], name="library_item_published_idx"),
+            # The same orders within an access level: what a visitor sees is all public, and without these the
+            # database read every public row through the access index and sorted them (~1 s at 20,000 items).
+            models.Index(fields=["access", "-created_at", "-id"], name="library_item_access_added_idx"),
+            models.Index(fields=["access", "-publication_date", "-id"], name="library_item_access_pub_idx"),
         ]
         constraints = [
             models.CheckConstraint(

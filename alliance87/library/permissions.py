@@ -11,34 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from alliance87.accounts.person import remember
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, signed_in
-from alliance87.bodies.models import RoleTerm
-from alliance87.bodies.permissions import chaired_body_ids
-from alliance87.partners.models import OrganisationMembership
+from alliance87.bodies.permissions import chaired_body_ids, member_body_ids
 from alliance87.partners.permissions import focal_point_organisation_ids, is_partner_member
 
 from .models import Access, Collection, Item
-
-
-def member_body_ids(user: Person) -> set[int]:
-    """Bodies this person belongs to: through their organisations' current role terms, or as a representative.
-
-    Chairs also belong to the bodies they run (an Action Group's working groups): whoever may edit a body's
-    draft must be able to read it.
-    """
-    if isinstance(user, AnonymousUser) or not signed_in(user):
-        return set()
-    organisation_ids = OrganisationMembership.objects.filter(user=user).values("organisation_id")
-    terms = RoleTerm.objects.current()
-    return set(
-        terms.filter(Q(organisation_id__in=organisation_ids) | Q(representative=user)).values_list(
-            "body_id", flat=True
-        )
-    ) | chaired_body_ids(user)
 
 
 @dataclass(frozen=True)
@@ -87,12 +68,16 @@ def library_access(user: Person) -> LibraryAccess:
     """The library's access rule, written once: who may see which items.
 
     Public items: everyone. Partner items: people of partner organisations (and the Secretariat). Body items: the
-    Secretariat and members of that body (`member_body_ids`).
+    Secretariat and members of that body (`bodies.permissions.member_body_ids`).
     """
     if is_secretariat(user):
         return EVERYTHING
     if not signed_in(user):
         return PUBLIC_ONLY
+    return remember(user, "library.access", lambda: _granted(user))
+
+
+def _granted(user: Person) -> LibraryAccess:
     grants = [Grant(Access.PUBLIC)]
     if is_partner_member(user):
         grants.append(Grant(Access.PARTNERS))

@@ -14,7 +14,17 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 
 from . import permissions
-from .models import Author, Collection, CollectionEntry, Concept, Item, ItemFile, ItemRevision, MonthlyUse
+from .models import (
+    Author,
+    Collection,
+    CollectionEntry,
+    Concept,
+    Item,
+    ItemCountry,
+    ItemFile,
+    ItemRevision,
+    MonthlyUse,
+)
 
 LIST_FILE_FIELDS = (
     "id",
@@ -108,12 +118,20 @@ def item_list(user: Person, filters: ItemFilters | None = None) -> QuerySet[Item
     if filters.concept:
         scheme, _sep, code = filters.concept.rpartition(":")
         concept_filter = Q(code=code) & (Q(scheme=scheme) if scheme else Q())
-        items = items.filter(concepts__in=Concept.objects.filter(concept_filter))
+        # Subqueries rather than joins: no duplicate rows, so no DISTINCT, which kept the database from reading
+        # the newest items through the index and sorted all of them instead (~1 s at 20,000 items).
+        items = items.filter(
+            pk__in=Item.concepts.through.objects.filter(
+                concept__in=Concept.objects.filter(concept_filter)
+            ).values("item_id")
+        )
     if filters.country:
-        items = items.filter(country_rows__country=filters.country.upper())
+        items = items.filter(
+            pk__in=ItemCountry.objects.filter(country=filters.country.upper()).values("item_id")
+        )
     if filters.q:
         items = items.filter(Q(title__icontains=filters.q) | Q(subtitle__icontains=filters.q))
-    return with_listing(items.distinct()).order_by("-publication_date", "-pk")
+    return with_listing(items).order_by("-publication_date", "-pk")
 
 
 def recent_items(user: Person, limit: int = 8) -> list[Item]:

@@ -26,6 +26,7 @@ from . import search, selectors, services
 from .forms import AddToCollectionForm, CollectionForm, FileForm, ItemForm
 from .models import Collection, Item, ItemFile
 from .permissions import can_add_items, can_curate_collection, can_edit_item, can_view_item
+from .use_counts import count_view
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def item_page(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     can_edit = can_edit_item(user, item)
     if request.method == "GET":
-        services.record_view(item=item)
+        count_view(item.slug)
     curated = selectors.curated_collections(user)
     return render(
         request,

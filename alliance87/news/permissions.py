@@ -7,12 +7,18 @@ Everyone else reads published posts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from alliance87.accounts.person import remember
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import RoleTerm
-from alliance87.partners.models import OrganisationMembership
+from alliance87.partners.permissions import organisation_ids
 
 from .models import CommunicationOfficer
+
+if TYPE_CHECKING:
+    from alliance87.accounts.models import User
 
 COMMUNICATION_GROUP_SLUG = "communication-group"
 
@@ -21,13 +27,17 @@ def is_communication_officer(user: Person) -> bool:
     """Named by the Secretariat, or acting for a current member of the Communication Group."""
     if not signed_in(user):
         return False
+    return remember(user, "news.communication_officer", lambda: _is_communication_officer(user))
+
+
+def _is_communication_officer(user: User) -> bool:
     if CommunicationOfficer.objects.filter(user=user).exists():
         return True
     terms = RoleTerm.objects.current().filter(body__slug=COMMUNICATION_GROUP_SLUG)
     if terms.filter(representative=user).exists():
         return True
-    organisation_ids = OrganisationMembership.objects.filter(user=user).values("organisation_id")
-    return terms.filter(organisation_id__in=organisation_ids).exists()
+    own = organisation_ids(user)
+    return bool(own) and terms.filter(organisation_id__in=own).exists()
 
 
 def can_write_news(user: Person) -> bool:

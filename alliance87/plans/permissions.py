@@ -16,21 +16,19 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from alliance87.accounts.person import remember
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.models import Body, RoleTerm
 from alliance87.bodies.permissions import can_manage_body, chaired_body_ids
 from alliance87.countries.models import PathfinderCountry
-from alliance87.partners.models import OrganisationMembership
-from alliance87.partners.permissions import focal_point_organisation_ids
+from alliance87.partners.permissions import focal_point_organisation_ids, organisation_ids
 
 from .models import Indicator, Plan, PlanStatus, ResultNode
 
 
-def _organisation_ids(user: Person) -> set[int]:
-    if not signed_in(user):
-        return set()
-    return set(OrganisationMembership.objects.filter(user=user).values_list("organisation_id", flat=True))
+def _organisation_ids(user: Person) -> frozenset[int]:
+    return organisation_ids(user)
 
 
 def can_create_plan_for_body(user: Person, body: Body) -> bool:
@@ -54,7 +52,7 @@ def can_edit_plan(user: Person, plan: Plan) -> bool:
     return can_create_plan_for_country(user, plan.owner_country)  # type: ignore[arg-type]
 
 
-def _assigned_anywhere(plan: Plan, organisation_ids: set[int]) -> bool:
+def _assigned_anywhere(plan: Plan, organisation_ids: frozenset[int]) -> bool:
     through = ResultNode.responsible_organisations.through
     return (
         plan.responsible_organisations.filter(pk__in=organisation_ids).exists()
@@ -89,7 +87,10 @@ def can_report_on_plan(user: Person, plan: Plan) -> bool:
     if can_edit_plan(user, plan):
         return True
     organisation_ids = _organisation_ids(user)
-    return bool(organisation_ids) and _assigned_anywhere(plan, organisation_ids)
+    if not organisation_ids:
+        return False
+    # A page asks this for the plan and again for each of its parts: once per request is enough.
+    return remember(user, ("plans.assigned", plan.pk), lambda: _assigned_anywhere(plan, organisation_ids))
 
 
 def can_report_on_result(user: Person, node: ResultNode) -> bool:

@@ -366,6 +366,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "alliance87.accounts.middleware.AccountSecurityMiddleware",
 )
+# After it (the person may be a token's owner): `request.person`, facts about them computed once per request.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("alliance87.accounts.middleware.AccountSecurityMiddleware") + 1,
+    "alliance87.bodies.person.PersonMiddleware",
+)
 # Last, so every middleware above still runs for a page served from the cache.
 MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
@@ -422,7 +427,8 @@ CACHES = {
     },
 }
 #: The public pages a signed-out visitor's copy of may be served from the page cache: pages with no side effect on
-#: GET (not a library item's page: it counts views). Empty turns the page cache off, as PAGE_CACHE=off does.
+#: GET (a library item's page counts its views in library.use_counts). Empty turns the page cache off, as
+#: PAGE_CACHE=off does.
 PAGE_CACHE_VIEWS = (
     []
     if os.environ.get("PAGE_CACHE", "on").lower() in {"off", "0", "false"}
@@ -441,6 +447,7 @@ PAGE_CACHE_VIEWS = (
         "plans:gaps",
         "library:home",
         "library:search",
+        "library:item",
         "meetings:calendar",
         "meetings:detail",
         "news:list",
@@ -452,6 +459,38 @@ PAGE_CACHE_VIEWS = (
         "data:series-detail",
         "data:area-list",
         "data:area-detail",
+    ]
+)
+# The API's public lists, cached for anonymous callers the same way (JSON, with an ETag for conditional requests).
+PAGE_CACHE_API_VIEWS = (
+    []
+    if not PAGE_CACHE_VIEWS
+    else [
+        f"api-1.0.0:{name}"
+        for name in (
+            "list_organisations",
+            "list_bodies",
+            "list_role_terms",
+            "list_countries",
+            "list_path_steps",
+            "list_plans",
+            "list_nodes",
+            "list_indicators",
+            "list_common_indicators",
+            "list_items",
+            "list_collections",
+            "list_spaces",
+            "list_threads",
+            "list_posts",
+            "list_events",
+            "list_agenda",
+            "list_outcomes",
+            "list_roadmap",
+            "list_series",
+            "list_observations",
+            "list_areas",
+            "list_tables",
+        )
     ]
 )
 

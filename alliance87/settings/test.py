@@ -18,6 +18,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", "")}  # noqa: F405
 
+# Each view of a library item written at once (the batching has its own tests).
+LIBRARY_VIEWS_BATCH = 1
+
 # --- Sign-in (django-allauth) ------------------------------------------------------------------------------
 # Most tests act as officers without a second factor; the tests of enforcement switch it on as production has it.
 MFA_REQUIRED_FOR_OFFICERS = False

@@ -312,7 +312,8 @@ LISTS = {
     "bodies": ("/bodies", "anonymous", add_bodies, 3),
     "role terms of a body": ("/bodies/supply-chains/terms", "anonymous", add_terms, 3),
     "membership requests (Secretariat)": ("/membership-requests", "secretariat", add_requests, 4),
-    "membership requests (chair)": ("/membership-requests", "chair", add_requests, 8),
+    # A chair: their chaired bodies in one query (request.person), whether by representative or organisation.
+    "membership requests (chair)": ("/membership-requests", "chair", add_requests, 7),
 }
 
 

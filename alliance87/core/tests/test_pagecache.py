@@ -138,12 +138,31 @@ def test_a_page_with_a_message_waiting_is_not_served_from_the_cache(world):
     assert client.get("/news/").headers.get("X-Page-Cache") is None
 
 
-def test_a_library_items_page_is_not_cached_because_it_counts_views(world):
-    from alliance87.library.models import Item
+def test_a_library_items_page_is_cached_and_still_counts_every_view(world):
+    from alliance87.library.models import Item, MonthlyUse
 
     item = Item.objects.create(kind="report", title="Counted report", slug="counted-report")
-    for _ in range(2):
-        assert visitor().get(f"/library/{item.slug}/").headers.get("X-Page-Cache") is None
+    path = f"/library/{item.slug}/"
+    cached(visitor(), path)  # a miss (the view counts) then a hit (the cache counts)
+    visitor().get(path)
+
+    assert MonthlyUse.objects.get(item=item).views == 3
+
+
+def test_a_library_items_new_title_shows_on_the_next_request(world):
+    from alliance87.library import services as library_services
+    from alliance87.library.models import Item
+
+    item = Item.objects.create(kind="report", title="Old title", slug="retitled-report")
+    assert "Old title" in cached(visitor(), f"/library/{item.slug}/")
+
+    library_services.save_item(
+        item=item, by=world.secretariat, values=library_services.ItemInput(title="New title")
+    )
+
+    response = visitor().get(f"/library/{item.slug}/")
+    assert response.headers.get("X-Page-Cache") != "hit"
+    assert "New title" in response.content.decode()
 
 
 def test_an_event_moves_to_the_past_when_it_ends_without_any_change(world, monkeypatch):
@@ -160,3 +179,49 @@ def test_an_event_moves_to_the_past_when_it_ends_without_any_change(world, monke
     later = start + datetime.timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert visitor().get("/events/").headers.get("X-Page-Cache") != "hit"
+
+
+def test_an_api_list_is_cached_for_anonymous_callers_and_a_new_organisation_shows_next(world):
+    first = visitor().get("/api/v1/organisations")
+    second = visitor().get("/api/v1/organisations")
+    assert second.headers.get("X-Page-Cache") == "hit"
+    assert second.content == first.content
+    assert "Renamed in the API list" not in second.content.decode()
+
+    partner_services.update_organisation(
+        organisation=world.ngo,
+        by=world.focal_point,
+        values=partner_services.OrganisationInput(name="Renamed in the API list"),
+    )
+
+    response = visitor().get("/api/v1/organisations")
+    assert response.headers.get("X-Page-Cache") != "hit"
+    assert "Renamed in the API list" in response.content.decode()
+
+
+def test_an_unchanged_api_list_answers_304_to_its_etag_and_200_after_a_change(world):
+    etag = visitor().get("/api/v1/organisations").headers["ETag"]
+    assert visitor().get("/api/v1/organisations", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    partner_services.update_organisation(
+        organisation=world.ngo,
+        by=world.focal_point,
+        values=partner_services.OrganisationInput(name="Changed since the ETag"),
+    )
+
+    response = visitor().get("/api/v1/organisations", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
+
+
+def test_api_lists_are_never_cached_for_a_signed_in_caller_nor_a_token(world):
+    from alliance87.accounts.services import issue_api_token
+
+    visitor().get("/api/v1/organisations")  # a visitor's copy is stored
+    member = Client()
+    member.force_login(world.focal_point)
+    assert member.get("/api/v1/organisations").headers.get("X-Page-Cache") is None
+    _token, raw = issue_api_token(user=world.focal_point, name="script")
+    with_token = visitor().get("/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert with_token.status_code == 200
+    assert with_token.headers.get("X-Page-Cache") is None

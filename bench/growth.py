@@ -1,0 +1,153 @@
+"""How the cost of each page grows from the large data set to ten times it (figures; not a test).
+
+Run from the repository root, after building the data sets with `bench/pages.py --build-only` (1×) and with
+`--scale 10` (every table, or only those named by `--grow`: 500 plans of 200 indicators at 10× is a million
+indicators, and 200,000 library items take hours to build on a small machine):
+
+    .venv/bin/python bench/pages.py --build-only --scale 10 --grow organisations,events,news
+    .venv/bin/python bench/growth.py --grow organisations,events,news    # 1× against that 10× set
+    .venv/bin/python bench/growth.py                                     # 1× against everything at 10×
+
+Each scale is measured in its own process (its own database, `bench/pages.py`'s files under var/bench/), in
+process with Django's test client and the page cache off (`PAGE_CACHE=off`): the cost of rendering, as a visitor
+and as the Secretariat (who sees every row). Timings are CPU time of the process (the database is SQLite, in the
+same process), so other work on a shared machine moves them less than wall-clock time; each run also times a bare
+page (twenty rows of one table through a template) as its yardstick. One row per page: median milliseconds at each
+scale, and their ratio (the issue asks for at most 2 from 1× to 10×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10", help="comma list of scales to compare")
+    parser.add_argument(
+        "--grow", default="", help="the tables the larger scales multiply (as bench/pages.py)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed requests per page (after one warm-up)")
+    parser.add_argument("--pages", default="", help="only the pages whose label contains one of these")
+    parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
+    return parser.parse_args()
+
+
+def _cpu_ms(call, runs: int) -> float:
+    call()
+    timings = []
+    for _ in range(runs):
+        started = time.process_time()
+        call()
+        timings.append((time.process_time() - started) * 1000)
+    return statistics.median(timings)
+
+
+def measure(scale: int, grow: str, runs: int, only: list[str]) -> None:
+    """In a child process: time every page on this scale's database, print one JSON line per page."""
+    from pages import database_name
+
+    name = database_name("large", scale, grow)
+    database = ROOT / "var" / "bench" / f"{name}.sqlite3"
+    if not database.exists():
+        print(json.dumps({"missing": str(database)}), flush=True)
+        return
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["PAGE_CACHE"] = "off"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
+    os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.template import engines
+    from django.test import Client
+    from pages import pages
+
+    from alliance87.accounts.models import User
+    from alliance87.partners.models import Organisation
+
+    settings.ALLOWED_HOSTS = ["*"]
+    template = engines["django"].from_string(
+        "<ul>{% for o in rows %}<li><a href='/o/{{ o.slug }}/'>{{ o.name }}</a> {{ o.country }}</li>{% endfor %}</ul>"
+    )
+
+    def bare() -> None:
+        template.render({"rows": list(Organisation.objects.order_by("name")[:20])})
+
+    print(json.dumps({"page": "bare page", "visitor": _cpu_ms(bare, runs * 4)}), flush=True)
+    visitor = Client()
+    officer = Client()
+    secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
+    if secretariat is not None:
+        officer.force_login(secretariat)
+    for label, path in pages():
+        if only and not any(word in label for word in only):
+            continue
+        row: dict[str, object] = {"page": label, "path": path}
+        for who, client in (("visitor", visitor), ("secretariat", officer)):
+            statuses: set[int] = set()
+
+            def get(client: Client = client, statuses: set[int] = statuses, path: str = path) -> None:
+                statuses.add(client.get(path).status_code)
+
+            row[who] = _cpu_ms(get, runs)
+            row[f"{who}_status"] = sorted(statuses)
+        print(json.dumps(row), flush=True)
+
+
+def main() -> None:
+    args = _parse_args()
+    only = [word.strip() for word in args.pages.split(",") if word.strip()]
+    if args.measure:
+        measure(args.measure, args.grow, args.runs, only)
+        return
+    scales = [int(scale) for scale in args.scales.split(",")]
+    results: dict[int, dict[str, dict]] = {}
+    for scale in scales:
+        command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
+        command += ["--runs", str(args.runs), "--pages", args.pages]
+        output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+        for row in rows:
+            if "missing" in row:
+                raise SystemExit(
+                    f"build it first: bench/pages.py --build-only --scale {scale}: {row['missing']}"
+                )
+        results[scale] = {row["page"]: row for row in rows}
+    load = os.getloadavg()
+    print(f"CPU ms a request (median of {args.runs}), page cache off; load average {load[0]:.1f} at the end")
+    columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
+    last = scales[-1]
+    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, Sec.)':>28}"
+    print(header)
+    print("-" * len(header))
+    first = results[scales[0]]
+    for page, row in first.items():
+        cells = ""
+        for scale in scales:
+            other = results[scale].get(page, {})
+            cells += (
+                f"{other.get('visitor', float('nan')):13.1f}{other.get('secretariat', float('nan')):11.1f}"
+            )
+        end = results[last].get(page, {})
+        ratios = [
+            f"{end[who] / row[who]:.2f}" if row.get(who) and end.get(who) else "-"
+            for who in ("visitor", "secretariat")
+        ]
+        print(f"{page:<20}{cells}{', '.join(ratios):>28}")
+
+
+if __name__ == "__main__":
+    main()

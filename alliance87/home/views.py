@@ -21,7 +21,7 @@ from alliance87.accounts.types import Person, SignedInRequest
 from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
-from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
+from alliance87.bodies.permissions import can_edit_structure, can_manage_body
 from alliance87.bodies.person import person_of
 from alliance87.bodies.rotation import next_rotation
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations

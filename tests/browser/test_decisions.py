@@ -66,7 +66,9 @@ def test_a_chair_records_a_decision_with_an_action_and_publishes_the_minutes(
     page.get_by_role("link", name="Add a follow-up action").first.click()
     page.get_by_label(re.compile(r"^Action")).fill("Send the mapping to the members")
     page.get_by_label("Owner: an organisation").select_option(label=world.ngo.name)
-    page.get_by_label(re.compile(r"^Due date")).fill((timezone.localdate() - datetime.timedelta(days=2)).isoformat())
+    page.get_by_label(re.compile(r"^Due date")).fill(
+        (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The follow-up action has been saved.")).to_be_visible()
     expect(page.get_by_text("Overdue by 2 days.")).to_be_visible()

@@ -17,7 +17,18 @@ from alliance87.countries.models import PathStep, PathStepKind
 from alliance87.partners.models import Organisation
 
 from . import search, services
-from .models import Access, Collection, CollectionEntry, Concept, IndexChange, Item, ItemFile, ItemKind
+from .models import (
+    Access,
+    Collection,
+    CollectionEntry,
+    Concept,
+    GovernanceDocument,
+    GovernanceRole,
+    IndexChange,
+    Item,
+    ItemFile,
+    ItemKind,
+)
 from .samples import text_pdf
 from .tasks import extract_text
 
@@ -227,6 +238,23 @@ SEED_ITEMS: list[tuple[str, dict[str, Any], list[str], list[str], list[str]]] = 
         ["gcg"],
     ),
     (
+        "terms-of-reference-of-alliance-8-7",
+        {
+            "kind": K.POLICY_BRIEF,
+            "title": "Terms of Reference of Alliance 8.7",
+            "language": "en",
+            "abstract": (
+                "Since the launch of the partnership in September 2016, the Global Coordinating Group has adopted "
+                "Terms of Reference for the Alliance and a Pathfinder Country Guidance note.\n\n"
+                "Source: Alliance 8.7: description of the initiative. A catalogue record only: the source gives "
+                "no date and no text of the Terms of Reference (nor any rule of the chair's rotation)."
+            ),
+        },
+        [],
+        [],
+        ["gcg"],
+    ),
+    (
         "pathfinder-strategic-planning-workshop-guidance-tool",
         {
             "kind": K.TOOLKIT,
@@ -253,6 +281,7 @@ SEED_ITEM_SOURCES = {
     "iom-hosts-migration-action-group-workshop": seeds.MIGRATION_RELEASE,
     "alliance-8-7-description-of-the-initiative": seeds.DESCRIPTION,
     "pathfinder-country-guidance-note": seeds.DESCRIPTION,
+    "terms-of-reference-of-alliance-8-7": seeds.DESCRIPTION,
     "pathfinder-strategic-planning-workshop-guidance-tool": seeds.DESCRIPTION,
 }
 ILLUSTRATIVE_RECORD = Cited(illustrative=True)
@@ -534,6 +563,19 @@ def _relations(codes: list[str], acronyms: list[str], body_slugs: list[str]) -> 
     }
 
 
+#: Documents that govern a body, as the seeds state them: (body slug, item slug, role)
+GOVERNANCE = [("gcg", "terms-of-reference-of-alliance-8-7", GovernanceRole.TERMS_OF_REFERENCE)]
+
+
+def _governance(items: dict[str, Item]) -> None:
+    for position, (body_slug, item_slug, role) in enumerate(GOVERNANCE):
+        body = Body.objects.filter(slug=body_slug).first()
+        if body is not None and item_slug in items:
+            GovernanceDocument.objects.update_or_create(
+                body=body, item=items[item_slug], role=role, defaults={"position": position, "is_demo": True}
+            )
+
+
 def load() -> list[str]:
     by = User.objects.get(email=SECRETARIAT_EMAIL)
     items: dict[str, Item] = {}
@@ -542,6 +584,7 @@ def load() -> list[str]:
         if slug == "fighting-human-trafficking-in-conflict":
             data["publisher"] = Organisation.objects.filter(acronym="UNU").first()
         items[slug] = _save(by, slug, data, Cited(source=SEED_ITEM_SOURCES[slug]))
+    _governance(items)
 
     for n, (kind, title, language, year, codes, countries, acronym, body) in enumerate(ILLUSTRATIVE_ITEMS):
         slug = slugify(f"demo-{n + 1:02d}-{title}")[:80].strip("-")

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from alliance87.accounts.api_auth import PERSON, caller
+from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, PERSON, READER, caller, viewer
 from alliance87.accounts.types import signed_in
 from alliance87.bodies.schemas import body_by_slug, body_or_none, user_by_email
-from alliance87.core.api.errors import READ_ERRORS, WRITE_ERRORS
+from alliance87.core.api.errors import READ_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
 from alliance87.partners.schemas import organisation_by_slug
@@ -46,7 +46,7 @@ def _event(slug: str) -> Event:
 
 
 def _readable_minutes(request: HttpRequest, slug: str) -> Minutes:
-    minutes = selectors.minutes_for(request.user, _event(slug))
+    minutes = selectors.minutes_for(viewer(request), _event(slug))
     if minutes is None:
         raise Http404
     return minutes
@@ -84,7 +84,12 @@ def _action_input(payload: dict[str, Any]) -> services.FollowUpActionInput:
 # --- Minutes ------------------------------------------------------------------------------------------------------
 
 
-@router.get("/events/{slug}/minutes", response={200: MinutesOut, **READ_ERRORS})
+@router.get(
+    "/events/{slug}/minutes",
+    auth=READER,
+    response={200: MinutesOut, **READER_ERRORS},
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
 def get_minutes(request: HttpRequest, slug: str) -> Minutes:
     """A meeting's minutes: public once published, else for the body's members and the meeting's editors (404)."""
     return _readable_minutes(request, slug)
@@ -171,15 +176,21 @@ def add_action(request: HttpRequest, decision_id: int, payload: FollowUpActionIn
     return Status(201, _action(action.pk))
 
 
-@router.get("/follow-up-actions", response={200: list[FollowUpActionOut], **READ_ERRORS})
+@router.get(
+    "/follow-up-actions",
+    auth=READER,
+    response={200: list[FollowUpActionOut], **READER_ERRORS},
+    openapi_extra=OPTIONAL_CREDENTIALS,
+)
 @paginate(LimitOffset)
 def list_actions(request: HttpRequest, filters: Query[ActionsQuery]) -> QuerySet[FollowUpAction]:
     """Follow-up actions, soonest due first: of one body's meetings, of one status, or yours (``mine=true``)."""
     actions = selectors.follow_up_actions().prefetch_related("status_changes")
     if filters.mine:
-        if not signed_in(request.user):
+        person = viewer(request)
+        if not signed_in(person):
             raise PermissionDenied(_("Sign in to see your actions."))
-        actions = selectors.actions_of(request.user).prefetch_related("status_changes")
+        actions = selectors.actions_of(person).prefetch_related("status_changes")
     if filters.body:
         actions = actions.filter(decision__event__owner_body=body_by_slug(filters.body, field="body"))
     if filters.status:

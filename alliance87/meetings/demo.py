@@ -21,6 +21,7 @@ from alliance87.core.provenance import Cited
 from alliance87.library.selectors import item_titled
 from alliance87.partners.models import Organisation
 
+from . import decision_demo
 from .models import (
     ActionStatus,
     AgendaSession,
@@ -383,4 +384,5 @@ def load() -> list[str]:
     _conflict_workshop(resolution)
     _migration_workshop()
     _gcg_meetings()
+    decision_demo.load()
     return []

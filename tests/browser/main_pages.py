@@ -31,6 +31,7 @@ def main_pages() -> list[MainPage]:
     from alliance87.bodies.models import Body
     from alliance87.commitments.models import Commitment
     from alliance87.community.models import Thread
+    from alliance87.meetings.decision_models import Decision
     from alliance87.meetings.models import Event
     from alliance87.news.models import Post
     from alliance87.plans.models import Indicator
@@ -43,6 +44,7 @@ def main_pages() -> list[MainPage]:
     commitment = Commitment.objects.filter(is_demo=True).order_by("pk").first()
     upcoming = Event.objects.filter(slug__startswith="gcg-meeting").order_by("-starts_at").first()
     past = Event.objects.order_by("starts_at").first()
+    decision = Decision.objects.filter(actions__isnull=False).order_by("-decided_on", "pk").first()
     pages = [
         MainPage("home", "/"),
         MainPage("partners", "/partners/"),
@@ -64,6 +66,8 @@ def main_pages() -> list[MainPage]:
         MainPage("library-search", "/library/search/?q=forced+labour"),
         MainPage("library-item", f"/library/{DEMO_ITEM}/"),
         MainPage("events", "/events/"),
+        MainPage("decisions", "/events/decisions/"),
+        MainPage("my-actions", "/events/my-actions/", who=DEMO_MEMBER),
         MainPage("data", "/data/"),
         MainPage("data-profile", f"/data/areas/{DEMO_DATA_AREA}/"),
         MainPage("news", "/news/"),
@@ -81,6 +85,8 @@ def main_pages() -> list[MainPage]:
         pages.append(MainPage("event", f"/events/{upcoming.slug}/"))
     if past:
         pages.append(MainPage("event-past", f"/events/{past.slug}/"))
+    if decision:
+        pages.append(MainPage("decision", f"/events/decisions/{decision.pk}/"))
     if post:
         pages.append(MainPage("news-post", f"/news/{post.slug}/"))
     if commitment:

@@ -93,6 +93,15 @@ EXPECTED_PATHS = {
     "/api/v1/events/{slug}/roadmap": {"get", "post"},
     "/api/v1/roadmap-actions/{action_id}": {"patch", "delete"},
     "/api/v1/roadmap-actions/{action_id}/plan-activity": {"post", "put"},
+    "/api/v1/events/{slug}/minutes": {"get", "put"},
+    "/api/v1/events/{slug}/minutes/publish": {"post"},
+    "/api/v1/events/{slug}/decisions": {"get", "post"},
+    "/api/v1/decisions": {"get"},
+    "/api/v1/decisions/{decision_id}": {"get", "patch", "delete"},
+    "/api/v1/decisions/{decision_id}/actions": {"post"},
+    "/api/v1/follow-up-actions": {"get"},
+    "/api/v1/follow-up-actions/{action_id}": {"get", "patch", "delete"},
+    "/api/v1/follow-up-actions/{action_id}/status": {"post"},
     "/api/v1/data/series": {"get"},
     "/api/v1/data/series/{code}": {"get"},
     "/api/v1/data/observations": {"get"},
@@ -192,6 +201,8 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         restricted_read |= path == "/api/v1/imports/{job_id}"
         plan_read |= path == "/api/v1/countries/{code}/path"  # a step's plans and documents may be restricted
         plan_read |= path == "/api/v1/commitments/{commitment_id}"  # a report's evidence may be restricted
+        # draft minutes show to the body's members; "mine=true" lists the caller's follow-up actions
+        plan_read |= path in {"/api/v1/events/{slug}/minutes", "/api/v1/follow-up-actions"}
         public_write = (method, path) in {
             ("post", "/api/v1/applications"),
             ("post", "/api/v1/newsletter/subscriptions"),
@@ -240,6 +251,8 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         "/api/v1/events",
         "/api/v1/events/{slug}/registrations",
         "/api/v1/events/{slug}/participants",
+        "/api/v1/decisions",
+        "/api/v1/follow-up-actions",
         "/api/v1/data/series",
         "/api/v1/data/observations",
         "/api/v1/data/areas",

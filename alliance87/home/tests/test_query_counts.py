@@ -91,7 +91,9 @@ def test_hub_pages_do_not_grow_with_the_partnership(world, django_assert_num_que
         django_assert_num_queries, add_rows=lambda n: grow(world, n), load=lambda: client.get(path)
     )
     # A country's profile gathers its path, plans with verdicts, data, partners, events, items and news.
-    limit = 40 if index == 2 else 30
+    # A body's page also reads its decisions, their actions and status changes, the action counts and its
+    # governance documents (issue 13): a fixed handful more, whatever their number.
+    limit = 40 if index in (1, 2) else 30
     assert queries <= limit, f"{path} takes {queries} queries"
 
 

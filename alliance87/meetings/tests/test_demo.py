@@ -54,3 +54,26 @@ def test_demo_events_load_idempotently() -> None:
     gcg = Event.objects.filter(kind="gcg_meeting")
     assert gcg.count() >= 4 and all(e.is_illustrative for e in gcg)
     assert gcg.filter(starts_at__gt=timezone.now()).exists()
+
+
+def test_demo_gcg_decisions_cite_the_seed_or_are_flagged_and_load_idempotently() -> None:
+    from alliance87.library.models import GovernanceDocument
+    from alliance87.meetings.decision_models import ActionStatusChange, Decision, FollowUpAction, Minutes
+
+    def counts() -> tuple[int, ...]:
+        return tuple(m.objects.count() for m in (Decision, FollowUpAction, ActionStatusChange, Minutes))
+
+    load_demo_data()
+    first = counts()
+    load_demo_data()
+    assert counts() == first
+    assert first[0] >= 2 and first[1] >= 1
+    for decision in Decision.objects.all():
+        assert decision.is_demo and (decision.is_illustrative or decision.source)
+        assert "description of the initiative" in decision.source or decision.is_illustrative
+    adopted = Decision.objects.get(event__slug="gcg-meeting-2017-11", number="2")
+    assert "Terms of Reference" in adopted.text and "description of the initiative" in adopted.source
+    assert all(action.is_illustrative for action in FollowUpAction.objects.all())
+    assert not Minutes.objects.filter(is_illustrative=False).exists()
+    tor = GovernanceDocument.objects.get(body__slug="gcg")
+    assert tor.item.title == "Terms of Reference of Alliance 8.7" and tor.is_demo

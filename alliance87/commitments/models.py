@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.provenance import Cited
 from alliance87.core.reminders import ReminderKind
 
 
@@ -50,6 +51,11 @@ class Commitment(DemoFlagged, Timestamped):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["-made_on", "title", "pk"]
+
+    @property
+    def provenance(self) -> Cited:
+        """Where the fact comes from, in the shape every page and API shows (`core/provenance.py`)."""
+        return Cited(source=self.source, illustrative=self.is_illustrative)
 
     def __str__(self) -> str:
         return self.title

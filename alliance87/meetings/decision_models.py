@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
 from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.provenance import Cited
 from alliance87.partners.models import Organisation
 
 from .models import Event
@@ -88,6 +89,11 @@ class Decision(DemoFlagged, Timestamped):
                 violation_error_message=_("This meeting already has a decision with this number."),
             )
         ]
+
+    @property
+    def provenance(self) -> Cited:
+        """Where the fact comes from, in the shape every page and API shows (`core/provenance.py`)."""
+        return Cited(source=self.source, illustrative=self.is_illustrative)
 
     def __str__(self) -> str:
         return f"{self.number}: {self.text[:60]}"

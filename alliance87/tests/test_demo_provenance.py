@@ -45,6 +45,12 @@ BELONGS_TO = {
     "library.itemfile": "item",
     "data.publishedtable": "dataset",
     "data.goodslisting": "source",
+    "meetings.minutes": "event",
+    "meetings.followupaction": "decision",
+    "meetings.actionstatuschange": "action__decision",
+    "commitments.deliverable": "commitment",
+    "commitments.deliverablereport": "deliverable__commitment",
+    "library.governancedocument": "item",
 }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from decimal import Decimal
 
-from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
+from .models import PathfinderCountry, PathStep, PathStepKind
+from .services import refresh_status
 
 #: Read on 6 December 2026. The seed documents name no Pathfinder Country: each status here cites a public page
 #: of Alliance 8.7 or is marked illustrative.
@@ -18,11 +20,11 @@ MADAGASCAR_SOURCE = (
     "25 October; a roadmap agreed), https://alliance87.org/es/node/76, read 6 December 2026"
 )
 
-#: (ISO code, status, source or "" for an illustrative record, latitude, longitude, summary)
+#: (ISO code, source or "" for an illustrative record, latitude, longitude, summary); each status is read from
+#: the steps below (`countries.models.status_from_path`).
 COUNTRIES = [
     (
         "FJ",
-        PathfinderStatus.PATHFINDER,
         FIJI_SOURCE,
         "-17.7134",
         "178.0650",
@@ -31,7 +33,6 @@ COUNTRIES = [
     ),
     (
         "MG",
-        PathfinderStatus.PATHFINDER,
         MADAGASCAR_SOURCE,
         "-18.7669",
         "46.8691",
@@ -39,7 +40,6 @@ COUNTRIES = [
     ),
     (
         "CI",
-        PathfinderStatus.PATHFINDER,
         "",
         "7.5400",
         "-5.5471",
@@ -47,7 +47,6 @@ COUNTRIES = [
     ),
     (
         "NP",
-        PathfinderStatus.PREPARING,
         "",
         "28.3949",
         "84.1240",
@@ -55,7 +54,6 @@ COUNTRIES = [
     ),
     (
         "PE",
-        PathfinderStatus.EXPRESSED_INTEREST,
         "",
         "-9.1900",
         "-75.0152",
@@ -78,13 +76,24 @@ ILLUSTRATIVE_STEPS = [
      "Minister of Labour (illustrative)"),
 ]  # fmt: skip
 
+#: The day the sources of Fiji and Madagascar were read: they give no year for the workshop.
+SOURCES_READ = datetime.date(2026, 12, 6)
+UNDATED = (
+    "The source reports the workshop but gives no year for it: the step is dated on the day the source was read "
+    "(6 December 2026); the earlier steps are not in the source."
+)
+PASSED_BY_SOURCED = "Not in the cited source, which reports only the strategic planning workshop."
+PASSED_BY_ILLUSTRATIVE = "Illustrative demo record: the earlier steps are not recorded."
+
+#: The steps the cited sources report: each country's strategic planning workshop (the national consultation).
+SOURCED_STEPS = [("FJ", FIJI_SOURCE), ("MG", MADAGASCAR_SOURCE)]
+
 
 def load() -> list[str]:
-    for code, status, source, lat, lon, summary in COUNTRIES:
+    for code, source, lat, lon, summary in COUNTRIES:
         PathfinderCountry.objects.update_or_create(
             country=code,
             defaults={
-                "status": status,
                 "is_illustrative": not source,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),
@@ -106,4 +115,42 @@ def load() -> list[str]:
                 "is_demo": True,
             },
         )
+    for code, source in SOURCED_STEPS:
+        _with_earlier_passed_by(
+            PathfinderCountry.objects.get(country=code),
+            PathStepKind.CONSULTATION,
+            {"date": SOURCES_READ, "notes": UNDATED, "source": source, "is_illustrative": False},
+            PASSED_BY_SOURCED,
+        )
+    _with_earlier_passed_by(
+        PathfinderCountry.objects.get(country="CI"),
+        PathStepKind.CONSULTATION,
+        {
+            "date": datetime.date(2021, 3, 10),
+            "notes": ILLUSTRATIVE_STEP,
+            "is_illustrative": True,
+            "responsible": "Ministry of Employment (illustrative)",
+        },
+        PASSED_BY_ILLUSTRATIVE,
+    )
+    for pathfinder in PathfinderCountry.objects.filter(country__in=[row[0] for row in COUNTRIES]):
+        refresh_status(pathfinder)
     return []
+
+
+def _with_earlier_passed_by(
+    pathfinder: PathfinderCountry, kind: str, fields: dict[str, Any], reason: str
+) -> None:
+    """The step, and each earlier step not on record as passed by with `reason` (as the service records them)."""
+    for earlier in PathStepKind.values[: PathStepKind.position_of(kind) - 1]:
+        if not pathfinder.path_steps.filter(kind=earlier).exists():
+            PathStep.objects.create(
+                pathfinder=pathfinder,
+                kind=earlier,
+                date=fields["date"],
+                skip_reason=reason,
+                source=fields.get("source", ""),
+                is_illustrative=fields["is_illustrative"],
+                is_demo=True,
+            )
+    PathStep.objects.update_or_create(pathfinder=pathfinder, kind=kind, defaults={**fields, "is_demo": True})

@@ -27,6 +27,7 @@ def _links(objects: object) -> list[Link]:
 
 
 class PathStepOut(Schema):
+    id: int = Field(description="The step's number, for corrections (`PATCH`) and deletion.")
     kind: PathStepKind
     label: str = Field(description="The step's name in the language of the request.")
     position: int = Field(description="Where the step stands on the path, from 1.")
@@ -76,6 +77,25 @@ class PathStepIn(InputSchema):
     event: str | None = Field(None, description="Slug of the country's event that served this step.")
     plan: str | None = Field(None, description="Slug of the country's plan adopted at this step.")
     documents: list[str] = Field([], description="Slugs of library items.")
+
+
+class PathStepCorrectionIn(InputSchema):
+    """A correction of a recorded step: the fields that change, and why."""
+
+    reason: str = Field(description="Why the step is corrected; kept in the step's history.")
+    kind: PathStepKind
+    date: datetime.date
+    responsible: str = Field("", max_length=200)
+    responsible_organisation: str | None = Field(None, description="Slug of the responsible organisation.")
+    signatory: str = Field("", max_length=200)
+    notes: str = ""
+    skip_reason: str = Field("", description="Set to mark the step as passed by, with the reason.")
+    source: str = Field("", max_length=500)
+    is_illustrative: bool = False
+
+
+class DeletionQuery(Schema):
+    reason: str = Field(description="Why the step is deleted; kept in the audit log.")
 
 
 def event_by_slug(slug: str | None) -> Event | None:

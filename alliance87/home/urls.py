@@ -17,5 +17,7 @@ body_pages = [path("<slug:slug>/", views.body_page, name="detail")]
 country_pages = [
     path("regions/<str:code>/", views.region_page, name="region"),
     path("<str:code>/path/new/", views.path_step_create, name="path-step-create"),
+    path("<str:code>/path/<int:pk>/edit/", views.path_step_edit, name="path-step-edit"),
+    path("<str:code>/path/<int:pk>/delete/", views.path_step_delete, name="path-step-delete"),
     path("<str:code>/", views.country_page, name="detail"),
 ]

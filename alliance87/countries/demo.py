@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from .models import PathfinderCountry, PathStep, PathStepKind
 from .services import refresh_status

@@ -95,6 +95,11 @@ MODULES = [
         "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
         "case data only aggregated.",
     },
+    {
+        "name": "completeness",
+        "description": "What is reported, awaiting review, approved and late, per plan, body and country "
+        "(the Secretariat and the chairs of bodies).",
+    },
 ]
 
 
@@ -131,6 +136,7 @@ api.add_router("", partners.router, tags=["organisations"])
 api.add_router("", bodies.router, tags=["bodies"])
 api.add_router("/countries", countries.router, tags=["pathfinder countries"])
 api.add_router("/countries", home.router, tags=["pathfinder path"])
+api.add_router("/dashboard", home.dashboard_router, tags=["completeness"])
 api.add_router("", framework.router, tags=["plans"])
 api.add_router("", reporting.router, tags=["values"])
 api.add_router("", common_indicators.router, tags=["common indicators"])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -18,9 +20,12 @@ from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
 from alliance87.countries.services import PathStepInput, edit_path_step
 from alliance87.partners.schemas import organisation_by_slug
+from alliance87.plans.completeness import may_follow_completeness
 
 from . import selectors
 from .schemas import (
+    CompletenessOut,
+    CompletenessQuery,
     DeletionQuery,
     PathStepCorrectionIn,
     PathStepIn,
@@ -107,3 +112,42 @@ def delete_path_step(
     step = _step(pathfinder, step_id)
     services.delete_path_step(by=caller(request), step=step, reason=query.reason)
     return Status(204, None)
+
+
+dashboard_router = Router()
+
+
+@dashboard_router.get("/completeness", auth=PERSON, response={200: CompletenessOut, **WRITE_ERRORS})
+def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> dict[str, Any]:
+    """Per plan, body and country: the values expected in a reporting year, reported, awaiting review, approved
+    and late, as of a date (the Secretariat: every plan; a chair: their bodies' plans)."""
+    person = caller(request)
+    if not may_follow_completeness(person):
+        raise PermissionDenied(
+            _("The completeness of reporting is for the Secretariat and the chairs of bodies.")
+        )
+    as_of = filters.as_of or timezone.localdate()
+    report = selectors.completeness_report(person, year=filters.year, as_of=as_of)
+    return {
+        "year": report.year,
+        "as_of": report.as_of,
+        "total": asdict(report.total),
+        "groups": [
+            {
+                "kind": group.kind,
+                "name": group.name,
+                "url": group.url,
+                "total": asdict(group.total),
+                "plans": [
+                    {
+                        "slug": plan.slug,
+                        "title": plan.title,
+                        "url": plan.get_absolute_url(),
+                        "counts": asdict(c),
+                    }
+                    for plan, c in group.plans
+                ],
+            }
+            for group in report.groups
+        ],
+    }

@@ -123,3 +123,21 @@ class PathStepDeleteForm(forms.Form):
 def _next_kind(pathfinder: PathfinderCountry) -> str:
     on_record = set(pathfinder.path_steps.values_list("kind", flat=True))
     return next((kind for kind in PathStepKind.values if kind not in on_record), PathStepKind.PROGRESS_REPORT)
+
+
+class CompletenessForm(forms.Form):
+    """The reporting year and the date the completeness dashboard is read on."""
+
+    year = forms.IntegerField(
+        label=_("Reporting year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Periods ending in this year; the last full year when empty."),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Today when empty."),
+    )

@@ -122,3 +122,38 @@ def library_items(slugs: list[str]) -> list[Item]:
     if unknown:
         raise ValidationError({"documents": _("There is no library item “%(slug)s”.") % {"slug": unknown[0]}})
     return [items[slug] for slug in slugs]
+
+
+class CompletenessCounts(Schema):
+    expected: int = Field(description="Values expected: periods of adopted or implemented plans that ended.")
+    reported: int = Field(description="Values entered, whatever their review status.")
+    submitted: int = Field(description="Values awaiting review.")
+    approved: int
+    late: int = Field(description="Past their due date without a value submitted or approved.")
+
+
+class CompletenessPlanOut(Schema):
+    slug: str
+    title: str
+    url: str
+    counts: CompletenessCounts
+
+
+class CompletenessGroupOut(Schema):
+    kind: str = Field(description="`body` or `country`.")
+    name: str
+    url: str
+    plans: list[CompletenessPlanOut]
+    total: CompletenessCounts
+
+
+class CompletenessOut(Schema):
+    year: int = Field(description="Reporting periods ending in this year.")
+    as_of: datetime.date
+    groups: list[CompletenessGroupOut]
+    total: CompletenessCounts
+
+
+class CompletenessQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="The last full year when absent.")
+    as_of: datetime.date | None = Field(None, description="Today when absent.")

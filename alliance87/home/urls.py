@@ -7,6 +7,7 @@ app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/completeness/", views.completeness, name="completeness"),
     path("about/", views.about, name="about"),
     path("audit/", views.audit_log, name="audit"),
 ]

@@ -39,13 +39,14 @@ from alliance87.partners import selectors as partner_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
+from alliance87.plans.completeness import may_follow_completeness
 from alliance87.plans.permissions import (
     can_create_plan_for_body,
     can_create_plan_for_country,
 )
 
-from .forms import PathStepDeleteForm, PathStepEditForm, PathStepForm
-from .selectors import path_steps_with_evidence
+from .forms import CompletenessForm, PathStepDeleteForm, PathStepEditForm, PathStepForm
+from .selectors import completeness_report, path_steps_with_evidence
 from .services import record_step_with_evidence
 
 #: How many partners based in a country or region its profile lists before linking to the directory.
@@ -104,6 +105,19 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "organisations": organisations_of(user),
         },
     )
+
+
+@login_required
+def completeness(request: SignedInRequest) -> HttpResponse:
+    """Per plan, body and country: the values expected in a reporting year, reported, awaiting review, approved
+    and late, as of a date (the Secretariat sees every plan, a chair their bodies' plans)."""
+    if not may_follow_completeness(request.user):
+        raise PermissionDenied
+    form = CompletenessForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    as_of = filters.get("as_of") or timezone.localdate()
+    report = completeness_report(request.user, year=filters.get("year"), as_of=as_of)
+    return render(request, "home/completeness.html", {"form": form, "report": report})
 
 
 def body_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -64,16 +64,16 @@ def may_follow_completeness(person: Person) -> bool:
 
 
 def completeness_by_plan(
-    plans: QuerySet[Plan], *, year: int, as_of: datetime.date
+    plans: QuerySet[Plan], *, year: int | None, as_of: datetime.date
 ) -> dict[int, Completeness]:
-    """Per plan id, the counts for the periods that ended in `year` by `as_of` (one query)."""
+    """Per plan id, the counts for the periods that ended in `year` (any year when None) by `as_of` (one query)."""
     due_before = as_of - datetime.timedelta(days=int(settings.REPORTING_DUE_DAYS))
     not_in = Q(actual__isnull=True) | Q(actual__status__in=[ValueStatus.DRAFT, ValueStatus.RETURNED])
+    periods = ReportingPeriod.objects.filter(indicator__node__plan__in=plans.values("pk"), end__lte=as_of)
+    if year is not None:
+        periods = periods.filter(end__year=year)
     rows = (
-        ReportingPeriod.objects.filter(
-            indicator__node__plan__in=plans.values("pk"), end__year=year, end__lte=as_of
-        )
-        .values("indicator__node__plan")
+        periods.values("indicator__node__plan")
         .annotate(
             expected=Count("pk"),
             reported=Count("pk", filter=Q(actual__isnull=False)),

@@ -132,12 +132,16 @@ def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> dic
         "year": report.year,
         "as_of": report.as_of,
         "total": asdict(report.total),
+        "commitments": _counts(getattr(report, "commitments", None)),
+        "follow_ups": _counts(getattr(report, "follow_ups", None)),
         "groups": [
             {
                 "kind": group.kind,
                 "name": group.name,
                 "url": group.url,
                 "total": asdict(group.total),
+                "commitments": _counts(getattr(group, "commitments", None)),
+                "follow_ups": _counts(getattr(group, "follow_ups", None)),
                 "plans": [
                     {
                         "slug": plan.slug,
@@ -151,3 +155,7 @@ def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> dic
             for group in report.groups
         ],
     }
+
+
+def _counts(counts: Any) -> dict[str, Any] | None:
+    return asdict(counts) if counts is not None else None

@@ -132,6 +132,24 @@ class CompletenessCounts(Schema):
     late: int = Field(description="Past their due date without a value submitted or approved.")
 
 
+class CommitmentCounts(Schema):
+    total: int = Field(description="Deliverables of partners' commitments.")
+    reported: int = Field(description="Every report due is in.")
+    without_report: int = Field(description="A yearly report that is due is missing.")
+    not_due_yet: int
+    late: int = Field(description="Past its due date, not reported delivered or dropped.")
+    on_time: int
+    delivered: int
+    dropped: int
+
+
+class FollowUpCounts(Schema):
+    open: int = Field(description="Open or in progress, overdue ones included.")
+    overdue: int
+    done: int
+    dropped: int
+
+
 class CompletenessPlanOut(Schema):
     slug: str
     title: str
@@ -145,6 +163,8 @@ class CompletenessGroupOut(Schema):
     url: str
     plans: list[CompletenessPlanOut]
     total: CompletenessCounts
+    commitments: CommitmentCounts | None = Field(None, description="None when no deliverable is recorded.")
+    follow_ups: FollowUpCounts | None = Field(None, description="Of the body's meetings' decisions.")
 
 
 class CompletenessOut(Schema):
@@ -152,6 +172,8 @@ class CompletenessOut(Schema):
     as_of: datetime.date
     groups: list[CompletenessGroupOut]
     total: CompletenessCounts
+    commitments: CommitmentCounts | None = None
+    follow_ups: FollowUpCounts | None = None
 
 
 class CompletenessQuery(Schema):

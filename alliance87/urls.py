@@ -38,6 +38,7 @@ urlpatterns = [
         path("events/", include("alliance87.meetings.urls")),
         path("news/", include("alliance87.news.urls")),
         path("data/", include("alliance87.data.urls")),
+        path("commitments/", include("alliance87.commitments.urls")),
         path("newsletter/", include("alliance87.news.newsletter_urls")),
         prefix_default_language=False,
     ),

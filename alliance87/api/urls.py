@@ -17,6 +17,7 @@ from alliance87.home import api as home
 from alliance87.library.api import items as library
 from alliance87.library.api import search as library_search
 from alliance87.meetings import api as meetings
+from alliance87.meetings import decision_api as meeting_decisions
 from alliance87.news import api as news
 from alliance87.partners import api as partners
 from alliance87.plans.api import common_indicators, framework, reporting
@@ -91,6 +92,10 @@ MODULES = [
         "description": "Meetings, workshops and webinars: agenda, registration, outcomes and roadmap actions.",
     },
     {
+        "name": "decisions",
+        "description": "Meetings' minutes (members only until published), decisions and their follow-up actions.",
+    },
+    {
         "name": "data",
         "description": "Statistical series on Target 8.7 with their sources, observations, areas and tables; "
         "case data only aggregated.",
@@ -145,4 +150,5 @@ api.add_router("/library", library.router, tags=["library"])
 api.add_router("/community", community.router, tags=["community"])
 api.add_router("", news.router, tags=["news"])
 api.add_router("", meetings.router, tags=["events"])
+api.add_router("", meeting_decisions.router, tags=["decisions"])
 api.add_router("", data.router, tags=["data"])

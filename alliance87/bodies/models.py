@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -48,6 +48,26 @@ class Body(DemoFlagged, Timestamped):
     )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, validators=[MaxValueValidator(32767)]
+    )
+    chair_term_months = models.PositiveSmallIntegerField(
+        _("chair's term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "How long a chair serves before the chair rotates, as the body's rules give it; empty if they do not."
+        ),
+    )
+    chair_rotation_source = models.CharField(
+        _("source of the rotation rule"),
+        max_length=300,
+        blank=True,
+        help_text=_("The document that gives the term length, e.g. the body's Terms of Reference."),
+    )
+    chair_rotation_is_illustrative = models.BooleanField(
+        _("rotation rule illustrative"),
+        default=False,
+        help_text=_("The term length is not from a published source; shown as an illustration only."),
     )
 
     class Meta:

@@ -73,6 +73,9 @@ class BodyOut(Schema):
     purpose: str = Field(description="Markdown.")
     is_open_to_requests: bool
     position: int
+    chair_term_months: int | None = Field(description="How long a chair serves, as the body's rules give it.")
+    chair_rotation_source: str
+    chair_rotation_is_illustrative: bool
     url: str = Field(description="The body's page.")
 
     @staticmethod
@@ -104,6 +107,9 @@ class BodyIn(InputSchema):
     purpose: str = ""
     is_open_to_requests: bool = True
     position: int = Field(0, ge=0, le=32767)
+    chair_term_months: int | None = Field(None, ge=1, le=120, description="Empty when the rules give none.")
+    chair_rotation_source: str = Field("", max_length=300)
+    chair_rotation_is_illustrative: bool = False
 
 
 class RoleTermIn(InputSchema):

@@ -31,6 +31,9 @@ class BodyInput(ServiceInput):
     purpose: str | Unset = UNSET
     is_open_to_requests: bool | Unset = UNSET
     position: int | Unset = UNSET
+    chair_term_months: int | Unset | None = UNSET
+    chair_rotation_source: str | Unset = UNSET
+    chair_rotation_is_illustrative: bool | Unset = UNSET
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,9 @@ from alliance87.bodies import selectors as body_selectors
 from alliance87.bodies.forms import DecisionForm
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_edit_structure, can_manage_body, chaired_body_ids
+from alliance87.bodies.rotation import next_rotation
 from alliance87.bodies.selectors import bodies_overview, pending_requests_for, requests_of_organisations
+from alliance87.commitments import selectors as commitment_selectors
 from alliance87.core.form_views import handle_form
 from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
@@ -31,6 +33,7 @@ from alliance87.countries.services import PathStepInput, delete_path_step, edit_
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
 from alliance87.library import selectors as library_selectors
+from alliance87.library.governance import can_link_governance_documents, governance_documents
 from alliance87.meetings import selectors as meeting_selectors
 from alliance87.meetings.permissions import can_hold_events_for_body, can_hold_events_for_country
 from alliance87.news import selectors as news_selectors
@@ -144,10 +147,27 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
             "library_items": library_selectors.body_items(request.user, body),
             **meeting_selectors.events_of_body(body),
             "can_create_event": can_hold_events_for_body(request.user, body),
+            **_body_decisions(body),
+            "governance_documents": list(governance_documents(request.user, body)),
+            "can_link_governance": can_link_governance_documents(request.user, body),
+            "rotation": next_rotation(body, body.all_terms),  # type: ignore[attr-defined]
             "news_posts": news_selectors.recent_posts(body=body),
             "news_filter": f"body={body.slug}",
+            "as_of": timezone.localdate(),
+            "commitment_rows": commitment_selectors.hub_rows(as_of=timezone.localdate(), body_id=body.pk),
         },
     )
+
+
+def _body_decisions(body: Body) -> dict[str, object]:
+    """The body's latest decisions with their follow-up actions, and how many actions stand where today."""
+    today = timezone.localdate()
+    counts = meeting_selectors.follow_up_counts_by_body(as_of=today, bodies=[body])
+    return {
+        "decisions": meeting_selectors.decisions_of_body(body),
+        "follow_up_counts": counts.get(body.pk, meeting_selectors.ActionCounts()),
+        "today": today,
+    }
 
 
 def _pathfinder_or_none(code: str) -> PathfinderCountry | None:
@@ -228,6 +248,11 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             and can_hold_events_for_country(request.user, pathfinder),
             "news_posts": news_selectors.recent_posts(country=pathfinder) if pathfinder else [],
             "news_filter": f"country={upper.lower()}",
+            "commitment_rows": commitment_selectors.hub_rows(
+                as_of=timezone.localdate(), country_id=pathfinder.pk
+            )
+            if pathfinder
+            else [],
         },
     )
 

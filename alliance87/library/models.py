@@ -328,3 +328,37 @@ class IndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.item_id} changed {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class GovernanceRole(models.TextChoices):
+    TERMS_OF_REFERENCE = "terms_of_reference", _("Terms of Reference")
+    ROTATION_RULES = "rotation_rules", _("Rules of rotation")
+    RULES_OF_PROCEDURE = "rules_of_procedure", _("Rules of procedure")
+    GUIDANCE = "guidance", _("Guidance")
+
+
+class GovernanceDocument(DemoFlagged, Timestamped):
+    """A library item that governs a body (its Terms of Reference, its rules of rotation…), shown on its page.
+
+    The relation lives in the library, the upper tier: bodies know nothing of library items.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="governance_documents")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="governance_roles")
+    role = models.CharField(_("role"), max_length=24, choices=GovernanceRole.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("governance document")
+        verbose_name_plural = _("governance documents")
+        ordering = ["body", "position", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "item", "role"],
+                name="one_governance_role_per_body_and_item",
+                violation_error_message=_("This document already has this role for this body."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.item}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -33,6 +34,21 @@ LIST_FILE_FIELDS = (
 
 def visible_items(user: Person) -> QuerySet[Item]:
     return Item.objects.filter(permissions.visible_items(user))
+
+
+def slug_of_address(text: str) -> str:
+    """The slug in a library item's page address, or the text itself when it is already a slug."""
+    path = urlsplit(text).path if "/" in text else text
+    parts = [part for part in path.split("/") if part]
+    return parts[-1] if parts else ""
+
+
+def visible_items_named(user: Person, addresses: list[str]) -> tuple[list[Item], list[str]]:
+    """The items named by page address or slug that this person may see, in the order named, and the names
+    of those not found (or not visible to them)."""
+    slugs = list(dict.fromkeys(slug for text in addresses if (slug := slug_of_address(text.strip()))))
+    found = {item.slug: item for item in visible_items(user).filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found], [slug for slug in slugs if slug not in found]
 
 
 def with_listing(items: QuerySet[Item]) -> QuerySet[Item]:

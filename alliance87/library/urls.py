@@ -1,7 +1,7 @@
 """Library pages, grouped by idea: items and collections (views.py), search (search_views.py),
 citations (citation_views.py). OAI-PMH has its own address, /oai/ (oai.py)."""
 
-from . import citation_views, search_views, views
+from . import citation_views, governance_views, search_views, views
 
 app_name = "library"
 
@@ -9,5 +9,6 @@ app_name = "library"
 urlpatterns = [
     *search_views.urlpatterns,
     *citation_views.urlpatterns,
+    *governance_views.urlpatterns,
     *views.urlpatterns,
 ]

@@ -9,11 +9,12 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from alliance87.core.history import track_history
 
+        from .decision_models import Decision, FollowUpAction, Minutes
         from .models import AgendaSession, Event, OutcomeNote, RoadmapAction
 
         # Who changed what and when, for the History pages (registered here, after django-modeltranslation
         # has added its fields, as django-simple-history documents).
-        for model in (Event, AgendaSession, OutcomeNote, RoadmapAction):
+        for model in (Event, AgendaSession, OutcomeNote, RoadmapAction, Minutes, Decision, FollowUpAction):
             track_history(model)
 
         from alliance87.core.layout import fill_slot
@@ -27,3 +28,8 @@ class MeetingsConfig(AppConfig):
         from .selectors import next_change
 
         register_clock(next_change)
+
+        from .decision_selectors import next_day_change
+
+        # "Overdue by 3 days" on a body's page changes at midnight even when nothing is written.
+        register_clock(next_day_change)

@@ -389,3 +389,8 @@ class CalendarFeed(DemoFlagged, Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:feed_me", kwargs={"token": self.token})
+
+
+# Minutes, decisions and follow-up actions are their own module (a separate idea); importing them here is what
+# registers them with Django.
+from .decision_models import ActionStatusChange, Decision, FollowUpAction, FollowUpStatus, Minutes  # noqa: E402, F401

@@ -17,6 +17,26 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.library.selectors import visible_items
 from alliance87.plans.selectors import results_editable_by
 
+# Decisions and follow-up actions are read by other apps through this module (the domains contract lets them
+# import `selectors` only); they are written in `decision_selectors`.
+from .decision_selectors import (
+    ActionCounts as ActionCounts,
+)
+from .decision_selectors import (
+    OwnerKey as OwnerKey,
+)
+from .decision_selectors import (
+    actions_of as actions_of,
+)
+from .decision_selectors import (
+    decisions_of_body as decisions_of_body,
+)
+from .decision_selectors import (
+    follow_up_counts_by_body as follow_up_counts_by_body,
+)
+from .decision_selectors import (
+    follow_up_counts_by_owner as follow_up_counts_by_owner,
+)
 from .models import (
     AgendaSession,
     Event,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import content_views, feeds, views
+from . import content_views, decision_views, feeds, views
 
 app_name = "meetings"
 
@@ -13,6 +13,14 @@ urlpatterns = [
     path("feed/country/<str:code>.ics", feeds.feed_country, name="feed_country"),
     path("feed/me/<str:token>.ics", feeds.feed_me, name="feed_me"),
     path("my-calendar/", views.my_calendar, name="my_calendar"),
+    path("my-actions/", decision_views.my_actions, name="my_actions"),
+    path("decisions/", decision_views.decision_list, name="decisions"),
+    path("decisions/<int:pk>/", decision_views.decision_detail, name="decision"),
+    path("decisions/<int:pk>/edit/", decision_views.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/delete/", decision_views.decision_delete, name="decision_delete"),
+    path("decisions/<int:decision_pk>/actions/new/", decision_views.action_edit, name="follow_up_create"),
+    path("actions/<int:pk>/edit/", decision_views.action_edit, name="follow_up_edit"),
+    path("actions/<int:pk>/status/", decision_views.action_status, name="follow_up_status"),
     path("<slug:slug>.ics", feeds.event_ics, name="ics"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
@@ -26,6 +34,10 @@ urlpatterns = [
         views.registration_decide,
         name="registration_decide",
     ),
+    path("<slug:slug>/minutes/", decision_views.minutes_page, name="minutes"),
+    path("<slug:slug>/minutes/edit/", decision_views.minutes_edit, name="minutes_edit"),
+    path("<slug:slug>/minutes/publish/", decision_views.minutes_publish, name="minutes_publish"),
+    path("<slug:slug>/decisions/new/", decision_views.decision_edit, name="decision_create"),
     path("<slug:slug>/agenda/new/", content_views.session_edit, name="session_create"),
     path("<slug:slug>/agenda/<int:pk>/edit/", content_views.session_edit, name="session_edit"),
     path("<slug:slug>/agenda/<int:pk>/delete/", content_views.session_delete, name="session_delete"),

@@ -28,6 +28,7 @@ from alliance87.partners.permissions import focal_point_organisation_ids
 from alliance87.plans.permissions import visible_plans
 
 from . import selectors, services
+from .decision_views import meeting_record
 from .forms import CalendarFilterForm, EventForm
 from .models import AgendaSession, Event, OutcomeNote, Registration, RegistrationStatus, RoadmapAction
 from .permissions import can_create_events, can_edit_event
@@ -103,6 +104,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 if event.capacity is not None
                 else None
             ),
+            **meeting_record(request, event),
         },
     )
 

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from alliance87.bodies.models import Body
 from alliance87.core.formatting import format_day_range
 from alliance87.core.models import DemoFlagged, Timestamped
+from alliance87.core.reminders import ReminderKind
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.partners.models import Organisation
 
@@ -657,11 +658,6 @@ class BudgetLine(DemoFlagged, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}: {self.planned}"
-
-
-class ReminderKind(models.TextChoices):
-    BEFORE = "before", _("Before the due date")
-    OVERDUE = "overdue", _("After the due date")
 
 
 class ReportingReminder(models.Model):

@@ -3,7 +3,8 @@
 A period's values are due `REPORTING_DUE_DAYS` after it ends. Each reporter of a plan gets one e-mail a week
 before a due date and one after it has passed, listing the values not yet submitted, in their own language; the
 `ReportingReminder` rows keep a rerun (or a missed day caught up) from sending anything twice. People who chose
-never to be e-mailed notifications get none.
+never to be e-mailed notifications get none. The window and the send-once rule are core's (`core/reminders.py`),
+shared with partners' commitment reports.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import RoleTerm
 from alliance87.community.selectors import email_refused
-from alliance87.core.emails import queue_email
+from alliance87.core.reminders import DAYS_BEFORE, OVERDUE_WINDOW_DAYS, reminder_kind, send_once
 from alliance87.partners.models import OrganisationMembership
 
 from .models import (
@@ -31,11 +31,6 @@ from .models import (
     ValueStatus,
 )
 from .permissions import can_report_on_plan
-
-#: The first reminder goes this many days before the due date.
-DAYS_BEFORE = 7
-#: A period overdue for longer than this is no longer reminded of (the plan's editors see it as late).
-OVERDUE_WINDOW_DAYS = 30
 
 
 def due_days() -> int:
@@ -76,9 +71,9 @@ def due_reminders(*, today: datetime.date) -> list[Reminder]:
         grouped[(period.indicator.node.plan.pk, due_date_of(period))].append(period)
     reminders = []
     for (_plan_id, due), missing in grouped.items():
-        if due == today:
+        kind = reminder_kind(due=due, today=today)
+        if kind is None:
             continue  # due today: neither "before" (sent a week ago) nor yet late
-        kind = ReminderKind.BEFORE if due > today else ReminderKind.OVERDUE
         reminders.append(
             Reminder(plan=missing[0].indicator.node.plan, due_date=due, kind=kind, periods=missing)
         )
@@ -133,21 +128,11 @@ def send_reporting_reminders(*, today: datetime.date) -> int:
 def _send_once(reminder: Reminder, user: User) -> bool:
     """Record the reminder and queue its e-mail in one transaction; False when it was already sent."""
     key = {"plan": reminder.plan, "user": user, "due_date": reminder.due_date, "kind": reminder.kind}
-    if ReportingReminder.objects.filter(**key).exists():
-        return False
-    try:
-        with transaction.atomic():
-            ReportingReminder.objects.create(**key, missing=len(reminder.periods))
-            queue_email(
-                template="plans/email/reporting_reminder",
-                to=[user.email],
-                context={
-                    "reminder": reminder,
-                    "user": user,
-                    "overdue": reminder.kind == ReminderKind.OVERDUE,
-                },
-                language=user.preferred_language,
-            )
-    except IntegrityError:
-        return False
-    return True
+    return send_once(
+        already_sent=ReportingReminder.objects.filter(**key).exists,
+        record=lambda: ReportingReminder.objects.create(**key, missing=len(reminder.periods)),
+        template="plans/email/reporting_reminder",
+        to=user.email,
+        context={"reminder": reminder, "user": user, "overdue": reminder.kind == ReminderKind.OVERDUE},
+        language=user.preferred_language,
+    )

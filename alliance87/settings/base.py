@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "alliance87.community",
     "alliance87.meetings",
     "alliance87.data",
+    "alliance87.commitments",
     "alliance87.home",
 ]
 
@@ -329,11 +330,15 @@ SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "prune-search-changes": ("45 3 * * *", "alliance87.library.search.tasks.prune_index_changes", {}),
     "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),
     "reporting-reminders": ("0 7 * * *", "alliance87.plans.tasks.send_reporting_reminders", {}),
+    "commitment-reminders": ("10 7 * * *", "alliance87.commitments.tasks.send_commitment_reminders", {}),
     "completeness-digests": ("30 7 * * mon", "alliance87.plans.tasks.send_completeness_digests", {}),
     "process-indicators": ("15 2 * * *", "alliance87.home.tasks.refresh_process_indicators", {}),
 }
 # Reported values are due this many days after their reporting period ends (plans/reminders.py).
 REPORTING_DUE_DAYS = int(os.environ.get("REPORTING_DUE_DAYS", "30"))
+# Partners report on each commitment deliverable once a year; the report on a year is due on this month-day of
+# the next (commitments/status.py).
+COMMITMENT_REPORTS_DUE = os.environ.get("COMMITMENT_REPORTS_DUE", "03-31")
 
 # Library search: empty means the database's own full-text index (FTS5 on SQLite, PostgreSQL FTS); "tantivy" for
 # large libraries on one server (see bench/README.md), with its index directory; "tantivy_service" for several web

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
 from alliance87.library.models import Item
+from alliance87.meetings.decision_models import ActionStatusChange, Decision, FollowUpAction
 from alliance87.meetings.models import Event, EventKind
 from alliance87.news.models import Post, PostStatus
 from alliance87.partners.models import Organisation, OrganisationType
@@ -54,6 +55,25 @@ def grow(world, n: int) -> None:
             kind="report", title=f"Hub report {i}", slug=f"hub-report-{i}", countries=["FJ"]
         )
         item.bodies.add(world.supply_chains)
+        _decision_with_actions(world, i, now)
+
+
+def _decision_with_actions(world, i: int, now: datetime.datetime) -> None:
+    """A past meeting of Supply Chains with a decision giving an organisation and a body an action each."""
+    meeting = Event.objects.create(
+        kind=EventKind.values[0],
+        title=f"Hub meeting {i}",
+        slug=f"hub-meeting-{i}",
+        starts_at=now - datetime.timedelta(days=i + 10),
+        ends_at=now - datetime.timedelta(days=i + 10, hours=-2),
+        owner_body=world.supply_chains,
+    )
+    decision = Decision.objects.create(event=meeting, number=str(i), text="Decided", decided_on=now.date())
+    for owner in ({"owner_organisation": world.ngo}, {"owner_body": world.working_group}):
+        action = FollowUpAction.objects.create(
+            decision=decision, description="Do it", due_date=now.date(), status_changed_on=now.date(), **owner
+        )
+        ActionStatusChange.objects.create(action=action, status="open", changed_on=now.date())
 
 
 def pages(world) -> list[str]:

@@ -20,6 +20,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from alliance87.bodies.models import BodyKind
+from alliance87.commitments.models import Commitment
+from alliance87.commitments.selectors import completeness as commitment_completeness
 from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PATHFINDER_FROM, PathfinderCountry, PathStep, PathStepKind
 from alliance87.data.areas import WORLD_CODE
@@ -82,7 +84,23 @@ PARTNERS = PlatformMeasure(
     methodology=RECORDS + " A snapshot: each year keeps the count its last refresh in that year found.",
 )
 
-MEASURES = (ON_THE_PATH, PATHFINDERS, PLANS_ADOPTED, REPORTS_ON_TIME, OUTPUTS_DELIVERED, PARTNERS)
+COMMITMENTS_DELIVERED = PlatformMeasure(
+    code="A87_COMMITMENTS_DELIVERED",
+    name="Deliverables of partners' commitments reported delivered, end of year",
+    definition="Deliverables of partners' commitments whose latest yearly report by 31 December of the year says "
+    "delivered.",
+    methodology=RECORDS,
+)
+
+MEASURES = (
+    ON_THE_PATH,
+    PATHFINDERS,
+    PLANS_ADOPTED,
+    REPORTS_ON_TIME,
+    OUTPUTS_DELIVERED,
+    PARTNERS,
+    COMMITMENTS_DELIVERED,
+)
 
 
 def _year_end(year: int, as_of: datetime.date) -> datetime.date:
@@ -159,6 +177,17 @@ def partners_by_region(as_of: datetime.date) -> dict[tuple[str, int], int]:
     return values
 
 
+def commitments_delivered(as_of: datetime.date) -> dict[tuple[str, int], int]:
+    """Per year since the first commitment, the deliverables reported delivered by its end (two queries a year)."""
+    first = Commitment.objects.order_by("made_on").values_list("made_on", flat=True).first()
+    if first is None:
+        return {}
+    return {
+        (WORLD_CODE, year): commitment_completeness(as_of=_year_end(year, as_of)).overall.delivered
+        for year in range(first.year, as_of.year + 1)
+    }
+
+
 def refresh_process_indicators(*, as_of: datetime.date | None = None) -> dict[str, int]:
     """Compute every process indicator and store it; returns how many observations each series got."""
     as_of = as_of or timezone.localdate()
@@ -167,6 +196,7 @@ def refresh_process_indicators(*, as_of: datetime.date | None = None) -> dict[st
         REPORTS_ON_TIME: reports_on_time(as_of),
         OUTPUTS_DELIVERED: results_delivered(as_of),
         PARTNERS: partners_by_region(as_of),
+        COMMITMENTS_DELIVERED: commitments_delivered(as_of),
     }
     stored = {}
     for measure in MEASURES:

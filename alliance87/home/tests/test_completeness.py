@@ -112,3 +112,84 @@ def test_the_api_gives_the_same_counts(api_as: Any, world: Any, plans: Any) -> N
     plans_by_slug = {p["slug"]: p["counts"] for g in body["groups"] for p in g["plans"]}
     assert plans_by_slug["sc"] == {"expected": 4, "reported": 3, "submitted": 1, "approved": 1, "late": 2}
     assert body["total"]["late"] == 2
+
+
+@pytest.fixture
+def accountability(world: Any) -> None:
+    """Supply Chains: a partner's deliverable without its 2024 report, and a decision with an overdue action;
+    Fiji: a delivered deliverable; Migration (not chaired by our chair): an action."""
+    from django.utils import timezone
+
+    from alliance87.bodies.models import Role, RoleTerm
+    from alliance87.commitments.models import DeliveryStatus
+    from alliance87.commitments.tests.factories import make_commitment, make_deliverable, make_report
+    from alliance87.meetings import services as meetings
+    from alliance87.meetings.tests.factories import make_event
+
+    commitment = make_commitment(world.ngo, by=world.focal_point)
+    make_deliverable(commitment, by=world.focal_point, body=world.supply_chains)
+    delivered = make_deliverable(commitment, by=world.focal_point, country=world.fiji, title="Fiji training")
+    make_report(delivered, 2022, by=world.focal_point, status=DeliveryStatus.DELIVERED)
+    RoleTerm.objects.create(
+        body=world.supply_chains, role=Role.MEMBER, organisation=world.ngo, start_date=D(2018, 1, 1)
+    )
+    for body, chair in ((world.supply_chains, world.chair), (world.migration, world.other_chair)):
+        starts = timezone.make_aware(datetime.datetime(2024, 3, 12, 9, 0))
+        event = make_event(owner_body=body, starts_at=starts, title=f"Meeting of {body.slug}", slug=body.slug)
+        decision = meetings.record_decision(
+            event=event,
+            by=chair,
+            values=meetings.DecisionInput(text="Adopt the plan.", decided_on=D(2024, 3, 12)),
+        )
+        meetings.add_follow_up_action(
+            decision=decision,
+            by=chair,
+            values=meetings.FollowUpActionInput(
+                description="Circulate the plan", owner_body=body, due_date=D(2024, 4, 30)
+            ),
+        )
+
+
+def test_commitments_and_follow_up_actions_join_their_body_and_country(
+    world, client_for, plans, accountability
+):
+    page = client_for(world.secretariat).get("/dashboard/completeness/?year=2025&as_of=2026-03-01")
+    report = page.context["report"]
+    groups = {(g.kind, g.name): g for g in report.groups}
+
+    supply = (
+        groups[("body", "Supply Chains")]
+        if ("body", "Supply Chains") in groups
+        else next(g for g in report.groups if g.url == world.supply_chains.get_absolute_url())
+    )
+    assert supply.commitments.total == 1 and supply.commitments.without_report == 1
+    assert (supply.follow_ups.open, supply.follow_ups.overdue) == (1, 1)
+    fiji = next(g for g in report.groups if g.kind == "country")
+    assert fiji.commitments.delivered == 1 and fiji.follow_ups is None
+    migration = next(g for g in report.groups if g.url == world.migration.get_absolute_url())
+    assert (
+        migration.plans == [] and migration.follow_ups.open == 1
+    )  # a body with no plan followed still shows
+    assert report.commitments.total == 2 and report.follow_ups.overdue == 2
+    content = page.content.decode()
+    assert (
+        "Partners&#x27; commitments: 1 deliverable" in content
+        or "Partners' commitments: 1 deliverable" in content
+    )
+    assert "Follow-up actions of decisions: 1 open (1 overdue), 0 done" in content
+
+
+def test_a_chair_sees_the_commitments_and_actions_of_their_bodies_only(
+    world, client_for, plans, accountability
+):
+    report = client_for(world.chair).get("/dashboard/completeness/?as_of=2026-03-01").context["report"]
+
+    assert [g.url for g in report.groups] == [world.supply_chains.get_absolute_url()]
+    assert report.commitments.total == 1 and report.follow_ups.open == 1
+
+
+def test_the_api_carries_the_commitments_and_actions(api_as, world, plans, accountability):
+    body = api_as("secretariat").get("/dashboard/completeness", as_of="2026-03-01").json()
+
+    assert body["commitments"]["total"] == 2
+    assert body["follow_ups"] == {"open": 2, "overdue": 2, "done": 0, "dropped": 0}

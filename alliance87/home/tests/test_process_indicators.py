@@ -120,3 +120,18 @@ def test_the_command_and_the_schedule(world, records, settings):
 
     assert "A87_PF_PATHFINDERS:" in out.getvalue()
     assert settings.SCHEDULE["process-indicators"][1] == "alliance87.home.tasks.refresh_process_indicators"
+
+
+def test_commitments_delivered_by_the_end_of_each_year(world, records):
+    from alliance87.commitments.models import DeliveryStatus
+    from alliance87.commitments.tests.factories import make_commitment, make_deliverable, make_report
+
+    commitment = make_commitment(world.ngo, by=world.focal_point, made_on=D(2022, 3, 1))
+    deliverable = make_deliverable(commitment, by=world.focal_point, body=world.supply_chains)
+    make_report(deliverable, 2022, by=world.focal_point, status=DeliveryStatus.IN_PROGRESS)
+    make_report(deliverable, 2023, by=world.focal_point, status=DeliveryStatus.DELIVERED)
+
+    refresh_process_indicators(as_of=AS_OF)
+
+    delivered = world_values("A87_COMMITMENTS_DELIVERED")
+    assert min(delivered) == 2022 and delivered[2024] == delivered[2026] == 1

@@ -112,6 +112,11 @@ MODULES = [
         "description": "Imports started through the API or a page run in the background: poll an import's "
         "address for its state, progress, errors by row and field, and what it saved.",
     },
+    {
+        "name": "completeness",
+        "description": "What is reported, awaiting review, approved and late, per plan, body and country "
+        "(the Secretariat and the chairs of bodies).",
+    },
 ]
 
 
@@ -148,6 +153,7 @@ api.add_router("", partners.router, tags=["organisations"])
 api.add_router("", bodies.router, tags=["bodies"])
 api.add_router("/countries", countries.router, tags=["pathfinder countries"])
 api.add_router("/countries", home.router, tags=["pathfinder path"])
+api.add_router("/dashboard", home.dashboard_router, tags=["completeness"])
 api.add_router("", framework.router, tags=["plans"])
 api.add_router("", reporting.router, tags=["values"])
 api.add_router("", common_indicators.router, tags=["common indicators"])

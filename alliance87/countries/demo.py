@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from alliance87.core.provenance import Cited
 
-from .models import PathfinderCountry, PathfinderStatus, PathStep, PathStepKind
+from .models import PathfinderCountry, PathStep, PathStepKind
+from .services import refresh_status
 
 #: Read on 6 December 2026. The seed documents name no Pathfinder Country: each status here cites a public page
 #: of Alliance 8.7 or is marked illustrative. Each page reports a workshop held as a Pathfinder Country.
@@ -26,11 +28,11 @@ MADAGASCAR_SOURCE = Cited(
 )
 ILLUSTRATIVE = Cited(illustrative=True)
 
-#: (ISO code, status, source or ILLUSTRATIVE, latitude, longitude, summary)
+#: (ISO code, source or ILLUSTRATIVE, latitude, longitude, summary); each status is read from the steps below
+#: (`countries.models.status_from_path`).
 COUNTRIES = [
     (
         "FJ",
-        PathfinderStatus.PATHFINDER,
         FIJI_SOURCE,
         "-17.7134",
         "178.0650",
@@ -39,7 +41,6 @@ COUNTRIES = [
     ),
     (
         "MG",
-        PathfinderStatus.PATHFINDER,
         MADAGASCAR_SOURCE,
         "-18.7669",
         "46.8691",
@@ -47,7 +48,6 @@ COUNTRIES = [
     ),
     (
         "CI",
-        PathfinderStatus.PATHFINDER,
         ILLUSTRATIVE,
         "7.5400",
         "-5.5471",
@@ -55,7 +55,6 @@ COUNTRIES = [
     ),
     (
         "NP",
-        PathfinderStatus.PREPARING,
         ILLUSTRATIVE,
         "28.3949",
         "84.1240",
@@ -63,7 +62,6 @@ COUNTRIES = [
     ),
     (
         "PE",
-        PathfinderStatus.EXPRESSED_INTEREST,
         ILLUSTRATIVE,
         "-9.1900",
         "-75.0152",
@@ -86,13 +84,24 @@ ILLUSTRATIVE_STEPS = [
      "Minister of Labour (illustrative)"),
 ]  # fmt: skip
 
+#: The day the sources of Fiji and Madagascar were read: they give no year for the workshop.
+SOURCES_READ = datetime.date(2026, 12, 6)
+UNDATED = (
+    "The source reports the workshop but gives no year for it: the step is dated on the day the source was read "
+    "(6 December 2026); the earlier steps are not in the source."
+)
+PASSED_BY_SOURCED = "Not in the cited source, which reports only the strategic planning workshop."
+PASSED_BY_ILLUSTRATIVE = "Illustrative demo record: the earlier steps are not recorded."
+
+#: The steps the cited sources report: each country's strategic planning workshop (the national consultation).
+SOURCED_STEPS = [("FJ", FIJI_SOURCE), ("MG", MADAGASCAR_SOURCE)]
+
 
 def load() -> list[str]:
-    for code, status, source, lat, lon, summary in COUNTRIES:
+    for code, source, lat, lon, summary in COUNTRIES:
         PathfinderCountry.objects.update_or_create(
             country=code,
             defaults={
-                "status": status,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),
                 "summary": summary,
@@ -113,4 +122,44 @@ def load() -> list[str]:
                 "is_demo": True,
             },
         )
+    for code, source in SOURCED_STEPS:
+        _with_earlier_passed_by(
+            PathfinderCountry.objects.get(country=code),
+            PathStepKind.CONSULTATION,
+            {"date": SOURCES_READ, "notes": UNDATED, **source.as_fields()},
+            PASSED_BY_SOURCED,
+        )
+    _with_earlier_passed_by(
+        PathfinderCountry.objects.get(country="CI"),
+        PathStepKind.CONSULTATION,
+        {
+            "date": datetime.date(2021, 3, 10),
+            "notes": ILLUSTRATIVE_STEP,
+            "is_illustrative": True,
+            "responsible": "Ministry of Employment (illustrative)",
+        },
+        PASSED_BY_ILLUSTRATIVE,
+    )
+    for pathfinder in PathfinderCountry.objects.filter(country__in=[row[0] for row in COUNTRIES]):
+        refresh_status(pathfinder)
     return []
+
+
+def _with_earlier_passed_by(
+    pathfinder: PathfinderCountry, kind: str, fields: dict[str, Any], reason: str
+) -> None:
+    """The step, and each earlier step not on record as passed by with `reason` (as the service records them)."""
+    for earlier in PathStepKind.values[: PathStepKind.position_of(kind) - 1]:
+        if not pathfinder.path_steps.filter(kind=earlier).exists():
+            PathStep.objects.create(
+                pathfinder=pathfinder,
+                kind=earlier,
+                date=fields["date"],
+                skip_reason=reason,
+                source=fields.get("source", ""),
+                source_url=fields.get("source_url", ""),
+                source_read_on=fields.get("source_read_on"),
+                is_illustrative=fields["is_illustrative"],
+                is_demo=True,
+            )
+    PathStep.objects.update_or_create(pathfinder=pathfinder, kind=kind, defaults={**fields, "is_demo": True})

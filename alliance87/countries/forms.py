@@ -10,7 +10,6 @@ class PathfinderCountryForm(forms.ModelForm):
         model = PathfinderCountry
         fields = COUNTRY_FIELDS
         widgets = {
-            "pathfinder_since": forms.DateInput(attrs={"type": "date"}),
             "summary": forms.Textarea(attrs={"rows": 5}),
         }
 

@@ -28,8 +28,18 @@ class PathfinderCountry(DemoFlagged, Provenance, Timestamped):
         choices=PathfinderStatus.choices,
         default=PathfinderStatus.EXPRESSED_INTEREST,
         db_index=True,
+        editable=False,
+        help_text=_("Read from the recorded path: see `status_from_path`."),
     )
-    pathfinder_since = models.DateField(_("pathfinder since"), null=True, blank=True)
+    pathfinder_since = models.DateField(
+        _("pathfinder since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The date of the national consultation or strategy workshop, read from the recorded path."
+        ),
+    )
     focal_institution = models.ForeignKey(
         Organisation,
         verbose_name=_("national focal institution"),
@@ -91,6 +101,24 @@ class PathStepKind(models.TextChoices):
 
 #: Steps a country may record more than once (one progress report a year).
 REPEATABLE_STEPS = frozenset({PathStepKind.PROGRESS_REPORT})
+
+#: From this step on a country counts as a Pathfinder: the GCG's amended procedure for the inclusion of Pathfinder
+#: Countries (12 November 2020) answers an expression of interest after a first strategic planning workshop
+#: (https://alliance87.org/events/8th-meeting-of-the-global-coordinating-group).
+PATHFINDER_FROM = PathStepKind.CONSULTATION
+
+
+def status_from_path(reached: int | None) -> str:
+    """A country's status read from the furthest step of its path taken (its position, None before the first).
+
+    The one rule of `PathfinderCountry.status`: interest expressed (or nothing yet on record), then preparing
+    once the GCG accepted it, then a Pathfinder from its national consultation or strategy workshop on.
+    """
+    if reached is None or reached < PathStepKind.position_of(PathStepKind.GCG_ACCEPTANCE):
+        return PathfinderStatus.EXPRESSED_INTEREST
+    if reached < PathStepKind.position_of(PATHFINDER_FROM):
+        return PathfinderStatus.PREPARING
+    return PathfinderStatus.PATHFINDER
 
 
 class PathStep(DemoFlagged, Provenance, Timestamped):

@@ -18,8 +18,10 @@ class PathfinderCountryOut(Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     code: str = Field(description="ISO 3166 alpha-2 code.")
     name: str = Field(description="In the language of the request.")
-    status: PathfinderStatus
-    pathfinder_since: datetime.date | None
+    status: PathfinderStatus = Field(description="Read from the recorded path (see the country's `path`).")
+    pathfinder_since: datetime.date | None = Field(
+        description="The date of the national consultation or strategy workshop on the recorded path."
+    )
     focal_institution: OrganisationRef | None = Field(description="The national focal institution.")
     summary: str = Field(description="Markdown.")
     is_illustrative: bool = Field(description="Not confirmed by a published source.")
@@ -46,8 +48,6 @@ class PathfinderCountryOut(Schema):
 
 class PathfinderCountryIn(InputSchema):
     country: CountryCode = Field(description="ISO 3166 alpha-2 code.")
-    status: PathfinderStatus = PathfinderStatus.EXPRESSED_INTEREST
-    pathfinder_since: datetime.date | None = None
     focal_institution: str | None = Field(None, description="Slug of the national focal institution.")
     summary: str = ""
     is_illustrative: bool = False

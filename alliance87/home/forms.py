@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django import forms
@@ -10,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.countries.models import PathfinderCountry, PathStepKind
-from alliance87.countries.services import StepRecord
+from alliance87.countries.services import PathStepInput
 from alliance87.library.models import Item
 from alliance87.library.permissions import visible_items
 from alliance87.meetings.models import Event
@@ -18,11 +17,9 @@ from alliance87.partners.models import Organisation
 from alliance87.plans.models import Plan
 
 
-class PathStepForm(forms.Form):
-    """A step of a country's path, with the event, plan and documents that serve it.
-
-    The order and date rules belong to the service, which names the field it refuses.
-    """
+class StepFieldsForm(forms.Form):
+    """The fields of one step of a country's path; the order and date rules belong to the service, which names
+    the field it refuses."""
 
     kind = forms.ChoiceField(label=_("Step"), choices=PathStepKind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -48,6 +45,23 @@ class PathStepForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when the country went on without taking this step."),
     )
+    source = forms.CharField(
+        label=_("Source"), max_length=500, required=False, help_text=_("Where the step is published.")
+    )
+    is_illustrative = forms.BooleanField(
+        label=_("Illustrative"),
+        required=False,
+        help_text=_("Not confirmed by a published source; shown as an illustration only."),
+    )
+
+    def values(self) -> PathStepInput:
+        """The step as the service takes it."""
+        return PathStepInput.of({name: self.cleaned_data[name] for name in PathStepInput.field_names()})
+
+
+class PathStepForm(StepFieldsForm):
+    """A new step of a country's path, with the event, plan and documents that serve it."""
+
     earlier_steps_reason = forms.CharField(
         label=_("Why earlier steps were passed by"),
         required=False,
@@ -72,14 +86,6 @@ class PathStepForm(forms.Form):
         required=False,
         help_text=_("Library items about the country or already serving a step of the path."),
     )
-    source = forms.CharField(
-        label=_("Source"), max_length=500, required=False, help_text=_("Where the step is published.")
-    )
-    is_illustrative = forms.BooleanField(
-        label=_("Illustrative"),
-        required=False,
-        help_text=_("Not confirmed by a published source; shown as an illustration only."),
-    )
 
     def __init__(self, *args: Any, pathfinder: PathfinderCountry, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,14 +99,45 @@ class PathStepForm(forms.Form):
         )
         self.fields["kind"].initial = _next_kind(pathfinder)
 
-    def record(self) -> StepRecord:
-        """The step as the service takes it."""
-        return StepRecord(**{name: self.cleaned_data[name] for name in STEP_RECORD_FIELDS})
+
+class PathStepEditForm(StepFieldsForm):
+    """A correction of a recorded step, with the reason kept in the step's history."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the step's history of changes."),
+    )
 
 
-STEP_RECORD_FIELDS = [field.name for field in dataclasses.fields(StepRecord)]
+class PathStepDeleteForm(forms.Form):
+    """Why a recorded step is deleted; kept in the audit log."""
+
+    reason = forms.CharField(
+        label=_("Reason for deleting this step"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the audit log."),
+    )
 
 
 def _next_kind(pathfinder: PathfinderCountry) -> str:
     on_record = set(pathfinder.path_steps.values_list("kind", flat=True))
     return next((kind for kind in PathStepKind.values if kind not in on_record), PathStepKind.PROGRESS_REPORT)
+
+
+class CompletenessForm(forms.Form):
+    """The reporting year and the date the completeness dashboard is read on."""
+
+    year = forms.IntegerField(
+        label=_("Reporting year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Periods ending in this year; the last full year when empty."),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Today when empty."),
+    )

@@ -28,6 +28,7 @@ def _links(objects: object) -> list[Link]:
 
 
 class PathStepOut(Schema):
+    id: int = Field(description="The step's number, for corrections (`PATCH`) and deletion.")
     provenance: ProvenanceOut = PROVENANCE_FIELD
     kind: PathStepKind
     label: str = Field(description="The step's name in the language of the request.")
@@ -80,6 +81,25 @@ class PathStepIn(InputSchema):
     documents: list[str] = Field([], description="Slugs of library items.")
 
 
+class PathStepCorrectionIn(InputSchema):
+    """A correction of a recorded step: the fields that change, and why."""
+
+    reason: str = Field(description="Why the step is corrected; kept in the step's history.")
+    kind: PathStepKind
+    date: datetime.date
+    responsible: str = Field("", max_length=200)
+    responsible_organisation: str | None = Field(None, description="Slug of the responsible organisation.")
+    signatory: str = Field("", max_length=200)
+    notes: str = ""
+    skip_reason: str = Field("", description="Set to mark the step as passed by, with the reason.")
+    source: str = Field("", max_length=500)
+    is_illustrative: bool = False
+
+
+class DeletionQuery(Schema):
+    reason: str = Field(description="Why the step is deleted; kept in the audit log.")
+
+
 def event_by_slug(slug: str | None) -> Event | None:
     if slug is None:
         return None
@@ -104,3 +124,60 @@ def library_items(slugs: list[str]) -> list[Item]:
     if unknown:
         raise ValidationError({"documents": _("There is no library item “%(slug)s”.") % {"slug": unknown[0]}})
     return [items[slug] for slug in slugs]
+
+
+class CompletenessCounts(Schema):
+    expected: int = Field(description="Values expected: periods of adopted or implemented plans that ended.")
+    reported: int = Field(description="Values entered, whatever their review status.")
+    submitted: int = Field(description="Values awaiting review.")
+    approved: int
+    late: int = Field(description="Past their due date without a value submitted or approved.")
+
+
+class CommitmentCounts(Schema):
+    total: int = Field(description="Deliverables of partners' commitments.")
+    reported: int = Field(description="Every report due is in.")
+    without_report: int = Field(description="A yearly report that is due is missing.")
+    not_due_yet: int
+    late: int = Field(description="Past its due date, not reported delivered or dropped.")
+    on_time: int
+    delivered: int
+    dropped: int
+
+
+class FollowUpCounts(Schema):
+    open: int = Field(description="Open or in progress, overdue ones included.")
+    overdue: int
+    done: int
+    dropped: int
+
+
+class CompletenessPlanOut(Schema):
+    slug: str
+    title: str
+    url: str
+    counts: CompletenessCounts
+
+
+class CompletenessGroupOut(Schema):
+    kind: str = Field(description="`body` or `country`.")
+    name: str
+    url: str
+    plans: list[CompletenessPlanOut]
+    total: CompletenessCounts
+    commitments: CommitmentCounts | None = Field(None, description="None when no deliverable is recorded.")
+    follow_ups: FollowUpCounts | None = Field(None, description="Of the body's meetings' decisions.")
+
+
+class CompletenessOut(Schema):
+    year: int = Field(description="Reporting periods ending in this year.")
+    as_of: datetime.date
+    groups: list[CompletenessGroupOut]
+    total: CompletenessCounts
+    commitments: CommitmentCounts | None = None
+    follow_ups: FollowUpCounts | None = None
+
+
+class CompletenessQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="The last full year when absent.")
+    as_of: datetime.date | None = Field(None, description="Today when absent.")

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from alliance87.accounts.models import User
 from alliance87.countries.models import PathfinderCountry, PathStep
-from alliance87.countries.services import StepRecord, record_path_step
+from alliance87.countries.services import PathStepInput, record_path_step
 from alliance87.library.models import Item
 from alliance87.library.services import link_items_to_path_step
 from alliance87.meetings.models import Event
@@ -27,13 +27,16 @@ def record_step_with_evidence(
     *,
     by: User,
     pathfinder: PathfinderCountry,
-    record: StepRecord,
+    values: PathStepInput,
+    earlier_steps_reason: str = "",
     event: Event | None = None,
     plan: Plan | None = None,
     documents: Iterable[Item] = (),
 ) -> PathStep:
     """Record a step of a country's path with the event, plan and library items that serve it."""
-    step = record_path_step(by=by, pathfinder=pathfinder, record=record)
+    step = record_path_step(
+        by=by, pathfinder=pathfinder, values=values, earlier_steps_reason=earlier_steps_reason
+    )
     if event is not None:
         link_event_to_path_step(by=by, event=event, step=step)
     if plan is not None:

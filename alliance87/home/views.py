@@ -30,8 +30,9 @@ from alliance87.core.form_views import handle_form
 from alliance87.core.fragments import fragment
 from alliance87.core.history import Source, deletions_page, history_page
 from alliance87.countries import selectors as country_selectors
-from alliance87.countries.models import PathfinderCountry
+from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
+from alliance87.countries.services import PathStepInput, delete_path_step, edit_path_step
 from alliance87.data import selectors as data_selectors
 from alliance87.data.models import Area, AreaKind
 from alliance87.data.pace import Pace
@@ -46,13 +47,14 @@ from alliance87.partners import selectors as partner_selectors
 from alliance87.partners.models import Organisation
 from alliance87.partners.selectors import organisations_of, pending_applications
 from alliance87.plans import selectors as plan_selectors
+from alliance87.plans.completeness import may_follow_completeness
 from alliance87.plans.permissions import (
     can_create_plan_for_body,
     can_create_plan_for_country,
 )
 
-from .forms import PathStepForm
-from .selectors import path_steps_with_evidence
+from .forms import CompletenessForm, PathStepDeleteForm, PathStepEditForm, PathStepForm
+from .selectors import completeness_report, path_steps_with_evidence
 from .services import record_step_with_evidence
 
 #: How many partners based in a country or region its profile lists before linking to the directory.
@@ -126,6 +128,19 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "organisations": organisations_of(user),
         },
     )
+
+
+@login_required
+def completeness(request: SignedInRequest) -> HttpResponse:
+    """Per plan, body and country: the values expected in a reporting year, reported, awaiting review, approved
+    and late, as of a date (the Secretariat sees every plan, a chair their bodies' plans)."""
+    if not may_follow_completeness(request.user):
+        raise PermissionDenied
+    form = CompletenessForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    as_of = filters.get("as_of") or timezone.localdate()
+    report = completeness_report(request.user, year=filters.get("year"), as_of=as_of)
+    return render(request, "home/completeness.html", {"form": form, "report": report})
 
 
 def body_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -321,7 +336,8 @@ def path_step_create(request: HttpRequest, code: str) -> HttpResponse:
         record_step_with_evidence(
             by=request.user,  # type: ignore[arg-type]
             pathfinder=pathfinder,
-            record=form.record(),
+            values=form.values(),
+            earlier_steps_reason=form.cleaned_data["earlier_steps_reason"],
             event=form.cleaned_data["event"],
             plan=form.cleaned_data["plan"],
             documents=form.cleaned_data["documents"],
@@ -330,3 +346,49 @@ def path_step_create(request: HttpRequest, code: str) -> HttpResponse:
 
     response = handle_form(request, form, save, success=_("The step has been recorded."), to=pathfinder)
     return response or render(request, "home/path_step_form.html", {"form": form, "pathfinder": pathfinder})
+
+
+def _path_step(pathfinder: PathfinderCountry, pk: int) -> PathStep:
+    step = pathfinder.path_steps.filter(pk=pk).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+@login_required
+def path_step_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
+    """The Secretariat corrects a recorded step, under the same rules, saying why."""
+    pathfinder = _pathfinder(code)
+    if not can_edit_countries(request.user):
+        raise PermissionDenied
+    step = _path_step(pathfinder, pk)
+    initial = {name: getattr(step, name) for name in PathStepInput.field_names()}
+    form = PathStepEditForm(request.POST or None, initial=initial)
+
+    def save() -> PathfinderCountry:
+        edit_path_step(by=request.user, step=step, values=form.values(), reason=form.cleaned_data["reason"])
+        return pathfinder
+
+    response = handle_form(request, form, save, success=_("The step has been corrected."), to=pathfinder)
+    return response or render(
+        request, "home/path_step_edit.html", {"form": form, "pathfinder": pathfinder, "step": step}
+    )
+
+
+@login_required
+def path_step_delete(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
+    """The Secretariat deletes a step recorded by mistake, saying why (kept in the audit log)."""
+    pathfinder = _pathfinder(code)
+    if not can_edit_countries(request.user):
+        raise PermissionDenied
+    step = _path_step(pathfinder, pk)
+    form = PathStepDeleteForm(request.POST or None)
+
+    def save() -> PathfinderCountry:
+        delete_path_step(by=request.user, step=step, reason=form.cleaned_data["reason"])
+        return pathfinder
+
+    response = handle_form(request, form, save, success=_("The step has been deleted."), to=pathfinder)
+    return response or render(
+        request, "home/path_step_delete.html", {"form": form, "pathfinder": pathfinder, "step": step}
+    )

@@ -617,7 +617,9 @@ def load() -> list[str]:
     )
 
     for slug, kind in GUIDANCE_FOR_STEPS:
-        items[slug].path_steps.set(PathStep.objects.filter(kind=kind, is_demo=True, is_illustrative=True))
+        items[slug].path_steps.set(
+            PathStep.objects.filter(kind=kind, is_demo=True, is_illustrative=True, skip_reason="")
+        )
 
     unu = items["fighting-human-trafficking-in-conflict"]
     if not ItemFile.objects.filter(item=unu).exists():

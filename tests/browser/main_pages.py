@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEMO_MEMBER = "member@demo.alliance87.org"
+DEMO_SECRETARIAT = "secretariat@demo.alliance87.org"
 DEMO_PASSWORD = "alliance87-demo"
 
 DEMO_PLAN = "madagascar-national-action-plan-2024-2028"
@@ -78,6 +79,8 @@ def main_pages() -> list[MainPage]:
         MainPage("about", "/about/"),
         MainPage("account", "/accounts/me/", who=DEMO_MEMBER),
         MainPage("dashboard", "/dashboard/", who=DEMO_MEMBER),
+        MainPage("completeness", "/dashboard/completeness/", who=DEMO_SECRETARIAT),
+        MainPage("process-indicator", "/data/series/A87_PF_PATHFINDERS/"),
     ]
     if indicator:
         pages.append(MainPage("indicator", f"/plans/{DEMO_PLAN}/indicators/{indicator.pk}/"))

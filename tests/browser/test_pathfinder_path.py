@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from alliance87.countries.models import PathStepKind
-from alliance87.countries.services import StepRecord, record_path_step
+from alliance87.countries.services import PathStepInput, record_path_step
 from alliance87.meetings.models import Event, EventKind
 from alliance87.plans.models import Plan, PlanStatus
 from conftest import World
@@ -31,7 +31,9 @@ def accepted_country(world: World) -> None:
         (PathStepKind.GCG_ACCEPTANCE, datetime.date(2018, 7, 1)),
         (PathStepKind.COORDINATION, datetime.date(2018, 10, 1)),
     ]:
-        record_path_step(by=world.secretariat, pathfinder=world.fiji, record=StepRecord(kind=kind, date=date))
+        record_path_step(
+            by=world.secretariat, pathfinder=world.fiji, values=PathStepInput(kind=kind, date=date)
+        )
     starts = timezone.make_aware(datetime.datetime(2019, 5, 2, 9))
     Event.objects.create(
         kind=EventKind.WORKSHOP,
@@ -118,5 +120,57 @@ def test_the_secretariat_records_a_workshop_and_an_adopted_plan(
     assert (step_count(page, "coordination"), step_count(page, "action_plan")) == ("0", "1")
     page.locator('[data-step="action_plan"]').click()
     expect(page.get_by_role("table").get_by_role("link", name="Fiji")).to_be_visible()
+    assert_accessible(page)
+    no_sideways_scroll(page)
+
+
+def test_the_secretariat_corrects_a_step_and_opens_the_completeness_dashboard(
+    new_page: Callable[[], Page], site: str, world: World
+) -> None:
+    """A step recorded under the wrong name is corrected: the timeline, the status and the list's counts follow."""
+    accepted_country(world)
+    page = new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    sign_in(page, site, world.secretariat.email)
+
+    page.goto(f"{site}/countries/")
+    assert (step_count(page, "coordination"), step_count(page, "consultation")) == ("1", "0")
+
+    page.goto(f"{site}/countries/fj/")
+    path = page.get_by_role("region", name="Path")
+    path.get_by_role("link", name="Correct the step “National focal institution and coordination”").click()
+    page.get_by_label(re.compile(r"^Date")).fill("2018-06-01")
+    page.get_by_label("Reason for the correction").fill("The minutes date it in June.")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.locator("#id_date_error")).to_contain_text("Accepted by the Global Coordinating Group")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+
+    page.get_by_label(re.compile(r"^Step")).select_option(label="National consultation or strategy workshop")
+    page.get_by_label(re.compile(r"^Date")).fill("2018-10-01")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.locator("#id_kind_error")).to_contain_text("National focal institution and coordination")
+    page.get_by_label(re.compile(r"^Step")).select_option(label="National focal institution and coordination")
+    page.get_by_label("Illustrative").check()
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("The step has been corrected.")).to_be_visible()
+    expect(path.locator(".path-taken").last).to_contain_text("Illustrative")
+
+    path.get_by_role("link", name="Correct the step “National focal institution and coordination”").click()
+    page.get_by_role("link", name="Delete this step").click()
+    page.get_by_label("Reason for deleting this step").fill("Recorded for the wrong country.")
+    page.get_by_role("button", name="Delete the step").click()
+    expect(page.get_by_text("The step has been deleted.")).to_be_visible()
+    expect(path.locator(".path-next")).to_contain_text("National focal institution and coordination")
+    assert_accessible(page)
+    no_sideways_scroll(page)
+
+    page.goto(f"{site}/countries/")
+    assert (step_count(page, "coordination"), step_count(page, "gcg_acceptance")) == ("0", "1")
+
+    page.goto(f"{site}/dashboard/")
+    page.get_by_role("link", name=re.compile("Completeness of reporting")).click()
+    expect(page.get_by_role("heading", name="Completeness of reporting", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Fiji national action plan")).to_be_visible()
     assert_accessible(page)
     no_sideways_scroll(page)

@@ -12,7 +12,7 @@ SECRETARIAT = frozenset({"secretariat", "admin"})
 
 OPERATIONS = {
     "create country": Operation(
-        "POST", "/countries", {"country": "br", "status": "pathfinder"}, SECRETARIAT, 201
+        "POST", "/countries", {"country": "br", "summary": "Interest expressed."}, SECRETARIAT, 201
     ),
     "update country": Operation(
         "PATCH", "/countries/fj", {"summary": "Action plan adopted."}, SECRETARIAT, 200
@@ -52,6 +52,12 @@ def test_latitude_out_of_range_is_named(secretariat: Any) -> None:
     response = secretariat.post("/countries", {"country": "BR", "latitude": 123})
     assert response.status_code == 422
     assert field_names(response) == {"latitude"}
+
+
+def test_the_status_is_read_from_the_path_not_written(secretariat: Any) -> None:
+    response = secretariat.post("/countries", {"country": "BR", "status": "pathfinder"})
+    assert response.status_code == 422
+    assert field_names(response) == {"status"}
 
 
 def test_country_already_on_the_list_is_named(secretariat: Any) -> None:

@@ -9,16 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from alliance87.countries import selectors
 from alliance87.countries.models import PathStep, PathStepKind
-from alliance87.countries.services import StepRecord, record_path_step
+from alliance87.countries.services import PathStepInput, record_path_step
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 
 
-def record(world, kind, date, **extra):
+def record(world, kind, date, earlier_steps_reason="", **extra):
     return record_path_step(
-        by=world.secretariat, pathfinder=world.fiji, record=StepRecord(kind=kind, date=date, **extra)
+        by=world.secretariat,
+        pathfinder=world.fiji,
+        values=PathStepInput(kind=kind, date=date, **extra),
+        earlier_steps_reason=earlier_steps_reason,
     )
 
 
@@ -105,7 +108,7 @@ def test_only_the_secretariat_records_steps(world, role):
         record_path_step(
             by=getattr(world, role),
             pathfinder=world.fiji,
-            record=StepRecord(kind=PathStepKind.EXPRESSION_OF_INTEREST, date=D(2018, 3, 1)),
+            values=PathStepInput(kind=PathStepKind.EXPRESSION_OF_INTEREST, date=D(2018, 3, 1)),
         )
 
     assert not world.fiji.path_steps.exists()

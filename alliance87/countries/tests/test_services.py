@@ -20,8 +20,6 @@ def test_the_secretariat_adds_a_pathfinder_country(world):
         values=PathfinderCountryInput.of(
             {
                 "country": "NP",
-                "status": PathfinderStatus.PATHFINDER,
-                "pathfinder_since": datetime.date(2018, 7, 1),
                 "focal_institution": world.ilo,
                 "latitude": Decimal("28.3949"),
                 "longitude": Decimal("84.1240"),
@@ -33,17 +31,19 @@ def test_the_secretariat_adds_a_pathfinder_country(world):
     assert str(saved.country.name) == "Nepal"
     assert saved.focal_institution == world.ilo
     assert saved.get_absolute_url() == "/countries/np/"
+    assert (saved.status, saved.pathfinder_since) == (PathfinderStatus.EXPRESSED_INTEREST, None)
 
 
-def test_the_secretariat_changes_a_status(world):
-    save_pathfinder_country(
-        by=world.secretariat,
-        pathfinder=world.fiji,
-        values=PathfinderCountryInput.of({"status": PathfinderStatus.PREPARING}),
-    )
+@pytest.mark.parametrize("field", ["status", "pathfinder_since"])
+def test_the_status_is_not_written_but_read_from_the_path(world, field):
+    with pytest.raises(ValidationError) as error:
+        save_pathfinder_country(
+            by=world.secretariat,
+            pathfinder=world.fiji,
+            values=PathfinderCountryInput.of({field: datetime.date(2018, 7, 1)}),
+        )
 
-    world.fiji.refresh_from_db()
-    assert world.fiji.status == PathfinderStatus.PREPARING
+    assert field in error.value.message_dict
 
 
 @pytest.mark.parametrize("role", ["admin", "secretariat"])
@@ -66,11 +66,11 @@ def test_others_cannot_record_countries(world, role):
     [
         {"country": "FJ"},
         {"country": "XX"},
-        {"country": "KE", "status": "dreaming"},
+        {"country": "KE", "status": "pathfinder"},
         {"country": "KE", "code": "KE"},
         {"country": "KE", "latitude": Decimal("123456.7")},
     ],
-    ids=["already-listed", "unknown-country", "bad-status", "unknown-field", "latitude-too-large"],
+    ids=["already-listed", "unknown-country", "status-not-written", "unknown-field", "latitude-too-large"],
 )
 def test_an_invalid_country_record_is_refused_and_nothing_is_saved(world, data):
     with pytest.raises(ValidationError):
@@ -84,8 +84,8 @@ def test_a_failed_change_leaves_the_record_as_it_was(world):
         save_pathfinder_country(
             by=world.secretariat,
             pathfinder=world.fiji,
-            values=PathfinderCountryInput.of({"status": PathfinderStatus.PREPARING, "country": "??"}),
+            values=PathfinderCountryInput.of({"summary": "Changed", "country": "??"}),
         )
 
     saved = PathfinderCountry.objects.get(pk=world.fiji.pk)
-    assert (saved.country.code, saved.status) == ("FJ", PathfinderStatus.PATHFINDER)
+    assert (saved.country.code, saved.summary, saved.status) == ("FJ", "", PathfinderStatus.PATHFINDER)

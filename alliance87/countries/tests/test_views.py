@@ -10,8 +10,6 @@ pytestmark = pytest.mark.django_db
 
 COUNTRY = {
     "country": "KE",
-    "status": "preparing",
-    "pathfinder_since": "",
     "focal_institution": "",
     "summary": "",
     "source": "",
@@ -79,8 +77,6 @@ def test_the_secretariat_adds_a_country_and_lands_on_its_page(world, client_for)
         ({"country": ""}, "country"),
         ({"country": "XX"}, "country"),
         ({"country": "FJ"}, "country"),
-        ({"status": "dreaming"}, "status"),
-        ({"pathfinder_since": "2018-02-30"}, "pathfinder_since"),
         ({"focal_institution": "999999"}, "focal_institution"),
         ({"latitude": "north"}, "latitude"),
         ({"latitude": "123456.12345"}, "latitude"),
@@ -90,8 +86,6 @@ def test_the_secretariat_adds_a_country_and_lands_on_its_page(world, client_for)
         "no-country",
         "unknown-country",
         "already-listed",
-        "bad-status",
-        "bad-date",
         "unknown-institution",
         "word-latitude",
         "huge-latitude",
@@ -108,9 +102,9 @@ def test_a_bad_country_record_is_shown_again_with_the_error(world, client_for, c
 
 def test_a_bad_change_to_a_country_changes_nothing(world, client_for):
     response = client_for(world.secretariat).post(
-        "/countries/fj/edit/", {**COUNTRY, "country": "FJ", "status": "x"}
+        "/countries/fj/edit/", {**COUNTRY, "country": "FJ", "latitude": "north"}
     )
 
     assert response.status_code == 200
-    assert field_error(response, "status")
+    assert field_error(response, "latitude")
     assert PathfinderCountry.objects.get(country="FJ").status == PathfinderStatus.PATHFINDER

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from alliance87.countries.models import PathStep, PathStepKind
-from alliance87.countries.services import StepRecord, record_path_step
+from alliance87.countries.services import PathStepInput, record_path_step
 from alliance87.library.models import Access, ItemCountry
 from alliance87.library.tests.factories import make_item
 from alliance87.meetings.tests.factories import make_event
@@ -27,7 +27,9 @@ def accepted(world):
         (PathStepKind.GCG_ACCEPTANCE, D(2018, 7, 1)),
         (PathStepKind.COORDINATION, D(2018, 10, 1)),
     ]:
-        record_path_step(by=world.secretariat, pathfinder=world.fiji, record=StepRecord(kind=kind, date=date))
+        record_path_step(
+            by=world.secretariat, pathfinder=world.fiji, values=PathStepInput(kind=kind, date=date)
+        )
     return world.fiji
 
 
@@ -70,7 +72,7 @@ def test_an_adopted_plan_recorded_after_a_passed_by_roadmap(world, client_for, a
     record_path_step(
         by=world.secretariat,
         pathfinder=world.fiji,
-        record=StepRecord(kind=PathStepKind.CONSULTATION, date=D(2019, 5, 2)),
+        values=PathStepInput(kind=PathStepKind.CONSULTATION, date=D(2019, 5, 2)),
     )
     plan = make_plan(owner_country=world.fiji, title="Fiji national action plan", status=PlanStatus.ADOPTED)
     client = client_for(world.secretariat)
@@ -156,3 +158,63 @@ def test_the_path_reads_in_french(world, client, accepted):
 
     assert "Parcours" in page
     assert "Acceptation par le Groupe de coordination mondial" in page
+
+
+def test_the_secretariat_corrects_a_step_from_the_country_page(world, client_for, accepted):
+    client = client_for(world.secretariat)
+    step = PathStep.objects.get(pathfinder=world.fiji, kind=PathStepKind.COORDINATION)
+    page = client.get("/countries/fj/").content.decode()
+    assert f"/countries/fj/path/{step.pk}/edit/" in page
+
+    form_page = client.get(f"/countries/fj/path/{step.pk}/edit/").content.decode()
+    assert 'value="2018-10-01"' in form_page
+    early = client.post(
+        f"/countries/fj/path/{step.pk}/edit/", form(PathStepKind.COORDINATION, "2018-01-01", reason="Typo")
+    )
+    saved = client.post(
+        f"/countries/fj/path/{step.pk}/edit/",
+        form(PathStepKind.COORDINATION, "2018-11-05", responsible="Ministry of Employment", reason="Typo"),
+        follow=True,
+    )
+
+    assert early.status_code == 200 and 'id="id_date_error"' in early.content.decode()
+    assert saved.redirect_chain[-1][0] == "/countries/fj/"
+    assert "The step has been corrected." in saved.content.decode()
+    step.refresh_from_db()
+    assert (step.date, step.responsible) == (D(2018, 11, 5), "Ministry of Employment")
+
+
+def test_the_secretariat_deletes_a_step_with_a_reason(world, client_for, accepted):
+    client = client_for(world.secretariat)
+    steps = {s.kind: s.pk for s in PathStep.objects.filter(pathfinder=world.fiji)}
+
+    refused = client.post(f"/countries/fj/path/{steps['gcg_acceptance']}/delete/", {"reason": "Wrong"})
+    no_reason = client.post(f"/countries/fj/path/{steps['coordination']}/delete/", {"reason": ""})
+    deleted = client.post(
+        f"/countries/fj/path/{steps['coordination']}/delete/", {"reason": "Wrong country"}, follow=True
+    )
+
+    assert "Later steps of the path are on record" in refused.content.decode()
+    assert 'id="id_reason_error"' in no_reason.content.decode()
+    assert "The step has been deleted." in deleted.content.decode()
+    assert not PathStep.objects.filter(pk=steps["coordination"]).exists()
+    audit = client.get("/audit/").content.decode()
+    assert "Wrong country" in audit
+
+
+@pytest.mark.parametrize("role", ["chair", "focal_point", "member", "outsider"])
+@pytest.mark.parametrize("action", ["edit", "delete"])
+def test_only_the_secretariat_opens_the_correction_pages(world, client_for, accepted, role, action):
+    step = PathStep.objects.get(pathfinder=world.fiji, kind=PathStepKind.COORDINATION)
+    client = client_for(getattr(world, role))
+
+    assert client.get(f"/countries/fj/path/{step.pk}/{action}/").status_code == 403
+    assert client.post(f"/countries/fj/path/{step.pk}/{action}/", {"reason": "x"}).status_code == 403
+    assert (
+        "/edit/"
+        not in client.get("/countries/fj/").content.decode().split('id="path"')[1].split("</section>")[0]
+    )
+
+
+def test_an_unknown_step_is_not_found(world, client_for, accepted):
+    assert client_for(world.secretariat).get("/countries/fj/path/999999/edit/").status_code == 404

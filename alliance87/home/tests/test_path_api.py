@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from alliance87.countries.models import PathStepKind
-from alliance87.countries.services import StepRecord, record_path_step
+from alliance87.countries.services import PathStepInput, record_path_step
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
 from alliance87.meetings.tests.factories import make_event
@@ -19,7 +19,33 @@ from tests.api import Operation, check_answer, field_names, matrix
 
 SECRETARIAT = frozenset({"secretariat", "admin"})
 
+
+def _interest(world: Any) -> dict[str, Any]:
+    step = record_path_step(
+        by=world.secretariat,
+        pathfinder=world.fiji,
+        values=PathStepInput(kind=PathStepKind.EXPRESSION_OF_INTEREST, date=datetime.date(2018, 3, 1)),
+    )
+    return {"step": step.pk}
+
+
 OPERATIONS = {
+    "correct step": Operation(
+        "PATCH",
+        "/countries/fj/path/{step}",
+        {"date": "2018-03-02", "reason": "The letter is dated 2 March."},
+        SECRETARIAT,
+        200,
+        setup=_interest,
+    ),
+    "delete step": Operation(
+        "DELETE",
+        "/countries/fj/path/{step}?reason=Recorded+by+mistake",
+        None,
+        SECRETARIAT,
+        204,
+        setup=_interest,
+    ),
     "record step": Operation(
         "POST",
         "/countries/fj/path",
@@ -45,7 +71,9 @@ def accepted(world: Any) -> Any:
         (PathStepKind.GCG_ACCEPTANCE, datetime.date(2018, 7, 1)),
         (PathStepKind.COORDINATION, datetime.date(2018, 10, 1)),
     ]:
-        record_path_step(by=world.secretariat, pathfinder=world.fiji, record=StepRecord(kind=kind, date=date))
+        record_path_step(
+            by=world.secretariat, pathfinder=world.fiji, values=PathStepInput(kind=kind, date=date)
+        )
     return world.fiji
 
 
@@ -155,3 +183,33 @@ def test_counts_by_step_as_of_a_date_and_the_step_filter(api_as: Any, world: Any
     assert [c["code"] for c in client.get("/countries", step="coordination").json()["items"]] == ["FJ"]
     assert client.get("/countries", step="coordination", as_of="2018-08-01").json()["items"] == []
     assert client.get("/countries", step="leaving").status_code == 422
+
+
+def test_a_correction_over_the_api_follows_the_rules_and_names_the_field(
+    api_as: Any, world: Any, accepted: Any
+) -> None:
+    secretariat = api_as("secretariat")
+    steps = {s["kind"]: s for s in secretariat.get("/countries/fj/path").json()}
+    acceptance = steps["gcg_acceptance"]["id"]
+
+    early = secretariat.patch(f"/countries/fj/path/{acceptance}", {"date": "2018-01-01", "reason": "Typo"})
+    no_reason = secretariat.patch(f"/countries/fj/path/{acceptance}", {"notes": "x"})
+    fixed = secretariat.patch(f"/countries/fj/path/{acceptance}", {"date": "2018-08-20", "reason": "Minutes"})
+
+    assert (early.status_code, field_names(early)) == (400, {"date"})
+    assert (no_reason.status_code, field_names(no_reason)) == (400, {"reason"})
+    assert fixed.status_code == 200 and fixed.json()["date"] == "2018-08-20"
+
+
+def test_a_deletion_over_the_api_keeps_the_path_whole(api_as: Any, world: Any, accepted: Any) -> None:
+    secretariat = api_as("secretariat")
+    steps = {s["kind"]: s["id"] for s in secretariat.get("/countries/fj/path").json()}
+
+    refused = secretariat.delete(f"/countries/fj/path/{steps['gcg_acceptance']}?reason=Wrong")
+    unknown = secretariat.delete("/countries/fj/path/999999?reason=Wrong")
+    deleted = secretariat.delete(f"/countries/fj/path/{steps['coordination']}?reason=Wrong+country")
+
+    assert (refused.status_code, field_names(refused)) == (400, {"reason"})
+    assert unknown.status_code == 404
+    assert deleted.status_code == 204
+    assert secretariat.get("/countries/fj").json()["status"] == "preparing"

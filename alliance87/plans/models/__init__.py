@@ -26,6 +26,7 @@ from .framework import (
     shown_tier_name,
 )
 from .reporting import (
+    CompletenessDigest,
     IndicatorValue,
     IndicatorVerdict,
     PublishedValue,
@@ -40,6 +41,7 @@ __all__ = [
     "DEFAULT_TIER_NAMES",
     "BudgetLine",
     "CommonIndicator",
+    "CompletenessDigest",
     "Direction",
     "FundingSource",
     "Indicator",

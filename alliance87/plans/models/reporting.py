@@ -256,3 +256,23 @@ class ReportingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} → {self.user} ({self.due_date}, {self.kind})"
+
+
+class CompletenessDigest(models.Model):
+    """The weekly digest of late values and values awaiting review sent to one chair or Secretariat officer for
+    one week; the record keeps it from going twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(_("week"), max_length=8, help_text=_("ISO week, e.g. 2026-W49."))
+    late = models.PositiveIntegerField(_("values late"))
+    awaiting_review = models.PositiveIntegerField(_("values awaiting review"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completeness digest")
+        verbose_name_plural = _("completeness digests")
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.week})"

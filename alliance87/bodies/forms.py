@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import TranslatedFieldsMixin
 from alliance87.partners.models import Organisation
 
 from .models import Body, Role, RoleTerm
@@ -31,7 +32,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.partners.schemas import OrganisationRef
 
 
@@ -64,7 +65,7 @@ def user_by_email(email: str | None, *, field: str) -> User | None:
     return user
 
 
-class BodyOut(Schema):
+class BodyOut(TranslatedOut, Schema):
     slug: str
     name: str
     short_name: str

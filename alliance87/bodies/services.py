@@ -31,6 +31,13 @@ class BodyInput(ServiceInput):
     purpose: str | Unset = UNSET
     is_open_to_requests: bool | Unset = UNSET
     position: int | Unset = UNSET
+    # Translations (core.content_translation): empty where there is no official one, so the original shows.
+    name_fr: str | Unset | None = UNSET
+    short_name_fr: str | Unset | None = UNSET
+    purpose_fr: str | Unset | None = UNSET
+    name_es: str | Unset | None = UNSET
+    short_name_es: str | Unset | None = UNSET
+    purpose_es: str | Unset | None = UNSET
 
 
 @dataclass(frozen=True, kw_only=True)

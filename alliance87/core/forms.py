@@ -42,3 +42,40 @@ class LongSelect(forms.Select):
         body = "\n  ".join(options)
         # Every value and label is escaped above.
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>\n  {body}\n</select>')
+
+
+class TranslatedFieldsMixin:
+    """A model form whose translatable fields (core.content_translation) take their French and Spanish texts.
+
+    Add the translation fields to the form's fields (`translation_field_names`); the mixin labels them "Name
+    (French)" and `core/includes/form.html` shows them in one fieldset per language after the original's fields.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.utils.text import format_lazy
+
+        from .content_translation import language_name
+
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            original, _, language = name.rpartition("_")
+            if language in ("fr", "es") and original and original in self.fields:
+                field.translation_language = language  # type: ignore[attr-defined]
+                field.label = format_lazy("{} ({})", self.fields[original].label, language_name(language))
+                field.required = False
+                if isinstance(self.fields[original].widget, forms.Textarea):
+                    field.widget = forms.Textarea(attrs=self.fields[original].widget.attrs)
+
+    def translation_fieldsets(self) -> list[tuple[str, str, list[Any]]]:
+        """[(language, legend, bound fields)] for the languages that have fields on this form."""
+        from django.utils.translation import gettext
+
+        legends = {"fr": gettext("French translation"), "es": gettext("Spanish translation")}
+        groups: dict[str, list[Any]] = {}
+        for bound in self.visible_fields():  # type: ignore[attr-defined]
+            language = getattr(bound.field, "translation_language", "")
+            if language:
+                groups.setdefault(language, []).append(bound)
+        return [(language, legends[language], fields) for language, fields in groups.items()]

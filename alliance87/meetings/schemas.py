@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
 from alliance87.meetings.models import (
@@ -38,7 +39,7 @@ class OrganiserOut(Schema):
     role: OrganiserRole
 
 
-class EventOut(Schema):
+class EventOut(TranslatedOut, Schema):
     slug: str
     kind: EventKind
     title: str

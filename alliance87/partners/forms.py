@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance87.core.concurrency import version_of
-from alliance87.core.forms import LongSelect
+from alliance87.core.forms import LongSelect, TranslatedFieldsMixin
 
 from .models import Organisation, OrganisationType, PartnerApplication
 from .services import APPLICATION_FIELDS, ORGANISATION_FIELDS
@@ -57,7 +57,7 @@ class ApplicationForm(ChoosePrompts, forms.ModelForm):
         self.set_prompts()
 
 
-class OrganisationForm(ChoosePrompts, forms.ModelForm):
+class OrganisationForm(TranslatedFieldsMixin, ChoosePrompts, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS

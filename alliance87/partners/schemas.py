@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.core.concurrency import version_of
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
 
@@ -45,7 +46,7 @@ def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]
     return [found[slug] for slug in dict.fromkeys(slugs)]
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(TranslatedOut, Schema):
     slug: str
     name: str
     acronym: str

@@ -16,6 +16,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.plans.models import (
     CommonIndicator,
     Direction,
@@ -57,7 +58,7 @@ class CountryRef(Schema):
     resolve_name = staticmethod(country_name_of)
 
 
-class PlanOut(Schema):
+class PlanOut(TranslatedOut, Schema):
     slug: str
     title: str
     owner_body: BodyRef | None = Field(description="The body whose work plan this is (or null).")
@@ -128,7 +129,7 @@ class NodeOut(Schema):
         return _slugs(node.responsible_organisations)
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(TranslatedOut, Schema):
     id: int
     node: int = Field(description="Id of the result the indicator measures.")
     position: int

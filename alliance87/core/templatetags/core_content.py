@@ -53,3 +53,12 @@ def content_badge(obj: Any, field: str) -> SafeString:
     """Only the "in English" badge, when `obj.<field>` falls back (for headings that hold the text themselves)."""
     language = fallback_language(obj, field)
     return language_badge(language) if language else mark_safe("")
+
+
+@register.simple_tag
+def language_mark(language: str) -> SafeString:
+    """The "in English" badge when a whole record (a news post) is in another language than the reader's."""
+    from django.utils.translation import get_language
+
+    reader = (get_language() or "en").split("-")[0]
+    return language_badge(language) if language and language != reader else mark_safe("")

@@ -79,3 +79,49 @@ class TranslatedFieldsMixin:
             if language:
                 groups.setdefault(language, []).append(bound)
         return [(language, legends[language], fields) for language, fields in groups.items()]
+
+
+#: Django's blank choice in selects, which tells a reader nothing.
+DASHES = "---------"
+
+
+class EmptyChoiceLabels:
+    """Selects open on a word that says what the empty choice means, never Django's "---------".
+
+    The empty choice of an optional select reads "Any" on a filter form (a form whose class name says Filter,
+    Search or Query, or `is_filter = True`) and "None" elsewhere; a required select's reads "Choose…". A form
+    names a better one per field in `empty_choice_labels` (e.g. {"parent": _("— no parent —")}). Applied when a
+    field is rendered, after the form's own `__init__` changed its choices.
+    """
+
+    empty_choice_labels: dict[str, Any] = {}
+    is_filter: bool | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        bound = super().__getitem__(name)  # type: ignore[misc]
+        self._label_empty_choice(name, bound.field)
+        return bound
+
+    def _empty_label(self, name: str, field: forms.Field) -> Any:
+        from django.utils.translation import gettext_lazy
+
+        if name in self.empty_choice_labels:
+            return self.empty_choice_labels[name]
+        if field.required:
+            return gettext_lazy("Choose…")
+        is_filter = self.is_filter
+        if is_filter is None:
+            is_filter = any(word in type(self).__name__ for word in ("Filter", "Search", "Query"))
+        return gettext_lazy("Any") if is_filter else gettext_lazy("None")
+
+    def _label_empty_choice(self, name: str, field: forms.Field) -> None:
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            if field.empty_label == DASHES:
+                field.empty_label = self._empty_label(name, field)
+            return
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) == DASHES:
+                field.choices = [(choices[0][0], self._empty_label(name, field)), *choices[1:]]

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry, PathStepKind
 from alliance87.countries.services import StepRecord
 from alliance87.library.models import Item
@@ -18,7 +19,7 @@ from alliance87.partners.models import Organisation
 from alliance87.plans.models import Plan
 
 
-class PathStepForm(forms.Form):
+class PathStepForm(EmptyChoiceLabels, forms.Form):
     """A step of a country's path, with the event, plan and documents that serve it.
 
     The order and date rules belong to the service, which names the field it refuses.

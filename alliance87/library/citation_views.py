@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.accounts.types import Person, signed_in
+from alliance87.core.forms import EmptyChoiceLabels
 
 from . import citations
 from .citation_import import CitationFormat, import_citations
@@ -104,7 +105,7 @@ def _list_export(format_name: str) -> Callable[[HttpRequest], HttpResponse]:
 EXTENSIONS = {".bib": CitationFormat.BIBTEX, ".ris": CitationFormat.RIS, ".csv": CitationFormat.CSV}
 
 
-class CitationUploadForm(forms.Form):
+class CitationUploadForm(EmptyChoiceLabels, forms.Form):
     citation_file = forms.FileField(
         label=gettext_lazy("File (BibTeX .bib, RIS .ris or CSV .csv)"),
         help_text=gettext_lazy("At most 5 MB of UTF-8 text."),

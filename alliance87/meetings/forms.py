@@ -15,6 +15,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
 from alliance87.bodies.models import Body
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -54,7 +55,7 @@ def _wall_clock(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> dat
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-class EventForm(forms.Form):
+class EventForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     owner_body = forms.ModelChoiceField(label=_("Held by body"), queryset=Body.objects.none(), required=False)
@@ -152,7 +153,7 @@ class EventForm(forms.Form):
         return EventInput.of(data)
 
 
-class SessionForm(forms.Form):
+class SessionForm(EmptyChoiceLabels, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_at = WallClockField(label=_("Starts"))
     ends_at = WallClockField(label=_("Ends"), required=False)
@@ -186,7 +187,7 @@ class SessionForm(forms.Form):
         self.fields["documents"].queryset = items  # type: ignore[attr-defined]
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown is allowed.")
@@ -196,7 +197,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RoadmapActionForm(forms.Form):
+class RoadmapActionForm(EmptyChoiceLabels, forms.Form):
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible_organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.order_by("name"), required=False
@@ -214,7 +215,7 @@ def _node_label(node: ResultNode) -> str:
     return f"{node.plan.title} — {node.tier}: {node}"
 
 
-class NewPlanActivityForm(forms.Form):
+class NewPlanActivityForm(EmptyChoiceLabels, forms.Form):
     parent: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
         label=_("Under which result"),
         queryset=None,
@@ -229,7 +230,7 @@ class NewPlanActivityForm(forms.Form):
         field.label_from_instance = _node_label  # type: ignore[attr-defined]
 
 
-class LinkPlanActivityForm(forms.Form):
+class LinkPlanActivityForm(EmptyChoiceLabels, forms.Form):
     node: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
         label=_("Existing result"), queryset=None
     )
@@ -241,7 +242,7 @@ class LinkPlanActivityForm(forms.Form):
         field.label_from_instance = _node_label  # type: ignore[attr-defined]
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False
     )

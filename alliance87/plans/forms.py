@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.accounts.roles import is_secretariat
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
 from alliance87.library.permissions import can_view_item
@@ -53,7 +54,7 @@ def check_order(form: forms.BaseForm, first: str, last: str, message: Any) -> No
         form.add_error(last, message)
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(EmptyChoiceLabels, forms.Form):
     owner_body = forms.ModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.order_by("position", "name"),
@@ -81,7 +82,7 @@ class TierNamesField(forms.CharField):
         return [name.strip() for name in text.split(",")] if text else []
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(EmptyChoiceLabels, forms.ModelForm):
     tier_names = TierNamesField(
         label=_("Tier names"),
         initial=default_tier_names,
@@ -127,7 +128,7 @@ class LibraryItemsField(forms.CharField):
         return value
 
 
-class NodeForm(forms.ModelForm):
+class NodeForm(EmptyChoiceLabels, forms.ModelForm):
     library_items = LibraryItemsField(
         label=_("Library items"),
         required=False,
@@ -180,7 +181,7 @@ class NodeChoiceField(forms.ModelChoiceField):
         return f"{'— ' * obj.level}{obj.plan.tier_name(obj.level)}: {obj}"
 
 
-class MoveForm(forms.Form):
+class MoveForm(EmptyChoiceLabels, forms.Form):
     parent = NodeChoiceField(
         label=_("Under"), queryset=ResultNode.objects.none(), required=False, empty_label=_("The top level")
     )
@@ -214,7 +215,7 @@ class DisaggregationsField(forms.CharField):
         return result
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(EmptyChoiceLabels, forms.ModelForm):
     disaggregations = DisaggregationsField(
         label=_("Disaggregations"),
         required=False,
@@ -234,7 +235,7 @@ class IndicatorForm(forms.ModelForm):
         }
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["start", "end", "target_value", "target_comment"]
@@ -246,7 +247,7 @@ class PeriodForm(forms.ModelForm):
         return cleaned
 
 
-class ValueForm(forms.Form):
+class ValueForm(EmptyChoiceLabels, forms.Form):
     """The reporting form; `version` is the version the reporter saw, so concurrent edits are refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -337,14 +338,14 @@ class ValueForm(forms.Form):
         return result
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(EmptyChoiceLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     comment = forms.CharField(
         label=_("Comment to the reporters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(EmptyChoiceLabels, forms.ModelForm):
     node = NodeChoiceField(label=_("Result"), queryset=ResultNode.objects.none(), required=False)
 
     class Meta:
@@ -361,7 +362,7 @@ class BudgetLineForm(forms.ModelForm):
             self.fields[name].widget.attrs["min"] = "0"
 
 
-class CommonIndicatorForm(forms.ModelForm):
+class CommonIndicatorForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = CommonIndicator
         fields = CommonIndicatorFields.names()

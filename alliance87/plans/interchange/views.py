@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance87.core.forms import EmptyChoiceLabels
+
 from ..models import Plan
 from ..permissions import can_edit_plan, can_view_plan
 from . import iati, xlsx
@@ -38,7 +40,7 @@ def _read_upload(upload: Any) -> bytes:
     return data
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(EmptyChoiceLabels, forms.Form):
     workbook = forms.FileField(
         label=gettext_lazy("Filled logframe workbook (.xlsx)"),
         help_text=gettext_lazy("At most 5 MB. Start from the template or from the plan's export."),
@@ -51,7 +53,7 @@ class WorkbookUploadForm(forms.Form):
         return data
 
 
-class IatiUploadForm(forms.Form):
+class IatiUploadForm(EmptyChoiceLabels, forms.Form):
     activity_file = forms.FileField(
         label=gettext_lazy("IATI activity file (.xml)"),
         help_text=gettext_lazy("At most 5 MB, IATI version 2.03. Only the results are imported."),

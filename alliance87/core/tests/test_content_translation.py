@@ -124,3 +124,10 @@ def test_the_api_answers_in_the_callers_language_and_gives_the_original(world, c
     body = client.get("/api/v1/bodies/migration", headers={"accept-language": "es"}).json()
     assert body["name"] == "Action Group on Migration"
     assert "name" in body["untranslated"] and body["translations"] == {}
+
+
+def test_an_untranslated_description_is_marked_as_a_block_in_english(world, client):
+    Organisation.objects.filter(pk=world.ilo.pk).update(description_en="The UN agency for work.")
+    page = client.get("/fr/partners/ilo/").content.decode()
+    assert '<div class="prose" lang="en"><p>The UN agency for work.</p>' in page
+    assert 'class="badge badge-lang" lang="fr">' in page

@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels
+
 from .models import PlatformRole, TokenScope
 
 LIFETIME_CHOICES = [
@@ -14,12 +16,12 @@ LIFETIME_CHOICES = [
 ]
 
 
-class AppointRoleForm(forms.Form):
+class AppointRoleForm(EmptyChoiceLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail address of their account"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=PlatformRole.choices)
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(EmptyChoiceLabels, forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. “reporting script”.")
     )

@@ -87,3 +87,26 @@ def cached_document(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return response
 
     return serve_document
+
+
+def warm_documents() -> list[str]:
+    """Build the OpenAPI document in every language now, so the first reader of the docs waits for none.
+
+    Run in each web worker as it starts (gunicorn's `post_worker_init` hook, `alliance87.gunicorn_conf`), in a
+    background thread: the worker answers other requests meanwhile, and a docs request that comes before its
+    language is built waits for that build only (the lock above). Returns the languages built.
+    """
+    from django.conf import settings
+    from django.test import RequestFactory
+    from django.urls import resolve, reverse
+    from django.utils import translation
+
+    path = reverse("api-1.0.0:openapi-json")
+    match = resolve(path)
+    built = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            request = RequestFactory().get(path, headers={"accept-language": language})
+            match.func(request, *match.args, **match.kwargs)
+            built.append(language)
+    return built

@@ -3,13 +3,14 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
 from alliance87.partners.models import Organisation
 
 from .models import Body, Role, RoleTerm
 from .services import BODY_FIELDS, TERM_FIELDS
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(EmptyChoiceLabels, forms.Form):
     body = forms.ModelChoiceField(label=_("Group to join"), queryset=Body.objects.none(), empty_label=None)
     motivation = forms.CharField(
         label=_("Why your organisation wants to join"),
@@ -25,20 +26,22 @@ class JoinRequestForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(EmptyChoiceLabels, forms.Form):
     comment = forms.CharField(
         label=_("Comment to the organisation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.ModelForm):
+    empty_choice_labels = {"parent": _("— no parent (a body of its own) —")}
+
     class Meta:
         model = Body
         fields = BODY_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 6})}
 
 
-class RoleTermForm(forms.ModelForm):
+class RoleTermForm(EmptyChoiceLabels, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Held by organisation"), queryset=Organisation.objects.order_by("name"), required=False
     )

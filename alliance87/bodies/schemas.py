@@ -10,6 +10,7 @@ from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, MembershipRequest, RequestStatus, Role
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.partners.schemas import OrganisationRef
 
@@ -68,7 +69,7 @@ def user_by_email(email: str | None, *, field: str) -> User | None:
     return user
 
 
-class BodyOut(Schema):
+class BodyOut(TranslatedOut, Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     name: str

@@ -35,6 +35,13 @@ class BodyInput(ServiceInput):
     chair_term_months: int | Unset | None = UNSET
     chair_rotation_source: str | Unset = UNSET
     chair_rotation_is_illustrative: bool | Unset = UNSET
+    # Translations (core.content_translation): empty where there is no official one, so the original shows.
+    name_fr: str | Unset | None = UNSET
+    short_name_fr: str | Unset | None = UNSET
+    purpose_fr: str | Unset | None = UNSET
+    name_es: str | Unset | None = UNSET
+    short_name_es: str | Unset | None = UNSET
+    purpose_es: str | Unset | None = UNSET
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels
+
 from .models import DigestFrequency
 
 MARKDOWN_HELP = _(
@@ -10,55 +12,55 @@ MARKDOWN_HELP = _(
 )
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(EmptyChoiceLabels, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HELP
     )
 
 
-class PostForm(forms.Form):
+class PostForm(EmptyChoiceLabels, forms.Form):
     body = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), help_text=MARKDOWN_HELP
     )
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(EmptyChoiceLabels, forms.Form):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HELP
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(EmptyChoiceLabels, forms.Form):
     body = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), help_text=MARKDOWN_HELP
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(EmptyChoiceLabels, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(EmptyChoiceLabels, forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this post?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(EmptyChoiceLabels, forms.Form):
     digest = forms.ChoiceField(
         label=_("E-mail me about notifications"), choices=DigestFrequency.choices, widget=forms.RadioSelect
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(EmptyChoiceLabels, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HELP
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(EmptyChoiceLabels, forms.Form):
     q = forms.CharField(label=_("Search discussions"), required=False, max_length=200)

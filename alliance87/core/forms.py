@@ -42,3 +42,86 @@ class LongSelect(forms.Select):
         body = "\n  ".join(options)
         # Every value and label is escaped above.
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>\n  {body}\n</select>')
+
+
+class TranslatedFieldsMixin:
+    """A model form whose translatable fields (core.content_translation) take their French and Spanish texts.
+
+    Add the translation fields to the form's fields (`translation_field_names`); the mixin labels them "Name
+    (French)" and `core/includes/form.html` shows them in one fieldset per language after the original's fields.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.utils.text import format_lazy
+
+        from .content_translation import language_name
+
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            original, _, language = name.rpartition("_")
+            if language in ("fr", "es") and original and original in self.fields:
+                field.translation_language = language  # type: ignore[attr-defined]
+                field.label = format_lazy("{} ({})", self.fields[original].label, language_name(language))
+                field.required = False
+                if isinstance(self.fields[original].widget, forms.Textarea):
+                    field.widget = forms.Textarea(attrs=self.fields[original].widget.attrs)
+
+    def translation_fieldsets(self) -> list[tuple[str, str, list[Any]]]:
+        """[(language, legend, bound fields)] for the languages that have fields on this form."""
+        from django.utils.translation import gettext
+
+        legends = {"fr": gettext("French translation"), "es": gettext("Spanish translation")}
+        groups: dict[str, list[Any]] = {}
+        for bound in self.visible_fields():  # type: ignore[attr-defined]
+            language = getattr(bound.field, "translation_language", "")
+            if language:
+                groups.setdefault(language, []).append(bound)
+        return [(language, legends[language], fields) for language, fields in groups.items()]
+
+
+#: Django's blank choice in selects, which tells a reader nothing.
+DASHES = "---------"
+
+
+class EmptyChoiceLabels:
+    """Selects open on a word that says what the empty choice means, never Django's "---------".
+
+    The empty choice of an optional select reads "Any" on a filter form (a form whose class name says Filter,
+    Search or Query, or `is_filter = True`) and "None" elsewhere; a required select's reads "Choose…". A form
+    names a better one per field in `empty_choice_labels` (e.g. {"parent": _("— no parent —")}). Applied when a
+    field is rendered, after the form's own `__init__` changed its choices.
+    """
+
+    empty_choice_labels: dict[str, Any] = {}
+    is_filter: bool | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        bound = super().__getitem__(name)  # type: ignore[misc]
+        self._label_empty_choice(name, bound.field)
+        return bound
+
+    def _empty_label(self, name: str, field: forms.Field) -> Any:
+        from django.utils.translation import gettext_lazy
+
+        if name in self.empty_choice_labels:
+            return self.empty_choice_labels[name]
+        if field.required:
+            return gettext_lazy("Choose…")
+        is_filter = self.is_filter
+        if is_filter is None:
+            is_filter = any(word in type(self).__name__ for word in ("Filter", "Search", "Query"))
+        return gettext_lazy("Any") if is_filter else gettext_lazy("None")
+
+    def _label_empty_choice(self, name: str, field: forms.Field) -> None:
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            if field.empty_label == DASHES:
+                field.empty_label = self._empty_label(name, field)
+            return
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) == DASHES:
+                field.choices = [(choices[0][0], self._empty_label(name, field)), *choices[1:]]

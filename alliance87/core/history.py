@@ -82,7 +82,25 @@ def track_history(model: type[Model], *, exclude: Sequence[str] = ()) -> None:
     names = {f.name for f in model._meta.get_fields()}
     excluded = [name for name in (*NOT_STORED, *exclude) if name in names]
     register(model, records_class=ChangesOnly, excluded_fields=excluded, manager_name=MANAGER)
+    _history_keeps_translations_non_unique(getattr(model, MANAGER).model)
     _tracked.append(model)
+
+
+def _history_keeps_translations_non_unique(history_model: type[Model]) -> None:
+    """A translated unique field (a body's `name_fr`) is no longer unique in the history, as its original is not.
+
+    django-simple-history drops `unique` from the copies of the fields; modeltranslation's fields describe
+    themselves (for migrations) from their original field, which is unique, so say it again where they look.
+    """
+    from modeltranslation.fields import TranslationField
+
+    for model_field in history_model._meta.fields:
+        if isinstance(model_field, TranslationField) and not model_field._unique:
+            model_field._field_options_kwargs = {
+                **getattr(model_field, "_field_options_kwargs", {}),
+                "unique": False,
+                "db_index": True,
+            }
 
 
 def tracked_models() -> list[type[Model]]:

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels
+
 from .models import PathfinderCountry, PathfinderStatus, PathStepKind
 from .services import COUNTRY_FIELDS
 
 
-class PathfinderCountryForm(forms.ModelForm):
+class PathfinderCountryForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = PathfinderCountry
         fields = COUNTRY_FIELDS
@@ -14,7 +16,7 @@ class PathfinderCountryForm(forms.ModelForm):
         }
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(EmptyChoiceLabels, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *PathfinderStatus.choices]
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.partners.models import Organisation
 
 from .models import Access, Direction, ImportFormat, Licence, SdgIndicator, Series, Source, TargetPart, Unit
@@ -19,7 +20,7 @@ def _choice(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
-class MapForm(forms.Form):
+class MapForm(EmptyChoiceLabels, forms.Form):
     series = forms.ChoiceField(label=_("Series shown on the map"), required=False)
     year = forms.ChoiceField(label=_("Year"), required=False)
 
@@ -33,7 +34,7 @@ class MapForm(forms.Form):
         ]
 
 
-class IndicatorFilterForm(forms.Form):
+class IndicatorFilterForm(EmptyChoiceLabels, forms.Form):
     indicator = forms.ChoiceField(label=_("SDG indicator"), required=False)
 
     def __init__(self, *args: Any, indicators: list[SdgIndicator], **kwargs: Any) -> None:
@@ -41,7 +42,7 @@ class IndicatorFilterForm(forms.Form):
         _choice(self, "indicator").choices = [("", _("All"))] + [(i.code, str(i)) for i in indicators]
 
 
-class ImportForm(forms.Form):
+class ImportForm(EmptyChoiceLabels, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("CSV (UTF-8) or Excel workbook (.xlsx), at most %(size)s MB.")
@@ -54,7 +55,7 @@ class ImportForm(forms.Form):
     )
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(EmptyChoiceLabels, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=300)
     indicator = forms.ModelChoiceField(
@@ -91,7 +92,7 @@ class SeriesForm(forms.Form):
         return SeriesData(**{name: self.cleaned_data[name] for name in self.fields})
 
 
-class CaseUploadForm(forms.Form):
+class CaseUploadForm(EmptyChoiceLabels, forms.Form):
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Title"), max_length=255)
     description = forms.CharField(
@@ -114,7 +115,7 @@ class CaseUploadForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
-class PublishForm(forms.Form):
+class PublishForm(EmptyChoiceLabels, forms.Form):
     title = forms.CharField(label=_("Title of the table"), max_length=255, required=False)
     row_variable = forms.ChoiceField(label=_("Rows"))
     column_variable = forms.ChoiceField(label=_("Columns"))

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry, PathStepKind
 from alliance87.countries.services import PathStepInput
 from alliance87.library.models import Item
@@ -17,7 +18,7 @@ from alliance87.partners.models import Organisation
 from alliance87.plans.models import Plan
 
 
-class StepFieldsForm(forms.Form):
+class StepFieldsForm(EmptyChoiceLabels, forms.Form):
     """The fields of one step of a country's path; the order and date rules belong to the service, which names
     the field it refuses."""
 

@@ -22,6 +22,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from alliance87.core.forms import EmptyChoiceLabels
+
 from . import identifiers
 from .models import (
     Access,
@@ -134,7 +136,7 @@ def _text_list(value: Any) -> list[str]:
     return value
 
 
-class ItemAdminForm(forms.ModelForm):
+class ItemAdminForm(EmptyChoiceLabels, forms.ModelForm):
     """Identifiers, language, keywords and countries in the form the pages and the search index expect."""
 
     class Meta:

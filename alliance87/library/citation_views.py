@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.accounts.types import Person, signed_in
 from alliance87.core.imports import see_job, start_import
+from alliance87.core.forms import EmptyChoiceLabels
 
 from . import citations, imports
 from .citation_import import CitationFormat
@@ -105,7 +106,7 @@ def _list_export(format_name: str) -> Callable[[HttpRequest], HttpResponse]:
 EXTENSIONS = imports.EXTENSIONS
 
 
-class CitationUploadForm(forms.Form):
+class CitationUploadForm(EmptyChoiceLabels, forms.Form):
     citation_file = forms.FileField(
         label=gettext_lazy("File (BibTeX .bib, RIS .ris or CSV .csv)"),
         help_text=gettext_lazy("At most 5 MB of UTF-8 text."),

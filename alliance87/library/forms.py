@@ -12,6 +12,7 @@ from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.partners.models import Organisation
 
 from .filetypes import ALLOWED_EXTENSIONS
@@ -61,7 +62,7 @@ def concept_field_name(scheme: str) -> str:
     return f"concepts_{scheme}"
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(EmptyChoiceLabels, forms.ModelForm):
     authors = AuthorsField(
         label=_("Authors"),
         required=False,
@@ -159,7 +160,7 @@ class ItemForm(forms.ModelForm):
         return ItemInput.of(data)
 
 
-class FileForm(forms.Form):
+class FileForm(EmptyChoiceLabels, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX), text or CSV."),
@@ -168,7 +169,7 @@ class FileForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, max_length=255)
 
 
-class CollectionForm(forms.ModelForm):
+class CollectionForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = Collection
         fields = ["title", "description", "owner_body"]
@@ -185,7 +186,7 @@ class CollectionForm(forms.ModelForm):
         return CollectionInput.of({name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
-class AddToCollectionForm(forms.Form):
+class AddToCollectionForm(EmptyChoiceLabels, forms.Form):
     collection = forms.ModelChoiceField(label=_("Collection"), queryset=Collection.objects.none())
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 

@@ -188,10 +188,18 @@ def _organisation(acronym: str) -> Organisation | None:
     return Organisation.objects.filter(acronym=acronym).first()
 
 
+#: The demo's cities in French and Spanish (their usual names there); a city missing here shows in English, marked.
+CITY_NAMES: dict[str, dict[str, str]] = {
+    "Geneva": {"city_fr": "Genève", "city_es": "Ginebra"},
+    "New York": {"city_fr": "New York", "city_es": "Nueva York"},
+}
+
+
 def _event(
     slug: str, *, organisers: Sequence[str], co_organisers: Sequence[str] = (), **fields: Any
 ) -> Event:
-    event, _created = Event.objects.update_or_create(slug=slug, defaults={**fields, "is_demo": True})
+    names = CITY_NAMES.get(str(fields.get("city", "")), {})
+    event, _created = Event.objects.update_or_create(slug=slug, defaults={**fields, **names, "is_demo": True})
     for role, acronyms in (
         (OrganiserRole.ORGANISER, organisers),
         (OrganiserRole.CO_ORGANISER, co_organisers),

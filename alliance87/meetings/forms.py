@@ -16,6 +16,7 @@ from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-de
 
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import VERSION
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -55,7 +56,7 @@ def _wall_clock(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> dat
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-class EventForm(forms.Form):
+class EventForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     owner_body = forms.ModelChoiceField(label=_("Held by body"), queryset=Body.objects.none(), required=False)
@@ -154,7 +155,7 @@ class EventForm(forms.Form):
         return EventInput.of(data)
 
 
-class SessionForm(forms.Form):
+class SessionForm(EmptyChoiceLabels, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     starts_at = WallClockField(label=_("Starts"))
     ends_at = WallClockField(label=_("Ends"), required=False)
@@ -188,7 +189,7 @@ class SessionForm(forms.Form):
         self.fields["documents"].queryset = items  # type: ignore[attr-defined]
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown is allowed.")
@@ -198,7 +199,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RoadmapActionForm(forms.Form):
+class RoadmapActionForm(EmptyChoiceLabels, forms.Form):
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible_organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.order_by("name"), required=False
@@ -216,7 +217,7 @@ def _node_label(node: ResultNode) -> str:
     return f"{node.plan.title} — {node.tier}: {node}"
 
 
-class NewPlanActivityForm(forms.Form):
+class NewPlanActivityForm(EmptyChoiceLabels, forms.Form):
     parent: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
         label=_("Under which result"),
         queryset=None,
@@ -231,7 +232,7 @@ class NewPlanActivityForm(forms.Form):
         field.label_from_instance = _node_label  # type: ignore[attr-defined]
 
 
-class LinkPlanActivityForm(forms.Form):
+class LinkPlanActivityForm(EmptyChoiceLabels, forms.Form):
     node: forms.ModelChoiceField[ResultNode] = forms.ModelChoiceField(
         label=_("Existing result"), queryset=None
     )
@@ -243,7 +244,7 @@ class LinkPlanActivityForm(forms.Form):
         field.label_from_instance = _node_label  # type: ignore[attr-defined]
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(EmptyChoiceLabels, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False
     )

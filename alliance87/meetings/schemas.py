@@ -13,6 +13,7 @@ from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
@@ -40,7 +41,7 @@ class OrganiserOut(Schema):
     role: OrganiserRole
 
 
-class EventOut(Schema):
+class EventOut(TranslatedOut, Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     kind: EventKind

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 
 from .images import max_image_bytes
@@ -16,7 +17,7 @@ from .newsletter import ISSUE_FIELDS
 from .services import PostInput
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(EmptyChoiceLabels, forms.Form):
     tag = forms.ChoiceField(label=_("Tag"), required=False)
     body = forms.ChoiceField(label=_("Body"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
@@ -38,7 +39,7 @@ class PostFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["country"]).choices = [("", _("All countries")), *countries]
 
 
-class PostForm(forms.ModelForm):
+class PostForm(EmptyChoiceLabels, forms.ModelForm):
     tags = forms.CharField(
         label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. supply chains, research.")
     )
@@ -90,16 +91,16 @@ class PostForm(forms.ModelForm):
         return PostInput.of({k: v for k, v in self.cleaned_data.items() if k != "image"})
 
 
-class OfficerForm(forms.Form):
+class OfficerForm(EmptyChoiceLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person's account"))
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(EmptyChoiceLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=Language.choices)
 
 
-class AssembleIssueForm(forms.Form):
+class AssembleIssueForm(EmptyChoiceLabels, forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -108,7 +109,7 @@ class AssembleIssueForm(forms.Form):
     )
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = NewsletterIssue
         fields = [name for name in ISSUE_FIELDS if name != "language"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
@@ -23,16 +26,45 @@ class PostFilters:
     language: str = ""
 
 
+def current_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def published_posts() -> QuerySet[Post]:
     return Post.objects.filter(status=PostStatus.PUBLISHED)
+
+
+def one_per_story(posts: QuerySet[Post], language: str) -> QuerySet[Post]:
+    """One post per story: the published version in `language` when there is one, else the original.
+
+    A story is an original post and its translations (`translation_of`). A translation in another language than
+    the reader's shows only when the original is not published and no version is in the reader's language; drafts
+    (which writers see) are kept, as they count for no one else.
+    """
+    story = Coalesce(F("translation_of_id"), F("pk"))
+    published = published_posts().annotate(story=story)
+    in_readers_language = Exists(
+        published.filter(story=OuterRef("story"), language=language).exclude(pk=OuterRef("pk"))
+    )
+    original_published = Exists(published_posts().filter(pk=OuterRef("translation_of_id")))
+    return posts.annotate(story=story).filter(
+        Q(language=language)
+        | ~Q(status=PostStatus.PUBLISHED)
+        | (~Q(in_readers_language) & (Q(translation_of__isnull=True) | ~Q(original_published)))
+    )
 
 
 def with_listing(posts: QuerySet[Post]) -> QuerySet[Post]:
     return posts.select_related("author").prefetch_related("tags", "bodies", "countries")
 
 
-def post_list(user: Person, filters: PostFilters | None = None) -> QuerySet[Post]:
-    """Published posts, newest first; writers also see drafts (at the top, undated)."""
+def post_list(
+    user: Person, filters: PostFilters | None = None, *, reader_language: str = ""
+) -> QuerySet[Post]:
+    """Published posts, newest first; writers also see drafts (at the top, undated).
+
+    With `reader_language` (and no language asked for), one post per story, in that language where translated.
+    """
     filters = filters or PostFilters()
     posts = Post.objects.all() if can_write_news(user) else published_posts()
     if filters.tag:
@@ -43,6 +75,8 @@ def post_list(user: Person, filters: PostFilters | None = None) -> QuerySet[Post
         posts = posts.filter(countries__country=filters.country.upper())
     if filters.language:
         posts = posts.filter(language=filters.language)
+    elif reader_language:
+        posts = one_per_story(posts, reader_language)
     return with_listing(posts.distinct()).order_by("status", "-published_at", "-pk")
 
 
@@ -66,14 +100,15 @@ def other_language_versions(post: Post) -> list[Post]:
 def recent_posts(
     *, limit: int = 3, body: Body | None = None, country: PathfinderCountry | None = None, language: str = ""
 ) -> list[Post]:
-    """The latest published posts, optionally about one body or country, for the home, body and country pages."""
-    posts = published_posts()
+    """The latest stories, optionally about one body or country, for the home, body and country pages.
+
+    One post per story, in `language` where translated (the reader's language when not given).
+    """
+    posts = one_per_story(published_posts(), language or current_language())
     if body is not None:
         posts = posts.filter(bodies=body)
     if country is not None:
         posts = posts.filter(countries=country)
-    if language:
-        posts = posts.filter(language=language)
     return list(posts.select_related("author").order_by("-published_at", "-pk")[:limit])
 
 
@@ -87,9 +122,9 @@ def posts_published_between(*, start: datetime.date, end: datetime.date, languag
 
 
 def feed_posts(*, language: str = "", limit: int = 30) -> QuerySet[Post]:
+    """A feed's posts: those in `language`, or without one, one per story (the original, or its English version)."""
     posts = published_posts().select_related("author").prefetch_related("tags")
-    if language:
-        posts = posts.filter(language=language)
+    posts = posts.filter(language=language) if language else one_per_story(posts, settings.LANGUAGE_CODE)
     return posts.order_by("-published_at", "-pk")[:limit]
 
 

@@ -40,7 +40,9 @@ def post_list(request: HttpRequest) -> HttpResponse:
         country=cleaned.get("country", ""),
         language=cleaned.get("language", ""),
     )
-    page = Paginator(selectors.post_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(
+        selectors.post_list(request.user, filters, reader_language=selectors.current_language()), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "news/list.html",

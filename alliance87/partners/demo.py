@@ -240,6 +240,74 @@ DEMO_ACCOUNTS = [
 ]
 
 
+#: Official French and Spanish names and acronyms, as each organisation publishes them on its own site (the address
+#: in ORGANISATIONS, in French and Spanish). Organisations without an official one are left untranslated, so pages
+#: show the English name marked "in English".
+OFFICIAL_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "ILO": {
+        "name_fr": "Organisation internationale du Travail",
+        "acronym_fr": "OIT",
+        "name_es": "Organización Internacional del Trabajo",
+        "acronym_es": "OIT",
+    },
+    "IOM": {
+        "name_fr": "Organisation internationale pour les migrations",
+        "acronym_fr": "OIM",
+        "name_es": "Organización Internacional para las Migraciones",
+        "acronym_es": "OIM",
+    },
+    "UNICEF": {
+        "name_fr": "Fonds des Nations Unies pour l’enfance",
+        "name_es": "Fondo de las Naciones Unidas para la Infancia",
+    },
+    "OHCHR": {
+        "name_fr": "Haut-Commissariat des Nations Unies aux droits de l’homme",
+        "acronym_fr": "HCDH",
+        "name_es": "Oficina del Alto Comisionado de las Naciones Unidas para los Derechos Humanos",
+        "acronym_es": "ACNUDH",
+    },
+    "UNHCR": {
+        "name_fr": "Haut-Commissariat des Nations Unies pour les réfugiés",
+        "acronym_fr": "HCR",
+        "name_es": "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        "acronym_es": "ACNUR",
+    },
+    "UNODC": {
+        "name_fr": "Office des Nations Unies contre la drogue et le crime",
+        "acronym_fr": "ONUDC",
+        "name_es": "Oficina de las Naciones Unidas contra la Droga y el Delito",
+    },
+    "UN Women": {
+        "name_fr": "Entité des Nations Unies pour l’égalité des sexes et l’autonomisation des femmes",
+        "acronym_fr": "ONU Femmes",
+        "name_es": "Entidad de las Naciones Unidas para la Igualdad de Género y el Empoderamiento de las Mujeres",
+        "acronym_es": "ONU Mujeres",
+    },
+    "FAO": {
+        "name_fr": "Organisation des Nations Unies pour l’alimentation et l’agriculture",
+        "name_es": "Organización de las Naciones Unidas para la Alimentación y la Agricultura",
+    },
+    "UNU": {
+        "name_fr": "Université des Nations Unies",
+        "name_es": "Universidad de las Naciones Unidas",
+    },
+    "OECD": {
+        "name_fr": "Organisation de coopération et de développement économiques",
+        "acronym_fr": "OCDE",
+        "name_es": "Organización para la Cooperación y el Desarrollo Económicos",
+        "acronym_es": "OCDE",
+    },
+    "OSCE": {
+        "name_fr": "Organisation pour la sécurité et la coopération en Europe",
+        "name_es": "Organización para la Seguridad y la Cooperación en Europa",
+    },
+    "UNGC": {
+        "name_fr": "Pacte mondial des Nations Unies",
+        "name_es": "Pacto Mundial de las Naciones Unidas",
+    },
+}
+
+
 def _slug(acronym: str) -> str:
     return acronym.lower().replace(" ", "-")
 
@@ -259,6 +327,7 @@ def load() -> list[str]:
                 "is_partner": is_partner,
                 "source": source,
                 "is_demo": True,
+                **OFFICIAL_TRANSLATIONS.get(acronym, {}),
             },
         )
         by_acronym[acronym] = organisation

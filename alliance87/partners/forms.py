@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance87.core.concurrency import version_of
-from alliance87.core.forms import LongSelect
+from alliance87.core.forms import EmptyChoiceLabels, LongSelect, TranslatedFieldsMixin
 
 from .models import Organisation, OrganisationType, PartnerApplication
 from .services import APPLICATION_FIELDS, ORGANISATION_FIELDS
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(EmptyChoiceLabels, forms.Form):
     q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationType.choices]
@@ -39,7 +39,7 @@ class ChoosePrompts:
                 field.choices = [("", prompt), *choices[1:]]
 
 
-class ApplicationForm(ChoosePrompts, forms.ModelForm):
+class ApplicationForm(EmptyChoiceLabels, ChoosePrompts, forms.ModelForm):
     accept_terms = forms.BooleanField(
         label=_("We support the Alliance 8.7 Terms of Reference and the commitments above."), required=True
     )
@@ -57,7 +57,7 @@ class ApplicationForm(ChoosePrompts, forms.ModelForm):
         self.set_prompts()
 
 
-class OrganisationForm(ChoosePrompts, forms.ModelForm):
+class OrganisationForm(EmptyChoiceLabels, TranslatedFieldsMixin, ChoosePrompts, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
@@ -87,7 +87,7 @@ class OrganisationEditForm(OrganisationForm):
         self.data = posted
 
 
-class RejectForm(forms.Form):
+class RejectForm(EmptyChoiceLabels, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -10,6 +10,7 @@ from pydantic import field_validator
 
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.core.concurrency import version_of
 from alliance87.partners.models import ApplicationStatus, Organisation, OrganisationType, PartnerApplication
 
@@ -46,7 +47,7 @@ def organisations_by_slug(slugs: list[str], *, field: str) -> list[Organisation]
     return [found[slug] for slug in dict.fromkeys(slugs)]
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(TranslatedOut, Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     name: str

@@ -33,6 +33,11 @@ class OrganisationInput(ServiceInput):
     country: str | Unset = UNSET
     website: str | Unset = UNSET
     description: str | Unset = UNSET
+    # Translations (core.content_translation): empty where there is no official one, so the original shows.
+    name_fr: str | Unset | None = UNSET
+    description_fr: str | Unset | None = UNSET
+    name_es: str | Unset | None = UNSET
+    description_es: str | Unset | None = UNSET
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -162,6 +162,11 @@ class VerdictChart:
     def is_empty(self) -> bool:
         return self.total == 0
 
+    @property
+    def span(self) -> int:
+        """The width the longest bar takes (its share of it makes the bar of the phone layout)."""
+        return self.plot_right - self.plot_left
+
 
 def verdict_chart(counts: list[tuple[str, str, int]]) -> VerdictChart:
     """Bars proportional to the count of indicators in each category, given as (key, label, count) in order."""

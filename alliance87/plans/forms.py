@@ -18,6 +18,7 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.concurrency import STALE, version_of
 from alliance87.core.form_views import field_values
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
 from alliance87.library.permissions import can_view_item
@@ -62,7 +63,7 @@ def check_order(form: forms.BaseForm, first: str, last: str, message: Any) -> No
         form.add_error(last, message)
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(EmptyChoiceLabels, forms.Form):
     owner_body = forms.ModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.order_by("position", "name"),
@@ -90,7 +91,7 @@ class TierNamesField(forms.CharField):
         return [name.strip() for name in text.split(",")] if text else []
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(EmptyChoiceLabels, forms.ModelForm):
     """An edit form that carries the version it was opened at (`core/concurrency.py`), so that a save cannot
     silently undo a change someone else saved meanwhile."""
 
@@ -166,7 +167,7 @@ class LibraryItemsField(forms.CharField):
         return value
 
 
-class NodeForm(forms.ModelForm):
+class NodeForm(EmptyChoiceLabels, forms.ModelForm):
     library_items = LibraryItemsField(
         label=_("Library items"),
         required=False,
@@ -219,7 +220,7 @@ class NodeChoiceField(forms.ModelChoiceField):
         return f"{'— ' * obj.level}{obj.plan.tier_name(obj.level)}: {obj}"
 
 
-class MoveForm(forms.Form):
+class MoveForm(EmptyChoiceLabels, forms.Form):
     parent = NodeChoiceField(
         label=_("Under"), queryset=ResultNode.objects.none(), required=False, empty_label=_("The top level")
     )
@@ -273,7 +274,7 @@ class IndicatorForm(VersionedForm):
         }
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["start", "end", "target_value", "target_comment"]
@@ -285,7 +286,7 @@ class PeriodForm(forms.ModelForm):
         return cleaned
 
 
-class ValueForm(forms.Form):
+class ValueForm(EmptyChoiceLabels, forms.Form):
     """The reporting form; `version` is the version the reporter saw, so concurrent edits are refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -376,14 +377,14 @@ class ValueForm(forms.Form):
         return result
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(EmptyChoiceLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     comment = forms.CharField(
         label=_("Comment to the reporters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(EmptyChoiceLabels, forms.ModelForm):
     node = NodeChoiceField(label=_("Result"), queryset=ResultNode.objects.none(), required=False)
 
     class Meta:
@@ -400,7 +401,7 @@ class BudgetLineForm(forms.ModelForm):
             self.fields[name].widget.attrs["min"] = "0"
 
 
-class CommonIndicatorForm(forms.ModelForm):
+class CommonIndicatorForm(EmptyChoiceLabels, forms.ModelForm):
     class Meta:
         model = CommonIndicator
         fields = CommonIndicatorFields.names()

@@ -69,6 +69,8 @@ ADMINS = [(name or address, address) for name, address in getaddresses(env_list(
 MANAGERS = ADMINS
 
 INSTALLED_APPS = [
+    # First: it adds the translation fields before the admin and django-simple-history read the models.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -185,6 +187,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# Content translation (core.content_translation): English is the original; FR/ES fall back to it, marked on pages.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 USE_TZ = True
 

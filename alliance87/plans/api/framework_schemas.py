@@ -17,6 +17,7 @@ from ninja import Field, Schema
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.translations import TranslatedOut
 from alliance87.core.assessment import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.core.concurrency import version_of
 from alliance87.plans.models import (
@@ -68,7 +69,7 @@ class CountryRef(Schema):
     resolve_name = staticmethod(country_name_of)
 
 
-class PlanOut(Schema):
+class PlanOut(TranslatedOut, Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
     title: str
@@ -145,7 +146,7 @@ class NodeOut(Schema):
         return _slugs(node.responsible_organisations)
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(TranslatedOut, Schema):
     id: int
     node: int = Field(description="Id of the result the indicator measures.")
     position: int

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.csv_export import csv_response
+from alliance87.core.forms import EmptyChoiceLabels
 
 from .. import selectors as plan_selectors
 from ..models import Plan
@@ -63,7 +64,7 @@ CSV_COLUMNS = [
 ]
 
 
-class GapFilterForm(forms.Form):
+class GapFilterForm(EmptyChoiceLabels, forms.Form):
     body = forms.ChoiceField(label=_("Owner body"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     theme = forms.ChoiceField(label=_("Theme (Action Group)"), required=False)

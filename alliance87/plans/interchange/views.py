@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance87.accounts.types import signed_in
+from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.core.imports import see_job, start_import
 
 from ..models import Plan
@@ -44,7 +45,7 @@ def _read_upload(upload: Any) -> bytes:
     return data
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(EmptyChoiceLabels, forms.Form):
     workbook = forms.FileField(
         label=gettext_lazy("Filled logframe workbook (.xlsx)"),
         help_text=gettext_lazy("At most 5 MB. Start from the template or from the plan's export."),
@@ -57,7 +58,7 @@ class WorkbookUploadForm(forms.Form):
         return data
 
 
-class IatiUploadForm(forms.Form):
+class IatiUploadForm(EmptyChoiceLabels, forms.Form):
     activity_file = forms.FileField(
         label=gettext_lazy("IATI activity file (.xml)"),
         help_text=gettext_lazy("At most 5 MB, IATI version 2.03. Only the results are imported."),

@@ -52,6 +52,8 @@ class Command(BaseCommand):
             installed_command(
                 "gunicorn",
                 "alliance87.wsgi:application",
+                # Start-up hooks: each worker builds the OpenAPI document before anyone asks for it.
+                "--config=python:alliance87.gunicorn_conf",
                 f"--bind={bind}",
                 f"--workers={options['workers']}",
                 f"--timeout={options['timeout']}",

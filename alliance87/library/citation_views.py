@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance87.accounts.types import Person, signed_in
-from alliance87.core.imports import see_job, start_import
 from alliance87.core.forms import EmptyChoiceLabels
+from alliance87.core.imports import see_job, start_import
 
 from . import citations, imports
 from .citation_import import CitationFormat

@@ -78,6 +78,8 @@ def changed_since(record: models.Model, version: str) -> list[str]:
         str(capfirst(field.verbose_name))
         for field in record._meta.concrete_fields
         if field.name not in NOT_SHOWN
+        # a translation's column (django-modeltranslation) changes with its field: name the field once
+        and not hasattr(field, "translated_field")
         and hasattr(then, field.attname)
         and getattr(then, field.attname) != getattr(record, field.attname)
     ]

@@ -32,6 +32,8 @@ EXPECTED_PATHS = {
     "/api/v1/countries/{code}": {"get", "patch"},
     "/api/v1/countries/path-counts": {"get"},
     "/api/v1/countries/{code}/path": {"get", "post"},
+    "/api/v1/countries/{code}/path/{step_id}": {"patch", "delete"},
+    "/api/v1/dashboard/completeness": {"get"},
     "/api/v1/plans": {"get", "post"},
     "/api/v1/common-indicators": {"get", "post"},
     "/api/v1/common-indicators/{slug}": {"get", "patch", "delete"},
@@ -199,6 +201,8 @@ def test_writes_document_both_credentials_and_reads_are_open(document: dict[str,
         restricted_read |= path == "/api/v1/data/imports/{import_id}"
         # an import is its starter's (and the Secretariat's)
         restricted_read |= path == "/api/v1/imports/{job_id}"
+        # the completeness dashboard is for the Secretariat and the chairs of bodies
+        restricted_read |= path == "/api/v1/dashboard/completeness"
         plan_read |= path == "/api/v1/countries/{code}/path"  # a step's plans and documents may be restricted
         plan_read |= path == "/api/v1/commitments/{commitment_id}"  # a report's evidence may be restricted
         # draft minutes show to the body's members; "mine=true" lists the caller's follow-up actions

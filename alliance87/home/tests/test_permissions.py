@@ -264,8 +264,8 @@ CASES = [
         "POST",
         lambda s: "/countries/fj/edit/",
         SECRETARIAT,
-        lambda s: {"country": "FJ", "status": "preparing"},
-        lambda s, u: PathfinderCountry.objects.get(country="FJ").status == "preparing",
+        lambda s: {"country": "FJ", "summary": "Edited by the matrix."},
+        lambda s, u: PathfinderCountry.objects.get(country="FJ").summary == "Edited by the matrix.",
     ),
     # accounts
     Case(

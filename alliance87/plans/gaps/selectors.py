@@ -201,7 +201,11 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     verdicts.fill_missing(of_plans)
     rows = (
-        of_plans.annotate(
+        # Read straight from the cursor (`_raw_rows`): the columns must come in the order asked, so the
+        # translated-field rewriting (which renames and reorders them) is off; titles are the originals.
+        Indicator.objects.rewrite(False)  # type: ignore[attr-defined]
+        .filter(node__plan_id__in=in_plans)
+        .annotate(
             baseline=Cast("baseline_value", FloatField()),
             target=Cast("target_value", FloatField()),
             numbers=Cast("verdict__numbers", TextField()),

@@ -74,7 +74,7 @@ def create_plan(page: Page, site: str, world: World) -> str:
     expect(page.get_by_role("heading", level=1, name="New plan")).to_be_visible()
     expect(page.get_by_label("Owned by body")).to_have_value(str(world.supply_chains.pk))
     page.get_by_label("Title").fill(PLAN_TITLE)
-    page.get_by_label("Description").fill("Recruitment fees in the Action Group's supply chains.")
+    page.get_by_label("Description", exact=True).fill("Recruitment fees in the Action Group's supply chains.")
     page.get_by_label("Period start").fill("2020-01-01")
     page.get_by_label("Period end").fill("2026-12-31")
     page.get_by_label("Status").select_option(label="In implementation")

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance87.accounts.types import Person
 from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry, PathStepKind
 from alliance87.countries.services import PathStepInput
@@ -88,7 +89,7 @@ class PathStepForm(StepFieldsForm):
         help_text=_("Library items about the country or already serving a step of the path."),
     )
 
-    def __init__(self, *args: Any, pathfinder: PathfinderCountry, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pathfinder: PathfinderCountry, user: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = Event.objects.filter(owner_country=pathfinder)  # type: ignore[attr-defined]
         self.fields["plan"].queryset = Plan.objects.filter(owner_country=pathfinder)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliance87.bodies.models import BodyKind
 from alliance87.commitments.models import Commitment
@@ -27,7 +27,7 @@ from alliance87.countries.models import PATHFINDER_FROM, PathfinderCountry, Path
 from alliance87.data.areas import WORLD_CODE
 from alliance87.data.models import Area, AreaKind, Unit
 from alliance87.data.platform_series import PlatformMeasure, prune_platform_sources, record_platform_series
-from alliance87.partners.models import Organisation
+from alliance87.partners.models import Organisation, OrganisationType
 from alliance87.plans.completeness import REPORTING_PLANS
 from alliance87.plans.models import NodeStatus, ReportingPeriod, ResultNode, ValueStatus
 
@@ -84,6 +84,25 @@ PARTNERS = PlatformMeasure(
     methodology=RECORDS + " A snapshot: each year keeps the count its last refresh in that year found.",
 )
 
+
+#: Partners of each type (governments, UN entities, workers', employers', civil society, …): one series per type,
+#: named in English like the rest of the catalogue.
+def _partners_of_each_type() -> dict[str, PlatformMeasure]:
+    with translation.override("en"):
+        return {
+            kind: PlatformMeasure(
+                code=f"A87_PARTNERS_{kind.upper()}",
+                name=f"Partner organisations of the type “{label}”",
+                definition=f"Organisations recorded as partners of Alliance 8.7 whose type is “{label}”.",
+                methodology=RECORDS
+                + " A snapshot: each year keeps the count its last refresh in that year found.",
+            )
+            for kind, label in zip(OrganisationType.values, OrganisationType.labels, strict=True)
+        }
+
+
+PARTNERS_BY_TYPE = _partners_of_each_type()
+
 COMMITMENTS_DELIVERED = PlatformMeasure(
     code="A87_COMMITMENTS_DELIVERED",
     name="Deliverables of partners' commitments reported delivered, end of year",
@@ -99,6 +118,7 @@ MEASURES = (
     REPORTS_ON_TIME,
     OUTPUTS_DELIVERED,
     PARTNERS,
+    *PARTNERS_BY_TYPE.values(),
     COMMITMENTS_DELIVERED,
 )
 
@@ -177,6 +197,20 @@ def partners_by_region(as_of: datetime.date) -> dict[tuple[str, int], int]:
     return values
 
 
+def partners_by_type(as_of: datetime.date) -> dict[PlatformMeasure, dict[tuple[str, int], int]]:
+    """Partners of each type in the world, today (stored for this year); a type with none counts 0."""
+    counts = dict(
+        Organisation.objects.filter(is_partner=True)
+        .order_by()  # no ordering column in the GROUP BY
+        .values("type")
+        .annotate(n=Count("pk"))
+        .values_list("type", "n")
+    )
+    return {
+        measure: {(WORLD_CODE, as_of.year): counts.get(kind, 0)} for kind, measure in PARTNERS_BY_TYPE.items()
+    }
+
+
 def commitments_delivered(as_of: datetime.date) -> dict[tuple[str, int], int]:
     """Per year since the first commitment, the deliverables reported delivered by its end (two queries a year)."""
     first = Commitment.objects.order_by("made_on").values_list("made_on", flat=True).first()
@@ -196,6 +230,7 @@ def refresh_process_indicators(*, as_of: datetime.date | None = None) -> dict[st
         REPORTS_ON_TIME: reports_on_time(as_of),
         OUTPUTS_DELIVERED: results_delivered(as_of),
         PARTNERS: partners_by_region(as_of),
+        **partners_by_type(as_of),
         COMMITMENTS_DELIVERED: commitments_delivered(as_of),
     }
     stored = {}

@@ -15,6 +15,7 @@ from alliance87.countries.models import PathfinderCountry, PathStepKind
 from alliance87.countries.services import PathStepInput, record_path_step
 from alliance87.data.models import Observation, Series
 from alliance87.home.process_indicators import refresh_process_indicators
+from alliance87.partners.models import Organisation, OrganisationType
 from alliance87.plans.models import IndicatorValue, NodeStatus, ValueStatus
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
@@ -83,6 +84,14 @@ def test_reports_on_time_results_delivered_and_partners(world, records):
     assert world_values("A87_REPORTS_ON_TIME") == {2024: Decimal("33.3")}
     assert world_values("A87_AG_RESULTS_DELIVERED") == {2026: Decimal("50.0")}
     assert world_values("A87_PARTNERS")[2026] >= 2
+
+
+def test_partners_by_type_add_up_to_all_partners(world, records):
+    refresh_process_indicators(as_of=AS_OF)
+
+    by_type = {kind: world_values(f"A87_PARTNERS_{kind.upper()}")[2026] for kind in OrganisationType.values}
+    assert sum(by_type.values()) == world_values("A87_PARTNERS")[2026]
+    assert by_type["un_entity"] == Organisation.objects.filter(is_partner=True, type="un_entity").count()
 
 
 def test_each_observation_cites_the_platform_records_as_of_the_day(world, records):

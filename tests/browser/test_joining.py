@@ -83,7 +83,9 @@ def choose_password_and_sign_in(page: Page, mailbox: Mailbox) -> None:
 def edit_profile(page: Page) -> None:
     page.get_by_role("main").get_by_role("link", name=ORGANISATION).click()
     page.get_by_role("link", name="Edit profile").click()
-    page.get_by_label("Description", exact=True).fill("We free **families** from debt bondage in brick kilns and farms.")
+    page.get_by_label("Description", exact=True).fill(
+        "We free **families** from debt bondage in brick kilns and farms."
+    )
     page.get_by_label("Website").fill("https://bonded-labour.example.org")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The profile has been saved.")).to_be_visible()

@@ -12,8 +12,10 @@ class PublicPagesSitemap(NamedPagesSitemap):
         "bodies:list",
         "countries:list",
         "plans:list",
+        "commitments:register",
         "library:home",
         "meetings:calendar",
+        "meetings:decisions",
         "news:list",
         "community:home",
     )

@@ -38,6 +38,12 @@ def test_every_section_shows_the_site_navigation_and_marks_where_the_reader_is(w
     assert "About this platform" in html
 
 
+def test_the_footer_leads_to_the_commitments_register_and_the_meetings_decisions(world, client):
+    html = client.get("/").content.decode()
+    assert '<a href="/commitments/">Commitments register</a>' in html
+    assert '<a href="/events/decisions/">Decisions</a>' in html
+
+
 def test_a_signed_in_reader_sees_their_unread_notification_count(world, client_for):
     html = client_for(world.member).get("/partners/").content.decode()
     assert "Notifications (0)" in html

@@ -19,7 +19,7 @@ from django_countries import countries
 from alliance87.accounts.models import User
 from alliance87.partners.models import Organisation
 
-from .areas import FIXTURES, WORLD_CODE
+from .areas import FIXTURES, WORLD_CODE, ensure_reference_data
 from .models import (
     Access,
     Area,
@@ -475,6 +475,7 @@ def _cases() -> list[str]:
 @transaction.atomic
 def load() -> list[str]:
     """Load the demo figures, national values, goods list and synthetic case data; safe to run twice."""
+    ensure_reference_data()  # the areas a migration made are gone from a flushed database
     sources = _sources()
     series = _series(sources)
     count = _observations(series, sources)

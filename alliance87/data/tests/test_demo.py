@@ -27,6 +27,12 @@ def counts() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in MODELS)
 
 
+def test_the_demo_loads_into_a_flushed_database_that_lost_the_reference_areas() -> None:
+    Area.objects.all().delete()  # what `flush` (or a transactional test before this one) leaves behind
+    call_command("load_demo")
+    assert Observation.objects.filter(series__code="CL_NUMBER", area__code="001", year=2024).exists()
+
+
 def test_demo_loads_sourced_figures_idempotently_and_is_removed_whole() -> None:
     call_command("load_demo")
     first = counts()

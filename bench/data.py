@@ -14,31 +14,13 @@ profile of an area without values, which costs what every page costs (middleware
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
-DATABASE = BENCH_DIR / "data.sqlite3"
+from database import prepare_database
 
-
-def _prepare_database() -> None:
-    """Point Django at a fresh SQLite file unless DATABASE_URL names another database; before django.setup()."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    if os.environ.get("DATABASE_URL"):
-        return
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if "--reuse" not in sys.argv:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
-
-
-_prepare_database()
+prepare_database("data", reuse="--reuse" in sys.argv)
 
 import django  # noqa: E402
 

@@ -14,28 +14,11 @@ back). Issue 15 measured the old import (one `save_item` per record in one trans
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
-DATABASE = BENCH_DIR / "imports.sqlite3"
+from database import prepare_database
 
-
-def _prepare_database() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    if os.environ.get("DATABASE_URL"):
-        return
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
-
-
-_prepare_database()
+prepare_database("imports")
 
 import django  # noqa: E402
 

@@ -64,11 +64,18 @@ def _places(number: Decimal, *, decimals: int | None, max_decimals: int) -> int:
     return min(written, max_decimals)
 
 
-def _apply(pattern_text: str, number: Decimal, places: int, locale: Locale) -> str:
+def _apply(
+    pattern_text: str, number: Decimal, places: int, locale: Locale, *, per: int = 1, **options: Any
+) -> str:
+    """`number` rounded half up to `places` decimals, written with the pattern.
+
+    The rounding happens on the value the reader sees: a percent pattern multiplies by 100, so the percent value
+    is rounded first and then divided by `per` (100) for the pattern to multiply back.
+    """
     pattern = babel_numbers.parse_pattern(pattern_text)
     pattern.frac_prec = (places, places)
     rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return pattern.apply(rounded, locale, decimal_quantization=False)
+    return pattern.apply(rounded / per, locale, decimal_quantization=False, **options)
 
 
 def format_number(
@@ -92,11 +99,7 @@ def format_percent(
         return MISSING
     locale = locale_for(language)
     places = _places(number, decimals=decimals, max_decimals=max_decimals)
-    # The pattern multiplies by 100; rounding happens on the percent value the reader sees.
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    pattern = babel_numbers.parse_pattern(locale.percent_formats[None].pattern)
-    pattern.frac_prec = (places, places)
-    return pattern.apply(rounded / 100, locale, decimal_quantization=False)
+    return _apply(locale.percent_formats[None].pattern, number, places, locale, per=100)
 
 
 def format_money(amount: Any, currency: str, *, language: str | None = None) -> str:
@@ -110,10 +113,14 @@ def format_money(amount: Any, currency: str, *, language: str | None = None) -> 
         return format_number(number, language=language)
     digits = babel_numbers.get_currency_precision(code)
     places = 0 if number == number.to_integral_value() else digits
-    pattern = babel_numbers.parse_pattern(locale.currency_formats["standard"].pattern)
-    pattern.frac_prec = (places, places)
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return pattern.apply(rounded, locale, currency=code, currency_digits=False, decimal_quantization=False)
+    return _apply(
+        locale.currency_formats["standard"].pattern,
+        number,
+        places,
+        locale,
+        currency=code,
+        currency_digits=False,
+    )
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:

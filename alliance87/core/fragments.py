@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .pagecache import _changed_in_open_transaction, _pages_cache, current_version
+from .pagecache import changed_in_open_transaction, current_version, pages_cache
 
 T = TypeVar("T")
 _MISSING = object()
@@ -26,8 +26,8 @@ _MISSING = object()
 
 def fragment(name: str, *, audience: str, compute: Callable[[], T]) -> T:
     """`compute()`, or its value kept for this data version, language, day and audience."""
-    cache = _pages_cache()
-    if cache is None or not settings.PAGE_CACHE_VIEWS or _changed_in_open_transaction():
+    cache = pages_cache()
+    if cache is None or not settings.PAGE_CACHE_VIEWS or changed_in_open_transaction():
         return compute()
     key = (
         f"fragment:{name}:{current_version()}:{get_language()}:{timezone.localdate().isoformat()}:{audience}"

@@ -117,6 +117,30 @@ class WriteStaged(Protocol):
     def __call__(self, *, job: ImportJob, staged: Any) -> ImportResult: ...
 
 
+def field_errors(error: ValidationError, file_field: str) -> list[RowError]:
+    """Each message under the field it names (the file's field for the whole file), for no row in particular."""
+    if hasattr(error, "error_dict"):
+        return [
+            RowError("", name if name != "__all__" else file_field, message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [RowError("", file_field, message) for message in error.messages]
+
+
+def row_errors(error: ValidationError, file_field: str) -> list[RowError]:
+    """Messages like "Results row 3: title is required." become (row "Results row 3", the reason); any other
+    message is about the file as a whole."""
+    errors = []
+    for message in error.messages:
+        where, sep, reason = message.partition(": ")
+        if sep and " row " in f" {where} ":
+            errors.append(RowError(where, "", reason))
+        else:
+            errors.append(RowError("", file_field, message))
+    return errors
+
+
 @dataclass(frozen=True)
 class Importer:
     """How one kind of file is imported. `check` reads and validates without writing and returns what to write;
@@ -129,6 +153,8 @@ class Importer:
     may_start: Callable[[Any, dict[str, Any]], bool]
     max_bytes: Callable[[], int]
     file_field: str = "file"
+    #: How a ValidationError the importer raises becomes row errors (`field_errors` or `row_errors`).
+    read_errors: Callable[[ValidationError, str], list[RowError]] = field_errors
 
 
 _importers: dict[str, Importer] = {}
@@ -190,16 +216,6 @@ def see_job(job: ImportJob) -> HttpResponseRedirect:
     return response
 
 
-def _validation_errors(error: ValidationError, *, default_field: str) -> list[RowError]:
-    if hasattr(error, "error_dict"):
-        return [
-            RowError("", name if name != "__all__" else default_field, message)
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return [RowError("", default_field, message) for message in error.messages]
-
-
 def _finish(job: ImportJob, *, state: str, errors: list[RowError] | None = None, **fields: Any) -> None:
     job.state = state
     job.finished_at = timezone.now()
@@ -249,9 +265,7 @@ def _run(job: ImportJob, importer: Importer) -> str:
         _finish(job, state=ImportState.FAILED, errors=refused.errors)
         return ImportState.FAILED
     except ValidationError as error:
-        _finish(
-            job, state=ImportState.FAILED, errors=_validation_errors(error, default_field=importer.file_field)
-        )
+        _finish(job, state=ImportState.FAILED, errors=importer.read_errors(error, importer.file_field))
         return ImportState.FAILED
     except Exception:
         logger.exception(

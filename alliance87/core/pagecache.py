@@ -118,7 +118,8 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
         connection.on_commit(hook, robust=True)
 
 
-def _changed_in_open_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+def changed_in_open_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether this connection wrote in the transaction still open: it must see its writes, not a cached copy."""
     connection = connections[using]
     return connection.in_atomic_block and getattr(connection, "a87_data_changed", False)
 
@@ -203,7 +204,8 @@ class Entry:
         return response
 
 
-def _pages_cache() -> Any:
+def pages_cache() -> Any:
+    """The ``pages`` cache, or None where the settings have none (then nothing is cached)."""
     try:
         return caches[CACHE_ALIAS]
     except InvalidCacheBackendError:
@@ -306,12 +308,12 @@ class PublicPageCacheMiddleware:
             if response.status_code < 400:
                 data_changed()
             return response
-        cache = _pages_cache()
+        cache = pages_cache()
         if (
             cache is None
             or not (self.views or self.api_views)
             or not may_use_cache(request)
-            or _changed_in_open_transaction()
+            or changed_in_open_transaction()
         ):
             return self.get_response(request)
         match = self._cacheable_view(request)
@@ -326,7 +328,7 @@ class PublicPageCacheMiddleware:
                 hook(match)
             return entry.response(request)
         response = self.get_response(request)
-        if _storable(request, response, self.views, self.api_views) and not _changed_in_open_transaction():
+        if _storable(request, response, self.views, self.api_views) and not changed_in_open_transaction():
             is_api = match.view_name in self.api_views
             entry = _entry(request, response, _valid_until(version, now), etag=is_api)
             cache.set(key, entry, timeout=None)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance87.core.imports import (
     Importer,
-    ImportRefused,
     ImportResult,
     Progress,
-    RowError,
     register_importer,
+    row_errors,
 )
 from alliance87.core.models import ImportJob
 
@@ -36,18 +34,6 @@ def _plan(job: ImportJob) -> Plan:
     return Plan.objects.get(slug=job.options["plan"])
 
 
-def _refused(error: ValidationError, file_field: str) -> ImportRefused:
-    """Messages like "Results row 3: title is required." become (row "Results row 3", the reason)."""
-    errors = []
-    for message in error.messages:
-        where, sep, reason = message.partition(": ")
-        if sep and " row " in f" {where} ":
-            errors.append(RowError(where, "", reason))
-        else:
-            errors.append(RowError("", file_field, message))
-    return ImportRefused(errors)
-
-
 def _counts(rows: list[dict[str, Any]]) -> list[str]:
     return [
         _("%(label)s: %(created)s created, %(updated)s updated")
@@ -57,17 +43,11 @@ def _counts(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def check_workbook(*, job: ImportJob, content: bytes, progress: Progress) -> xlsx.StagedWorkbook:
-    try:
-        return xlsx.check_workbook(plan=_plan(job), data=content, by=job.created_by)
-    except ValidationError as error:
-        raise _refused(error, "workbook") from None
+    return xlsx.check_workbook(plan=_plan(job), data=content, by=job.created_by)
 
 
 def write_workbook(*, job: ImportJob, staged: xlsx.StagedWorkbook) -> ImportResult:
-    try:
-        report = xlsx.write_workbook(staged)
-    except ValidationError as error:
-        raise _refused(error, "workbook") from None
+    report = xlsx.write_workbook(staged)
     rows = report.rows()
     return ImportResult(
         summary=_("The workbook has been imported."),
@@ -79,18 +59,12 @@ def write_workbook(*, job: ImportJob, staged: xlsx.StagedWorkbook) -> ImportResu
 
 
 def check_iati(*, job: ImportJob, content: bytes, progress: Progress) -> iati.ParsedActivity:
-    try:
-        return iati.check_results(plan=_plan(job), xml_bytes=content, by=job.created_by)
-    except ValidationError as error:
-        raise _refused(error, "activity_file") from None
+    return iati.check_results(plan=_plan(job), xml_bytes=content, by=job.created_by)
 
 
 def write_iati(*, job: ImportJob, staged: iati.ParsedActivity) -> ImportResult:
     plan = _plan(job)
-    try:
-        report = iati.write_results(plan=plan, parsed=staged, by=job.created_by)
-    except ValidationError as error:
-        raise _refused(error, "activity_file") from None
+    report = iati.write_results(plan=plan, parsed=staged, by=job.created_by)
     rows = report.rows()
     notes = _counts(rows)
     if report.skipped_manual:
@@ -121,6 +95,7 @@ def register() -> None:
             may_start=_may_edit,
             max_bytes=lambda: MAX_UPLOAD_BYTES,
             file_field="workbook",
+            read_errors=row_errors,
         )
     )
     register_importer(
@@ -132,5 +107,6 @@ def register() -> None:
             may_start=_may_edit,
             max_bytes=lambda: MAX_UPLOAD_BYTES,
             file_field="activity_file",
+            read_errors=row_errors,
         )
     )

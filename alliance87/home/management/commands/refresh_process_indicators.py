@@ -1,10 +1,10 @@
 """Recompute the platform's process indicators now, as the scheduler does each night."""
 
-import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from alliance87.core.management.scheduled import date_option
 from alliance87.home.process_indicators import refresh_process_indicators
 
 
@@ -18,9 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Count the records as of this day, YYYY-MM-DD (default: today).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            as_of = datetime.date.fromisoformat(options["date"]) if options["date"] else None
-        except ValueError:
-            raise CommandError("--date must be a date like 2026-01-31.") from None
-        for code, count in refresh_process_indicators(as_of=as_of).items():
+        for code, count in refresh_process_indicators(as_of=date_option(options["date"])).items():
             self.stdout.write(f"{code}: {count} observations")

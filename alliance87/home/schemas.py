@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from alliance87.library.models import Item
 from alliance87.meetings.models import Event
 from alliance87.partners.schemas import OrganisationRef
 from alliance87.plans.models import Plan
+
+from .selectors import CompletenessGroup
 
 
 class Link(Schema):
@@ -164,6 +167,13 @@ class CompletenessGroupOut(Schema):
     total: CompletenessCounts
     commitments: CommitmentCounts | None = Field(None, description="None when no deliverable is recorded.")
     follow_ups: FollowUpCounts | None = Field(None, description="Of the body's meetings' decisions.")
+
+    @staticmethod
+    def resolve_plans(group: CompletenessGroup) -> list[dict[str, Any]]:
+        return [
+            {"slug": plan.slug, "title": plan.title, "url": plan.get_absolute_url(), "counts": counts}
+            for plan, counts in group.plans
+        ]
 
 
 class CompletenessOut(Schema):

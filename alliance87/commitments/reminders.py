@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from alliance87.accounts.models import User
 from alliance87.community.selectors import email_refused
-from alliance87.core.reminders import ReminderKind, due_dates_window, reminder_kind, send_once
+from alliance87.core.reminders import ReminderKind, due_dates_window, pending, reminder_kind, send_once
 from alliance87.partners.models import OrganisationMembership
 
 from .models import CLOSING_STATUSES, Commitment, CommitmentReminder, Deliverable, DeliverableReport
@@ -80,17 +80,14 @@ def focal_points_of(commitment: Commitment) -> list[User]:
 
 def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
     """Each reminder due today with each focal point who wants e-mail and has not had it yet."""
-    pending: list[tuple[Reminder, User]] = []
-    for reminder in due_reminders(today=today):
-        people = focal_points_of(reminder.commitment)
-        refused = email_refused(user.pk for user in people)
-        already = set(
-            CommitmentReminder.objects.filter(
-                commitment=reminder.commitment, due_date=reminder.due_date, kind=reminder.kind
-            ).values_list("user_id", flat=True)
-        )
-        pending.extend((reminder, user) for user in people if user.pk not in refused | already)
-    return pending
+    return pending(
+        due_reminders(today=today),
+        recipients=lambda reminder: focal_points_of(reminder.commitment),
+        sent_to=lambda reminder: CommitmentReminder.objects.filter(
+            commitment=reminder.commitment, due_date=reminder.due_date, kind=reminder.kind
+        ).values_list("user_id", flat=True),
+        refused=email_refused,
+    )
 
 
 def send_commitment_reminders(*, today: datetime.date) -> int:

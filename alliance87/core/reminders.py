@@ -10,8 +10,8 @@ a missed day caught up, never sends anything twice; `send_once` writes that row 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model, TextChoices
@@ -23,6 +23,15 @@ from .emails import queue_email
 DAYS_BEFORE = 7
 #: A due date passed longer ago than this is no longer reminded of (the editors see it as late).
 OVERDUE_WINDOW_DAYS = 30
+
+
+class _Person(Protocol):
+    @property
+    def pk(self) -> Any: ...
+
+
+R = TypeVar("R")
+P = TypeVar("P", bound=_Person)
 
 
 class ReminderKind(TextChoices):
@@ -44,6 +53,23 @@ def reminder_kind(*, due: datetime.date, today: datetime.date) -> ReminderKind |
     if due == today or not first <= due <= last:
         return None
     return ReminderKind.BEFORE if due > today else ReminderKind.OVERDUE
+
+
+def pending(
+    reminders: Iterable[R],
+    *,
+    recipients: Callable[[R], list[P]],
+    sent_to: Callable[[R], Iterable[int]],
+    refused: Callable[[Iterable[int]], set[int]],
+) -> list[tuple[R, P]]:
+    """Each reminder with each of its recipients who wants e-mail (`refused` names those who do not) and has not
+    had it yet (`sent_to` names those the app's record says had it)."""
+    pairs: list[tuple[R, P]] = []
+    for reminder in reminders:
+        people = recipients(reminder)
+        skip = refused(person.pk for person in people) | set(sent_to(reminder))
+        pairs.extend((reminder, person) for person in people if person.pk not in skip)
+    return pairs
 
 
 def send_once(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -118,7 +117,7 @@ dashboard_router = Router()
 
 
 @dashboard_router.get("/completeness", auth=PERSON, response={200: CompletenessOut, **WRITE_ERRORS})
-def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> dict[str, Any]:
+def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> selectors.CompletenessReport:
     """Per plan, body and country: the values expected in a reporting year, reported, awaiting review, approved
     and late, as of a date (the Secretariat: every plan; a chair: their bodies' plans)."""
     person = caller(request)
@@ -127,35 +126,4 @@ def completeness(request: HttpRequest, filters: Query[CompletenessQuery]) -> dic
             _("The completeness of reporting is for the Secretariat and the chairs of bodies.")
         )
     as_of = filters.as_of or timezone.localdate()
-    report = selectors.completeness_report(person, year=filters.year, as_of=as_of)
-    return {
-        "year": report.year,
-        "as_of": report.as_of,
-        "total": asdict(report.total),
-        "commitments": _counts(getattr(report, "commitments", None)),
-        "follow_ups": _counts(getattr(report, "follow_ups", None)),
-        "groups": [
-            {
-                "kind": group.kind,
-                "name": group.name,
-                "url": group.url,
-                "total": asdict(group.total),
-                "commitments": _counts(getattr(group, "commitments", None)),
-                "follow_ups": _counts(getattr(group, "follow_ups", None)),
-                "plans": [
-                    {
-                        "slug": plan.slug,
-                        "title": plan.title,
-                        "url": plan.get_absolute_url(),
-                        "counts": asdict(c),
-                    }
-                    for plan, c in group.plans
-                ],
-            }
-            for group in report.groups
-        ],
-    }
-
-
-def _counts(counts: Any) -> dict[str, Any] | None:
-    return asdict(counts) if counts is not None else None
+    return selectors.completeness_report(person, year=filters.year, as_of=as_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from alliance87.library.models import Item
 from alliance87.meetings.models import Event
 from alliance87.partners.schemas import OrganisationRef
 from alliance87.plans.models import Plan
+
+from .selectors import CompletenessGroup
 
 
 class Link(Schema):
@@ -62,7 +65,9 @@ class PathStepOut(Schema):
         return _links(step.documents)
 
 
-class PathStepIn(InputSchema):
+class _StepFields(InputSchema):
+    """The fields of a step that a new step and a correction share."""
+
     kind: PathStepKind
     date: datetime.date
     responsible: str = Field("", max_length=200)
@@ -70,30 +75,25 @@ class PathStepIn(InputSchema):
     signatory: str = Field("", max_length=200)
     notes: str = ""
     skip_reason: str = Field("", description="Set when the country went on without taking this step.")
+    source: str = Field("", max_length=500)
+    is_illustrative: bool = False
+
+
+class PathStepIn(_StepFields):
     earlier_steps_reason: str = Field(
         "",
         description="Why the earlier steps not on record were passed by; each is then recorded as passed by.",
     )
-    source: str = Field("", max_length=500)
-    is_illustrative: bool = False
     event: str | None = Field(None, description="Slug of the country's event that served this step.")
     plan: str | None = Field(None, description="Slug of the country's plan adopted at this step.")
     documents: list[str] = Field([], description="Slugs of library items.")
 
 
-class PathStepCorrectionIn(InputSchema):
+class PathStepCorrectionIn(_StepFields):
     """A correction of a recorded step: the fields that change, and why."""
 
     reason: str = Field(description="Why the step is corrected; kept in the step's history.")
-    kind: PathStepKind
-    date: datetime.date
-    responsible: str = Field("", max_length=200)
-    responsible_organisation: str | None = Field(None, description="Slug of the responsible organisation.")
-    signatory: str = Field("", max_length=200)
-    notes: str = ""
     skip_reason: str = Field("", description="Set to mark the step as passed by, with the reason.")
-    source: str = Field("", max_length=500)
-    is_illustrative: bool = False
 
 
 class DeletionQuery(Schema):
@@ -167,6 +167,13 @@ class CompletenessGroupOut(Schema):
     total: CompletenessCounts
     commitments: CommitmentCounts | None = Field(None, description="None when no deliverable is recorded.")
     follow_ups: FollowUpCounts | None = Field(None, description="Of the body's meetings' decisions.")
+
+    @staticmethod
+    def resolve_plans(group: CompletenessGroup) -> list[dict[str, Any]]:
+        return [
+            {"slug": plan.slug, "title": plan.title, "url": plan.get_absolute_url(), "counts": counts}
+            for plan, counts in group.plans
+        ]
 
 
 class CompletenessOut(Schema):

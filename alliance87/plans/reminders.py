@@ -19,7 +19,7 @@ from django.db.models import Q
 from alliance87.accounts.models import User
 from alliance87.bodies.models import RoleTerm
 from alliance87.community.selectors import email_refused
-from alliance87.core.reminders import DAYS_BEFORE, OVERDUE_WINDOW_DAYS, reminder_kind, send_once
+from alliance87.core.reminders import DAYS_BEFORE, OVERDUE_WINDOW_DAYS, pending, reminder_kind, send_once
 from alliance87.partners.models import OrganisationMembership
 
 from .models import (
@@ -107,17 +107,14 @@ def reporters_of(plan: Plan) -> list[User]:
 
 def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
     """Each reminder due today with each reporter who wants e-mail and has not had it yet."""
-    pending: list[tuple[Reminder, User]] = []
-    for reminder in due_reminders(today=today):
-        reporters = reporters_of(reminder.plan)
-        refused = email_refused(user.pk for user in reporters)
-        already = set(
-            ReportingReminder.objects.filter(
-                plan=reminder.plan, due_date=reminder.due_date, kind=reminder.kind
-            ).values_list("user_id", flat=True)
-        )
-        pending.extend((reminder, user) for user in reporters if user.pk not in refused | already)
-    return pending
+    return pending(
+        due_reminders(today=today),
+        recipients=lambda reminder: reporters_of(reminder.plan),
+        sent_to=lambda reminder: ReportingReminder.objects.filter(
+            plan=reminder.plan, due_date=reminder.due_date, kind=reminder.kind
+        ).values_list("user_id", flat=True),
+        refused=email_refused,
+    )
 
 
 def send_reporting_reminders(*, today: datetime.date) -> int:

@@ -53,6 +53,16 @@ def accepted_country(world: World) -> None:
     )
 
 
+@pytest.fixture
+def page(new_page: Callable[[], Page], site: str, world: World) -> Page:
+    """A phone-sized page signed in as the Secretariat, with Fiji accepted on the path."""
+    accepted_country(world)
+    page = new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    sign_in(page, site, world.secretariat.email)
+    return page
+
+
 def step_count(page: Page, step: str) -> str:
     return page.locator(f'[data-step="{step}"] .count').inner_text()
 
@@ -70,14 +80,7 @@ def record_step(page: Page, step: str, date: str, **choices: str) -> None:
     expect(page.get_by_text("The step has been recorded.")).to_be_visible()
 
 
-def test_the_secretariat_records_a_workshop_and_an_adopted_plan(
-    new_page: Callable[[], Page], site: str, world: World
-) -> None:
-    accepted_country(world)
-    page = new_page()
-    page.set_viewport_size({"width": 360, "height": 800})
-    sign_in(page, site, world.secretariat.email)
-
+def test_the_secretariat_records_a_workshop_and_an_adopted_plan(page: Page, site: str) -> None:
     page.goto(f"{site}/countries/")
     assert (step_count(page, "coordination"), step_count(page, "action_plan")) == ("1", "0")
 
@@ -124,15 +127,8 @@ def test_the_secretariat_records_a_workshop_and_an_adopted_plan(
     no_sideways_scroll(page)
 
 
-def test_the_secretariat_corrects_a_step_and_opens_the_completeness_dashboard(
-    new_page: Callable[[], Page], site: str, world: World
-) -> None:
+def test_the_secretariat_corrects_a_step_and_opens_the_completeness_dashboard(page: Page, site: str) -> None:
     """A step recorded under the wrong name is corrected: the timeline, the status and the list's counts follow."""
-    accepted_country(world)
-    page = new_page()
-    page.set_viewport_size({"width": 360, "height": 800})
-    sign_in(page, site, world.secretariat.email)
-
     page.goto(f"{site}/countries/")
     assert (step_count(page, "coordination"), step_count(page, "consultation")) == ("1", "0")
 

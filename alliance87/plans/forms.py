@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
-from alliance87.core.concurrency import STALE, version_of
-from alliance87.core.form_views import field_values
+from alliance87.core.concurrency import add_version_field
 from alliance87.core.forms import EmptyChoiceLabels
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
@@ -93,32 +89,12 @@ class TierNamesField(forms.CharField):
 
 class VersionedForm(EmptyChoiceLabels, forms.ModelForm):
     """An edit form that carries the version it was opened at (`core/concurrency.py`), so that a save cannot
-    silently undo a change someone else saved meanwhile."""
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    silently undo a change someone else saved meanwhile; `core.form_views.handle_form` shows it again from the
+    saved version after a conflict."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = version_of(self.instance)
-        else:
-            del self.fields["version"]
-
-    def values(self) -> dict[str, Any]:
-        """The cleaned values of the record's own fields, what the service's fields class takes."""
-        return {name: value for name, value in field_values(self).items() if name != "version"}
-
-    def save_versioned(self, save: Callable[[str | None], T]) -> T:
-        """Call ``save`` with the version the editor opened. After a conflict the form carries the version now
-        saved, so that saving again (having compared) replaces it, as the message says."""
-        try:
-            return save(self.cleaned_data.get("version") or None)
-        except ValidationError as error:
-            if getattr(error, "code", None) == STALE:
-                posted = cast(QueryDict, self.data).copy()
-                posted["version"] = version_of(type(self.instance)._default_manager.get(pk=self.instance.pk))
-                self.data = posted
-            raise
+        add_version_field(self, self.instance)
 
 
 class PlanForm(VersionedForm):

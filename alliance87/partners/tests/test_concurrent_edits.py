@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.test import Client
 
+from alliance87.core.tests.page_forms import form_with
 from alliance87.partners.models import Organisation
 
 PROFILE = {"name": "Freedom Fund Example", "acronym": "", "type": "civil_society", "country": "GB"}
@@ -16,10 +16,9 @@ API = "/organisations/freedom-fund-example"
 
 def _open_form(client: Client) -> str:
     """Open the edit page and read the version it was opened at."""
-    page = client.get(PAGE).content.decode()
-    match = re.search(r'name="version" value="([^"]+)"', page)
-    assert match, "the form carries the version it was opened at"
-    return match.group(1)
+    version = form_with(client.get(PAGE).content.decode(), "version")["version"]
+    assert version, "the form carries the version it was opened at"
+    return str(version)
 
 
 def test_the_second_editor_gets_a_conflict_not_a_silent_overwrite(world: Any) -> None:
@@ -42,7 +41,7 @@ def test_the_second_editor_gets_a_conflict_not_a_silent_overwrite(world: Any) ->
     assert Organisation.objects.get(slug="freedom-fund-example").description == "Written first."
 
     # Having compared, they save again on purpose: their version now wins.
-    current_version = re.search(r'name="version" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    current_version = form_with(page, "version")["version"]
     assert current_version != second_version
     again = chair.post(PAGE, {**PROFILE, "description": "Written second.", "version": current_version})
     assert again.status_code == 302

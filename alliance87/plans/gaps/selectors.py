@@ -200,40 +200,13 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
     """Every indicator of the plans with its stored verdict and latest approved value, in framework order."""
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     verdicts.fill_missing(of_plans)
-    rows = (
-        # Read straight from the cursor (`_raw_rows`): the columns must come in the order asked, so the
-        # translated-field rewriting (which renames and reorders them) is off; titles are the originals.
-        Indicator.objects.rewrite(False)  # type: ignore[attr-defined]
-        .filter(node__plan_id__in=in_plans)
-        .annotate(
-            baseline=Cast("baseline_value", FloatField()),
-            target=Cast("target_value", FloatField()),
-            numbers=Cast("verdict__numbers", TextField()),
-            latest_end=Cast("verdict__latest_period_end", CharField()),
-            latest_number=Cast("verdict__latest_value", FloatField()),
-        )
-        .order_by("node__plan_id", "node__level", "node__position", "node_id", "position", "pk")
-        .values_list(
-            "id",
-            "node_id",
-            "code",
-            "title",
-            "unit",
-            "measure",
-            "source",
-            "baseline",
-            "baseline_year",
-            "baseline_comment",
-            "target",
-            "target_year",
-            "caveats",
-            "verdict__category",
-            "numbers",
-            "latest_end",
-            "latest_number",
-            "verdict__latest_source",
-        )
-    )
+    rows = of_plans.annotate(
+        baseline=Cast("baseline_value", FloatField()),
+        target=Cast("target_value", FloatField()),
+        numbers=Cast("verdict__numbers", TextField()),
+        latest_end=Cast("verdict__latest_period_end", CharField()),
+        latest_number=Cast("verdict__latest_value", FloatField()),
+    ).order_by("node__plan_id", "node__level", "node__position", "node_id", "position", "pk")
     indicators = []
     for (
         pk,
@@ -254,7 +227,27 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
         latest_end,
         latest_number,
         latest_source,
-    ) in _raw_rows(rows):
+    ) in _raw_rows(
+        rows,
+        "id",
+        "node_id",
+        "code",
+        "title",
+        "unit",
+        "measure",
+        "source",
+        "baseline",
+        "baseline_year",
+        "baseline_comment",
+        "target",
+        "target_year",
+        "caveats",
+        "verdict__category",
+        "numbers",
+        "latest_end",
+        "latest_number",
+        "verdict__latest_source",
+    ):
         reference = IndicatorRef(
             id=pk,
             result=results[node_id][0],
@@ -275,13 +268,19 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
     return indicators
 
 
-def _raw_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a `values_list` queryset straight from the cursor, without Django's per-row converters.
+def _raw_rows(queryset: QuerySet[Any], *columns: str) -> list[tuple[Any, ...]]:
+    """The `columns` of the queryset's rows, in the order given, straight from the cursor, without Django's
+    per-row converters.
 
+    django-modeltranslation's querysets rewrite a `values_list` to select every language's column of a
+    translated field (renamed and reordered, put back together per row by its own iterable); read by position,
+    those columns would be wrong, so its rewriting is turned off here and a translated field reads its original.
     Only for columns whose database types are the same on SQLite and PostgreSQL: integers, text, and
     expressions cast to text or float.
     """
-    sql, params = queryset.query.sql_with_params()
+    if hasattr(queryset, "rewrite"):  # a model with translated fields
+        queryset = queryset.rewrite(False)
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

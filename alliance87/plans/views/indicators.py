@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
 from alliance87.core import assessment as progress
+from alliance87.core.concurrency import posted_version
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, flash_outcome, handle_form
 from alliance87.core.formatting import format_percent
@@ -55,15 +56,13 @@ def indicator_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse
     response = handle_form(
         request,
         form,
-        lambda: form.save_versioned(
-            lambda version: services.indicators.update_indicator(
-                indicator=indicator,
-                by=request.user,
-                fields=dataclasses.replace(
-                    services.indicators.IndicatorFields.of(indicator), **form.values()
-                ),
-                version=version,
-            )
+        lambda: services.indicators.update_indicator(
+            indicator=indicator,
+            by=request.user,
+            fields=dataclasses.replace(
+                services.indicators.IndicatorFields.of(indicator), **field_values(form)
+            ),
+            version=posted_version(form),
         ),
         success=_("The indicator has been saved."),
         to=indicator,

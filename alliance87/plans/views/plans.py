@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies.models import Body
+from alliance87.core.concurrency import posted_version
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import field_values, handle_form
 from alliance87.core.history import Source, historical_ids, render_history
@@ -75,13 +76,11 @@ def plan_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     response = handle_form(
         request,
         form,
-        lambda: form.save_versioned(
-            lambda version: services.framework.update_plan(
-                plan=plan,
-                by=request.user,
-                fields=dataclasses.replace(services.framework.PlanFields.of(plan), **form.values()),
-                version=version,
-            )
+        lambda: services.framework.update_plan(
+            plan=plan,
+            by=request.user,
+            fields=dataclasses.replace(services.framework.PlanFields.of(plan), **field_values(form)),
+            version=posted_version(form),
         ),
         success=_("The plan has been saved."),
         show_refusal=True,

@@ -5,13 +5,11 @@ Both doors: the edit pages (a message on the form, what they typed kept) and the
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django import forms
 from django.test import Client
 
-from alliance87.plans.forms import IndicatorForm, PlanForm
+from alliance87.core.tests.page_forms import form_with
 from alliance87.plans.models import Indicator, Plan
 
 PLAN_PAGE = "/plans/supply-chains-plan/edit/"
@@ -22,21 +20,10 @@ def _indicator_page(world: Any) -> str:
     return f"/plans/supply-chains-plan/indicators/{world.indicator.pk}/edit/"
 
 
-def _form_data(form: forms.BaseForm) -> dict[str, Any]:
-    """What a browser posts from the unchanged edit form (unticked boxes and empty fields left out)."""
-    data: dict[str, Any] = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value in (None, False):
-            continue
-        data[name] = "on" if value is True else value
-    return data
-
-
 def _version_in(page: str) -> str:
-    match = re.search(r'name="version" value="([^"]+)"', page)
-    assert match, "the form carries the version it was opened at"
-    return match.group(1)
+    version = form_with(page, "version")["version"]
+    assert version, "the form carries the version it was opened at"
+    return str(version)
 
 
 def _editors(world: Any) -> tuple[Client, Client]:
@@ -48,9 +35,9 @@ def _editors(world: Any) -> tuple[Client, Client]:
 
 def test_the_second_plan_editor_is_told_what_changed(world: Any, plan_world: Any) -> None:
     secretariat, chair = _editors(world)
-    version = _version_in(chair.get(PLAN_PAGE).content.decode())
+    opened = chair.get(PLAN_PAGE).content.decode()
+    form, version = form_with(opened, "version"), _version_in(opened)
     assert _version_in(secretariat.get(PLAN_PAGE).content.decode()) == version
-    form = _form_data(PlanForm(instance=Plan.objects.get(pk=plan_world.plan.pk), user=world.chair))
 
     saved = secretariat.post(PLAN_PAGE, {**form, "title": "Written first", "version": version})
     assert saved.status_code == 302
@@ -74,8 +61,8 @@ def test_the_second_plan_editor_is_told_what_changed(world: Any, plan_world: Any
 def test_the_second_indicator_editor_is_told_what_changed(world: Any, plan_world: Any) -> None:
     secretariat, chair = _editors(world)
     page_address = _indicator_page(plan_world)
-    version = _version_in(chair.get(page_address).content.decode())
-    form = _form_data(IndicatorForm(instance=Indicator.objects.get(pk=plan_world.indicator.pk)))
+    opened = chair.get(page_address).content.decode()
+    form, version = form_with(opened, "version"), _version_in(opened)
 
     saved = secretariat.post(page_address, {**form, "target_value": "250", "version": version})
     assert saved.status_code == 302

@@ -7,10 +7,12 @@ outlines the countries app draws (`alliance87.countries.selectors.country_outlin
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from alliance87.countries.selectors import country_outline
 
@@ -54,9 +56,14 @@ class Line:
 
     @property
     def circles(self) -> str:
-        """The points as SVG circles, written here rather than by a template loop (profiles draw many charts)."""
-        return format_html_join(
-            "", '<circle class="{}" cx="{}" cy="{}" r="3.5"/>', ((self.style, p.x, p.y) for p in self.points)
+        """The points as SVG circles, written here rather than by a template loop (profiles draw many charts).
+
+        Plain f-strings: the class is one of LINE_STYLES and the coordinates are floats, nothing to escape, and
+        `format_html` per point was a fifth of a 30-series profile's time.
+        """
+        style = html.escape(self.style)
+        return mark_safe(
+            "".join(f'<circle class="{style}" cx="{p.x}" cy="{p.y}" r="3.5"/>' for p in self.points)
         )
 
 
@@ -85,18 +92,15 @@ class TrendChart:
             format_html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>', left, self.plot_top, left, bottom),
         ]
         parts += [
-            format_html(
-                '<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"/><text x="{}" y="{}" text-anchor="end" '
-                'dominant-baseline="middle">{}</text>',
-                left, y, right, y, left - 6, y, label,
-            )
+            f'<line class="grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/><text x="{left - 6}" y="{y}" '
+            f'text-anchor="end" dominant-baseline="middle">{html.escape(str(label))}</text>'
             for y, label in self.y_ticks
-        ]  # fmt: skip
+        ]
         parts += [
-            format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>', x, bottom + 18, year)
+            f'<text x="{x}" y="{bottom + 18}" text-anchor="middle">{html.escape(str(year))}</text>'
             for x, year in self.x_ticks
         ]
-        return format_html_join("", "{}", ((part,) for part in parts))
+        return mark_safe("".join(parts))
 
 
 def trend_chart(lines: list[tuple[str, list[tuple[float, float]]]]) -> TrendChart:

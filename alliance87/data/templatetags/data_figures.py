@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -144,7 +145,10 @@ def fast_number() -> Any:
 def value_rows(values: Any, series: Any) -> str:
     """Table rows (period, breakdown, value, range, nature, footnote) for a profile's values, built in Python.
 
-    Labels are translated once per table, not once per row: a profile may show a thousand rows.
+    Labels are translated and escaped once per table, not once per row: a profile may show a thousand rows. The
+    cells are escaped with the standard library's `html.escape`, which is what Django's `escape` calls behind a
+    lazy-string wrapper that cost more than the escaping itself here (`format_html` over 4,500 cells was half
+    of a 30-series profile's time).
     """
     formatter = fast_number()
     pattern = amount_text("{}", series.unit)
@@ -154,23 +158,22 @@ def value_rows(values: Any, series: Any) -> str:
     for v in values:
         key = (v.sex, v.age, v.location, v.sector)
         if key not in labels:
-            labels[key] = dimensions(v)
+            labels[key] = html.escape(dimensions(v))
         if v.nature not in natures:
-            natures[v.nature] = nature_label(v.nature) or "—"
+            natures[v.nature] = html.escape(nature_label(v.nature) or "—")
         bounds = (
             f"{formatter(v.lower_bound, series.decimals)} – {formatter(v.upper_bound, series.decimals)}"
             if v.lower_bound is not None and v.upper_bound is not None
             else "—"
         )
+        value = pattern.format(formatter(v.value, series.decimals))
+        footnote = html.escape(v.footnote) if v.footnote else "—"
         rows.append(
-            (v.period, labels[key], pattern.format(formatter(v.value, series.decimals)), bounds,
-             natures[v.nature], v.footnote or "—")
-        )  # fmt: skip
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-        rows,
-    )
+            f'<tr><th scope="row">{html.escape(v.period)}</th><td>{labels[key]}</td>'
+            f'<td class="num">{html.escape(value)}</td><td>{html.escape(bounds)}</td><td>{natures[v.nature]}</td>'
+            f"<td>{footnote}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # every cell escaped above
 
 
 @register.simple_tag

@@ -11,7 +11,6 @@ import html
 import math
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from alliance87.countries.selectors import country_outline
@@ -88,8 +87,8 @@ class TrendChart:
         """The axes, grid lines and tick labels as SVG (plain numbers: nothing in SVG is localised)."""
         left, right, bottom = self.plot_left, self.plot_right, self.plot_bottom
         parts = [
-            format_html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>', left, bottom, right, bottom),
-            format_html('<line x1="{}" y1="{}" x2="{}" y2="{}"/>', left, self.plot_top, left, bottom),
+            f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>',
+            f'<line x1="{left}" y1="{self.plot_top}" x2="{left}" y2="{bottom}"/>',
         ]
         parts += [
             f'<line class="grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/><text x="{left - 6}" y="{y}" '

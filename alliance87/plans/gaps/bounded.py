@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -166,23 +166,14 @@ def _indicator_lists(
     shown_as: Any,
 ) -> None:
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
-    verdicts.fill_missing(of_plans)
     rules = indicator_filters(recent_since)
-    counts = of_plans.aggregate(**{key: Count("pk", filter=rule) for key, rule in rules.items()})
+    per_plan = _counts_per_plan(of_plans, rules)
     wanted: dict[str, list[int]] = {}
     node_ids: set[int] = set()
     for key in INDICATOR_SECTIONS:
-        shown = report.shown[key] = shown_as(key, counts[key] or 0)
+        shown = report.shown[key] = shown_as(key, sum(counts[key] for counts in per_plan.values()))
         report.totals[key] = shown.count
-        page: list[tuple[int, int]] = (
-            list(
-                of_plans.filter(rules[key])
-                .order_by(*FRAMEWORK_ORDER)
-                .values_list("pk", "node_id")[shown.start : shown.stop]
-            )
-            if shown.count
-            else []
-        )
+        page = _page_of(of_plans.filter(rules[key]), key, per_plan, shown) if shown.count else []
         wanted[key] = [pk for pk, _node in page]
         node_ids.update(node for _pk, node in page)
     if not node_ids:
@@ -205,6 +196,46 @@ def _indicator_lists(
     for pk in wanted[GapSection.NO_TARGET]:
         ref = by_id[pk].reference
         report.no_target.append(MissingField(ref, _missing(ref.target_value, ref.target_year, value_year)))
+
+
+def _counts_per_plan(of_plans: QuerySet[Indicator], rules: dict[str, Q]) -> dict[int, dict[str, int]]:
+    """Each list's number of indicators in each plan, by plan id in ascending order (the framework order's first
+    key), in one pass over the indicators; the verdicts they lack are stored first (counted in the same pass)."""
+    aggregates = {key: Count("pk", filter=rule) for key, rule in rules.items()}
+
+    def count() -> list[dict[str, Any]]:
+        return list(
+            of_plans.values("node__plan_id")
+            .annotate(**aggregates, missing=Count("pk", filter=verdicts.missing_filter()))
+            .order_by("node__plan_id")
+        )
+
+    rows = count()
+    if any(row["missing"] for row in rows):
+        verdicts.fill_missing(of_plans)
+        rows = count()
+    return {row["node__plan_id"]: row for row in rows}
+
+
+def _page_of(
+    matching: QuerySet[Indicator], key: str, per_plan: dict[int, dict[str, int]], shown: Shown
+) -> list[tuple[int, int]]:
+    """(id, result id) of the rows `shown`, read from the few plans they are in: no sort of every matching row."""
+    plan_ids: list[int] = []
+    before = seen = 0
+    for plan_id, counts in per_plan.items():  # ascending plan ids, as the rows are ordered
+        number = counts[key]
+        if number and seen + number > shown.start and seen < shown.stop:
+            if not plan_ids:
+                before = seen
+            plan_ids.append(plan_id)
+        seen += number
+    start = shown.start - before
+    return list(
+        matching.filter(node__plan_id__in=plan_ids)
+        .order_by(*FRAMEWORK_ORDER)
+        .values_list("pk", "node_id")[start : start + shown.per_page]
+    )
 
 
 def _result_lists(

@@ -32,6 +32,7 @@ def _prepare_database() -> None:
         Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
+    os.environ["PAGE_CACHE"] = "off"  # time the pages rendered, not served from the visitors' cache
     sys.path.insert(0, str(ROOT))
 
 
@@ -52,6 +53,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from alliance87.accounts.models import User  # noqa: E402
 from alliance87.bodies.models import Body, BodyKind  # noqa: E402
 from alliance87.plans.gaps import GapFilters, gap_report  # noqa: E402
+from alliance87.plans.gaps.bounded import gap_report_page  # noqa: E402
 from alliance87.plans.models import (  # noqa: E402
     BudgetLine,
     Direction,
@@ -247,6 +249,21 @@ def main() -> None:
             f"gap report, {label}: {len(report.plans)} plans, {len(queries.captured_queries)} queries; {counts}"
         )
         print("  " + summary(timed(lambda user=user: gap_report(user=user, today=TODAY), args.runs)))
+        with CaptureQueriesContext(connection) as queries:
+            page = gap_report_page(user=user, today=TODAY)
+        print(
+            f"the report's page (counts and first rows), {label}: {len(queries.captured_queries)} queries; "
+            + ", ".join(f"{key} {count}" for key, _label, count in page.summary())
+        )
+        print("  " + summary(timed(lambda user=user: gap_report_page(user=user, today=TODAY), args.runs)))
+
+    visitor = Client(HTTP_HOST="localhost")
+    for label, path in (
+        ("cross-plan gap page /plans/gaps/, anonymous", "/plans/gaps/"),
+        ("one list's page 2, anonymous", "/plans/gaps/?section=no_recent_data&page=2"),
+    ):
+        if visitor.get(path).status_code == 200:
+            print(f"{label}: {summary(timed(lambda path=path: visitor.get(path), args.runs))}")
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(secretariat)

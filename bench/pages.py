@@ -125,13 +125,22 @@ NEWS = 5_000
 BATCH = 2_000
 
 
-def _batches(count: int):
-    for start in range(0, count, BATCH):
-        yield range(start, min(start + BATCH, count))
+def _batches(rows: range):
+    for start in range(rows.start, rows.stop, BATCH):
+        yield range(start, min(start + BATCH, rows.stop))
 
 
-def build_large(scale: int, grow: str = "") -> None:
-    """Add the large data set on top of the demo data, with bulk_create (the services are bypassed on purpose)."""
+def _rows(base: int, table: str, scale: int, grow: str, grown_from_1x: bool) -> range:
+    """The row numbers of `table` to add: all of them, or only those above the 1× set's when grown from its copy."""
+    stop = base * scale if table in _grown(grow) else base
+    return range(base if grown_from_1x else 0, stop)
+
+
+def build_large(scale: int, grow: str = "", *, grown_from_1x: bool = False) -> None:
+    """Add the large data set on top of the demo data, with bulk_create (the services are bypassed on purpose).
+
+    `grown_from_1x`: the database is a copy of the 1× set; only the grown tables' rows above it are added.
+    """
     from alliance87.bodies.models import Body
     from alliance87.library.models import Author, Concept, Item, ItemCountry, ItemKind
     from alliance87.meetings.models import Event, EventKind, EventOrganiser
@@ -156,8 +165,8 @@ def build_large(scale: int, grow: str = "") -> None:
     def say(what: str) -> None:
         print(f"  {what:<48} {time.perf_counter() - started:7.1f} s", flush=True)
 
-    organisations_scale = scale if "organisations" in _grown(grow) else 1
-    for rows in _batches(ORGANISATIONS * organisations_scale):
+    organisation_rows = _rows(ORGANISATIONS, "organisations", scale, grow, grown_from_1x)
+    for rows in _batches(organisation_rows):
         with transaction.atomic():
             Organisation.objects.bulk_create(
                 Organisation(
@@ -173,16 +182,15 @@ def build_large(scale: int, grow: str = "") -> None:
                 )
                 for n in rows
             )
-    say(f"{ORGANISATIONS * organisations_scale} organisations")
+    say(f"{len(organisation_rows)} organisations")
     organisation_ids = list(
         Organisation.objects.filter(slug__startswith="bench-").order_by("pk").values_list("pk", flat=True)
     )
     bodies = list(Body.objects.order_by("pk"))
 
     owner = bodies[0] if bodies else None
-    grown = _grown(grow)
-    plans_scale = scale if "plans" in grown else 1
-    for plan_rows in _batches(PLANS * plans_scale):
+    plan_numbers = _rows(PLANS, "plans", scale, grow, grown_from_1x)
+    for plan_rows in _batches(plan_numbers):
         with transaction.atomic():
             plans = Plan.objects.bulk_create(
                 Plan(
@@ -247,12 +255,13 @@ def build_large(scale: int, grow: str = "") -> None:
                 )
                 for n, period in enumerate(periods)
             )
-    say(f"{PLANS * plans_scale} plans × {INDICATORS} indicators")
-    from alliance87.plans.verdicts import refresh_all
+    say(f"{len(plan_numbers)} plans × {INDICATORS} indicators")
+    if plan_numbers:
+        from alliance87.plans.verdicts import refresh_all
 
-    for _batch in refresh_all():
-        pass
-    say("stored verdicts")
+        for _batch in refresh_all():
+            pass
+        say("stored verdicts")
 
     concepts = list(Concept.objects.all())
     kinds = [value for value, _ in ItemKind.choices]
@@ -269,8 +278,8 @@ def build_large(scale: int, grow: str = "") -> None:
         "debt",
         "bondage",
     ]
-    items_scale = scale if "items" in grown else 1
-    for rows in _batches(ITEMS * items_scale):
+    item_rows = _rows(ITEMS, "items", scale, grow, grown_from_1x)
+    for rows in _batches(item_rows):
         with transaction.atomic():
             items = Item.objects.bulk_create(
                 Item(
@@ -303,13 +312,15 @@ def build_large(scale: int, grow: str = "") -> None:
                     for item in items
                     for k in range(2)
                 )
-    say(f"{ITEMS * items_scale} library items")
-    call_command("rebuild_search_index", verbosity=0)
-    say("library search index")
+    say(f"{len(item_rows)} library items")
+    if item_rows:
+        call_command("rebuild_search_index", verbosity=0)
+        say("library search index")
 
     now = timezone.now()
-    events_scale = scale if "events" in grown else 1
-    for rows in _batches(EVENTS * events_scale):
+    event_rows = _rows(EVENTS, "events", scale, grow, grown_from_1x)
+    middle = event_rows.stop // 2  # half past, half to come
+    for rows in _batches(event_rows):
         with transaction.atomic():
             events = Event.objects.bulk_create(
                 Event(
@@ -318,8 +329,8 @@ def build_large(scale: int, grow: str = "") -> None:
                     slug=f"bench-event-{n}",
                     description="A meeting of the benchmark data set.",
                     owner_body=bodies[n % len(bodies)] if bodies else None,
-                    starts_at=now + datetime.timedelta(days=n - EVENTS * events_scale // 2),
-                    ends_at=now + datetime.timedelta(days=n - EVENTS * events_scale // 2, hours=3),
+                    starts_at=now + datetime.timedelta(days=n - middle),
+                    ends_at=now + datetime.timedelta(days=n - middle, hours=3),
                     city="Geneva",
                     is_demo=True,
                 )
@@ -331,11 +342,11 @@ def build_large(scale: int, grow: str = "") -> None:
                 )
                 for event in events
             )
-    say(f"{EVENTS * events_scale} events")
+    say(f"{len(event_rows)} events")
 
     tags = list(Tag.objects.all())
-    news_scale = scale if "news" in grown else 1
-    for rows in _batches(NEWS * news_scale):
+    news_rows = _rows(NEWS, "news", scale, grow, grown_from_1x)
+    for rows in _batches(news_rows):
         with transaction.atomic():
             posts = Post.objects.bulk_create(
                 Post(
@@ -354,19 +365,55 @@ def build_large(scale: int, grow: str = "") -> None:
                 Post.tags.through.objects.bulk_create(
                     Post.tags.through(post_id=post.pk, tag_id=tags[post.pk % len(tags)].pk) for post in posts
                 )
-    say(f"{NEWS * news_scale} news posts")
+    say(f"{len(news_rows)} news posts")
+
+
+def _copy_of_1x(data: str, scale: int) -> bool:
+    """Start a larger SQLite set from a copy of the 1× one when that exists: only the grown rows are then added.
+
+    The 1× set takes the better part of an hour to build on a small machine (the library's index, the verdicts);
+    a copy made with SQLite's backup API (safe while another process reads it) saves all of that.
+    """
+    from django.db import connection
+
+    if data != "large" or scale == 1 or connection.vendor != "sqlite":
+        return False
+    target = Path(connection.settings_dict["NAME"])
+    source = BENCH_DIR / (database_name("large", 1) + ".sqlite3")
+    if target.exists() or not source.exists():
+        return False
+    import sqlite3
+
+    started = time.perf_counter()
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+    print(f"copied the 1× set {source.name} in {time.perf_counter() - started:.1f} s")
+    return True
 
 
 def prepare(data: str, scale: int, grow: str = "") -> None:
     from alliance87.partners.models import Organisation
 
     started = time.perf_counter()
+    grown_from_1x = _copy_of_1x(data, scale)
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     if not Organisation.objects.exists():
         call_command("load_demo", verbosity=0)
         print(f"demo data loaded in {time.perf_counter() - started:.1f} s")
-    if data == "large" and not Organisation.objects.filter(slug__startswith="bench-").exists():
+    if grown_from_1x:
+        print(f"Growing {', '.join(_grown(grow))} of the 1× copy to {scale}× (once; reused by later runs) …")
+        try:
+            build_large(scale, grow, grown_from_1x=True)
+        except BaseException:
+            from django.db import connection
+
+            connection.close()
+            Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)  # half grown: never reused
+            raise
+    elif data == "large" and not Organisation.objects.filter(slug__startswith="bench-").exists():
         print("Building the large data set (once; reused by later runs) …")
         build_large(scale, grow)
     print(f"database ready in {time.perf_counter() - started:.1f} s")

@@ -3,8 +3,8 @@
 The page cache (`pagecache`) serves whole pages to visitors only. A signed-in person's page is rendered for them,
 but some of its parts are the same for everyone who may see the same rows: the world figures on the home page,
 the most-read lists of the library. `fragment` keeps such a part in the per-process ``pages`` cache under a key
-holding the data version (so any change shows on the next request, as for pages), the language and the
-*audience*: a digest of what the reader's permissions rest on (`bodies.person.PersonStanding.permission_key`),
+holding the release and the data version (so any change shows on the next request, as for pages), the language
+and the *audience*: a digest of what the reader's permissions rest on (`bodies.person.PersonStanding.permission_key`),
 never the reader's name. Two people with the same standing see the same rows; anything that shows who is
 reading (their name, their own drafts, their notifications) must not go through here.
 """
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .pagecache import changed_in_open_transaction, current_version, pages_cache
+from .pagecache import changed_in_open_transaction, current_version, pages_cache, release
 
 T = TypeVar("T")
 _MISSING = object()
@@ -30,7 +30,8 @@ def fragment(name: str, *, audience: str, compute: Callable[[], T]) -> T:
     if cache is None or not settings.PAGE_CACHE_VIEWS or changed_in_open_transaction():
         return compute()
     key = (
-        f"fragment:{name}:{current_version()}:{get_language()}:{timezone.localdate().isoformat()}:{audience}"
+        f"fragment:{name}:{release()}:{current_version()}:{get_language()}:{timezone.localdate().isoformat()}"
+        f":{audience}"
     )
     value = cache.get(key, _MISSING)
     if value is _MISSING:

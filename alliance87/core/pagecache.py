@@ -17,17 +17,24 @@ per *data version* and kept in a per-process cache (the ``pages`` cache). The ru
   The key also holds the date (pages that show "current" terms), the language, the host and the htmx headers.
   Content that changes as the clock moves (an event starting or ending) registers when its next change is due
   (``register_clock``); an entry is never served after that moment.
+- **When the code changes**: the key also holds the *release* (`release()`): ``settings.RELEASE`` when the
+  deployment sets it, else the package's version and a digest of its code, templates, static files and
+  translations, computed once per process. After a deploy, a cache shared by several processes (or one that
+  outlives a restart) never serves the HTML of the code before.
 - **CSRF**: a stored page holds a placeholder where the renderer's CSRF token was; each visitor gets their own.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import importlib.metadata
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -60,6 +67,44 @@ IGNORED_MODELS = {
     "library.MonthlyUse",
 }
 _IGNORED_MODULE_PREFIXES = ("django_tasks",)
+
+
+# --- The release ----------------------------------------------------------------------------------------------
+
+#: The files of the package whose change changes what a page shows: code, templates, static files, translations.
+RELEASE_FILES = (".py", ".html", ".txt", ".css", ".js", ".mjs", ".svg", ".json", ".mo", ".woff2")
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def code_digest(root: Path = _PACKAGE_DIR) -> str:
+    """A digest of the package's files that make pages (names and contents; tests and byte code left out)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if (
+            path.suffix not in RELEASE_FILES
+            or "tests" in relative.parts
+            or "__pycache__" in relative.parts
+            or not path.is_file()
+        ):
+            continue
+        digest.update(relative.as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def release() -> str:
+    """What is deployed: ``settings.RELEASE`` when set (e.g. the commit the deployment installed), else the
+    package's version and `code_digest()`; computed once per process (a deploy starts new processes)."""
+    configured = str(getattr(settings, "RELEASE", "") or "")
+    if configured:
+        return configured
+    try:
+        version = importlib.metadata.version("alliance87")
+    except importlib.metadata.PackageNotFoundError:
+        version = "0"
+    return f"{version}+{code_digest()}"
 
 
 # --- The data version -----------------------------------------------------------------------------------------
@@ -227,7 +272,7 @@ def cache_key(request: HttpRequest, version: int) -> str:
     htmx = "|".join(request.META.get(header, "") for header in _HTMX_HEADERS)
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{htmx}"
     digest = hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
-    return f"page:{version}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"page:{release()}:{version}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _storable(

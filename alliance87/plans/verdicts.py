@@ -253,16 +253,16 @@ def refresh_all() -> Iterator[int]:
         yield done
 
 
-def fill_missing(indicators: QuerySet[Indicator]) -> int:
-    """Compute the verdicts these indicators do not have yet (data written around the services), or computed
-    in an earlier year (a target year may have ended since: "Target missed" is judged against today's date);
-    one query if none."""
+def missing_filter() -> Q:
+    """Indicators without a verdict (data written around the services), or with one computed in an earlier year
+    (a target year may have ended since: "Target missed" is judged against today's date)."""
     start_of_year = timezone.make_aware(datetime.datetime(timezone.localdate().year, 1, 1))
-    missing = list(
-        indicators.filter(Q(verdict__isnull=True) | Q(verdict__computed_at__lt=start_of_year)).values_list(
-            "pk", flat=True
-        )
-    )
+    return Q(verdict__isnull=True) | Q(verdict__computed_at__lt=start_of_year)
+
+
+def fill_missing(indicators: QuerySet[Indicator]) -> int:
+    """Compute the verdicts these indicators lack (`missing_filter`); one query if none."""
+    missing = list(indicators.filter(missing_filter()).values_list("pk", flat=True))
     return refresh(missing) if missing else 0
 
 

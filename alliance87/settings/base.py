@@ -434,6 +434,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
     },
 }
+#: What is deployed (e.g. the commit), part of the page cache's keys so that no page rendered by other code is
+#: served after a deploy; empty: the package's version and a digest of its files, computed once per process.
+RELEASE = os.environ.get("RELEASE", "")
 #: The public pages a signed-out visitor's copy of may be served from the page cache: pages with no side effect on
 #: GET (a library item's page counts its views in library.use_counts). Empty turns the page cache off, as
 #: PAGE_CACHE=off does.

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from alliance87.core.pagecache import current_version
+from alliance87.core.pagecache import code_digest, current_version, release
 from alliance87.meetings.models import Event, EventKind
 from alliance87.news import services as news_services
 from alliance87.partners import services as partner_services
@@ -244,3 +244,48 @@ def test_a_change_before_the_version_table_exists_says_nothing(caplog):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
+
+
+@pytest.fixture
+def fresh_release():
+    """`release()` is computed once per process: forget it before and after a test that changes it."""
+    release.cache_clear()
+    yield release
+    release.cache_clear()
+
+
+def test_a_page_cached_before_a_deploy_is_not_served_after_it(world, settings, fresh_release):
+    settings.RELEASE = "2026.12.1"
+    cached(visitor(), "/partners/")
+    cached(visitor(), "/api/v1/organisations")
+
+    settings.RELEASE = "2026.12.2"  # a deploy: new processes compute the release again
+    fresh_release.cache_clear()
+
+    for path in ("/partners/", "/api/v1/organisations"):
+        response = visitor().get(path)
+        assert response.status_code == 200
+        assert response.headers.get("X-Page-Cache") == "miss", path
+        cached(visitor(), path)  # and cached again under the new release
+
+
+def test_without_a_configured_release_the_key_holds_the_version_and_a_digest_of_the_code(
+    settings, fresh_release, tmp_path
+):
+    settings.RELEASE = ""
+    version, digest = fresh_release().split("+")
+    assert version and digest == code_digest()
+
+    package = tmp_path / "package"
+    (package / "templates").mkdir(parents=True)
+    (package / "tests").mkdir()
+    (package / "templates" / "page.html").write_text("<p>{{ before }}</p>")
+    (package / "views.py").write_text("VIEW = 1\n")
+    first = code_digest(package)
+    (package / "tests" / "test_page.py").write_text("def test(): pass\n")
+    (package / "notes.po").write_text("ignored\n")
+    assert code_digest(package) == first  # tests and sources of translations do not make pages
+    (package / "templates" / "page.html").write_text("<p>{{ after }}</p>")
+    changed_template = code_digest(package)
+    (package / "views.py").write_text("VIEW = 2\n")
+    assert len({first, changed_template, code_digest(package)}) == 3

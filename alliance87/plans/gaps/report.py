@@ -225,6 +225,13 @@ class GapReport:
     results_without_indicators: list[ResultRef] = field(default_factory=list)
     no_baseline: list[MissingField] = field(default_factory=list)
     no_target: list[MissingField] = field(default_factory=list)
+    #: How many rows each list has in all, where the lists above hold only some of them (a page of the report:
+    #: `bounded.gap_report_page`); a list not named here is whole.
+    totals: dict[str, int] = field(default_factory=dict)
+    #: Where the lists are parts: which rows of each are shown (`bounded.Shown`), by key.
+    shown: dict[str, Any] = field(default_factory=dict)
+    #: The funding gap by currency over every under-funded line, where `underfunded` holds only some of them.
+    funding_totals: dict[str, Decimal] | None = None
 
     def section(self, key: str) -> list[Any]:
         return getattr(self, key)
@@ -233,17 +240,31 @@ class GapReport:
         """(key, label, rows) for every list, in the report's order."""
         return [(key, str(GapSection.LABELS[key]), self.section(key)) for key in GapSection.ORDER]
 
+    def count(self, key: str) -> int:
+        """How many rows the list has in all (its length, unless only a part of it is held)."""
+        return self.totals.get(key, len(self.section(key)))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {key: self.count(key) for key in GapSection.ORDER}
+
+    def summary(self) -> list[tuple[str, str, int]]:
+        """(key, label, number of rows in all) for every list, in the report's order."""
+        return [(key, str(GapSection.LABELS[key]), self.count(key)) for key in GapSection.ORDER]
+
     @property
     def largest_section(self) -> int:
         """The length of the longest list (at least 1): the full width of the summary's bars."""
-        return max([len(self.section(key)) for key in GapSection.ORDER] + [1])
+        return max([self.count(key) for key in GapSection.ORDER] + [1])
 
     @property
     def gap_count(self) -> int:
-        return sum(len(self.section(key)) for key in GapSection.ORDER)
+        return sum(self.count(key) for key in GapSection.ORDER)
 
     def funding_gap_totals(self) -> dict[str, Decimal]:
         """The funding gap by currency; amounts in different currencies are never added up."""
+        if self.funding_totals is not None:
+            return self.funding_totals
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for line in self.underfunded:
             totals[line.currency] += line.gap

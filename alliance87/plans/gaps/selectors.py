@@ -134,9 +134,22 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
     recent_since = months_before(today, filters.recent_months)
     report = GapReport(today=today, recent_since=recent_since, filters=filters)
 
-    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS))
-    if not plan_rows:
+    plan_by_id, tiers, in_plans = _plans(report, plans)
+    if not plan_by_id:
         return report
+
+    results = _results(in_plans, plan_by_id, tiers)
+    indicators = _indicators(in_plans, results)
+
+    _indicator_gaps(report, indicators, recent_since, today)
+    _result_gaps(report, results, indicators, today, tiers)
+    _funding_gaps(report, in_plans, plan_by_id, results, tiers)
+    return report
+
+
+def _plans(report: GapReport, plans: QuerySet[Plan]) -> tuple[dict[int, PlanRef], dict[int, list[str]], Any]:
+    """Add the plans to the report (by title); their references and tier names by id, and how to filter by them."""
+    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS))
     tiers: dict[int, list[str]] = {}
     for pk, slug, title, status, currency, illustrative, start, end, tier_names, body, country in plan_rows:
         owner = body or (str(PathfinderCountry(country=country)) if country else "")
@@ -156,24 +169,22 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
         tiers[pk] = list(tier_names or [])
     plan_by_id = {plan.id: plan for plan in report.plans}
     in_plans: Any = list(plan_by_id) if len(plan_by_id) <= MAX_LISTED_PLAN_IDS else plans.values("pk")
-
-    results = _results(in_plans, plan_by_id, tiers)
-    indicators = _indicators(in_plans, results)
-
-    _indicator_gaps(report, indicators, recent_since, today)
-    _result_gaps(report, results, indicators, today, tiers)
-    _funding_gaps(report, in_plans, plan_by_id, results, tiers)
-    return report
+    return plan_by_id, tiers, in_plans
 
 
 def _results(
     in_plans: Any, plan_by_id: dict[int, PlanRef], tiers: dict[int, list[str]]
 ) -> dict[int, tuple[ResultRef, int | None, datetime.date | None, str]]:
     """Every result of the plans: (reference, parent id, due date, status) by id, in framework order."""
-    rows = (
-        ResultNode.objects.filter(plan_id__in=in_plans)
-        .order_by("plan_id", "level", "position", "pk")
-        .values_list("id", "plan_id", "parent_id", "level", "code", "title", "due_date", "status")
+    return result_refs(ResultNode.objects.filter(plan_id__in=in_plans), plan_by_id, tiers)
+
+
+def result_refs(
+    nodes: QuerySet[ResultNode], plan_by_id: dict[int, PlanRef], tiers: dict[int, list[str]]
+) -> dict[int, tuple[ResultRef, int | None, datetime.date | None, str]]:
+    """These results (of plans in `plan_by_id`): (reference, parent id, due date, status) by id, in framework order."""
+    rows = nodes.order_by("plan_id", "level", "position", "pk").values_list(
+        "id", "plan_id", "parent_id", "level", "code", "title", "due_date", "status"
     )
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
     for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
@@ -200,7 +211,13 @@ def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
     """Every indicator of the plans with its stored verdict and latest approved value, in framework order."""
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     verdicts.fill_missing(of_plans)
-    rows = of_plans.annotate(
+    return indicator_rows(of_plans, results)
+
+
+def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> list[_IndicatorRow]:
+    """These indicators (their results in `results`) with their stored verdicts and latest approved values, in
+    framework order; their verdicts are filled in already (`verdicts.fill_missing`)."""
+    rows = queryset.annotate(
         baseline=Cast("baseline_value", FloatField()),
         target=Cast("target_value", FloatField()),
         numbers=Cast("verdict__numbers", TextField()),
@@ -349,8 +366,13 @@ def _funding_gaps(
     plan_by_id: dict[int, PlanRef],
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
     tiers: dict[int, list[str]],
+    *,
+    activities: dict[int, int] | None = None,
 ) -> None:
-    """Lines whose commitments fall short, added up per plan, result and year; plans with activities but no line."""
+    """Lines whose commitments fall short, added up per plan, result and year; plans with activities but no line.
+
+    `activities`: the number of activities of each plan, when counted already (else counted from `results`).
+    """
     rows = (
         BudgetLine.objects.filter(plan_id__in=in_plans)
         .values("plan_id", "node_id", "year")
@@ -368,10 +390,11 @@ def _funding_gaps(
         if committed < planned:
             result = results[node_id][0] if node_id in results else None
             report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))
-    activities: dict[int, int] = defaultdict(int)
-    for result, _parent, _due, _status in results.values():
-        if _is_activity(result.level, tiers[result.plan.id]):
-            activities[result.plan.id] += 1
+    if activities is None:
+        activities = defaultdict(int)
+        for result, _parent, _due, _status in results.values():
+            if _is_activity(result.level, tiers[result.plan.id]):
+                activities[result.plan.id] += 1
     for plan in report.plans:
         if plan.id not in budgeted and activities.get(plan.id):
             report.no_budget.append(UnbudgetedPlan(plan, activities[plan.id]))

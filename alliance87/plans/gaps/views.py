@@ -16,6 +16,7 @@ from alliance87.core.forms import EmptyChoiceLabels
 
 from .. import selectors as plan_selectors
 from ..models import Plan
+from .bounded import PLANS, SECTIONS, gap_report_page
 from .report import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
@@ -120,17 +121,33 @@ def _visible_plan(request: HttpRequest, slug: str) -> Plan:
         raise Http404 from None
 
 
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
 def report(request: HttpRequest) -> HttpResponse:
+    """Every list's count and its first rows; a list's own pages with `?section=<key>&page=<n>`; all in the CSV."""
     form = GapFilterForm(request.GET or None)
-    gaps = gap_report(user=request.user, filters=form.filters())
-    by_plan = plan_selectors.verdicts_by_plan([plan.id for plan in gaps.plans])
+    section = request.GET.get("section", "")
+    gaps = gap_report_page(
+        user=request.user,
+        filters=form.filters(),
+        section=section if section in SECTIONS else "",
+        page=_page_number(request),
+    )
+    shown = gaps.shown.get(PLANS)
+    listed = gaps.plans[shown.start : shown.stop] if shown else gaps.plans
+    by_plan = plan_selectors.verdicts_by_plan([plan.id for plan in listed])
     return render(
         request,
         "plans/gaps/report.html",
         {
             "form": form,
             "report": gaps,
-            "plan_verdicts": [(plan, by_plan.get(plan.id, [])) for plan in gaps.plans],
+            "plan_verdicts": [(plan, by_plan.get(plan.id, [])) for plan in listed],
             "plan": None,
             "query": request.GET.urlencode(),
             "plan_pages": _plan_pages_exist(),

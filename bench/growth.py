@@ -39,7 +39,14 @@ def _parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, default=5, help="timed requests per page (after one warm-up)")
     parser.add_argument("--pages", default="", help="only the pages whose label contains one of these")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="keep the page caches on: what a visitor and a signed-in person are served once a page is kept "
+        "(the public page cache and the audience cache), after the one warm-up request that keeps it",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
+    parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
 
 
@@ -53,7 +60,7 @@ def _cpu_ms(call, runs: int) -> float:
     return statistics.median(timings)
 
 
-def measure(scale: int, grow: str, runs: int, only: list[str]) -> None:
+def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
 
@@ -63,7 +70,7 @@ def measure(scale: int, grow: str, runs: int, only: list[str]) -> None:
         print(json.dumps({"missing": str(database)}), flush=True)
         return
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["PAGE_CACHE"] = "off"
+    os.environ["PAGE_CACHE"] = "on" if page_cache else "off"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
     os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
     os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
@@ -111,13 +118,15 @@ def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
     if args.measure:
-        measure(args.measure, args.grow, args.runs, only)
+        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached)
         return
     scales = [int(scale) for scale in args.scales.split(",")]
     results: dict[int, dict[str, dict]] = {}
     for scale in scales:
         command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
-        command += ["--runs", str(args.runs), "--pages", args.pages]
+        command += ["--runs", str(args.runs), "--pages", args.pages] + (
+            ["--cached"] if args.page_cache else []
+        )
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -127,10 +136,12 @@ def main() -> None:
                 )
         results[scale] = {row["page"]: row for row in rows}
     load = os.getloadavg()
-    print(f"CPU ms a request (median of {args.runs}), page cache off; load average {load[0]:.1f} at the end")
+    cache = "page caches on (served once kept)" if args.page_cache else "page cache off"
+    print(f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end")
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
     last = scales[-1]
-    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, Sec.)':>28}"
+    bare = results[scales[0]].get("bare page", {}).get("visitor")
+    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, Sec.)':>28}{'Sec./bare':>11}"
     print(header)
     print("-" * len(header))
     first = results[scales[0]]
@@ -146,7 +157,8 @@ def main() -> None:
             f"{end[who] / row[who]:.2f}" if row.get(who) and end.get(who) else "-"
             for who in ("visitor", "secretariat")
         ]
-        print(f"{page:<20}{cells}{', '.join(ratios):>28}")
+        times_bare = f"{row['secretariat'] / bare:.1f}" if bare and row.get("secretariat") else "-"
+        print(f"{page:<20}{cells}{', '.join(ratios):>28}{times_bare:>11}")
 
 
 if __name__ == "__main__":

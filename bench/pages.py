@@ -89,6 +89,12 @@ def _parse_args() -> argparse.Namespace:
         action="store_true",
         help="serve every page rendered (PAGE_CACHE=off): the cost of the code",
     )
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="ask every page as a signed-in person (a partner organisation's focal point): their session "
+        "cookie on every request to the platform (the bare page gets none)",
+    )
     return parser.parse_args()
 
 
@@ -537,10 +543,47 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def load_wrk(url: str, duration: int, connections: int) -> tuple[float, float, float, int]:
+def signed_in_cookie() -> tuple[str, str]:
+    """A session for a focal point of a partner organisation, as signing in makes one: (who, Cookie header)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from alliance87.partners.models import OrganisationMembership
+
+    membership = (
+        OrganisationMembership.objects.filter(
+            is_focal_point=True, organisation__is_partner=True, user__is_active=True
+        )
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        raise SystemExit("no focal point of a partner organisation to sign in as")
+    user = membership.user
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    who = f"focal point of {membership.organisation.name} (account {user.pk})"
+    return who, f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+#: Headers every request to the platform carries (the session cookie with --signed-in).
+HEADERS: dict[str, str] = {}
+
+
+def load_wrk(
+    url: str, duration: int, connections: int, headers: dict[str, str] | None = None
+) -> tuple[float, float, float, int]:
     """Requests a second, p50 and p99 in ms, and the number of non-2xx/3xx answers, measured by wrk."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+        + [option for name, value in (headers or {}).items() for option in ("-H", f"{name}: {value}")]
+        + [url],
         capture_output=True,
         text=True,
         check=True,
@@ -552,7 +595,9 @@ def load_wrk(url: str, duration: int, connections: int) -> tuple[float, float, f
     return rate, p50, p99, int(errors.group(1)) if errors else 0
 
 
-def load_python(url: str, duration: int, connections: int) -> tuple[float, float, float, int]:
+def load_python(
+    url: str, duration: int, connections: int, headers: dict[str, str] | None = None
+) -> tuple[float, float, float, int]:
     """The same figures from a bounded loop of keep-alive connections in threads (for machines without wrk)."""
     host, port_path = url.removeprefix("http://").split(":", 1)
     port, _, path = port_path.partition("/")
@@ -567,7 +612,7 @@ def load_python(url: str, duration: int, connections: int) -> tuple[float, float
         bad = 0
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            connection.request("GET", "/" + path)
+            connection.request("GET", "/" + path, headers=headers or {})
             response = connection.getresponse()
             response.read()
             mine.append((time.perf_counter() - started) * 1000)
@@ -614,6 +659,10 @@ def main() -> None:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", candidate)) == 0:
                 raise SystemExit(f"port {candidate} is taken; choose another with --port")
+    if args.signed_in:
+        who, cookie = signed_in_cookie()
+        HEADERS["Cookie"] = cookie
+        print(f"Signed in as a {who}.")
     print(
         f"Page cache: {'off' if args.no_page_cache else 'on'}. "
         f"Load: {'wrk' if use_wrk else 'Python loop'}, {args.connections} connections, {args.duration} s a page; "
@@ -629,11 +678,13 @@ def main() -> None:
         for label, path in targets:
             url = f"http://127.0.0.1:{port}{path}"
             try:  # warm up (and check the page answers); a slow page on a busy machine may take long
-                with urllib.request.urlopen(url, timeout=300) as response:
+                with urllib.request.urlopen(
+                    urllib.request.Request(url, headers=HEADERS), timeout=300
+                ) as response:
                     response.read()
-                load(url, 1, 2)
+                load(url, 1, 2, HEADERS)
                 bare_rate, *_ = load(bare_url, args.duration, args.connections)
-                rate, p50, p99, errors = load(url, args.duration, args.connections)
+                rate, p50, p99, errors = load(url, args.duration, args.connections, HEADERS)
             except Exception as error:  # one failing page must not lose the others' figures
                 print(f"{label:<20} failed: {type(error).__name__}: {error}  {path}", flush=True)
                 continue

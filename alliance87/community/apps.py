@@ -7,7 +7,12 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community of practice")
 
     def ready(self) -> None:
+        from alliance87.core.audiencecache import register_personal
         from alliance87.core.layout import fill_slot
+
+        from .context_processors import notification_count_html
 
         # Comments close a library item's page, without the library knowing the community.
         fill_slot("library-item-end", "community/item_comments.html")
+        # The header's count is each person's own: pages kept for an audience get it filled in when served.
+        register_personal("notifications", notification_count_html)

@@ -24,8 +24,13 @@ T = TypeVar("T")
 _MISSING = object()
 
 
-def fragment(name: str, *, audience: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or its value kept for this data version, language, day and audience."""
+def fragment(
+    name: str, *, audience: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
+    """`compute()`, or its value kept for this data version, language, day and audience.
+
+    `keep(value)` false leaves a value out of the cache (an answer made while an engine was unavailable).
+    """
     cache = pages_cache()
     if cache is None or not settings.PAGE_CACHE_VIEWS or changed_in_open_transaction():
         return compute()
@@ -36,5 +41,6 @@ def fragment(name: str, *, audience: str, compute: Callable[[], T]) -> T:
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, timeout=None)
+        if keep is None or keep(cast(T, value)):
+            cache.set(key, value, timeout=None)
     return cast(T, value)

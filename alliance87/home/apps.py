@@ -12,8 +12,13 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self) -> None:
+        from alliance87.core.audiencecache import register_audience
         from alliance87.core.layout import fill_slot
+
+        from .audience import audience_of
 
         fill_slot("site-header", "home/includes/site_header.html")
         fill_slot("site-footer", "home/includes/site_footer.html")
         fill_slot("countries-list-end", "home/includes/country_profile_index.html")
+        # Signed-in pages kept per audience: the facts every opted-in page's permissions rest on.
+        register_audience(audience_of)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.http import HttpRequest
+from django.urls import ResolverMatch
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +9,7 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Knowledge library")
 
     def ready(self) -> None:
+        from alliance87.core.audiencecache import register_view_audience
         from alliance87.core.history import track_history
         from alliance87.core.pagecache import register_hit
 
@@ -24,3 +27,13 @@ class LibraryConfig(AppConfig):
         register()
         # A visitor served the item page from the page cache has viewed it too.
         register_hit("library:item", lambda match: count_view(match.kwargs["slug"]))
+        # Whoever added an item may edit it: their page of it is not their audience's.
+        register_view_audience("library:item", item_audience)
+
+
+def item_audience(request: HttpRequest, match: ResolverMatch) -> str:
+    """ "creator" for the person who added the item (they may edit it), "" for everyone else."""
+    from .models import Item
+
+    added = Item.objects.filter(slug=match.kwargs.get("slug", ""), created_by_id=request.user.pk).exists()
+    return "creator" if added else ""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from alliance87.accounts.roles import is_secretariat
@@ -164,9 +165,20 @@ def use_totals(item: Item) -> dict[str, int]:
 
 
 def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
-    """Items related to a body (or restricted to it), for the body's page."""
-    items = visible_items(user).filter(Q(bodies=body) | Q(access_body=body)).distinct()
-    return list(items.order_by("-publication_date", "-pk")[:limit])
+    """Items related to a body (or restricted to it), for the body's page.
+
+    The newest of each kind of tie, merged: one query over the body's links and one over its restricted items,
+    each through an index, instead of a DISTINCT over a join that reads every item (seconds at 20,000 items).
+    """
+    visible = visible_items(user)
+    order = (F("publication_date").desc(nulls_last=True), "-pk")
+    linked = visible.filter(pk__in=Item.bodies.through.objects.filter(body=body).values("item_id"))
+    restricted = visible.filter(access_body=body)
+    found = {item.pk: item for query in (linked, restricted) for item in query.order_by(*order)[:limit]}
+    newest = sorted(
+        found.values(), key=lambda item: (item.publication_date or datetime.date.min, item.pk), reverse=True
+    )
+    return newest[:limit]
 
 
 def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:

@@ -381,6 +381,8 @@ MIDDLEWARE.insert(
 )
 # Last, so every middleware above still runs for a page served from the cache.
 MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
+# Then signed-in people's pages kept per audience (after it: a visitor never reaches this one's cache).
+MIDDLEWARE.append("alliance87.core.audiencecache.AudiencePageCacheMiddleware")
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "alliance87.accounts.adapter.AccountAdapter"
@@ -502,6 +504,25 @@ PAGE_CACHE_API_VIEWS = (
             "list_areas",
             "list_tables",
         )
+    ]
+)
+#: The pages a signed-in person's copy of may be served from the audience cache (core.audiencecache): kept per
+#: audience (what the person's roles allow) and data version, the header's personal parts filled in for each person.
+#: Only pages reviewed to show nothing else of the person: an event's page (the person's registration), the dashboard
+#: and every page of one's own things stay out. Off with the page cache (PAGE_CACHE=off).
+AUDIENCE_CACHE_VIEWS = (
+    []
+    if not PAGE_CACHE_VIEWS
+    else [
+        "home:home",
+        "partners:directory",
+        "bodies:detail",
+        "plans:list",
+        "library:home",
+        "library:search",
+        "library:item",
+        "meetings:calendar",
+        "news:list",
     ]
 )
 

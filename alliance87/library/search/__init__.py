@@ -9,6 +9,7 @@ be rebuilt from the database at any time (`alliance87 rebuild_search_index`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,7 +18,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from ..permissions import library_access
+from alliance87.core.fragments import fragment
+from alliance87.core.pagecache import data_changed
+
+from ..permissions import LibraryAccess, library_access
 from .base import SearchUnavailable
 from .changes import apply_pending_changes, record_change
 from .snippets import without_repeats
@@ -85,10 +89,38 @@ def get_backend() -> SearchBackend:
     return _backend(backend_name())
 
 
+def _access_key(access: LibraryAccess) -> str:
+    """The access rule as a stable key: who may see the same items gets the same answers."""
+    if access.everything:
+        return "everything"
+    return ";".join(
+        f"{grant.access}:{'' if grant.body_ids is None else ','.join(map(str, sorted(grant.body_ids)))}"
+        for grant in access.grants
+    )
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
 def search(query: SearchQuery, *, user: Person) -> SearchResults:
     """Ranked hits with snippets, the total, facet counts and maybe a spelling correction, among the items this
-    person may see (the access rule is worked out once, here)."""
+    person may see (the access rule is worked out once, here).
+
+    Kept per query, access rule and data version (`core.fragments`): ranking and counting nearly every item for
+    a common word is the dearest work of the library; every change to the items or the index (a task) raises the
+    version, so the next search sees it.
+    """
     access = library_access(user)
+    return fragment(
+        f"library.search:{backend_name()}:{_digest(query)}",
+        audience=_access_key(access),
+        compute=lambda: _search(query, access),
+        keep=lambda results: not results.unavailable,
+    )
+
+
+def _search(query: SearchQuery, access: LibraryAccess) -> SearchResults:
     backend = get_backend()
     try:
         results = backend.search(query, access=access)
@@ -110,12 +142,27 @@ def suggest(prefix: str, *, user: Person, limit: int = 8) -> list[Suggestion]:
 
 
 def related_items(item: Item, *, user: Person, limit: int = 5) -> list[Item]:
-    """Items sharing subjects and words with this one, most related first, among those this person may see."""
-    try:
-        return get_backend().related_items(item, access=library_access(user), limit=limit)
-    except SearchUnavailable:
-        logger.exception("The library search engine cannot be asked.")
-        return []
+    """Items sharing subjects and words with this one, most related first, among those this person may see.
+
+    Kept per item, access rule and data version, as searches are (`search`).
+    """
+    access = library_access(user)
+    unavailable: list[bool] = []
+
+    def compute() -> list[Item]:
+        try:
+            return list(get_backend().related_items(item, access=access, limit=limit))
+        except SearchUnavailable:
+            logger.exception("The library search engine cannot be asked.")
+            unavailable.append(True)
+            return []
+
+    return fragment(
+        f"library.related:{backend_name()}:{item.pk}:{limit}",
+        audience=_access_key(access),
+        compute=compute,
+        keep=lambda _items: not unavailable,
+    )
 
 
 def index_item(item_id: int) -> None:
@@ -128,4 +175,6 @@ def remove_item(item_id: int) -> None:
 
 def rebuild() -> int:
     """Rebuild the index from the database; returns the number of items indexed."""
-    return get_backend().rebuild()
+    count = get_backend().rebuild()
+    data_changed()  # searches kept for the old index are dropped (a command is no request nor task)
+    return count

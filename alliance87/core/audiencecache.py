@@ -1,0 +1,197 @@
+"""Signed-in people's pages served from a cache keyed by their *audience*: what their roles let them see.
+
+A signed-in person's page of the directory, the library or a body differs from the next person's only by what each
+person's roles allow (edit buttons, restricted items, drafts) and by a few personal parts (the notification count in
+the header, the CSRF token of its forms). So the pages named in ``settings.AUDIENCE_CACHE_VIEWS`` are rendered once
+per audience and data version and kept in the per-process ``pages`` cache, with the personal parts left as
+placeholders that are filled for each person when the page is served. The rules that keep it honest:
+
+- **Who**: a signed-in person (session, never a bearer token), GET or HEAD, with no message waiting for them.
+  Visitors are the public page cache's (`pagecache`), and never get a page from here: the audience of a signed-in
+  person is never "visitor".
+- **The audience**: a digest of every fact the pages' permissions rest on (organisations and focal points, chaired
+  and member bodies, the Secretariat and administrator flags, news writers…), computed by the function the top app
+  registers (`register_audience`; `alliance87.home.audience`), never the person's name or id. Two people with
+  the same audience see the same page. A view whose page depends on more (the creator of a library item may edit
+  it) adds its own part to the key (`register_view_audience`).
+- **Personal parts** are rendered as placeholders (`personal`) while the page is rendered for the cache, and filled
+  at serve time by the function their owner registered (`register_personal`), for the person being served.
+- **A safety net**: a page that still shows the person's name, username or address after that is not stored (a
+  page the review of the opted-in views missed is rendered for each person, never served to another).
+- **When it is stale**: the key holds the data version, the language, the day, the address and the htmx headers,
+  as the public cache's (`pagecache.cache_key`); a person's audience is kept per person, data version and day,
+  their personal parts are computed each time they are served. A change made by anyone shows on the next request;
+  nothing waits for a timer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .pagecache import (
+    _entry,
+    _hit_hooks,
+    _storable,
+    _valid_until,
+    cache_key,
+    changed_in_open_transaction,
+    current_version,
+    pages_cache,
+)
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Audience-Cache"
+_RENDERING = "a87_audience_render"
+
+_audience: list[Callable[[HttpRequest], str]] = []
+_view_audience: dict[str, Callable[[HttpRequest, ResolverMatch], str]] = {}
+_personal: dict[str, Callable[[HttpRequest], str]] = {}
+
+
+def register_audience(function: Callable[[HttpRequest], str]) -> None:
+    """The top app says how to tell audiences apart: a short digest of what a person's permissions rest on."""
+    _audience[:] = [function]
+
+
+def register_view_audience(view_name: str, function: Callable[[HttpRequest, ResolverMatch], str]) -> None:
+    """A view whose page depends on more than the audience adds its own part to the key (e.g. "creator")."""
+    _view_audience[view_name] = function
+
+
+def register_personal(name: str, fill: Callable[[HttpRequest], str]) -> None:
+    """`fill(request)` gives the HTML of a personal part (already escaped) for the person being served."""
+    _personal[name] = fill
+
+
+def _marker(name: str) -> str:
+    return f"\x00a87-personal:{name}\x00"
+
+
+def rendering_for_audience(request: HttpRequest | None) -> bool:
+    """Whether this request's page is being rendered for the audience cache (personal parts are placeholders)."""
+    return bool(request is not None and getattr(request, _RENDERING, False))
+
+
+def personal(request: HttpRequest | None, name: str, compute: Callable[[], Any]) -> Any:
+    """A personal part of a page: `compute()`, or its placeholder while the page is rendered for the cache."""
+    if rendering_for_audience(request):
+        return mark_safe(_marker(name))
+    return compute()
+
+
+def _audience_of(request: HttpRequest, version: int, cache: Any) -> str:
+    """The person's audience, kept per person, data version and day (their roles change only with the data)."""
+    key = f"audience-of:{request.user.pk}:{version}:{timezone.localdate().isoformat()}"
+    audience = cache.get(key)
+    if audience is None:
+        audience = _audience[0](request)
+        cache.set(key, audience, timeout=None)
+    return str(audience)
+
+
+def _fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Each personal part of the page for the person being served, computed now (never kept: it is theirs)."""
+    if response.streaming or b"\x00a87-personal:" not in response.content:
+        return response
+    content = response.content
+    for name, fill in _personal.items():
+        marker = _marker(name).encode()
+        if marker in content:
+            content = content.replace(marker, fill(request).encode())
+    response.content = content
+    return response
+
+
+def _shows_the_person(content: bytes, user: Any) -> bool:
+    """Whether the page still shows who is reading it: then it is theirs alone."""
+    names = {user.get_username(), getattr(user, "email", "")}
+    display = getattr(user, "display_name", "")
+    names.add(str(display() if callable(display) else display))
+    names.add(user.get_full_name())
+    for name in names:
+        if name and len(name) >= 3 and (name.encode() in content or escape(name).encode() in content):
+            return True
+    return False
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    if "messages" in request.COOKIES:
+        return True
+    try:
+        return len(get_messages(request)) > 0
+    except Exception:  # no message middleware: nothing waiting
+        return False
+
+
+class AudiencePageCacheMiddleware:
+    """Serves signed-in people's opted-in pages from the ``pages`` cache, keyed by audience and data version.
+
+    After the public page cache's middleware: everything before it still runs for a cached page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.views = frozenset(getattr(settings, "AUDIENCE_CACHE_VIEWS", ()))
+
+    def _match(self, request: HttpRequest) -> ResolverMatch | None:
+        if not self.views or not _audience or request.method not in ("GET", "HEAD"):
+            return None
+        user = getattr(request, "user", None)
+        if "HTTP_AUTHORIZATION" in request.META or user is None or not user.is_authenticated:
+            return None
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        return match if match.view_name in self.views else None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = self._match(request)
+        cache = pages_cache()
+        if match is None or cache is None or changed_in_open_transaction() or _has_messages(request):
+            return self.get_response(request)
+        version = current_version()
+        audience = _audience_of(request, version, cache)
+        view_part = _view_audience.get(match.view_name)
+        if view_part is not None:
+            audience += ":" + view_part(request, match)
+        key = f"audience:{audience}:{cache_key(request, version)}"
+        now = timezone.now()
+        entry = cache.get(key)
+        if entry is not None and now.timestamp() < entry.valid_until:
+            for hook in _hit_hooks.get(match.view_name, ()):
+                hook(match)
+            response = _fill(request, entry.response(request))
+            response.headers.pop("X-Page-Cache", None)
+            response.headers[HEADER] = "hit"
+            return response
+        setattr(request, _RENDERING, True)
+        try:
+            response = self.get_response(request)
+        finally:
+            setattr(request, _RENDERING, False)
+        if (
+            _storable(request, response, self.views, frozenset())
+            and not changed_in_open_transaction()
+            and not _shows_the_person(response.content, request.user)
+        ):
+            cache.set(key, _entry(request, response, _valid_until(version, now), etag=False), timeout=None)
+            response.headers[HEADER] = "miss"
+        return _fill(request, response)
+
+
+def audience_digest(*facts: object) -> str:
+    """A short digest of the facts an audience rests on (for `register_audience` functions)."""
+    return hashlib.blake2b(repr(facts).encode(), digest_size=12).hexdigest()

@@ -1,0 +1,206 @@
+"""Signed-in pages kept per audience: the same roles get the same page, each with their own header, and nothing
+personal ever reaches another person or a visitor (`core.audiencecache`).
+
+These tests commit for real (``transaction=True``): pages are only kept between committed data versions.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
+from django.test import Client
+
+from alliance87.accounts.models import User
+from alliance87.community.models import Notification, NotificationKind
+from alliance87.library.models import Access
+from alliance87.library.tests.factories import make_item
+from alliance87.meetings.models import Event, EventKind
+from alliance87.partners import services as partner_services
+from alliance87.partners.models import OrganisationMembership
+from conftest import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADER = "X-Audience-Cache"
+PAGES = [
+    "/",
+    "/partners/",
+    "/bodies/gcg/",
+    "/plans/",
+    "/library/",
+    "/library/search/?q=labour",
+    "/events/",
+    "/news/",
+]
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def another_member(world) -> User:
+    """A second plain member of the focal point's organisation: the same standing as `world.member`."""
+    twin = make_user("twin@example.org", first_name="Tamsin", last_name="Twinley")
+    OrganisationMembership.objects.create(user=twin, organisation=world.ngo)
+    return twin
+
+
+def tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page))
+
+
+@pytest.fixture
+def partnership(world):
+    world.member.first_name, world.member.last_name = "Mireille", "Membrane"
+    world.member.save()
+    world.ngo.is_partner = True
+    world.ngo.save()
+    return world
+
+
+def test_people_with_the_same_roles_share_the_page_but_never_their_name_count_or_token(partnership):
+    world = partnership
+    twin = another_member(world)
+    Notification.objects.create(user=world.member, kind=NotificationKind.REPLY, text="A reply", link="/")
+    Notification.objects.create(user=world.member, kind=NotificationKind.REPLY, text="Another", link="/")
+    member, other = signed_in(world.member), signed_in(twin)
+
+    for path in PAGES:
+        first = member.get(path)
+        assert first.status_code == 200, path
+        assert first.headers.get(HEADER) == "miss", path
+        served = other.get(path)
+        assert served.headers.get(HEADER) == "hit", path
+        mine, theirs = first.content.decode(), served.content.decode()
+        assert "Notifications (2)" in mine and "Notifications (0)" in theirs, path
+        assert "Sign out" in theirs and "\x00" not in theirs, path
+        for personal in ("Mireille", "Membrane", world.member.email):
+            assert personal not in theirs, path
+        # Each gets a token made from their own CSRF secret, never the other's.
+        their_secret = other.cookies["csrftoken"].value
+        assert tokens(theirs), path
+        assert {_unmask_cipher_token(token) for token in tokens(theirs)} == {their_secret}, path
+        assert not tokens(theirs) & tokens(mine), path
+
+
+def test_people_with_different_roles_get_different_pages(partnership):
+    world = partnership
+    make_item(title="Partners-only briefing on recruitment fees", access=Access.PARTNERS)
+    member, outsider, secretariat = (
+        signed_in(world.member),
+        signed_in(world.outsider),
+        signed_in(world.secretariat),
+    )
+
+    for _ in range(2):  # the second time from the cache
+        assert "Partners-only briefing" in member.get("/library/").content.decode()
+    page = outsider.get("/library/")
+    assert page.headers.get(HEADER) == "miss"
+    assert "Partners-only briefing" not in page.content.decode()
+
+    member.get("/bodies/gcg/")
+    assert member.get("/bodies/gcg/").headers.get(HEADER) == "hit"
+    page = secretariat.get("/bodies/gcg/")
+    assert page.headers.get(HEADER) == "miss"
+    assert "Edit body" in page.content.decode()
+    assert "Edit body" not in member.get("/bodies/gcg/").content.decode()
+
+
+def test_whoever_added_an_item_has_their_own_page_of_it(partnership):
+    world = partnership
+    twin = another_member(world)
+    item = make_item(title="Field notes", created_by=world.member)
+    path = f"/library/{item.slug}/"
+    edit = f"/library/{item.slug}/edit/"
+
+    assert edit in signed_in(world.member).get(path).content.decode()
+    page = signed_in(twin).get(path)
+    assert page.headers.get(HEADER) == "miss"  # not the creator's copy
+    assert edit not in page.content.decode()
+    assert edit in signed_in(world.member).get(path).content.decode()
+
+
+def test_a_visitor_never_gets_a_signed_in_page(partnership):
+    member = signed_in(partnership.member)
+    for path in PAGES:
+        member.get(path)
+        assert member.get(path).headers.get(HEADER) == "hit", path
+    for path in PAGES:
+        page = Client().get(path)
+        assert page.headers.get(HEADER) is None, path
+        assert "Sign out" not in page.content.decode() and "Sign in" in page.content.decode(), path
+
+
+def test_a_change_by_anyone_shows_on_the_next_signed_in_request(partnership):
+    world = partnership
+    member = signed_in(world.member)
+    member.get("/partners/")
+    assert member.get("/partners/").headers.get(HEADER) == "hit"
+
+    partner_services.update_organisation(
+        organisation=world.ngo,
+        by=world.focal_point,
+        values=partner_services.OrganisationInput(name="Freedom Collective Renamed"),
+    )
+
+    page = member.get("/partners/")
+    assert page.headers.get(HEADER) == "miss"
+    assert "Freedom Collective Renamed" in page.content.decode()
+
+
+def test_the_notification_count_is_counted_when_the_page_is_served(partnership):
+    member = signed_in(partnership.member)
+    member.get("/news/")
+    assert "Notifications (0)" in member.get("/news/").content.decode()
+    # Written without signals (no new data version): the kept page is served, with the count of now.
+    Notification.objects.bulk_create(
+        [Notification(user=partnership.member, kind=NotificationKind.REPLY, text="A reply", link="/")]
+    )
+    page = member.get("/news/")
+    assert page.headers.get(HEADER) == "hit"
+    assert "Notifications (1)" in page.content.decode()
+
+
+def test_a_persons_own_event_page_and_dashboard_are_never_kept(partnership):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = Event.objects.create(
+        title="Partners' meeting",
+        slug="partners-meeting",
+        kind=EventKind.WORKSHOP,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        owner_body=partnership.gcg,
+    )
+    member = signed_in(partnership.member)
+    for path in (event.get_absolute_url(), "/dashboard/"):
+        for _ in range(2):
+            response = member.get(path)
+            assert response.status_code == 200, path
+            assert response.headers.get(HEADER) is None, path
+
+
+def test_a_page_that_shows_the_person_is_not_kept(partnership):
+    """The safety net: the focal point's own name on their organisation's listing keeps that page theirs."""
+    world = partnership
+    world.focal_point.first_name, world.focal_point.last_name = "Fenella", "Focalworth"
+    world.focal_point.save()
+    page = signed_in(world.focal_point).get("/partners/?q=Fenella+Focalworth")
+    assert page.status_code == 200
+    assert page.headers.get(HEADER) is None
+
+
+def test_a_page_with_a_message_waiting_is_rendered_for_the_person(partnership):
+    member = signed_in(partnership.member)
+    member.get("/news/")
+    member.post("/community/notifications/read/", {})  # leaves "Marked as read." waiting
+    page = member.get("/news/")
+    assert page.headers.get(HEADER) is None
+    assert "Marked as read." in page.content.decode()

@@ -50,7 +50,13 @@ def test_api_search_answers_hits_snippets_and_facets(client):
     assert data["total"] == 1
     assert data["hits"][0]["id"] == item.pk
     assert "<mark>" in data["hits"][0]["snippet_html"]
-    assert data["facets"]["year"][0] == {"value": "2021", "label": "2021", "count": 1, "selected": True}
+    assert data["facets"]["year"][0] == {
+        "value": "2021",
+        "label": "2021",
+        "label_language": "",
+        "count": 1,
+        "selected": True,
+    }
     assert client.get("/api/v1/library/search", {"q": '"', "page_size": 500}).status_code == 422
     assert client.get("/api/v1/library/search/suggest", {"q": "child"}).status_code == 200
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from alliance87.library.models import Access
 
@@ -165,4 +166,5 @@ def test_french_search_page_query_count_does_not_grow(world, client, django_asse
         load=lambda: client.get("/fr/library/search/", {"q": "travail forcé"}),
         n=5,  # enough results both times that no spelling correction is looked for
     )
-    assert queries <= 8
+    # PostgreSQL's search runs in a transaction with two SET LOCAL statements and checks the access rule again.
+    assert queries <= (12 if connection.vendor == "postgresql" else 8)

@@ -39,6 +39,7 @@ from .models import (
     MonthlyUse,
 )
 from .search import record_change
+from .search.changes import record_changes
 from .services import _delete_stored, snapshot
 from .tasks import extract_text
 
@@ -65,6 +66,12 @@ class ConceptAdmin(admin.ModelAdmin):
     list_filter = ["scheme"]
     search_fields = ["label", "code"]
     ordering = ["scheme", "position", "label"]
+
+    def save_model(self, request: HttpRequest, obj: Concept, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            # The search index holds the labels in every language: the items with this subject are indexed again.
+            record_changes(obj.items.values_list("pk", flat=True))
 
 
 # --- items -------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 from alliance87.accounts.api_auth import OPTIONAL_CREDENTIALS, READER, viewer
 from alliance87.core.api.errors import READER_ERRORS
 from alliance87.core.api.fields import RecordId, Year
+from alliance87.library.identifiers import language_name
 from alliance87.library.models import Item
 from alliance87.library.search import search, suggest
 from alliance87.library.search.params import query_from_params
@@ -38,8 +39,10 @@ class HitOut(Schema):
     slug: str
     title: str
     kind: str
+    kind_label: str = Field(description="The kind's name in the caller's language.")
     year: int | None
     language: str
+    language_name: str = Field(description="The item's language named in the caller's language.")
     url: str
     score: float
     title_html: str = Field(description="The title, HTML-escaped, with <mark> around matches.")
@@ -50,8 +53,15 @@ class HitOut(Schema):
 
 
 class FacetValueOut(Schema):
-    value: str
-    label: str
+    value: str = Field(description="What a filter sends (a code or id), the same in every language.")
+    label: str = Field(
+        description="The value's name in the caller's language (Accept-Language or /fr/, /es/)."
+    )
+    label_language: str = Field(
+        "",
+        description="The language the label is given in when it has no translation in the caller's language "
+        "(the original, 'en'); empty when it is in the caller's language.",
+    )
     count: int
     selected: bool
 
@@ -84,7 +94,11 @@ class SuggestionOut(Schema):
     operation_id="alliance87_api_library_search_library_search",
 )
 def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
-    """Search the library: ranked hits with snippets, the total and facet counts, among what you may see."""
+    """Search the library: ranked hits with snippets, the total and facet counts, among what you may see.
+
+    The same words find the same items whatever the caller's language (the index holds the vocabularies' and
+    organisations' French and Spanish names, and the synonym list those of the partnership's terms); labels of
+    facets and hits are in the caller's language (Accept-Language, or /fr/ and /es/ on pages)."""
     query = query_from_params(params.model_dump())
     results = search(query, user=viewer(request))
     items = Item.objects.in_bulk([hit.item_id for hit in results.hits])
@@ -99,8 +113,10 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
                 "slug": item.slug,
                 "title": item.title,
                 "kind": item.kind,
+                "kind_label": str(item.get_kind_display()),
                 "year": item.year,
                 "language": item.language,
+                "language_name": language_name(item.language),
                 "url": request.build_absolute_uri(item.get_absolute_url()),
                 "score": hit.score,
                 "title_html": hit.title_html,

@@ -7,6 +7,8 @@ to `IndexChange`; a task applies the log to whichever index the configured backe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +21,16 @@ def record_change(item_id: int) -> None:
 
     IndexChange.objects.create(item_id=item_id)
     apply_index_changes.enqueue()
+
+
+def record_changes(item_ids: Iterable[int]) -> None:
+    """Note that these items changed (a subject's label was renamed or translated): one task for all of them."""
+    from .tasks import apply_index_changes
+
+    rows = [IndexChange(item_id=item_id) for item_id in sorted(set(item_ids))]
+    if rows:
+        IndexChange.objects.bulk_create(rows)
+        apply_index_changes.enqueue()
 
 
 def apply_pending_changes(*, limit: int = 5000) -> int:

@@ -12,8 +12,11 @@ from typing import Any
 
 import nh3
 import snowballstemmer
+from django.utils import translation
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
+from alliance87.core.content_translation import ORIGINAL_LANGUAGE, TRANSLATION_LANGUAGES, translated_fields
 from alliance87.core.text import render_markdown
 
 from ..models import Author, Concept, Item, ItemCountry, ItemFile, Scheme
@@ -86,11 +89,82 @@ def extra_terms(text: str, language: str) -> str:
     return " ".join(terms)
 
 
+class Translations:
+    """The texts of an item's translations people can read, per language: its own translated fields (if any are
+    registered), its subjects' labels, its organisations' names and its countries' names in French and Spanish.
+
+    They go into the subjects field (so a French query meets the French label on every backend, and "did you
+    mean" draws from their words) and their French/Spanish stems into the extra field (so "revues systématiques"
+    meets the label "Revue systématique" as it would in a French item's text).
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[str, list[str]] = {language: [] for language in TRANSLATION_LANGUAGES}
+
+    def add(self, language: str, text: str | None) -> None:
+        if text and language in self.texts and text not in self.texts[language]:
+            self.texts[language].append(text)
+
+    def add_object(self, obj: Any, fields: Iterable[str]) -> None:
+        """The translations given of these fields of a record (read from its loaded columns)."""
+        for name in fields:
+            for language in TRANSLATION_LANGUAGES:
+                self.add(language, getattr(obj, build_localized_fieldname(name, language), None))
+
+    def new_texts(self, original: str) -> list[str]:
+        """Every translation not already said in the catalogue record (compared without case or accents)."""
+        seen = _folded(original)
+        found: list[str] = []
+        for texts in self.texts.values():
+            for text in texts:
+                if _folded(text) not in seen:
+                    found.append(text)
+                    seen += "\n" + _folded(text)
+        return found
+
+    def stems(self, item_language: str) -> str:
+        """The French and Spanish stems of the translations in those languages (the item's own language's stems
+        come with its text)."""
+        terms: set[str] = set()
+        for language, texts in self.texts.items():
+            if language in SNOWBALL_LANGUAGES and language != item_language:
+                terms.update(stem(word.lower(), language) for text in texts for word in WORD.findall(text))
+        return " ".join(sorted(terms))
+
+
+def _folded(text: str) -> str:
+    from .query import fold
+
+    return fold(text)
+
+
+def _translation_columns(model: Any, fields: Iterable[str], prefix: str = "") -> list[str]:
+    return [
+        prefix + build_localized_fieldname(name, language)
+        for name in fields
+        if name in translated_fields(model)
+        for language in TRANSLATION_LANGUAGES
+    ]
+
+
 def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
-    """Build the documents of these items in a fixed number of queries (missing ids are skipped)."""
+    """Build the documents of these items in a fixed number of queries (missing ids are skipped).
+
+    The index holds the original texts (English names of countries and organisations, whatever the language of
+    the request that changed the item) and every translation of them (`Translations`).
+    """
     ids = list(item_ids)
     if not ids:
         return []
+    with translation.override(ORIGINAL_LANGUAGE):
+        return _build_documents(ids)
+
+
+def _build_documents(ids: list[int]) -> list[ItemDocument]:
+    from alliance87.partners.models import Organisation
+
+    item_translated = translated_fields(Item)
+    organisation_fields = [name for name in ("name", "acronym") if name in translated_fields(Organisation)]
     items = list(
         Item.objects.filter(pk__in=ids)
         .select_related("publisher")
@@ -109,16 +183,15 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
             "issn",
             "doi",
             "url",
+            *_translation_columns(Item, item_translated),
+            *_translation_columns(Organisation, organisation_fields, prefix="publisher__"),
         )
     )
     authors: dict[int, list[str]] = defaultdict(list)
     for author in Author.objects.filter(item_id__in=ids).order_by("item_id", "position"):
         authors[author.item_id].append(f"{author.given_names} {author.family_name}".strip())
-    labels: dict[int, list[str]] = defaultdict(list)
-    through = Item.concepts.through
-    concept_labels = dict(Concept.objects.values_list("pk", "label"))
-    for item_id, concept_id in through.objects.filter(item_id__in=ids).values_list("item_id", "concept_id"):
-        labels[item_id].append(concept_labels.get(concept_id, ""))
+    translations: dict[int, Translations] = defaultdict(Translations)
+    labels = _subject_labels(ids, translations)
     texts: dict[int, list[str]] = defaultdict(list)
     for item_id, text in (
         ItemFile.objects.filter(item_id__in=ids)
@@ -127,11 +200,21 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
     ):
         texts[item_id].append(text)
 
+    country_translations = _country_translations({code for item in items for code in item.countries or []})
     documents = []
     for item in items:
+        translated = translations[item.pk]
+        translated.add_object(item, item_translated)
+        organisations = [*item.corporate_authors.all(), *([item.publisher] if item.publisher else [])]
+        for organisation in organisations:
+            translated.add_object(organisation, organisation_fields)
         people = [*authors[item.pk], *(org.name for org in item.corporate_authors.all())]
         people.append(item.publisher.name if item.publisher else item.publisher_name)
-        country_names = [str(countries.name(code)) for code in item.countries or [] if code]
+        codes = [code for code in item.countries or [] if code]
+        country_names = [str(countries.name(code)) for code in codes]
+        for code in codes:
+            for language, name in country_translations[code]:
+                translated.add(language, name)
         keywords = [str(keyword) for keyword in item.keywords or []]
         identifiers = item_identifier_tokens(
             isbn=item.isbn,
@@ -150,9 +233,47 @@ def build_documents(item_ids: Iterable[int]) -> list[ItemDocument]:
             body="\n\n".join(texts[item.pk]),
             extra="",
         )
-        document.extra = extra_terms(document.all_text, document.language)
+        document.subjects = "; ".join(
+            text for text in [document.subjects, *translated.new_texts(document.spelling_text)] if text
+        )
+        document.extra = " ".join(
+            terms
+            for terms in (
+                extra_terms(document.all_text, document.language),
+                translated.stems(document.language),
+            )
+            if terms
+        )
         documents.append(document)
     return documents
+
+
+def _subject_labels(ids: list[int], translations: dict[int, Translations]) -> dict[int, list[str]]:
+    """The (English) labels of these items' subjects; their French and Spanish labels go into `translations`."""
+    labels: dict[int, list[str]] = defaultdict(list)
+    columns = ["label", *_translation_columns(Concept, ["label"])]
+    concepts = {
+        pk: dict(zip(columns, values, strict=True))
+        for pk, *values in Concept.objects.rewrite(False).values_list("pk", *columns)  # type: ignore[attr-defined]
+    }
+    through = Item.concepts.through
+    for item_id, concept_id in through.objects.filter(item_id__in=ids).values_list("item_id", "concept_id"):
+        concept = concepts.get(concept_id, {})
+        labels[item_id].append(concept.get("label") or "")
+        for language in TRANSLATION_LANGUAGES:
+            translations[item_id].add(language, concept.get(build_localized_fieldname("label", language)))
+    return labels
+
+
+def _country_translations(codes: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """The French and Spanish names of these countries: code → [(language, name), …]."""
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    shown = sorted(code for code in set(codes) if code)
+    for language in TRANSLATION_LANGUAGES:
+        with translation.override(language):
+            for code in shown:
+                names[code].append((language, str(countries.name(code))))
+    return names
 
 
 def iter_all_documents(batch_size: int = 500) -> Iterator[list[ItemDocument]]:

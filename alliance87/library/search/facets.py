@@ -1,8 +1,19 @@
-"""Facet counts made readable: labels, order, and the ticked values kept even when nothing matches them."""
+"""Facet counts made readable: labels, order, and the ticked values kept even when nothing matches them.
+
+Labels are in the reader's language: vocabulary terms and organisations through their translations (the original,
+marked with its language, when none was given: `FacetValue.label_language`), kinds through gettext, languages and
+countries from CLDR / django-countries. A facet's value stays its code or id, so links and filters never depend on
+the language of the page.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
+
+from alliance87.core.content_translation import ORIGINAL_LANGUAGE, TRANSLATION_LANGUAGES, fallback_language
 
 from ..identifiers import language_name
 from ..models import Concept, ItemKind
@@ -12,35 +23,49 @@ from .types import FACET_NAMES, FacetValue, SearchQuery
 FACET_LIMITS = {"country": 30, "organisation": 30, "year": 40}
 
 
+def _columns(field: str) -> list[str]:
+    """A translated field's columns in every language (what reading it in the reader's language needs)."""
+    return [
+        build_localized_fieldname(field, language) for language in (ORIGINAL_LANGUAGE, *TRANSLATION_LANGUAGES)
+    ]
+
+
+def readable(obj: Any, field: str) -> tuple[str, str]:
+    """A record's translated field for the reader, and the language it is shown in when that is the original
+    because no translation was given ("" when it is the reader's)."""
+    return str(getattr(obj, field) or ""), fallback_language(obj, field)
+
+
 def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[str, list[FacetValue]]:
     from alliance87.partners.models import Organisation
 
     concept_codes = set(counts.get("theme", {})) | set(counts.get("exploitation", {}))
     concept_labels = {
-        (scheme, code): label
-        for scheme, code, label in Concept.objects.filter(code__in=concept_codes).values_list(
-            "scheme", "code", "label"
+        (concept.scheme, concept.code): readable(concept, "label")
+        for concept in Concept.objects.filter(code__in=concept_codes).only(
+            "scheme", "code", *_columns("label")
         )
     }
     organisation_ids = [int(value) for value in counts.get("organisation", {}) if value.isdigit()]
     organisation_names = {
-        str(pk): name
-        for pk, name in Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
+        str(organisation.pk): readable(organisation, "name")
+        for organisation in Organisation.objects.filter(pk__in=organisation_ids).only("pk", *_columns("name"))
     }
     kinds = dict(ItemKind.choices)
 
-    def label(facet: str, value: str) -> str:
-        if facet == "kind":
-            return str(kinds.get(value, value))
-        if facet == "language":
-            return language_name(value)
+    def labelled(facet: str, value: str) -> tuple[str, str]:
+        """The value's label for the reader, and the language it is in when left in the original."""
         if facet in ("theme", "exploitation"):
-            return concept_labels.get((facet, value), value)
-        if facet == "country":
-            return str(countries.name(value)) or value
+            return concept_labels.get((facet, value), (value, ""))
         if facet == "organisation":
-            return organisation_names.get(value, value)
-        return value
+            return organisation_names.get(value, (value, ""))
+        if facet == "kind":
+            return str(kinds.get(value, value)), ""
+        if facet == "language":
+            return language_name(value), ""
+        if facet == "country":
+            return str(countries.name(value)) or value, ""
+        return value, ""
 
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACET_NAMES:
@@ -51,14 +76,21 @@ def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[
         if facet == "year":
             ordered = sorted(values.items(), key=lambda pair: pair[0], reverse=True)
         else:
-            ordered = sorted(values.items(), key=lambda pair: (-pair[1], label(facet, pair[0])))
+            ordered = sorted(values.items(), key=lambda pair: (-pair[1], labelled(facet, pair[0])[0]))
         limit = FACET_LIMITS.get(facet)
         if limit:
             ordered = [pair for pair in ordered[:limit]] + [
                 pair for pair in ordered[limit:] if pair[0] in selected
             ]
         facets[facet] = [
-            FacetValue(value=value, count=n, label=label(facet, value), selected=value in selected)
+            FacetValue(
+                value=value,
+                count=n,
+                label=text,
+                selected=value in selected,
+                label_language=language,
+            )
             for value, n in ordered
+            for text, language in [labelled(facet, value)]
         ]
     return facets

@@ -126,14 +126,31 @@ def synonym_terms(term: Term) -> list[Term]:
     if term.is_prefix:
         return []
     found = synonyms.alternatives(term.words)
-    if term.is_phrase:  # "child labor": also each word's own synonyms, in place
+    if term.is_phrase:  # "child labor": also each word's own English synonyms, in place
+        # (not those the English stemmer makes the same phrase again: "human trafficked")
+        same = synonyms.english_key(term.words)
         variants: list[tuple[str, ...]] = [()]
         for word in term.words:
-            options = [(word,), *synonyms.alternatives((word,))]
+            options = [(word,), *synonyms.alternatives((word,), english_only=True)]
             variants = [(*variant, *option) for variant in variants for option in options]
             variants = variants[: MAX_PHRASE_VARIANTS + 1]
-        found += [variant for variant in variants[1:] if variant not in found]
-    return [Term(words=words, is_negated=term.is_negated) for words in found if words != term.words]
+        found += [
+            variant
+            for variant in variants[1:]
+            if variant not in found and synonyms.english_key(variant) != same
+        ]
+    found = [words for words in found if words != term.words]
+    # An alternative holding another one (or the term) finds nothing more: "travail forcé ou obligatoire".
+    kept = [words for words in found if not any(_holds(words, other) for other in [term.words, *found])]
+    return [Term(words=words, is_negated=term.is_negated) for words in kept]
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether a phrase holds a shorter one, word for word, in order."""
+    size = len(shorter)
+    return len(longer) > size and any(
+        longer[start : start + size] == shorter for start in range(len(longer) - size + 1)
+    )
 
 
 def with_synonyms(parsed: ParsedQuery) -> ParsedQuery:
@@ -150,7 +167,7 @@ def with_synonyms(parsed: ParsedQuery) -> ParsedQuery:
         if length:  # human trafficking → (human AND trafficking) OR "trafficking in persons" OR …
             words = tuple(run[:length])
             loose = Term(words=words, any_order=True)
-            groups.append([loose, *(Term(words=other) for other in synonyms.alternatives(words))])
+            groups.append([loose, *synonym_terms(Term(words=words))])
             index += length
             continue
         group = parsed.groups[index]

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from alliance87.core.content_translation import translations_of
+
 from ..models import Concept, IndexChange, Item, ItemCountry, Scheme
 from ..permissions import LibraryAccess
 from .base import SearchBackend
@@ -164,13 +166,14 @@ def suggestion_words(prefix: str) -> list[str]:
 
 
 def term_suggestions(words: list[str], limit: int) -> list[Suggestion]:
-    """Vocabulary terms whose label starts with (or has a word starting with) the words typed."""
+    """Vocabulary terms whose label, in any language, starts with (or has a word starting with) the words typed;
+    shown in the reader's language."""
     suggestions: list[Suggestion] = []
     search_url = reverse("library:search")
     folded = " ".join(fold(word) for word in words)
     for concept in Concept.objects.all():
-        label = fold(concept.label)
-        if label.startswith(folded) or f" {folded}" in label:
+        labels = [fold(label) for label in translations_of(concept, "label").values()]
+        if any(label.startswith(folded) or f" {folded}" in label for label in labels):
             parameter = concept.scheme if concept.scheme in (Scheme.THEME, Scheme.EXPLOITATION) else "q"
             value = concept.code if parameter != "q" else concept.label
             suggestions.append(

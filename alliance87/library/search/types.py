@@ -66,10 +66,14 @@ class Hit:
 
 @dataclass
 class FacetValue:
+    """One value of a facet: its code (what a filter sends), count, and label in the reader's language;
+    `label_language` is the original's language when the label could not be translated ("" otherwise)."""
+
     value: str
     count: int
     label: str = ""
     selected: bool = False
+    label_language: str = ""
 
 
 @dataclass

@@ -147,7 +147,9 @@ def test_french_and_spanish_stemming():
     french = make_item("Le travail forcé des enfants", language="fr")
     spanish = make_item("Trabajo forzoso en la agricultura", language="es")
     assert find("travail forcées") == [french.pk]
-    assert find("trabajos forzosos") == [spanish.pk]
+    assert find("forzosos agriculturas") == [spanish.pk]
+    # The two are also one term of the synonym list, in French and in Spanish.
+    assert set(find("trabajos forzosos")) == {french.pk, spanish.pk}
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from alliance87.library.models import Access
 
@@ -50,7 +51,13 @@ def test_api_search_answers_hits_snippets_and_facets(client):
     assert data["total"] == 1
     assert data["hits"][0]["id"] == item.pk
     assert "<mark>" in data["hits"][0]["snippet_html"]
-    assert data["facets"]["year"][0] == {"value": "2021", "label": "2021", "count": 1, "selected": True}
+    assert data["facets"]["year"][0] == {
+        "value": "2021",
+        "label": "2021",
+        "label_language": "",
+        "count": 1,
+        "selected": True,
+    }
     assert client.get("/api/v1/library/search", {"q": '"', "page_size": 500}).status_code == 422
     assert client.get("/api/v1/library/search/suggest", {"q": "child"}).status_code == 200
 
@@ -77,3 +84,87 @@ def test_api_search_offers_the_same_correction(client):
     make_item("Child labour in mining")
     data = client.get("/api/v1/library/search", {"q": "chld labour"}).json()
     assert data["total"] == 0 and data["did_you_mean"] == "child labour"
+
+
+@pytest.mark.django_db
+def test_french_search_page_names_subjects_in_french_and_filters_by_code(client):
+    make_item("Brick kilns", concepts=(("exploitation", "forced-labour"),))
+    make_item("Cocoa farms", concepts=(("exploitation", "child-labour"),))
+    html = client.get("/fr/library/search/", {"q": "travail forcé"}).content.decode()
+    assert "Brick kilns" in html and "Cocoa farms" not in html
+    assert 'name="exploitation" value="forced-labour"' in html
+    assert "Travail forcé <span" in html  # the label, then its count
+    assert "Forced labour" not in html
+    # The facet's link filters by code, whatever the page's language.
+    filtered = client.get("/fr/library/search/", {"exploitation": "forced-labour"}).content.decode()
+    assert "Brick kilns" in filtered and "Cocoa farms" not in filtered
+    spanish = client.get("/es/library/search/", {"exploitation": "forced-labour"}).content.decode()
+    assert "Trabajo forzoso" in spanish and "Brick kilns" in spanish
+
+
+@pytest.mark.django_db
+def test_an_untranslated_label_is_marked_as_english_on_a_french_page(client):
+    from alliance87.library.models import Concept
+
+    Concept.objects.create(scheme="theme", code="fishing", label="Fishing")
+    make_item("Fishing fleets", concepts=(("theme", "fishing"),))
+    html = client.get("/fr/library/search/", {"q": "fleets"}).content.decode()
+    assert '<span lang="en">Fishing</span> <span class="badge badge-lang" lang="fr">en anglais</span>' in html
+
+
+@pytest.mark.django_db
+def test_api_search_answers_in_the_callers_language_with_the_same_results(client):
+    kilns = make_item("Brick kilns", concepts=(("exploitation", "forced-labour"),), language="fr")
+    make_item("Cocoa farms", concepts=(("exploitation", "child-labour"),))
+    english = client.get("/api/v1/library/search", {"q": "forced labour"}, HTTP_ACCEPT_LANGUAGE="en").json()
+    french = client.get("/api/v1/library/search", {"q": "travail forcé"}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert [hit["id"] for hit in english["hits"]] == [hit["id"] for hit in french["hits"]] == [kilns.pk]
+    assert english["facets"]["exploitation"][0]["label"] == "Forced labour"
+    assert french["facets"]["exploitation"][0] == {
+        "value": "forced-labour",
+        "label": "Travail forcé",
+        "label_language": "",
+        "count": 1,
+        "selected": False,
+    }
+    assert french["facets"]["language"][0]["label"] == "français"
+    assert french["hits"][0]["language_name"] == "français"
+    assert french["hits"][0]["kind_label"] == "Rapport / publication"
+    assert english["hits"][0]["language_name"] == "French"
+    spanish = client.get(
+        "/api/v1/library/search", {"exploitation": "forced-labour"}, HTTP_ACCEPT_LANGUAGE="es"
+    ).json()
+    assert [hit["id"] for hit in spanish["hits"]] == [kilns.pk]
+    assert spanish["facets"]["exploitation"][0]["label"] == "Trabajo forzoso"
+
+
+@pytest.mark.django_db
+def test_french_search_page_query_count_does_not_grow(world, client, django_assert_num_queries):
+    from itertools import count
+
+    from alliance87.core.tests.helpers import assert_queries_do_not_grow
+    from alliance87.partners.models import Organisation
+
+    numbers = count()
+
+    def add_rows(n):
+        for _ in range(n):
+            number = next(numbers)
+            organisation = Organisation.objects.create(
+                name=f"Research unit {number}", name_fr=f"Unité de recherche {number}", slug=f"unit-{number}"
+            )
+            make_item(
+                f"Forced labour study {number}",
+                concepts=(("exploitation", "forced-labour"), ("theme", "migration")),
+                countries=("BR",),
+                organisations=(organisation,),
+            )
+
+    queries = assert_queries_do_not_grow(
+        django_assert_num_queries,
+        add_rows=add_rows,
+        load=lambda: client.get("/fr/library/search/", {"q": "travail forcé"}),
+        n=5,  # enough results both times that no spelling correction is looked for
+    )
+    # PostgreSQL's search runs in a transaction with two SET LOCAL statements and checks the access rule again.
+    assert queries <= (12 if connection.vendor == "postgresql" else 8)

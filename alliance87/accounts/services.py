@@ -27,16 +27,20 @@ def create_account(
     is_demo: bool = False,
     password: str | None = None,
     email_verified: bool = False,
+    language: str | None = None,
 ) -> User:
     """Create (or return the existing) account for an e-mail address; without a password it cannot sign in yet.
 
     The address becomes the account's primary address for sign-in; it counts as verified once the person follows
     a link sent to it (choosing their password does), or at once when the caller vouches for it (``email_verified``).
+    A new account reads the platform (and its mail) in ``language`` when given; an existing one keeps its choice.
     """
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User(email=email, username=email, full_name=full_name, is_demo=is_demo)
+        if language:
+            user.preferred_language = language
         if password:
             user.set_password(password)
         else:

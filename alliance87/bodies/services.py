@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.concurrency import check_version
-from alliance87.core.emails import queue_email
+from alliance87.core.emails import queue_email_to_each
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
-from alliance87.partners.models import Organisation, OrganisationMembership
+from alliance87.partners.models import Organisation
 
 from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
 from .permissions import can_edit_structure, can_manage_body, can_request_membership
@@ -63,11 +63,15 @@ TERM_FIELDS = RoleTermInput.field_names()
 JOINABLE_KINDS = (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP)
 
 
-def _focal_point_emails(organisation: Organisation) -> list[str]:
+def _focal_points(organisation: Organisation) -> list[User]:
+    """The organisation's focal points, who are written to about its requests (each in their own language)."""
     return list(
-        OrganisationMembership.objects.filter(organisation=organisation, is_focal_point=True).values_list(
-            "user__email", flat=True
+        User.objects.filter(
+            organisation_memberships__organisation=organisation,
+            organisation_memberships__is_focal_point=True,
         )
+        .exclude(email="")
+        .order_by("pk")
     )
 
 
@@ -94,22 +98,22 @@ def request_membership(
             )
     except IntegrityError:
         raise ValidationError(_("A request to join this body is already waiting for a decision.")) from None
-    chair_emails = sorted(
-        {
-            email
+    chairs = sorted(
+        (
+            term.representative
             for term in RoleTerm.objects.current()
             .chairing()
             .filter(body__in=[body, *(filter(None, [body.parent]))])
-            .select_related("representative", "organisation")
-            for email in ([term.representative.email] if term.representative else [])
-        }
+            .select_related("representative")
+            if term.representative
+        ),
+        key=lambda person: person.email,
     )
-    if chair_emails:
-        queue_email(
-            template="bodies/email/membership_requested",
-            to=chair_emails,
-            context={"membership_request": membership_request},
-        )
+    queue_email_to_each(
+        template="bodies/email/membership_requested",
+        people=chairs,
+        context={"membership_request": membership_request},
+    )
     return membership_request
 
 
@@ -159,9 +163,9 @@ def approve_membership_request(
     locked.decision_comment = comment.strip()
     locked.role_term = term
     locked.save()
-    queue_email(
+    queue_email_to_each(
         template="bodies/email/membership_decided",
-        to=_focal_point_emails(locked.organisation),
+        people=_focal_points(locked.organisation),
         context={"membership_request": locked, "approved": True},
     )
     return term
@@ -184,9 +188,9 @@ def decline_membership_request(
     locked.decided_at = timezone.now()
     locked.decision_comment = comment.strip()
     locked.save()
-    queue_email(
+    queue_email_to_each(
         template="bodies/email/membership_decided",
-        to=_focal_point_emails(locked.organisation),
+        people=_focal_points(locked.organisation),
         context={"membership_request": locked, "approved": False},
     )
     return locked

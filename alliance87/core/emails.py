@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import make_msgid
@@ -51,3 +52,27 @@ def queue_email(
         subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
         body = render_plain_text(f"{template}_body.txt", context)
     enqueue_email(subject=subject, body=body, to=to)
+
+
+class Reader(Protocol):
+    """Someone mail is written to: an address and the language they chose (an account)."""
+
+    email: str
+    preferred_language: str
+
+
+def queue_email_to_each(*, template: str, people: Iterable[Reader], context: dict[str, Any]) -> None:
+    """Queue one e-mail to each person, in the language they chose; nobody sees the other addresses.
+
+    People without an address are skipped; an address is written to once.
+    """
+    written: set[str] = set()
+    for person in people:
+        if person.email and person.email.lower() not in written:
+            written.add(person.email.lower())
+            queue_email(
+                template=template,
+                to=[person.email],
+                context=context,
+                language=person.preferred_language or settings.LANGUAGE_CODE,
+            )

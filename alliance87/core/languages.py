@@ -22,6 +22,16 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 
+def site_language(language: str | None = None) -> str:
+    """One of the platform's languages: `language` ("fr-CA" gives "fr"), else the active one, else the default."""
+    try:
+        return translation.get_supported_language_variant(
+            (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 @dataclass(frozen=True)
 class Alternate:
     language: str

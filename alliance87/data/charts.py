@@ -1,7 +1,7 @@
 """Charts as plain geometry for server-rendered SVG: trend lines, horizontal bars, and a world choropleth.
 
-Numbers placed in SVG are written unlocalised (the templates wrap them in `{% localize off %}`); every figure a
-person reads is also in the data table beside the chart, in their language. The world map reuses the Natural Earth
+Coordinates placed in SVG are written unlocalised (the templates wrap them in `{% localize off %}`); the text a
+person reads on a chart (axis labels, bar values) is in their language, like the data table beside it. The world map reuses the Natural Earth
 outlines the countries app draws (`alliance87.countries.selectors.country_outline`).
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
+from alliance87.core.formatting import format_number
 from alliance87.countries.selectors import country_outline
 
 WIDTH, HEIGHT = 640, 300
@@ -31,8 +32,8 @@ def nice_step(span: float) -> float:
 
 
 def tick_label(value: float) -> str:
-    """An axis label: plain digits, no grouping (it sits inside SVG, where nothing is localised)."""
-    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+    """An axis label as the reader writes numbers ("0.5", "0,5"): the text a person reads, not a coordinate."""
+    return format_number(value, max_decimals=6)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def bar_chart(rows: list[tuple[str, float]], *, decimals: int = 1) -> BarChart:
                 width=round(max(value, 0) / top * span, 1),
                 label=label,
                 value=value,
-                text=f"{value:.{decimals}f}",
+                text=format_number(value, decimals=decimals),
             )
         )
     return chart

@@ -138,9 +138,7 @@ def get_application(request: HttpRequest, application_id: int) -> PartnerApplica
 def approve_application(request: HttpRequest, application_id: int) -> Organisation:
     """Make the applicant a partner; its contact becomes the focal point and is invited by e-mail (Secretariat)."""
     application = get_object_or_404(PartnerApplication, pk=application_id)
-    organisation = services.approve_application(
-        application=application, by=caller(request), language=get_language()
-    )
+    organisation = services.approve_application(application=application, by=caller(request))
     return selectors.organisation_detail(organisation.slug)
 
 
@@ -153,7 +151,5 @@ def approve_application(request: HttpRequest, application_id: int) -> Organisati
 def reject_application(request: HttpRequest, application_id: int, payload: RejectIn) -> PartnerApplication:
     """Decline an application with a reason the applicant receives by e-mail (Secretariat)."""
     application = get_object_or_404(PartnerApplication, pk=application_id)
-    services.reject_application(
-        application=application, by=caller(request), reason=payload.reason, language=get_language()
-    )
+    services.reject_application(application=application, by=caller(request), reason=payload.reason)
     return selectors.applications().get(pk=application_id)

@@ -111,6 +111,14 @@ class PartnerApplication(DemoFlagged, Timestamped):
         blank=True,
         help_text=_("An application reaches the review queue once its contact person confirms it by e-mail."),
     )
+    language = models.CharField(
+        _("language of the application"),
+        max_length=8,
+        default="en",
+        help_text=_(
+            "The language the contact person applied in; every e-mail about the application is in it."
+        ),
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

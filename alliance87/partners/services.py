@@ -17,6 +17,7 @@ from alliance87.accounts.services import create_account, set_password_path
 from alliance87.core.concurrency import check_version
 from alliance87.core.emails import queue_email
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
+from alliance87.core.languages import site_language
 from alliance87.core.slugs import unique_slug
 
 from .models import ApplicationStatus, Organisation, OrganisationMembership, PartnerApplication
@@ -123,14 +124,16 @@ def submit_application(*, values: ApplicationInput, language: str | None = None)
         raise ValidationError(
             {"organisation_name": _("An application for this organisation is already waiting for review.")}
         )
-    application = PartnerApplication(**{**values.given(), "organisation_name": name})
+    application = PartnerApplication(
+        **{**values.given(), "organisation_name": name, "language": site_language(language)}
+    )
     application.full_clean()
     application.save()
     queue_email(
         template="partners/email/application_confirm",
         to=[application.contact_email],
         context={"confirm_url": confirmation_url(application), "days": CONFIRMATION_DAYS},
-        language=language,
+        language=application.language,
     )
     return application
 
@@ -171,10 +174,10 @@ def _require_pending(application: PartnerApplication) -> None:
 
 
 @transaction.atomic
-def approve_application(
-    *, application: PartnerApplication, by: User, language: str | None = None
-) -> Organisation:
-    """Make the applicant a partner: create the organisation, its focal point's account, and tell them."""
+def approve_application(*, application: PartnerApplication, by: User) -> Organisation:
+    """Make the applicant a partner: create the organisation, its focal point's account, and tell them.
+
+    The e-mail (and the new account) is in the language the contact person applied in, not the reviewer's."""
     if not can_review_applications(by):
         raise PermissionDenied(_("Only the Secretariat reviews applications."))
     application = PartnerApplication.objects.select_for_update().get(pk=application.pk)
@@ -194,7 +197,9 @@ def approve_application(
     organisation.is_partner = True
     organisation.partner_since = timezone.localdate()
     organisation.save()
-    user = create_account(email=application.contact_email, full_name=application.contact_name)
+    user = create_account(
+        email=application.contact_email, full_name=application.contact_name, language=application.language
+    )
     OrganisationMembership.objects.update_or_create(
         user=user,
         organisation=organisation,
@@ -213,15 +218,13 @@ def approve_application(
             "organisation": organisation,
             "set_password_path": set_password_path(user) if not user.has_usable_password() else "",
         },
-        language=language,
+        language=application.language,
     )
     return organisation
 
 
 @transaction.atomic
-def reject_application(
-    *, application: PartnerApplication, by: User, reason: str, language: str | None = None
-) -> PartnerApplication:
+def reject_application(*, application: PartnerApplication, by: User, reason: str) -> PartnerApplication:
     """Decline an application with a reason the applicant receives."""
     if not can_review_applications(by):
         raise PermissionDenied(_("Only the Secretariat reviews applications."))
@@ -238,7 +241,7 @@ def reject_application(
         template="partners/email/application_rejected",
         to=[application.contact_email],
         context={"application": application},
-        language=language,
+        language=application.language,
     )
     return application
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import check_version
-from alliance87.core.emails import queue_email
+from alliance87.core.emails import queue_email_to_each
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
 from alliance87.countries.models import PathfinderCountry
@@ -208,11 +208,13 @@ def cancel_event(*, event: Event, by: User) -> Event:
     locked.status = EventStatus.CANCELLED
     locked.sequence += 1
     locked.save(update_fields=["status", "sequence", "updated_at"])
-    emails = list(
-        locked.registrations.filter(status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED])
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
+    registrants = [
+        registration.user
+        for registration in locked.registrations.filter(
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED]
+        ).select_related("user")
+    ]
+    queue_email_to_each(
+        template="meetings/email/event_cancelled", people=registrants, context={"event": locked}
     )
-    for email in emails:
-        queue_email(template="meetings/email/event_cancelled", to=[email], context={"event": locked})
     return locked

@@ -39,6 +39,7 @@ def _notify(registration: Registration, reason: str) -> None:
             template="meetings/email/registration",
             to=[registration.user.email],
             context={"registration": registration, "event": registration.event, "reason": reason},
+            language=registration.user.preferred_language,
         )
 
 

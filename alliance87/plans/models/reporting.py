@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.core.assessment import Assessment, ProgressCategory
+from alliance87.core.formatting import MISSING, format_number
 from alliance87.core.models import DemoFlagged, Timestamped
 from alliance87.core.reminders import ReminderKind
 
@@ -197,6 +198,35 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.changed_by} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in the reader's language: the status the change gave the value ("Submitted")."""
+        return str(ValueStatus(self.action).label) if self.action in ValueStatus.values else self.action
+
+    @property
+    def before(self) -> str:
+        """The value before the change as a reader sees it: "17.4 (Submitted)", "17,4 (Soumis)"."""
+        return _snapshot_shown(self.old)
+
+    @property
+    def after(self) -> str:
+        return _snapshot_shown(self.new)
+
+
+def _snapshot_shown(snapshot: dict[str, Any]) -> str:
+    """A history snapshot in the reader's language: the number with their separators, then its status."""
+    if not snapshot:
+        return MISSING
+    number = snapshot.get("value")
+    shown = (
+        format_number(number, max_decimals=4)
+        if number not in (None, "")
+        else snapshot.get("text_value") or MISSING
+    )
+    status = snapshot.get("status") or ""
+    label = str(ValueStatus(status).label) if status in ValueStatus.values else status
+    return f"{shown} ({label})" if label else shown
 
 
 class IndicatorVerdict(models.Model):

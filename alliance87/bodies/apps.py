@@ -9,11 +9,11 @@ class BodiesConfig(AppConfig):
     def ready(self) -> None:
         from alliance87.core.history import track_history
 
-        from .models import Body, RoleTerm
+        from .models import Body, ChairRotationRule, RoleTerm
 
         # Who changed what and when, for the History pages (registered here, after django-modeltranslation
         # has added its fields, as django-simple-history documents).
-        for model in (Body, RoleTerm):
+        for model in (Body, RoleTerm, ChairRotationRule):
             track_history(model)
 
         from alliance87.partners.schemas import OrganisationDetailOut

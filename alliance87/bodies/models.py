@@ -49,26 +49,6 @@ class Body(DemoFlagged, Provenance, Timestamped):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, validators=[MaxValueValidator(32767)]
     )
-    chair_term_months = models.PositiveSmallIntegerField(
-        _("chair's term (months)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text=_(
-            "How long a chair serves before the chair rotates, as the body's rules give it; empty if they do not."
-        ),
-    )
-    chair_rotation_source = models.CharField(
-        _("source of the rotation rule"),
-        max_length=300,
-        blank=True,
-        help_text=_("The document that gives the term length, e.g. the body's Terms of Reference."),
-    )
-    chair_rotation_is_illustrative = models.BooleanField(
-        _("rotation rule illustrative"),
-        default=False,
-        help_text=_("The term length is not from a published source; shown as an illustration only."),
-    )
 
     class Meta:
         verbose_name = _("body")
@@ -85,6 +65,30 @@ class Body(DemoFlagged, Provenance, Timestamped):
         """A body is never part of itself, directly or through the bodies it is part of (every door validates)."""
         super().clean()
         check_no_parent_loop(self)
+
+
+class ChairRotationRule(DemoFlagged, Provenance, Timestamped):
+    """How long a body's chair serves before the chair rotates, as the body's rules give it, with where they say so
+    (`core.models.Provenance`: the rules' title and address, or flagged illustrative). A body whose rules give no
+    term length has none: the page then says nothing rather than invent a date (`bodies.rotation`)."""
+
+    body = models.OneToOneField(Body, on_delete=models.CASCADE, related_name="chair_rotation")
+    term_months = models.PositiveSmallIntegerField(
+        _("chair's term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "How long a chair serves before the chair rotates, as the body's rules give it; empty if they do not."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("chair rotation rule")
+        verbose_name_plural = _("chair rotation rules")
+
+    def __str__(self) -> str:
+        return str(_("Chair rotation of %(body)s") % {"body": self.body})
 
 
 def check_no_parent_loop(body: Body) -> None:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import Body, Role, RoleTerm
+from alliance87.core.provenance import Cited
+
+from .models import Body, ChairRotationRule, Role, RoleTerm
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,7 @@ class Rotation:
     started: datetime.date
     expected: datetime.date
     term_months: int
-    source: str
-    is_illustrative: bool
+    provenance: Cited  # where the rules give the term length, or flagged illustrative
     is_past: bool  # the expected day has gone by and no new chair is recorded
 
 
@@ -39,7 +40,8 @@ def next_rotation(
     the term length the body's rules give. None when the rules give no term length or no current chair has a
     start date (the page then says nothing rather than invent a date)."""
     today = today or timezone.localdate()
-    if not body.chair_term_months:
+    rule: ChairRotationRule | None = getattr(body, "chair_rotation", None)
+    if rule is None or not rule.term_months:
         return None
     chairs = [
         term
@@ -53,13 +55,12 @@ def next_rotation(
         return None
     current = max(chairs, key=lambda term: term.start_date or datetime.date.min)
     started = current.start_date or today
-    expected = current.end_date or add_months(started, body.chair_term_months)
+    expected = current.end_date or add_months(started, rule.term_months)
     return Rotation(
         holder=current.holder_name,
         started=started,
         expected=expected,
-        term_months=body.chair_term_months,
-        source=body.chair_rotation_source,
-        is_illustrative=body.chair_rotation_is_illustrative,
+        term_months=rule.term_months,
+        provenance=rule.provenance,
         is_past=expected < today,
     )

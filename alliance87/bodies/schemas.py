@@ -1,6 +1,7 @@
 """API schemas of bodies, role terms and membership requests, and how a request names a body or a person."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -69,6 +70,13 @@ def user_by_email(email: str | None, *, field: str) -> User | None:
     return user
 
 
+class ChairRotationOut(Schema):
+    term_months: int | None = Field(description="How long a chair serves, as the body's rules give it.")
+    provenance: ProvenanceOut = Field(
+        description="Where the rules give it (a cited source, or illustrative)."
+    )
+
+
 class BodyOut(TranslatedOut, Schema):
     provenance: ProvenanceOut = PROVENANCE_FIELD
     slug: str
@@ -79,10 +87,14 @@ class BodyOut(TranslatedOut, Schema):
     purpose: str = Field(description="Markdown.")
     is_open_to_requests: bool
     position: int
-    chair_term_months: int | None = Field(description="How long a chair serves, as the body's rules give it.")
-    chair_rotation_source: str
-    chair_rotation_is_illustrative: bool
+    chair_rotation: ChairRotationOut | None = Field(
+        description="The chair's term length the body's rules give, with its source; null when none is recorded."
+    )
     url: str = Field(description="The body's page.")
+
+    @staticmethod
+    def resolve_chair_rotation(body: Body) -> Any:
+        return getattr(body, "chair_rotation", None)
 
     @staticmethod
     def resolve_url(body: Body) -> str:
@@ -114,7 +126,10 @@ class BodyIn(InputSchema):
     is_open_to_requests: bool = True
     position: int = Field(0, ge=0, le=32767)
     chair_term_months: int | None = Field(None, ge=1, le=120, description="Empty when the rules give none.")
-    chair_rotation_source: str = Field("", max_length=300)
+    chair_rotation_source: str = Field(
+        "", max_length=500, description="Title and publisher of the document that gives the term length."
+    )
+    chair_rotation_source_url: str = Field("", max_length=500, description="Its address.")
     chair_rotation_is_illustrative: bool = False
 
 

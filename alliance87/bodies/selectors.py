@@ -28,7 +28,7 @@ def bodies_overview() -> QuerySet[Body]:
         Q(role_terms__end_date__gte=today) | Q(role_terms__end_date__isnull=True)
     )
     return (
-        Body.objects.select_related("parent")
+        Body.objects.select_related("parent", "chair_rotation")
         .annotate(current_member_count=Count("role_terms", filter=current, distinct=True))
         .prefetch_related(
             Prefetch("role_terms", queryset=_terms().current().chairing(), to_attr="current_chairs")
@@ -42,9 +42,10 @@ def action_groups() -> QuerySet[Body]:
 
 
 def body_detail(slug: str) -> Body:
-    """A body with all its role terms (current and past), its working groups and its parent."""
+    """A body with all its role terms (current and past), its working groups, its parent and its chair rotation
+    rule."""
     return (
-        Body.objects.select_related("parent")
+        Body.objects.select_related("parent", "chair_rotation")
         .prefetch_related(
             Prefetch("role_terms", queryset=_terms(), to_attr="all_terms"),
             Prefetch("children", queryset=Body.objects.order_by("position", "name")),

@@ -17,7 +17,7 @@ from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
 from alliance87.partners.models import Organisation
 
-from .models import Body, BodyKind, MembershipRequest, RequestStatus, Role, RoleTerm
+from .models import Body, BodyKind, ChairRotationRule, MembershipRequest, RequestStatus, Role, RoleTerm
 from .permissions import can_edit_structure, can_manage_body, can_request_membership
 
 
@@ -32,8 +32,10 @@ class BodyInput(ServiceInput):
     purpose: str | Unset = UNSET
     is_open_to_requests: bool | Unset = UNSET
     position: int | Unset = UNSET
+    # The chair rotation rule (`ChairRotationRule`, its own record with the shared provenance).
     chair_term_months: int | Unset | None = UNSET
     chair_rotation_source: str | Unset = UNSET
+    chair_rotation_source_url: str | Unset = UNSET
     chair_rotation_is_illustrative: bool | Unset = UNSET
     # Translations (core.content_translation): empty where there is no official one, so the original shows.
     name_fr: str | Unset | None = UNSET
@@ -58,6 +60,15 @@ class RoleTermInput(ServiceInput):
 
 
 BODY_FIELDS = BodyInput.field_names()
+#: BodyInput's fields written to the body's `ChairRotationRule`, by the rule's field they fill.
+ROTATION_FIELDS = {
+    "chair_term_months": "term_months",
+    "chair_rotation_source": "source",
+    "chair_rotation_source_url": "source_url",
+    "chair_rotation_is_illustrative": "is_illustrative",
+}
+#: The fields of the body itself (its form's model fields).
+BODY_MODEL_FIELDS = tuple(name for name in BODY_FIELDS if name not in ROTATION_FIELDS)
 TERM_FIELDS = RoleTermInput.field_names()
 #: Partners ask to join Action Groups and their working groups; the other bodies are composed by the Secretariat.
 JOINABLE_KINDS = (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP)
@@ -270,9 +281,35 @@ def save_body(*, by: User, values: BodyInput, body: Body | None = None, version:
         body = Body.objects.select_for_update().get(pk=body.pk)
         check_version(body, version, what=_("the body's description"))
     body = body or Body()
-    values.apply_to(body)
+    values.apply_to(body, skip=tuple(ROTATION_FIELDS))
     if not body.slug:
         body.slug = _unique_body_slug(body.short_name or body.name)
     body.full_clean()  # refuses a parent loop too (Body.clean)
     body.save()
+    _save_rotation_rule(body, values)
     return body
+
+
+def _save_rotation_rule(body: Body, values: BodyInput) -> None:
+    """Write the given rotation fields to the body's rule; a rule left with nothing to say is deleted."""
+    given = {
+        ROTATION_FIELDS[name]: value for name, value in values.given().items() if name in ROTATION_FIELDS
+    }
+    if not given:
+        return
+    rule = ChairRotationRule.objects.filter(body=body).first() or ChairRotationRule(body=body)
+    for name, value in given.items():
+        setattr(rule, name, value)
+    if not (rule.term_months or rule.provenance.is_stated):
+        if rule.pk:
+            rule.delete()
+        return
+    rule.is_demo = body.is_demo
+    try:
+        rule.full_clean(exclude=["body"])
+    except ValidationError as error:
+        fields = {rule_field: name for name, rule_field in ROTATION_FIELDS.items()}
+        raise ValidationError(
+            {fields.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from None
+    rule.save()

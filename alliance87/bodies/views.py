@@ -25,7 +25,7 @@ from alliance87.partners.models import Organisation
 
 from . import selectors, services
 from .forms import BodyForm, DecisionForm, JoinRequestForm, RoleTermForm
-from .models import Body, MembershipRequest, RoleTerm
+from .models import Body, ChairRotationRule, MembershipRequest, RoleTerm
 from .permissions import can_edit_structure, can_manage_body, can_request_membership
 
 
@@ -215,7 +215,8 @@ def term_delete(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def body_history(request: HttpRequest, slug: str) -> HttpResponse:
-    """Who changed the body and its role terms (chairs, members, representatives), and when."""
+    """Who changed the body, its chair rotation rule and its role terms (chairs, members, representatives), and
+    when."""
     body = get_object_or_404(Body, slug=slug)
     if not (can_edit_structure(request.user) or can_manage_body(request.user, body)):
         raise PermissionDenied
@@ -223,5 +224,9 @@ def body_history(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         subject=body.name,
         back_url=body.get_absolute_url(),
-        sources=[Source(Body, Q(id=body.pk)), Source(RoleTerm, Q(body_id=body.pk))],
+        sources=[
+            Source(Body, Q(id=body.pk)),
+            Source(ChairRotationRule, Q(body_id=body.pk)),
+            Source(RoleTerm, Q(body_id=body.pk)),
+        ],
     )

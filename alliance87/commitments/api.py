@@ -120,7 +120,7 @@ def register(request: HttpRequest, filters: Query[RegisterQuery]) -> list[dict[s
             "commitment": row.deliverable.commitment_id,
             "commitment_title": row.deliverable.commitment.title,
             "partner": row.deliverable.commitment.organisation,
-            "is_illustrative": row.deliverable.commitment.is_illustrative,
+            "provenance": row.deliverable.commitment.provenance,
             "deliverable": row.deliverable,
             "standing": row.standing,
         }

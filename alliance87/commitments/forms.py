@@ -61,7 +61,15 @@ class RegisterFilterForm(forms.Form):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
-        fields = ["organisation", "title", "description", "made_on", "source", "is_illustrative"]
+        fields = [
+            "organisation",
+            "title",
+            "description",
+            "made_on",
+            "source",
+            "source_url",
+            "is_illustrative",
+        ]
         widgets = {"made_on": DATE, "description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args: Any, user: Person, **kwargs: Any) -> None:

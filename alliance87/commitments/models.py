@@ -14,13 +14,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.core.models import DemoFlagged, Timestamped
-from alliance87.core.provenance import Cited
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.core.reminders import ReminderKind
 
 
-class Commitment(DemoFlagged, Timestamped):
-    """A partner's public commitment to the partnership, made on a date."""
+class Commitment(DemoFlagged, Provenance, Timestamped):
+    """A partner's public commitment to the partnership, made on a date, with where it is stated (the shared
+    `core.models.Provenance`: a document or address, or flagged illustrative)."""
 
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -34,15 +34,6 @@ class Commitment(DemoFlagged, Timestamped):
         _("made on"),
         help_text=_("When the partner made the commitment; yearly reports are due from that year."),
     )
-    source = models.CharField(
-        _("source"),
-        max_length=500,
-        blank=True,
-        help_text=_("Where the commitment is stated (a document's title or a public address)."),
-    )
-    is_illustrative = models.BooleanField(
-        _("illustrative"), default=False, help_text=_("An example, not a real commitment.")
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -51,11 +42,6 @@ class Commitment(DemoFlagged, Timestamped):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["-made_on", "title", "pk"]
-
-    @property
-    def provenance(self) -> Cited:
-        """Where the fact comes from, in the shape every page and API shows (`core/provenance.py`)."""
-        return Cited(source=self.source, illustrative=self.is_illustrative)
 
     def __str__(self) -> str:
         return self.title

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, DecimalText, InputSchema, Year
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 
 from .models import Commitment, Deliverable, DeliverableReport, DeliveryStatus
 from .status import Light
@@ -75,8 +76,7 @@ class CommitmentOut(Schema):
     title: str
     description: str = Field(description="Markdown.")
     made_on: datetime.date
-    source: str = Field(description="Where the commitment is stated; empty when recorded on the platform.")
-    is_illustrative: bool = Field(description=ILLUSTRATIVE)
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     url: str = Field(description="The commitment's page.")
 
     @staticmethod
@@ -100,7 +100,9 @@ class RegisterRowOut(Schema):
     commitment: int = Field(description="The commitment's id.")
     commitment_title: str
     partner: PartnerRef
-    is_illustrative: bool = Field(description=ILLUSTRATIVE)
+    provenance: ProvenanceOut = Field(
+        description="Where the commitment is stated, or that it is illustrative."
+    )
     deliverable: DeliverableOut
     standing: StandingOut
 
@@ -124,8 +126,9 @@ class CommitmentIn(InputSchema):
     title: str
     description: str = ""
     made_on: datetime.date
-    source: str = ""
-    is_illustrative: bool = False
+    source: str = Field("", max_length=500, description="Title and publisher of the document that states it.")
+    source_url: str = Field("", max_length=500, description="The address where it is stated.")
+    is_illustrative: bool = Field(False, description=ILLUSTRATIVE)
 
 
 class DeliverableIn(InputSchema):

@@ -132,6 +132,17 @@ def deliverables_of(commitment: Commitment, *, viewer: Person, as_of: datetime.d
     return with_standing(items, as_of=as_of)
 
 
+#: The lights of a deliverable its partner must act on: a yearly report missing, or past its due date without a
+#: report saying it was delivered (or dropped).
+LATE_LIGHTS = frozenset({Light.NO_REPORT, Light.LATE})
+
+
+def late_rows(*, as_of: datetime.date, organisation_ids: Iterable[int]) -> list[Row]:
+    """The deliverables of these partners with a report missing or past their due date, as of the date."""
+    rows = deliverables().filter(commitment__organisation_id__in=list(organisation_ids))
+    return [row for row in with_standing(rows, as_of=as_of) if row.standing.light in LATE_LIGHTS]
+
+
 def commitments_of_organisation(organisation: Organisation) -> QuerySet[Commitment]:
     return Commitment.objects.filter(organisation=organisation).order_by("-made_on", "title")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,6 +52,7 @@ class CommitmentInput(ServiceInput):
     description: str | Unset = UNSET
     made_on: datetime.date | Unset = UNSET
     source: str | Unset = UNSET
+    source_url: str | Unset = UNSET
     is_illustrative: bool | Unset = UNSET
 
 
@@ -82,7 +83,11 @@ class ReportInput(ServiceInput):
 
 
 def _check_commitment(commitment: Commitment, *, today: datetime.date) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
+    try:
+        commitment.clean_provenance()
+    except ValidationError as error:
+        errors.update(error.message_dict)
     commitment.title = (commitment.title or "").strip()
     if not commitment.title:
         errors["title"] = _("Give the commitment a title.")

@@ -46,6 +46,12 @@ class Provenance(models.Model):
     class Meta:
         abstract = True
 
+    def clean_provenance(self) -> None:
+        """Check the provenance fields alone (lengths, the address), naming the field, for services that do not
+        run `full_clean`."""
+        names = {"source", "source_url", "source_read_on", "as_of", "is_illustrative"}
+        self.clean_fields(exclude=[field.name for field in self._meta.fields if field.name not in names])
+
     @property
     def provenance(self) -> Cited:
         return Cited(

@@ -7,6 +7,7 @@ the date it was read) or is flagged illustrative. Facts true at a date say "as o
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -44,3 +45,22 @@ NOT_STATED = Cited()
 class HasProvenance(Protocol):
     @property
     def provenance(self) -> Cited: ...
+
+
+#: A source written as one text that ends with its address ("Terms of Reference, https://…", or the address alone).
+_TRAILING_ADDRESS = re.compile(r"(?:^|[,;]?\s+)(https?://\S+?)[.;]?\s*$")
+
+
+def split_address(text: str) -> tuple[str, str]:
+    """(title, address) from a source written as one text, as records did before they had `source_url`: an address
+    that ends the text moves out, the rest is the title ("" when the text was only the address). Texts without
+    one (or with an address inside a sentence) come back as they are. For data migrations."""
+    match = _TRAILING_ADDRESS.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()].strip(), match.group(1)
+
+
+def join_address(title: str, url: str) -> str:
+    """The one text `split_address` reads back (for reversing a data migration)."""
+    return ", ".join(part for part in (title, url) if part)

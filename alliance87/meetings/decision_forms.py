@@ -38,9 +38,16 @@ class DecisionForm(forms.Form):
     )
     source = forms.CharField(
         label=_("Source"),
-        max_length=300,
+        max_length=500,
         required=False,
-        help_text=_("Where the decision is published (a document's title or an address)."),
+        help_text=_("Title and publisher of the document that publishes the decision."),
+    )
+    source_url = forms.URLField(
+        label=_("Source address"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The address where the decision is published."),
     )
     is_illustrative = forms.BooleanField(
         label=_("Illustrative (not from a published source)"), required=False

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
-from alliance87.core.models import DemoFlagged, Timestamped
-from alliance87.core.provenance import Cited
+from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.partners.models import Organisation
 
 from .models import Event
@@ -59,8 +58,9 @@ class Minutes(DemoFlagged, Timestamped):
         return self.published_at is not None
 
 
-class Decision(DemoFlagged, Timestamped):
-    """A decision a meeting took, with its number (as the body numbers them) and the date it was taken."""
+class Decision(DemoFlagged, Provenance, Timestamped):
+    """A decision a meeting took, with its number (as the body numbers them) and the date it was taken; where it is
+    published (`core.models.Provenance`)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="decisions")
     number = models.CharField(
@@ -68,15 +68,6 @@ class Decision(DemoFlagged, Timestamped):
     )
     text = models.TextField(_("decision"), help_text=_("Markdown is allowed."))
     decided_on = models.DateField(_("decided on"))
-    source = models.CharField(
-        _("source"),
-        max_length=300,
-        blank=True,
-        help_text=_("Where the decision is published (a document's title or an address)."),
-    )
-    is_illustrative = models.BooleanField(
-        _("illustrative"), default=False, help_text=_("Not from a published source; an illustration only.")
-    )
 
     class Meta:
         verbose_name = _("decision")
@@ -89,11 +80,6 @@ class Decision(DemoFlagged, Timestamped):
                 violation_error_message=_("This meeting already has a decision with this number."),
             )
         ]
-
-    @property
-    def provenance(self) -> Cited:
-        """Where the fact comes from, in the shape every page and API shows (`core/provenance.py`)."""
-        return Cited(source=self.source, illustrative=self.is_illustrative)
 
     def __str__(self) -> str:
         return f"{self.number}: {self.text[:60]}"

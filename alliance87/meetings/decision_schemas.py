@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from alliance87.accounts.models import User
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import InputSchema
+from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
 from alliance87.partners.schemas import OrganisationRef
 
 from .decision_models import ActionStatusChange, FollowUpAction, FollowUpStatus, Minutes
@@ -90,8 +91,7 @@ class DecisionOut(Schema):
     number: str
     text: str = Field(description="Markdown.")
     decided_on: datetime.date
-    source: str
-    is_illustrative: bool
+    provenance: ProvenanceOut = PROVENANCE_FIELD
     actions: list[FollowUpActionOut]
 
     @staticmethod
@@ -103,7 +103,10 @@ class DecisionIn(InputSchema):
     number: str = Field("", max_length=40, description="Empty for the meeting's next number.")
     text: str = Field(min_length=1)
     decided_on: datetime.date | None = Field(None, description="Defaults to the meeting's first day.")
-    source: str = Field("", max_length=300)
+    source: str = Field(
+        "", max_length=500, description="Title and publisher of the document that publishes it."
+    )
+    source_url: str = Field("", max_length=500, description="The address where it is published.")
     is_illustrative: bool = False
 
 

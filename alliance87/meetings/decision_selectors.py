@@ -170,6 +170,16 @@ def actions_of(person: Person) -> QuerySet[FollowUpAction]:
     return follow_up_actions().filter(owned_actions(person))
 
 
+def overdue_actions(*, on: datetime.date) -> QuerySet[FollowUpAction]:
+    """Every action still open or in progress whose due date is before the day, soonest due first."""
+    return follow_up_actions().filter(status__in=PENDING_STATUSES, due_date__lt=on)
+
+
+def overdue_actions_of(person: Person, *, on: datetime.date) -> QuerySet[FollowUpAction]:
+    """The overdue actions this person answers for (their own, their organisations', the bodies they chair)."""
+    return overdue_actions(on=on).filter(owned_actions(person))
+
+
 def pending_first(actions: Iterable[FollowUpAction]) -> list[FollowUpAction]:
     """Open and in-progress actions first (soonest due first), then done and dropped ones."""
     return sorted(actions, key=lambda action: (not action.is_pending, action.due_date, action.pk))

@@ -37,6 +37,12 @@ from .decision_selectors import (
 from .decision_selectors import (
     follow_up_counts_by_owner as follow_up_counts_by_owner,
 )
+from .decision_selectors import (
+    overdue_actions as overdue_actions,
+)
+from .decision_selectors import (
+    overdue_actions_of as overdue_actions_of,
+)
 from .models import (
     AgendaSession,
     Event,

@@ -337,7 +337,7 @@ SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),
     "reporting-reminders": ("0 7 * * *", "alliance87.plans.tasks.send_reporting_reminders", {}),
     "commitment-reminders": ("10 7 * * *", "alliance87.commitments.tasks.send_commitment_reminders", {}),
-    "completeness-digests": ("30 7 * * mon", "alliance87.plans.tasks.send_completeness_digests", {}),
+    "completeness-digests": ("30 7 * * mon", "alliance87.home.tasks.send_completeness_digests", {}),
     "process-indicators": ("15 2 * * *", "alliance87.home.tasks.refresh_process_indicators", {}),
 }
 # Reported values are due this many days after their reporting period ends (plans/reminders.py).

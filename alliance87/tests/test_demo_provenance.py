@@ -151,7 +151,9 @@ def test_the_api_says_where_each_demo_fact_comes_from(demo):
         assert _provenance(organisation)["source"] or _provenance(organisation)["illustrative"], organisation
     outcomes = items(get("/events/migration-action-group-strategic-planning-workshop-2018/outcomes"))
     assert outcomes and all(_provenance(o)["source"] or _provenance(o)["illustrative"] for o in outcomes)
-    for collection in ("/plans", "/events", "/news", "/library/items", "/bodies", "/data/series"):
+    collections = ["/plans", "/events", "/news", "/library/items", "/bodies", "/data/series"]
+    collections += ["/decisions", "/commitments", "/commitments/register"]
+    for collection in collections:
         for record in items(get(collection)):
             cited = _provenance(record)
             assert cited["source"] or cited["url"] or cited["illustrative"], (collection, record)

@@ -57,6 +57,22 @@ def test_a_commitment_needs_a_title_and_a_date_not_in_the_future(world):
     assert fields_of(error) == {"title", "made_on"}
 
 
+def test_a_commitment_cites_its_source_with_the_shared_provenance(world):
+    commitment = make_commitment(
+        world.ngo,
+        by=world.focal_point,
+        source="Annual report 2020 (the NGO)",
+        source_url="https://ngo.example.org/report-2020",
+    )
+    assert (commitment.provenance.source, commitment.provenance.url) == (
+        "Annual report 2020 (the NGO)",
+        "https://ngo.example.org/report-2020",
+    )
+    with pytest.raises(ValidationError) as error:
+        make_commitment(world.ngo, by=world.focal_point, title="Another", source_url="the annual report")
+    assert fields_of(error) == {"source_url"}
+
+
 def test_a_focal_point_may_not_move_a_commitment_to_another_partner(world, commitment):
     with pytest.raises(ValidationError) as error:
         services.update_commitment(

@@ -35,6 +35,7 @@ class DecisionInput(ServiceInput):
     text: str | Unset = UNSET
     decided_on: datetime.date | Unset = UNSET
     source: str | Unset = UNSET
+    source_url: str | Unset = UNSET
     is_illustrative: bool | Unset = UNSET
 
 

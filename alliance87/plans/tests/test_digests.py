@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from alliance87.community.models import DigestFrequency, NotificationPreference
-from alliance87.plans.digests import send_completeness_digests
+from alliance87.home.digests import send_weekly_digests as send_completeness_digests
 from alliance87.plans.models import CompletenessDigest, ValueStatus
 from alliance87.plans.tests.factories import make_indicator, make_node, make_period, make_plan
 
@@ -114,5 +114,5 @@ def test_the_command_lists_then_sends(world, plans):
 def test_the_scheduler_runs_it_on_monday_mornings(settings):
     assert settings.SCHEDULE["completeness-digests"][:2] == (
         "30 7 * * mon",
-        "alliance87.plans.tasks.send_completeness_digests",
+        "alliance87.home.tasks.send_completeness_digests",
     )

@@ -86,12 +86,20 @@ def register_content(model: type[models.Model], fields: Iterable[str]) -> None:
         model_field.value_from_object = _original_value(model_field)  # type: ignore[method-assign]
 
 
-def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
-    """The registered translatable fields of `model` (empty when it has none)."""
-    try:
-        return tuple(translator.get_options_for_model(model).get_field_names())
-    except Exception:  # modeltranslation raises NotRegistered
-        return ()
+#: The registered translatable fields of each model class that was asked about (registrations happen at start-up).
+_TRANSLATED_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def translated_fields(model: type[Any]) -> tuple[str, ...]:
+    """The registered translatable fields of `model` (empty when it has none); looked up once per class, as pages
+    ask for every record they show."""
+    if model not in _TRANSLATED_FIELDS:
+        try:
+            names = tuple(translator.get_options_for_model(model).get_field_names())
+        except Exception:  # modeltranslation raises NotRegistered
+            names = ()
+        _TRANSLATED_FIELDS[model] = names
+    return _TRANSLATED_FIELDS[model]
 
 
 def fallback_language(obj: Any, field: str, language: str | None = None) -> str:
@@ -99,13 +107,56 @@ def fallback_language(obj: Any, field: str, language: str | None = None) -> str:
     from django.utils.translation import get_language
 
     language = (language or get_language() or ORIGINAL_LANGUAGE).split("-")[0]
-    if language == ORIGINAL_LANGUAGE or field not in translated_fields(type(obj)):
+    if field not in translated_fields(type(obj)):
+        # A record read from raw rows (the gap report's) says itself: `<field>_language` (see reader_text).
+        return str(getattr(obj, f"{field}_language", "") or "")
+    if language == ORIGINAL_LANGUAGE:
         return ""
     if getattr(obj, build_localized_fieldname(field, language), None):
         return ""
     return (
         ORIGINAL_LANGUAGE if getattr(obj, build_localized_fieldname(field, ORIGINAL_LANGUAGE), None) else ""
     )
+
+
+def original_value(obj: Any, field: str) -> Any:
+    """`obj.<field>` in the original language whatever the reader's (for services that copy a record's values).
+
+    Reading `obj.<field>` gives the reader's language: a service that read it and wrote it back would put a
+    French title into the original on a French page."""
+    if field in translated_fields(type(obj)):
+        return obj._meta.get_field(field).value_from_object(obj)
+    return getattr(obj, field)
+
+
+def blank_to_none(value: Any) -> Any:
+    """A translation as stored: the text without surrounding blanks, or None ("no translation, show the original")."""
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def reader_language() -> str:
+    """The reader's language when it is one translations are given in ("fr", "es"), else the original's."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or ORIGINAL_LANGUAGE).split("-")[0]
+    return language if language in TRANSLATION_LANGUAGES else ORIGINAL_LANGUAGE
+
+
+def reader_column(field: str) -> str:
+    """The column of `field` in the reader's language (`title_fr`; the original's `title_en` for others).
+
+    For raw reads (`values_list` with modeltranslation's rewriting off) that select it beside the original."""
+    return build_localized_fieldname(field, reader_language())
+
+
+def reader_text(original: str, translated: str | None) -> tuple[str, str]:
+    """(text, fallback language) from a raw read of the original and the reader's column: the translation with
+    "", or the original with its language ("en") when the reader reads another and none was given."""
+    if translated:
+        return translated, ""
+    return original, (ORIGINAL_LANGUAGE if reader_language() != ORIGINAL_LANGUAGE and original else "")
 
 
 def translations_of(obj: Any, field: str) -> dict[str, str]:

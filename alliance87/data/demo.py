@@ -235,6 +235,80 @@ SERIES: list[dict[str, Any]] = [
     },
 ]  # fmt: skip
 
+# French and Spanish names and definitions of the series, in the ILO's and UNICEF's own terms in those languages
+# ("travail des enfants" / "trabajo infantil", "travaux dangereux" / "trabajo peligroso", "travail forcé" /
+# "trabajo forzoso", "mariage forcé" / "matrimonio forzoso", "esclavage moderne" / "esclavitud moderna"); the
+# forced-labour definition quotes the French and Spanish texts of the Forced Labour Convention, 1930 (No. 29),
+# article 2. Translations of names, not facts: the figures and their sources are the English records'.
+SERIES_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "CL_NUMBER": {
+        "name_fr": "Enfants astreints au travail des enfants (5 à 17 ans)",
+        "name_es": "Niños y niñas en situación de trabajo infantil (5 a 17 años)",
+        "definition_fr": "Enfants de 5 à 17 ans astreints au travail des enfants au sens des normes statistiques "
+        "internationales (résolutions des 18e et 20e Conférences internationales des statisticiens du travail) : "
+        "travail en dessous de l'âge minimum fixé pour ce type de travail, et travaux dangereux.",
+        "definition_es": "Niños y niñas de 5 a 17 años en situación de trabajo infantil según las normas "
+        "estadísticas internacionales (resoluciones de las 18.ª y 20.ª Conferencias Internacionales de "
+        "Estadísticos del Trabajo): trabajo por debajo de la edad mínima fijada para ese tipo de trabajo, y "
+        "trabajo peligroso.",
+    },
+    "CL_RATE": {
+        "name_fr": "Enfants astreints au travail des enfants, en pourcentage des enfants de 5 à 17 ans",
+        "name_es": "Niños y niñas en situación de trabajo infantil, porcentaje de los niños de 5 a 17 años",
+        "definition_fr": "La part de l'ensemble des enfants de 5 à 17 ans qui sont astreints au travail des enfants.",
+        "definition_es": "La proporción del total de niños y niñas de 5 a 17 años que están en situación de trabajo "
+        "infantil.",
+    },
+    "CL_HAZ_NUMBER": {
+        "name_fr": "Enfants astreints à des travaux dangereux (5 à 17 ans)",
+        "name_es": "Niños y niñas en trabajo peligroso (5 a 17 años)",
+        "definition_fr": "Enfants effectuant un travail qui, par sa nature ou les conditions dans lesquelles il "
+        "s'exerce, est susceptible de nuire à leur santé, à leur sécurité ou à leur moralité ; une partie du "
+        "travail des enfants.",
+        "definition_es": "Niños y niñas que realizan un trabajo que, por su naturaleza o por las condiciones en que "
+        "se lleva a cabo, es probable que dañe su salud, su seguridad o su moralidad; una parte del trabajo "
+        "infantil.",
+    },
+    "CL_HAZ_RATE": {
+        "name_fr": "Enfants astreints à des travaux dangereux, en pourcentage des enfants de 5 à 17 ans",
+        "name_es": "Niños y niñas en trabajo peligroso, porcentaje de los niños de 5 a 17 años",
+    },
+    "CL_SECTOR_SHARE": {
+        "name_fr": "Travail des enfants par secteur d'activité économique, en pourcentage des enfants astreints au "
+        "travail des enfants",
+        "name_es": "Trabajo infantil por sector de actividad económica, porcentaje de los niños y niñas en "
+        "situación de trabajo infantil",
+    },
+    "CL_RATE_NATIONAL": {
+        "name_fr": "Enfants astreints au travail des enfants, mesure nationale",
+        "name_es": "Niños y niñas en situación de trabajo infantil, medición nacional",
+    },
+    "MS_NUMBER": {
+        "name_fr": "Personnes en situation d'esclavage moderne (travail forcé et mariage forcé)",
+        "name_es": "Personas en situación de esclavitud moderna (trabajo forzoso y matrimonio forzoso)",
+        "definition_fr": "Personnes en situation de travail forcé ou de mariage forcé un jour donné.",
+        "definition_es": "Personas en situación de trabajo forzoso o de matrimonio forzoso en un día determinado.",
+    },
+    "MS_RATE": {"name_fr": "Prévalence de l'esclavage moderne", "name_es": "Prevalencia de la esclavitud moderna"},
+    "FL_NUMBER": {
+        "name_fr": "Personnes en situation de travail forcé",
+        "name_es": "Personas en situación de trabajo forzoso",
+        "definition_fr": "Tout travail ou service exigé d'un individu sous la menace d'une peine quelconque et pour "
+        "lequel ledit individu ne s'est pas offert de plein gré (convention (n° 29) sur le travail forcé, 1930), "
+        "dans l'économie privée, dans l'exploitation sexuelle commerciale ou imposé par les autorités de l'État.",
+        "definition_es": "Todo trabajo o servicio exigido a un individuo bajo la amenaza de una pena cualquiera y "
+        "para el cual dicho individuo no se ofrece voluntariamente (Convenio sobre el trabajo forzoso, 1930 "
+        "(núm. 29)), en la economía privada, en la explotación sexual comercial o impuesto por las autoridades "
+        "del Estado.",
+    },
+    "FL_RATE": {"name_fr": "Prévalence du travail forcé", "name_es": "Prevalencia del trabajo forzoso"},
+    "FM_NUMBER": {
+        "name_fr": "Personnes en situation de mariage forcé",
+        "name_es": "Personas en situación de matrimonio forzoso",
+    },
+    "FM_RATE": {"name_fr": "Prévalence du mariage forcé", "name_es": "Prevalencia del matrimonio forzoso"},
+}  # fmt: skip
+
 # (series, area, year, value, source, dimensions and footnote)
 W = WORLD_CODE
 OBSERVATIONS: list[tuple[str, str, int, str, str, dict[str, Any]]] = [
@@ -373,6 +447,7 @@ def _series(sources: dict[str, Source]) -> dict[str, Series]:
                 "tracks": spec.get("tracks", ""),
                 "is_headline": spec.get("headline", False),
                 "is_demo": True,
+                **SERIES_TRANSLATIONS.get(spec["code"], {}),
             },
         )
     return found

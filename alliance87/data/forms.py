@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
-from alliance87.core.forms import EmptyChoiceLabels
+from alliance87.core.content_translation import original_value
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
 from alliance87.partners.models import Organisation
 
 from .models import Access, Direction, ImportFormat, Licence, SdgIndicator, Series, Source, TargetPart, Unit
@@ -55,7 +56,7 @@ class ImportForm(EmptyChoiceLabels, forms.Form):
     )
 
 
-class SeriesForm(EmptyChoiceLabels, forms.Form):
+class SeriesForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=300)
     indicator = forms.ModelChoiceField(
@@ -83,10 +84,16 @@ class SeriesForm(EmptyChoiceLabels, forms.Form):
     tracks = forms.ChoiceField(label=_("Global measure of"), choices=TargetPart.choices, required=False)
     is_headline = forms.BooleanField(label=_("Headline figure"), required=False)
     is_illustrative = forms.BooleanField(label=_("Illustrative"), required=False)
+    # Labelled "Name (French)"… and shown in a fieldset per language by TranslatedFieldsMixin.
+    name_fr = forms.CharField(max_length=300, required=False)
+    definition_fr = forms.CharField(widget=forms.Textarea, required=False)
+    name_es = forms.CharField(max_length=300, required=False)
+    definition_es = forms.CharField(widget=forms.Textarea, required=False)
 
     @classmethod
     def initial_for(cls, series: Series) -> dict[str, Any]:
-        return {name: getattr(series, name) for name in cls.base_fields}
+        """The series' values: the originals (series.name reads the reader's language) and the translations."""
+        return {name: original_value(series, name) for name in cls.base_fields}
 
     def data_for_service(self) -> SeriesData:
         return SeriesData(**{name: self.cleaned_data[name] for name in self.fields})

@@ -7,6 +7,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
+from alliance87.core.api.translations import TranslatedOut
 
 from .models import Area, ImportBatch, Observation, PublishedTable, Series, Source
 
@@ -20,7 +21,9 @@ class DataSourceOut(Schema):
     accessed: datetime.date | None = Field(description="When the platform read it.")
 
 
-class DataSeriesOut(Schema):
+class DataSeriesOut(TranslatedOut, Schema):
+    """A series; its name and definition in your language where a translation is given (see `untranslated`)."""
+
     provenance: ProvenanceOut = PROVENANCE_FIELD
     code: str
     name: str

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
+from alliance87.core.content_translation import blank_to_none, translation_field_names
 from alliance87.partners.models import Organisation
 
 from . import permissions
@@ -85,6 +86,15 @@ class SeriesData:
     is_illustrative: bool = False
     tracks: str = ""
     is_headline: bool = False
+    # Translations (core.content_translation): None or empty where there is none, so the original shows.
+    name_fr: str | None = None
+    definition_fr: str | None = None
+    name_es: str | None = None
+    definition_es: str | None = None
+
+
+#: The translation fields of a series (SeriesData).
+SERIES_TRANSLATIONS = translation_field_names(("name", "definition"))
 
 
 def _others(series: Series | None) -> QuerySet[Series]:
@@ -131,6 +141,7 @@ def save_series(*, by: User, data: SeriesData, series: Series | None = None) -> 
     if errors:
         raise ValidationError(errors)
     fields = {**asdict(data), "code": code, "name": data.name.strip()}
+    fields.update({name: blank_to_none(fields[name]) for name in SERIES_TRANSLATIONS})
     fields["indicator"], fields["default_source"] = data.indicator, data.default_source
     fields["access_body"] = data.access_body if data.access == Access.BODY else None
     fields["steward"] = data.steward

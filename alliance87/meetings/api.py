@@ -19,6 +19,7 @@ from alliance87.bodies.schemas import body_by_slug, body_or_none
 from alliance87.core.api.errors import AUTH_ERRORS, CONFLICT_ERRORS, READ_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.core.api.translations import translation_values
 from alliance87.core.ratelimits import count_attempt
 from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.meetings import selectors, services
@@ -68,6 +69,7 @@ def _detail(request: HttpRequest, slug: str) -> Event:
 def _event_input(payload: dict[str, Any]) -> services.EventInput:
     """Slugs and codes become records; naming one owner clears the other, as an event has exactly one."""
     data = dict(payload)
+    data.update(translation_values(data, ("title", "city")))
     if "owner_body" in data:
         data["owner_body"] = body_or_none(data["owner_body"], field="owner_body")
         if data["owner_body"] is not None and "owner_country" not in data:

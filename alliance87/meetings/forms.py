@@ -16,7 +16,8 @@ from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-de
 
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import VERSION
-from alliance87.core.forms import EmptyChoiceLabels
+from alliance87.core.content_translation import original_value
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -56,7 +57,7 @@ def _wall_clock(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> dat
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-class EventForm(EmptyChoiceLabels, forms.Form):
+class EventForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     owner_body = forms.ModelChoiceField(label=_("Held by body"), queryset=Body.objects.none(), required=False)
@@ -98,6 +99,11 @@ class EventForm(EmptyChoiceLabels, forms.Form):
     is_illustrative = forms.BooleanField(
         label=_("Illustrative (dates or details not confirmed)"), required=False
     )
+    # Labelled "Title (French)"… and shown in a fieldset per language by TranslatedFieldsMixin.
+    title_fr = forms.CharField(max_length=300, required=False)
+    city_fr = forms.CharField(max_length=120, required=False)
+    title_es = forms.CharField(max_length=300, required=False)
+    city_es = forms.CharField(max_length=120, required=False)
 
     def __init__(
         self,
@@ -112,7 +118,13 @@ class EventForm(EmptyChoiceLabels, forms.Form):
             links = list(event.organiser_links.all())
             kwargs["initial"] = {
                 "kind": event.kind,
-                "title": event.title,
+                # The originals (event.title reads the reader's language) and the translations.
+                "title": original_value(event, "title"),
+                "city": original_value(event, "city"),
+                "title_fr": event.title_fr,  # type: ignore[attr-defined]
+                "city_fr": event.city_fr,  # type: ignore[attr-defined]
+                "title_es": event.title_es,  # type: ignore[attr-defined]
+                "city_es": event.city_es,  # type: ignore[attr-defined]
                 "owner_body": event.owner_body_id,
                 "owner_country": event.owner_country_id,
                 "description": event.description,
@@ -120,7 +132,6 @@ class EventForm(EmptyChoiceLabels, forms.Form):
                 "starts_at": _wall_clock(event.starts_at, zone),
                 "ends_at": _wall_clock(event.ends_at, zone),
                 "venue": event.venue,
-                "city": event.city,
                 "country": event.country.code if event.country else "",
                 "online_url": event.online_url,
                 "organisers": [

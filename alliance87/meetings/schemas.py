@@ -13,7 +13,7 @@ from alliance87.accounts.types import Person
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
-from alliance87.core.api.translations import TranslatedOut
+from alliance87.core.api.translations import TranslatedOut, TranslationsIn
 from alliance87.core.api.versions import VersionedIn, VersionedOut
 from alliance87.library.selectors import visible_items
 from alliance87.meetings.ics import event_uid
@@ -230,7 +230,7 @@ class EventsQuery(Schema):
     )
 
 
-class EventIn(InputSchema):
+class EventIn(TranslationsIn, InputSchema):
     kind: EventKind
     title: str = Field(min_length=1, max_length=300)
     owner_body: str | None = Field(None, description="Slug of the owner body; give this or owner_country.")

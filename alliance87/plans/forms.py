@@ -14,7 +14,7 @@ from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.concurrency import add_version_field
-from alliance87.core.forms import EmptyChoiceLabels
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
 from alliance87.countries.models import PathfinderCountry
 from alliance87.library import selectors as library_selectors
 from alliance87.library.permissions import can_view_item
@@ -97,12 +97,17 @@ class VersionedForm(EmptyChoiceLabels, forms.ModelForm):
         add_version_field(self, self.instance)
 
 
-class PlanForm(VersionedForm):
+TIER_TRANSLATION_HELP = _("One name per tier, in the same order; empty to show the names above.")
+
+
+class PlanForm(TranslatedFieldsMixin, VersionedForm):
     tier_names = TierNamesField(
         label=_("Tier names"),
         initial=default_tier_names,
         help_text=_("The levels of the results framework from the top, separated by commas."),
     )
+    tier_names_fr = TierNamesField(required=False, help_text=TIER_TRANSLATION_HELP)
+    tier_names_es = TierNamesField(required=False, help_text=TIER_TRANSLATION_HELP)
     responsible_organisations = forms.ModelMultipleChoiceField(
         label=_("Responsible organisations"),
         queryset=Organisation.objects.order_by("name"),
@@ -143,7 +148,7 @@ class LibraryItemsField(forms.CharField):
         return value
 
 
-class NodeForm(EmptyChoiceLabels, forms.ModelForm):
+class NodeForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.ModelForm):
     library_items = LibraryItemsField(
         label=_("Library items"),
         required=False,
@@ -230,7 +235,7 @@ class DisaggregationsField(forms.CharField):
         return result
 
 
-class IndicatorForm(VersionedForm):
+class IndicatorForm(TranslatedFieldsMixin, VersionedForm):
     disaggregations = DisaggregationsField(
         label=_("Disaggregations"),
         required=False,

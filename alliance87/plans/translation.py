@@ -6,4 +6,4 @@ from .models import Indicator, Plan, ResultNode
 
 register_content(Plan, ["title", "description"])
 register_content(ResultNode, ["title"])
-register_content(Indicator, ["title"])
+register_content(Indicator, ["title", "description"])

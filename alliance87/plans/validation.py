@@ -17,6 +17,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from alliance87.core.content_translation import original_value
+
 from .models import Indicator, Measure, PeriodRule, ReportingPeriod, ResultNode
 
 HUNDRED = Decimal(100)
@@ -141,7 +143,8 @@ def validate_indicator(indicator: Indicator) -> Indicator:
     Fills in the baseline of a percentage from its numerator and denominator, trims the title, cleans the
     disaggregations and scale, then runs the model's own checks. Raises ValidationError naming the field.
     """
-    indicator.title = (indicator.title or "").strip()
+    # The original, not `indicator.title`, which reads the reader's language (core.content_translation).
+    indicator.title = (original_value(indicator, "title") or "").strip()
     if not indicator.title:
         raise ValidationError({"title": _("Give the indicator a title.")})
     indicator.disaggregations = valid_disaggregations(indicator.disaggregations)
@@ -196,7 +199,7 @@ def validate_indicator(indicator: Indicator) -> Indicator:
 
 def validate_node(node: ResultNode) -> ResultNode:
     """Check a result (unsaved or changed): its title and dates, then the model's own checks."""
-    node.title = (node.title or "").strip()
+    node.title = (original_value(node, "title") or "").strip()
     node.code = (node.code or "").strip()
     if not node.title:
         raise ValidationError({"title": _("Give the result a title.")})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import check_version
+from alliance87.core.content_translation import blank_to_none, original_value, translation_field_names
 from alliance87.core.emails import queue_email_to_each
 from alliance87.core.inputs import UNSET, ServiceInput, Unset
 from alliance87.core.slugs import unique_slug
@@ -60,9 +61,15 @@ class EventInput(ServiceInput):
     is_illustrative: bool | Unset = UNSET
     organisers: Sequence[Organisation] | Unset = UNSET
     co_organisers: Sequence[Organisation] | Unset = UNSET
+    # Translations (core.content_translation): empty where there is none, so the original shows.
+    title_fr: str | Unset | None = UNSET
+    city_fr: str | Unset | None = UNSET
+    title_es: str | Unset | None = UNSET
+    city_es: str | Unset | None = UNSET
 
 
 EVENT_FIELDS = EventInput.field_names()
+EVENT_TRANSLATIONS = translation_field_names(("title", "city"))
 #: Changes a calendar program must pick up: they raise the event's iCalendar SEQUENCE.
 SIGNIFICANT_FIELDS = frozenset(
     {"title", "description", "starts_at", "ends_at", "timezone", "venue", "city", "country", "online_url"}
@@ -91,7 +98,7 @@ def _check_owner(by: User, event: Event) -> None:
 def _unique_slug(event: Event) -> str:
     """The title's slug and the year; the title is cut here so that no cut can take the year off."""
     year = event.starts_at.year if event.starts_at else timezone.now().year
-    title = slugify(event.title)[:100].rstrip("-") or "event"
+    title = slugify(original_value(event, "title"))[:100].rstrip("-") or "event"
     return unique_slug(Event, f"{title}-{year}", max_length=120, reserved=RESERVED_SLUGS, exclude_pk=event.pk)
 
 
@@ -155,9 +162,12 @@ def _assign(event: Event, values: EventInput) -> set[str]:
         if field in ("starts_at", "ends_at", "registration_deadline"):
             check_year(field, value)
             value = aware_in_zone(value, zone_name)
-        if isinstance(value, str) and field != "description":
+        if field in EVENT_TRANSLATIONS:
+            value = blank_to_none(value)
+        elif isinstance(value, str) and field != "description":
             value = value.strip()
-        if getattr(event, field) != value:
+        # The original, not `event.title`, which reads the reader's language.
+        if original_value(event, field) != value:
             changed.add(field)
         setattr(event, field, value)
     return changed

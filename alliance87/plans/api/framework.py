@@ -20,6 +20,7 @@ from alliance87.bodies.schemas import body_or_none
 from alliance87.core.api.errors import CONFLICT_ERRORS, READER_ERRORS, WRITE_ERRORS
 from alliance87.core.api.fields import Patch
 from alliance87.core.api.pagination import LimitOffset
+from alliance87.core.api.translations import translation_values
 from alliance87.countries.models import PathfinderCountry
 from alliance87.countries.schemas import pathfinder_by_code
 from alliance87.partners.schemas import organisations_by_slug
@@ -48,6 +49,9 @@ from .framework_schemas import (
 
 router = Router()
 
+#: What a plan's `translations` may name (its own tier names as a list, one name per tier).
+PLAN_TRANSLATED = ("title", "description", "tier_names")
+
 
 # --- turning requests into what the services take ----------------------------------------------------------
 
@@ -55,6 +59,7 @@ router = Router()
 def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
     """Slugs and codes become records; naming one owner clears the other, as a plan has exactly one."""
     data = dict(payload)
+    data.update(translation_values(data, PLAN_TRANSLATED, lists=("tier_names",)))
     if "owner_body" in data:
         data["owner_body"] = body_or_none(data["owner_body"], field="owner_body")
         if data["owner_body"] is not None and "owner_country" not in data:
@@ -72,6 +77,7 @@ def _plan_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 def _node_data(payload: dict[str, Any]) -> dict[str, Any]:
     data = dict(payload)
+    data.update(translation_values(data, ("title",)))
     if "responsible_organisations" in data:
         data["responsible_organisations"] = organisations_by_slug(
             data["responsible_organisations"], field="responsible_organisations"
@@ -82,6 +88,7 @@ def _node_data(payload: dict[str, Any]) -> dict[str, Any]:
 def _indicator_data(payload: dict[str, Any]) -> dict[str, Any]:
     """Leaving the position out (or null) keeps it: last for a new indicator, unchanged for an existing one."""
     data = {field: value for field, value in payload.items() if not (field == "position" and value is None)}
+    data.update(translation_values(data, ("title", "description")))
     if "common_indicator" in data:
         data["common_indicator"] = common_indicator_by_slug(
             data["common_indicator"], field="common_indicator"

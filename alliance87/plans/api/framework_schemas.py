@@ -17,7 +17,7 @@ from ninja import Field, Schema
 from alliance87.bodies.schemas import BodyRef
 from alliance87.core.api.fields import CountryCode, InputSchema, country_code_of, country_name_of
 from alliance87.core.api.provenance import PROVENANCE_FIELD, ProvenanceOut
-from alliance87.core.api.translations import TranslatedOut
+from alliance87.core.api.translations import TranslatedOut, TranslationsIn
 from alliance87.core.assessment import METHOD_DOCUMENTATION_URL, ProgressCategory
 from alliance87.core.concurrency import version_of
 from alliance87.plans.models import (
@@ -83,7 +83,14 @@ class PlanOut(TranslatedOut, Schema):
     period_end: datetime.date
     status: PlanStatus
     currency: str = Field(description="ISO 4217 code of every amount in the plan's budget.")
-    tier_names: list[str] = Field(description="Names of the framework's levels, from the top (level 0).")
+    tier_names: list[str] = Field(
+        description="Names of the framework's levels, from the top (level 0), in your language: the plan's "
+        "translation where one is given, else the default names translated and the plan's own as written."
+    )
+    tier_names_original: list[str] = Field(description="The tier names as the plan gives them (original).")
+    tier_name_translations: dict[str, list[str]] = Field(
+        description="The plan's translations of its tier names, by language code (one name per tier)."
+    )
     responsible_organisations: list[str] = Field(description="Slugs of the organisations responsible.")
     iati_identifier: str
     is_illustrative: bool = Field(description="Example content, not an adopted plan.")
@@ -96,6 +103,19 @@ class PlanOut(TranslatedOut, Schema):
     @staticmethod
     def resolve_responsible_organisations(plan: Plan) -> list[str]:
         return _slugs(plan.responsible_organisations)
+
+    @staticmethod
+    def resolve_tier_names(plan: Plan) -> list[str]:
+        return plan.shown_tier_names
+
+    @staticmethod
+    def resolve_tier_names_original(plan: Plan) -> list[str]:
+        return list(plan.tier_names or [])
+
+    @staticmethod
+    def resolve_tier_name_translations(plan: Plan) -> dict[str, list[str]]:
+        given = {language: plan.tier_name_translation(language) for language in ("fr", "es")}
+        return {language: names for language, names in given.items() if names}
 
     @staticmethod
     def resolve_version(plan: Plan) -> str:
@@ -121,7 +141,7 @@ class PlanDetailOut(PlanOut):
     can_report: bool = Field(description="Whether you may report values.")
 
 
-class NodeOut(Schema):
+class NodeOut(TranslatedOut, Schema):
     id: int
     parent: int | None = Field(description="Id of the parent result; null at the top tier.")
     level: int = Field(description="0 for the top tier.")
@@ -338,7 +358,7 @@ class PlansQuery(Schema):
     status: PlanStatus | None = None
 
 
-class PlanIn(InputSchema):
+class PlanIn(TranslationsIn, InputSchema):
     title: str
     owner_body: str | None = Field(None, description="Slug of the owner body; give this or owner_country.")
     owner_country: CountryCode | None = Field(None, description="ISO 3166 alpha-2 code of the owner country.")
@@ -359,7 +379,7 @@ class PlanChangeIn(PlanIn):
     version: str | None = Field(None, description=VERSION_IN)
 
 
-class NodeFields(InputSchema):
+class NodeFields(TranslationsIn, InputSchema):
     title: str
     code: str = ""
     description: str = ""
@@ -380,7 +400,7 @@ class MoveIn(InputSchema):
     position: int = Field(ge=0, description="Place among the new siblings, 0 for first.")
 
 
-class IndicatorIn(InputSchema):
+class IndicatorIn(TranslationsIn, InputSchema):
     title: str
     position: int | None = Field(
         None, ge=0, description="Order among the result's indicators; last if left out."

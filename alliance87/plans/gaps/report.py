@@ -66,6 +66,8 @@ class PlanRef:
     is_illustrative: bool
     period_start: datetime.date
     period_end: datetime.date
+    #: "en" when the title is the original shown to a reader of another language (core.content_translation).
+    title_language: str = ""
 
     @property
     def status_label(self) -> str:
@@ -80,6 +82,7 @@ class ResultRef:
     code: str
     title: str
     tier: str
+    title_language: str = ""
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
@@ -102,6 +105,7 @@ class IndicatorRef:
     target_value: float | None
     target_year: int | None
     caveats: str
+    title_language: str = ""
 
     @property
     def plan(self) -> PlanRef:

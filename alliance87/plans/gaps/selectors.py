@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.core.assessment import ProgressCategory
+from alliance87.core.content_translation import reader_column, reader_language, reader_text
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
@@ -39,7 +40,7 @@ from ..models import (
     NodeStatus,
     Plan,
     ResultNode,
-    shown_tier_name,
+    reader_tier_names,
 )
 from ..permissions import visible_plans_filter
 from .report import (
@@ -148,25 +149,34 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
 
 
 def _plans(report: GapReport, plans: QuerySet[Plan]) -> tuple[dict[int, PlanRef], dict[int, list[str]], Any]:
-    """Add the plans to the report (by title); their references and tier names by id, and how to filter by them."""
-    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS))
+    """Add the plans to the report (by title); their references and tier names by id, and how to filter by them.
+
+    Titles in the reader's language: their column beside the original (and the plan's tier names translated into
+    it), in the same query.
+    """
+    language = reader_language()
+    translated = (reader_column("title"),) + ((f"tier_names_{language}",) if language != "en" else ())
+    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS, *translated))
     tiers: dict[int, list[str]] = {}
-    for pk, slug, title, status, currency, illustrative, start, end, tier_names, body, country in plan_rows:
+    for row in plan_rows:
+        pk, slug, title, status, currency, illustrative, start, end, tier_names, body, country = row[:11]
         owner = body or (str(PathfinderCountry(country=country)) if country else "")
+        shown, title_language = reader_text(title, row[11])
         report.plans.append(
             PlanRef(
                 id=pk,
                 slug=slug,
-                title=title,
+                title=shown,
                 status=status,
                 owner_name=owner,
                 currency=currency,
                 is_illustrative=illustrative,
                 period_start=start,
                 period_end=end,
+                title_language=title_language,
             )
         )
-        tiers[pk] = list(tier_names or [])
+        tiers[pk] = reader_tier_names(tier_names, row[12] if len(row) > 12 else None)
     plan_by_id = {plan.id: plan for plan in report.plans}
     in_plans: Any = list(plan_by_id) if len(plan_by_id) <= MAX_LISTED_PLAN_IDS else plans.values("pk")
     return plan_by_id, tiers, in_plans
@@ -184,14 +194,15 @@ def result_refs(
 ) -> dict[int, tuple[ResultRef, int | None, datetime.date | None, str]]:
     """These results (of plans in `plan_by_id`): (reference, parent id, due date, status) by id, in framework order."""
     rows = nodes.order_by("plan_id", "level", "position", "pk").values_list(
-        "id", "plan_id", "parent_id", "level", "code", "title", "due_date", "status"
+        "id", "plan_id", "parent_id", "level", "code", "title", reader_column("title"), "due_date", "status"
     )
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
-    for pk, plan_id, parent_id, level, code, title, due_date, status in rows:
-        names = tiers[plan_id] or DEFAULT_TIER_NAMES
-        tier = shown_tier_name(names[min(level, len(names) - 1)])
+    for pk, plan_id, parent_id, level, code, title, translated, due_date, status in rows:
+        names = tiers[plan_id]  # already in the reader's language
+        tier = names[min(level, len(names) - 1)]
+        shown, title_language = reader_text(title, translated)
         results[pk] = (
-            ResultRef(pk, plan_by_id[plan_id], level, code, title, tier),
+            ResultRef(pk, plan_by_id[plan_id], level, code, shown, tier, title_language),
             parent_id,
             due_date,
             status,
@@ -230,6 +241,7 @@ def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> li
         node_id,
         code,
         title,
+        translated,
         unit,
         measure,
         source,
@@ -250,6 +262,7 @@ def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> li
         "node_id",
         "code",
         "title",
+        reader_column("title"),
         "unit",
         "measure",
         "source",
@@ -265,11 +278,13 @@ def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> li
         "latest_number",
         "verdict__latest_source",
     ):
+        shown, title_language = reader_text(title, translated)
         reference = IndicatorRef(
             id=pk,
             result=results[node_id][0],
             code=code,
-            title=title,
+            title=shown,
+            title_language=title_language,
             unit=unit,
             measure=measure,
             source=source,

@@ -23,6 +23,7 @@ from .framework import (
     ReportingPeriod,
     ResultNode,
     default_tier_names,
+    reader_tier_names,
     shown_tier_name,
 )
 from .reporting import (
@@ -62,5 +63,6 @@ __all__ = [
     "ValueOrigin",
     "ValueStatus",
     "default_tier_names",
+    "reader_tier_names",
     "shown_tier_name",
 ]

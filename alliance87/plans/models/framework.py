@@ -34,6 +34,15 @@ def shown_tier_name(name: str) -> str:
     return str(_DEFAULT_TIER_LABELS.get(name, name))
 
 
+def reader_tier_names(names: list[str] | None, translated: list[str] | None) -> list[str]:
+    """A framework's tier names for the reader: the plan's translation in their language where one is given
+    (one name per tier), else each name through `shown_tier_name`."""
+    names = list(names or DEFAULT_TIER_NAMES)
+    if translated and len(translated) == len(names):
+        return [str(given or shown_tier_name(name)) for given, name in zip(translated, names, strict=True)]
+    return [shown_tier_name(name) for name in names]
+
+
 def default_tier_names() -> list[str]:
     return list(DEFAULT_TIER_NAMES)
 
@@ -85,6 +94,12 @@ class Plan(DemoFlagged, Provenance, Timestamped):
             "Names of the levels of the results framework, from the top (e.g. Goal, Outcome, Output, Activity)."
         ),
     )
+    # A plan's own tier names in French and Spanish: one name per tier, or empty (the default names go through
+    # gettext, the plan's own show as written). Plain columns rather than modeltranslation's: `tier_names` is read
+    # by rules (levels, exports, which tier holds activities) that must always see the original list, and its
+    # fallback is per tier, not per list.
+    tier_names_fr = models.JSONField(_("tier names in French"), default=list, blank=True)
+    tier_names_es = models.JSONField(_("tier names in Spanish"), default=list, blank=True)
     iati_identifier = models.CharField(
         _("IATI activity identifier"),
         max_length=150,
@@ -132,14 +147,21 @@ class Plan(DemoFlagged, Provenance, Timestamped):
     def owner_name(self) -> str:
         return str(self.owner_body or self.owner_country)
 
+    def tier_name_translation(self, language: str | None = None) -> list[str]:
+        """The plan's tier names translated into `language` (the reader's), or [] where none was given."""
+        from django.utils.translation import get_language
+
+        language = (language or get_language() or "en").split("-")[0]
+        return list(getattr(self, f"tier_names_{language}", None) or []) if language in ("fr", "es") else []
+
     @property
     def shown_tier_names(self) -> list[str]:
-        """The plan's tiers as the reader reads them (see shown_tier_name)."""
-        return [shown_tier_name(name) for name in self.tier_names or DEFAULT_TIER_NAMES]
+        """The plan's tiers as the reader reads them (see reader_tier_names)."""
+        return reader_tier_names(self.tier_names, self.tier_name_translation())
 
     def tier_name(self, level: int) -> str:
-        names = self.tier_names or DEFAULT_TIER_NAMES
-        return shown_tier_name(names[min(level, len(names) - 1)])
+        names = self.shown_tier_names
+        return names[min(level, len(names) - 1)]
 
 
 class NodeStatus(models.TextChoices):

@@ -17,6 +17,11 @@ from django.utils.translation import gettext as _
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import check_version
+from alliance87.core.content_translation import (
+    blank_to_none,
+    original_value,
+    translation_field_names,
+)
 from alliance87.core.slugs import unique_slug
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.countries.permissions import can_edit_countries
@@ -32,6 +37,7 @@ from ..models import (
     PlanStatus,
     ResultNode,
     ValueStatus,
+    shown_tier_name,
 )
 from ..permissions import (
     can_create_plan_for_body,
@@ -62,20 +68,28 @@ class PlanFields:
     iati_identifier: str = ""
     is_illustrative: bool = False
     requires_second_approver: bool = True
+    # Translations (core.content_translation): None or empty where there is none, so the original shows.
+    title_fr: str | None = None
+    description_fr: str | None = None
+    tier_names_fr: Sequence[str] = ()
+    title_es: str | None = None
+    description_es: str | None = None
+    tier_names_es: Sequence[str] = ()
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFields:
-        """The plan's current values."""
+        """The plan's current values (the originals, whatever the reader's language, and the translations)."""
         return cls(
-            title=plan.title,
+            **{name: original_value(plan, name) for name in ("title", "description", *PLAN_TRANSLATIONS)},
             period_start=plan.period_start,
             period_end=plan.period_end,
             owner_body=plan.owner_body,
             owner_country=plan.owner_country,
-            description=plan.description,
             status=plan.status,
             currency=plan.currency,
             tier_names=tuple(plan.tier_names or ()),
+            tier_names_fr=tuple(plan.tier_names_fr or ()),
+            tier_names_es=tuple(plan.tier_names_es or ()),
             responsible_organisations=tuple(plan.responsible_organisations.all()),
             iati_identifier=plan.iati_identifier,
             is_illustrative=plan.is_illustrative,
@@ -97,12 +111,17 @@ class NodeFields:
     status: str = NodeStatus.NOT_STARTED
     responsible_organisations: Sequence[Organisation] | None = None
     library_items: Sequence[Item] | None = None
+    # Translations of the result's statement: None where there is none, so the original shows.
+    title_fr: str | None = None
+    title_es: str | None = None
 
     @classmethod
     def of(cls, node: ResultNode) -> NodeFields:
-        """The result's current values (its relations left as they are)."""
+        """The result's current values, the original statement and its translations (relations left as they are)."""
         return cls(
-            title=node.title,
+            title=original_value(node, "title"),
+            title_fr=node.title_fr,  # type: ignore[attr-defined]
+            title_es=node.title_es,  # type: ignore[attr-defined]
             code=node.code,
             description=node.description,
             assumptions=node.assumptions,
@@ -111,6 +130,11 @@ class NodeFields:
             due_date=node.due_date,
             status=node.status,
         )
+
+
+#: The translations a plan's fields carry (its own tier names are translated by `tier_names_fr`, `…_es`).
+PLAN_TRANSLATIONS = translation_field_names(("title", "description"))
+NODE_TRANSLATIONS = translation_field_names(("title",))
 
 
 def field_names(fields_class: type[Any]) -> list[str]:
@@ -168,14 +192,37 @@ def _check_may_own(by: User, plan: Plan) -> None:
         )
 
 
+def _valid_tier_translation(names: Any, tiers: list[str], *, field: str) -> list[str]:
+    """A translation of the tier names: one name per tier, in the same order, or none at all ([])."""
+    if not isinstance(names, list | tuple) or not all(isinstance(name, str) for name in names):
+        raise ValidationError({field: _("Give the tier names as a list of words.")})
+    cleaned = [name.strip() for name in names]
+    if not any(cleaned):
+        return []
+    if len(cleaned) != len(tiers) or not all(cleaned):
+        raise ValidationError(
+            {
+                field: _(
+                    "Give one translated name per tier (%(n)s: %(names)s), in the same order, or leave it empty."
+                )
+                % {"n": len(tiers), "names": ", ".join(shown_tier_name(name) for name in tiers)}
+            }
+        )
+    return cleaned
+
+
 def _save_plan(plan: Plan, fields: PlanFields, by: User) -> Plan:
     for name in field_names(PlanFields):
         if name != "responsible_organisations":
             setattr(plan, name, getattr(fields, name))
-    plan.tier_names = list(fields.tier_names) if isinstance(fields.tier_names, tuple) else fields.tier_names
-    plan.title = (plan.title or "").strip()
+    # Read from `fields`, not the plan: the plan reads its title in the reader's language.
+    plan.title = (fields.title or "").strip()
+    for name in PLAN_TRANSLATIONS:
+        setattr(plan, name, blank_to_none(getattr(fields, name)))
     plan.currency = valid_currency(plan.currency)
-    plan.tier_names = _valid_tier_names(plan.tier_names)
+    plan.tier_names = _valid_tier_names(fields.tier_names)
+    for name in ("tier_names_fr", "tier_names_es"):
+        setattr(plan, name, _valid_tier_translation(getattr(fields, name), plan.tier_names, field=name))
     _check_may_own(by, plan)
     if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
         raise ValidationError({"period_end": _("A plan cannot end before it starts.")})
@@ -191,7 +238,7 @@ def _save_plan(plan: Plan, fields: PlanFields, by: User) -> Plan:
                 }
             )
     if not plan.slug:
-        plan.slug = _unique_plan_slug(plan.title)
+        plan.slug = _unique_plan_slug(fields.title)
     plan.full_clean()
     plan.save()
     plan.responsible_organisations.set(fields.responsible_organisations)
@@ -328,6 +375,8 @@ def add_node(
     status: str = NodeStatus.NOT_STARTED,
     responsible_organisations: Iterable[Organisation] = (),
     library_items: Iterable[Item] = (),
+    title_fr: str | None = None,
+    title_es: str | None = None,
 ) -> ResultNode:
     """Add a result under `parent` (or at the top), one tier below it and last among its siblings."""
     check_editor(by, plan)
@@ -349,6 +398,8 @@ def add_node(
         due_date=due_date,
         status=status,
     )
+    for name, text in zip(NODE_TRANSLATIONS, (title_fr, title_es), strict=True):
+        setattr(node, name, blank_to_none(text))
     validate_node(node)
     node.save()
     node.responsible_organisations.set(responsible_organisations)
@@ -388,7 +439,11 @@ def update_node(*, node: ResultNode, by: User, fields: NodeFields) -> ResultNode
     locked = ResultNode.objects.select_for_update().get(pk=node.pk)
     for name in field_names(NodeFields):
         if name not in ("responsible_organisations", "library_items"):
-            setattr(locked, name, getattr(fields, name))
+            setattr(
+                locked,
+                name,
+                blank_to_none(getattr(fields, name)) if name in NODE_TRANSLATIONS else getattr(fields, name),
+            )
     validate_node(locked)
     locked.save()
     if fields.responsible_organisations is not None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.accounts.models import User
 from alliance87.core.concurrency import check_version
+from alliance87.core.content_translation import blank_to_none, original_value, translation_field_names
 
 from .. import verdicts
 from ..models import (
@@ -28,6 +29,8 @@ from ..models import (
 )
 from ..validation import check_indicator_value, validate_indicator, validate_period
 from .framework import check_editor, field_names, refuse_losing_approved_values
+
+INDICATOR_TRANSLATIONS = translation_field_names(("title", "description"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,11 +61,16 @@ class IndicatorFields:
     caveats: str = ""
     common_indicator: CommonIndicator | None = None
     position: int | None = None  # None: last (new), unchanged (existing)
+    # Translations of the title and the definition: None where there is none, so the original shows.
+    title_fr: str | None = None
+    description_fr: str | None = None
+    title_es: str | None = None
+    description_es: str | None = None
 
     @classmethod
     def of(cls, indicator: Indicator) -> IndicatorFields:
-        """The indicator's current values."""
-        return cls(**{name: getattr(indicator, name) for name in field_names(cls)})
+        """The indicator's current values: the originals whatever the reader's language, and the translations."""
+        return cls(**{name: original_value(indicator, name) for name in field_names(cls)})
 
     def apply_to(self, indicator: Indicator) -> Indicator:
         """Set these values on an indicator (not saved)."""
@@ -74,6 +82,8 @@ class IndicatorFields:
                 value = list(value)
             elif name == "disaggregations" and isinstance(value, Mapping):
                 value = {dimension: categories for dimension, categories in value.items()}
+            elif name in INDICATOR_TRANSLATIONS:
+                value = blank_to_none(value)
             # Anything else (a form's empty field, a malformed value) is left to validate_indicator to refuse.
             setattr(indicator, name, value)
         return indicator

@@ -77,7 +77,11 @@ def test_template_has_the_sheets_headings_and_dropdowns(world):
     plan = build_plan(world, with_results=False)
     workbook = load_workbook(io.BytesIO(xlsx.template_workbook(plan)))
     assert workbook.sheetnames == ["Instructions", "Results", "Indicators", "Periods", "Lists"]
-    assert [c.value for c in workbook["Indicators"][1]] == xlsx.INDICATOR_COLUMNS
+    assert [c.value for c in workbook["Indicators"][1]] == [
+        *xlsx.INDICATOR_COLUMNS,
+        "title (french)",
+        "title (spanish)",
+    ]
     assert workbook["Lists"].sheet_state == "hidden"
     validated = {str(v.sqref).split(":")[0] for v in workbook["Indicators"].data_validations.dataValidation}
     assert validated == {"D2", "E2", "G2", "L2"}  # kind, measure, direction, period rule
@@ -141,6 +145,26 @@ def test_reimporting_an_export_updates_by_code_and_creates_nothing(world):
     assert not report.created
     assert report.updated == {"indicator": 1}  # the indicator without a code now has the generated one
     assert counts == (ResultNode.objects.count(), Indicator.objects.count(), ReportingPeriod.objects.count())
+
+
+def test_titles_translations_travel_in_their_own_columns(world):
+    plan = build_plan(world, with_results=False)
+    results = [[*RESULTS[0], "La fin du travail forcé", "El fin del trabajo forzoso"], RESULTS[1]]
+    indicators = [[*INDICATORS[0], "", "Empresas que informan"], INDICATORS[1]]
+    xlsx.import_workbook(plan=plan, data=filled_template(plan, results, indicators, PERIODS), by=world.chair)
+
+    goal = ResultNode.objects.get(plan=plan, code="1")
+    assert (goal.title_en, goal.title_fr, goal.title_es) == (  # type: ignore[attr-defined]
+        "Forced labour ends",
+        "La fin du travail forcé",
+        "El fin del trabajo forzoso",
+    )
+    assert ResultNode.objects.get(plan=plan, code="1.1").title_fr is None  # type: ignore[attr-defined]
+    indicator = Indicator.objects.get(code="1.1.a")
+    assert (indicator.title_fr, indicator.title_es) == (None, "Empresas que informan")  # type: ignore[attr-defined]
+    exported = sheet_values(xlsx.export_workbook(plan))
+    assert exported["Results"][0][-2:] == ("title (french)", "title (spanish)")
+    assert exported["Results"][1][-2:] == ("La fin du travail forcé", "El fin del trabajo forzoso")
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(world):

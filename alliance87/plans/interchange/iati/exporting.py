@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 from lxml import etree
+
+from alliance87.core.content_translation import ORIGINAL_LANGUAGE, original_value, translations_of
 
 from ... import verdicts
 from ...models import (
@@ -56,6 +59,19 @@ def _add_narrative(
 ) -> etree._Element:
     element = _add(parent, tag, attributes)
     _add(element, "narrative", text=text)
+    return element
+
+
+def _add_translated(
+    parent: etree._Element, tag: str, record: Any, field: str, attributes: dict[str, str] | None = None
+) -> etree._Element:
+    """The record's original text in the activity's language, then a narrative per translation (xml:lang).
+
+    The original, never `record.<field>`, which reads the language of whoever exports."""
+    element = _add_narrative(parent, tag, original_value(record, field), attributes)
+    for language, text in translations_of(record, field).items():
+        if language != ORIGINAL_LANGUAGE:
+            _add(element, "narrative", {XML_LANG: language}, text)
     return element
 
 
@@ -117,9 +133,9 @@ def _export_indicator(result: etree._Element, indicator: Indicator, plan: Plan) 
             "ascending": "0" if indicator.direction == Direction.DECREASE else "1",
         },
     )
-    _add_narrative(element, "title", indicator.title)
-    if indicator.description:
-        _add_narrative(element, "description", indicator.description)
+    _add_translated(element, "title", indicator, "title")
+    if original_value(indicator, "description"):
+        _add_translated(element, "description", indicator, "description")
     if indicator.code:
         _add(element, "reference", {"vocabulary": OWN_VOCABULARY, "code": indicator.code})
     if indicator.baseline_year or indicator.baseline_value is not None or indicator.baseline_comment:
@@ -172,8 +188,11 @@ def build_activities(plan: Plan, *, generated_at: datetime.datetime | None = Non
         settings.IATI_REPORTING_ORG_NAME,
         {"ref": settings.IATI_REPORTING_ORG_REF, "type": settings.IATI_REPORTING_ORG_TYPE},
     )
-    _add_narrative(activity, "title", plan.title)
-    _add_narrative(activity, "description", plan.description or plan.title, {"type": "1"})
+    _add_translated(activity, "title", plan, "title")
+    if original_value(plan, "description"):
+        _add_translated(activity, "description", plan, "description", {"type": "1"})
+    else:
+        _add_translated(activity, "description", plan, "title", {"type": "1"})
     _export_participating_orgs(activity, plan)
     _add(activity, "activity-status", {"code": ACTIVITY_STATUS.get(plan.status, "1")})
     _add(activity, "activity-date", {"type": DATE_PLANNED_START, "iso-date": plan.period_start.isoformat()})
@@ -184,7 +203,7 @@ def build_activities(plan: Plan, *, generated_at: datetime.datetime | None = Non
         if not indicators:
             continue  # the XSD requires at least one indicator per result
         result = _add(activity, "result", {"type": result_type(node)})
-        _add_narrative(result, "title", node.title)
+        _add_translated(result, "title", node, "title")
         if node.description:
             _add_narrative(result, "description", node.description)
         if node.code:

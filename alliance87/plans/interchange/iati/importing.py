@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alliance87.core.content_translation import original_value
+
 from ... import verdicts
 from ...models import (
     Indicator,
@@ -101,8 +103,9 @@ class _ResultWriter:
         self.nodes_by_key: dict[tuple[int, str, int], ResultNode] = {}
         seen: Counter[tuple[int, str]] = Counter()
         for node in plan.nodes.order_by("position", "pk"):
-            seen[(node.level, node.title)] += 1
-            self.nodes_by_key[(node.level, node.title, seen[(node.level, node.title)])] = node
+            title = original_value(node, "title")  # node.title reads the importer's language
+            seen[(node.level, title)] += 1
+            self.nodes_by_key[(node.level, title, seen[(node.level, title)])] = node
         self.seen_in_file: Counter[tuple[int, str]] = Counter()
         self.top: ResultNode | None = (
             plan.nodes.filter(parent=None, level=0).order_by("position", "pk").first()
@@ -126,7 +129,14 @@ class _ResultWriter:
         return self.top
 
     def _create_node(
-        self, *, level: int, parent: ResultNode | None, title: str, description: str, code: str
+        self,
+        *,
+        level: int,
+        parent: ResultNode | None,
+        title: str,
+        description: str,
+        code: str,
+        translations: dict[str, str] | None = None,
     ) -> ResultNode:
         siblings = self.plan.nodes.filter(parent=parent)
         position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1 if siblings.exists() else 0
@@ -139,6 +149,8 @@ class _ResultWriter:
             description=description,
             code=code,
         )
+        for name, text in (translations or {}).items():
+            setattr(node, name, text)
         if not self._passes(_("Result “%(title)s”") % {"title": title}, lambda: validate_node(node)):
             raise ValidationError(self.errors)  # its indicators cannot be placed: stop here
         node.save()
@@ -164,6 +176,7 @@ class _ResultWriter:
                 title=parsed.title,
                 description=parsed.description,
                 code=parsed.code,
+                translations=parsed.translations,
             )
             self.nodes_by_key[key] = node
         if parsed.level == 0:
@@ -176,8 +189,9 @@ class _ResultWriter:
         existing: dict[tuple[str, int], Indicator] = {}
         seen: Counter[str] = Counter()
         for current in node.indicators.order_by("position", "pk"):
-            seen[current.title] += 1
-            existing[(current.title, seen[current.title])] = current
+            title = original_value(current, "title")
+            seen[title] += 1
+            existing[(title, seen[title])] = current
         next_position = max((i.position for i in existing.values()), default=-1) + 1
         seen_in_file: Counter[str] = Counter()
         for parsed in parsed_indicators:
@@ -199,6 +213,8 @@ class _ResultWriter:
                     baseline_value=parsed.baseline_value,
                     baseline_comment=parsed.baseline_comment,
                 )
+                for name, text in parsed.translations.items():
+                    setattr(indicator, name, text)
                 where = _("Indicator “%(title)s”") % {"title": parsed.title}
                 if not self._passes(where, lambda: validate_indicator(indicator)):  # noqa: B023 (run at once)
                     continue
@@ -315,7 +331,9 @@ def write_results(*, plan: Plan, parsed: ParsedActivity, by: Any) -> ImportRepor
     report = ImportReport(identifier=parsed.identifier)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        writer = _ResultWriter(locked, by, report, fallback_title=parsed.title or locked.title)
+        writer = _ResultWriter(
+            locked, by, report, fallback_title=parsed.title or original_value(locked, "title")
+        )
         for result in parsed.results:
             writer.write_result(result)
         if writer.errors:  # all or nothing: leaving the transaction with an error undoes what was written

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -45,6 +45,8 @@ class ParsedIndicator:
     baseline_value: Decimal | None
     baseline_comment: str
     periods: list[ParsedPeriod]
+    #: French and Spanish narratives (xml:lang) by the field they translate: {"title_fr": …}.
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ParsedResult:
     description: str
     code: str
     indicators: list[ParsedIndicator]
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +97,23 @@ def _text(element: etree._Element | None) -> str:
     narratives = element.findall("narrative")
     chosen = next((n for n in narratives if n.get(XML_LANG) is None), narratives[0] if narratives else None)
     return " ".join((chosen.text or "").split()) if chosen is not None else ""
+
+
+#: The languages of the platform's translations (core.content_translation) an IATI narrative may carry.
+TRANSLATED_LANGUAGES = ("fr", "es")
+
+
+def _translations(element: etree._Element, fields: dict[str, str]) -> dict[str, str]:
+    """The French and Spanish narratives (xml:lang) of the elements named in `fields` ({"title": "title"}…)."""
+    found: dict[str, str] = {}
+    for tag, name in fields.items():
+        child = element.find(tag)
+        for narrative in child.findall("narrative") if child is not None else []:
+            language = (narrative.get(XML_LANG) or "").split("-")[0].lower()
+            text = " ".join((narrative.text or "").split())
+            if language in TRANSLATED_LANGUAGES and text:
+                found.setdefault(f"{name}_{language}", _title(text) if name == "title" else text)
+    return found
 
 
 def _own_code(element: etree._Element) -> str:
@@ -189,6 +209,7 @@ def _parse_indicator(element: etree._Element, where: str) -> ParsedIndicator:
         baseline_value=_decimal(baseline.get("value"), where) if baseline is not None else None,
         baseline_comment=_text(baseline.find("comment"))[:500] if baseline is not None else "",
         periods=periods,
+        translations=_translations(element, {"title": "title", "description": "description"}),
     )
 
 
@@ -209,6 +230,7 @@ def _parse_result(element: etree._Element, number: int) -> ParsedResult:
         description=_text(element.find("description")),
         code=_own_code(element),
         indicators=[_parse_indicator(i, where) for i in element.findall("indicator")],
+        translations=_translations(element, {"title": "title"}),
     )
 
 

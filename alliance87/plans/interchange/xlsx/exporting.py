@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from alliance87.core.content_translation import original_value
 from alliance87.core.csv_export import append_row
 
 from ...models import Plan
@@ -23,8 +24,10 @@ from .layout import (
     INDICATORS,
     INSTRUCTIONS,
     LISTS,
+    OPTIONAL_COLUMNS,
     PERIODS,
     RESULTS,
+    TRANSLATION_COLUMNS,
     VALIDATED_ROWS,
     level_names,
 )
@@ -64,6 +67,10 @@ def _instructions(plan: Plan) -> list[str]:
             "Periods: the reporting periods of an indicator with their targets; indicator code is the code of "
             "the indicator."
         ),
+        _(
+            "The columns “title (french)” and “title (spanish)” of Results and Indicators are optional: French "
+            "and Spanish readers see them instead of the title; an empty cell removes a translation."
+        ),
         _("Dates as dates (or YYYY-MM-DD), numbers as numbers. Columns with a list accept only its values."),
         _(
             "Rows whose code the plan already has update that item; other rows create new ones. Nothing is deleted."
@@ -76,14 +83,15 @@ def _instructions(plan: Plan) -> list[str]:
 
 def _add_sheet(workbook: Workbook, title: str, rows: list[list[Any]]) -> Worksheet:
     sheet = workbook.create_sheet(title)
-    sheet.append(COLUMNS[title])
+    headings = COLUMNS[title] + OPTIONAL_COLUMNS[title]
+    sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         append_row(sheet, row)  # titles and texts stay text, never live formulas
     sheet.freeze_panes = "A2"
-    for index, heading in enumerate(COLUMNS[title], start=1):
-        wide = heading in ("title", "description", "assumptions", "risks", "source")
+    for index, heading in enumerate(headings, start=1):
+        wide = heading in ("title", "description", "assumptions", "risks", "source", *TRANSLATION_COLUMNS)
         sheet.column_dimensions[get_column_letter(index)].width = 40 if wide else 16
         if heading in ("start", "due", "end"):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -143,13 +151,14 @@ def _plan_rows(plan: Plan) -> tuple[list[list[Any]], list[list[Any]], list[list[
             _level_label(plan, n.level),
             node_codes[n.pk],
             node_codes.get(n.parent_id, "") if n.parent_id else "",
-            n.title,
+            original_value(n, "title"),  # n.title reads the exporter's language
             n.description,
             n.assumptions,
             n.risks,
             n.start_date,
             n.due_date,
             n.status,
+            *(getattr(n, field) or None for field in TRANSLATION_COLUMNS.values()),
         ]
         for n in nodes
     ]
@@ -157,7 +166,7 @@ def _plan_rows(plan: Plan) -> tuple[list[list[Any]], list[list[Any]], list[list[
         [
             node_codes[i.node_id],
             indicator_codes[i.pk],
-            i.title,
+            original_value(i, "title"),
             i.kind,
             i.measure,
             i.unit,
@@ -168,6 +177,7 @@ def _plan_rows(plan: Plan) -> tuple[list[list[Any]], list[list[Any]], list[list[
             i.target_year,
             i.period_rule,
             i.source,
+            *(getattr(i, field) or None for field in TRANSLATION_COLUMNS.values()),
         ]
         for i in indicators
     ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from alliance87.core import archives
+from alliance87.core.content_translation import blank_to_none, original_value
 
 from ... import verdicts
 from ...models import (
@@ -40,8 +41,10 @@ from .layout import (
     MAX_LEVEL,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
+    OPTIONAL_COLUMNS,
     PERIODS,
     RESULTS,
+    TRANSLATION_COLUMNS,
     level_names,
 )
 
@@ -214,7 +217,8 @@ def _read_sheet(workbook: Any, name: str, rows: _Rows) -> list[_Cell]:
         if number > MAX_ROWS:
             rows.errors.append(_("%(sheet)s: more than %(max)s rows.") % {"sheet": name, "max": MAX_ROWS})
             break
-        values = {h: v for h, v in zip(headings, line, strict=False) if h in COLUMNS[name]}
+        known = (*COLUMNS[name], *OPTIONAL_COLUMNS[name])
+        values = {h: v for h, v in zip(headings, line, strict=False) if h in known}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue
         cells.append(_Cell(name, number, values, rows))
@@ -244,6 +248,15 @@ class _PeriodRow:
     start: datetime.date
     end: datetime.date
     target_value: Decimal | None
+
+
+def _translations(cell: _Cell) -> dict[str, str | None]:
+    """The title's translations in the columns the sheet has (an empty cell removes one; no column, no change)."""
+    return {
+        field: blank_to_none(cell.text(column, max_length=500))
+        for column, field in TRANSLATION_COLUMNS.items()
+        if column in cell.values
+    }
 
 
 def _level(cell: _Cell, plan: Plan) -> int:
@@ -286,6 +299,7 @@ def _parse_results(cells: list[_Cell], plan: Plan, existing: dict[str, ResultNod
                     "start_date": start,
                     "due_date": due,
                     "status": cell.choice("status", NodeStatus.values, NodeStatus.NOT_STARTED),
+                    **_translations(cell),
                 },
             )
         )
@@ -348,12 +362,13 @@ def _parse_indicators(
                     "target_year": cell.year("target year"),
                     "period_rule": cell.choice("period rule", PeriodRule.values, PeriodRule.LATEST),
                     "source": cell.text("source", max_length=500),
+                    **_translations(cell),
                 },
             )
         )
         candidate = _candidate(existing.get(code), code, parsed[-1].fields)
         if cell.passes(lambda: validate_indicator(candidate)):  # noqa: B023 (run at once)
-            parsed[-1].fields["title"] = candidate.title
+            parsed[-1].fields["title"] = original_value(candidate, "title")
             candidates.setdefault(code, candidate)
     return parsed, candidates
 
@@ -405,7 +420,8 @@ def _first_by_code(items: Any) -> dict[str, Any]:
 
 def _save(item: Any, fields: dict[str, Any], report: WorkbookReport, kind: str) -> None:
     """Update an item's fields; a change of position alone is saved but not reported as an update."""
-    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    # Compared with the originals: `item.title` reads the language of whoever runs the import.
+    changed = [name for name, value in fields.items() if original_value(item, name) != value]
     for name in changed:
         setattr(item, name, fields[name])
     if changed:
@@ -474,7 +490,9 @@ def write_workbook(staged: StagedWorkbook) -> WorkbookReport:
         existing_nodes = _first_by_code(plan.nodes.order_by("pk"))
         existing_indicators = _first_by_code(Indicator.objects.filter(node__plan=plan).order_by("pk"))
         nodes = dict(existing_nodes)
-        uncoded_nodes = _match_uncoded(plan.nodes.order_by("pk"), lambda n: (n.level, n.title))
+        uncoded_nodes = _match_uncoded(
+            plan.nodes.order_by("pk"), lambda n: (n.level, original_value(n, "title"))
+        )
         sibling_positions: Counter[str] = Counter()
         positions = []
         for result in results:
@@ -496,7 +514,8 @@ def write_workbook(staged: StagedWorkbook) -> WorkbookReport:
                 report.created[WorkbookKind.RESULT] += 1
         found = dict(existing_indicators)
         uncoded_indicators = _match_uncoded(
-            Indicator.objects.filter(node__plan=plan).order_by("pk"), lambda i: (i.node_id, i.title)
+            Indicator.objects.filter(node__plan=plan).order_by("pk"),
+            lambda i: (i.node_id, original_value(i, "title")),
         )
         indicator_positions: Counter[str] = Counter()
         for row in indicators:

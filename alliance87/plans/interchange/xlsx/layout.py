@@ -46,6 +46,9 @@ INDICATOR_COLUMNS = [
 ]
 PERIOD_COLUMNS = ["indicator code", "start", "end", "target"]
 COLUMNS = {RESULTS: RESULT_COLUMNS, INDICATORS: INDICATOR_COLUMNS, PERIODS: PERIOD_COLUMNS}
+#: Columns a workbook may leave out (older templates have none): the titles' translations, by the field each fills.
+TRANSLATION_COLUMNS = {"title (french)": "title_fr", "title (spanish)": "title_es"}
+OPTIONAL_COLUMNS = {RESULTS: list(TRANSLATION_COLUMNS), INDICATORS: list(TRANSLATION_COLUMNS), PERIODS: []}
 CHOICE_COLUMNS = {
     (RESULTS, "status"): NodeStatus.values,
     (INDICATORS, "kind"): IndicatorKind.values,

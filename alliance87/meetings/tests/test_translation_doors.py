@@ -1,0 +1,107 @@
+"""An event's French and Spanish title and city: entered on its form and through the API, read in the reader's
+language, the original kept whatever the language of the page that saved it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from alliance87.meetings.models import Event
+from conftest import World
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "kind": "workshop",
+    "title": "Recruitment fees workshop",
+    "timezone": "Europe/Zurich",
+    "starts_at": "2030-01-15T09:00",
+    "ends_at": "2030-01-15T17:00",
+    "city": "Geneva",
+    "is_open": "on",
+}
+
+
+def test_the_event_form_takes_french_and_spanish_title_and_city(client_for: Any, world: World) -> None:
+    client = client_for(world.chair)
+    page = client.get("/events/new/").content.decode()
+    assert "<legend>French translation</legend>" in page and "<legend>Spanish translation</legend>" in page
+    assert "City (Spanish)" in page
+    response = client.post(
+        "/events/new/",
+        {
+            **FORM,
+            "owner_body": world.supply_chains.pk,
+            "title_fr": "Atelier sur les frais de recrutement",
+            "city_fr": "Genève",
+            "city_es": "Ginebra",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(title="Recruitment fees workshop")
+    assert (event.city_en, event.city_fr, event.city_es) == ("Geneva", "Genève", "Ginebra")  # type: ignore[attr-defined]
+    assert event.slug.startswith("recruitment-fees-workshop")
+    address = f"/events/{event.slug}/"
+    french = client.get(f"/fr{address}").content.decode()
+    assert "Atelier sur les frais de recrutement" in french and "Genève" in french
+    spanish = client.get(f"/es{address}").content.decode()
+    # No Spanish title: the original, marked as English.
+    heading = spanish[spanish.index("<h1>") : spanish.index("</h1>")]
+    assert '<span lang="en">Recruitment fees workshop</span>' in heading, heading
+    assert "Ginebra" in spanish
+
+
+def test_editing_on_a_french_page_keeps_the_original(client_for: Any, world: World) -> None:
+    event = make_event(owner_body=world.supply_chains, title="Due diligence workshop", city="Geneva")
+    Event.objects.filter(pk=event.pk).update(title_fr="Atelier diligence", city_fr="Genève")
+    client = client_for(world.chair)
+    form = client.get(f"/fr/events/{event.slug}/edit/").content.decode()
+    assert 'name="title" value="Due diligence workshop"' in form
+    assert 'name="title_fr" value="Atelier diligence"' in form
+    posted = {
+        **FORM,
+        "title": "Due diligence workshop",
+        "owner_body": world.supply_chains.pk,
+        "title_fr": "Atelier sur la diligence",
+        "city_fr": "Genève",
+    }
+    response = client.post(f"/fr/events/{event.slug}/edit/", posted)
+    assert response.status_code == 302, response.content.decode()
+    saved = Event.objects.get(pk=event.pk)
+    assert (saved.title_en, saved.title_fr, saved.city_en) == (  # type: ignore[attr-defined]
+        "Due diligence workshop",
+        "Atelier sur la diligence",
+        "Geneva",
+    )
+
+
+def test_the_events_api_takes_translations_as_it_gives_them(api_as: Any, world: World) -> None:
+    chair = api_as("chair")
+    created = chair.post(
+        "/events",
+        {
+            "kind": "workshop",
+            "title": "Supply chains workshop",
+            "owner_body": "supply-chains",
+            "starts_at": "2030-01-15T09:00",
+            "ends_at": "2030-01-15T17:00",
+            "timezone": "Europe/Zurich",
+            "city": "Geneva",
+            "translations": {"fr": {"city": "Genève"}, "es": {"title": "Taller", "city": "Ginebra"}},
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["translations"] == {"fr": {"city": "Genève"}, "es": {"title": "Taller", "city": "Ginebra"}}
+    chair.headers["Accept-Language"] = "es"
+    changed = chair.patch(f"/events/{body['slug']}", {"capacity": 30})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["title"] == "Taller" and changed.json()["city"] == "Ginebra"
+    saved = Event.objects.get(slug=body["slug"])
+    assert (saved.title_en, saved.city_en) == ("Supply chains workshop", "Geneva")  # type: ignore[attr-defined]
+    refused = chair.patch(f"/events/{body['slug']}", {"translations": {"fr": {"venue": "Palais"}}})
+    assert refused.status_code == 400
+    assert {error["field"] for error in refused.json()["errors"]} == {"translations"}

@@ -48,7 +48,7 @@ def test_a_week_before_the_due_date_each_focal_point_is_told_what_is_missing(wor
     message = inbox(world.focal_point.email)[0]
     assert message.subject == "Commitment report due soon: Fair recruitment"
     assert "Audit guide" in message.body and "Helpline" in message.body
-    assert "March 31, 2025" in message.body
+    assert "31 Mar 2025" in message.body
     assert inbox(world.member.email) == []  # a member who is not a focal point
     assert inbox(world.other_focal_point.email) == []
 

@@ -60,7 +60,7 @@ def test_a_week_before_the_due_date_each_reporter_is_told_what_is_missing(world,
     message = inbox(world.focal_point.email)[0]
     assert message.subject == "Values due soon: Supply chains work plan"
     assert "Companies trained" in message.body and "Supplier audits published" in message.body
-    assert "Jan. 30, 2026" in message.body
+    assert "30 Jan 2026" in message.body
     assert len(inbox(world.member.email)) == 1
     assert inbox(world.outsider.email) == []
 
@@ -133,10 +133,7 @@ def test_each_reporter_reads_the_reminder_in_their_language(world, plan):
     run(DUE + datetime.timedelta(days=1))
 
     assert inbox(world.member.email)[0].subject == "Valeurs en retard : Supply chains work plan"
-    assert (
-        "30/01/2026" in inbox(world.member.email)[0].body
-        or "30 janvier 2026" in inbox(world.member.email)[0].body
-    )
+    assert "30 janv. 2026" in inbox(world.member.email)[0].body
     assert inbox(world.focal_point.email)[0].subject == "Values overdue: Supply chains work plan"
 
 

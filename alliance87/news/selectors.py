@@ -67,17 +67,21 @@ def post_list(
     """
     filters = filters or PostFilters()
     posts = Post.objects.all() if can_write_news(user) else published_posts()
+    # Linked rows filter through subqueries: no join that repeats a post, so no DISTINCT over every column (its
+    # count read every post's whole row: 250 ms at 50,000 posts).
     if filters.tag:
-        posts = posts.filter(tags__slug=filters.tag)
+        posts = posts.filter(pk__in=Post.objects.filter(tags__slug=filters.tag).values("pk"))
     if filters.body:
-        posts = posts.filter(bodies__slug=filters.body)
+        posts = posts.filter(pk__in=Post.objects.filter(bodies__slug=filters.body).values("pk"))
     if filters.country:
-        posts = posts.filter(countries__country=filters.country.upper())
+        posts = posts.filter(
+            pk__in=Post.objects.filter(countries__country=filters.country.upper()).values("pk")
+        )
     if filters.language:
         posts = posts.filter(language=filters.language)
     elif reader_language:
         posts = one_per_story(posts, reader_language)
-    return with_listing(posts.distinct()).order_by("status", "-published_at", "-pk")
+    return with_listing(posts).order_by("status", "-published_at", "-pk")
 
 
 def post_detail(slug: str, user: Person) -> Post:
@@ -89,12 +93,15 @@ def post_detail(slug: str, user: Person) -> Post:
 def other_language_versions(post: Post) -> list[Post]:
     """The same story in other languages (published ones), whichever of them is the original."""
     original_id = post.translation_of_id or post.pk
-    return list(
+    # Two indexed lookups in one query: "id = x OR translation_of_id = x" scanned every published post.
+    versions = (
         published_posts()
-        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
-        .exclude(pk=post.pk)
+        .filter(pk=original_id)
+        .order_by()
+        .union(published_posts().filter(translation_of_id=original_id).order_by())
         .order_by("language")
     )
+    return [version for version in versions if version.pk != post.pk]
 
 
 def recent_posts(

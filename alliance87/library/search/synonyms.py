@@ -1,5 +1,8 @@
 """The maintained list of synonyms (data/synonyms.txt), applied when a query is read, the same for every backend.
 
+A French or Spanish term of the list brings its English (and other languages') synonyms; an English term its
+English synonyms only (see `_members`).
+
 A word or phrase of the query gets its synonyms as alternatives (OR). English members are matched through their
 English Snowball stem, so the list holds base forms and "labourers" still meets "laborers": each alternative then
 goes through the engine's own analysis like any word typed. French and Spanish members (written `fr: travail
@@ -93,11 +96,17 @@ def table() -> dict[Key, tuple[Member, ...]]:
 
 
 def _members(words: tuple[str, ...]) -> list[Member]:
-    """The members of every group this word or phrase belongs to, read as English or as written."""
+    """The members of every group this word or phrase belongs to: read as written (a French or Spanish term),
+    every member, English first; read as English, the English members only — an English query finds French
+    and Spanish items through their subjects' English labels, and three languages' phrases on every English
+    query would slow every search (bench/library_search.py)."""
     found: list[Member] = []
-    for lookup in (english_key(words), written_key(words)):
-        found += [member for member in table().get(lookup, ()) if member not in found]
-    return found
+    for member in table().get(written_key(words), ()):
+        if member not in found:
+            found.append(member)
+    english = [member for member in table().get(english_key(words), ()) if member.language == ORIGINAL]
+    found += [member for member in english if member not in found]
+    return sorted(found, key=lambda member: member.language != ORIGINAL)
 
 
 def alternatives(words: tuple[str, ...], *, english_only: bool = False) -> list[tuple[str, ...]]:

@@ -12,18 +12,35 @@ def alternatives(text: str) -> set[tuple[str, ...]]:
 
 
 def test_french_and_spanish_terms_meet_the_english_ones():
-    for text in ("travail forcé", "travaux forcés", "trabajo forzoso", "forced labour"):
+    for text in ("travail forcé", "travaux forcés", "trabajo forzoso"):
         found = alternatives(text)
-        assert {("forced", "labour"), ("travail", "forcé"), ("trabajo", "forzoso")} <= found, text
+        assert {
+            ("forced", "labour"),
+            ("forced", "labor"),
+            ("travail", "forcé"),
+            ("trabajo", "forzoso"),
+        } <= found
     # Without accents, as typed on many keyboards.
     assert {("forced", "labour"), ("trabajo", "forzoso")} <= alternatives("travail force")
-    for text in ("travail des enfants", "trabajo infantil", "child labor"):
+    for text in ("travail des enfants", "trabajo infantil"):
         assert {("child", "labour"), ("travail", "des", "enfants"), ("trabajo", "infantil")} <= alternatives(
             text
         ), text
-    assert {("esclavage", "moderne"), ("esclavitud", "moderna")} <= alternatives("modern slavery")
+    assert {("modern", "slavery"), ("esclavitud", "moderna")} <= alternatives("esclavage moderne")
     assert {("traite",), ("trata",), ("trafficking",)} <= alternatives("trata")
     assert ("trafficking", "in", "persons") in alternatives("traite des êtres humains")
+
+
+def test_an_english_query_gets_english_synonyms_only():
+    # French and Spanish items are found through their subjects' English labels; three languages' phrases on
+    # every English query would slow every search.
+    assert alternatives("forced labour") == {
+        ("forced", "labour"),
+        ("forced", "labor"),
+        ("forced", "or", "compulsory", "labour"),
+    }
+    assert ("trabajo", "infantil") not in alternatives("child labor")
+    assert ("child", "labour") in alternatives("child labor")
 
 
 def test_a_french_member_is_no_false_friend_of_an_english_word():
@@ -33,12 +50,12 @@ def test_a_french_member_is_no_false_friend_of_an_english_word():
 
 
 def test_alternatives_that_hold_another_one_are_left_out():
-    found = alternatives("forced labour")
-    assert ("travail", "forcé") in found
+    found = alternatives("travail forcé")
+    assert ("trabajo", "forzoso") in found
     assert ("travail", "forcé", "ou", "obligatoire") not in found
+    assert ("trabajo", "forzoso", "u", "obligatorio") not in found
     # Nor phrases the English stemmer makes the same again.
     assert ("human", "trafficked") not in alternatives('"human trafficking"')
-    assert ("forced", "labor") in found
 
 
 def test_the_file_marks_languages_and_every_group_reads():

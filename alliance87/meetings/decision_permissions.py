@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from alliance87.accounts.roles import is_secretariat
 from alliance87.accounts.types import Person, signed_in
 from alliance87.bodies.permissions import can_manage_body, chaired_body_ids
+from alliance87.bodies.person import PersonStanding
 from alliance87.library.permissions import member_body_ids
 from alliance87.partners.permissions import focal_point_organisation_ids
 
@@ -61,6 +64,31 @@ def can_read_minutes(user: Person, minutes: Minutes) -> bool:
     if event.owner_body_id is not None and event.owner_body_id in member_body_ids(user):
         return True
     return can_edit_event(user, event)
+
+
+@dataclass(frozen=True)
+class MeetingRights:
+    """What one person may do with one meeting's record, worked out once for the event page (the rules above)."""
+
+    can_edit: bool  # the event's editors: write the minutes, read them as drafts
+    can_run: bool  # those who run the meeting's owner: publish the minutes, record decisions
+    is_member: bool  # of the body that held the meeting: reads its draft minutes
+
+    def can_read(self, minutes: Minutes) -> bool:
+        """`can_read_minutes`, from what is already known."""
+        return minutes.is_published or self.is_member or self.can_edit
+
+
+def meeting_rights(person: PersonStanding, event: Event, *, can_edit: bool) -> MeetingRights:
+    """The request's person's rights on the meeting, from their facts (asked once per request) and the editing
+    right the page has already worked out (`can_edit_event`), so nothing is asked twice."""
+    if not person.is_signed_in:
+        return MeetingRights(can_edit=False, can_run=False, is_member=False)
+    return MeetingRights(
+        can_edit=can_edit,
+        can_run=can_run_meeting(person.user, event),
+        is_member=event.owner_body_id is not None and event.owner_body_id in person.member_body_ids,
+    )
 
 
 def readable_minutes(user: Person) -> Q:

@@ -189,6 +189,14 @@ def status_changes(action: FollowUpAction) -> QuerySet[ActionStatusChange]:
     return action.status_changes.select_related("changed_by").order_by("changed_on", "pk")
 
 
+def minutes_of(event: Event) -> Minutes | None:
+    """The meeting's minutes whoever may read them (check `MeetingRights.can_read` before showing them)."""
+    minutes = Minutes.objects.filter(event=event).first()
+    if minutes is not None:
+        minutes.event = event
+    return minutes
+
+
 def minutes_for(person: Person, event: Event) -> Minutes | None:
     """The meeting's minutes if this person may read them, else None (a visitor never learns of drafts)."""
     minutes = Minutes.objects.filter(event=event).select_related("event").first()

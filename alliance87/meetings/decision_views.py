@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies.models import Body
+from alliance87.bodies.person import person_of
 from alliance87.core.form_views import flash_outcome, handle_form
 
 from . import decision_selectors as selectors
@@ -26,19 +27,23 @@ from .decision_permissions import (
     can_record_decisions,
     can_update_action,
     can_write_minutes,
+    meeting_rights,
 )
 from .models import Event
 from .services import decisions as services
 from .services import minutes as minutes_services
 
 
-def meeting_record(request: HttpRequest, event: Event) -> dict[str, Any]:
-    """What the event page shows of the meeting's minutes and decisions, and what this person may do there."""
+def meeting_record(request: HttpRequest, event: Event, *, can_edit: bool) -> dict[str, Any]:
+    """What the event page shows of the meeting's minutes and decisions, and what this person may do there; the
+    rights come from the request's person and the page's own `can_edit`, each asked once."""
+    rights = meeting_rights(person_of(request), event, can_edit=can_edit)
+    minutes = selectors.minutes_of(event)
     return {
-        "minutes": selectors.minutes_for(request.user, event),
+        "minutes": minutes if minutes is not None and rights.can_read(minutes) else None,
         "decisions": selectors.decisions_of_event(event),
-        "can_write_minutes": can_write_minutes(request.user, event),
-        "can_record_decisions": can_record_decisions(request.user, event),
+        "can_write_minutes": rights.can_edit,
+        "can_record_decisions": rights.can_run,
         "today": timezone.localdate(),
     }
 

@@ -56,8 +56,9 @@ def can_edit_event(user: Person, event: Event) -> bool:
     if event.owner_country_id and can_hold_events_for_country(user, event.owner_country):  # type: ignore[arg-type]
         return True
     organisation_ids = focal_point_organisation_ids(user)
-    return (
-        bool(organisation_ids) and event.organiser_links.filter(organisation_id__in=organisation_ids).exists()
+    # The organiser links the event page prefetched (one query when they were not).
+    return bool(organisation_ids) and any(
+        link.organisation_id in organisation_ids for link in event.organiser_links.all()
     )
 
 

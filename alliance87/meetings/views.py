@@ -105,7 +105,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 if event.capacity is not None
                 else None
             ),
-            **meeting_record(request, event),
+            **meeting_record(request, event, can_edit=can_edit),
         },
     )
 

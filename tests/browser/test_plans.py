@@ -61,6 +61,11 @@ def make_ngo_a_member(world: World) -> None:
     )
 
 
+def field(page: Page, label: str) -> Locator:
+    """The form field labelled exactly so (a required one's label ends with " *"), not its translations'."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
 def saved(page: Page, message: str) -> None:
     expect(page.get_by_text(message)).to_be_visible()
 
@@ -73,12 +78,12 @@ def create_plan(page: Page, site: str, world: World) -> str:
     page.goto(f"{site}/plans/new/?body={world.supply_chains.slug}")
     expect(page.get_by_role("heading", level=1, name="New plan")).to_be_visible()
     expect(page.get_by_label("Owned by body")).to_have_value(str(world.supply_chains.pk))
-    page.get_by_label("Title", exact=True).fill(PLAN_TITLE)
-    page.get_by_label("Description", exact=True).fill("Recruitment fees in the Action Group's supply chains.")
+    field(page, "Title").fill(PLAN_TITLE)
+    field(page, "Description").fill("Recruitment fees in the Action Group's supply chains.")
     page.get_by_label("Period start").fill("2020-01-01")
     page.get_by_label("Period end").fill("2026-12-31")
     page.get_by_label("Status").select_option(label="In implementation")
-    expect(page.get_by_label("Tier names", exact=True)).to_have_value("Goal, Outcome, Output, Activity")
+    expect(field(page, "Tier names")).to_have_value("Goal, Outcome, Output, Activity")
     page.get_by_role("button", name="Save").click()
     saved(page, "The plan has been created. Add its results next.")
     expect(page.get_by_role("heading", level=1, name=PLAN_TITLE)).to_be_visible()
@@ -90,7 +95,7 @@ def add_result(page: Page, link: Locator, heading: str, code: str, title: str) -
     link.click()
     expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
     page.get_by_label("Code").fill(code)
-    page.get_by_label("Title", exact=True).fill(title)
+    field(page, "Title").fill(title)
     page.get_by_label("Status").select_option(label="In progress")
     page.get_by_role("button", name="Save").click()
     saved(page, "The result has been added.")
@@ -102,7 +107,7 @@ def add_indicator(page: Page) -> None:
     expect(page.get_by_role("heading", level=1, name="Add an indicator")).to_be_visible()
     expect(page.get_by_text(f"For the Outcome “1.1 {OUTCOME}”.")).to_be_visible()
     page.get_by_label("Code").fill("1.1.a")
-    page.get_by_label("Title", exact=True).fill(INDICATOR)
+    field(page, "Title").fill(INDICATOR)
     page.get_by_label("Measure").select_option(label="Number")
     page.get_by_label("Unit").fill("workers")
     page.get_by_label("Desired direction").select_option(label="Decrease is better")
@@ -121,7 +126,7 @@ def add_period(page: Page, year: int, target: str) -> None:
     expect(page.get_by_role("heading", level=1, name="Add a reporting period")).to_be_visible()
     page.get_by_label("Period start").fill(f"{year}-01-01")
     page.get_by_label("Period end").fill(f"{year}-12-31")
-    page.get_by_label("Target", exact=True).fill(target)
+    field(page, "Target").fill(target)
     page.get_by_role("button", name="Save").click()
     saved(page, "The period has been saved.")
     row = period_row(page, f"1 Jan\u2009–\u200931 Dec {year}")
@@ -148,9 +153,9 @@ def report(page: Page, plan_url: str, period: str, value: str, comment: str = ""
     page.get_by_role("link", name=f"Report {period}").click()
     expect(page.get_by_role("heading", level=1, name=f"Report for {period}")).to_be_visible()
     expect(page.get_by_text(f"Expected source: {SOURCE}")).to_be_visible()
-    page.get_by_label("Value", exact=True).fill(value)
+    field(page, "Value").fill(value)
     page.get_by_label("Source / means of verification").fill(f"{SOURCE}, {period[:4]} extract")
-    page.get_by_label("Comment", exact=True).fill(comment)
+    field(page, "Comment").fill(comment)
     page.get_by_role("button", name="Submit for approval").click()
     saved(page, "The value has been submitted for approval.")
     expect(period_row(page, period)).to_contain_text("Submitted")
@@ -373,7 +378,7 @@ def test_plan_pages_with_data_have_no_serious_accessibility_violation(
 
     # The reporting form with an error.
     page.goto(f"{site}{pages['reporting form']}")
-    page.get_by_label("Value", exact=True).fill("")
+    field(page, "Value").fill("")
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_role("alert")).to_contain_text("Value: Enter the value for this period.")
     assert_accessible(page)

@@ -89,11 +89,12 @@ def test_the_secretariat_corrects_a_date_and_the_reason_is_kept(world, path):
     [
         (D(2018, 2, 1), "must not be before the step “Expression of interest”"),
         (D(2019, 2, 1), "must not be after the step “National focal institution and coordination”"),
-        (timezone.localdate() + datetime.timedelta(days=1), "in the future"),
+        (None, "in the future"),  # tomorrow, computed when the test runs (a run may cross midnight)
     ],
     ids=["before-an-earlier-step", "after-a-later-step", "future"],
 )
 def test_a_correction_out_of_order_is_refused_and_nothing_changes(world, path, date, message):
+    date = date or timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         edit_path_step(by=world.secretariat, step=path[1], values=PathStepInput(date=date), reason="Typo")
 

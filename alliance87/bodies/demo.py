@@ -266,6 +266,62 @@ TERMS: list[
 ]
 
 
+#: The bodies' names in French and Spanish (our translations of the names the seeds give in English; readers of
+#: /fr/ and /es/ pages see them, with the English original one click away on the body's page).
+NAMES = {
+    # slug: ((French name, short name), (Spanish name, short name))
+    "gcg": (("Groupe de coordination mondial", "GCG"), ("Grupo de Coordinación Mundial", "GCG")),
+    "secretariat": (("Secrétariat", "Secrétariat"), ("Secretaría", "Secretaría")),
+    "supply-chains": (
+        ("Groupe d’action sur les chaînes d’approvisionnement", "Chaînes d’approvisionnement"),
+        ("Grupo de Acción sobre Cadenas de Suministro", "Cadenas de suministro"),
+    ),
+    "wg-knowledge-gaps-research": (
+        ("Groupe de travail sur les lacunes des connaissances et la recherche", ""),
+        ("Grupo de Trabajo sobre Lagunas de Conocimiento e Investigación", ""),
+    ),
+    "wg-capacity-building-tools": (
+        ("Groupe de travail sur le renforcement des capacités et les outils", ""),
+        ("Grupo de Trabajo sobre Desarrollo de Capacidades y Herramientas", ""),
+    ),
+    "wg-priority-countries": (
+        ("Groupe de travail sur les pays prioritaires et les chaînes d’approvisionnement", ""),
+        ("Grupo de Trabajo sobre Países Prioritarios y Cadenas de Suministro", ""),
+    ),
+    "wg-advocacy-partnerships": (
+        ("Groupe de travail sur le plaidoyer et les partenariats", ""),
+        ("Grupo de Trabajo sobre Incidencia y Alianzas", ""),
+    ),
+    "migration": (
+        ("Groupe d’action sur les migrations", "Migrations"),
+        ("Grupo de Acción sobre Migración", "Migración"),
+    ),
+    "rule-of-law-governance": (
+        ("Groupe d’action sur l’état de droit et la gouvernance", "État de droit et gouvernance"),
+        ("Grupo de Acción sobre Estado de Derecho y Gobernanza", "Estado de derecho y gobernanza"),
+    ),
+    "conflict-humanitarian": (
+        (
+            "Groupe d’action sur les situations de conflit et de crise humanitaire",
+            "Conflits et crises humanitaires",
+        ),
+        (
+            "Grupo de Acción sobre Situaciones de Conflicto y Crisis Humanitarias",
+            "Conflictos y crisis humanitarias",
+        ),
+    ),
+    "communication-group": (
+        ("Groupe de communication", "Communication"),
+        ("Grupo de Comunicación", "Comunicación"),
+    ),
+}
+
+
+def _translated_names(slug: str) -> dict[str, str]:
+    (name_fr, short_fr), (name_es, short_es) = NAMES[slug]
+    return {"name_fr": name_fr, "short_name_fr": short_fr, "name_es": name_es, "short_name_es": short_es}
+
+
 def load() -> list[str]:
     bodies: dict[str, Body] = {}
     for slug, kind, name, short_name, parent, position, purpose in BODIES:
@@ -278,6 +334,7 @@ def load() -> list[str]:
                 "parent": bodies.get(parent) if parent else None,
                 "position": position,
                 "purpose": purpose,
+                **_translated_names(slug),
                 "source": BODY_SOURCES.get(slug, seeds.ACTION_GROUPS),
                 "is_demo": True,
                 "is_open_to_requests": kind in (BodyKind.ACTION_GROUP, BodyKind.WORKING_GROUP),

@@ -16,7 +16,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 
 from .models import Area, Direction, Licence, Observation, Series, Source, Unit
 
@@ -29,7 +31,8 @@ class PlatformMeasure:
     """What one process indicator measures and how (its catalogue entry)."""
 
     code: str
-    name: str
+    #: Translatable (gettext_lazy): stored in English, with its French and Spanish in the translation columns.
+    name: str | Promise
     unit: str = Unit.NUMBER
     decimals: int = 0
     definition: str
@@ -65,7 +68,7 @@ def record_platform_series(
     series, _created = Series.objects.update_or_create(
         code=measure.code,
         defaults={
-            "name": measure.name,
+            **_names(measure.name),
             "unit": measure.unit,
             "decimals": measure.decimals,
             "definition": measure.definition,
@@ -95,6 +98,18 @@ def record_platform_series(
             },
         )
     return series
+
+
+def _names(name: str | Promise) -> dict[str, str | None]:
+    """The name in English (the original) and its French and Spanish where the catalogue translates it."""
+    with translation.override("en"):
+        original = str(name)
+    names: dict[str, str | None] = {"name": original}
+    for language in ("fr", "es"):
+        with translation.override(language):
+            shown = str(name)
+        names[f"name_{language}"] = shown if shown != original else None  # None: the original, marked
+    return names
 
 
 def prune_platform_sources() -> int:

@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from alliance87.bodies.models import BodyKind
 from alliance87.commitments.models import Commitment
@@ -38,26 +40,28 @@ RECORDS = "Counted from the platform's records, refreshed daily; illustrative re
 
 ON_THE_PATH = PlatformMeasure(
     code="A87_PF_ON_PATH",
-    name="Countries on the Pathfinder path (expression of interest or a later step on record), end of year",
+    name=gettext_lazy(
+        "Countries on the Pathfinder path (expression of interest or a later step on record), end of year"
+    ),
     definition="Countries with at least one step of the Pathfinder path taken by 31 December of the year.",
     methodology=RECORDS,
 )
 PATHFINDERS = PlatformMeasure(
     code="A87_PF_PATHFINDERS",
-    name="Pathfinder Countries (national consultation or strategy workshop held), end of year",
+    name=gettext_lazy("Pathfinder Countries (national consultation or strategy workshop held), end of year"),
     definition="Countries whose furthest step taken by 31 December of the year is the national consultation or "
     "strategy workshop or a later one: the platform's rule for the Pathfinder status.",
     methodology=RECORDS,
 )
 PLANS_ADOPTED = PlatformMeasure(
     code="A87_PF_PLANS_ADOPTED",
-    name="Pathfinder Countries with a national action plan adopted, end of year",
+    name=gettext_lazy("Pathfinder Countries with a national action plan adopted, end of year"),
     definition="Countries whose step “National action plan adopted” (or a later one) was taken by 31 December.",
     methodology=RECORDS,
 )
 REPORTS_ON_TIME = PlatformMeasure(
     code="A87_REPORTS_ON_TIME",
-    name="Values reported on time, by the year their reporting period ended (%)",
+    name=gettext_lazy("Values reported on time, by the year their reporting period ended (%)"),
     unit=Unit.PERCENT,
     decimals=1,
     definition="Of the values expected from adopted or implemented plans for periods ending in the year, and "
@@ -67,7 +71,7 @@ REPORTS_ON_TIME = PlatformMeasure(
 )
 OUTPUTS_DELIVERED = PlatformMeasure(
     code="A87_AG_RESULTS_DELIVERED",
-    name="Action Group work-plan results delivered (%)",
+    name=gettext_lazy("Action Group work-plan results delivered (%)"),
     unit=Unit.PERCENT,
     decimals=1,
     definition="Of the results in Action Groups' adopted or implemented work plans (cancelled ones aside), the "
@@ -78,7 +82,7 @@ OUTPUTS_DELIVERED = PlatformMeasure(
 )
 PARTNERS = PlatformMeasure(
     code="A87_PARTNERS",
-    name="Partner organisations, by the SDG region of their headquarters",
+    name=gettext_lazy("Partner organisations, by the SDG region of their headquarters"),
     definition="Organisations recorded as partners of Alliance 8.7; the world figure counts every partner, each "
     "region those headquartered in its countries (international bodies have none).",
     methodology=RECORDS + " A snapshot: each year keeps the count its last refresh in that year found.",
@@ -86,13 +90,13 @@ PARTNERS = PlatformMeasure(
 
 
 #: Partners of each type (governments, UN entities, workers', employers', civil society, …): one series per type,
-#: named in English like the rest of the catalogue.
+#: named (in every language) and defined in English like the rest of the catalogue.
 def _partners_of_each_type() -> dict[str, PlatformMeasure]:
     with translation.override("en"):
         return {
             kind: PlatformMeasure(
                 code=f"A87_PARTNERS_{kind.upper()}",
-                name=f"Partner organisations of the type “{label}”",
+                name=format_lazy(gettext_lazy("Partner organisations of the type “{type}”"), type=label),
                 definition=f"Organisations recorded as partners of Alliance 8.7 whose type is “{label}”.",
                 methodology=RECORDS
                 + " A snapshot: each year keeps the count its last refresh in that year found.",
@@ -105,7 +109,7 @@ PARTNERS_BY_TYPE = _partners_of_each_type()
 
 COMMITMENTS_DELIVERED = PlatformMeasure(
     code="A87_COMMITMENTS_DELIVERED",
-    name="Deliverables of partners' commitments reported delivered, end of year",
+    name=gettext_lazy("Deliverables of partners' commitments reported delivered, end of year"),
     definition="Deliverables of partners' commitments whose latest yearly report by 31 December of the year says "
     "delivered.",
     methodology=RECORDS,

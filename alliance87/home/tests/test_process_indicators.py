@@ -144,3 +144,13 @@ def test_commitments_delivered_by_the_end_of_each_year(world, records):
 
     delivered = world_values("A87_COMMITMENTS_DELIVERED")
     assert min(delivered) == 2022 and delivered[2024] == delivered[2026] == 1
+
+
+def test_the_series_are_named_in_the_readers_language(records) -> None:
+    refresh_process_indicators(as_of=AS_OF)
+    series = Series.objects.get(code="A87_PF_PATHFINDERS")
+    assert series.name_fr.startswith("Pays pionniers")
+    assert series.name_es.startswith("Países pioneros")
+    by_type = Series.objects.get(code="A87_PARTNERS_GOVERNMENT")
+    assert by_type.name_fr.startswith("Organisations partenaires du type")
+    assert Series.objects.filter(code="A87_PF_PATHFINDERS", name__startswith="Pathfinder Countries").exists()

@@ -65,7 +65,10 @@ IGNORED_MODELS = {
     "sessions.Session",
     "admin.LogEntry",
     "library.MonthlyUse",
+    "accounts.ApiToken",  # shown only on its owner's account page, never kept
 }
+#: Fields whose change alone no page shows: a sign-in (Django notes the time) must not empty every cache.
+IGNORED_FIELDS = {"accounts.User": frozenset({"last_login"})}
 _IGNORED_MODULE_PREFIXES = ("django_tasks",)
 
 
@@ -175,6 +178,9 @@ def on_model_change(sender: type, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) 
         return
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.label in IGNORED_MODELS or sender.__module__.startswith(_IGNORED_MODULE_PREFIXES):
+        return
+    fields = kwargs.get("update_fields")
+    if fields and frozenset(fields) <= IGNORED_FIELDS.get(meta.label, frozenset()):
         return
     data_changed(using or DEFAULT_DB_ALIAS)
 

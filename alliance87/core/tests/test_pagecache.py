@@ -227,6 +227,19 @@ def test_api_lists_are_never_cached_for_a_signed_in_caller_nor_a_token(world):
     assert with_token.headers.get("X-Page-Cache") is None
 
 
+def test_signing_in_or_making_an_api_token_changes_no_page(world):
+    """Neither shows on any kept page: a sign-in (its time noted) or a new token must not empty the caches."""
+    from alliance87.accounts.services import issue_api_token
+
+    cached(visitor(), "/partners/")
+    Client().force_login(world.member)
+    issue_api_token(user=world.member, name="script")
+    assert visitor().get("/partners/").headers.get("X-Page-Cache") == "hit"
+    world.member.first_name = "Renamed"
+    world.member.save(update_fields=["first_name", "last_login"])  # any other field still counts
+    assert visitor().get("/partners/").headers.get("X-Page-Cache") == "miss"
+
+
 def test_a_change_before_the_version_table_exists_says_nothing(caplog):
     """The first `migrate` saves rows before the data version's table exists: nothing to invalidate, no warning."""
     from django.db import connection

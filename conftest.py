@@ -172,4 +172,5 @@ def _fresh_rate_limits():
 
     cache.clear()
     caches["pages"].clear()  # the public page cache too: a page cached by one test never reaches the next
+    caches["audience"].clear()  # and the signed-in people's
     yield

@@ -3,7 +3,7 @@
 A signed-in person's page of the directory, the library or a body differs from the next person's only by what each
 person's roles allow (edit buttons, restricted items, drafts) and by a few personal parts (the notification count in
 the header, the CSRF token of its forms). So the pages named in ``settings.AUDIENCE_CACHE_VIEWS`` are rendered once
-per audience and data version and kept in the per-process ``pages`` cache, with the personal parts left as
+per audience and data version and kept in the per-process ``audience`` cache, with the personal parts left as
 placeholders that are filled for each person when the page is served. The rules that keep it honest:
 
 - **Who**: a signed-in person (session, never a bearer token), GET or HEAD, with no message waiting for them.
@@ -33,6 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.cache import InvalidCacheBackendError, caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
@@ -53,6 +54,7 @@ from .pagecache import (
 logger = logging.getLogger(__name__)
 
 HEADER = "X-Audience-Cache"
+CACHE_ALIAS = "audience"
 _RENDERING = "a87_audience_render"
 
 _audience: list[Callable[[HttpRequest], str]] = []
@@ -99,6 +101,29 @@ def _audience_of(request: HttpRequest, version: int, cache: Any) -> str:
         audience = _audience[0](request)
         cache.set(key, audience, timeout=None)
     return str(audience)
+
+
+# --- The audience cache's own store and the caller's audience (also for the API's lists, `core.audienceapi`) ---
+
+
+def audience_cache() -> Any:
+    """The ``audience`` cache: bounded on its own (``AUDIENCE_CACHE_ENTRIES``), so that many audiences' pages never
+    evict the visitors' pages; the ``pages`` cache where the settings name no such cache; None without either."""
+    try:
+        return caches[CACHE_ALIAS]
+    except InvalidCacheBackendError:
+        return pages_cache()
+
+
+def has_audience() -> bool:
+    """Whether the top app has said how to tell audiences apart (nothing is kept per audience before)."""
+    return bool(_audience)
+
+
+def audience_key_of(request: HttpRequest, version: int) -> str:
+    """The signed-in caller's audience at this data version (session or API token: `request.user` is its owner)."""
+    cache = audience_cache()
+    return _audience_of(request, version, cache) if cache is not None else _audience[0](request)
 
 
 def _fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -159,7 +184,7 @@ class AudiencePageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         match = self._match(request)
-        cache = pages_cache()
+        cache = audience_cache()
         if match is None or cache is None or changed_in_open_transaction() or _has_messages(request):
             return self.get_response(request)
         version = current_version()

@@ -435,6 +435,13 @@ CACHES = {
         "LOCATION": "alliance87-pages",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
     },
+    # Signed-in people's pages and API lists kept per audience (core.audiencecache, core.audienceapi), and each
+    # person's audience: bounded on their own, so that many audiences never evict the visitors' pages.
+    "audience": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "alliance87-audience",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("AUDIENCE_CACHE_ENTRIES", "1000"))},
+    },
 }
 #: What is deployed (e.g. the commit), part of the page cache's keys so that no page rendered by other code is
 #: served after a deploy; empty: the package's version and a digest of its files, computed once per process.

@@ -29,4 +29,5 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "audience": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "audience"},
 }

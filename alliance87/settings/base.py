@@ -383,6 +383,8 @@ MIDDLEWARE.insert(
 MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
 # Then signed-in people's pages kept per audience (after it: a visitor never reaches this one's cache).
 MIDDLEWARE.append("alliance87.core.audiencecache.AudiencePageCacheMiddleware")
+# And signed-in callers' API lists kept per audience, by session or personal API token (core.audienceapi).
+MIDDLEWARE.append("alliance87.core.audienceapi.AudienceApiCacheMiddleware")
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "alliance87.accounts.adapter.AccountAdapter"
@@ -532,6 +534,10 @@ AUDIENCE_CACHE_VIEWS = (
         "news:list",
     ]
 )
+#: The API's lists a signed-in caller's answer may be kept for, per audience (core.audienceapi): the public lists,
+#: each reviewed to show a caller nothing but what their roles allow (drafts, partners-only and members-only
+#: rows all follow the facts of the audience; no list says which rows are the caller's own).
+AUDIENCE_CACHE_API_VIEWS = list(PAGE_CACHE_API_VIEWS)
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Alliance 8.7"

@@ -173,4 +173,7 @@ def _fresh_rate_limits():
     cache.clear()
     caches["pages"].clear()  # the public page cache too: a page cached by one test never reaches the next
     caches["audience"].clear()  # and the signed-in people's
+    from alliance87.plans.gaps.download import forget_kept_files
+
+    forget_kept_files()  # nor a download file kept by one test (files live in memory for the whole run)
     yield

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as counting
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 class TooManyRequests(Exception):
     """Refused for now: the client, the address or the person has used up its allowance."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(
-            _("Too many attempts from you or for this address. Please wait an hour and try again.")
+            message or _("Too many attempts from you or for this address. Please wait an hour and try again.")
         )
 
 
@@ -27,3 +28,15 @@ def count_attempt(request: HttpRequest, *, action: str, key: str | None = None, 
     """Count one attempt at ``action`` (``key``: the e-mail address it concerns); raise TooManyRequests when spent."""
     if not ratelimit.consume(request, action=action, key=(key or "").strip().lower() or None, user=user):
         raise TooManyRequests
+
+
+def count_download(request: HttpRequest, *, action: str) -> None:
+    """Count one download of a costly file (a GET) per client; raise TooManyRequests when the client's is spent.
+
+    allauth's public helper counts only the other methods; its counter itself (the same cache, the same
+    ``ACCOUNT_RATE_LIMITS`` rates) is asked to count GETs too.
+    """
+    if not counting.consume(request, app="allauth.account", action=action, limit_get=True):
+        raise TooManyRequests(
+            _("You have downloaded this file too often for now. Please wait an hour and try again.")
+        )

@@ -415,6 +415,8 @@ ACCOUNT_RATE_LIMITS = {
     "partner_application": "10/h/ip,3/d/key",
     "newsletter_subscribe": "20/h/ip,3/h/key",
     "event_registration": "30/h/user",
+    # The cross-plan gap report's CSV (every row of every plan; kept per data version once written).
+    "gap_report_download": os.environ.get("GAP_REPORT_DOWNLOAD_RATE", "30/h/ip"),
 }
 # Direct messages have their own limit, counted in the database by the community app (MESSAGES_PER_HOUR).
 # Writes through the API (django-ninja throttles): per person (token or session), and per client when anonymous.

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from alliance87.core.csv_export import csv_response
+from alliance87.core.csv_export import csv_chunks, csv_response
 from alliance87.core.forms import EmptyChoiceLabels
+from alliance87.core.ratelimits import TooManyRequests, count_download
 
 from .. import selectors as plan_selectors
 from ..models import Plan
 from .bounded import PLANS, SECTIONS, gap_report_page
+from .download import kept_csv, kept_name
 from .report import (
     DEFAULT_RECENT_MONTHS,
     FundingGap,
@@ -155,9 +158,23 @@ def report(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report_csv(request: HttpRequest) -> HttpResponse:
-    gaps = gap_report(user=request.user, filters=GapFilterForm(request.GET or None).filters())
-    return _csv_response(gaps, "gap-report.csv")
+def report_csv(request: HttpRequest) -> HttpResponseBase:
+    """Every row of the report: the kept file when the data has not changed, else streamed while it is written.
+
+    Limited per client (``ACCOUNT_RATE_LIMITS["gap_report_download"]``): 429 with a page saying why past that.
+    """
+    try:
+        count_download(request, action="gap_report_download")
+    except TooManyRequests as refused:
+        response = render(request, "plans/gaps/too_many.html", {"message": str(refused)}, status=429)
+        response["Retry-After"] = "3600"
+        return response
+    filters = GapFilterForm(request.GET or None).filters()
+    return kept_csv(
+        name=kept_name(request.user, filters),
+        build=lambda: _csv_chunks(gap_report(user=request.user, filters=filters)),
+        filename="gap-report.csv",
+    )
 
 
 def plan_report(request: HttpRequest, slug: str) -> HttpResponse:
@@ -191,14 +208,21 @@ def _csv_response(gaps: GapReport, filename: str) -> HttpResponse:
     return csv_response(filename, CSV_COLUMNS, rows)
 
 
-def csv_rows(gaps: GapReport) -> list[dict[str, Any]]:
+def _csv_chunks(gaps: GapReport) -> Iterator[bytes]:
+    """The same file as `_csv_response`'s, a chunk of rows at a time."""
+    rows = ([row.get(column, "") for column in CSV_COLUMNS] for row in iter_csv_rows(gaps))
+    return csv_chunks(CSV_COLUMNS, rows)
+
+
+def iter_csv_rows(gaps: GapReport) -> Iterator[dict[str, Any]]:
     """One flat row per gap, every list in one table with a `section` column."""
-    rows: list[dict[str, Any]] = []
     for key, _label, items in gaps.sections():
         for item in items:
-            row = {"section": key, **_describe(item)}
-            rows.append(row)
-    return rows
+            yield {"section": key, **_describe(item)}
+
+
+def csv_rows(gaps: GapReport) -> list[dict[str, Any]]:
+    return list(iter_csv_rows(gaps))
 
 
 def _plan_columns(plan: Any) -> dict[str, Any]:

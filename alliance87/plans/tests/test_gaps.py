@@ -300,7 +300,7 @@ def test_draft_plan_gaps_are_invisible_to_anonymous_and_visible_to_its_chair(wor
     assert "draft-plan" in plan_slugs(gap_report(user=world.chair, today=TODAY))
     anonymous = client_for(None)
     assert "Secret draft" not in anonymous.get("/plans/gaps/").content.decode()
-    assert "Secret draft" not in anonymous.get("/plans/gaps.csv").content.decode()
+    assert "Secret draft" not in anonymous.get("/plans/gaps.csv").getvalue().decode()
     assert anonymous.get("/plans/draft-plan/gaps/").status_code == 404
     assert anonymous.get("/plans/draft-plan/gaps.csv").status_code == 404
     assert client_for(world.outsider).get("/plans/draft-plan/gaps/").status_code == 404
@@ -373,7 +373,7 @@ def test_csv_lists_every_gap_with_its_section(world, client):
     response = client.get("/plans/gaps.csv")
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     sections = {row["section"] for row in rows}
     assert {"off_track", "no_recent_data", "overdue", "underfunded", "results_without_indicators"} <= sections
     off_track = next(row for row in rows if row["section"] == "off_track")

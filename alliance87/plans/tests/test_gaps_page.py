@@ -110,7 +110,7 @@ def test_the_report_page_links_to_each_long_lists_own_pages(many_gaps, client, m
 
 def test_the_csv_still_holds_every_row(many_gaps, client, monkeypatch):
     monkeypatch.setattr(bounded, "FIRST_ROWS", 1)
-    rows = list(csv.DictReader(io.StringIO(client.get("/plans/gaps.csv").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(client.get("/plans/gaps.csv").getvalue().decode("utf-8-sig"))))
     whole = gap_report(user=AnonymousUser())
     assert len(rows) == sum(len(whole.section(key)) for key in GapSection.ORDER) > 30
 

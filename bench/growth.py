@@ -45,6 +45,12 @@ def _parse_args() -> argparse.Namespace:
         help="keep the page caches on: what a visitor and a signed-in person are served once a page is kept "
         "(the public page cache and the audience cache), after the one warm-up request that keeps it",
     )
+    parser.add_argument(
+        "--token",
+        action="store_true",
+        help="the Secretariat calls the API with a personal API token (Authorization: Bearer) instead of its "
+        "session (pages stay on the session)",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -60,7 +66,9 @@ def _cpu_ms(call, runs: int) -> float:
     return statistics.median(timings)
 
 
-def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False) -> None:
+def measure(
+    scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False, token: bool = False
+) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
 
@@ -97,8 +105,14 @@ def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bo
     visitor = Client()
     officer = Client()
     secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
+    api_headers: dict[str, str] = {}
     if secretariat is not None:
         officer.force_login(secretariat)
+        if token:
+            from alliance87.accounts.services import issue_api_token
+
+            _token, raw = issue_api_token(user=secretariat, name="bench", scope="read", days=1)
+            api_headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     for label, path in pages():
         if only and not any(word in label for word in only):
             continue
@@ -106,8 +120,12 @@ def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bo
         for who, client in (("visitor", visitor), ("secretariat", officer)):
             statuses: set[int] = set()
 
-            def get(client: Client = client, statuses: set[int] = statuses, path: str = path) -> None:
-                statuses.add(client.get(path).status_code)
+            headers = api_headers if who == "secretariat" and path.startswith("/api/") else {}
+
+            def get(
+                client: Client = client, statuses: set[int] = statuses, path: str = path, headers=headers
+            ) -> None:
+                statuses.add(client.get(path, **headers).status_code)
 
             row[who] = _cpu_ms(get, runs)
             row[f"{who}_status"] = sorted(statuses)
@@ -118,14 +136,16 @@ def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
     if args.measure:
-        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached)
+        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached, token=args.token)
         return
     scales = [int(scale) for scale in args.scales.split(",")]
     results: dict[int, dict[str, dict]] = {}
     for scale in scales:
         command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
-        command += ["--runs", str(args.runs), "--pages", args.pages] + (
-            ["--cached"] if args.page_cache else []
+        command += (
+            ["--runs", str(args.runs), "--pages", args.pages]
+            + (["--cached"] if args.page_cache else [])
+            + (["--token"] if args.token else [])
         )
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
@@ -137,6 +157,8 @@ def main() -> None:
         results[scale] = {row["page"]: row for row in rows}
     load = os.getloadavg()
     cache = "page caches on (served once kept)" if args.page_cache else "page cache off"
+    if args.token:
+        cache += "; the Secretariat's API calls with a personal API token"
     print(f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end")
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
     last = scales[-1]

@@ -476,6 +476,7 @@ def pages() -> list[tuple[str, str]]:
         ("API library items", "/api/v1/library/items"),
         ("API events", "/api/v1/events"),
         ("API news", "/api/v1/news"),
+        ("API plans", "/api/v1/plans"),
     ]
     return found
 

@@ -523,6 +523,28 @@ AUDIENCE_CACHE_VIEWS = (
         "library:item",
         "meetings:calendar",
         "news:list",
+        # Structure and data pages (reviewed: rights follow the audience digest; a partner's page is its own
+        # focal points' alone, partners.apps.organisation_audience).
+        "home:about",
+        "bodies:list",
+        "countries:list",
+        "countries:detail",
+        "countries:region",
+        "partners:organisation",
+        "plans:detail",
+        "plans:indicator",
+        "plans:budget",
+        "plans:gaps",
+        "plans:plan_gaps",
+        "plans:common_indicators",
+        "plans:common_indicator",
+        "data:dashboard",
+        "data:series-list",
+        "data:series-detail",
+        "data:area-list",
+        "data:area-detail",
+        "data:table-list",
+        "data:table-detail",
     ]
 )
 

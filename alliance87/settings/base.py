@@ -472,6 +472,13 @@ PAGE_CACHE_VIEWS = (
         "data:series-detail",
         "data:area-list",
         "data:area-detail",
+        "countries:region",
+        "plans:budget",
+        "plans:plan_gaps",
+        "plans:common_indicators",
+        "plans:common_indicator",
+        "data:table-list",
+        "data:table-detail",
     ]
 )
 # The API's public lists, cached for anonymous callers the same way (JSON, with an ETag for conditional requests).

@@ -45,6 +45,13 @@ def _parse_args() -> argparse.Namespace:
         help="keep the page caches on: what a visitor and a signed-in person are served once a page is kept "
         "(the public page cache and the audience cache), after the one warm-up request that keeps it",
     )
+    parser.add_argument(
+        "--signed-in-as",
+        choices=("secretariat", "focal-point"),
+        default="secretariat",
+        help="who the signed-in column is: a Secretariat officer (every row, every edit button) or a partner "
+        "organisation's focal point (as pages.py --signed-in)",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -60,7 +67,9 @@ def _cpu_ms(call, runs: int) -> float:
     return statistics.median(timings)
 
 
-def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False) -> None:
+def measure(
+    scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False, who: str = "secretariat"
+) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
 
@@ -83,7 +92,7 @@ def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bo
     from pages import pages
 
     from alliance87.accounts.models import User
-    from alliance87.partners.models import Organisation
+    from alliance87.partners.models import Organisation, OrganisationMembership
 
     settings.ALLOWED_HOSTS = ["*"]
     template = engines["django"].from_string(
@@ -96,9 +105,19 @@ def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bo
     print(json.dumps({"page": "bare page", "visitor": _cpu_ms(bare, runs * 4)}), flush=True)
     visitor = Client()
     officer = Client()
-    secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
-    if secretariat is not None:
-        officer.force_login(secretariat)
+    if who == "focal-point":  # the focal point pages.py --signed-in signs in as
+        focal = (
+            OrganisationMembership.objects.filter(
+                is_focal_point=True, organisation__is_partner=True, user__is_active=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        person = focal.user if focal is not None else None
+    else:
+        person = User.objects.filter(is_secretariat=True, is_active=True).first()
+    if person is not None:
+        officer.force_login(person)
     for label, path in pages():
         if only and not any(word in label for word in only):
             continue
@@ -118,15 +137,14 @@ def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
     if args.measure:
-        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached)
+        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached, who=args.signed_in_as)
         return
     scales = [int(scale) for scale in args.scales.split(",")]
     results: dict[int, dict[str, dict]] = {}
     for scale in scales:
         command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
-        command += ["--runs", str(args.runs), "--pages", args.pages] + (
-            ["--cached"] if args.page_cache else []
-        )
+        command += ["--runs", str(args.runs), "--pages", args.pages, "--signed-in-as", args.signed_in_as]
+        command += ["--cached"] if args.page_cache else []
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -137,11 +155,15 @@ def main() -> None:
         results[scale] = {row["page"]: row for row in rows}
     load = os.getloadavg()
     cache = "page caches on (served once kept)" if args.page_cache else "page cache off"
-    print(f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end")
-    columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
+    signed = "Sec." if args.signed_in_as == "secretariat" else "focal"
+    print(
+        f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end; "
+        f"signed-in column: {args.signed_in_as}"
+    )
+    columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× {signed}':>11}" for scale in scales)
     last = scales[-1]
     bare = results[scales[0]].get("bare page", {}).get("visitor")
-    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, Sec.)':>28}{'Sec./bare':>11}"
+    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, {signed})':>28}{f'{signed}/bare':>11}"
     print(header)
     print("-" * len(header))
     first = results[scales[0]]

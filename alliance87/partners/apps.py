@@ -29,7 +29,10 @@ def organisation_audience(request: HttpRequest, match: ResolverMatch) -> str:
     """ "focal-point:<id>" for a focal point of the organisation whose page this is, "" for everyone else."""
     from .models import OrganisationMembership
 
+    person = request.user.pk
+    if person is None:  # the audience cache asks only for signed-in people
+        return ""
     own = OrganisationMembership.objects.filter(
-        user_id=request.user.pk, is_focal_point=True, organisation__slug=match.kwargs.get("slug", "")
+        user_id=person, is_focal_point=True, organisation__slug=match.kwargs.get("slug", "")
     ).exists()
-    return f"focal-point:{request.user.pk}" if own else ""
+    return f"focal-point:{person}" if own else ""

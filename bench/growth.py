@@ -46,10 +46,17 @@ def _parse_args() -> argparse.Namespace:
         "(the public page cache and the audience cache), after the one warm-up request that keeps it",
     )
     parser.add_argument(
+        "--signed-in-as",
+        choices=("secretariat", "focal-point"),
+        default="secretariat",
+        help="who the signed-in column is: a Secretariat officer (every row, every edit button) or a partner "
+        "organisation's focal point (as pages.py --signed-in)",
+    )
+    parser.add_argument(
         "--token",
         action="store_true",
-        help="the Secretariat calls the API with a personal API token (Authorization: Bearer) instead of its "
-        "session (pages stay on the session)",
+        help="the signed-in person calls the API with a personal API token (Authorization: Bearer) instead of "
+        "their session (pages stay on the session)",
     )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
@@ -67,7 +74,14 @@ def _cpu_ms(call, runs: int) -> float:
 
 
 def measure(
-    scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False, token: bool = False
+    scale: int,
+    grow: str,
+    runs: int,
+    only: list[str],
+    *,
+    page_cache: bool = False,
+    who: str = "secretariat",
+    token: bool = False,
 ) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
@@ -91,7 +105,7 @@ def measure(
     from pages import pages
 
     from alliance87.accounts.models import User
-    from alliance87.partners.models import Organisation
+    from alliance87.partners.models import Organisation, OrganisationMembership
 
     settings.ALLOWED_HOSTS = ["*"]
     template = engines["django"].from_string(
@@ -104,14 +118,24 @@ def measure(
     print(json.dumps({"page": "bare page", "visitor": _cpu_ms(bare, runs * 4)}), flush=True)
     visitor = Client()
     officer = Client()
-    secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
+    if who == "focal-point":  # the focal point pages.py --signed-in signs in as
+        focal = (
+            OrganisationMembership.objects.filter(
+                is_focal_point=True, organisation__is_partner=True, user__is_active=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        person = focal.user if focal is not None else None
+    else:
+        person = User.objects.filter(is_secretariat=True, is_active=True).first()
     api_headers: dict[str, str] = {}
-    if secretariat is not None:
-        officer.force_login(secretariat)
+    if person is not None:
+        officer.force_login(person)
         if token:
             from alliance87.accounts.services import issue_api_token
 
-            _token, raw = issue_api_token(user=secretariat, name="bench", scope="read", days=1)
+            _token, raw = issue_api_token(user=person, name="bench", scope="read", days=1)
             api_headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     for label, path in pages():
         if only and not any(word in label for word in only):
@@ -136,17 +160,23 @@ def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
     if args.measure:
-        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached, token=args.token)
+        measure(
+            args.measure,
+            args.grow,
+            args.runs,
+            only,
+            page_cache=args.cached,
+            who=args.signed_in_as,
+            token=args.token,
+        )
         return
     scales = [int(scale) for scale in args.scales.split(",")]
     results: dict[int, dict[str, dict]] = {}
     for scale in scales:
         command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
-        command += (
-            ["--runs", str(args.runs), "--pages", args.pages]
-            + (["--cached"] if args.page_cache else [])
-            + (["--token"] if args.token else [])
-        )
+        command += ["--runs", str(args.runs), "--pages", args.pages, "--signed-in-as", args.signed_in_as]
+        command += ["--cached"] if args.page_cache else []
+        command += ["--token"] if args.token else []
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -158,12 +188,16 @@ def main() -> None:
     load = os.getloadavg()
     cache = "page caches on (served once kept)" if args.page_cache else "page cache off"
     if args.token:
-        cache += "; the Secretariat's API calls with a personal API token"
-    print(f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end")
-    columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
+        cache += "; the signed-in person's API calls with a personal API token"
+    signed = "Sec." if args.signed_in_as == "secretariat" else "focal"
+    print(
+        f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end; "
+        f"signed-in column: {args.signed_in_as}"
+    )
+    columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× {signed}':>11}" for scale in scales)
     last = scales[-1]
     bare = results[scales[0]].get("bare page", {}).get("visitor")
-    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, Sec.)':>28}{'Sec./bare':>11}"
+    header = f"{'page':<20}{columns}{f'{last}×/{scales[0]}× (visitor, {signed})':>28}{f'{signed}/bare':>11}"
     print(header)
     print("-" * len(header))
     first = results[scales[0]]

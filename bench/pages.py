@@ -433,6 +433,8 @@ def pages() -> list[tuple[str, str]]:
     from alliance87.bodies.models import Body
     from alliance87.community.models import Thread
     from alliance87.countries.models import PathfinderCountry
+    from alliance87.data.models import Access as SeriesAccess
+    from alliance87.data.models import Area, Series
     from alliance87.library.models import Access, Item
     from alliance87.meetings.models import Event
     from alliance87.news.models import Post, PostStatus
@@ -452,6 +454,9 @@ def pages() -> list[tuple[str, str]]:
         ("news", "/news/"),
         ("community", "/community/"),
         ("data", "/data/"),
+        ("data series", "/data/series/"),
+        ("data areas", "/data/areas/"),
+        ("about", "/about/"),
     ]
 
     def add(label: str, obj: object | None, url: str | None = None) -> None:
@@ -465,6 +470,9 @@ def pages() -> list[tuple[str, str]]:
     add("a plan", plan)
     indicator = Indicator.objects.filter(node__plan=plan).order_by("pk").first() if plan else None
     add("an indicator", indicator)
+    add("a plan's gaps", plan, f"/plans/{plan.slug}/gaps/" if plan else None)
+    add("a series", Series.objects.filter(access=SeriesAccess.PUBLIC).order_by("code").first())
+    add("an area", Area.objects.filter(code="001").first())
     add("an item", Item.objects.filter(access=Access.PUBLIC).order_by("-pk").first())
     add("an event", Event.objects.order_by("-starts_at").first())
     add("a post", Post.objects.filter(status=PostStatus.PUBLISHED).order_by("-published_at").first())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import zoneinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -42,7 +43,21 @@ LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
 def locale_for(language: str | None = None) -> Locale:
     """The CLDR locale of a language code ("fr", "es-mx"), or of the active language; English when unknown."""
     code = (language or translation.get_language() or "en").lower().split("-")[0]
-    return Locale.parse(LOCALES.get(code, "en_GB"))
+    return _locale(LOCALES.get(code, "en_GB"))
+
+
+@functools.cache
+def _locale(identifier: str) -> Locale:
+    """One Locale per identifier for the process: parsing one for each number was a fifth of a plan's page."""
+    return Locale.parse(identifier)
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(pattern_text: str, places: int) -> babel_numbers.NumberPattern:
+    """A parsed pattern with `places` decimals, parsed once (`NumberPattern.apply` does not change it)."""
+    pattern = babel_numbers.parse_pattern(pattern_text)
+    pattern.frac_prec = (places, places)
+    return pattern
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -72,8 +87,7 @@ def _apply(
     The rounding happens on the value the reader sees: a percent pattern multiplies by 100, so the percent value
     is rounded first and then divided by `per` (100) for the pattern to multiply back.
     """
-    pattern = babel_numbers.parse_pattern(pattern_text)
-    pattern.frac_prec = (places, places)
+    pattern = _pattern(pattern_text, places)
     rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return pattern.apply(rounded / per, locale, decimal_quantization=False, **options)
 

@@ -385,46 +385,9 @@ MIDDLEWARE.append("alliance87.core.pagecache.PublicPageCacheMiddleware")
 MIDDLEWARE.append("alliance87.core.audiencecache.AudiencePageCacheMiddleware")
 # And signed-in callers' API lists kept per audience, by session or personal API token (core.audienceapi).
 MIDDLEWARE.append("alliance87.core.audienceapi.AudienceApiCacheMiddleware")
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
-LOGIN_URL = "account_login"
-ACCOUNT_ADAPTER = "alliance87.accounts.adapter.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "alliance87.accounts.adapter.SocialAccountAdapter"
-ACCOUNT_FORMS = {
-    "login": "alliance87.accounts.forms.SignInForm",
-    "reset_password_from_key": "alliance87.accounts.forms.ChoosePasswordForm",
-}
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-# Every answer about an address is the same whether or not an account has it.
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alliance 8.7] "
-ACCOUNT_LOGOUT_REDIRECT_URL = "home:home"
-ACCOUNT_SESSION_REMEMBER = None
-# People hear by e-mail of every change to how they sign in (password, addresses, second factor).
-ACCOUNT_EMAIL_NOTIFICATIONS = True
-# Lockout: after 5 failed sign-ins to one address within 15 minutes, that address is refused for the rest of the
-# window, right password or not (and any one client after 10 failures a minute).
-# allauth's limits, plus those of the platform's own public forms, counted with the same helper
-# (alliance87.core.ratelimits). "N/period/ip" counts per client, "key" per e-mail address, "user" per person.
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/15m/key",
-    "reset_password": "20/h/ip,3/h/key",
-    "partner_application": "10/h/ip,3/d/key",
-    "newsletter_subscribe": "20/h/ip,3/h/key",
-    "event_registration": "30/h/user",
-    # The cross-plan gap report's CSV (every row of every plan; kept per data version once written).
-    "gap_report_download": os.environ.get("GAP_REPORT_DOWNLOAD_RATE", "30/h/ip"),
-}
-# Direct messages have their own limit, counted in the database by the community app (MESSAGES_PER_HOUR).
-# Writes through the API (django-ninja throttles): per person (token or session), and per client when anonymous.
-API_WRITE_RATE_PERSON = os.environ.get("API_WRITE_RATE_PERSON", "120/m")
-API_WRITE_RATE_ANONYMOUS = os.environ.get("API_WRITE_RATE_ANONYMOUS", "20/h")
-# Behind a proxy, the client is the address the proxy adds to X-Forwarded-For (count the proxies in front).
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+# Accounts, e-mail verification, rate limits of sign-in and of the public forms: their own module.
+from .signin import *  # noqa: E402, F403
+
 # Rate-limit counters live in a cache every process shares: the database by default (its table is created by
 # `migrate`, see alliance87.core.apps).
 CACHES = {
@@ -483,6 +446,13 @@ PAGE_CACHE_VIEWS = (
         "data:series-detail",
         "data:area-list",
         "data:area-detail",
+        "countries:region",
+        "plans:budget",
+        "plans:plan_gaps",
+        "plans:common_indicators",
+        "plans:common_indicator",
+        "data:table-list",
+        "data:table-detail",
     ]
 )
 # The API's public lists, cached for anonymous callers the same way (JSON, with an ETag for conditional requests).
@@ -534,6 +504,28 @@ AUDIENCE_CACHE_VIEWS = (
         "library:item",
         "meetings:calendar",
         "news:list",
+        # Structure and data pages (reviewed: rights follow the audience digest; a partner's page is its own
+        # focal points' alone, partners.apps.organisation_audience).
+        "home:about",
+        "bodies:list",
+        "countries:list",
+        "countries:detail",
+        "countries:region",
+        "partners:organisation",
+        "plans:detail",
+        "plans:indicator",
+        "plans:budget",
+        "plans:gaps",
+        "plans:plan_gaps",
+        "plans:common_indicators",
+        "plans:common_indicator",
+        "data:dashboard",
+        "data:series-list",
+        "data:series-detail",
+        "data:area-list",
+        "data:area-detail",
+        "data:table-list",
+        "data:table-detail",
     ]
 )
 #: The API's lists a signed-in caller's answer may be kept for, per audience (core.audienceapi): the public lists,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.models import User
-from alliance87.accounts.types import SignedInRequest, signed_in
+from alliance87.accounts.types import SignedInRequest
 from alliance87.core.forms import apply_validation_error
 from alliance87.library import selectors as library_selectors
 
@@ -32,6 +32,7 @@ from .forms import (
     ThreadForm,
 )
 from .models import DirectMessage, ItemComment, Post, Report, Space, Thread
+from .personal import follow_part
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -125,8 +126,6 @@ def thread_page(request: HttpRequest, pk: int, reply_form: PostForm | None = Non
     thread = _thread(request, pk)
     user = request.user
     can_moderate = permissions.can_moderate_space(user, thread.space)
-    if signed_in(user):
-        services.profile_for(user)  # so that others can @mention this person
     return render(
         request,
         "community/thread.html",
@@ -138,7 +137,9 @@ def thread_page(request: HttpRequest, pk: int, reply_form: PostForm | None = Non
             and not thread.is_locked
             and not thread.is_hidden,
             "can_moderate": can_moderate,
-            "is_following": selectors.is_following(thread, user),
+            # Whether the reader follows it, and the "Edit" link of their own posts, are theirs alone: placeholders
+            # while the page is kept for their audience (`community.personal`).
+            "follow_form": follow_part(request, thread),
             "reply_form": reply_form or PostForm(),
             "reason_form": ReasonForm(),
         },

@@ -15,7 +15,9 @@ placeholders that are filled for each person when the page is served. The rules 
   the same audience see the same page. A view whose page depends on more (the creator of a library item may edit
   it) adds its own part to the key (`register_view_audience`).
 - **Personal parts** are rendered as placeholders (`personal`) while the page is rendered for the cache, and filled
-  at serve time by the function their owner registered (`register_personal`), for the person being served.
+  at serve time by the function their owner registered (`register_personal`), for the person being served. A part
+  that stands for one thing of the page (an event's registration box, a post's own-author controls) carries a key
+  (`personal(..., key=...)`, filled by `register_keyed_personal(name, fill)` as `fill(request, key)`).
 - **A safety net**: a page that still shows the person's name, username or address after that is not stored (a
   page the review of the opted-in views missed is rendered for each person, never served to another).
 - **When it is stale**: the key holds the data version, the language, the day, the address and the htmx headers,
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,6 +63,10 @@ _RENDERING = "a87_audience_render"
 _audience: list[Callable[[HttpRequest], str]] = []
 _view_audience: dict[str, Callable[[HttpRequest, ResolverMatch], str]] = {}
 _personal: dict[str, Callable[[HttpRequest], str]] = {}
+_keyed_personal: dict[str, Callable[[HttpRequest, str], str]] = {}
+#: A placeholder: a name and, for keyed parts, a key of letters, digits and ``._-``.
+_MARKER = re.compile(rb"\x00a87-personal:([A-Za-z0-9_-]+)(?::([A-Za-z0-9._-]*))?\x00")
+_KEY = re.compile(r"[A-Za-z0-9._-]*")
 
 
 def register_audience(function: Callable[[HttpRequest], str]) -> None:
@@ -77,8 +84,13 @@ def register_personal(name: str, fill: Callable[[HttpRequest], str]) -> None:
     _personal[name] = fill
 
 
-def _marker(name: str) -> str:
-    return f"\x00a87-personal:{name}\x00"
+def register_keyed_personal(name: str, fill: Callable[[HttpRequest, str], str]) -> None:
+    """`fill(request, key)` gives the HTML of the personal part `key` names (an event, a post) for the person."""
+    _keyed_personal[name] = fill
+
+
+def _marker(name: str, key: str | None = None) -> str:
+    return f"\x00a87-personal:{name}\x00" if key is None else f"\x00a87-personal:{name}:{key}\x00"
 
 
 def rendering_for_audience(request: HttpRequest | None) -> bool:
@@ -86,10 +98,17 @@ def rendering_for_audience(request: HttpRequest | None) -> bool:
     return bool(request is not None and getattr(request, _RENDERING, False))
 
 
-def personal(request: HttpRequest | None, name: str, compute: Callable[[], Any]) -> Any:
-    """A personal part of a page: `compute()`, or its placeholder while the page is rendered for the cache."""
+def personal(
+    request: HttpRequest | None, name: str, compute: Callable[[], Any], *, key: str | None = None
+) -> Any:
+    """A personal part of a page: `compute()`, or its placeholder while the page is rendered for the cache.
+
+    With a `key` (letters, digits, ``._-``), the part is filled by the function `register_keyed_personal` gave.
+    """
+    if key is not None and not _KEY.fullmatch(key):
+        raise ValueError(f"a personal part's key is letters, digits and ._- only: {key!r}")
     if rendering_for_audience(request):
-        return mark_safe(_marker(name))
+        return mark_safe(_marker(name, key))
     return compute()
 
 
@@ -130,12 +149,24 @@ def _fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Each personal part of the page for the person being served, computed now (never kept: it is theirs)."""
     if response.streaming or b"\x00a87-personal:" not in response.content:
         return response
-    content = response.content
-    for name, fill in _personal.items():
-        marker = _marker(name).encode()
-        if marker in content:
-            content = content.replace(marker, fill(request).encode())
-    response.content = content
+
+    filled: dict[bytes, bytes] = {}  # a part shown twice (the header's count) is computed once
+
+    def part(match: re.Match[bytes]) -> bytes:
+        marker = match.group()
+        if marker not in filled:
+            name, key = match.group(1).decode(), match.group(2)
+            fill = _personal.get(name) if key is None else None
+            keyed = _keyed_personal.get(name) if key is not None else None
+            if fill is not None:
+                filled[marker] = fill(request).encode()
+            elif keyed is not None and key is not None:
+                filled[marker] = keyed(request, key.decode()).encode()
+            else:
+                filled[marker] = marker
+        return filled[marker]
+
+    response.content = _MARKER.sub(part, response.content)
     return response
 
 

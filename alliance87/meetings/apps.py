@@ -33,3 +33,12 @@ class MeetingsConfig(AppConfig):
 
         # "Overdue by 3 days" on a body's page changes at midnight even when nothing is written.
         register_clock(next_day_change)
+
+        # A signed-in person's event page is kept for their audience; their registration is filled in when served.
+        from alliance87.core.audiencecache import register_keyed_personal
+
+        from . import personal
+
+        register_keyed_personal(personal.REGISTRATION, personal.fill_registration)
+        register_keyed_personal(personal.PARTICIPANTS, personal.fill_participants)
+        register_keyed_personal(personal.OWN_ACTION, personal.fill_own_action)

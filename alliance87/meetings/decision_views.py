@@ -20,6 +20,7 @@ from alliance87.bodies.person import person_of
 from alliance87.core.form_views import flash_outcome, handle_form
 
 from . import decision_selectors as selectors
+from . import personal
 from .decision_forms import ActionStatusForm, DecisionForm, FollowUpActionForm, MinutesForm
 from .decision_models import Decision, FollowUpAction, Minutes
 from .decision_permissions import (
@@ -157,8 +158,12 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Decision.DoesNotExist:
         raise Http404 from None
     actions = list(decision.actions.all())
+    can_record = can_record_decisions(request.user, decision.event)
     for action in actions:
         action.status_history = list(selectors.status_changes(action))  # type: ignore[attr-defined]
+        # An action a person owns themselves is theirs to update: a placeholder while the page is kept.
+        own = action.owner_person_id is not None and not can_record
+        action.own_status_link = personal.own_action_part(request, action) if own else ""  # type: ignore[attr-defined]
     return render(
         request,
         "meetings/decision.html",
@@ -166,8 +171,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "event": decision.event,
             "today": timezone.localdate(),
-            "can_record": can_record_decisions(request.user, decision.event),
-            "updatable": {action.pk for action in actions if can_update_action(request.user, action)},
+            "can_record": can_record,
+            # Owned through an organisation or a body: follows from the audience (focal points, chairs).
+            "updatable": {
+                action.pk
+                for action in actions
+                if can_record or (action.owner_person_id is None and can_update_action(request.user, action))
+            },
         },
     )
 

@@ -28,7 +28,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.permissions import focal_point_organisation_ids
 from alliance87.plans.permissions import visible_plans
 
-from . import selectors, services
+from . import personal, selectors, services
 from .decision_views import meeting_record
 from .forms import CalendarFilterForm, EventForm
 from .models import AgendaSession, Event, OutcomeNote, Registration, RegistrationStatus, RoadmapAction
@@ -81,22 +81,19 @@ def _event(slug: str, user: Person) -> Event:
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's page. What is the reader's own (their registration, the participant list they may see) comes from
+    `personal`: placeholders while the page is kept for their audience, filled for each person it is served to."""
     event = _event(slug, request.user)
     can_edit = can_edit_event(request.user, event)
-    registration = selectors.registration_of(event, request.user)
-    show_participants = can_edit or bool(
-        registration and registration.status == RegistrationStatus.REGISTERED
-    )
     return render(
         request,
         "meetings/detail.html",
         {
             "event": event,
             "can_edit": can_edit,
-            "registration": registration,
             "closed_reason": services.registration_closed_reason(event),
-            "show_participants": show_participants,
-            "participants": list(selectors.participants(event)) if show_participants else [],
+            "registration_state": personal.registration_part(request, event),
+            "participants": personal.participants_part(request, event, can_edit=can_edit),
             "pending_count": (
                 selectors.registrations(event, RegistrationStatus.PENDING).count() if can_edit else 0
             ),

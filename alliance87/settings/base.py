@@ -489,8 +489,9 @@ PAGE_CACHE_API_VIEWS = (
 )
 #: The pages a signed-in person's copy of may be served from the audience cache (core.audiencecache): kept per
 #: audience (what the person's roles allow) and data version, the header's personal parts filled in for each person.
-#: Only pages reviewed to show nothing else of the person: an event's page (the person's registration), the dashboard
-#: and every page of one's own things stay out. Off with the page cache (PAGE_CACHE=off).
+#: Only pages reviewed to show nothing else of the person, or whose personal parts are placeholders filled when served
+#: (an event's registration box and participant list, a discussion's follow button and one's own posts' "Edit"
+#: links). The dashboard and every page of one's own things stay out. Off with the page cache (PAGE_CACHE=off).
 AUDIENCE_CACHE_VIEWS = (
     []
     if not PAGE_CACHE_VIEWS
@@ -503,7 +504,15 @@ AUDIENCE_CACHE_VIEWS = (
         "library:search",
         "library:item",
         "meetings:calendar",
+        "meetings:detail",
+        "meetings:decisions",
+        "meetings:decision",
+        "meetings:minutes",
         "news:list",
+        "news:detail",
+        "community:home",
+        "community:space",
+        "community:thread",
         # Structure and data pages (reviewed: rights follow the audience digest; a partner's page is its own
         # focal points' alone, partners.apps.organisation_audience).
         "home:about",

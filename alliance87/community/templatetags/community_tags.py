@@ -56,3 +56,12 @@ def item_comments(context: dict[str, Any], item: Any) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "user": user,
     }
+
+
+@register.simple_tag(takes_context=True)
+def own_post_edit(context: template.Context, post: Any, number: int) -> str:
+    """The "Edit" link of a post for its author: a placeholder in pages kept for an audience (`community.personal`)."""
+    from alliance87.community.personal import own_post_part
+
+    request = context.get("request")
+    return own_post_part(request, post, number) if request is not None else ""

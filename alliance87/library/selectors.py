@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -166,6 +167,12 @@ def use_totals(item: Item) -> dict[str, int]:
     return {"views": totals["views"] or 0, "downloads": totals["downloads"] or 0}
 
 
+def _newest_looked_up(field: str = "publication_date") -> OrderBy:
+    """Newest first, undated last, in an ordering no index gives: for a few rows found through another index,
+    which SQLite then looks up and sorts instead of walking the date index of the whole library for them."""
+    return Coalesce(field, Value(datetime.date.min)).desc()
+
+
 def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     """Items related to a body (or restricted to it), for the body's page.
 
@@ -173,16 +180,13 @@ def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     each through an index, instead of a DISTINCT over a join that reads every item (seconds at 20,000 items).
     """
     visible = visible_items(user)
-    order = (F("publication_date").desc(nulls_last=True), "-pk")
-    # The body's links first (few rows, through the link table's index), then its items in date order; an item
-    # list walked in date order looking for these ids read the whole library when the body had fewer than six.
-    links = Item.bodies.through.objects.filter(permissions.visible_through(user, "item__"), body=body)
-    linked_ids = links.order_by(F("item__publication_date").desc(nulls_last=True), "-item_id").values_list(
-        "item_id", flat=True
-    )[:limit]
-    linked = visible.filter(pk__in=list(linked_ids))
-    restricted = visible.filter(access_body=body)  # index library_item_body_pub_idx
-    found = {item.pk: item for query in (linked, restricted) for item in query.order_by(*order)[:limit]}
+    # The body's links first (few rows, through the link table's index) and sorted, not found by walking the
+    # date index looking for them (the whole library when the body has fewer than six); its own items through
+    # their index (library_item_body_pub_idx).
+    links = Item.bodies.through.objects.filter(body=body).values("item_id")
+    linked = visible.filter(pk__in=links).order_by(_newest_looked_up(), "-pk")
+    restricted = visible.filter(access_body=body).order_by(F("publication_date").desc(nulls_last=True), "-pk")
+    found = {item.pk: item for query in (linked, restricted) for item in query[:limit]}
     newest = sorted(
         found.values(), key=lambda item: (item.publication_date or datetime.date.min, item.pk), reverse=True
     )
@@ -203,7 +207,7 @@ def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tup
     rows = ItemCountry.objects.filter(country__in=[code.upper() for code in codes])
     items = visible_items(user).filter(pk__in=rows.values("item_id"))
     if rows[:FEW_ITEMS].count() < FEW_ITEMS:
-        order: tuple[Any, ...] = (Coalesce("publication_date", Value(datetime.date.min)).desc(), "-pk")
+        order: tuple[Any, ...] = (_newest_looked_up(), "-pk")
     else:
         order = (F("publication_date").desc(nulls_last=True), "-pk")
     newest = list(with_listing(items).order_by(*order)[:limit])

@@ -136,8 +136,15 @@ def _batches(rows: range):
         yield range(start, min(start + BATCH, rows.stop))
 
 
+#: Tables a copy of the 1× set grows in set-based SQL (bench/grow.py: minutes, where bulk_create took hours).
+GROWN_IN_SQL = ("plans", "items")
+
+
 def _rows(base: int, table: str, scale: int, grow: str, grown_from_1x: bool) -> range:
-    """The row numbers of `table` to add: all of them, or only those above the 1× set's when grown from its copy."""
+    """The row numbers of `table` to add: all of them, or only those above the 1× set's when grown from its copy
+    (none for the tables grown in SQL from the copy's own rows)."""
+    if grown_from_1x and table in GROWN_IN_SQL:
+        return range(0)
     stop = base * scale if table in _grown(grow) else base
     return range(base if grown_from_1x else 0, stop)
 
@@ -189,6 +196,9 @@ def build_large(scale: int, grow: str = "", *, grown_from_1x: bool = False) -> N
                 for n in rows
             )
     say(f"{len(organisation_rows)} organisations")
+    in_sql = [table for table in GROWN_IN_SQL if grown_from_1x and scale > 1 and table in _grown(grow)]
+    if in_sql:
+        _grow_in_sql(scale, in_sql, say)
     organisation_ids = list(
         Organisation.objects.filter(slug__startswith="bench-").order_by("pk").values_list("pk", flat=True)
     )
@@ -372,6 +382,18 @@ def build_large(scale: int, grow: str = "", *, grown_from_1x: bool = False) -> N
                     Post.tags.through(post_id=post.pk, tag_id=tags[post.pk % len(tags)].pk) for post in posts
                 )
     say(f"{len(news_rows)} news posts")
+
+
+def _grow_in_sql(scale: int, tables: list[str], say) -> None:
+    """Grow these tables of the copy with bench/grow.py's INSERT … SELECT (after the organisations it spreads
+    the library's publishers over)."""
+    from django.db import connection
+    from grow import GROWERS
+
+    connection.ensure_connection()
+    with transaction.atomic():
+        for table in tables:
+            GROWERS[table](connection.connection, scale, say)
 
 
 def _copy_of_1x(data: str, scale: int) -> bool:

@@ -59,6 +59,8 @@ from .services import record_step_with_evidence
 
 #: How many partners based in a country or region its profile lists before linking to the directory.
 PARTNERS_SHOWN = 12
+#: A body's plans on its page; the rest are in the plans list filtered by the body (linked from the page).
+BODY_PLANS_SHOWN = 20
 
 
 def _world_figures(user: Person) -> list[tuple[Figure, Pace | None]]:
@@ -143,6 +145,12 @@ def completeness(request: SignedInRequest) -> HttpResponse:
     return render(request, "home/completeness.html", {"form": form, "report": report})
 
 
+def _body_plans(user: Person, body: Body) -> dict[str, Any]:
+    """The body's first plans and whether it has more: a body with hundreds drew them all on its page."""
+    plans = list(plan_selectors.plan_list(user, owner_body=body)[: BODY_PLANS_SHOWN + 1])
+    return {"plans": plans[:BODY_PLANS_SHOWN], "more_plans": len(plans) > BODY_PLANS_SHOWN}
+
+
 def body_page(request: HttpRequest, slug: str) -> HttpResponse:
     """A body: purpose, leadership, members and history, with its plans, library items, events and news."""
     try:
@@ -162,7 +170,7 @@ def body_page(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit_structure(request.user),
             "pending_requests": pending,
             "decision_form": DecisionForm(),
-            "plans": plan_selectors.plan_list(request.user, owner_body=body),
+            **_body_plans(request.user, body),
             "can_create_plan": can_create_plan_for_body(request.user, body),
             "library_items": library_selectors.body_items(request.user, body),
             **meeting_selectors.events_of_body(body),

@@ -16,8 +16,7 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import can_manage_body
 
 from .models import GovernanceDocument, GovernanceRole, Item
-from .permissions import can_view_item
-from .selectors import visible_items
+from .permissions import can_view_item, visible_through
 
 
 def can_link_governance_documents(user: Person, body: Body) -> bool:
@@ -28,7 +27,7 @@ def can_link_governance_documents(user: Person, body: Body) -> bool:
 def governance_documents(user: Person, body: Body) -> QuerySet[GovernanceDocument]:
     """The documents that govern a body, those this person may see, in their order."""
     return (
-        GovernanceDocument.objects.filter(body=body, item__in=visible_items(user))
+        GovernanceDocument.objects.filter(visible_through(user, "item__"), body=body)
         .select_related("item")
         .order_by("position", "role", "pk")
     )

@@ -145,6 +145,11 @@ class Item(DemoFlagged, Provenance, Timestamped):
             # database read every public row through the access index and sorted them (~1 s at 20,000 items).
             models.Index(fields=["access", "-created_at", "-id"], name="library_item_access_added_idx"),
             models.Index(fields=["access", "-publication_date", "-id"], name="library_item_access_pub_idx"),
+            # A body's own items, newest first (its page): the access index alone walked the whole library.
+            models.Index(
+                fields=["access_body", "access", "-publication_date", "-id"],
+                name="library_item_body_pub_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

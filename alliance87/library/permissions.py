@@ -93,6 +93,15 @@ def visible_items(user: Person | LibraryAccess) -> Q:
     return access.as_q()
 
 
+def visible_through(user: Person | LibraryAccess, prefix: str) -> Q:
+    """The same rule on a model pointing to items (`prefix` such as "item__"): a join on the item's own row.
+
+    `item__in=<visible items>` made SQLite list every visible item first (the whole library for a visitor).
+    """
+    access = user if isinstance(user, LibraryAccess) else library_access(user)
+    return access.as_q(prefix)
+
+
 def can_view_item(user: Person | LibraryAccess, item: Item) -> bool:
     access = user if isinstance(user, LibraryAccess) else library_access(user)
     return access.allows(access=item.access, body_id=item.access_body_id)

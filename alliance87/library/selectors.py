@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliance87.accounts.roles import is_secretariat
@@ -145,7 +148,7 @@ def most_read(user: Person, *, this_month: bool = False, limit: int = 5) -> list
     if this_month:
         use = use.filter(month=timezone.now().date().replace(day=1))
     totals = (
-        use.filter(item__in=visible_items(user))
+        use.filter(permissions.visible_through(user, "item__"))
         .values("item_id")
         .annotate(reads=Sum("views") + Sum("downloads"))
         .filter(reads__gt=0)
@@ -164,6 +167,12 @@ def use_totals(item: Item) -> dict[str, int]:
     return {"views": totals["views"] or 0, "downloads": totals["downloads"] or 0}
 
 
+def _newest_looked_up(field: str = "publication_date") -> OrderBy:
+    """Newest first, undated last, in an ordering no index gives: for a few rows found through another index,
+    which SQLite then looks up and sorts instead of walking the date index of the whole library for them."""
+    return Coalesce(field, Value(datetime.date.min)).desc()
+
+
 def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     """Items related to a body (or restricted to it), for the body's page.
 
@@ -171,28 +180,45 @@ def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
     each through an index, instead of a DISTINCT over a join that reads every item (seconds at 20,000 items).
     """
     visible = visible_items(user)
-    order = (F("publication_date").desc(nulls_last=True), "-pk")
-    linked = visible.filter(pk__in=Item.bodies.through.objects.filter(body=body).values("item_id"))
-    restricted = visible.filter(access_body=body)
-    found = {item.pk: item for query in (linked, restricted) for item in query.order_by(*order)[:limit]}
+    # The body's links first (few rows, through the link table's index) and sorted, not found by walking the
+    # date index looking for them (the whole library when the body has fewer than six); its own items through
+    # their index (library_item_body_pub_idx).
+    links = Item.bodies.through.objects.filter(body=body).values("item_id")
+    linked = visible.filter(pk__in=links).order_by(_newest_looked_up(), "-pk")
+    restricted = visible.filter(access_body=body).order_by(F("publication_date").desc(nulls_last=True), "-pk")
+    found = {item.pk: item for query in (linked, restricted) for item in query[:limit]}
     newest = sorted(
         found.values(), key=lambda item: (item.publication_date or datetime.date.min, item.pk), reverse=True
     )
     return newest[:limit]
 
 
+#: Up to this many items about a country are looked up and sorted rather than found in the date index.
+FEW_ITEMS = 1_000
+
+
 def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:
-    """The newest visible items about any of these countries, and how many there are in all."""
-    items = visible_items(user).filter(country_rows__country__in=[code.upper() for code in codes]).distinct()
-    newest = list(with_listing(items).order_by("-publication_date", "-pk")[:limit])
+    """The newest visible items about any of these countries, and how many there are in all.
+
+    A country with few items is read through its rows (an ordering SQLite cannot take from the date index, so it
+    looks those items up and sorts them); one with many through the date index, where the newest come first.
+    Walking the date index for a country with no items read the whole library.
+    """
+    rows = ItemCountry.objects.filter(country__in=[code.upper() for code in codes])
+    items = visible_items(user).filter(pk__in=rows.values("item_id"))
+    if rows[:FEW_ITEMS].count() < FEW_ITEMS:
+        order: tuple[Any, ...] = (_newest_looked_up(), "-pk")
+    else:
+        order = (F("publication_date").desc(nulls_last=True), "-pk")
+    newest = list(with_listing(items).order_by(*order)[:limit])
     return newest, (len(newest) if len(newest) < limit else items.count())
 
 
 def collections(user: Person) -> QuerySet[Collection]:
     """Reading lists with the number of their items this person may see."""
-    visible = Q(entries__item__in=visible_items(user))
+    visible = permissions.visible_through(user, "entries__item__")
     return Collection.objects.select_related("owner_body").annotate(
-        item_count=Count("entries", filter=visible, distinct=True)
+        item_count=Count("entries", filter=visible or None, distinct=True)
     )
 
 

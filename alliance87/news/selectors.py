@@ -6,8 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
 from alliance87.accounts.types import Person
@@ -40,17 +39,24 @@ def one_per_story(posts: QuerySet[Post], language: str) -> QuerySet[Post]:
     A story is an original post and its translations (`translation_of`). A translation in another language than
     the reader's shows only when the original is not published and no version is in the reader's language; drafts
     (which writers see) are kept, as they count for no one else.
+
+    Each test is a lookup by primary key or by the `translation_of` index, so a post costs the same however many
+    posts there are (the story as `COALESCE(translation_of_id, id)` matched no index: every post of another
+    language scanned all published posts).
     """
-    story = Coalesce(F("translation_of_id"), F("pk"))
-    published = published_posts().annotate(story=story)
-    in_readers_language = Exists(
-        published.filter(story=OuterRef("story"), language=language).exclude(pk=OuterRef("pk"))
+    published = published_posts()
+    # An original: is one of its translations published in the reader's language?
+    translated = Exists(published.filter(translation_of=OuterRef("pk"), language=language))
+    # A translation: is its original published, or another translation of it in the reader's language?
+    original_published = Exists(published.filter(pk=OuterRef("translation_of_id")))
+    sibling_translated = Exists(
+        published.filter(translation_of=OuterRef("translation_of_id"), language=language)
     )
-    original_published = Exists(published_posts().filter(pk=OuterRef("translation_of_id")))
-    return posts.annotate(story=story).filter(
+    return posts.filter(
         Q(language=language)
         | ~Q(status=PostStatus.PUBLISHED)
-        | (~Q(in_readers_language) & (Q(translation_of__isnull=True) | ~Q(original_published)))
+        | (Q(translation_of__isnull=True) & ~translated)
+        | (Q(translation_of__isnull=False) & ~original_published & ~sibling_translated)
     )
 
 
@@ -136,7 +142,9 @@ def feed_posts(*, language: str = "", limit: int = 30) -> QuerySet[Post]:
 
 
 def tags_in_use() -> QuerySet[Tag]:
-    return Tag.objects.filter(posts__status=PostStatus.PUBLISHED).distinct().order_by("name")
+    """Tags of at least one published post: a lookup per tag (a join with DISTINCT read every tagged post)."""
+    tagged = Post.tags.through.objects.filter(tag_id=OuterRef("pk"), post__status=PostStatus.PUBLISHED)
+    return Tag.objects.filter(Exists(tagged)).order_by("name")
 
 
 def communication_officers() -> QuerySet[CommunicationOfficer]:

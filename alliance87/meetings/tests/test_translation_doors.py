@@ -3,12 +3,11 @@ language, the original kept whatever the language of the page that saved it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from alliance87.meetings.models import Event
-from conftest import World
+from conftest import TranslationDoor, World
+from tests.api import field_names
 
 from .factories import make_event
 
@@ -25,10 +24,11 @@ FORM = {
 }
 
 
-def test_the_event_form_takes_french_and_spanish_title_and_city(client_for: Any, world: World) -> None:
-    client = client_for(world.chair)
-    page = client.get("/events/new/").content.decode()
-    assert "<legend>French translation</legend>" in page and "<legend>Spanish translation</legend>" in page
+def test_the_event_form_takes_french_and_spanish_title_and_city(
+    translation_door: TranslationDoor, world: World
+) -> None:
+    client = translation_door.client
+    page = translation_door.form("/events/new/")
     assert "City (Spanish)" in page
     response = client.post(
         "/events/new/",
@@ -54,10 +54,10 @@ def test_the_event_form_takes_french_and_spanish_title_and_city(client_for: Any,
     assert "Ginebra" in spanish
 
 
-def test_editing_on_a_french_page_keeps_the_original(client_for: Any, world: World) -> None:
+def test_editing_on_a_french_page_keeps_the_original(translation_door: TranslationDoor, world: World) -> None:
     event = make_event(owner_body=world.supply_chains, title="Due diligence workshop", city="Geneva")
     Event.objects.filter(pk=event.pk).update(title_fr="Atelier diligence", city_fr="Genève")
-    client = client_for(world.chair)
+    client = translation_door.client
     form = client.get(f"/fr/events/{event.slug}/edit/").content.decode()
     assert 'name="title" value="Due diligence workshop"' in form
     assert 'name="title_fr" value="Atelier diligence"' in form
@@ -78,8 +78,8 @@ def test_editing_on_a_french_page_keeps_the_original(client_for: Any, world: Wor
     )
 
 
-def test_the_events_api_takes_translations_as_it_gives_them(api_as: Any, world: World) -> None:
-    chair = api_as("chair")
+def test_the_events_api_takes_translations_as_it_gives_them(translation_door: TranslationDoor) -> None:
+    chair = translation_door.api
     created = chair.post(
         "/events",
         {
@@ -104,4 +104,4 @@ def test_the_events_api_takes_translations_as_it_gives_them(api_as: Any, world: 
     assert (saved.title_en, saved.city_en) == ("Supply chains workshop", "Geneva")  # type: ignore[attr-defined]
     refused = chair.patch(f"/events/{body['slug']}", {"translations": {"fr": {"venue": "Palais"}}})
     assert refused.status_code == 400
-    assert {error["field"] for error in refused.json()["errors"]} == {"translations"}
+    assert field_names(refused) == {"translations"}

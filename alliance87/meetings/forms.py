@@ -120,7 +120,7 @@ class EventForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
                 **{name: getattr(event, name) for name in translation_field_names(translated_fields(Event))},
                 "owner_body": event.owner_body_id,
                 "owner_country": event.owner_country_id,
-                "description": event.description,
+                "description": original_value(event, "description"),
                 "timezone": event.timezone,
                 "starts_at": _wall_clock(event.starts_at, zone),
                 "ends_at": _wall_clock(event.ends_at, zone),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -153,6 +155,35 @@ def client_for(client: Client):
         return client
 
     return sign_in
+
+
+class TranslationDoor:
+    """The chair of Supply Chains at the doors where French and Spanish texts are entered: its pages (signed in)
+    and the API (with a token). Shared by the apps' translation-door tests."""
+
+    def __init__(self, client: Client, api_as: Any, world: World) -> None:
+        self.client = client
+        self.world = world
+        self._api_as = api_as
+
+    @cached_property
+    def api(self) -> Any:
+        """The chair's API client (made on first use: it issues a token)."""
+        return self._api_as("chair")
+
+    def form(self, address: str) -> str:
+        """The English form page at `address`, which offers the French and Spanish fieldsets."""
+        page = self.client.get(address).content.decode()
+        assert (
+            "<legend>French translation</legend>" in page and "<legend>Spanish translation</legend>" in page
+        )
+        return page
+
+
+@pytest.fixture
+def translation_door(client_for, api_as, world: World) -> TranslationDoor:
+    """The chair of Supply Chains on the forms and in the API, to enter translations (`TranslationDoor`)."""
+    return TranslationDoor(client_for(world.chair), api_as, world)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
 """Reminders of yearly commitment reports: one e-mail to each focal point of the partner before the report on a
 year is due and one after, listing the deliverables still without it, in the focal point's language.
 
-The window (a week before, up to 30 days after, nothing on the day) and the send-once rule are core's
-(`core/reminders.py`), as for plans' reporting reminders; `CommitmentReminder` rows keep a rerun of the scheduler
-from sending anything twice. People who chose never to be e-mailed notifications get none.
+The window (a week before, up to 30 days after, nothing on the day), the send-once rule and the sending loop are
+core's (`core/reminders.py`), as for plans' reporting reminders; `CommitmentReminder` rows keep a rerun of the
+scheduler from sending anything twice. People who chose never to be e-mailed notifications get none.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from alliance87.accounts.models import User
 from alliance87.community.selectors import email_refused
-from alliance87.core.reminders import ReminderKind, due_dates_window, pending, reminder_kind, send_once
+from alliance87.core.reminders import ReminderKind, ReminderMail, due_dates_window, reminder_kind
 from alliance87.partners.models import OrganisationMembership
 
 from .models import CLOSING_STATUSES, Commitment, CommitmentReminder, Deliverable, DeliverableReport
@@ -78,36 +78,28 @@ def focal_points_of(commitment: Commitment) -> list[User]:
     )
 
 
+#: The reminders of yearly reports due, sent by core's loop (`core/reminders.py`).
+COMMITMENT_REMINDERS = ReminderMail(
+    due=due_reminders,
+    recipients=lambda reminder: focal_points_of(reminder.commitment),
+    refused=email_refused,
+    record=CommitmentReminder,
+    subject=lambda reminder: {"commitment": reminder.commitment},
+    missing=lambda reminder: len(reminder.deliverables),
+    template="commitments/email/report_reminder",
+)
+
+
 def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
     """Each reminder due today with each focal point who wants e-mail and has not had it yet."""
-    return pending(
-        due_reminders(today=today),
-        recipients=lambda reminder: focal_points_of(reminder.commitment),
-        sent_to=lambda reminder: CommitmentReminder.objects.filter(
-            commitment=reminder.commitment, due_date=reminder.due_date, kind=reminder.kind
-        ).values_list("user_id", flat=True),
-        refused=email_refused,
-    )
+    return COMMITMENT_REMINDERS.pending(today=today)
 
 
 def send_commitment_reminders(*, today: datetime.date) -> int:
     """E-mail each focal point the reminders due today that they have not had; returns how many were sent."""
-    return sum(send_reminder(reminder, user) for reminder, user in pending_reminders(today=today))
+    return COMMITMENT_REMINDERS.send(today=today)
 
 
 def send_reminder(reminder: Reminder, user: User) -> bool:
     """Record the reminder and queue its e-mail; False when it was already sent."""
-    key = {
-        "commitment": reminder.commitment,
-        "user": user,
-        "due_date": reminder.due_date,
-        "kind": reminder.kind,
-    }
-    return send_once(
-        already_sent=CommitmentReminder.objects.filter(**key).exists,
-        record=lambda: CommitmentReminder.objects.create(**key, missing=len(reminder.deliverables)),
-        template="commitments/email/report_reminder",
-        to=user.email,
-        context={"reminder": reminder, "user": user, "overdue": reminder.kind == ReminderKind.OVERDUE},
-        language=user.preferred_language,
-    )
+    return COMMITMENT_REMINDERS.send_one(reminder, user)

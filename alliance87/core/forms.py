@@ -1,9 +1,11 @@
 """Form helpers shared by every app."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -79,6 +81,44 @@ class TranslatedFieldsMixin:
             if language:
                 groups.setdefault(language, []).append(bound)
         return [(language, legends[language], fields) for language, fields in groups.items()]
+
+
+def translation_fieldset(model: type[models.Model], language: str) -> dict[str, forms.Field]:
+    """The fields of a form's fieldset in `language` ("fr", "es"): `<field>_<language>` for each translatable
+    field `model` registers (core.content_translation), optional, as long as the original may be.
+
+    `TranslatedFieldsMixin` labels them after the original's form field and gives long texts its text area."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .content_translation import translated_fields
+
+    names = translated_fields(model)
+    if not names:
+        raise ImproperlyConfigured(f"{model.__name__} registers no translatable field (its translation.py).")
+    fieldset: dict[str, forms.Field] = {}
+    for name in names:
+        original = model._meta.get_field(name)
+        fieldset[f"{name}_{language}"] = forms.CharField(
+            max_length=getattr(original, "max_length", None), required=False
+        )
+    return fieldset
+
+
+FormClass = TypeVar("FormClass", bound=type[forms.BaseForm])
+
+
+def with_translation_fieldsets(model: type[models.Model]) -> Callable[[FormClass], FormClass]:
+    """A class decorator giving a form (not a model form: those take the columns) the French and Spanish
+    fieldsets of `model`'s translatable fields, after its own fields (`translation_fieldset`)."""
+    from .content_translation import TRANSLATION_LANGUAGES
+
+    def add(form_class: FormClass) -> FormClass:
+        for language in TRANSLATION_LANGUAGES:
+            for name, field in translation_fieldset(model, language).items():
+                form_class.base_fields[name] = form_class.declared_fields[name] = field  # type: ignore[attr-defined]
+        return form_class
+
+    return add
 
 
 #: Django's blank choice in selects, which tells a reader nothing.

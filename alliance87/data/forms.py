@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.bodies.models import Body
 from alliance87.core.content_translation import original_value
-from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin, with_translation_fieldsets
 from alliance87.partners.models import Organisation
 
 from .models import Access, Direction, ImportFormat, Licence, SdgIndicator, Series, Source, TargetPart, Unit
@@ -56,6 +56,7 @@ class ImportForm(EmptyChoiceLabels, forms.Form):
     )
 
 
+@with_translation_fieldsets(Series)
 class SeriesForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=300)
@@ -84,11 +85,6 @@ class SeriesForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     tracks = forms.ChoiceField(label=_("Global measure of"), choices=TargetPart.choices, required=False)
     is_headline = forms.BooleanField(label=_("Headline figure"), required=False)
     is_illustrative = forms.BooleanField(label=_("Illustrative"), required=False)
-    # Labelled "Name (French)"… and shown in a fieldset per language by TranslatedFieldsMixin.
-    name_fr = forms.CharField(max_length=300, required=False)
-    definition_fr = forms.CharField(widget=forms.Textarea, required=False)
-    name_es = forms.CharField(max_length=300, required=False)
-    definition_es = forms.CharField(widget=forms.Textarea, required=False)
 
     @classmethod
     def initial_for(cls, series: Series) -> dict[str, Any]:

@@ -69,7 +69,7 @@ def _detail(request: HttpRequest, slug: str) -> Event:
 def _event_input(payload: dict[str, Any]) -> services.EventInput:
     """Slugs and codes become records; naming one owner clears the other, as an event has exactly one."""
     data = dict(payload)
-    data.update(translation_values(data, ("title", "city")))
+    data.update(translation_values(data, ("title", "city", "description")))
     if "owner_body" in data:
         data["owner_body"] = body_or_none(data["owner_body"], field="owner_body")
         if data["owner_body"] is not None and "owner_country" not in data:

@@ -16,8 +16,8 @@ from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-de
 
 from alliance87.bodies.models import Body
 from alliance87.core.concurrency import VERSION
-from alliance87.core.content_translation import original_value
-from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin
+from alliance87.core.content_translation import original_value, translated_fields, translation_field_names
+from alliance87.core.forms import EmptyChoiceLabels, TranslatedFieldsMixin, with_translation_fieldsets
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -57,6 +57,7 @@ def _wall_clock(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> dat
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
+@with_translation_fieldsets(Event)
 class EventForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -99,11 +100,6 @@ class EventForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
     is_illustrative = forms.BooleanField(
         label=_("Illustrative (dates or details not confirmed)"), required=False
     )
-    # Labelled "Title (French)"… and shown in a fieldset per language by TranslatedFieldsMixin.
-    title_fr = forms.CharField(max_length=300, required=False)
-    city_fr = forms.CharField(max_length=120, required=False)
-    title_es = forms.CharField(max_length=300, required=False)
-    city_es = forms.CharField(max_length=120, required=False)
 
     def __init__(
         self,
@@ -121,13 +117,10 @@ class EventForm(EmptyChoiceLabels, TranslatedFieldsMixin, forms.Form):
                 # The originals (event.title reads the reader's language) and the translations.
                 "title": original_value(event, "title"),
                 "city": original_value(event, "city"),
-                "title_fr": event.title_fr,  # type: ignore[attr-defined]
-                "city_fr": event.city_fr,  # type: ignore[attr-defined]
-                "title_es": event.title_es,  # type: ignore[attr-defined]
-                "city_es": event.city_es,  # type: ignore[attr-defined]
+                **{name: getattr(event, name) for name in translation_field_names(translated_fields(Event))},
                 "owner_body": event.owner_body_id,
                 "owner_country": event.owner_country_id,
-                "description": event.description,
+                "description": original_value(event, "description"),
                 "timezone": event.timezone,
                 "starts_at": _wall_clock(event.starts_at, zone),
                 "ends_at": _wall_clock(event.ends_at, zone),

@@ -4,4 +4,4 @@ from alliance87.core.content_translation import register_content
 
 from .models import Event
 
-register_content(Event, ["title", "city"])
+register_content(Event, ["title", "city", "description"])

@@ -3,8 +3,8 @@
 A period's values are due `REPORTING_DUE_DAYS` after it ends. Each reporter of a plan gets one e-mail a week
 before a due date and one after it has passed, listing the values not yet submitted, in their own language; the
 `ReportingReminder` rows keep a rerun (or a missed day caught up) from sending anything twice. People who chose
-never to be e-mailed notifications get none. The window and the send-once rule are core's (`core/reminders.py`),
-shared with partners' commitment reports.
+never to be e-mailed notifications get none. The window, the send-once rule and the sending loop are core's
+(`core/reminders.py`), shared with partners' commitment reports.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ from django.db.models import Q
 from alliance87.accounts.models import User
 from alliance87.bodies.models import RoleTerm
 from alliance87.community.selectors import email_refused
-from alliance87.core.reminders import DAYS_BEFORE, OVERDUE_WINDOW_DAYS, pending, reminder_kind, send_once
+from alliance87.core.reminders import DAYS_BEFORE, OVERDUE_WINDOW_DAYS, ReminderMail, reminder_kind
 from alliance87.partners.models import OrganisationMembership
 
-from .models import (
-    Plan,
-    PlanStatus,
-    ReminderKind,
-    ReportingPeriod,
-    ReportingReminder,
-    ValueStatus,
-)
+from .models import Plan, PlanStatus, ReminderKind, ReportingPeriod, ReportingReminder, ValueStatus
 from .permissions import can_report_on_plan
 
 
@@ -105,31 +98,23 @@ def reporters_of(plan: Plan) -> list[User]:
     return [user for user in candidates if can_report_on_plan(user, plan)]
 
 
+#: The reminders of values due, sent by core's loop (`core/reminders.py`).
+REPORTING_REMINDERS = ReminderMail(
+    due=due_reminders,
+    recipients=lambda reminder: reporters_of(reminder.plan),
+    refused=email_refused,
+    record=ReportingReminder,
+    subject=lambda reminder: {"plan": reminder.plan},
+    missing=lambda reminder: len(reminder.periods),
+    template="plans/email/reporting_reminder",
+)
+
+
 def pending_reminders(*, today: datetime.date) -> list[tuple[Reminder, User]]:
     """Each reminder due today with each reporter who wants e-mail and has not had it yet."""
-    return pending(
-        due_reminders(today=today),
-        recipients=lambda reminder: reporters_of(reminder.plan),
-        sent_to=lambda reminder: ReportingReminder.objects.filter(
-            plan=reminder.plan, due_date=reminder.due_date, kind=reminder.kind
-        ).values_list("user_id", flat=True),
-        refused=email_refused,
-    )
+    return REPORTING_REMINDERS.pending(today=today)
 
 
 def send_reporting_reminders(*, today: datetime.date) -> int:
     """E-mail each reporter the reminders due today that they have not had; returns how many were sent."""
-    return sum(_send_once(reminder, user) for reminder, user in pending_reminders(today=today))
-
-
-def _send_once(reminder: Reminder, user: User) -> bool:
-    """Record the reminder and queue its e-mail in one transaction; False when it was already sent."""
-    key = {"plan": reminder.plan, "user": user, "due_date": reminder.due_date, "kind": reminder.kind}
-    return send_once(
-        already_sent=ReportingReminder.objects.filter(**key).exists,
-        record=lambda: ReportingReminder.objects.create(**key, missing=len(reminder.periods)),
-        template="plans/email/reporting_reminder",
-        to=user.email,
-        context={"reminder": reminder, "user": user, "overdue": reminder.kind == ReminderKind.OVERDUE},
-        language=user.preferred_language,
-    )
+    return REPORTING_REMINDERS.send(today=today)

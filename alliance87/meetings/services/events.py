@@ -64,12 +64,14 @@ class EventInput(ServiceInput):
     # Translations (core.content_translation): empty where there is none, so the original shows.
     title_fr: str | Unset | None = UNSET
     city_fr: str | Unset | None = UNSET
+    description_fr: str | Unset | None = UNSET
     title_es: str | Unset | None = UNSET
     city_es: str | Unset | None = UNSET
+    description_es: str | Unset | None = UNSET
 
 
 EVENT_FIELDS = EventInput.field_names()
-EVENT_TRANSLATIONS = translation_field_names(("title", "city"))
+EVENT_TRANSLATIONS = translation_field_names(("title", "city", "description"))
 #: Changes a calendar program must pick up: they raise the event's iCalendar SEQUENCE.
 SIGNIFICANT_FIELDS = frozenset(
     {"title", "description", "starts_at", "ends_at", "timezone", "venue", "city", "country", "online_url"}

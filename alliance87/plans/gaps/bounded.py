@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -109,6 +110,24 @@ class Shown:
         return self.number + 1 if self.number < self.pages else None
 
 
+#: Which rows of a list the page shows, given the list's key and its count (`gap_report_page` decides).
+ShownAs = Callable[[str, int], Shown]
+T = TypeVar("T")
+
+
+def _show(report: GapReport, key: str, count: int, shown_as: ShownAs) -> Shown:
+    """The rows of the list `key` (of `count` rows) the page shows; the report keeps them and the list's count."""
+    shown = report.shown[key] = shown_as(key, count)
+    report.totals[key] = count
+    return shown
+
+
+def _cut(report: GapReport, key: str, rows: list[T], shown_as: ShownAs) -> list[T]:
+    """The rows of a list read whole (its rule applied in Python) that the page shows, counted as `_show` does."""
+    shown = _show(report, key, len(rows), shown_as)
+    return rows[shown.start : shown.stop]
+
+
 def indicator_filters(recent_since: datetime.date) -> dict[str, Q]:
     """Each indicator list's rule (`selectors._indicator_gaps`) as a filter over indicators with stored verdicts."""
     quantitative = ~Q(measure=Measure.QUALITATIVE)
@@ -150,7 +169,7 @@ def gap_report_page(
         pages = max(1, math.ceil(count / SECTION_PAGE_ROWS))
         return Shown(key, count, min(max(page, 1), pages), SECTION_PAGE_ROWS, paged=True)
 
-    report.shown[PLANS] = shown(PLANS, len(report.plans))
+    _show(report, PLANS, len(report.plans), shown)
     _indicator_lists(report, in_plans, plan_by_id, tiers, recent_since, shown)
     _result_lists(report, in_plans, plan_by_id, tiers, today, shown)
     _funding_lists(report, in_plans, plan_by_id, tiers, shown)
@@ -163,7 +182,7 @@ def _indicator_lists(
     plan_by_id: dict[int, PlanRef],
     tiers: dict[int, list[str]],
     recent_since: datetime.date,
-    shown_as: Any,
+    shown_as: ShownAs,
 ) -> None:
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     rules = indicator_filters(recent_since)
@@ -171,8 +190,7 @@ def _indicator_lists(
     wanted: dict[str, list[int]] = {}
     node_ids: set[int] = set()
     for key in INDICATOR_SECTIONS:
-        shown = report.shown[key] = shown_as(key, sum(counts[key] for counts in per_plan.values()))
-        report.totals[key] = shown.count
+        shown = _show(report, key, sum(counts[key] for counts in per_plan.values()), shown_as)
         page = _page_of(of_plans.filter(rules[key]), key, per_plan, shown) if shown.count else []
         wanted[key] = [pk for pk, _node in page]
         node_ids.update(node for _pk, node in page)
@@ -244,14 +262,13 @@ def _result_lists(
     plan_by_id: dict[int, PlanRef],
     tiers: dict[int, list[str]],
     today: datetime.date,
-    shown_as: Any,
+    shown_as: ShownAs,
 ) -> None:
     """Overdue results (counted and cut in the database), results without indicators (read and cut here: the
     activity tier depends on each plan's tiers; only results without an indicator are read)."""
     of_plans = ResultNode.objects.filter(plan_id__in=in_plans)
     overdue = of_plans.filter(due_date__lt=today).exclude(status__in=FINISHED)
-    shown = report.shown[GapSection.OVERDUE] = shown_as(GapSection.OVERDUE, overdue.count())
-    report.totals[GapSection.OVERDUE] = shown.count
+    shown = _show(report, GapSection.OVERDUE, overdue.count(), shown_as)
     if shown.count:
         page = list(
             overdue.order_by("due_date", "plan__title", "plan_id", "level", "position", "pk").values_list(
@@ -270,11 +287,7 @@ def _result_lists(
         for result, _parent, _due, _status in result_refs(unmeasured, plan_by_id, tiers).values()
         if not _is_activity(result.level, tiers[result.plan.id])
     ]
-    shown = report.shown[GapSection.RESULTS_WITHOUT_INDICATORS] = shown_as(
-        GapSection.RESULTS_WITHOUT_INDICATORS, len(listed)
-    )
-    report.totals[GapSection.RESULTS_WITHOUT_INDICATORS] = shown.count
-    report.results_without_indicators = listed[shown.start : shown.stop]
+    report.results_without_indicators = _cut(report, GapSection.RESULTS_WITHOUT_INDICATORS, listed, shown_as)
 
 
 def _funding_lists(
@@ -282,7 +295,7 @@ def _funding_lists(
     in_plans: Any,
     plan_by_id: dict[int, PlanRef],
     tiers: dict[int, list[str]],
-    shown_as: Any,
+    shown_as: ShownAs,
 ) -> None:
     """Under-funded lines (their totals over every line) and plans whose activities have no line; the activities
     are counted per plan and tier in the database."""
@@ -304,7 +317,4 @@ def _funding_lists(
         totals[line.currency] += line.gap
     report.funding_totals = dict(sorted(totals.items()))
     for key in (GapSection.UNDERFUNDED, GapSection.NO_BUDGET):
-        rows = report.section(key)
-        shown = report.shown[key] = shown_as(key, len(rows))
-        report.totals[key] = shown.count
-        setattr(report, key, rows[shown.start : shown.stop])
+        setattr(report, key, _cut(report, key, report.section(key), shown_as))

@@ -12,6 +12,8 @@ from alliance87.plans.interchange.iati.exporting import build_activities
 from alliance87.plans.interchange.iati.importing import import_results
 from alliance87.plans.models import Indicator, Plan, ResultNode
 from alliance87.plans.tests.factories import make_indicator, make_node, make_plan
+from conftest import TranslationDoor
+from tests.api import field_names
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +38,10 @@ def plan(world: Any) -> Plan:
     )
 
 
-def test_the_plan_form_offers_french_and_spanish_fieldsets(world: Any, client_for: Any, plan: Plan) -> None:
-    page = client_for(world.chair).get("/plans/sc/edit/").content.decode()
-    assert "<legend>French translation</legend>" in page and "<legend>Spanish translation</legend>" in page
+def test_the_plan_form_offers_french_and_spanish_fieldsets(
+    translation_door: TranslationDoor, plan: Plan
+) -> None:
+    page = translation_door.form("/plans/sc/edit/")
     for name in (
         "title_fr",
         "description_fr",
@@ -52,9 +55,9 @@ def test_the_plan_form_offers_french_and_spanish_fieldsets(world: Any, client_fo
 
 
 def test_a_chair_enters_translations_on_the_plan_form_and_each_reader_sees_their_language(
-    world: Any, client_for: Any
+    world: Any, translation_door: TranslationDoor
 ) -> None:
-    client = client_for(world.chair)
+    client = translation_door.client
     response = client.post(
         "/plans/new/",
         {
@@ -83,9 +86,11 @@ def test_a_chair_enters_translations_on_the_plan_form_and_each_reader_sees_their
     assert "<h1>Supply chains plan</h1>" in english and "Pillar → Outcome → Output" in english
 
 
-def test_saving_on_a_french_page_keeps_the_english_original(world: Any, client_for: Any, plan: Plan) -> None:
+def test_saving_on_a_french_page_keeps_the_english_original(
+    world: Any, translation_door: TranslationDoor, plan: Plan
+) -> None:
     Plan.objects.filter(pk=plan.pk).update(title_fr="Plan chaînes")
-    client = client_for(world.chair)
+    client = translation_door.client
     form = client.get("/fr/plans/sc/edit/").content.decode()
     assert 'name="title" value="Supply chains plan"' in form  # the original field edits the original
     response = client.post(
@@ -102,8 +107,10 @@ def test_saving_on_a_french_page_keeps_the_english_original(world: Any, client_f
     assert (saved.title_en, saved.title_fr) == ("Supply chains plan", "Plan")  # type: ignore[attr-defined]
 
 
-def test_a_tier_translation_needs_one_name_per_tier(world: Any, client_for: Any, plan: Plan) -> None:
-    response = client_for(world.chair).post(
+def test_a_tier_translation_needs_one_name_per_tier(
+    world: Any, translation_door: TranslationDoor, plan: Plan
+) -> None:
+    response = translation_door.client.post(
         "/plans/sc/edit/",
         {
             **PLAN_FORM,
@@ -117,8 +124,8 @@ def test_a_tier_translation_needs_one_name_per_tier(world: Any, client_for: Any,
     assert Plan.objects.get(pk=plan.pk).tier_names_fr == []
 
 
-def test_result_and_indicator_forms_take_translations(world: Any, client_for: Any, plan: Plan) -> None:
-    client = client_for(world.chair)
+def test_result_and_indicator_forms_take_translations(translation_door: TranslationDoor, plan: Plan) -> None:
+    client = translation_door.client
     page = client.get("/plans/sc/results/new/").content.decode()
     assert 'name="title_fr"' in page and 'name="title_es"' in page
     client.post(
@@ -158,8 +165,8 @@ def test_result_and_indicator_forms_take_translations(world: Any, client_for: An
 # --- the API ------------------------------------------------------------------------------------------------
 
 
-def test_the_api_takes_translations_as_it_gives_them(api_as: Any, world: Any) -> None:
-    chair = api_as("chair")
+def test_the_api_takes_translations_as_it_gives_them(translation_door: TranslationDoor) -> None:
+    chair = translation_door.api
     created = chair.post(
         "/plans",
         {
@@ -205,23 +212,25 @@ def test_the_api_takes_translations_as_it_gives_them(api_as: Any, world: Any) ->
     ],
 )
 def test_translations_the_api_cannot_take_are_refused_by_name(
-    api_as: Any, world: Any, plan: Plan, translations
+    translation_door: TranslationDoor, plan: Plan, translations
 ):
-    response = api_as("chair").patch("/plans/sc", {"translations": translations})
+    response = translation_door.api.patch("/plans/sc", {"translations": translations})
     assert response.status_code == 400, response.content
-    assert {error["field"] for error in response.json()["errors"]} == {"translations"}
+    assert field_names(response) == {"translations"}
 
 
-def test_a_tier_translation_of_the_wrong_length_is_refused_by_the_api(api_as: Any, world: Any, plan: Plan):
-    response = api_as("chair").patch("/plans/sc", {"translations": {"es": {"tier_names": ["Pilar"]}}})
+def test_a_tier_translation_of_the_wrong_length_is_refused_by_the_api(
+    translation_door: TranslationDoor, plan: Plan
+):
+    response = translation_door.api.patch("/plans/sc", {"translations": {"es": {"tier_names": ["Pilar"]}}})
     assert response.status_code == 400
-    assert {error["field"] for error in response.json()["errors"]} == {"tier_names_es"}
+    assert field_names(response) == {"tier_names_es"}
 
 
 def test_results_and_indicators_take_translations_through_the_api(
-    api_as: Any, world: Any, plan: Plan
+    translation_door: TranslationDoor, plan: Plan
 ) -> None:
-    chair = api_as("chair")
+    chair = translation_door.api
     node = chair.post(
         "/plans/sc/nodes", {"title": "Rights respected", "translations": {"fr": {"title": "Droits"}}}
     )

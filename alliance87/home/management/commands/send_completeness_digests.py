@@ -9,14 +9,14 @@ from alliance87.plans.digests import week_of
 
 
 class Command(ScheduledMailCommand):
-    help = (
+    what = (
         "E-mail each person what they must act on, once a week: values late or awaiting review in the plans "
         "chairs and the Secretariat follow, their partner's late commitment reports, the follow-up actions past "
-        "due that they answer for. --date runs as if it were another day; --dry-run lists who would be e-mailed."
+        "due that they answer for."
     )
     noun = "digests"
-    pending = staticmethod(pending_digests)
-    send = staticmethod(send_weekly_digests)
+    pending = pending_digests
+    send = send_weekly_digests
 
     def describe(self, item: Any) -> str:
         return (

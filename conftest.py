@@ -207,4 +207,8 @@ def _fresh_rate_limits():
     from alliance87.plans.gaps.download import forget_kept_files
 
     forget_kept_files()  # nor a download file kept by one test (files live in memory for the whole run)
+    from alliance87.core import pagecache
+
+    # When the pages next change by the clock is remembered per data version, and each test's versions start again.
+    pagecache._next_change = (-1, 0.0)
     yield

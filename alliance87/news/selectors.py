@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from alliance87.accounts.types import Person
@@ -118,11 +120,18 @@ def recent_posts(
     One post per story, in `language` where translated (the reader's language when not given).
     """
     posts = one_per_story(published_posts(), language or current_language())
+    order: Any = F("published_at").desc()
+    # A body's or country's posts start from its link rows and are sorted (cost: its own posts); walking the date
+    # index of every post looking for them read all posts when it had fewer than `limit`.
     if body is not None:
-        posts = posts.filter(bodies=body)
+        posts = posts.filter(pk__in=Post.bodies.through.objects.filter(body=body).values("post_id"))
     if country is not None:
-        posts = posts.filter(countries=country)
-    return list(posts.select_related("author").order_by("-published_at", "-pk")[:limit])
+        posts = posts.filter(
+            pk__in=Post.countries.through.objects.filter(pathfindercountry=country).values("post_id")
+        )
+    if body is not None or country is not None:
+        order = Coalesce("published_at", "created_at").desc()  # the same order (published posts have a date)
+    return list(posts.select_related("author").order_by(order, "-pk")[:limit])
 
 
 def posts_published_between(*, start: datetime.date, end: datetime.date, language: str) -> list[Post]:

@@ -1,4 +1,5 @@
-"""Every main page on a 360-px phone, in English, French and Spanish: nothing scrolls sideways, axe-core is clean.
+"""Every main page on a 360-px phone, in English, French and Spanish: nothing scrolls sideways, axe-core is clean;
+and on a 1,280-px screen in English and French: nothing scrolls sideways.
 
 The pages are those of `make screenshots` (main_pages.py), on the demo partnership, which fills every section the
 way a real deployment would. One test per language loads the demo once and visits every page, then reports all
@@ -27,6 +28,7 @@ from .test_accessibility import BLOCKING_IMPACTS, describe
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
 
 # The element that sticks out furthest to the right, to say what makes a page too wide.
 WIDEST_ELEMENT = """() => {
@@ -48,14 +50,13 @@ def demo(transactional_db: None) -> None:
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 (closed with the process)
 
 
-@pytest.fixture
-def phone(browser: Browser, site: str) -> Iterator[Callable[[str, str], Page]]:
-    """A phone-sized tab in a language, signed in as a demo account when given one (one context per person)."""
+def _tabs(browser: Browser, site: str, viewport: dict[str, int]) -> Iterator[Callable[[str, str], Page]]:
+    """Tabs of one size in a language, signed in as a demo account when given one (one context per person)."""
     contexts: dict[tuple[str, str], BrowserContext] = {}
 
     def open_tab(language: str, who: str) -> Page:
         if (language, who) not in contexts:
-            context = browser.new_context(viewport=PHONE, locale=language, bypass_csp=True)
+            context = browser.new_context(viewport=viewport, locale=language, bypass_csp=True)
             cookies: list[Any] = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site}]
             if who:
                 client = Client()
@@ -70,6 +71,18 @@ def phone(browser: Browser, site: str) -> Iterator[Callable[[str, str], Page]]:
     yield open_tab
     for context in contexts.values():
         context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, site: str) -> Iterator[Callable[[str, str], Page]]:
+    """A phone-sized tab in a language, signed in as a demo account when given one."""
+    yield from _tabs(browser, site, PHONE)
+
+
+@pytest.fixture
+def desktop(browser: Browser, site: str) -> Iterator[Callable[[str, str], Page]]:
+    """A desktop-sized tab in a language, signed in as a demo account when given one."""
+    yield from _tabs(browser, site, DESKTOP)
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
@@ -94,6 +107,22 @@ def test_no_main_page_scrolls_sideways_on_a_phone_and_axe_finds_nothing_serious(
         violations = [v for v in Axe().run(tab).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
         if violations:
             problems.append(f"{main_page.name} ({address}):\n{describe(violations)}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_main_page_scrolls_sideways_on_a_desktop(
+    demo: None, site: str, desktop: Callable[[str, str], Page], language: str
+) -> None:
+    """A sidebar's table (a body's past roles) once made the whole page 1,333 px wide at 1,280."""
+    problems: list[str] = []
+    for main_page in main_pages():
+        tab = desktop(language, main_page.who)
+        address = translate_url(main_page.path, language)
+        response = tab.goto(site + address)
+        assert response is not None and response.ok, f"{address}: {response and response.status}"
+        if tab.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            problems.append(f"{main_page.name} ({address}): {tab.evaluate(WIDEST_ELEMENT)}")
     assert not problems, "\n".join(problems)
 
 

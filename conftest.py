@@ -170,6 +170,10 @@ def _fresh_rate_limits():
     """Rate-limit counters and used one-time codes start empty in every test, whatever the previous one did."""
     from django.core.cache import cache, caches
 
+    from alliance87.core import pagecache
+
     cache.clear()
     caches["pages"].clear()  # the public page cache too: a page cached by one test never reaches the next
+    # The clock's next moment is kept per data version, and every test starts its versions again.
+    pagecache._next_change = (-1, 0.0)
     yield

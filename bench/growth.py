@@ -45,6 +45,13 @@ def _parse_args() -> argparse.Namespace:
         help="keep the page caches on: what a visitor and a signed-in person are served once a page is kept "
         "(the public page cache and the audience cache), after the one warm-up request that keeps it",
     )
+    parser.add_argument(
+        "--who",
+        choices=("secretariat", "focal-point"),
+        default="secretariat",
+        help="the signed-in person of the second column: a Secretariat officer (sees every row) or a partner "
+        "organisation's focal point (the person `pages.py --signed-in` signs in as)",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -60,7 +67,9 @@ def _cpu_ms(call, runs: int) -> float:
     return statistics.median(timings)
 
 
-def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False) -> None:
+def measure(
+    scale: int, grow: str, runs: int, only: list[str], *, page_cache: bool = False, who: str = "secretariat"
+) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
 
@@ -96,9 +105,21 @@ def measure(scale: int, grow: str, runs: int, only: list[str], *, page_cache: bo
     print(json.dumps({"page": "bare page", "visitor": _cpu_ms(bare, runs * 4)}), flush=True)
     visitor = Client()
     officer = Client()
-    secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
-    if secretariat is not None:
-        officer.force_login(secretariat)
+    if who == "focal-point":
+        from alliance87.partners.models import OrganisationMembership
+
+        membership = (
+            OrganisationMembership.objects.filter(
+                is_focal_point=True, organisation__is_partner=True, user__is_active=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        person = membership.user if membership is not None else None
+    else:
+        person = User.objects.filter(is_secretariat=True, is_active=True).first()
+    if person is not None:
+        officer.force_login(person)
     for label, path in pages():
         if only and not any(word in label for word in only):
             continue
@@ -118,13 +139,13 @@ def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
     if args.measure:
-        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached)
+        measure(args.measure, args.grow, args.runs, only, page_cache=args.cached, who=args.who)
         return
     scales = [int(scale) for scale in args.scales.split(",")]
     results: dict[int, dict[str, dict]] = {}
     for scale in scales:
         command = [sys.executable, __file__, "--measure", str(scale), "--grow", args.grow]
-        command += ["--runs", str(args.runs), "--pages", args.pages] + (
+        command += ["--runs", str(args.runs), "--pages", args.pages, "--who", args.who] + (
             ["--cached"] if args.page_cache else []
         )
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
@@ -138,6 +159,7 @@ def main() -> None:
     load = os.getloadavg()
     cache = "page caches on (served once kept)" if args.page_cache else "page cache off"
     print(f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end")
+    print(f"signed-in column (Sec.): {'a focal point' if args.who == 'focal-point' else 'the Secretariat'}")
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× Sec.':>11}" for scale in scales)
     last = scales[-1]
     bare = results[scales[0]].get("bare page", {}).get("visitor")

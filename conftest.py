@@ -201,14 +201,14 @@ def _fresh_rate_limits():
     """Rate-limit counters and used one-time codes start empty in every test, whatever the previous one did."""
     from django.core.cache import cache, caches
 
+    from alliance87.core import pagecache
+
     cache.clear()
     caches["pages"].clear()  # the public page cache too: a page cached by one test never reaches the next
     caches["audience"].clear()  # and the signed-in people's
     from alliance87.plans.gaps.download import forget_kept_files
 
     forget_kept_files()  # nor a download file kept by one test (files live in memory for the whole run)
-    from alliance87.core import pagecache
-
     # When the pages next change by the clock is remembered per data version, and each test's versions start again.
     pagecache._next_change = (-1, 0.0)
     yield

@@ -47,6 +47,7 @@ def _parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--signed-in-as",
+        "--who",
         choices=("secretariat", "focal-point"),
         default="secretariat",
         help="who the signed-in column is: a Secretariat officer (every row, every edit button) or a partner "

@@ -214,6 +214,12 @@ def _valid_until(version: int, now: datetime.datetime) -> float:
     return until
 
 
+def next_clock_change(now: datetime.datetime) -> float:
+    """The moment (a timestamp) some page next changes by the clock alone, for parts kept apart from whole pages
+    (`core.fragments`): put it in their key. Computed once per data version per process, as for pages."""
+    return _valid_until(current_version(), now)
+
+
 # --- Hits ---------------------------------------------------------------------------------------------------
 
 #: Per view name, what to do when a visitor is served that view's page from the cache (the view does not run).

@@ -51,6 +51,11 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
 
 
+#: A conference or a campaign week, not a programme: longer work is a plan or a roadmap (the services refuse longer
+#: events; the calendar's month query relies on it).
+MAX_EVENT_LENGTH = datetime.timedelta(days=366)
+
+
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")

@@ -44,6 +44,7 @@ from .decision_selectors import (
     overdue_actions_of as overdue_actions_of,
 )
 from .models import (
+    MAX_EVENT_LENGTH,
     AgendaSession,
     Event,
     EventOrganiser,
@@ -73,8 +74,7 @@ def _listing(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def events(filters: EventFilters | None = None) -> QuerySet[Event]:
-    """Every event matching the filters, in date order, with what a list shows."""
+def _filtered(filters: EventFilters | None) -> QuerySet[Event]:
     filters = filters or EventFilters()
     found = Event.objects.all()
     if filters.kind:
@@ -83,7 +83,18 @@ def events(filters: EventFilters | None = None) -> QuerySet[Event]:
         found = found.filter(owner_body=filters.body)
     if filters.country is not None:
         found = found.filter(owner_country=filters.country)
-    return _listing(found).order_by("starts_at", "pk")
+    return found
+
+
+def events(filters: EventFilters | None = None) -> QuerySet[Event]:
+    """Every event matching the filters, in date order, with what a list shows."""
+    return _listing(_filtered(filters)).order_by("starts_at", "pk")
+
+
+def calendar_events(filters: EventFilters | None = None) -> QuerySet[Event]:
+    """`events` for the calendar's grid and tables, which show the owner but not the organisers (nothing to
+    prefetch: one query each)."""
+    return _filtered(filters).select_related("owner_body", "owner_country").order_by("starts_at", "pk")
 
 
 def upcoming(found: QuerySet[Event], now: datetime.datetime | None = None) -> QuerySet[Event]:
@@ -97,11 +108,16 @@ def past(found: QuerySet[Event], now: datetime.datetime | None = None) -> QueryS
 
 
 def in_month(found: QuerySet[Event], year: int, month: int) -> list[Event]:
-    """Events that overlap a calendar month (in UTC, a day's margin either side for the events' own zones)."""
-    first = datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+    """Events that overlap a calendar month (in UTC, a day's margin either side for the events' own zones).
+
+    One query on the start index between two bounds: an event lasts at most `MAX_EVENT_LENGTH` (the services
+    refuse longer ones), so none that started before the month's first day less that length reaches into it. Without
+    the lower bound the query read every event that ever started before the month's end.
+    """
+    first = datetime.datetime(year, month, 1, tzinfo=datetime.UTC) - datetime.timedelta(days=1)
     last_day = calendar.monthrange(year, month)[1]
     end = datetime.datetime(year, month, last_day, tzinfo=datetime.UTC) + datetime.timedelta(days=2)
-    return list(found.filter(starts_at__lt=end, ends_at__gte=first - datetime.timedelta(days=1)))
+    return list(found.filter(starts_at__gte=first - MAX_EVENT_LENGTH, starts_at__lt=end, ends_at__gte=first))
 
 
 @dataclass

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -22,7 +25,9 @@ from alliance87.bodies.models import Body
 from alliance87.bodies.permissions import chaired_body_ids
 from alliance87.core.concurrency import add_version_field, is_stale, posted_version, show_current_version
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.fragments import fragment
 from alliance87.core.history import Source, render_history
+from alliance87.core.pagecache import changed_in_open_transaction, next_clock_change
 from alliance87.core.ratelimits import TooManyRequests, count_attempt
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.permissions import focal_point_organisation_ids
@@ -53,24 +58,46 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             body=form.cleaned_data["body"],
             country=form.cleaned_data["country"],
         )
-    found = selectors.events(filters)
     year, month = form.month_shown(timezone.localdate())
     return render(
         request,
         "meetings/calendar.html",
         {
             "form": form,
-            "weeks": selectors.month_weeks(year, month, selectors.in_month(found, year, month)),
-            "month_start": datetime.date(year, month, 1),
-            "previous_month": _month_link(year, month, -1),
-            "next_month": _month_link(year, month, 1),
-            "weekdays": [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
-            "upcoming_events": list(selectors.upcoming(found)[:50]),
-            "past_events": list(selectors.past(found)[:50]),
+            "sections": _calendar_sections(request, filters, year, month),
             "can_create": can_create_events(request.user),
-            "today": timezone.localdate(),
         },
     )
+
+
+def _calendar_sections(request: HttpRequest, filters: selectors.EventFilters, year: int, month: int) -> str:
+    """The upcoming events, the month's grid and the past events: the same for every reader of the same address,
+    so kept once per data version, language, day and address for visitors and signed-in people alike
+    (`core.fragments`), until the next event starts or ends (`pagecache.register_clock`: the lists move then)."""
+    query = hashlib.blake2b(request.GET.urlencode().encode(), digest_size=12).hexdigest()
+    # Only where the part may be kept (`fragment` computes it on the spot otherwise).
+    kept = settings.PAGE_CACHE_VIEWS and not changed_in_open_transaction()
+    until = next_clock_change(timezone.now()) if kept else 0.0
+
+    def render_sections() -> str:
+        found = selectors.calendar_events(filters)
+        today = timezone.localdate()
+        return render_to_string(
+            "meetings/includes/calendar_sections.html",
+            {
+                "request": request,  # for the month links' query strings (nothing of the person is shown)
+                "weeks": selectors.month_weeks(year, month, selectors.in_month(found, year, month)),
+                "month_start": datetime.date(year, month, 1),
+                "previous_month": _month_link(year, month, -1),
+                "next_month": _month_link(year, month, 1),
+                "weekdays": [(WEEKDAYS[i], WEEKDAYS_ABBR[i]) for i in range(7)],
+                "upcoming_events": list(selectors.upcoming(found)[:50]),
+                "past_events": list(selectors.past(found)[:50]),
+                "today": today,
+            },
+        )
+
+    return fragment("meetings.calendar", audience=f"everyone:{query}:{until}", compute=render_sections)
 
 
 def _event(slug: str, user: Person) -> Event:

@@ -5,6 +5,7 @@ services`` keeps working. Registration is the one place where people race each o
 event's registrations first locks the event row (see ``registrations``).
 """
 
+from ..models import MAX_EVENT_LENGTH
 from .agenda import SESSION_FIELDS, SessionInput, delete_session, save_session
 from .calendar import calendar_feed_of, link_event_to_path_step, rotate_calendar_feed
 from .common import FIRST_YEAR, LAST_YEAR, aware_in_zone
@@ -23,7 +24,6 @@ from .decisions import (
 )
 from .events import (
     EVENT_FIELDS,
-    MAX_EVENT_LENGTH,
     RESERVED_SLUGS,
     SIGNIFICANT_FIELDS,
     EventInput,

@@ -24,6 +24,7 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
 from ..models import (
+    MAX_EVENT_LENGTH,
     Event,
     EventOrganiser,
     EventStatus,
@@ -76,8 +77,6 @@ EVENT_TRANSLATIONS = translation_field_names(("title", "city", "description"))
 SIGNIFICANT_FIELDS = frozenset(
     {"title", "description", "starts_at", "ends_at", "timezone", "venue", "city", "country", "online_url"}
 )
-#: A conference or a campaign week, not a programme: longer work is a plan or a roadmap.
-MAX_EVENT_LENGTH = datetime.timedelta(days=366)
 #: Slugs that are pages of their own under /events/ (see urls.py).
 RESERVED_SLUGS = frozenset({"new", "feed", "my-calendar", "my-actions", "decisions", "actions"})
 

@@ -252,6 +252,23 @@ def test_month_table_shows_events_on_their_local_day(client: Client, world: Worl
     )
 
 
+def test_month_table_shows_a_long_event_on_every_day_it_runs(client: Client, world: World) -> None:
+    # The month's query reads only events that started at most MAX_EVENT_LENGTH before it: the longest still show.
+    starts = datetime.datetime(2029, 5, 10, 9, tzinfo=datetime.UTC)
+    make_event(
+        owner_body=world.gcg,
+        title="Campaign year",
+        starts_at=starts,
+        ends_at=starts + services.MAX_EVENT_LENGTH,
+        timezone="UTC",
+    )
+    page = client.get("/events/", {"month": "2030-03"}).content.decode()
+    start = page.index('<table class="month')
+    table = page[start : page.index("</table>", start)]
+    assert table.count("Campaign year") == 35  # every day shown: 25 February to 31 March
+    assert "Campaign year" in client.get("/events/", {"month": "2030-05"}).content.decode()
+
+
 def test_body_and_country_pages_show_their_events(client: Client, world: World) -> None:
     make_event(owner_body=world.supply_chains, title="Body workshop")
     make_event(owner_country=world.fiji, title="Fiji consultation")
@@ -268,7 +285,8 @@ def test_calendar_page_query_count_does_not_grow_with_events(
             owner_body=world.supply_chains, starts_at=timezone.now() + datetime.timedelta(days=i)
         )
         event.organisers.add(world.ilo, through_defaults={})
-    with django_assert_max_num_queries(8):
+    # The month's events, the upcoming and past lists (no organisers to prefetch), the filters' bodies and countries.
+    with django_assert_max_num_queries(5):
         assert client.get("/events/").status_code == 200
 
 

@@ -18,8 +18,9 @@ placeholders that are filled for each person when the page is served. The rules 
   at serve time by the function their owner registered (`register_personal`), for the person being served. A part
   that stands for one thing of the page (an event's registration box, a post's own-author controls) carries a key
   (`personal(..., key=...)`, filled by `register_keyed_personal(name, fill)` as `fill(request, key)`).
-- **A safety net**: a page that still shows the person's name, username or address after that is not stored (a
-  page the review of the opted-in views missed is rendered for each person, never served to another).
+- **A safety net**: a page that still shows the person's name, username or address after that (a discussion with
+  their own posts, or a page the review of the opted-in views missed) is kept under a key of that person's own and
+  served to nobody else.
 - **When it is stale**: the key holds the data version, the language, the day, the address and the htmx headers,
   as the public cache's (`pagecache.cache_key`); a person's audience is kept per person, data version and day,
   their personal parts are computed each time they are served. A change made by anyone shows on the next request;
@@ -223,9 +224,12 @@ class AudiencePageCacheMiddleware:
         view_part = _view_audience.get(match.view_name)
         if view_part is not None:
             audience += ":" + view_part(request, match)
-        key = f"audience:{audience}:{cache_key(request, version)}"
+        page = cache_key(request, version)
+        key = f"audience:{audience}:{page}"
+        # A page that shows the reader (their own posts' bylines) is kept for them alone, under their own key.
+        own_key = f"audience:{audience}:person:{request.user.pk}:{page}"
         now = timezone.now()
-        entry = cache.get(key)
+        entry = cache.get(key) or cache.get(own_key)
         if entry is not None and now.timestamp() < entry.valid_until:
             for hook in _hit_hooks.get(match.view_name, ()):
                 hook(match)
@@ -238,12 +242,11 @@ class AudiencePageCacheMiddleware:
             response = self.get_response(request)
         finally:
             setattr(request, _RENDERING, False)
-        if (
-            _storable(request, response, self.views, frozenset())
-            and not changed_in_open_transaction()
-            and not _shows_the_person(response.content, request.user)
-        ):
-            cache.set(key, _entry(request, response, _valid_until(version, now), etag=False), timeout=None)
+        if _storable(request, response, self.views, frozenset()) and not changed_in_open_transaction():
+            kept_as = own_key if _shows_the_person(response.content, request.user) else key
+            cache.set(
+                kept_as, _entry(request, response, _valid_until(version, now), etag=False), timeout=None
+            )
             response.headers[HEADER] = "miss"
         return _fill(request, response)
 

@@ -175,14 +175,23 @@ def test_a_persons_own_pages_are_never_kept(partnership):
             assert response.headers.get(HEADER) is None, path
 
 
-def test_a_page_that_shows_the_person_is_not_kept(partnership):
-    """The safety net: the focal point's own name on their organisation's listing keeps that page theirs."""
+def test_a_page_that_shows_the_person_is_kept_for_them_alone(partnership):
+    """The safety net: a page showing the reader's own name is kept under their own key, served to nobody else."""
     world = partnership
-    world.focal_point.first_name, world.focal_point.last_name = "Fenella", "Focalworth"
-    world.focal_point.save()
-    page = signed_in(world.focal_point).get("/partners/?q=Fenella+Focalworth")
-    assert page.status_code == 200
-    assert page.headers.get(HEADER) is None
+    twin = another_member(world)  # the same audience as `world.member` (Mireille Membrane)
+    path = "/partners/?q=Mireille+Membrane"
+    mireille = signed_in(world.member)
+    first = mireille.get(path)
+    assert first.status_code == 200 and first.headers.get(HEADER) == "miss"
+    again = mireille.get(path)
+    assert again.headers.get(HEADER) == "hit"  # her own copy
+    assert "Mireille" in again.content.decode()
+    assert tokens(again.content.decode()) and tokens(again.content.decode()) != tokens(first.content.decode())
+
+    other = signed_in(twin).get(path)
+    assert other.headers.get(HEADER) == "miss"  # never Mireille's copy, though their roles are the same
+    assert not tokens(other.content.decode()) & tokens(again.content.decode())
+    assert signed_in(twin).get(path).headers.get(HEADER) == "hit"  # the copy kept for their audience
 
 
 def test_a_page_with_a_message_waiting_is_rendered_for_the_person(partnership):

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from alliance87.accounts.person import remember
 from alliance87.accounts.types import signed_in
 from alliance87.core.audiencecache import personal
+from alliance87.core.fragments import fragment
 
 from . import selectors
 from .decision_models import FollowUpAction
@@ -59,8 +60,13 @@ def _participants_html(request: HttpRequest, event: Event, *, can_edit: bool) ->
     registration = None if can_edit else _registration(request, event.pk)
     if not (can_edit or (registration is not None and registration.status == RegistrationStatus.REGISTERED)):
         return ""
-    return render_to_string(
-        "meetings/includes/participants.html", {"participants": list(selectors.participants(event))}
+    # The same list for everyone allowed to see it: kept per event and data version, never per person.
+    return fragment(
+        f"event-participants:{event.pk}",
+        audience="may-see-participants",
+        compute=lambda: render_to_string(
+            "meetings/includes/participants.html", {"participants": list(selectors.participants(event))}
+        ),
     )
 
 

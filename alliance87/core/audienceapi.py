@@ -28,11 +28,11 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, resolve
+from django.urls import ResolverMatch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .audiencecache import HEADER, audience_cache, audience_key_of, has_audience
+from .audiencecache import HEADER, audience_cache, audience_key_of, has_audience, opted_in_view
 from .pagecache import (
     _entry,
     _hit_hooks,
@@ -91,11 +91,7 @@ class AudienceApiCacheMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not has_audience():
             return None
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return None
-        return match if match.view_name in self.views else None
+        return opted_in_view(request, self.views)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         match = self._match(request)

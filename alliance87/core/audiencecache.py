@@ -192,6 +192,15 @@ def _has_messages(request: HttpRequest) -> bool:
         return False
 
 
+def opted_in_view(request: HttpRequest, views: frozenset[str]) -> ResolverMatch | None:
+    """The request's view when it is one of `views` (the pages or API lists opted in to an audience cache)."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return match if match.view_name in views else None
+
+
 class AudiencePageCacheMiddleware:
     """Serves signed-in people's opted-in pages from the ``pages`` cache, keyed by audience and data version.
 
@@ -208,11 +217,7 @@ class AudiencePageCacheMiddleware:
         user = getattr(request, "user", None)
         if "HTTP_AUTHORIZATION" in request.META or user is None or not user.is_authenticated:
             return None
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return None
-        return match if match.view_name in self.views else None
+        return opted_in_view(request, self.views)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         match = self._match(request)

@@ -260,6 +260,10 @@ def main() -> None:
     parser.add_argument("--postgres", default="", help="a PostgreSQL database URL (built there instead)")
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
+    from django.conf import settings
+
+    # Searches are kept per query and data version (`core.fragments`): time the search itself, not the copy.
+    settings.PAGE_CACHE_VIEWS = []
     call_command("migrate", verbosity=0)
     if Item.objects.count() != args.items:
         Item.objects.all().delete()
@@ -446,11 +450,15 @@ def service_pages(index: Path, runs: int) -> None:
         [str(Path(sys.executable).with_name("alliance87")), "search_service", "--port", str(port)], env=env
     )
     try:
-        for _ in range(100):  # up to 10 s for the service to listen
+        for _ in range(600):  # up to 60 s for the service to open the index and listen
             with socket.socket() as attempt:
                 if attempt.connect_ex(("127.0.0.1", port)) == 0:
                     break
+            if service.poll() is not None:
+                raise SystemExit(f"the search service stopped (exit {service.returncode})")
             time.sleep(0.1)
+        else:
+            raise SystemExit("the search service did not listen within 60 s")
         settings.LIBRARY_SEARCH_SERVICE_URL = f"http://127.0.0.1:{port}"
         settings.LIBRARY_SEARCH_SERVICE_TOKEN = token
         pages("tantivy_service", runs)

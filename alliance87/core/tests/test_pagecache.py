@@ -216,7 +216,8 @@ def test_an_unchanged_api_list_answers_304_to_its_etag_and_200_after_a_change(wo
     assert response.headers["ETag"] != etag
 
 
-def test_api_lists_are_never_cached_for_a_signed_in_caller_nor_a_token(world):
+def test_a_signed_in_caller_or_a_token_never_gets_the_visitors_copy_of_an_api_list(world):
+    """The public cache serves visitors only (signed-in callers' lists are kept per audience: core.audienceapi)."""
     from alliance87.accounts.services import issue_api_token
 
     visitor().get("/api/v1/organisations")  # a visitor's copy is stored

@@ -99,7 +99,7 @@ class AudienceApiCacheMiddleware:
         if match is None or cache is None or changed_in_open_transaction():
             return self.get_response(request)
         version = current_version()
-        key = f"api-audience:{audience_key_of(request, version)}:{cache_key(request, version)}"
+        key = f"api-audience:{audience_key_of(request)}:{cache_key(request, version)}"
         now = timezone.now()
         entry = cache.get(key)
         if entry is not None and now.timestamp() < entry.valid_until:

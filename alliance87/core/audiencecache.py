@@ -22,8 +22,9 @@ placeholders that are filled for each person when the page is served. The rules 
   their own posts, or a page the review of the opted-in views missed) is kept under a key of that person's own and
   served to nobody else.
 - **When it is stale**: the key holds the data version, the language, the day, the address and the htmx headers,
-  as the public cache's (`pagecache.cache_key`); a person's audience is kept per person, data version and day,
-  their personal parts are computed each time they are served. A change made by anyone shows on the next request;
+  as the public cache's (`pagecache.cache_key`); a person's audience, and what else of theirs only a change of
+  the data changes (their registration for an event: `kept_for_person`), is kept per person, data version and day;
+  their personal parts are filled each time they are served. A change made by anyone shows on the next request;
   nothing waits for a timer.
 """
 
@@ -33,7 +34,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -53,6 +54,7 @@ from .pagecache import (
     changed_in_open_transaction,
     current_version,
     pages_cache,
+    release,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,6 +70,8 @@ _keyed_personal: dict[str, Callable[[HttpRequest, str], str]] = {}
 #: A placeholder: a name and, for keyed parts, a key of letters, digits and ``._-``.
 _MARKER = re.compile(rb"\x00a87-personal:([A-Za-z0-9_-]+)(?::([A-Za-z0-9._-]*))?\x00")
 _KEY = re.compile(r"[A-Za-z0-9._-]*")
+_MISSING = object()
+T = TypeVar("T")
 
 
 def register_audience(function: Callable[[HttpRequest], str]) -> None:
@@ -113,17 +117,7 @@ def personal(
     return compute()
 
 
-def _audience_of(request: HttpRequest, version: int, cache: Any) -> str:
-    """The person's audience, kept per person, data version and day (their roles change only with the data)."""
-    key = f"audience-of:{request.user.pk}:{version}:{timezone.localdate().isoformat()}"
-    audience = cache.get(key)
-    if audience is None:
-        audience = _audience[0](request)
-        cache.set(key, audience, timeout=None)
-    return str(audience)
-
-
-# --- The audience cache's own store and the caller's audience (also for the API's lists, `core.audienceapi`) ---
+# --- The audience cache's own store, what it keeps of each person (their audience; also for the API's lists) ---
 
 
 def audience_cache() -> Any:
@@ -140,10 +134,34 @@ def has_audience() -> bool:
     return bool(_audience)
 
 
-def audience_key_of(request: HttpRequest, version: int) -> str:
-    """The signed-in caller's audience at this data version (session or API token: `request.user` is its owner)."""
+def kept_for_person(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`: a fact of the request's signed-in person that only a change of the data changes (their
+    audience, their registration for an event), kept for them alone per data version and day in the audience cache.
+
+    Computed on the spot for a visitor, with the caches off, or while the request's own writes are uncommitted.
+    """
     cache = audience_cache()
-    return _audience_of(request, version, cache) if cache is not None else _audience[0](request)
+    user = getattr(request, "user", None)
+    if (
+        cache is None
+        or user is None
+        or not user.is_authenticated
+        or not settings.PAGE_CACHE_VIEWS
+        or changed_in_open_transaction()
+    ):
+        return compute()
+    key = f"person:{user.pk}:{name}:{release()}:{current_version()}:{timezone.localdate().isoformat()}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=None)
+    return cast(T, value)
+
+
+def audience_key_of(request: HttpRequest) -> str:
+    """The signed-in caller's audience (session or API token: `request.user` is its owner), kept per person, data
+    version and day: their roles change only with the data."""
+    return str(kept_for_person(request, "audience", lambda: _audience[0](request)))
 
 
 def _fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -225,7 +243,7 @@ class AudiencePageCacheMiddleware:
         if match is None or cache is None or changed_in_open_transaction() or _has_messages(request):
             return self.get_response(request)
         version = current_version()
-        audience = _audience_of(request, version, cache)
+        audience = audience_key_of(request)
         view_part = _view_audience.get(match.view_name)
         if view_part is not None:
             audience += ":" + view_part(request, match)

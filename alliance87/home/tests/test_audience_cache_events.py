@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alliance87.bodies.models import Role, RoleTerm
@@ -83,6 +85,41 @@ def test_on_an_event_page_each_person_sees_their_own_registration_and_token(peop
     page = signed_in(world.twin).get(path)  # a browser without the spent message cookie
     assert page.headers.get(HEADER) == "miss"
     assert "Your registration:" in page.content.decode() and "Tamsin Twinley" in page.content.decode()
+
+
+def test_a_registered_readers_kept_event_page_reads_only_what_is_theirs_each_time(people, signed_in):
+    """Served again, a kept event page asks the database for the session, the person, the data version and the
+    header's notification count: their registration, the event and the participant list are kept per data
+    version. Any change (a place freed by someone else) still shows on their next request."""
+    world = people
+    event = _event(world, capacity=1)
+    meeting_services.register(event=event, user=world.twin)
+    meeting_services.register(event=event, user=world.member)  # no place left: the waiting list
+    member, twin = signed_in(world.member), signed_in(world.twin)
+    path = event.get_absolute_url()
+    twin.get(path)
+    member.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = member.get(path)
+    assert page.headers.get(HEADER) == "hit"
+    text = page.content.decode()
+    assert (
+        "(place 1 in the queue)" in text
+        and "Cancel my registration" in text
+        and own_tokens_only(member, text)
+    )
+    assert "Tamsin Twinley" not in text  # the participant list is for those who hold a place
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries)
+
+    twin.post(f"/events/{event.slug}/unregister/")  # the twin's place goes to the member
+    page = member.get(path)
+    text = page.content.decode()
+    assert page.headers.get(HEADER) == "miss"  # a new data version
+    assert "in the queue" not in text and 'badge-status">Registered<' in text and "Mireille Membrane" in text
+    with CaptureQueriesContext(connection) as queries:
+        assert "Mireille Membrane" in member.get(path).content.decode()
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries)
 
 
 def test_a_chair_sees_the_meeting_record_controls_a_member_does_not(people, signed_in):

@@ -4,7 +4,8 @@ A signed-in person's page of the directory, the library or a body differs from t
 person's roles allow (edit buttons, restricted items, drafts) and by a few personal parts (the notification count in
 the header, the CSRF token of its forms). So the pages named in ``settings.AUDIENCE_CACHE_VIEWS`` are rendered once
 per audience and data version and kept in the per-process ``audience`` cache, with the personal parts left as
-placeholders that are filled for each person when the page is served. The rules that keep it honest:
+placeholders that are filled for each person when the page is served. The API's lists are kept the same way
+(`core.audienceapi`, through the middleware both share). The rules that keep it honest:
 
 - **Who**: a signed-in person (session, never a bearer token), GET or HEAD, with no message waiting for them.
   Visitors are the public page cache's (`pagecache`), and never get a page from here: the audience of a signed-in
@@ -48,6 +49,7 @@ from django.utils.safestring import mark_safe
 from .pagecache import (
     _entry,
     _hit_hooks,
+    _if_none_match,
     _storable,
     _valid_until,
     cache_key,
@@ -219,58 +221,111 @@ def opted_in_view(request: HttpRequest, views: frozenset[str]) -> ResolverMatch 
     return match if match.view_name in views else None
 
 
-class AudiencePageCacheMiddleware:
-    """Serves signed-in people's opted-in pages from the ``pages`` cache, keyed by audience and data version.
+class AudienceCacheMiddleware:
+    """What the audience caches of pages and of API lists share: the opted-in views of a setting, a kept answer per
+    audience and data version served while valid (hit hooks run in the view's stead), else the view's answer, kept
+    when storable and not the caller's own, under the key the subclass chooses.
+
+    Subclasses say who may be served (`_match`), the keys to look under (`_keys`: the shared one first), how the
+    view renders (`_render`), under which key an answer is kept (`_keep_as`, None: not kept) and how an answer
+    leaves (`_served`: personal parts, headers).
+    """
+
+    #: The setting naming the opted-in views.
+    views_setting = ""
+    #: Whether the views are API lists (JSON, with an ETag) rather than pages (HTML).
+    api = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.views = frozenset(getattr(settings, self.views_setting, ()))
+
+    def _match(self, request: HttpRequest) -> ResolverMatch | None:
+        raise NotImplementedError
+
+    def _keys(self, request: HttpRequest, match: ResolverMatch, version: int) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def _keep_as(self, request: HttpRequest, response: HttpResponse, keys: tuple[str, ...]) -> str | None:
+        return keys[0]
+
+    def _served(self, request: HttpRequest, response: HttpResponse, state: str | None) -> HttpResponse:
+        return response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = self._match(request) if self.views and has_audience() else None
+        cache = audience_cache()
+        if match is None or cache is None or changed_in_open_transaction():
+            return self.get_response(request)
+        version = current_version()
+        keys = self._keys(request, match, version)
+        now = timezone.now()
+        entry = next((found for key in keys if (found := cache.get(key)) is not None), None)
+        if entry is not None and now.timestamp() < entry.valid_until:
+            for hook in _hit_hooks.get(match.view_name, ()):
+                hook(match)
+            return self._served(request, entry.response(request), "hit")
+        response = self._render(request)
+        pages, lists = (frozenset(), self.views) if self.api else (self.views, frozenset())
+        kept_as = (
+            self._keep_as(request, response, keys)
+            if _storable(request, response, pages, lists) and not changed_in_open_transaction()
+            else None
+        )
+        if kept_as is None:
+            return self._served(request, response, None)
+        entry = _entry(request, response, _valid_until(version, now), etag=self.api)
+        cache.set(kept_as, entry, timeout=None)
+        if self.api and response["ETag"] in _if_none_match(request):
+            response = entry.response(request)  # 304
+        return self._served(request, response, "miss")
+
+
+class AudiencePageCacheMiddleware(AudienceCacheMiddleware):
+    """Serves signed-in people's opted-in pages from the audience cache, keyed by audience and data version, their
+    personal parts filled in for the person served.
 
     After the public page cache's middleware: everything before it still runs for a cached page.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.views = frozenset(getattr(settings, "AUDIENCE_CACHE_VIEWS", ()))
+    views_setting = "AUDIENCE_CACHE_VIEWS"
 
     def _match(self, request: HttpRequest) -> ResolverMatch | None:
-        if not self.views or not _audience or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return None
         user = getattr(request, "user", None)
         if "HTTP_AUTHORIZATION" in request.META or user is None or not user.is_authenticated:
             return None
-        return opted_in_view(request, self.views)
+        match = opted_in_view(request, self.views)
+        return None if match is None or _has_messages(request) else match
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        match = self._match(request)
-        cache = audience_cache()
-        if match is None or cache is None or changed_in_open_transaction() or _has_messages(request):
-            return self.get_response(request)
-        version = current_version()
+    def _keys(self, request: HttpRequest, match: ResolverMatch, version: int) -> tuple[str, ...]:
         audience = audience_key_of(request)
         view_part = _view_audience.get(match.view_name)
         if view_part is not None:
             audience += ":" + view_part(request, match)
         page = cache_key(request, version)
-        key = f"audience:{audience}:{page}"
         # A page that shows the reader (their own posts' bylines) is kept for them alone, under their own key.
-        own_key = f"audience:{audience}:person:{request.user.pk}:{page}"
-        now = timezone.now()
-        entry = cache.get(key) or cache.get(own_key)
-        if entry is not None and now.timestamp() < entry.valid_until:
-            for hook in _hit_hooks.get(match.view_name, ()):
-                hook(match)
-            response = _fill(request, entry.response(request))
-            response.headers.pop("X-Page-Cache", None)
-            response.headers[HEADER] = "hit"
-            return response
+        return f"audience:{audience}:{page}", f"audience:{audience}:person:{request.user.pk}:{page}"
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
         setattr(request, _RENDERING, True)
         try:
-            response = self.get_response(request)
+            return self.get_response(request)
         finally:
             setattr(request, _RENDERING, False)
-        if _storable(request, response, self.views, frozenset()) and not changed_in_open_transaction():
-            kept_as = own_key if _shows_the_person(response.content, request.user) else key
-            cache.set(
-                kept_as, _entry(request, response, _valid_until(version, now), etag=False), timeout=None
-            )
-            response.headers[HEADER] = "miss"
+
+    def _keep_as(self, request: HttpRequest, response: HttpResponse, keys: tuple[str, ...]) -> str | None:
+        shared, own = keys
+        return own if _shows_the_person(response.content, request.user) else shared
+
+    def _served(self, request: HttpRequest, response: HttpResponse, state: str | None) -> HttpResponse:
+        if state is not None:
+            response.headers.pop("X-Page-Cache", None)
+            response.headers[HEADER] = state
         return _fill(request, response)
 
 

@@ -59,6 +59,12 @@ def _parse_args() -> argparse.Namespace:
         help="the signed-in person calls the API with a personal API token (Authorization: Bearer) instead of "
         "their session (pages stay on the session)",
     )
+    parser.add_argument(
+        "--registered",
+        action="store_true",
+        help="the signed-in person holds a place at the event measured (their registration box and the "
+        "participant list are filled in on its page): a registration written to the bench database",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -83,6 +89,7 @@ def measure(
     page_cache: bool = False,
     who: str = "secretariat",
     token: bool = False,
+    registered: bool = False,
 ) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
@@ -138,7 +145,10 @@ def measure(
 
             _token, raw = issue_api_token(user=person, name="bench", scope="read", days=1)
             api_headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-    for label, path in pages():
+    found = pages()
+    if registered and person is not None:
+        _register(person, dict(found).get("an event", ""))
+    for label, path in found:
         if only and not any(word in label for word in only):
             continue
         row: dict[str, object] = {"page": label, "path": path}
@@ -157,6 +167,17 @@ def measure(
         print(json.dumps(row), flush=True)
 
 
+def _register(person, path: str) -> None:
+    """The person holds a place at the event of this page (a registration of theirs, once)."""
+    from alliance87.meetings.models import Event, Registration, RegistrationStatus
+
+    event = Event.objects.filter(slug=path.strip("/").rsplit("/", 1)[-1]).first()
+    if event is not None:
+        Registration.objects.update_or_create(
+            event=event, user=person, defaults={"status": RegistrationStatus.REGISTERED, "position": 0}
+        )
+
+
 def main() -> None:
     args = _parse_args()
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
@@ -169,6 +190,7 @@ def main() -> None:
             page_cache=args.cached,
             who=args.signed_in_as,
             token=args.token,
+            registered=args.registered,
         )
         return
     scales = [int(scale) for scale in args.scales.split(",")]
@@ -178,6 +200,7 @@ def main() -> None:
         command += ["--runs", str(args.runs), "--pages", args.pages, "--signed-in-as", args.signed_in_as]
         command += ["--cached"] if args.page_cache else []
         command += ["--token"] if args.token else []
+        command += ["--registered"] if args.registered else []
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -193,7 +216,7 @@ def main() -> None:
     signed = "Sec." if args.signed_in_as == "secretariat" else "focal"
     print(
         f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end; "
-        f"signed-in column: {args.signed_in_as}"
+        f"signed-in column: {args.signed_in_as}{' (registered to the event)' if args.registered else ''}"
     )
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× {signed}':>11}" for scale in scales)
     last = scales[-1]

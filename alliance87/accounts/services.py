@@ -132,6 +132,11 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
     return token
 
 
+#: How precisely a token's last use is noted: a script calling many times a minute writes once a minute, not once a
+#: call (the account page shows the day).
+TOKEN_USE_NOTED_EVERY = datetime.timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class TokenCheck:
     """What a bearer token turned out to be: its token when accepted, else why it was refused."""
@@ -141,7 +146,8 @@ class TokenCheck:
 
 
 def check_api_token(raw: str) -> TokenCheck:
-    """The token a raw bearer value names if it may act now (and note its use), else a sentence saying why not."""
+    """The token a raw bearer value names if it may act now (and note its use, at most once a minute), else a
+    sentence saying why not."""
     token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         return TokenCheck(None, _("This API token is not valid."))
@@ -150,7 +156,10 @@ def check_api_token(raw: str) -> TokenCheck:
     now = timezone.now()
     if token.expires_at <= now:
         return TokenCheck(None, _("This API token has expired; create a new one on your account page."))
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    last = token.last_used_at
+    if last is None or abs(now - last) >= TOKEN_USE_NOTED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return TokenCheck(token)
 
 

@@ -23,26 +23,14 @@ every such rule rests on the facts the audience digest holds (`home.audience`). 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import ResolverMatch
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .audiencecache import HEADER, audience_cache, audience_key_of, has_audience, opted_in_view
-from .pagecache import (
-    _entry,
-    _hit_hooks,
-    _if_none_match,
-    _storable,
-    _valid_until,
-    cache_key,
-    changed_in_open_transaction,
-    current_version,
-)
+from .audiencecache import HEADER, AudienceCacheMiddleware, audience_key_of, opted_in_view
+from .pagecache import cache_key
 
 API_PREFIX = "/api/"
 
@@ -64,57 +52,35 @@ def shows_the_caller(content: bytes, user: Any) -> bool:
     return any(form in content for name in names if name and len(name) >= 3 for form in _written_forms(name))
 
 
-def _private(response: HttpResponse, state: str | None) -> HttpResponse:
-    """A signed-in caller's answer: for them alone, whether it was kept (``state``) or not."""
-    response.headers.pop("X-Page-Cache", None)
-    if state is not None:
-        response.headers[HEADER] = state
-    patch_cache_control(response, private=True)
-    patch_vary_headers(response, ("Authorization", "Cookie"))
-    return response
-
-
-class AudienceApiCacheMiddleware:
+class AudienceApiCacheMiddleware(AudienceCacheMiddleware):
     """Serves signed-in callers' opted-in API lists from the audience cache, keyed by audience and data version.
 
     After the pages' audience cache: everything before it (the token check, the language) still runs for a kept
     answer.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.views = frozenset(getattr(settings, "AUDIENCE_CACHE_API_VIEWS", ()))
+    views_setting = "AUDIENCE_CACHE_API_VIEWS"
+    api = True
 
     def _match(self, request: HttpRequest) -> ResolverMatch | None:
-        if not self.views or request.method != "GET" or not request.path_info.startswith(API_PREFIX):
+        if request.method != "GET" or not request.path_info.startswith(API_PREFIX):
             return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not has_audience():
+        if user is None or not user.is_authenticated:
             return None
         return opted_in_view(request, self.views)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        match = self._match(request)
-        cache = audience_cache()
-        if match is None or cache is None or changed_in_open_transaction():
-            return self.get_response(request)
-        version = current_version()
-        key = f"api-audience:{audience_key_of(request, version)}:{cache_key(request, version)}"
-        now = timezone.now()
-        entry = cache.get(key)
-        if entry is not None and now.timestamp() < entry.valid_until:
-            for hook in _hit_hooks.get(match.view_name, ()):
-                hook(match)
-            return _private(entry.response(request), "hit")
-        response = self.get_response(request)
-        if (
-            _storable(request, response, frozenset(), self.views)
-            and not changed_in_open_transaction()
-            and not shows_the_caller(response.content, request.user)
-        ):
-            entry = _entry(request, response, _valid_until(version, now), etag=True)
-            cache.set(key, entry, timeout=None)
-            if response["ETag"] in _if_none_match(request):
-                return _private(entry.response(request), "miss")  # 304
-            return _private(response, "miss")
-        return _private(response, None)
+    def _keys(self, request: HttpRequest, match: ResolverMatch, version: int) -> tuple[str, ...]:
+        return (f"api-audience:{audience_key_of(request)}:{cache_key(request, version)}",)
+
+    def _keep_as(self, request: HttpRequest, response: HttpResponse, keys: tuple[str, ...]) -> str | None:
+        return None if shows_the_caller(response.content, request.user) else keys[0]
+
+    def _served(self, request: HttpRequest, response: HttpResponse, state: str | None) -> HttpResponse:
+        """A signed-in caller's answer: for them alone, whether it was kept (``state``) or not."""
+        response.headers.pop("X-Page-Cache", None)
+        if state is not None:
+            response.headers[HEADER] = state
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        return response

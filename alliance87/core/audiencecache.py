@@ -4,7 +4,8 @@ A signed-in person's page of the directory, the library or a body differs from t
 person's roles allow (edit buttons, restricted items, drafts) and by a few personal parts (the notification count in
 the header, the CSRF token of its forms). So the pages named in ``settings.AUDIENCE_CACHE_VIEWS`` are rendered once
 per audience and data version and kept in the per-process ``audience`` cache, with the personal parts left as
-placeholders that are filled for each person when the page is served. The rules that keep it honest:
+placeholders that are filled for each person when the page is served. The API's lists are kept the same way
+(`core.audienceapi`, through the middleware both share). The rules that keep it honest:
 
 - **Who**: a signed-in person (session, never a bearer token), GET or HEAD, with no message waiting for them.
   Visitors are the public page cache's (`pagecache`), and never get a page from here: the audience of a signed-in
@@ -22,8 +23,9 @@ placeholders that are filled for each person when the page is served. The rules 
   their own posts, or a page the review of the opted-in views missed) is kept under a key of that person's own and
   served to nobody else.
 - **When it is stale**: the key holds the data version, the language, the day, the address and the htmx headers,
-  as the public cache's (`pagecache.cache_key`); a person's audience is kept per person, data version and day,
-  their personal parts are computed each time they are served. A change made by anyone shows on the next request;
+  as the public cache's (`pagecache.cache_key`); a person's audience, and what else of theirs only a change of
+  the data changes (their registration for an event: `kept_for_person`), is kept per person, data version and day;
+  their personal parts are filled each time they are served. A change made by anyone shows on the next request;
   nothing waits for a timer.
 """
 
@@ -33,7 +35,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -47,12 +49,14 @@ from django.utils.safestring import mark_safe
 from .pagecache import (
     _entry,
     _hit_hooks,
+    _if_none_match,
     _storable,
     _valid_until,
     cache_key,
     changed_in_open_transaction,
     current_version,
     pages_cache,
+    release,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,6 +72,8 @@ _keyed_personal: dict[str, Callable[[HttpRequest, str], str]] = {}
 #: A placeholder: a name and, for keyed parts, a key of letters, digits and ``._-``.
 _MARKER = re.compile(rb"\x00a87-personal:([A-Za-z0-9_-]+)(?::([A-Za-z0-9._-]*))?\x00")
 _KEY = re.compile(r"[A-Za-z0-9._-]*")
+_MISSING = object()
+T = TypeVar("T")
 
 
 def register_audience(function: Callable[[HttpRequest], str]) -> None:
@@ -113,17 +119,7 @@ def personal(
     return compute()
 
 
-def _audience_of(request: HttpRequest, version: int, cache: Any) -> str:
-    """The person's audience, kept per person, data version and day (their roles change only with the data)."""
-    key = f"audience-of:{request.user.pk}:{version}:{timezone.localdate().isoformat()}"
-    audience = cache.get(key)
-    if audience is None:
-        audience = _audience[0](request)
-        cache.set(key, audience, timeout=None)
-    return str(audience)
-
-
-# --- The audience cache's own store and the caller's audience (also for the API's lists, `core.audienceapi`) ---
+# --- The audience cache's own store, what it keeps of each person (their audience; also for the API's lists) ---
 
 
 def audience_cache() -> Any:
@@ -140,10 +136,34 @@ def has_audience() -> bool:
     return bool(_audience)
 
 
-def audience_key_of(request: HttpRequest, version: int) -> str:
-    """The signed-in caller's audience at this data version (session or API token: `request.user` is its owner)."""
+def kept_for_person(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`: a fact of the request's signed-in person that only a change of the data changes (their
+    audience, their registration for an event), kept for them alone per data version and day in the audience cache.
+
+    Computed on the spot for a visitor, with the caches off, or while the request's own writes are uncommitted.
+    """
     cache = audience_cache()
-    return _audience_of(request, version, cache) if cache is not None else _audience[0](request)
+    user = getattr(request, "user", None)
+    if (
+        cache is None
+        or user is None
+        or not user.is_authenticated
+        or not settings.PAGE_CACHE_VIEWS
+        or changed_in_open_transaction()
+    ):
+        return compute()
+    key = f"person:{user.pk}:{name}:{release()}:{current_version()}:{timezone.localdate().isoformat()}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=None)
+    return cast(T, value)
+
+
+def audience_key_of(request: HttpRequest) -> str:
+    """The signed-in caller's audience (session or API token: `request.user` is its owner), kept per person, data
+    version and day: their roles change only with the data."""
+    return str(kept_for_person(request, "audience", lambda: _audience[0](request)))
 
 
 def _fill(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -201,58 +221,111 @@ def opted_in_view(request: HttpRequest, views: frozenset[str]) -> ResolverMatch 
     return match if match.view_name in views else None
 
 
-class AudiencePageCacheMiddleware:
-    """Serves signed-in people's opted-in pages from the ``pages`` cache, keyed by audience and data version.
+class AudienceCacheMiddleware:
+    """What the audience caches of pages and of API lists share: the opted-in views of a setting, a kept answer per
+    audience and data version served while valid (hit hooks run in the view's stead), else the view's answer, kept
+    when storable and not the caller's own, under the key the subclass chooses.
+
+    Subclasses say who may be served (`_match`), the keys to look under (`_keys`: the shared one first), how the
+    view renders (`_render`), under which key an answer is kept (`_keep_as`, None: not kept) and how an answer
+    leaves (`_served`: personal parts, headers).
+    """
+
+    #: The setting naming the opted-in views.
+    views_setting = ""
+    #: Whether the views are API lists (JSON, with an ETag) rather than pages (HTML).
+    api = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.views = frozenset(getattr(settings, self.views_setting, ()))
+
+    def _match(self, request: HttpRequest) -> ResolverMatch | None:
+        raise NotImplementedError
+
+    def _keys(self, request: HttpRequest, match: ResolverMatch, version: int) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def _keep_as(self, request: HttpRequest, response: HttpResponse, keys: tuple[str, ...]) -> str | None:
+        return keys[0]
+
+    def _served(self, request: HttpRequest, response: HttpResponse, state: str | None) -> HttpResponse:
+        return response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = self._match(request) if self.views and has_audience() else None
+        cache = audience_cache()
+        if match is None or cache is None or changed_in_open_transaction():
+            return self.get_response(request)
+        version = current_version()
+        keys = self._keys(request, match, version)
+        now = timezone.now()
+        entry = next((found for key in keys if (found := cache.get(key)) is not None), None)
+        if entry is not None and now.timestamp() < entry.valid_until:
+            for hook in _hit_hooks.get(match.view_name, ()):
+                hook(match)
+            return self._served(request, entry.response(request), "hit")
+        response = self._render(request)
+        pages, lists = (frozenset(), self.views) if self.api else (self.views, frozenset())
+        kept_as = (
+            self._keep_as(request, response, keys)
+            if _storable(request, response, pages, lists) and not changed_in_open_transaction()
+            else None
+        )
+        if kept_as is None:
+            return self._served(request, response, None)
+        entry = _entry(request, response, _valid_until(version, now), etag=self.api)
+        cache.set(kept_as, entry, timeout=None)
+        if self.api and response["ETag"] in _if_none_match(request):
+            response = entry.response(request)  # 304
+        return self._served(request, response, "miss")
+
+
+class AudiencePageCacheMiddleware(AudienceCacheMiddleware):
+    """Serves signed-in people's opted-in pages from the audience cache, keyed by audience and data version, their
+    personal parts filled in for the person served.
 
     After the public page cache's middleware: everything before it still runs for a cached page.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.views = frozenset(getattr(settings, "AUDIENCE_CACHE_VIEWS", ()))
+    views_setting = "AUDIENCE_CACHE_VIEWS"
 
     def _match(self, request: HttpRequest) -> ResolverMatch | None:
-        if not self.views or not _audience or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return None
         user = getattr(request, "user", None)
         if "HTTP_AUTHORIZATION" in request.META or user is None or not user.is_authenticated:
             return None
-        return opted_in_view(request, self.views)
+        match = opted_in_view(request, self.views)
+        return None if match is None or _has_messages(request) else match
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        match = self._match(request)
-        cache = audience_cache()
-        if match is None or cache is None or changed_in_open_transaction() or _has_messages(request):
-            return self.get_response(request)
-        version = current_version()
-        audience = _audience_of(request, version, cache)
+    def _keys(self, request: HttpRequest, match: ResolverMatch, version: int) -> tuple[str, ...]:
+        audience = audience_key_of(request)
         view_part = _view_audience.get(match.view_name)
         if view_part is not None:
             audience += ":" + view_part(request, match)
         page = cache_key(request, version)
-        key = f"audience:{audience}:{page}"
         # A page that shows the reader (their own posts' bylines) is kept for them alone, under their own key.
-        own_key = f"audience:{audience}:person:{request.user.pk}:{page}"
-        now = timezone.now()
-        entry = cache.get(key) or cache.get(own_key)
-        if entry is not None and now.timestamp() < entry.valid_until:
-            for hook in _hit_hooks.get(match.view_name, ()):
-                hook(match)
-            response = _fill(request, entry.response(request))
-            response.headers.pop("X-Page-Cache", None)
-            response.headers[HEADER] = "hit"
-            return response
+        return f"audience:{audience}:{page}", f"audience:{audience}:person:{request.user.pk}:{page}"
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
         setattr(request, _RENDERING, True)
         try:
-            response = self.get_response(request)
+            return self.get_response(request)
         finally:
             setattr(request, _RENDERING, False)
-        if _storable(request, response, self.views, frozenset()) and not changed_in_open_transaction():
-            kept_as = own_key if _shows_the_person(response.content, request.user) else key
-            cache.set(
-                kept_as, _entry(request, response, _valid_until(version, now), etag=False), timeout=None
-            )
-            response.headers[HEADER] = "miss"
+
+    def _keep_as(self, request: HttpRequest, response: HttpResponse, keys: tuple[str, ...]) -> str | None:
+        shared, own = keys
+        return own if _shows_the_person(response.content, request.user) else shared
+
+    def _served(self, request: HttpRequest, response: HttpResponse, state: str | None) -> HttpResponse:
+        if state is not None:
+            response.headers.pop("X-Page-Cache", None)
+            response.headers[HEADER] = state
         return _fill(request, response)
 
 

@@ -32,7 +32,9 @@ import hashlib
 import importlib.metadata
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,14 +115,40 @@ def release() -> str:
 # --- The data version -----------------------------------------------------------------------------------------
 
 
+#: The data version as a read request first read it (`one_version_read`): empty until read, emptied when this
+#: process raises the version; None outside such a request.
+_read_once: ContextVar[list[int] | None] = ContextVar("alliance87_data_version_read", default=None)
+
+
+@contextmanager
+def one_version_read() -> Iterator[None]:
+    """While a read request runs: the data version read once, for the page caches, the fragments and the personal
+    parts alike, rather than by each of them; read again after this process raises it (the request wrote).
+
+    A change another process commits meanwhile shows on the next request, as it would had the request started a
+    moment earlier: whatever this request keeps is keyed by the version it read, and holds data at least that new.
+    """
+    token = _read_once.set([])
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
 def current_version(using: str = DEFAULT_DB_ALIAS) -> int:
-    """The data version now (0 before the first change); one indexed read."""
+    """The data version now (0 before the first change); one indexed read, once per read request."""
     from .models import DataVersion
 
+    read = _read_once.get() if using == DEFAULT_DB_ALIAS else None
+    if read:
+        return read[0]
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT value FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - no input
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    version = int(row[0]) if row else 0
+    if read is not None:
+        read.append(version)
+    return version
 
 
 def _raise_version(using: str) -> None:
@@ -128,6 +156,9 @@ def _raise_version(using: str) -> None:
 
     connection = connections[using]
     connection.a87_data_changed = False  # type: ignore[attr-defined]
+    read = _read_once.get()
+    if read is not None:
+        read.clear()  # the request that wrote reads the new version
     if not DataVersion.objects.using(using).filter(pk=1).update(value=F("value") + 1):
         DataVersion.objects.using(using).get_or_create(pk=1, defaults={"value": 1})
 
@@ -365,6 +396,10 @@ class PublicPageCacheMiddleware:
             if response.status_code < 400:
                 data_changed()
             return response
+        with one_version_read():
+            return self._read(request)
+
+    def _read(self, request: HttpRequest) -> HttpResponse:
         cache = pages_cache()
         if (
             cache is None

@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 
 from alliance87.accounts.person import remember
 from alliance87.accounts.types import signed_in
-from alliance87.core.audiencecache import personal
+from alliance87.core.audiencecache import kept_for_person, personal
 from alliance87.core.fragments import fragment
 
 from . import selectors
@@ -30,14 +30,19 @@ _EVENT_FIELDS = ("id", "slug", "is_open", "status", "ends_at", "registration_dea
 
 
 def _registration(request: HttpRequest, event_id: int) -> Registration | None:
-    """The person's registration for the event, asked once per request (both parts need it)."""
+    """The person's registration for the event (both parts need it): kept for them per data version, so a kept page
+    served again asks nothing; any change of a registration (theirs, or a place freed for them) is a new version."""
     user = request.user
     if not signed_in(user):
         return None
     return remember(
         user,
         ("meetings.registration", event_id),
-        lambda: Registration.objects.filter(event_id=event_id, user=user).first(),
+        lambda: kept_for_person(
+            request,
+            f"meetings.registration.{event_id}",
+            lambda: Registration.objects.filter(event_id=event_id, user=user).first(),
+        ),
     )
 
 
@@ -86,10 +91,15 @@ def participants_part(request: HttpRequest, event: Event, *, can_edit: bool) -> 
 
 
 def _event(request: HttpRequest, event_id: int) -> Event | None:
+    """What the parts need of the event: the same for every reader, kept per event and data version."""
     return remember(
         request.user,
         ("meetings.event-for-parts", event_id),
-        lambda: Event.objects.only(*_EVENT_FIELDS).filter(pk=event_id).first(),
+        lambda: fragment(
+            f"meetings.event-for-parts:{event_id}",
+            audience="everyone",
+            compute=lambda: Event.objects.only(*_EVENT_FIELDS).filter(pk=event_id).first(),
+        ),
     )
 
 

@@ -146,3 +146,21 @@ def test_a_token_notes_when_it_was_last_used(world, client):
 
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_a_token_used_many_times_a_minute_notes_its_use_once_a_minute(world, client):
+    """A script calling the API in a loop does not write to the database on every call."""
+    token, raw = issue_api_token(user=world.member, name="script")
+    client.get(OPEN_READ, **bearer(raw))
+    token.refresh_from_db()
+    first = token.last_used_at
+
+    client.get(OPEN_READ, **bearer(raw))  # within the minute: nothing written
+    token.refresh_from_db()
+    assert token.last_used_at == first
+
+    earlier = timezone.now() - datetime.timedelta(minutes=2)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=earlier)
+    client.get(OPEN_READ, **bearer(raw))  # a minute later: noted again
+    token.refresh_from_db()
+    assert token.last_used_at > first

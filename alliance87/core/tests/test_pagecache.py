@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alliance87.core.pagecache import code_digest, current_version, release
+from alliance87.core.pagecache import code_digest, current_version, one_version_read, release
 from alliance87.meetings.models import Event, EventKind
 from alliance87.news import services as news_services
 from alliance87.partners import services as partner_services
@@ -214,7 +216,8 @@ def test_an_unchanged_api_list_answers_304_to_its_etag_and_200_after_a_change(wo
     assert response.headers["ETag"] != etag
 
 
-def test_api_lists_are_never_cached_for_a_signed_in_caller_nor_a_token(world):
+def test_a_signed_in_caller_or_a_token_never_gets_the_visitors_copy_of_an_api_list(world):
+    """The public cache serves visitors only (signed-in callers' lists are kept per audience: core.audienceapi)."""
     from alliance87.accounts.services import issue_api_token
 
     visitor().get("/api/v1/organisations")  # a visitor's copy is stored
@@ -238,6 +241,22 @@ def test_signing_in_or_making_an_api_token_changes_no_page(world):
     world.member.first_name = "Renamed"
     world.member.save(update_fields=["first_name", "last_login"])  # any other field still counts
     assert visitor().get("/partners/").headers.get("X-Page-Cache") == "miss"
+
+
+def test_a_read_request_reads_the_data_version_once_and_again_after_it_wrote(world):
+    """The page caches, the fragments and the personal parts of one request share one read of the version; a
+    write of the request itself (a model saved on GET) raises it, and the request reads the new one."""
+    with one_version_read():
+        with CaptureQueriesContext(connection) as queries:
+            version = current_version()
+            assert current_version() == version
+        assert len(queries) == 1
+        world.ngo.save()
+        assert current_version() == version + 1
+    with CaptureQueriesContext(connection) as queries:  # outside a request: read each time
+        current_version()
+        current_version()
+    assert len(queries) == 2
 
 
 def test_a_change_before_the_version_table_exists_says_nothing(caplog):

@@ -6,23 +6,16 @@ These tests commit for real (``transaction=True``): pages are only kept between 
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
-from django.test import Client
 
-from alliance87.accounts.models import User
 from alliance87.community.models import Notification, NotificationKind
+from alliance87.home.tests.conftest import HEADER, own_tokens_only, page_tokens
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
 from alliance87.partners import services as partner_services
-from alliance87.partners.models import OrganisationMembership
-from conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER = "X-Audience-Cache"
 PAGES = [
     "/",
     "/partners/",
@@ -35,35 +28,11 @@ PAGES = [
 ]
 
 
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def another_member(world) -> User:
-    """A second plain member of the focal point's organisation: the same standing as `world.member`."""
-    twin = make_user("twin@example.org", first_name="Tamsin", last_name="Twinley")
-    OrganisationMembership.objects.create(user=twin, organisation=world.ngo)
-    return twin
-
-
-def tokens(page: str) -> set[str]:
-    return set(re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page))
-
-
-@pytest.fixture
-def partnership(world):
-    world.member.first_name, world.member.last_name = "Mireille", "Membrane"
-    world.member.save()
-    world.ngo.is_partner = True
-    world.ngo.save()
-    return world
-
-
-def test_people_with_the_same_roles_share_the_page_but_never_their_name_count_or_token(partnership):
+def test_people_with_the_same_roles_share_the_page_but_never_their_name_count_or_token(
+    partnership, signed_in
+):
     world = partnership
-    twin = another_member(world)
+    twin = world.twin
     Notification.objects.create(user=world.member, kind=NotificationKind.REPLY, text="A reply", link="/")
     Notification.objects.create(user=world.member, kind=NotificationKind.REPLY, text="Another", link="/")
     member, other = signed_in(world.member), signed_in(twin)
@@ -80,13 +49,11 @@ def test_people_with_the_same_roles_share_the_page_but_never_their_name_count_or
         for personal in ("Mireille", "Membrane", world.member.email):
             assert personal not in theirs, path
         # Each gets a token made from their own CSRF secret, never the other's.
-        their_secret = other.cookies["csrftoken"].value
-        assert tokens(theirs), path
-        assert {_unmask_cipher_token(token) for token in tokens(theirs)} == {their_secret}, path
-        assert not tokens(theirs) & tokens(mine), path
+        assert own_tokens_only(other, theirs), path
+        assert not page_tokens(theirs) & page_tokens(mine), path
 
 
-def test_people_with_different_roles_get_different_pages(partnership):
+def test_people_with_different_roles_get_different_pages(partnership, signed_in):
     world = partnership
     make_item(title="Partners-only briefing on recruitment fees", access=Access.PARTNERS)
     member, outsider, secretariat = (
@@ -109,9 +76,9 @@ def test_people_with_different_roles_get_different_pages(partnership):
     assert "Edit body" not in member.get("/bodies/gcg/").content.decode()
 
 
-def test_whoever_added_an_item_has_their_own_page_of_it(partnership):
+def test_whoever_added_an_item_has_their_own_page_of_it(partnership, signed_in):
     world = partnership
-    twin = another_member(world)
+    twin = world.twin
     item = make_item(title="Field notes", created_by=world.member)
     path = f"/library/{item.slug}/"
     edit = f"/library/{item.slug}/edit/"
@@ -123,18 +90,11 @@ def test_whoever_added_an_item_has_their_own_page_of_it(partnership):
     assert edit in signed_in(world.member).get(path).content.decode()
 
 
-def test_a_visitor_never_gets_a_signed_in_page(partnership):
-    member = signed_in(partnership.member)
-    for path in PAGES:
-        member.get(path)
-        assert member.get(path).headers.get(HEADER) == "hit", path
-    for path in PAGES:
-        page = Client().get(path)
-        assert page.headers.get(HEADER) is None, path
-        assert "Sign out" not in page.content.decode() and "Sign in" in page.content.decode(), path
+def test_a_visitor_never_gets_a_signed_in_page(partnership, visitors_never_get):
+    visitors_never_get(partnership.member, PAGES)
 
 
-def test_a_change_by_anyone_shows_on_the_next_signed_in_request(partnership):
+def test_a_change_by_anyone_shows_on_the_next_signed_in_request(partnership, signed_in):
     world = partnership
     member = signed_in(world.member)
     member.get("/partners/")
@@ -151,7 +111,7 @@ def test_a_change_by_anyone_shows_on_the_next_signed_in_request(partnership):
     assert "Freedom Collective Renamed" in page.content.decode()
 
 
-def test_the_notification_count_is_counted_when_the_page_is_served(partnership):
+def test_the_notification_count_is_counted_when_the_page_is_served(partnership, signed_in):
     member = signed_in(partnership.member)
     member.get("/news/")
     assert "Notifications (0)" in member.get("/news/").content.decode()
@@ -164,7 +124,7 @@ def test_the_notification_count_is_counted_when_the_page_is_served(partnership):
     assert "Notifications (1)" in page.content.decode()
 
 
-def test_a_persons_own_pages_are_never_kept(partnership):
+def test_a_persons_own_pages_are_never_kept(partnership, signed_in):
     """The dashboard and "my events" are the person's own things; an event's page is kept, with the person's
     registration filled in when served (home/tests/test_audience_cache_events.py)."""
     member = signed_in(partnership.member)
@@ -175,10 +135,10 @@ def test_a_persons_own_pages_are_never_kept(partnership):
             assert response.headers.get(HEADER) is None, path
 
 
-def test_a_page_that_shows_the_person_is_kept_for_them_alone(partnership):
+def test_a_page_that_shows_the_person_is_kept_for_them_alone(partnership, signed_in):
     """The safety net: a page showing the reader's own name is kept under their own key, served to nobody else."""
     world = partnership
-    twin = another_member(world)  # the same audience as `world.member` (Mireille Membrane)
+    twin = world.twin  # the same audience as `world.member` (Mireille Membrane)
     path = "/partners/?q=Mireille+Membrane"
     mireille = signed_in(world.member)
     first = mireille.get(path)
@@ -186,15 +146,16 @@ def test_a_page_that_shows_the_person_is_kept_for_them_alone(partnership):
     again = mireille.get(path)
     assert again.headers.get(HEADER) == "hit"  # her own copy
     assert "Mireille" in again.content.decode()
-    assert tokens(again.content.decode()) and tokens(again.content.decode()) != tokens(first.content.decode())
+    kept = page_tokens(again.content.decode())
+    assert kept and kept != page_tokens(first.content.decode())
 
     other = signed_in(twin).get(path)
     assert other.headers.get(HEADER) == "miss"  # never Mireille's copy, though their roles are the same
-    assert not tokens(other.content.decode()) & tokens(again.content.decode())
+    assert not page_tokens(other.content.decode()) & kept
     assert signed_in(twin).get(path).headers.get(HEADER) == "hit"  # the copy kept for their audience
 
 
-def test_a_page_with_a_message_waiting_is_rendered_for_the_person(partnership):
+def test_a_page_with_a_message_waiting_is_rendered_for_the_person(partnership, signed_in):
     member = signed_in(partnership.member)
     member.get("/news/")
     member.post("/community/notifications/read/", {})  # leaves "Marked as read." waiting

@@ -8,17 +8,17 @@ These tests commit for real (``transaction=True``): pages are only kept between 
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
-from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alliance87.accounts.models import User
 from alliance87.bodies.models import Role, RoleTerm
 from alliance87.community import services as community_services
 from alliance87.community.models import Profile, Space, Visibility
+from alliance87.home.tests.conftest import HEADER, own_tokens_only, page_tokens
 from alliance87.meetings import services as meeting_services
 from alliance87.meetings.models import Event, EventKind
 from alliance87.news import services as news_services
@@ -28,38 +28,14 @@ from conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER = "X-Audience-Cache"
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def tokens(page: str) -> set[str]:
-    return set(re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page))
-
-
-def own_tokens_only(client: Client, page: str) -> bool:
-    """Every CSRF token of the page is made from this client's own secret."""
-    secret = client.cookies["csrftoken"].value
-    found = tokens(page)
-    return bool(found) and {_unmask_cipher_token(token) for token in found} == {secret}
-
 
 @pytest.fixture
-def partnership(world):
-    """The NGO is a partner; its plain member has a twin: two people of one audience, with names to spot."""
-    world.ngo.is_partner = True
-    world.ngo.save()
-    world.member.full_name = "Mireille Membrane"
-    world.member.save()
-    world.twin = make_user("twin@example.org", full_name="Tamsin Twinley")
-    OrganisationMembership.objects.create(user=world.twin, organisation=world.ngo)
-    for person in (world.member, world.twin):  # a first read of a discussion gives a handle: a change of data
+def people(partnership):
+    """The partnership's member and twin, each with a community handle (a first read of a discussion gives one:
+    a change of data, made here rather than between two requests of a test)."""
+    for person in (partnership.member, partnership.twin):
         community_services.profile_for(person)
-    return world
+    return partnership
 
 
 def _event(world, *, in_days: int = 10, **extra) -> Event:
@@ -76,8 +52,8 @@ def _event(world, *, in_days: int = 10, **extra) -> Event:
     )
 
 
-def test_on_an_event_page_each_person_sees_their_own_registration_and_token(partnership):
-    world = partnership
+def test_on_an_event_page_each_person_sees_their_own_registration_and_token(people, signed_in):
+    world = people
     event = _event(world, capacity=10)
     meeting_services.register(event=event, user=world.member)
     member, twin = signed_in(world.member), signed_in(world.twin)
@@ -101,7 +77,7 @@ def test_on_an_event_page_each_person_sees_their_own_registration_and_token(part
     assert again.headers.get(HEADER) == "hit"
     theirs = again.content.decode()
     assert "Mireille Membrane" not in theirs and "Your registration:" not in theirs
-    assert own_tokens_only(twin, theirs) and not tokens(theirs) & tokens(mine)
+    assert own_tokens_only(twin, theirs) and not page_tokens(theirs) & page_tokens(mine)
 
     # Registering shows on the next request (with its message, then from the kept page of the new version).
     twin.post(f"/events/{event.slug}/register/")
@@ -111,8 +87,43 @@ def test_on_an_event_page_each_person_sees_their_own_registration_and_token(part
     assert "Your registration:" in page.content.decode() and "Tamsin Twinley" in page.content.decode()
 
 
-def test_a_chair_sees_the_meeting_record_controls_a_member_does_not(partnership):
-    world = partnership
+def test_a_registered_readers_kept_event_page_reads_only_what_is_theirs_each_time(people, signed_in):
+    """Served again, a kept event page asks the database for the session, the person, the data version and the
+    header's notification count: their registration, the event and the participant list are kept per data
+    version. Any change (a place freed by someone else) still shows on their next request."""
+    world = people
+    event = _event(world, capacity=1)
+    meeting_services.register(event=event, user=world.twin)
+    meeting_services.register(event=event, user=world.member)  # no place left: the waiting list
+    member, twin = signed_in(world.member), signed_in(world.twin)
+    path = event.get_absolute_url()
+    twin.get(path)
+    member.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = member.get(path)
+    assert page.headers.get(HEADER) == "hit"
+    text = page.content.decode()
+    assert (
+        "(place 1 in the queue)" in text
+        and "Cancel my registration" in text
+        and own_tokens_only(member, text)
+    )
+    assert "Tamsin Twinley" not in text  # the participant list is for those who hold a place
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries)
+
+    twin.post(f"/events/{event.slug}/unregister/")  # the twin's place goes to the member
+    page = member.get(path)
+    text = page.content.decode()
+    assert page.headers.get(HEADER) == "miss"  # a new data version
+    assert "in the queue" not in text and 'badge-status">Registered<' in text and "Mireille Membrane" in text
+    with CaptureQueriesContext(connection) as queries:
+        assert "Mireille Membrane" in member.get(path).content.decode()
+    assert len(queries) == 4, "\n".join(query["sql"] for query in queries)
+
+
+def test_a_chair_sees_the_meeting_record_controls_a_member_does_not(people, signed_in):
+    world = people
     RoleTerm.objects.create(
         body=world.supply_chains,
         role=Role.MEMBER,
@@ -160,8 +171,8 @@ def test_a_chair_sees_the_meeting_record_controls_a_member_does_not(partnership)
     assert status not in member.get(decision_path).content.decode()
 
 
-def test_a_discussion_shows_the_edit_link_and_follow_button_to_their_own_person_only(partnership):
-    world = partnership
+def test_a_discussion_shows_the_edit_link_and_follow_button_to_their_own_person_only(people, signed_in):
+    world = people
     space = Space.objects.create(name="Introductions", slug="introductions", visibility=Visibility.PUBLIC)
     thread = community_services.create_thread(
         space=space, by=world.member, title="Hello from the NGO", body="We work on debt bondage."
@@ -196,8 +207,8 @@ def test_a_discussion_shows_the_edit_link_and_follow_button_to_their_own_person_
     assert f"/community/posts/{reply.pk}/edit/" in twin.get(path).content.decode()
 
 
-def test_publishing_a_post_shows_on_the_next_request_and_only_writers_get_the_edit_link(partnership):
-    world = partnership
+def test_publishing_a_post_shows_on_the_next_request_and_only_writers_get_the_edit_link(people, signed_in):
+    world = people
     post = news_services.create_post(
         by=world.secretariat,
         values=news_services.PostInput(
@@ -224,8 +235,8 @@ def test_publishing_a_post_shows_on_the_next_request_and_only_writers_get_the_ed
     assert page.headers.get(HEADER) == "hit"
 
 
-def test_a_visitor_never_gets_a_signed_in_event_news_or_community_page(partnership):
-    world = partnership
+def test_a_visitor_never_gets_a_signed_in_event_news_or_community_page(people, visitors_never_get):
+    world = people
     event = _event(world)
     meeting_services.register(event=event, user=world.member)
     space = Space.objects.create(name="Introductions", slug="introductions", visibility=Visibility.PUBLIC)
@@ -244,13 +255,5 @@ def test_a_visitor_never_gets_a_signed_in_event_news_or_community_page(partnersh
         space.get_absolute_url(),
         thread.get_absolute_url(),
     ]
-    twin = signed_in(world.twin)
-    for path in paths:
-        twin.get(path)
-        assert twin.get(path).headers.get(HEADER) == "hit", path
-    for path in paths:
-        page = Client().get(path)
-        assert page.headers.get(HEADER) is None, path
-        text = page.content.decode()
-        assert "Sign out" not in text and "Sign in" in text and "\x00" not in text, path
+    visitors_never_get(world.twin, paths)
     assert "Sign in to register" in Client().get(event.get_absolute_url()).content.decode()

@@ -10,17 +10,16 @@ slow, so there are few of them, each looping over the pages.
 from __future__ import annotations
 
 import dataclasses
-import re
 from decimal import Decimal
 
 import pytest
 from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
 from django.test import Client
 
-from alliance87.accounts.models import User
 from alliance87.community.models import Notification, NotificationKind
 from alliance87.data.areas import ensure_reference_data
 from alliance87.data.models import Access, Area, AreaKind, Licence, Observation, Series, Unit
+from alliance87.home.tests.conftest import HEADER, page_tokens
 from alliance87.partners.models import OrganisationMembership
 from alliance87.plans import services as plan_services
 from alliance87.plans.models import CommonIndicator, IndicatorValue, ValueStatus
@@ -29,28 +28,13 @@ from conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER = "X-Audience-Cache"
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def tokens(page: str) -> set[str]:
-    return set(re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page))
-
 
 @pytest.fixture
-def structure(world):
-    """A plan of Supply Chains (chaired by the ILO) whose one result the NGO reports on, with an indicator, a
-    common indicator, a public series with a value for the world, and the member's own name and notifications."""
+def structure(partnership):
+    """The partnership, with a plan of Supply Chains (chaired by the ILO) whose one result the NGO reports on, an
+    indicator, a common indicator, and a public series with a value for the world."""
+    world = partnership
     ensure_reference_data()
-    world.member.first_name, world.member.last_name = "Mireille", "Membrane"
-    world.member.save()
-    world.ngo.is_partner = True
-    world.ngo.save()
     plan = make_plan(owner_body=world.supply_chains, title="Supply chain plan", slug="supply-chain-plan")
     node = make_node(plan, title="Recruitment is fair")
     node.responsible_organisations.add(world.ngo)
@@ -103,10 +87,11 @@ def pages(world) -> list[str]:
     ]
 
 
-def test_the_same_roles_share_each_page_but_never_a_name_count_or_token_and_visitors_get_their_own(structure):
+def test_the_same_roles_share_each_page_but_never_a_name_count_or_token_and_visitors_get_their_own(
+    structure, signed_in
+):
     world = structure
-    twin = make_user("twin@example.org", first_name="Tamsin", last_name="Twinley")
-    OrganisationMembership.objects.create(user=twin, organisation=world.ngo)  # the member's standing
+    twin = world.twin  # the member's standing
     Notification.objects.create(user=world.member, kind=NotificationKind.REPLY, text="A reply", link="/")
     member, other = signed_in(world.member), signed_in(twin)
 
@@ -122,8 +107,8 @@ def test_the_same_roles_share_each_page_but_never_a_name_count_or_token_and_visi
         for personal in ("Mireille", "Membrane", world.member.email):
             assert personal not in theirs, path
         their_secret = other.cookies["csrftoken"].value
-        assert {_unmask_cipher_token(token) for token in tokens(theirs)} <= {their_secret}, path
-        assert not tokens(theirs) & tokens(mine), path
+        assert {_unmask_cipher_token(token) for token in page_tokens(theirs)} <= {their_secret}, path
+        assert not page_tokens(theirs) & page_tokens(mine), path
         visitor = Client()
         visitor.get(path)
         page = visitor.get(path)  # from the visitors' own cache
@@ -131,7 +116,7 @@ def test_the_same_roles_share_each_page_but_never_a_name_count_or_token_and_visi
         assert "Sign out" not in page.content.decode() and "Mireille" not in page.content.decode(), path
 
 
-def test_whoever_may_edit_or_report_on_this_plan_gets_a_page_of_their_own(structure):
+def test_whoever_may_edit_or_report_on_this_plan_gets_a_page_of_their_own(structure, signed_in):
     world = structure
     plan, indicator = world.plan, world.indicator
     value = IndicatorValue.objects.create(
@@ -174,7 +159,7 @@ def test_whoever_may_edit_or_report_on_this_plan_gets_a_page_of_their_own(struct
     assert f"?to={world.focal_point.pk}" in content and f"?to={second.pk}" not in content
 
 
-def test_a_change_by_anyone_shows_on_the_next_signed_in_request(structure):
+def test_a_change_by_anyone_shows_on_the_next_signed_in_request(structure, signed_in):
     world = structure
     value = IndicatorValue.objects.create(
         period=world.period, value=Decimal(140), status=ValueStatus.SUBMITTED, submitted_by=world.member

@@ -19,7 +19,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         return connection
 
-    def _close(self) -> None:  # type: ignore[misc]  # Django's hook for closing, absent from django-stubs
+    def _close(self) -> None:
         if self.connection is not None:
             optimize(self.connection)
-        super()._close()
+        super()._close()  # type: ignore[misc]  # Django's hook for closing, absent from django-stubs

@@ -82,3 +82,25 @@ def test_a_closing_connection_never_waits_for_another_writer(tmp_path):
     writer.execute("ROLLBACK")
     writer.close()
     assert _statistics(path) == []  # left to a later close
+
+
+@pytest.mark.django_db
+def test_the_backend_optimizes_when_a_connection_closes_at_most_once_a_minute(tmp_path, monkeypatch):
+    from django.db import connections
+
+    from alliance87.core.sqlite import base
+
+    calls: list[object] = []
+    monkeypatch.setattr(base, "optimize", calls.append)
+    monkeypatch.setitem(base._last_optimized, "at", float("-inf"))
+    settings = {**connections["default"].settings_dict, "NAME": str(tmp_path / "closing.sqlite3")}
+    for _ in range(3):  # three connections opened and closed in a row
+        wrapper = base.DatabaseWrapper(settings, alias="closing")
+        wrapper.ensure_connection()
+        wrapper.close()
+    assert len(calls) == 1
+    monkeypatch.setitem(base._last_optimized, "at", base._last_optimized["at"] - base.OPTIMIZE_EVERY)
+    wrapper = base.DatabaseWrapper(settings, alias="closing")
+    wrapper.ensure_connection()
+    wrapper.close()
+    assert len(calls) == 2  # a minute later

@@ -15,6 +15,21 @@ def create_cache_table(using: str = "default", **kwargs: Any) -> None:
         call_command("createcachetable", database=using, verbosity=0)
 
 
+def gather_statistics(using: str = "default", plan: Any = None, **kwargs: Any) -> None:
+    """After `migrate` on SQLite, the query planner's statistics of every table (`core.sqlite`).
+
+    Not after `flush` (which sends the same signal without a plan): the tests flush between cases, and emptied
+    tables have nothing to analyse.
+    """
+    if plan is None:
+        return
+    from django.db import connections
+
+    from .sqlite import analyze
+
+    analyze(connections[using])
+
+
 class CoreConfig(AppConfig):
     name = "alliance87.core"
     verbose_name = _("Platform core")
@@ -23,6 +38,7 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deployment checks
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="alliance87.core.createcachetable")
+        post_migrate.connect(gather_statistics, sender=self, dispatch_uid="alliance87.core.statistics")
         # Every committed change raises the data version the public page cache is keyed by (core.pagecache).
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from django_tasks.signals import task_finished

@@ -20,7 +20,7 @@ from alliance87.countries import selectors as country_selectors
 from alliance87.countries.models import PathfinderCountry, PathStep
 from alliance87.library.models import Item
 from alliance87.library.permissions import visible_items
-from alliance87.meetings.selectors import ActionCounts, follow_up_counts_by_body
+from alliance87.meetings.selectors import ActionCounts, events_looked_up, follow_up_counts_by_body
 from alliance87.plans.completeness import Completeness, completeness_by_plan, completeness_plans
 from alliance87.plans.models import Plan
 from alliance87.plans.permissions import visible_plans_filter
@@ -33,7 +33,7 @@ def path_steps_with_evidence(user: User | AnonymousUser, pathfinder: PathfinderC
     linked = Item.path_steps.through.objects.filter(pathstep__pathfinder=pathfinder).values("item_id")
     documents = Item.objects.filter(visible_items(user), pk__in=linked).order_by("title")
     return country_selectors.path_steps(pathfinder).prefetch_related(
-        "events",
+        Prefetch("events", queryset=events_looked_up()),
         Prefetch("plans", queryset=Plan.objects.filter(visible_plans_filter(user))),
         Prefetch("documents", queryset=documents),
     )

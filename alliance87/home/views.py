@@ -239,7 +239,9 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
     plans = list(plan_selectors.plan_list(request.user, owner_country=pathfinder)) if pathfinder else []
     plan_selectors.verdict_counts(plans)
     partners = list(partner_selectors.partners_based_in([upper])[: PARTNERS_SHOWN + 1])
-    library_items, library_total = library_selectors.items_about_countries(request.user, [upper])
+    library_items, library_total, library_more = library_selectors.items_about_countries(
+        request.user, [upper]
+    )
     events = meeting_selectors.events_in_countries([upper])
     profile = data_selectors.area_profile(request.user, area) if area else None
     missing = []
@@ -271,6 +273,7 @@ def country_page(request: HttpRequest, code: str) -> HttpResponse:
             "more_partners": len(partners) > PARTNERS_SHOWN,
             "library_items": library_items,
             "library_total": library_total,
+            "library_more": library_more,
             **events,
             "can_create_event": pathfinder is not None
             and can_hold_events_for_country(request.user, pathfinder),
@@ -295,7 +298,7 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
     codes = [member.code for member in members]
     pathfinders = {p.code: p for p in country_selectors.pathfinder_countries() if p.code in set(codes)}
     partners = partner_selectors.partners_based_in(codes)
-    library_items, library_total = library_selectors.items_about_countries(request.user, codes)
+    library_items, library_total, library_more = library_selectors.items_about_countries(request.user, codes)
     return render(
         request,
         "home/region.html",
@@ -308,6 +311,7 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "partners": list(partners[:PARTNERS_SHOWN]),
             "library_items": library_items,
             "library_total": library_total,
+            "library_more": library_more,
             **meeting_selectors.events_in_countries(codes),
             "as_of": timezone.localdate(),
         },

@@ -197,8 +197,14 @@ def body_items(user: Person, body: Body, limit: int = 6) -> list[Item]:
 FEW_ITEMS = 1_000
 
 
-def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tuple[list[Item], int]:
-    """The newest visible items about any of these countries, and how many there are in all.
+#: How far a country's or region's items are counted: beyond, its profile says "more than" this many (counting
+#: every item about India at 200,000 items, 14,290 of them, took ~50 ms on each first request after a change).
+COUNTED_ITEMS = 1_000
+
+
+def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tuple[list[Item], int, bool]:
+    """The newest visible items about any of these countries, how many there are, and whether there are more
+    than that many (the count stops at `COUNTED_ITEMS`).
 
     A country with few items is read through its rows (an ordering SQLite cannot take from the date index, so it
     looks those items up and sorts them); one with many through the date index, where the newest come first.
@@ -211,7 +217,10 @@ def items_about_countries(user: Person, codes: list[str], limit: int = 8) -> tup
     else:
         order = (F("publication_date").desc(nulls_last=True), "-pk")
     newest = list(with_listing(items).order_by(*order)[:limit])
-    return newest, (len(newest) if len(newest) < limit else items.count())
+    if len(newest) < limit:
+        return newest, len(newest), False
+    counted = items[: COUNTED_ITEMS + 1].count()
+    return newest, min(counted, COUNTED_ITEMS), counted > COUNTED_ITEMS
 
 
 def collections(user: Person) -> QuerySet[Collection]:

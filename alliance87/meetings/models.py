@@ -146,6 +146,10 @@ class Event(DemoFlagged, Provenance, Timestamped):
             # Upcoming and past events split at `ends_at`; the page cache asks when the next one ends.
             models.Index(fields=["ends_at"], name="meetings_event_ends_idx"),
             models.Index(fields=["registration_deadline"], name="meetings_event_deadline_idx"),
+            # A body's events in date order (its page's sidebar), instead of walking every event's start.
+            models.Index(fields=["owner_body", "starts_at"], name="meetings_event_body_start_idx"),
+            # The events held in a country (its profile), found by venue.
+            models.Index(fields=["country"], name="meetings_event_country_idx"),
         ]
         constraints = [
             models.CheckConstraint(

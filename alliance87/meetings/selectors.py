@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliance87.accounts.models import User
@@ -98,13 +99,19 @@ def calendar_events(filters: EventFilters | None = None) -> QuerySet[Event]:
 
 
 def upcoming(found: QuerySet[Event], now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """Events not over yet, soonest first."""
-    return found.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+    """Events not over yet, soonest first.
+
+    Bounded on the start too (an event lasts at most `MAX_EVENT_LENGTH`): a body's events are read from its
+    (body, start) index from there, instead of from its first event ever.
+    """
+    now = now or timezone.now()
+    return found.filter(ends_at__gte=now, starts_at__gte=now - MAX_EVENT_LENGTH).order_by("starts_at", "pk")
 
 
 def past(found: QuerySet[Event], now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """Events that are over, latest first."""
-    return found.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+    """Events that are over, latest first (they started before now: read backwards from there)."""
+    now = now or timezone.now()
+    return found.filter(ends_at__lt=now, starts_at__lt=now).order_by("-starts_at", "-pk")
 
 
 def in_month(found: QuerySet[Event], year: int, month: int) -> list[Event]:
@@ -215,11 +222,34 @@ def events_of_body(body: Body) -> dict[str, list[Event]]:
     return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
 
 
+def looked_up_start() -> Coalesce:
+    """Events' start, in an expression no index gives: for events found through another index (a body's, a
+    country's), which the database then sorts, instead of walking the start index of every event for them."""
+    return Coalesce("starts_at", "ends_at")
+
+
+def events_looked_up() -> QuerySet[Event]:
+    """Events in date order for a prefetch through another index (a Pathfinder step's events): sorted once found,
+    not found by walking the start index of every event."""
+    return Event.objects.order_by(looked_up_start().asc(), "pk")
+
+
 def events_in_countries(codes: list[str]) -> dict[str, list[Event]]:
-    """Events held in these countries (by venue) or by their Pathfinder Country: ten upcoming and ten past."""
+    """Events held in these countries (by venue) or by their Pathfinder Country: ten upcoming and ten past.
+
+    Found through the venue and owner indexes, then sorted: filtered and ordered on the date columns, SQLite
+    walked the start (or end) index of every upcoming event looking for a country's (100 ms at 20,000 events).
+    """
     codes = [code.upper() for code in codes]
-    found = _listing(Event.objects.filter(Q(country__in=codes) | Q(owner_country__country__in=codes)))
-    return {"upcoming_events": list(upcoming(found)[:10]), "past_events": list(past(found)[:10])}
+    owners = PathfinderCountry.objects.filter(country__in=codes).values("pk")
+    found = _listing(Event.objects.filter(Q(country__in=codes) | Q(owner_country__in=owners)))
+    ends = Coalesce("ends_at", "starts_at")  # the same: ends_at is never empty
+    now = timezone.now()
+    start = looked_up_start()
+    return {
+        "upcoming_events": list(found.alias(end=ends).filter(end__gte=now).order_by(start.asc(), "pk")[:10]),
+        "past_events": list(found.alias(end=ends).filter(end__lt=now).order_by(start.desc(), "-pk")[:10]),
+    }
 
 
 def feed_events(filters: EventFilters | None = None) -> QuerySet[Event]:

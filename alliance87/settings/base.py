@@ -171,6 +171,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
         "transaction_mode": "IMMEDIATE",
     }
+    # Django's SQLite backend, keeping the query planner's statistics (alliance87/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "alliance87.core.sqlite"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -2,8 +2,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from alliance87.core.demo import DEMO_PASSWORD, DemoConflict, load_demo_data
+from alliance87.core.sqlite import analyze
 
 
 class Command(BaseCommand):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             lines = load_demo_data()
         except DemoConflict as conflict:
             raise CommandError(str(conflict)) from conflict
+        analyze(connection)  # the planner's statistics of the tables the demo filled (SQLite)
         if getattr(settings, "ALLIANCE87_PRODUCTION", False):
             self.stderr.write(
                 self.style.WARNING(

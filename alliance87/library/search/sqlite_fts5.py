@@ -71,6 +71,11 @@ class SqliteFts5Backend(SqlSearchBackend):
         match.params = ["title : (" + " AND ".join(parts) + ")"]
         return match
 
+    def title_word_match(self, word: str) -> Match:
+        match = self.match(ParsedQuery())
+        match.params = [f'title : "{word}"']  # letters and digits only (query.WORD): nothing to escape
+        return match
+
     def snippets(self, parsed: ParsedQuery, item_ids: list[int]) -> dict[int, tuple[str, str, str]]:
         marks = f"'{MARK_START}', '{MARK_END}'"
         placeholders = ", ".join(["%s"] * len(item_ids))

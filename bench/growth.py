@@ -59,6 +59,15 @@ def _parse_args() -> argparse.Namespace:
         help="the signed-in person calls the API with a personal API token (Authorization: Bearer) instead of "
         "their session (pages stay on the session)",
     )
+    parser.add_argument(
+        "--search-backend",
+        default="",
+        choices=("", "sqlite_fts5", "tantivy"),
+        help="the library's search backend (default: the database's own, FTS5); tantivy reads the index in "
+        "var/bench/index-<data set>/, built beforehand: LIBRARY_SEARCH_BACKEND=tantivy LIBRARY_SEARCH_INDEX_DIR="
+        "var/bench/index-<data set> DATABASE_URL=sqlite:///var/bench/<data set>.sqlite3 .venv/bin/alliance87 "
+        "rebuild_search_index",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -83,6 +92,7 @@ def measure(
     page_cache: bool = False,
     who: str = "secretariat",
     token: bool = False,
+    search_backend: str = "",
 ) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
@@ -97,6 +107,8 @@ def measure(
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
     os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
     os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
+    if search_backend:
+        os.environ["LIBRARY_SEARCH_BACKEND"] = search_backend
     import django
 
     django.setup()
@@ -169,6 +181,7 @@ def main() -> None:
             page_cache=args.cached,
             who=args.signed_in_as,
             token=args.token,
+            search_backend=args.search_backend,
         )
         return
     scales = [int(scale) for scale in args.scales.split(",")]
@@ -178,6 +191,7 @@ def main() -> None:
         command += ["--runs", str(args.runs), "--pages", args.pages, "--signed-in-as", args.signed_in_as]
         command += ["--cached"] if args.page_cache else []
         command += ["--token"] if args.token else []
+        command += ["--search-backend", args.search_backend] if args.search_backend else []
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -193,7 +207,7 @@ def main() -> None:
     signed = "Sec." if args.signed_in_as == "secretariat" else "focal"
     print(
         f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end; "
-        f"signed-in column: {args.signed_in_as}"
+        f"signed-in column: {args.signed_in_as}; library search: {args.search_backend or 'the database (FTS5)'}"
     )
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× {signed}':>11}" for scale in scales)
     last = scales[-1]

@@ -64,6 +64,34 @@ class Match:
     join_sql: str = "JOIN"
 
 
+@dataclass
+class Candidates:
+    """A query matching too many items to rank and count every one: its most recently added matches only.
+
+    `match` is the query narrowed to them; `size` how many there are at most (what the results page ranks and
+    counts); `in_index` how many items of the index match, and `in_range` how many of them are in the candidates'
+    range whoever may see them and whatever the filters: the total is estimated from these (`estimate`)."""
+
+    match: Match
+    size: int
+    in_index: int
+    in_range: int
+
+    def estimate(self, counted: int) -> int:
+        """About how many items match: `counted` of the `in_range` index matches of the candidates' range are
+        visible and pass the filters; the same share of all the index's matches, to two significant figures
+        (never fewer than counted)."""
+        estimate = counted * self.in_index / max(self.in_range, 1)
+        return max(counted, about(estimate))
+
+
+def about(number: float) -> int:
+    """A number rounded to two significant figures (201,234 → 200,000; 5,432 → 5,400)."""
+    whole = round(number)
+    digits = len(str(abs(whole)))
+    return round(whole, -(digits - 2)) if digits > 2 else whole
+
+
 def access_sql(access: LibraryAccess, alias: str) -> tuple[str, list[Any]]:
     """The library's access rule (permissions.library_access) as SQL on an alias of the item table."""
     if access.everything:
@@ -175,6 +203,11 @@ class SqlSearchBackend(SearchBackend):
     def title_match(self, prefix_words: list[str]) -> Match:
         raise NotImplementedError
 
+    def candidates(self, match: Match, query: SearchQuery, *, access: LibraryAccess) -> Candidates | None:
+        """When a query matches more items than are worth ranking and counting, its most recently added
+        matches (None: rank and count every match)."""
+        return None
+
     def title_word_match(self, word: str) -> Match:
         """Items whose title holds this word (any form the index stems to the same), ordered by `item_id_sql`."""
         raise NotImplementedError
@@ -281,6 +314,9 @@ class SqlSearchBackend(SearchBackend):
     def search(self, query: SearchQuery, *, access: LibraryAccess) -> SearchResults:
         parsed = parse(query.text)
         match = self.match(parsed) if parsed else None
+        candidates = self.candidates(match, query, access=access) if match is not None else None
+        if candidates is not None:
+            match = candidates.match
         ranked = self.ranked_ids(match, query, access=access, limit=query.limit, offset=query.offset)
         total, counts = self.facet_counts(match, query, access=access)
         ids = [item_id for item_id, _ in ranked]
@@ -301,7 +337,12 @@ class SqlSearchBackend(SearchBackend):
             for item_id, score in ranked
             if item_id in marked
         ]
-        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
+        results = SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
+        if candidates is not None:  # ranked and counted among the candidates: the total is an estimate
+            results.counted_among = total
+            results.total = candidates.estimate(total)
+            results.total_is_estimate = True
+        return results
 
     def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
         parsed = parse(query.text)

@@ -9,6 +9,7 @@ from django.db import connection
 
 from alliance87.library.models import Access, ItemKind
 from alliance87.library.search import SearchQuery, search
+from alliance87.library.search.facets import TIES, shown
 from alliance87.library.search.sqlbase import about
 
 from .test_search import ANONYMOUS, make_item
@@ -81,3 +82,16 @@ def test_beyond_the_bound_what_a_reader_may_not_see_is_never_shown(world):
 
 def test_estimates_keep_two_significant_figures():
     assert [about(n) for n in (7, 42, 5_432, 201_234, 1_996_000)] == [7, 42, 5_400, 200_000, 2_000_000]
+
+
+def test_a_facet_of_many_values_is_cut_to_what_the_page_shows_before_its_labels_are_read():
+    counts = {
+        "organisation": {str(n): n for n in range(1, 1001)},
+        "year": {str(y): 1 for y in range(1900, 2000)},
+    }
+    kept = shown(counts, SearchQuery(organisations=(1,)))
+    assert {str(n) for n in range(971, 1001)} | {"1"} <= set(
+        kept["organisation"]
+    )  # the 30 most frequent, ticked
+    assert len(kept["organisation"]) <= 30 + TIES + 1
+    assert set(kept["year"]) == {str(year) for year in range(1960, 2000)}  # the latest 40

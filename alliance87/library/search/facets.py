@@ -18,11 +18,7 @@ from alliance87.core.content_translation import ORIGINAL_LANGUAGE, TRANSLATION_L
 
 from ..identifiers import language_name
 from ..models import Concept, ItemKind
-from .types import FACET_NAMES, FacetValue, SearchQuery
-
-# Facets with many possible values show the most frequent ones only.
-FACET_LIMITS = {"country": 30, "organisation": 30, "year": 40}
-TIES = 20
+from .types import FACET_LIMITS, FACET_NAMES, TIES, FacetValue, SearchQuery
 
 
 def _columns(field: str) -> list[str]:

@@ -8,6 +8,10 @@ from typing import Literal
 Sort = Literal["relevance", "date"]
 FACET_NAMES = ("kind", "year", "language", "theme", "exploitation", "country", "organisation")
 MAX_PAGE_SIZE = 100
+# Facets with many possible values show the most frequent ones only (the latest years); a few more are counted
+# (TIES) so that ties at the limit are broken by label.
+FACET_LIMITS = {"country": 30, "organisation": 30, "year": 40}
+TIES = 20
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from django.db import connection
 
 from alliance87.library.models import Access, ItemKind
 from alliance87.library.search import SearchQuery, search
-from alliance87.library.search.facets import TIES, shown
+from alliance87.library.search.facets import shown
 from alliance87.library.search.sqlbase import about
+from alliance87.library.search.types import TIES
 
 from .test_search import ANONYMOUS, make_item
 

@@ -81,6 +81,13 @@ def test_beyond_the_bound_what_a_reader_may_not_see_is_never_shown(world):
     assert secret.pk not in {hit.item_id for hit in results.hits}
 
 
+@pytest.mark.django_db
+def test_the_estimate_is_in_the_readers_language(client):
+    bonded(BOUND + 1)
+    html = client.get("/fr/library/search/", {"q": "bonded"}).content.decode()
+    assert "Environ 5 documents trouvés" in html
+
+
 def test_estimates_keep_two_significant_figures():
     assert [about(n) for n in (7, 42, 5_432, 201_234, 1_996_000)] == [7, 42, 5_400, 200_000, 2_000_000]
 

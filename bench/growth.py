@@ -65,6 +65,15 @@ def _parse_args() -> argparse.Namespace:
         help="the signed-in person holds a place at the event measured (their registration box and the "
         "participant list are filled in on its page): a registration written to the bench database",
     )
+    parser.add_argument(
+        "--search-backend",
+        default="",
+        choices=("", "sqlite_fts5", "tantivy"),
+        help="the library's search backend (default: the database's own, FTS5); tantivy reads the index in "
+        "var/bench/index-<data set>/, built beforehand: LIBRARY_SEARCH_BACKEND=tantivy LIBRARY_SEARCH_INDEX_DIR="
+        "var/bench/index-<data set> DATABASE_URL=sqlite:///var/bench/<data set>.sqlite3 .venv/bin/alliance87 "
+        "rebuild_search_index",
+    )
     parser.add_argument("--measure", type=int, default=0, help=argparse.SUPPRESS)  # one scale, in a child
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)  # --page-cache, in a child
     return parser.parse_args()
@@ -90,6 +99,7 @@ def measure(
     who: str = "secretariat",
     token: bool = False,
     registered: bool = False,
+    search_backend: str = "",
 ) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
     from pages import database_name
@@ -104,6 +114,8 @@ def measure(
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
     os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
     os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
+    if search_backend:
+        os.environ["LIBRARY_SEARCH_BACKEND"] = search_backend
     import django
 
     django.setup()
@@ -191,6 +203,7 @@ def main() -> None:
             who=args.signed_in_as,
             token=args.token,
             registered=args.registered,
+            search_backend=args.search_backend,
         )
         return
     scales = [int(scale) for scale in args.scales.split(",")]
@@ -201,6 +214,7 @@ def main() -> None:
         command += ["--cached"] if args.page_cache else []
         command += ["--token"] if args.token else []
         command += ["--registered"] if args.registered else []
+        command += ["--search-backend", args.search_backend] if args.search_backend else []
         output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
         rows = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
         for row in rows:
@@ -216,7 +230,8 @@ def main() -> None:
     signed = "Sec." if args.signed_in_as == "secretariat" else "focal"
     print(
         f"CPU ms a request (median of {args.runs}), {cache}; load average {load[0]:.1f} at the end; "
-        f"signed-in column: {args.signed_in_as}{' (registered to the event)' if args.registered else ''}"
+        f"signed-in column: {args.signed_in_as}{' (registered to the event)' if args.registered else ''}; "
+        f"library search: {args.search_backend or 'the database (FTS5)'}"
     )
     columns = "".join(f"{f'{scale}× visitor':>13}{f'{scale}× {signed}':>11}" for scale in scales)
     last = scales[-1]

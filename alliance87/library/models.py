@@ -178,6 +178,8 @@ class ItemCountry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "country"], name="unique_item_country")]
+        # A country's newest items without sorting all of them (related items).
+        indexes = [models.Index(fields=["country", "-item"], name="library_country_item_idx")]
 
     def __str__(self) -> str:
         return self.country

@@ -134,6 +134,16 @@ class PostgresBackend(SqlSearchBackend):
             alternatives.append("(" + " && ".join(parts) + ")")
         return self._match("(" + " || ".join(alternatives) + ")", params)
 
+    def title_word_match(self, word: str) -> Match:
+        params: list[Any] = []
+        alternatives = []
+        for config in QUERY_CONFIGS:
+            params.append(f"{word}:A")  # letters and digits only (query.WORD): nothing to escape
+            alternatives.append(f"to_tsquery('{config}', %s)")
+        match = self._match("(" + " || ".join(alternatives) + ")", params)
+        match.where_sql = "d.head @@ sq.q"  # the small record vector, title words weighted A
+        return match
+
     # The results page ----------------------------------------------------------------------------------------
     def _where(
         self, parsed: ParsedQuery, query: SearchQuery, access: LibraryAccess, *, skip: str | None = None

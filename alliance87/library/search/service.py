@@ -119,6 +119,12 @@ class EngineService:
                 access=load_access(data["access"]),
                 limit=int(data["limit"]),
             )
+        if method == "title_words":
+            return engine.title_words(
+                words=[str(word) for word in data["words"]],
+                access=load_access(data["access"]),
+                limit=int(data["limit"]),
+            )
         if method == "vocabulary":
             return engine.vocabulary()
         if method == "version":
@@ -236,6 +242,10 @@ class ServiceEngine:
             "ranked", words=words, title_prefix=title_prefix, access=dump_access(access), limit=limit
         )
         return [int(pk) for pk in answer]
+
+    def title_words(self, *, words: list[str], access: LibraryAccess, limit: int) -> dict[str, list[int]]:
+        answer = self._call("title_words", words=words, access=dump_access(access), limit=limit)
+        return {str(word): [int(pk) for pk in ids] for word, ids in answer.items()}
 
     def vocabulary(self) -> dict[str, int]:
         return {str(word): int(count) for word, count in self._call("vocabulary").items()}

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -22,16 +21,17 @@ from alliance87.core.content_translation import translations_of
 
 from ..models import Concept, IndexChange, Item, ItemCountry, Scheme
 from ..permissions import LibraryAccess
+from . import related
 from .base import SearchBackend
 from .documents import ItemDocument, build_documents, iter_all_documents, plain_text
 from .facets import facet_values
-from .query import ParsedQuery, any_of, fold, parse
+from .query import ParsedQuery, fold, parse
 from .snippets import plain_passage
 from .spelling import forget_vocabulary
 from .types import FACET_NAMES, Hit, SearchQuery, SearchResults, Suggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 ITEM = Item._meta.db_table
@@ -39,39 +39,6 @@ CONCEPT = Concept._meta.db_table
 ITEM_CONCEPTS = Item.concepts.through._meta.db_table
 ITEM_ORGANISATIONS = Item.corporate_authors.through._meta.db_table
 ITEM_COUNTRIES = ItemCountry._meta.db_table
-STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "into",
-        "their",
-        "about",
-        "under",
-        "over",
-        "between",
-        "des",
-        "les",
-        "une",
-        "pour",
-        "dans",
-        "sur",
-        "par",
-        "aux",
-        "del",
-        "los",
-        "las",
-        "por",
-        "para",
-        "con",
-        "una",
-        "sobre",
-    ]
-)
 
 
 def marked_html(text: str) -> str:
@@ -95,6 +62,34 @@ class Match:
     params: list[Any] = field(default_factory=list)
     # SQLite must scan the full-text index first and look items up by id, never the other way round.
     join_sql: str = "JOIN"
+
+
+@dataclass
+class Candidates:
+    """A query matching too many items to rank and count every one: its most recently added matches only.
+
+    `match` is the query narrowed to them; `size` how many there are at most (what the results page ranks and
+    counts); `in_index` how many items of the index match, and `in_range` how many of them are in the candidates'
+    range whoever may see them and whatever the filters: the total is estimated from these (`estimate`)."""
+
+    match: Match
+    size: int
+    in_index: int
+    in_range: int
+
+    def estimate(self, counted: int) -> int:
+        """About how many items match: `counted` of the `in_range` index matches of the candidates' range are
+        visible and pass the filters; the same share of all the index's matches, to two significant figures
+        (never fewer than counted)."""
+        estimate = counted * self.in_index / max(self.in_range, 1)
+        return max(counted, about(estimate))
+
+
+def about(number: float) -> int:
+    """A number rounded to two significant figures (201,234 → 200,000; 5,432 → 5,400)."""
+    whole = round(number)
+    digits = len(str(abs(whole)))
+    return round(whole, -(digits - 2)) if digits > 2 else whole
 
 
 def access_sql(access: LibraryAccess, alias: str) -> tuple[str, list[Any]]:
@@ -194,43 +189,6 @@ def title_suggestions(item_ids: list[int]) -> list[Suggestion]:
     ]
 
 
-def related_by_subjects_and_words(
-    item: Item, *, access: LibraryAccess, limit: int, ranked_by_words: Callable[[ParsedQuery], list[int]]
-) -> list[Item]:
-    """Items sharing subjects (concepts) and title/keyword words with this one, among those this person may see.
-
-    `ranked_by_words` is the backend's full-text search: visible item ids matching any of the words, best first.
-    """
-    concept_ids = list(item.concepts.values_list("pk", flat=True))
-    scores: dict[int, float] = defaultdict(float)
-    if concept_ids:
-        shared = (
-            Item.concepts.through.objects.filter(concept_id__in=concept_ids)
-            .exclude(item_id=item.pk)
-            .values("item_id")
-            .annotate(n=Count("id"))
-            .order_by("-n")[:200]
-        )
-        for row in shared:
-            scores[row["item_id"]] += row["n"] / len(concept_ids)
-    text = " ".join([item.title, item.subtitle, *map(str, item.keywords or [])])
-    words: list[str] = []
-    for term in parse(text, max_terms=40, expand=False).terms:
-        for word in term.words:
-            if len(word) > 3 and word not in STOPWORDS and word not in words:
-                words.append(word)
-    parsed = any_of(words[:12])
-    if parsed:
-        ranked = [item_id for item_id in ranked_by_words(parsed) if item_id != item.pk]
-        for position, item_id in enumerate(ranked):
-            scores[item_id] += 1 - position / max(len(ranked), 1)
-    if not scores:
-        return []
-    visible = Item.objects.filter(access.as_q()).in_bulk(list(scores))
-    order = sorted(visible, key=lambda item_id: (-scores[item_id], item_id))
-    return [visible[item_id] for item_id in order[:limit]]
-
-
 class SqlSearchBackend(SearchBackend):
     """A backend whose index lives in the database, next to the items."""
 
@@ -243,6 +201,15 @@ class SqlSearchBackend(SearchBackend):
         raise NotImplementedError
 
     def title_match(self, prefix_words: list[str]) -> Match:
+        raise NotImplementedError
+
+    def candidates(self, match: Match, query: SearchQuery, *, access: LibraryAccess) -> Candidates | None:
+        """When a query matches more items than are worth ranking and counting, its most recently added
+        matches (None: rank and count every match)."""
+        return None
+
+    def title_word_match(self, word: str) -> Match:
+        """Items whose title holds this word (any form the index stems to the same), ordered by `item_id_sql`."""
         raise NotImplementedError
 
     def write_documents(self, documents: list[ItemDocument]) -> None:
@@ -347,6 +314,9 @@ class SqlSearchBackend(SearchBackend):
     def search(self, query: SearchQuery, *, access: LibraryAccess) -> SearchResults:
         parsed = parse(query.text)
         match = self.match(parsed) if parsed else None
+        candidates = self.candidates(match, query, access=access) if match is not None else None
+        if candidates is not None:
+            match = candidates.match
         ranked = self.ranked_ids(match, query, access=access, limit=query.limit, offset=query.offset)
         total, counts = self.facet_counts(match, query, access=access)
         ids = [item_id for item_id, _ in ranked]
@@ -367,7 +337,12 @@ class SqlSearchBackend(SearchBackend):
             for item_id, score in ranked
             if item_id in marked
         ]
-        return SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
+        results = SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
+        if candidates is not None:  # ranked and counted among the candidates: the total is an estimate
+            results.counted_among = total
+            results.total = candidates.estimate(total)
+            results.total_is_estimate = True
+        return results
 
     def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:
         parsed = parse(query.text)
@@ -392,11 +367,27 @@ class SqlSearchBackend(SearchBackend):
         return (suggestions + title_suggestions([item_id for item_id, _ in ranked]))[:limit]
 
     def related_items(self, item: Item, *, access: LibraryAccess, limit: int = 5) -> list[Item]:
-        def by_words(parsed: ParsedQuery) -> list[int]:
-            ranked = self.ranked_ids(self.match(parsed), SearchQuery(), access=access, limit=50)
-            return [item_id for item_id, _ in ranked]
+        def by_words(words: list[str], limit_each: int) -> dict[str, list[int]]:
+            return self.title_words(words, access=access, limit=limit_each)
 
-        return related_by_subjects_and_words(item, access=access, limit=limit, ranked_by_words=by_words)
+        return related.related_items(item, access=access, limit=limit, title_words=by_words)
+
+    def title_words(self, words: list[str], *, access: LibraryAccess, limit: int) -> dict[str, list[int]]:
+        """Visible item ids whose title holds each word, newest first, at most `limit` a word: one index range
+        each, however many items hold the word (for related items)."""
+        visible, visible_params = access_sql(access, ITEM)
+        found: dict[str, list[int]] = {}
+        with connection.cursor() as cursor:
+            for word in words:
+                match = self.title_word_match(word)
+                cursor.execute(
+                    f"SELECT {match.item_id_sql} FROM {match.from_sql} CROSS JOIN {ITEM}"
+                    f" WHERE {ITEM}.id = {match.item_id_sql} AND {match.where_sql} AND {visible}"
+                    f" ORDER BY {match.item_id_sql} DESC LIMIT %s",
+                    [*match.params, *visible_params, limit],
+                )
+                found[word] = [int(row[0]) for row in cursor.fetchall()]
+        return found
 
     def index_items(self, item_ids: list[int]) -> None:
         documents = build_documents(item_ids)

@@ -11,16 +11,37 @@ columns of the first (external content, so nothing is stored twice); its fts5voc
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from django.conf import settings
 from django.db import connection
 
 from .documents import ItemDocument
 from .query import ParsedQuery, Term, snowball_stems
-from .sqlbase import MARK_END, MARK_START, Match, SqlSearchBackend, marked_html
+from .sqlbase import (
+    ITEM,
+    MARK_END,
+    MARK_START,
+    Candidates,
+    Match,
+    SqlSearchBackend,
+    access_sql,
+    filter_sql,
+    marked_html,
+)
+
+if TYPE_CHECKING:
+    from ..permissions import LibraryAccess
+    from .types import SearchQuery
 
 TABLE = "library_search_fts"
 COLUMNS = ("title", "people", "abstract", "subjects", "body", "extra")
 WEIGHTS = "10.0, 4.0, 3.0, 4.0, 1.0, 1.0"
 SPELLING = "library_search_spelling"
+# A results page ranks (bm25) and counts facets over at most this many matches, the most recently added: beyond
+# it, the total is an estimate and the page says so (LIBRARY_SEARCH_CANDIDATES overrides it).
+CANDIDATES = 5000
 SPELLING_VOCABULARY = "library_search_spelling_vocabulary"
 SPELLING_COLUMNS = ("title", "people", "abstract", "subjects")
 CREATE_SQL = (
@@ -53,7 +74,42 @@ def fts5_query(parsed: ParsedQuery) -> str:
     return expression
 
 
+def candidate_bound() -> int:
+    """How many matches a results page ranks and counts at most (LIBRARY_SEARCH_CANDIDATES)."""
+    return int(getattr(settings, "LIBRARY_SEARCH_CANDIDATES", CANDIDATES))
+
+
 class SqliteFts5Backend(SqlSearchBackend):
+    def candidates(self, match: Match, query: SearchQuery, *, access: LibraryAccess) -> Candidates | None:
+        """The most recently added matches, when there are more than the bound: ranking (bm25) and counting
+        facets visit every match, so a word found in most of a large library would cost a second or more.
+
+        One range of rowids (item ids): the newest `bound` matches the reader may see that pass the filters are
+        found by reading the index backwards; ranking and counting then add `rowid > threshold`, which FTS5
+        answers from the index. The total is estimated from the share of the index's matches in that range."""
+        bound = candidate_bound()
+        visible, visible_params = access_sql(access, ITEM)
+        filters, filter_params = filter_sql(query, ITEM)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {TABLE}.rowid FROM {TABLE} CROSS JOIN {ITEM} WHERE {ITEM}.id = {TABLE}.rowid"
+                f" AND {match.where_sql} AND {visible} AND {filters} ORDER BY {TABLE}.rowid DESC LIMIT 1 OFFSET %s",
+                [*match.params, *visible_params, *filter_params, bound],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                return None  # no more than the bound: every match is ranked and counted
+            threshold = int(row[0])
+            count = f"SELECT COUNT(*) FROM {TABLE} WHERE {match.where_sql}"
+            cursor.execute(count, match.params)
+            in_index = int(cursor.fetchone()[0])
+            cursor.execute(f"{count} AND {TABLE}.rowid > %s", [*match.params, threshold])
+            in_range = int(cursor.fetchone()[0])
+        narrowed = replace(
+            match, where_sql=f"{match.where_sql} AND {TABLE}.rowid > %s", params=[*match.params, threshold]
+        )
+        return Candidates(match=narrowed, size=bound, in_index=in_index, in_range=in_range)
+
     def match(self, parsed: ParsedQuery) -> Match:
         return Match(
             from_sql=TABLE,
@@ -69,6 +125,11 @@ class SqliteFts5Backend(SqlSearchBackend):
         parts = [f'"{word}"' for word in full] + [f'"{last}"*']
         match = self.match(ParsedQuery())
         match.params = ["title : (" + " AND ".join(parts) + ")"]
+        return match
+
+    def title_word_match(self, word: str) -> Match:
+        match = self.match(ParsedQuery())
+        match.params = [f'title : "{word}"']  # letters and digits only (query.WORD): nothing to escape
         return match
 
     def snippets(self, parsed: ParsedQuery, item_ids: list[int]) -> dict[int, tuple[str, str, str]]:

@@ -24,11 +24,11 @@ from django.utils import timezone
 
 from ..models import IndexChange, Item
 from ..permissions import LibraryAccess
+from . import related
 from .base import SearchBackend
 from .documents import ItemDocument, build_documents, facet_fields, iter_all_documents
 from .facets import facet_values
-from .query import ParsedQuery
-from .sqlbase import related_by_subjects_and_words, suggestion_words, term_suggestions, title_suggestions
+from .sqlbase import suggestion_words, term_suggestions, title_suggestions
 from .tantivy_engine import BATCH, EngineAnswer, TantivyEngine
 from .types import SearchQuery, SearchResults, Suggestion
 
@@ -54,6 +54,7 @@ class Engine(Protocol):
     def ranked(
         self, *, words: list[str], title_prefix: bool, access: LibraryAccess, limit: int
     ) -> list[int]: ...
+    def title_words(self, *, words: list[str], access: LibraryAccess, limit: int) -> dict[str, list[int]]: ...
     def vocabulary(self) -> dict[str, int]: ...
     def version(self) -> str: ...
     def replace(self, item_ids: list[int], documents: list[dict[str, Any]]) -> None: ...
@@ -137,11 +138,10 @@ class TantivyBackend(SearchBackend):
         return (suggestions + title_suggestions([pk for pk in ranked if pk in allowed]))[:limit]
 
     def related_items(self, item: Item, *, access: LibraryAccess, limit: int = 5) -> list[Item]:
-        def by_words(parsed: ParsedQuery) -> list[int]:
-            words = [word for term in parsed.terms for word in term.words]
-            return self.engine().ranked(words=words, title_prefix=False, access=access, limit=50)
+        def by_words(words: list[str], limit_each: int) -> dict[str, list[int]]:
+            return self.engine().title_words(words=words, access=access, limit=limit_each)
 
-        return related_by_subjects_and_words(item, access=access, limit=limit, ranked_by_words=by_words)
+        return related.related_items(item, access=access, limit=limit, title_words=by_words)
 
     def index_items(self, item_ids: list[int]) -> None:
         for start in range(0, len(item_ids), BATCH):

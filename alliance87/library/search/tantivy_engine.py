@@ -493,6 +493,29 @@ class TantivyEngine:
         values = searcher.fast_field_values("id", [address for _, address in result.hits])
         return [int(value) for value in values if value is not None]
 
+    def title_words(self, *, words: list[str], access: LibraryAccess, limit: int) -> dict[str, list[int]]:
+        """Ids of visible items whose title holds each word, newest first, at most `limit` a word (for related
+        items: a term's postings and a fast field, never a ranking of every match)."""
+        allowed = access_query(access)
+        searcher = self.searcher()
+        found: dict[str, list[int]] = {}
+        for word in words:
+            tokens = analyze(word)[:1]
+            if not tokens or limit <= 0:  # (tantivy panics on a limit of 0)
+                found[word] = []
+                continue
+            text = tantivy.Query.term_query(SCHEMA, "title", tokens[0])
+            result = searcher.search(
+                combine(text, [allowed] if allowed is not None else []),
+                limit,
+                count=False,
+                order_by_field="sort_key",
+                order=tantivy.Order.Desc,
+            )
+            values = searcher.fast_field_values("id", [address for _, address in result.hits])
+            found[word] = [int(value) for value in values if value is not None]
+        return found
+
     def vocabulary(self) -> dict[str, int]:
         return {str(term): int(count) for term, count in self.searcher().terms_with_prefix("spelling", "")}
 

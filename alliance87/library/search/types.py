@@ -8,6 +8,10 @@ from typing import Literal
 Sort = Literal["relevance", "date"]
 FACET_NAMES = ("kind", "year", "language", "theme", "exploitation", "country", "organisation")
 MAX_PAGE_SIZE = 100
+# Facets with many possible values show the most frequent ones only (the latest years); a few more are counted
+# (TIES) so that ties at the limit are broken by label.
+FACET_LIMITS = {"country": 30, "organisation": 30, "year": 40}
+TIES = 20
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,15 @@ class SearchResults:
     did_you_mean: str = ""
     # The engine could not be asked (a search service that is down).
     unavailable: bool = False
+    # When a query matches too many items to rank and count each one (SQLite FTS5 beyond a bound): the number of
+    # most recently added matches ranked and counted in the facets, and the total is an estimate. 0: every one.
+    counted_among: int = 0
+    total_is_estimate: bool = False
 
     @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.query.limit))
+        ranked = min(self.total, self.counted_among) if self.counted_among else self.total
+        return max(1, -(-ranked // self.query.limit))
 
 
 @dataclass

@@ -9,6 +9,8 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alliance87.library.models import (
@@ -21,11 +23,14 @@ from alliance87.library.models import (
     ItemFile,
     ItemKind,
 )
+from alliance87.library.permissions import library_access
 from alliance87.library.search import (
     SearchQuery,
     apply_pending_changes,
+    get_backend,
     rebuild,
     record_change,
+    related,
     related_items,
     search,
     suggest,
@@ -339,6 +344,47 @@ def test_related_items_share_subjects_and_words(world):
     assert cousin in related
     assert all(other.access == Access.PUBLIC for other in related)
     assert item not in related
+
+
+@pytest.mark.django_db
+def test_related_items_come_from_a_bounded_set_yet_keep_the_closest(world, monkeypatch):
+    monkeypatch.setattr(related, "PER_SUBJECT", 3)  # 3 newest items a subject are read, not every one
+    forced = ("exploitation", "forced-labour")
+    item = make_item("Forced labour in cocoa farming", concepts=(forced,), countries=("CI",))
+    closest = make_item("Cocoa farming and forced labour", concepts=(forced,))  # older than the others
+    newer = [make_item(f"Annual report {n}", concepts=(forced,)) for n in range(5)]
+    secret = make_item(
+        "Cocoa farming: forced labour notes",
+        concepts=(forced,),
+        access=Access.BODY,
+        access_body=world.working_group,
+    )
+    neighbour = make_item("Annual review", countries=("CI",))
+
+    shown = related_items(item, user=ANONYMOUS)
+
+    # The closest first (found by its title words, though not among the subject's newest), then the subject's
+    # newest others, newest first, then an item about the same country; never what the reader may not see.
+    assert shown == [closest, newer[4], newer[3], newer[2], neighbour]
+    assert secret not in related_items(item, user=ANONYMOUS, limit=20)
+
+
+@pytest.mark.django_db
+def test_related_items_cost_the_same_however_many_items_share_their_subjects():
+    forced = ("exploitation", "forced-labour")
+    item = make_item("Forced labour in cocoa farming", concepts=(forced,), countries=("CI",))
+    access = library_access(ANONYMOUS)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            get_backend().related_items(item, access=access, limit=5)
+        return len(captured)
+
+    make_item("Cocoa farming and forced labour", concepts=(forced,))
+    few = queries()
+    for n in range(12):
+        make_item(f"Forced labour in cocoa farming, volume {n}", concepts=(forced,), countries=("CI",))
+    assert queries() == few
 
 
 @pytest.mark.django_db

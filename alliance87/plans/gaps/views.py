@@ -18,7 +18,7 @@ from alliance87.core.ratelimits import TooManyRequests, count_download
 
 from .. import selectors as plan_selectors
 from ..models import Plan
-from .bounded import PLANS, SECTIONS, gap_report_page
+from .bounded import SECTIONS, gap_report_page
 from .download import kept_csv, kept_name
 from .report import (
     DEFAULT_RECENT_MONTHS,
@@ -141,8 +141,7 @@ def report(request: HttpRequest) -> HttpResponse:
         section=section if section in SECTIONS else "",
         page=_page_number(request),
     )
-    shown = gaps.shown.get(PLANS)
-    listed = gaps.plans[shown.start : shown.stop] if shown else gaps.plans
+    listed = gaps.plans  # the summary's page of plans (`gaps.count(PLANS)` in all)
     by_plan = plan_selectors.verdicts_by_plan([plan.id for plan in listed])
     return render(
         request,

@@ -164,6 +164,31 @@ def grow_plans(db: sqlite3.Connection, scale: int, say: Callable[[str], None]) -
         params=params,
     )
     say(f"{added:,} stored verdicts")
+    _grow_gap_counts(db, params, say)
+
+
+def _grow_gap_counts(db: sqlite3.Connection, params: dict[str, int], say: Callable[[str], None]) -> None:
+    """Copy the gap report's counts stored per plan (`plans.gap_counts`, where the source set has them)."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "plans_plangapcounts" not in tables:
+        return
+    copied = "CROSS JOIN temp.grow_copies c WHERE s.plan_id IN (SELECT id FROM temp.grow_plans)"
+    added = _copy_rows(
+        db,
+        "plans_plangapcounts",
+        source=f"plans_plangapcounts s {copied} ORDER BY c.k, s.plan_id",
+        overrides={"plan_id": "s.plan_id + c.k * :plan"},
+        params=params,
+    )
+    params = {**params, "last_value": _highest(db, "plans_planlastvaluecount")}
+    added += _copy_rows(
+        db,
+        "plans_planlastvaluecount",
+        source=f"plans_planlastvaluecount s {copied} ORDER BY c.k, s.id",
+        overrides={"id": "s.id + c.k * :last_value", "plan_id": "s.plan_id + c.k * :plan"},
+        params=params,
+    )
+    say(f"{added:,} rows of stored gap counts")
 
 
 FTS = "library_search_fts"

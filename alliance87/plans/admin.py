@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from . import verdicts
+from . import gap_counts, verdicts
 from .models import (
     BudgetLine,
     CommonIndicator,
@@ -29,31 +29,60 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(ResultNode)
 class ResultNodeAdmin(admin.ModelAdmin):
+    """A result moved to another plan or deleted takes its indicators along: both plans' gap counts are stored
+    again (`gap_counts`)."""
+
     list_display = ["__str__", "plan", "level", "position", "status"]
     list_filter = ["status", "level"]
     search_fields = ["title", "code", "plan__title"]
     raw_id_fields = ["plan", "parent"]
 
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = (
+            set(ResultNode.objects.filter(pk=obj.pk).values_list("plan_id", flat=True)) if obj.pk else set()
+        )
+        super().save_model(request, obj, form, change)
+        gap_counts.store(before | {obj.plan_id})
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        plan_id = obj.plan_id
+        super().delete_model(request, obj)
+        gap_counts.store([plan_id])
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        plan_ids = set(queryset.values_list("plan_id", flat=True))
+        super().delete_queryset(request, queryset)
+        gap_counts.store(plan_ids)
+
 
 class StoresVerdicts(admin.ModelAdmin):
-    """Recompute the stored progress verdicts of the indicators an admin change touches (see verdicts.py)."""
+    """Recompute the stored progress verdicts of the indicators an admin change touches (see verdicts.py), and
+    the gap counts of the plans they were in (an indicator moved or deleted leaves its plan)."""
 
     def indicator_id(self, obj: Any) -> int:
         raise NotImplementedError
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk else None
+        before = {self.indicator_id(stored)} if stored is not None else set()
+        plan_ids = gap_counts.plans_of(before)
         super().save_model(request, obj, form, change)
-        verdicts.refresh([self.indicator_id(obj)])
+        verdicts.refresh(before | {self.indicator_id(obj)})
+        gap_counts.store(plan_ids)
 
     def delete_model(self, request: Any, obj: Any) -> None:
         indicator_id = self.indicator_id(obj)
+        plan_ids = gap_counts.plans_of([indicator_id])
         super().delete_model(request, obj)
         verdicts.refresh([indicator_id])
+        gap_counts.store(plan_ids)
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:
         indicator_ids = [self.indicator_id(obj) for obj in queryset]
+        plan_ids = gap_counts.plans_of(indicator_ids)
         super().delete_queryset(request, queryset)
         verdicts.refresh(indicator_ids)
+        gap_counts.store(plan_ids)
 
 
 @admin.register(CommonIndicator)

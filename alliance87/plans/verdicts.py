@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from alliance87.core import assessment as progress
 
-from . import aggregation
+from . import aggregation, gap_counts
 from .models import (
     Indicator,
     IndicatorValue,
@@ -213,7 +213,8 @@ def refresh(indicator_ids: Iterable[int]) -> int:
 
     Locks the indicators first, so two transactions changing values of one indicator store their verdicts one
     after the other, the second one computed on data that includes the first's (on PostgreSQL; SQLite writes
-    one transaction at a time anyway). Ids of indicators that no longer exist are ignored.
+    one transaction at a time anyway). Ids of indicators that no longer exist are ignored. The gap report's
+    counts of their plans are stored again in the same transaction (`gap_counts.store`).
     """
     ids = sorted(set(indicator_ids))
     stored = 0
@@ -236,12 +237,18 @@ def refresh(indicator_ids: Iterable[int]) -> int:
             ],
         )
         stored += len(rows)
+    gap_counts.store(gap_counts.plans_of(ids))
     return stored
 
 
+@transaction.atomic
 def refresh_plan(plan_id: int) -> int:
-    """Recompute the verdicts of every indicator of a plan (after an import, say)."""
-    return refresh(Indicator.objects.filter(node__plan_id=plan_id).values_list("pk", flat=True))
+    """Recompute the verdicts of every indicator of a plan (after an import, say), and its gap counts (also
+    when it has no indicator left)."""
+    stored = refresh(Indicator.objects.filter(node__plan_id=plan_id).values_list("pk", flat=True))
+    if not stored:
+        gap_counts.store([plan_id])
+    return stored
 
 
 def refresh_all() -> Iterator[int]:

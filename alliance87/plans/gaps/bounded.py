@@ -2,9 +2,10 @@
 
 Over 500 plans of 200 indicators the report's lists hold tens of thousands of rows (every indicator of a plan
 that has not reported this year is "without recent data"); building them all in Python and rendering them on one
-page took more than a minute. The page needs the count of each list and the rows it shows: the counts come from
-one aggregate query over the indicators (their stored verdicts), the rows from a query per list with a limit and
-an offset, in the framework order the whole report uses. Every row stays reachable: each list has pages of its own
+page took more than a minute. The page needs the count of each list and the rows it shows: the indicator lists'
+counts are added up from the counts stored per plan with the verdicts (`plans.gap_counts`: a row or two per plan,
+never a pass over the indicators), the rows come from a query per list with a limit and an offset, read from the
+few plans they fall in, in the framework order the whole report uses. Every row stays reachable: each list has pages of its own
 (`?section=<key>&page=<n>`), and the CSV download holds every row (`selectors.gap_report`).
 
 The rules are those of `selectors` (the whole report, used by the CSV, the plan's own gap page and the
@@ -17,18 +18,27 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import transaction
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import verdicts
-from ..models import Indicator, Measure, ResultNode
+from .. import gap_counts, verdicts
+from ..models import (
+    DEFAULT_TIER_NAMES,
+    Indicator,
+    Plan,
+    PlanGapCounts,
+    PlanLastValueCount,
+    ResultNode,
+)
 from .report import (
+    FundingGap,
     GapFilters,
     GapReport,
     GapSection,
@@ -36,19 +46,21 @@ from .report import (
     OffTrackIndicator,
     OverdueResult,
     PlanRef,
+    ResultRef,
     StaleIndicator,
+    UnbudgetedPlan,
     months_before,
 )
 from .selectors import (
     FINISHED,
-    OFF_TRACK,
-    _funding_gaps,
-    _is_activity,
+    MAX_LISTED_PLAN_IDS,
+    IndicatorRow,
     _missing,
-    _plans,
     filtered_plans,
     indicator_rows,
+    plan_refs,
     result_refs,
+    underfunded_lines,
 )
 
 #: Rows of each list on the report's page; a list's own pages (`?section=`) show `SECTION_PAGE_ROWS` at a time.
@@ -112,7 +124,6 @@ class Shown:
 
 #: Which rows of a list the page shows, given the list's key and its count (`gap_report_page` decides).
 ShownAs = Callable[[str, int], Shown]
-T = TypeVar("T")
 
 
 def _show(report: GapReport, key: str, count: int, shown_as: ShownAs) -> Shown:
@@ -122,26 +133,9 @@ def _show(report: GapReport, key: str, count: int, shown_as: ShownAs) -> Shown:
     return shown
 
 
-def _cut(report: GapReport, key: str, rows: list[T], shown_as: ShownAs) -> list[T]:
-    """The rows of a list read whole (its rule applied in Python) that the page shows, counted as `_show` does."""
-    shown = _show(report, key, len(rows), shown_as)
-    return rows[shown.start : shown.stop]
-
-
 def indicator_filters(recent_since: datetime.date) -> dict[str, Q]:
     """Each indicator list's rule (`selectors._indicator_gaps`) as a filter over indicators with stored verdicts."""
-    quantitative = ~Q(measure=Measure.QUALITATIVE)
-    return {
-        GapSection.OFF_TRACK: quantitative
-        & Q(verdict__latest_period_end__isnull=False)
-        & Q(verdict__category__in=[category.value for category in OFF_TRACK]),
-        # A plan that started less than the recent window ago is not yet expected to have reported.
-        GapSection.NO_RECENT_DATA: Q(node__plan__period_start__lte=recent_since)
-        & (Q(verdict__latest_period_end__isnull=True) | Q(verdict__latest_period_end__lt=recent_since)),
-        GapSection.NO_BASELINE: quantitative
-        & (Q(baseline_value__isnull=True) | Q(baseline_year__isnull=True)),
-        GapSection.NO_TARGET: quantitative & (Q(target_value__isnull=True) | Q(target_year__isnull=True)),
-    }
+    return gap_counts.indicator_rules(recent_since)
 
 
 def gap_report_page(
@@ -159,8 +153,8 @@ def gap_report_page(
     recent_since = months_before(today, filters.recent_months)
     report = GapReport(today=today, recent_since=recent_since, filters=filters)
     plans = filtered_plans(user, filters)
-    plan_by_id, tiers, in_plans = _plans(report, plans)
-    if not plan_by_id:
+    count = plans.values("pk").count()  # DISTINCT over the ids, not over every column
+    if not count:
         return report
 
     def shown(key: str, count: int) -> Shown:
@@ -169,103 +163,167 @@ def gap_report_page(
         pages = max(1, math.ceil(count / SECTION_PAGE_ROWS))
         return Shown(key, count, min(max(page, 1), pages), SECTION_PAGE_ROWS, paged=True)
 
-    _show(report, PLANS, len(report.plans), shown)
-    _indicator_lists(report, in_plans, plan_by_id, tiers, recent_since, shown)
-    _result_lists(report, in_plans, plan_by_id, tiers, today, shown)
-    _funding_lists(report, in_plans, plan_by_id, tiers, shown)
+    summary = _show(report, PLANS, count, shown)
+    refs = PlanRefs(plans)
+    report.plans = refs.add(plan_refs(plans, summary.start, summary.stop))
+    in_plans: Any = (
+        list(plans.values_list("pk", flat=True)) if count <= MAX_LISTED_PLAN_IDS else plans.values("pk")
+    )
+    _indicator_lists(report, plans, in_plans, refs, recent_since, shown)
+    _result_lists(report, in_plans, refs, today, shown)
+    _funding_lists(report, plans, in_plans, refs, shown)
     return report
+
+
+class PlanRefs:
+    """The report's plans by id with their tier names, read when a row shown needs them (a query per batch)."""
+
+    def __init__(self, plans: QuerySet[Plan]) -> None:
+        self.plans = plans
+        self.by_id: dict[int, PlanRef] = {}
+        self.tiers: dict[int, list[str]] = {}
+
+    def add(self, refs: Iterable[tuple[PlanRef, list[str]]]) -> list[PlanRef]:
+        added = []
+        for reference, tiers in refs:
+            self.by_id[reference.id], self.tiers[reference.id] = reference, tiers
+            added.append(reference)
+        return added
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Read the plans among `ids` not read yet."""
+        missing = set(ids) - self.by_id.keys()
+        if missing:
+            self.add(plan_refs(self.plans.filter(pk__in=missing)))
+
+    def results(self, nodes: QuerySet[ResultNode]) -> dict[int, tuple[ResultRef, int | None, Any, str]]:
+        return result_refs(nodes, self.by_id, self.tiers, load=self.load)
+
+
+def _first_activity_levels(in_plans: Any, plan_ids: set[int]) -> dict[int, int]:
+    """The level of the activity tier of these plans that have one (`selectors._is_activity`)."""
+    if not plan_ids:
+        return {}
+    levels = {}
+    among = plan_ids if len(plan_ids) <= MAX_LISTED_PLAN_IDS else in_plans
+    for pk, names in Plan.objects.filter(pk__in=among).order_by().values_list("pk", "tier_names"):
+        count = len(names or DEFAULT_TIER_NAMES)
+        if pk in plan_ids and count >= 3:
+            levels[pk] = count - 1
+    return levels
 
 
 def _indicator_lists(
     report: GapReport,
+    plans: QuerySet[Plan],
     in_plans: Any,
-    plan_by_id: dict[int, PlanRef],
-    tiers: dict[int, list[str]],
+    refs: PlanRefs,
     recent_since: datetime.date,
     shown_as: ShownAs,
 ) -> None:
-    of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     rules = indicator_filters(recent_since)
-    per_plan = _counts_per_plan(of_plans, rules)
+    per_plan = _counts_per_plan(plans, in_plans, recent_since)
     wanted: dict[str, list[int]] = {}
     node_ids: set[int] = set()
     for key in INDICATOR_SECTIONS:
         shown = _show(report, key, sum(counts[key] for counts in per_plan.values()), shown_as)
-        page = _page_of(of_plans.filter(rules[key]), key, per_plan, shown) if shown.count else []
+        page = _page_of(rules[key], key, per_plan, shown) if shown.count else []
         wanted[key] = [pk for pk, _node in page]
         node_ids.update(node for _pk, node in page)
     if not node_ids:
         return
-    results = result_refs(ResultNode.objects.filter(pk__in=node_ids), plan_by_id, tiers)
+    results = refs.results(ResultNode.objects.filter(pk__in=node_ids))
     rows = Indicator.objects.filter(pk__in={pk for ids in wanted.values() for pk in ids})
     by_id = {row.reference.id: row for row in indicator_rows(rows, results)}
+    for key in INDICATOR_SECTIONS:
+        report.section(key).extend(indicator_items(key, [by_id[pk] for pk in wanted[key]]))
+
+
+def indicator_items(key: str, rows: Iterable[IndicatorRow]) -> list[Any]:
+    """The entries of the indicator list `key` for these indicators (which its rule has selected)."""
+    if key == GapSection.OFF_TRACK:
+        return [OffTrackIndicator(row.reference, row.numbers, row.latest) for row in rows if row.latest]
+    if key == GapSection.NO_RECENT_DATA:
+        return [StaleIndicator(row.reference, row.latest) for row in rows]
     value_year = (str(_("value")), str(_("year")))
-    for pk in wanted[GapSection.OFF_TRACK]:
-        row = by_id[pk]
-        assert row.latest is not None  # the rule asks for a latest value
-        report.off_track.append(OffTrackIndicator(row.reference, row.numbers, row.latest))
-    for pk in wanted[GapSection.NO_RECENT_DATA]:
-        row = by_id[pk]
-        report.no_recent_data.append(StaleIndicator(row.reference, row.latest))
-    for pk in wanted[GapSection.NO_BASELINE]:
-        ref = by_id[pk].reference
-        missing = _missing(ref.baseline_value, ref.baseline_year, value_year)
-        report.no_baseline.append(MissingField(ref, missing))
-    for pk in wanted[GapSection.NO_TARGET]:
-        ref = by_id[pk].reference
-        report.no_target.append(MissingField(ref, _missing(ref.target_value, ref.target_year, value_year)))
-
-
-def _counts_per_plan(of_plans: QuerySet[Indicator], rules: dict[str, Q]) -> dict[int, dict[str, int]]:
-    """Each list's number of indicators in each plan, by plan id in ascending order (the framework order's first
-    key), in one pass over the indicators; the verdicts they lack are stored first (counted in the same pass)."""
-    aggregates = {key: Count("pk", filter=rule) for key, rule in rules.items()}
-
-    def count() -> list[dict[str, Any]]:
-        return list(
-            of_plans.values("node__plan_id")
-            .annotate(**aggregates, missing=Count("pk", filter=verdicts.missing_filter()))
-            .order_by("node__plan_id")
+    if key == GapSection.NO_BASELINE:
+        return [
+            MissingField(
+                row.reference, _missing(row.reference.baseline_value, row.reference.baseline_year, value_year)
+            )
+            for row in rows
+        ]
+    return [
+        MissingField(
+            row.reference, _missing(row.reference.target_value, row.reference.target_year, value_year)
         )
-
-    rows = count()
-    if any(row["missing"] for row in rows):
-        verdicts.fill_missing(of_plans)
-        rows = count()
-    return {row["node__plan_id"]: row for row in rows}
+        for row in rows
+    ]
 
 
-def _page_of(
-    matching: QuerySet[Indicator], key: str, per_plan: dict[int, dict[str, int]], shown: Shown
-) -> list[tuple[int, int]]:
-    """(id, result id) of the rows `shown`, read from the few plans they are in: no sort of every matching row."""
-    plan_ids: list[int] = []
-    before = seen = 0
-    for plan_id, counts in per_plan.items():  # ascending plan ids, as the rows are ordered
-        number = counts[key]
-        if number and seen + number > shown.start and seen < shown.stop:
-            if not plan_ids:
-                before = seen
-            plan_ids.append(plan_id)
-        seen += number
-    start = shown.start - before
-    return list(
-        matching.filter(node__plan_id__in=plan_ids)
-        .order_by(*FRAMEWORK_ORDER)
-        .values_list("pk", "node_id")[start : start + shown.per_page]
+def _counts_per_plan(
+    plans: QuerySet[Plan], in_plans: Any, recent_since: datetime.date
+) -> dict[int, dict[str, int]]:
+    """Each list's number of indicators in each plan with any, by plan id in ascending order (the framework
+    order's first key), added up from the counts stored per plan (`gap_counts`): a row or two per plan, never a
+    pass over the indicators. Plans whose counts are missing, or rest on missing or last year's verdicts, have
+    their verdicts and counts stored first."""
+    rows = _stored_counts(in_plans)
+    stale = list(plans.filter(gap_counts.stale_filter()).order_by().values_list("pk", flat=True))
+    if stale:
+        with transaction.atomic():
+            verdicts.fill_missing(Indicator.objects.filter(node__plan_id__in=stale))
+            gap_counts.store(stale)
+        rows = _stored_counts(in_plans)
+    recent = (
+        PlanLastValueCount.objects.filter(plan_id__in=in_plans, plan__period_start__lte=recent_since)
+        .filter(Q(latest_period_end__isnull=True) | Q(latest_period_end__lt=recent_since))
+        .values_list("plan_id")
+        .annotate(number=Sum("indicators"))
+        .order_by()
     )
+    no_recent_data = dict(recent)
+    per_plan = {}
+    for pk in sorted(rows):
+        counts = rows[pk]
+        counts[GapSection.NO_RECENT_DATA] = no_recent_data.get(pk, 0)
+        if any(counts.values()):
+            per_plan[pk] = counts
+    return per_plan
+
+
+def _stored_counts(in_plans: Any) -> dict[int, dict[str, int]]:
+    """The stored counts of these plans by plan id."""
+    rows = PlanGapCounts.objects.filter(plan_id__in=in_plans).values_list(
+        "plan_id", "off_track", "no_baseline", "no_target"
+    )
+    return {
+        pk: {GapSection.OFF_TRACK: off, GapSection.NO_BASELINE: baseline, GapSection.NO_TARGET: target}
+        for pk, off, baseline, target in rows
+    }
+
+
+def _page_of(rule: Q, key: str, per_plan: dict[int, dict[str, int]], shown: Shown) -> list[tuple[int, int]]:
+    """(id, result id) of the rows `shown`, read from the few plans they are in: no sort of every matching row.
+
+    The rule is read beside each indicator of those plans rather than filtered on: a filter on the verdict's
+    category may lead SQLite (without statistics) to start from every verdict of that category.
+    """
+    plan_ids, start = _plans_holding({plan_id: counts[key] for plan_id, counts in per_plan.items()}, shown)
+    rows = (
+        Indicator.objects.filter(node__plan_id__in=plan_ids)
+        .annotate(listed=ExpressionWrapper(rule, output_field=BooleanField()))
+        .order_by(*FRAMEWORK_ORDER)
+        .values_list("pk", "node_id", "listed")
+    )
+    return [(pk, node_id) for pk, node_id, listed in rows if listed][start : start + shown.per_page]
 
 
 def _result_lists(
-    report: GapReport,
-    in_plans: Any,
-    plan_by_id: dict[int, PlanRef],
-    tiers: dict[int, list[str]],
-    today: datetime.date,
-    shown_as: ShownAs,
+    report: GapReport, in_plans: Any, refs: PlanRefs, today: datetime.date, shown_as: ShownAs
 ) -> None:
-    """Overdue results (counted and cut in the database), results without indicators (read and cut here: the
-    activity tier depends on each plan's tiers; only results without an indicator are read)."""
+    """Overdue results (counted and cut in the database), results without indicators (counted per plan and tier
+    in the database, the activity tier being each plan's own; only the rows shown are read)."""
     of_plans = ResultNode.objects.filter(plan_id__in=in_plans)
     overdue = of_plans.filter(due_date__lt=today).exclude(status__in=FINISHED)
     shown = _show(report, GapSection.OVERDUE, overdue.count(), shown_as)
@@ -275,46 +333,85 @@ def _result_lists(
                 "pk", flat=True
             )[shown.start : shown.stop]
         )
-        refs = result_refs(ResultNode.objects.filter(pk__in=page), plan_by_id, tiers)
+        refs_by_id = refs.results(ResultNode.objects.filter(pk__in=page))
         for pk in page:
-            result, _parent, due_date, status = refs[pk]
+            result, _parent, due_date, status = refs_by_id[pk]
             assert due_date is not None
             report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))
 
     unmeasured = of_plans.filter(~Exists(Indicator.objects.filter(node_id=OuterRef("pk"))))
+    by_level = list(unmeasured.values_list("plan_id", "level").annotate(number=Count("pk")).order_by())
+    activity = _first_activity_levels(in_plans, {plan for plan, level, _n in by_level if level >= 2})
+    per_plan: dict[int, int] = defaultdict(int)
+    for plan_id, level, number in by_level:
+        if level < activity.get(plan_id, level + 1):
+            per_plan[plan_id] += number
+    shown = _show(report, GapSection.RESULTS_WITHOUT_INDICATORS, sum(per_plan.values()), shown_as)
+    plan_ids, start = _plans_holding(dict(sorted(per_plan.items())), shown)
+    if not plan_ids:
+        return
+    rows = unmeasured.filter(plan_id__in=plan_ids).order_by("plan_id", "level", "position", "pk")
     listed = [
-        result
-        for result, _parent, _due, _status in result_refs(unmeasured, plan_by_id, tiers).values()
-        if not _is_activity(result.level, tiers[result.plan.id])
-    ]
-    report.results_without_indicators = _cut(report, GapSection.RESULTS_WITHOUT_INDICATORS, listed, shown_as)
+        pk
+        for pk, plan_id, level in rows.values_list("pk", "plan_id", "level")
+        if level < activity.get(plan_id, level + 1)
+    ][start : start + shown.per_page]
+    results = refs.results(ResultNode.objects.filter(pk__in=listed))
+    report.results_without_indicators = [results[pk][0] for pk in listed]
+
+
+def _plans_holding(per_plan: dict[int, int], shown: Shown) -> tuple[list[int], int]:
+    """The plans (ascending ids, `per_plan` their number of rows) holding the rows `shown`, and where the first of
+    those rows is among theirs."""
+    plan_ids: list[int] = []
+    before = seen = 0
+    for plan_id, number in per_plan.items():
+        if number and seen + number > shown.start and seen < shown.stop:
+            if not plan_ids:
+                before = seen
+            plan_ids.append(plan_id)
+        seen += number
+    return plan_ids, shown.start - before
 
 
 def _funding_lists(
-    report: GapReport,
-    in_plans: Any,
-    plan_by_id: dict[int, PlanRef],
-    tiers: dict[int, list[str]],
-    shown_as: ShownAs,
+    report: GapReport, plans: QuerySet[Plan], in_plans: Any, refs: PlanRefs, shown_as: ShownAs
 ) -> None:
-    """Under-funded lines (their totals over every line) and plans whose activities have no line; the activities
-    are counted per plan and tier in the database."""
-    levels = (
-        ResultNode.objects.filter(plan_id__in=in_plans)
+    """Under-funded lines (their totals over every line) and plans whose activities have no line; activities are
+    counted per plan and tier in the database, and only the plans and results of the rows shown are read."""
+    levels = list(
+        ResultNode.objects.filter(plan_id__in=in_plans, level__gte=2)
         .values_list("plan_id", "level")
         .annotate(number=Count("pk"))
         .order_by()
     )
+    first_activity = _first_activity_levels(in_plans, {plan_id for plan_id, _level, _n in levels})
     activities: dict[int, int] = defaultdict(int)
     for plan_id, level, number in levels:
-        if _is_activity(level, tiers[plan_id]):
+        if level >= first_activity.get(plan_id, level + 1):
             activities[plan_id] += number
-    budget_nodes = ResultNode.objects.filter(plan_id__in=in_plans, budget_lines__isnull=False).distinct()
-    results = result_refs(budget_nodes, plan_by_id, tiers)
-    _funding_gaps(report, in_plans, plan_by_id, results, tiers, activities=activities)
+    gaps, budgeted = underfunded_lines(in_plans)
+    currencies = dict(Plan.objects.filter(pk__in={gap[0] for gap in gaps}).values_list("pk", "currency"))
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    for line in report.underfunded:
-        totals[line.currency] += line.gap
+    for plan_id, _node, _year, planned, committed in gaps:
+        totals[currencies[plan_id]] += planned - committed
     report.funding_totals = dict(sorted(totals.items()))
-    for key in (GapSection.UNDERFUNDED, GapSection.NO_BUDGET):
-        setattr(report, key, _cut(report, key, report.section(key), shown_as))
+    shown = _show(report, GapSection.UNDERFUNDED, len(gaps), shown_as)
+    page = gaps[shown.start : shown.stop]
+    refs.load(gap[0] for gap in page)
+    results = refs.results(ResultNode.objects.filter(pk__in={gap[1] for gap in page if gap[1]}))
+    report.underfunded = [
+        FundingGap(
+            refs.by_id[plan_id], results[node][0] if node in results else None, year, planned, committed
+        )
+        for plan_id, node, year, planned, committed in page
+    ]
+    unbudgeted = {plan_id: n for plan_id, n in activities.items() if n and plan_id not in budgeted}
+    shown = _show(report, GapSection.NO_BUDGET, len(unbudgeted), shown_as)
+    if shown.count:
+        ordered = [
+            pk for pk in plans.order_by("title", "pk").values_list("pk", flat=True) if pk in unbudgeted
+        ]
+        listed = ordered[shown.start : shown.stop]
+        refs.load(listed)
+        report.no_budget = [UnbudgetedPlan(refs.by_id[pk], unbudgeted[pk]) for pk in listed]

@@ -6,8 +6,9 @@ named by what it holds: the plans the reader may see under the filters (their id
 applies), the filters, the language, the day (days overdue), the release and the data version. The next download
 with the same name is a file read, whoever asks; a change made by anyone raises the data version, so the next
 download is written again. Files of older versions are deleted when a new one is kept, and at most `KEEP_FILES`
-stay. The file is streamed while it is written (a chunk of rows at a time, never the whole text in memory), and
-kept only once written to the end. Downloads are limited per client (``ACCOUNT_RATE_LIMITS["gap_report_download"]``).
+stay. The file is streamed while it is written (a chunk of rows at a time, read from the database a few plans at
+a time by `streamed.gap_rows`: neither the report nor its text is ever whole in memory), and kept only once
+written to the end. Downloads are limited per client (``ACCOUNT_RATE_LIMITS["gap_report_download"]``).
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def _attachment(response: HttpResponseBase, filename: str, state: str) -> HttpRe
 
 
 def kept_csv(*, name: str | None, build: Callable[[], Iterator[bytes]], filename: str) -> HttpResponseBase:
-    """The kept file when there is one; else `build()` (the report is built now, so that an error is a page, not a
-    cut file) streamed as its rows are written, and kept once written to the end."""
+    """The kept file when there is one; else `build()` (called now: what it checks and reads first fails as a
+    page, not a cut file) streamed as its rows are written, and kept once written to the end."""
     if name is not None:
         try:
             if default_storage.exists(name):

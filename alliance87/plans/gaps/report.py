@@ -230,7 +230,7 @@ class GapReport:
     no_baseline: list[MissingField] = field(default_factory=list)
     no_target: list[MissingField] = field(default_factory=list)
     #: How many rows each list has in all, where the lists above hold only some of them (a page of the report:
-    #: `bounded.gap_report_page`); a list not named here is whole.
+    #: `bounded.gap_report_page`, where `plans` too is the summary's page); a list not named here is whole.
     totals: dict[str, int] = field(default_factory=dict)
     #: Where the lists are parts: which rows of each are shown (`bounded.Shown`), by key.
     shown: dict[str, Any] = field(default_factory=dict)
@@ -247,6 +247,11 @@ class GapReport:
     def count(self, key: str) -> int:
         """How many rows the list has in all (its length, unless only a part of it is held)."""
         return self.totals.get(key, len(self.section(key)))
+
+    @property
+    def plan_count(self) -> int:
+        """How many plans the report covers (where `plans` holds only the summary's page of them, all of them)."""
+        return self.totals.get("plans", len(self.plans))
 
     @property
     def counts(self) -> dict[str, int]:

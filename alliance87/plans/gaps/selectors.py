@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -27,11 +27,11 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
-from alliance87.core.assessment import ProgressCategory
 from alliance87.core.content_translation import reader_column, reader_language, reader_text
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
+from ..gap_counts import OFF_TRACK
 from ..models import (
     DEFAULT_TIER_NAMES,
     BudgetLine,
@@ -61,11 +61,6 @@ from .report import (
     plain,
 )
 
-OFF_TRACK = (
-    ProgressCategory.TARGET_MISSED,
-    ProgressCategory.DETERIORATION,
-    ProgressCategory.LIMITED_PROGRESS,
-)
 #: Results with these statuses are no longer due.
 FINISHED = (NodeStatus.COMPLETED, NodeStatus.CANCELLED)
 #: Above this many plans, the other lists filter by a subquery rather than a list of ids (SQLite's limits).
@@ -149,37 +144,46 @@ def _report(plans: QuerySet[Plan], *, filters: GapFilters, today: datetime.date 
 
 
 def _plans(report: GapReport, plans: QuerySet[Plan]) -> tuple[dict[int, PlanRef], dict[int, list[str]], Any]:
-    """Add the plans to the report (by title); their references and tier names by id, and how to filter by them.
+    """Add the plans to the report (by title); their references and tier names by id, and how to filter by them."""
+    tiers: dict[int, list[str]] = {}
+    for reference, names in plan_refs(plans):
+        report.plans.append(reference)
+        tiers[reference.id] = names
+    plan_by_id = {plan.id: plan for plan in report.plans}
+    in_plans: Any = list(plan_by_id) if len(plan_by_id) <= MAX_LISTED_PLAN_IDS else plans.values("pk")
+    return plan_by_id, tiers, in_plans
+
+
+def plan_refs(
+    plans: QuerySet[Plan], start: int | None = None, stop: int | None = None
+) -> list[tuple[PlanRef, list[str]]]:
+    """These plans' references by title (those from `start` to `stop`) with their tier names.
 
     Titles in the reader's language: their column beside the original (and the plan's tier names translated into
     it), in the same query.
     """
     language = reader_language()
     translated = (reader_column("title"),) + ((f"tier_names_{language}",) if language != "en" else ())
-    plan_rows = list(plans.order_by("title", "pk").values_list(*PLAN_FIELDS, *translated))
-    tiers: dict[int, list[str]] = {}
-    for row in plan_rows:
-        pk, slug, title, status, currency, illustrative, start, end, tier_names, body, country = row[:11]
+    rows = plans.order_by("title", "pk").values_list(*PLAN_FIELDS, *translated)[start:stop]
+    refs = []
+    for row in rows:
+        pk, slug, title, status, currency, illustrative, start_date, end, tier_names, body, country = row[:11]
         owner = body or (str(PathfinderCountry(country=country)) if country else "")
         shown, title_language = reader_text(title, row[11])
-        report.plans.append(
-            PlanRef(
-                id=pk,
-                slug=slug,
-                title=shown,
-                status=status,
-                owner_name=owner,
-                currency=currency,
-                is_illustrative=illustrative,
-                period_start=start,
-                period_end=end,
-                title_language=title_language,
-            )
+        reference = PlanRef(
+            id=pk,
+            slug=slug,
+            title=shown,
+            status=status,
+            owner_name=owner,
+            currency=currency,
+            is_illustrative=illustrative,
+            period_start=start_date,
+            period_end=end,
+            title_language=title_language,
         )
-        tiers[pk] = reader_tier_names(tier_names, row[12] if len(row) > 12 else None)
-    plan_by_id = {plan.id: plan for plan in report.plans}
-    in_plans: Any = list(plan_by_id) if len(plan_by_id) <= MAX_LISTED_PLAN_IDS else plans.values("pk")
-    return plan_by_id, tiers, in_plans
+        refs.append((reference, reader_tier_names(tier_names, row[12] if len(row) > 12 else None)))
+    return refs
 
 
 def _results(
@@ -190,12 +194,28 @@ def _results(
 
 
 def result_refs(
-    nodes: QuerySet[ResultNode], plan_by_id: dict[int, PlanRef], tiers: dict[int, list[str]]
+    nodes: QuerySet[ResultNode],
+    plan_by_id: dict[int, PlanRef],
+    tiers: dict[int, list[str]],
+    load: Callable[[set[int]], None] | None = None,
 ) -> dict[int, tuple[ResultRef, int | None, datetime.date | None, str]]:
-    """These results (of plans in `plan_by_id`): (reference, parent id, due date, status) by id, in framework order."""
-    rows = nodes.order_by("plan_id", "level", "position", "pk").values_list(
-        "id", "plan_id", "parent_id", "level", "code", "title", reader_column("title"), "due_date", "status"
+    """These results (of plans in `plan_by_id`, or that `load` adds to it given their ids): (reference, parent id,
+    due date, status) by id, in framework order."""
+    rows = list(
+        nodes.order_by("plan_id", "level", "position", "pk").values_list(
+            "id",
+            "plan_id",
+            "parent_id",
+            "level",
+            "code",
+            "title",
+            reader_column("title"),
+            "due_date",
+            "status",
+        )
     )
+    if load is not None:
+        load({row[1] for row in rows})
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]] = {}
     for pk, plan_id, parent_id, level, code, title, translated, due_date, status in rows:
         names = tiers[plan_id]  # already in the reader's language
@@ -211,21 +231,21 @@ def result_refs(
 
 
 @dataclass(slots=True)
-class _IndicatorRow:
+class IndicatorRow:
     reference: IndicatorRef
     category: str
     numbers: str
     latest: LatestValue | None
 
 
-def _indicators(in_plans: Any, results: dict[int, Any]) -> list[_IndicatorRow]:
+def _indicators(in_plans: Any, results: dict[int, Any]) -> list[IndicatorRow]:
     """Every indicator of the plans with its stored verdict and latest approved value, in framework order."""
     of_plans = Indicator.objects.filter(node__plan_id__in=in_plans)
     verdicts.fill_missing(of_plans)
     return indicator_rows(of_plans, results)
 
 
-def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> list[_IndicatorRow]:
+def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> list[IndicatorRow]:
     """These indicators (their results in `results`) with their stored verdicts and latest approved values, in
     framework order; their verdicts are filled in already (`verdicts.fill_missing`)."""
     rows = queryset.annotate(
@@ -296,7 +316,7 @@ def indicator_rows(queryset: QuerySet[Indicator], results: dict[int, Any]) -> li
             caveats=caveats,
         )
         latest = LatestValue(latest_end[:10], latest_number, latest_source) if latest_end else None
-        indicators.append(_IndicatorRow(reference, category or "", numbers or "{}", latest))
+        indicators.append(IndicatorRow(reference, category or "", numbers or "{}", latest))
     return indicators
 
 
@@ -319,7 +339,7 @@ def _raw_rows(queryset: QuerySet[Any], *columns: str) -> list[tuple[Any, ...]]:
 
 
 def _indicator_gaps(
-    report: GapReport, indicators: Iterable[_IndicatorRow], recent_since: datetime.date, today: datetime.date
+    report: GapReport, indicators: Iterable[IndicatorRow], recent_since: datetime.date, today: datetime.date
 ) -> None:
     value_year = (str(_("value")), str(_("year")))
     since_iso = recent_since.isoformat()
@@ -357,7 +377,7 @@ def _is_activity(level: int, tier_names: list[str]) -> bool:
 def _result_gaps(
     report: GapReport,
     results: dict[int, tuple[ResultRef, int | None, datetime.date | None, str]],
-    indicators: list[_IndicatorRow],
+    indicators: list[IndicatorRow],
     today: datetime.date,
     tiers: dict[int, list[str]],
 ) -> None:
@@ -375,6 +395,29 @@ def _result_gaps(
     report.overdue.sort(key=lambda row: (row.due_date, row.result.plan.title))
 
 
+def underfunded_lines(in_plans: Any) -> tuple[list[tuple[int, int | None, int, Decimal, Decimal]], set[int]]:
+    """(plan, result, year, planned, committed) of the plans' lines added up per plan, result and year whose
+    commitments fall short, in that order; and the plans that have lines."""
+    rows = (
+        BudgetLine.objects.filter(plan_id__in=in_plans)
+        .values("plan_id", "node_id", "year")
+        .annotate(planned_total=Sum("planned"), committed_total=Sum("committed"))
+        .order_by("plan_id", "year", "node_id")
+        .values_list("plan_id", "node_id", "year", "planned_total", "committed_total")
+    )
+    budgeted: set[int] = set()
+    gaps: list[tuple[int, int | None, int, Decimal, Decimal]] = []
+    for plan_id, node_id, year, planned, committed in rows:
+        budgeted.add(plan_id)
+        planned, committed = (
+            cast(Decimal, plain(Decimal(planned or 0))),
+            cast(Decimal, plain(Decimal(committed or 0))),
+        )
+        if committed < planned:
+            gaps.append((plan_id, node_id, year, planned, committed))
+    return gaps, budgeted
+
+
 def _funding_gaps(
     report: GapReport,
     in_plans: Any,
@@ -388,23 +431,10 @@ def _funding_gaps(
 
     `activities`: the number of activities of each plan, when counted already (else counted from `results`).
     """
-    rows = (
-        BudgetLine.objects.filter(plan_id__in=in_plans)
-        .values("plan_id", "node_id", "year")
-        .annotate(planned_total=Sum("planned"), committed_total=Sum("committed"))
-        .order_by("plan_id", "year", "node_id")
-        .values_list("plan_id", "node_id", "year", "planned_total", "committed_total")
-    )
-    budgeted: set[int] = set()
-    for plan_id, node_id, year, planned, committed in rows:
-        budgeted.add(plan_id)
-        planned, committed = (
-            cast(Decimal, plain(Decimal(planned or 0))),
-            cast(Decimal, plain(Decimal(committed or 0))),
-        )
-        if committed < planned:
-            result = results[node_id][0] if node_id in results else None
-            report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))
+    gaps, budgeted = underfunded_lines(in_plans)
+    for plan_id, node_id, year, planned, committed in gaps:
+        result = results[node_id][0] if node_id in results else None
+        report.underfunded.append(FundingGap(plan_by_id[plan_id], result, year, planned, committed))
     if activities is None:
         activities = defaultdict(int)
         for result, _parent, _due, _status in results.values():

@@ -18,7 +18,7 @@ from alliance87.core.ratelimits import TooManyRequests, count_download
 
 from .. import selectors as plan_selectors
 from ..models import Plan
-from .bounded import PLANS, SECTIONS, gap_report_page
+from .bounded import SECTIONS, gap_report_page
 from .download import kept_csv, kept_name
 from .report import (
     DEFAULT_RECENT_MONTHS,
@@ -33,7 +33,8 @@ from .report import (
     UnbudgetedPlan,
     plain,
 )
-from .selectors import filter_choices, gap_report, plan_gap_report
+from .selectors import filter_choices, plan_gap_report
+from .streamed import gap_rows
 
 CSV_COLUMNS = [
     "section",
@@ -141,8 +142,7 @@ def report(request: HttpRequest) -> HttpResponse:
         section=section if section in SECTIONS else "",
         page=_page_number(request),
     )
-    shown = gaps.shown.get(PLANS)
-    listed = gaps.plans[shown.start : shown.stop] if shown else gaps.plans
+    listed = gaps.plans  # the summary's page of plans (`gaps.count(PLANS)` in all)
     by_plan = plan_selectors.verdicts_by_plan([plan.id for plan in listed])
     return render(
         request,
@@ -172,7 +172,7 @@ def report_csv(request: HttpRequest) -> HttpResponseBase:
     filters = GapFilterForm(request.GET or None).filters()
     return kept_csv(
         name=kept_name(request.user, filters),
-        build=lambda: _csv_chunks(gap_report(user=request.user, filters=filters)),
+        build=lambda: _streamed_csv(gap_rows(user=request.user, filters=filters)),
         filename="gap-report.csv",
     )
 
@@ -212,6 +212,13 @@ def _csv_chunks(gaps: GapReport) -> Iterator[bytes]:
     """The same file as `_csv_response`'s, a chunk of rows at a time."""
     rows = ([row.get(column, "") for column in CSV_COLUMNS] for row in iter_csv_rows(gaps))
     return csv_chunks(CSV_COLUMNS, rows)
+
+
+def _streamed_csv(gap_rows: Iterator[tuple[str, Any]]) -> Iterator[bytes]:
+    """The same file as `_csv_chunks`' of the whole report, from rows read a few plans at a time
+    (`streamed.gap_rows`): the report is never held whole in memory."""
+    described = ({"section": key, **_describe(item)} for key, item in gap_rows)
+    return csv_chunks(CSV_COLUMNS, ([row.get(column, "") for column in CSV_COLUMNS] for row in described))
 
 
 def iter_csv_rows(gaps: GapReport) -> Iterator[dict[str, Any]]:

@@ -264,6 +264,51 @@ class IndicatorVerdict(models.Model):
         return self.latest_period_end is not None
 
 
+class PlanGapCounts(models.Model):
+    """How many of a plan's indicators each indicator list of the gap report holds, as `gap_counts.store` last
+    counted them from the indicators and their stored verdicts.
+
+    Derived data, never edited: stored in the same transaction as a verdict of the plan (`verdicts.refresh`) or a
+    deletion of its indicators, so that the cross-plan gap page adds up a row per plan instead of counting a
+    million indicators. "No recent data" depends on the reader's window: it is counted from `PlanLastValueCount`.
+    """
+
+    plan = models.OneToOneField(Plan, primary_key=True, on_delete=models.CASCADE, related_name="gap_counts")
+    indicators = models.PositiveIntegerField(default=0)
+    off_track = models.PositiveIntegerField(default=0)
+    no_baseline = models.PositiveIntegerField(default=0)
+    no_target = models.PositiveIntegerField(default=0)
+    #: Indicators without a stored verdict (written around the services): the page stores theirs first.
+    missing = models.PositiveIntegerField(default=0)
+    #: When the plan's oldest verdict was computed: one from an earlier year is stale ("Target missed").
+    oldest_verdict = models.DateTimeField(null=True, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("gap counts of a plan")
+        verbose_name_plural = _("gap counts of plans")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.indicators}"
+
+
+class PlanLastValueCount(models.Model):
+    """A plan's indicators counted by the last day of the period of their latest approved value (none: null):
+    what "no recent data" needs for any window, stored with `PlanGapCounts`."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="last_value_counts")
+    latest_period_end = models.DateField(null=True, blank=True)
+    indicators = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("indicators of a plan by their latest value")
+        verbose_name_plural = _("indicators of plans by their latest value")
+        indexes = [models.Index(fields=["plan", "latest_period_end"], name="plans_lastvalue_plan_end_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.latest_period_end}: {self.indicators}"
+
+
 class ReportingReminder(models.Model):
     """A reminder e-mail sent to one reporter of a plan for one due date; the record keeps it from going twice."""
 

@@ -29,6 +29,7 @@ from alliance87.library.permissions import can_view_item
 from alliance87.library.selectors import visible_items
 from alliance87.partners.models import Organisation
 
+from .. import gap_counts
 from ..models import (
     DEFAULT_TIER_NAMES,
     IndicatorValue,
@@ -533,6 +534,7 @@ def delete_node(*, node: ResultNode, by: User) -> None:
     )
     parent_id = node.parent_id
     node.delete()
+    gap_counts.store([plan.pk])  # its indicators went with it
     _renumber(_siblings(plan, parent_id))
 
 

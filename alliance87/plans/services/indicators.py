@@ -15,7 +15,7 @@ from alliance87.accounts.models import User
 from alliance87.core.concurrency import check_version
 from alliance87.core.content_translation import blank_to_none, original_value, translation_field_names
 
-from .. import verdicts
+from .. import gap_counts, verdicts
 from ..models import (
     CommonIndicator,
     Direction,
@@ -149,7 +149,9 @@ def delete_indicator(*, indicator: Indicator, by: User) -> None:
             "deleted."
         ),
     )
+    plan_id = indicator.node.plan_id
     indicator.delete()
+    gap_counts.store([plan_id])
 
 
 @transaction.atomic

@@ -433,7 +433,9 @@ def test_report_page_queries_do_not_grow_with_plans(world, client, django_assert
     queries = assert_queries_do_not_grow(
         django_assert_num_queries, add_rows=add_rows, load=lambda: client.get("/plans/gaps/")
     )
-    assert queries <= 17  # plans, indicator counts (one aggregate), each non-empty list's page, verdicts
+    # the plans (count, summary, ids, stale counts), the stored counts (two), each non-empty list's page and the
+    # plans and results its rows need, activities per plan and tier, the summary's verdicts: none grows with plans
+    assert queries <= 25
 
 
 def test_report_opens_with_each_plans_indicators_by_progress_category(world, client):

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.test import Client
+from django.utils import translation
 
 from alliance87.plans.gaps import download as gap_download
 from alliance87.plans.gaps import gap_report
@@ -117,3 +118,31 @@ def test_too_many_downloads_from_one_client_answer_429_saying_why(world, setting
     assert "You have downloaded this file too often for now. Please wait an hour and try again." in page
     assert Client(REMOTE_ADDR="198.51.100.7").get(URL).status_code == 200  # another client
     assert client.get("/plans/gaps/").status_code == 200  # the page itself is not limited
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_file_read_a_few_plans_at_a_time_is_the_whole_reports_file(
+    world, client_for, monkeypatch, language
+):
+    """The download reads the indicator lists plan by plan (`streamed`): the same rows in the same order as the
+    whole report built in memory, for every reader, filter and language."""
+    from alliance87.plans.gaps import streamed
+    from alliance87.plans.tests.test_gaps_page import build_many_gaps
+
+    build_many_gaps(world)
+    monkeypatch.setattr(streamed, "PLANS_PER_CHUNK", 1)
+    prefix = "" if language == "en" else f"/{language}"
+    for user in (None, world.secretariat):
+        for query, filters in (
+            ({}, gap_views.GapFilters()),
+            ({"recent": "6"}, gap_views.GapFilters(recent_months=6)),
+            ({"body": world.supply_chains.slug}, gap_views.GapFilters(body=world.supply_chains.slug)),
+        ):
+            response = client_for(user).get(prefix + URL, query)
+            assert response.status_code == 200 and response.streaming
+            with translation.override(language):
+                whole = gap_views._csv_response(
+                    gap_report(user=user or AnonymousUser(), filters=filters), "x.csv"
+                ).content
+            assert response.getvalue() == whole
+            assert whole.count(b"\n") > 40

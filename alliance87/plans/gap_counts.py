@@ -1,0 +1,149 @@
+"""Each plan's counts for the gap report's indicator lists, stored with the verdicts they rest on.
+
+The cross-plan gap page shows how many indicators are off track, without recent data, without a baseline and
+without a target, across every plan a reader may see: at 5,000 plans of 200 indicators, counting them is a pass
+over a million indicators with their verdicts. So each plan's counts are stored (`PlanGapCounts`, and for "no
+recent data", whose window the reader chooses, its indicators counted by the date of their latest value:
+`PlanLastValueCount`), and the page adds up a row or two per plan.
+
+`store` recounts whole plans from their indicators and stored verdicts, in the caller's transaction. It runs
+wherever those change: `verdicts.refresh` (every service, import, admin change, the demo loader and
+`alliance87 refresh_verdicts` store verdicts through it) counts the plans of the indicators it stores, and the
+doors that delete indicators (a result or an indicator removed, through the services or the admin) count their
+plan again. Data written around all of them: `alliance87 refresh_verdicts`; the page itself stores the counts of
+a plan that has none or whose count says verdicts are missing or from an earlier year (`stale`).
+
+Each list's rule is written once, here (`indicator_rules`): the page's rows (`gaps.bounded`) use the same filters,
+and `tests/test_gap_counts.py` checks the stored counts against the whole report (`gaps.selectors.gap_report`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from alliance87.core.assessment import ProgressCategory
+
+from .models import Indicator, Measure, Plan, PlanGapCounts, PlanLastValueCount
+
+#: The verdicts that put an indicator on the off-track list.
+OFF_TRACK = (
+    ProgressCategory.TARGET_MISSED,
+    ProgressCategory.DETERIORATION,
+    ProgressCategory.LIMITED_PROGRESS,
+)
+OFF_TRACK_LIST = "off_track"
+NO_RECENT_DATA_LIST = "no_recent_data"
+NO_BASELINE_LIST = "no_baseline"
+NO_TARGET_LIST = "no_target"
+#: Plans recounted per round of queries (bounds each query's list of ids).
+BATCH_SIZE = 200
+
+
+def indicator_rules(recent_since: datetime.date) -> dict[str, Q]:
+    """Each indicator list's rule (`gaps.selectors._indicator_gaps`) as a filter over indicators with stored
+    verdicts; `recent_since`: the first day that counts as recent."""
+    quantitative = ~Q(measure=Measure.QUALITATIVE)
+    return {
+        OFF_TRACK_LIST: quantitative
+        & Q(verdict__latest_period_end__isnull=False)
+        & Q(verdict__category__in=[category.value for category in OFF_TRACK]),
+        # A plan that started less than the recent window ago is not yet expected to have reported.
+        NO_RECENT_DATA_LIST: Q(node__plan__period_start__lte=recent_since)
+        & (Q(verdict__latest_period_end__isnull=True) | Q(verdict__latest_period_end__lt=recent_since)),
+        NO_BASELINE_LIST: quantitative & (Q(baseline_value__isnull=True) | Q(baseline_year__isnull=True)),
+        NO_TARGET_LIST: quantitative & (Q(target_value__isnull=True) | Q(target_year__isnull=True)),
+    }
+
+
+def store(plan_ids: Iterable[int]) -> None:
+    """Count these plans' indicators again and store the counts (plans that no longer exist are skipped).
+
+    Each plan's counts row is written (and so locked, on PostgreSQL) before its indicators are counted: two
+    transactions storing counts of one plan count one after the other, the second on data that includes the
+    first's (as `verdicts.refresh` does with the indicators it locks).
+    """
+    wanted = sorted(set(plan_ids))
+    for start in range(0, len(wanted), BATCH_SIZE):
+        _store(wanted[start : start + BATCH_SIZE])
+
+
+def _store(batch: list[int]) -> None:
+    ids = list(Plan.objects.filter(pk__in=batch).order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return
+    PlanGapCounts.objects.bulk_create(
+        [PlanGapCounts(plan_id=pk) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["computed_at"],
+    )
+    rules = indicator_rules(datetime.date.min)
+    of_plans = Indicator.objects.filter(node__plan_id__in=ids)
+    counted = {
+        row["node__plan_id"]: row
+        for row in of_plans.values("node__plan_id")
+        .annotate(
+            number=Count("pk"),
+            off=Count("pk", filter=rules[OFF_TRACK_LIST]),
+            baseline=Count("pk", filter=rules[NO_BASELINE_LIST]),
+            target=Count("pk", filter=rules[NO_TARGET_LIST]),
+            without=Count("pk", filter=Q(verdict__isnull=True)),
+            oldest=Min("verdict__computed_at"),
+        )
+        .order_by()
+    }
+    rows = []
+    for pk in ids:
+        row = counted.get(pk, {})
+        rows.append(
+            PlanGapCounts(
+                plan_id=pk,
+                indicators=row.get("number", 0),
+                off_track=row.get("off", 0),
+                no_baseline=row.get("baseline", 0),
+                no_target=row.get("target", 0),
+                missing=row.get("without", 0),
+                oldest_verdict=row.get("oldest"),
+            )
+        )
+    PlanGapCounts.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["indicators", "off_track", "no_baseline", "no_target", "missing", "oldest_verdict"],
+    )
+    PlanLastValueCount.objects.filter(plan_id__in=ids).delete()
+    PlanLastValueCount.objects.bulk_create(
+        PlanLastValueCount(plan_id=plan_id, latest_period_end=end, indicators=number)
+        for plan_id, end, number in of_plans.values_list("node__plan_id", "verdict__latest_period_end")
+        .annotate(number=Count("pk"))
+        .order_by()
+    )
+
+
+def plans_of(indicator_ids: Iterable[int]) -> set[int]:
+    """The plans of these indicators (those that still exist)."""
+    ids = list(indicator_ids)
+    plans: set[int] = set()
+    for start in range(0, len(ids), 500):
+        plans.update(
+            Indicator.objects.filter(pk__in=ids[start : start + 500])
+            .values_list("node__plan_id", flat=True)
+            .distinct()
+        )
+    return plans
+
+
+def stale_filter() -> Q:
+    """Plans whose stored counts need their verdicts stored first: none stored yet, some verdicts missing, or some
+    computed in an earlier year (a target year may have ended since: "Target missed" is judged against today)."""
+    start_of_year = timezone.make_aware(datetime.datetime(timezone.localdate().year, 1, 1))
+    return (
+        Q(gap_counts__isnull=True)
+        | Q(gap_counts__missing__gt=0)
+        | Q(gap_counts__oldest_verdict__lt=start_of_year)
+    )

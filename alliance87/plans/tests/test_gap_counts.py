@@ -1,0 +1,359 @@
+"""The gap report's counts stored per plan (`gap_counts`): right after every door that changes what they count.
+
+Each test changes a plan through one door (a service, an import run as a background job, the admin, the
+`refresh_verdicts` command), then checks that the stored counts are what counting the indicators again gives, and
+that the cross-plan page's counts are the whole report's on the next request.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import importlib
+import threading
+import types
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance87.plans import gap_counts, services, verdicts
+from alliance87.plans.gaps import bounded, gap_report
+from alliance87.plans.gaps.report import GapSection
+from alliance87.plans.interchange import xlsx
+from alliance87.plans.models import (
+    Indicator,
+    IndicatorValue,
+    IndicatorVerdict,
+    Plan,
+    PlanGapCounts,
+    PlanLastValueCount,
+    ReportingPeriod,
+    ValueStatus,
+)
+from alliance87.plans.services.indicators import IndicatorFields
+
+from .factories import make_indicator, make_node, make_period, make_plan
+from .test_iati import EXAMPLE, build_plan
+
+INDICATOR_LISTS = (
+    GapSection.OFF_TRACK,
+    GapSection.NO_RECENT_DATA,
+    GapSection.NO_BASELINE,
+    GapSection.NO_TARGET,
+)
+
+
+def stored_counts() -> tuple[list[tuple], list[tuple]]:
+    counts = sorted(
+        PlanGapCounts.objects.values_list(
+            "plan_id", "indicators", "off_track", "no_baseline", "no_target", "missing", "oldest_verdict"
+        )
+    )
+    last_values = sorted(
+        PlanLastValueCount.objects.values_list("plan_id", "latest_period_end", "indicators"),
+        key=lambda row: (row[0], row[1] or datetime.date.min),
+    )
+    return counts, last_values
+
+
+def assert_counts_are_fresh() -> None:
+    """The stored counts are what counting every plan's indicators again gives; a plan never counted has no
+    indicator (the page counts it when it first shows it)."""
+    before = stored_counts()
+    gap_counts.store(Plan.objects.values_list("pk", flat=True))
+    counted = {row[0] for row in before[0]}
+    after = stored_counts()
+    assert [row for row in after[0] if row[0] in counted] == before[0]
+    assert all(row[1:] == (0, 0, 0, 0, 0, None) for row in after[0] if row[0] not in counted)
+    assert after[1] == before[1]
+
+
+def assert_page_counts_as_the_whole_report(user) -> dict[str, int]:
+    page = bounded.gap_report_page(user=user)
+    whole = gap_report(user=user)
+    counts = {key: page.count(key) for key in INDICATOR_LISTS}
+    assert counts == {key: len(whole.section(key)) for key in INDICATOR_LISTS}
+    return counts
+
+
+@pytest.fixture
+def plan(world):
+    plan = make_plan(owner_body=world.supply_chains, requires_second_approver=False)
+    plan.responsible_organisations.add(world.ngo)
+    return plan
+
+
+def _falling(plan) -> Indicator:
+    """An indicator whose approved values fall: off track."""
+    indicator = make_indicator(make_node(plan), baseline_value=Decimal(100), baseline_year=2020)
+    make_period(indicator, 2022, value=90)
+    make_period(indicator, 2023, value=80)
+    return indicator
+
+
+# --- Services ---------------------------------------------------------------------------------------------------
+
+
+def test_an_approved_value_shows_in_the_counts_on_the_next_request(world, plan):
+    indicator = make_indicator(make_node(plan), baseline_value=Decimal(100), baseline_year=2020)
+    period = make_period(indicator, timezone.localdate().year - 1)
+    before = assert_page_counts_as_the_whole_report(world.secretariat)
+
+    value = services.reporting.submit_value(period=period, by=world.chair, value="50", expected_version=0)
+    assert assert_page_counts_as_the_whole_report(world.secretariat) == before  # not approved: nothing counts
+    services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
+
+    after = assert_page_counts_as_the_whole_report(world.secretariat)
+    assert after[GapSection.OFF_TRACK] == before[GapSection.OFF_TRACK] + 1
+    assert after[GapSection.NO_RECENT_DATA] == before[GapSection.NO_RECENT_DATA] - 1
+    assert_counts_are_fresh()
+
+
+def test_the_page_a_visitor_opens_shows_an_approval_on_the_next_request(world, plan, client):
+    indicator = make_indicator(make_node(plan), baseline_value=Decimal(100), baseline_year=2020)
+    period = make_period(indicator, timezone.localdate().year - 1)
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.OFF_TRACK) == 0
+    value = services.reporting.submit_value(period=period, by=world.chair, value="40", expected_version=0)
+    services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.OFF_TRACK) == 1
+
+
+def test_a_returned_correction_and_a_new_period_keep_the_counts(world, plan):
+    indicator = _falling(plan)
+    period = make_period(indicator, timezone.localdate().year - 1)
+    value = services.reporting.submit_value(period=period, by=world.chair, value="120", expected_version=0)
+    services.reporting.return_value(value=value, by=world.chair, comment="Check it.", expected_version=1)
+    assert_counts_are_fresh()
+    services.indicators.set_period(
+        indicator=indicator, by=world.chair, start=datetime.date(2030, 1, 1), end=datetime.date(2030, 12, 31)
+    )
+    assert_counts_are_fresh()
+    assert_page_counts_as_the_whole_report(world.secretariat)
+
+
+def test_an_indicator_added_changed_and_deleted_through_the_services(world, plan):
+    result = make_node(plan)
+    before = assert_page_counts_as_the_whole_report(AnonymousUser())
+
+    added = services.indicators.add_indicator(
+        node=result, by=world.chair, fields=IndicatorFields(title="Audits")
+    )
+    counts = assert_page_counts_as_the_whole_report(AnonymousUser())
+    assert counts[GapSection.NO_BASELINE] == before[GapSection.NO_BASELINE] + 1
+    assert counts[GapSection.NO_TARGET] == before[GapSection.NO_TARGET] + 1
+    assert_counts_are_fresh()
+
+    fields = dataclasses.replace(
+        IndicatorFields.of(added),
+        baseline_value=Decimal(10),
+        baseline_year=2020,
+        target_value=Decimal(50),
+        target_year=2030,
+    )
+    services.indicators.update_indicator(indicator=added, by=world.chair, fields=fields)
+    assert (
+        assert_page_counts_as_the_whole_report(AnonymousUser())[GapSection.NO_BASELINE]
+        == before[GapSection.NO_BASELINE]
+    )
+    assert_counts_are_fresh()
+
+    services.indicators.delete_indicator(indicator=added, by=world.chair)
+    assert assert_page_counts_as_the_whole_report(AnonymousUser()) == before
+    assert_counts_are_fresh()
+
+
+def test_a_result_deleted_through_the_services_takes_its_indicators_out_of_the_counts(world, plan):
+    kept = make_node(plan)
+    make_indicator(kept)
+    branch = make_node(plan)
+    make_indicator(make_node(plan, parent=branch))
+    make_indicator(branch, target_year=None)
+    before = assert_page_counts_as_the_whole_report(world.secretariat)
+
+    services.framework.delete_node(node=branch, by=world.chair)
+
+    after = assert_page_counts_as_the_whole_report(world.secretariat)
+    assert after[GapSection.NO_RECENT_DATA] == before[GapSection.NO_RECENT_DATA] - 2
+    assert after[GapSection.NO_TARGET] == before[GapSection.NO_TARGET] - 1
+    assert PlanGapCounts.objects.get(plan=plan).indicators == 1
+    assert_counts_are_fresh()
+
+
+def test_a_plans_start_and_visibility_are_read_with_the_counts(world, plan):
+    make_indicator(make_node(plan))  # no value: without recent data once the plan is old enough
+    assert assert_page_counts_as_the_whole_report(AnonymousUser())[GapSection.NO_RECENT_DATA] == 1
+    Plan.objects.filter(pk=plan.pk).update(period_start=timezone.localdate())
+    assert assert_page_counts_as_the_whole_report(AnonymousUser())[GapSection.NO_RECENT_DATA] == 0
+    Plan.objects.filter(pk=plan.pk).update(period_start=datetime.date(2020, 1, 1), status="draft")
+    assert assert_page_counts_as_the_whole_report(AnonymousUser())[GapSection.NO_RECENT_DATA] == 0
+    assert assert_page_counts_as_the_whole_report(world.secretariat)[GapSection.NO_RECENT_DATA] == 1
+
+
+@pytest.mark.parametrize("months", [1, 6, 12, 30, 120])
+def test_the_readers_window_is_counted_from_the_dates_of_the_latest_values(world, plan, months):
+    result = make_node(plan)
+    today = timezone.localdate()
+    for year in range(today.year - 11, today.year + 1):
+        make_period(make_indicator(result), year, value=100 + year % 7)
+    for month in (1, 3, 6, 9):
+        indicator = make_indicator(result)
+        period = ReportingPeriod.objects.create(
+            indicator=indicator,
+            start=datetime.date(today.year - 1, month, 1),
+            end=datetime.date(today.year - 1, month, 28),
+        )
+        IndicatorValue.objects.create(period=period, value=Decimal(5), status=ValueStatus.APPROVED)
+        verdicts.refresh([indicator.pk])  # as the services do
+    page = bounded.gap_report_page(user=world.secretariat, filters=bounded.GapFilters(recent_months=months))
+    whole = gap_report(user=world.secretariat, filters=bounded.GapFilters(recent_months=months))
+    assert page.count(GapSection.NO_RECENT_DATA) == len(whole.no_recent_data)
+
+
+# --- Imports (run as background jobs), the admin, the command, the page's own safety net -----------------------
+
+
+def test_an_iati_import_run_as_a_job_keeps_the_counts(world, client_for):
+    target = build_plan(world, with_results=False)
+    client = client_for(world.secretariat)
+    url = reverse("plans:iati_import", kwargs={"slug": target.slug})
+    response = client.post(url, {"activity_file": SimpleUploadedFile("a.xml", EXAMPLE.read_bytes())})
+    assert response.status_code == 303
+    assert Indicator.objects.filter(node__plan=target).count() == 1
+    assert PlanGapCounts.objects.get(plan=target).indicators == 1
+    assert_counts_are_fresh()
+    assert_page_counts_as_the_whole_report(world.secretariat)
+
+
+def test_a_workbook_import_run_as_a_job_keeps_the_counts(world, client_for):
+    source = build_plan(world)
+    empty = build_plan(world, slug="empty", with_results=False)
+    client = client_for(world.chair)
+    url = reverse("plans:workbook_import", kwargs={"slug": empty.slug})
+    response = client.post(url, {"workbook": SimpleUploadedFile("f.xlsx", xlsx.export_workbook(source))})
+    assert response.status_code == 303
+    imported = Indicator.objects.filter(node__plan=empty).count()
+    assert imported and PlanGapCounts.objects.get(plan=empty).indicators == imported
+    gap_counts.store([source.pk])  # built around the services
+    assert_counts_are_fresh()
+    assert_page_counts_as_the_whole_report(world.secretariat)
+
+
+def test_the_admin_keeps_the_counts_when_it_changes_moves_or_deletes(world, plan, client):
+    other = make_plan(owner_body=world.supply_chains)
+    indicator = _falling(plan)
+    client.force_login(world.admin)
+    url = f"/admin/plans/indicator/{indicator.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({"target_value": "", "disaggregations": "{}"})
+    assert client.post(url, data).status_code == 302
+    assert PlanGapCounts.objects.get(plan=plan).no_target == 1
+    assert_counts_are_fresh()
+
+    data.update({"node": str(make_node(other).pk)})  # moved to a result of another plan
+    assert client.post(url, data).status_code == 302
+    assert (
+        PlanGapCounts.objects.get(plan=plan).indicators,
+        PlanGapCounts.objects.get(plan=other).indicators,
+    ) == (
+        0,
+        1,
+    )
+    assert_counts_are_fresh()
+
+    result = make_node(other)
+    make_indicator(result)  # no value: the admin may delete it with its result (it never deletes values)
+    assert PlanGapCounts.objects.get(plan=other).indicators == 2
+    response = client.post(f"/admin/plans/resultnode/{result.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert PlanGapCounts.objects.get(plan=other).indicators == 1
+    assert_counts_are_fresh()
+
+    second = make_indicator(make_node(plan))
+    response = client.post(f"/admin/plans/indicator/{second.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert PlanGapCounts.objects.get(plan=plan).indicators == 0
+    assert_counts_are_fresh()
+    assert_page_counts_as_the_whole_report(world.secretariat)
+
+
+def test_the_refresh_command_and_the_page_store_counts_of_data_written_around_the_services(world, plan):
+    result = make_node(plan)
+    Indicator.objects.bulk_create([Indicator(node=result, code=f"B{n}", title="Bulk") for n in range(3)])
+    IndicatorVerdict.objects.all().delete()
+    PlanGapCounts.objects.all().delete()
+    # The page stores what it lacks (verdicts, then counts) before it counts.
+    assert assert_page_counts_as_the_whole_report(world.secretariat)[GapSection.NO_RECENT_DATA] == 3
+    assert_counts_are_fresh()
+
+    make_indicator(result)
+    PlanGapCounts.objects.filter(plan=plan).update(indicators=99, no_target=99)
+    call_command("refresh_verdicts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert PlanGapCounts.objects.get(plan=plan).indicators == 4
+    assert_counts_are_fresh()
+
+
+def test_counts_resting_on_last_years_verdicts_are_stored_again(world, plan):
+    indicator = _falling(plan)
+    last_year = timezone.make_aware(datetime.datetime(timezone.localdate().year - 1, 6, 1))
+    IndicatorVerdict.objects.filter(indicator=indicator).update(computed_at=last_year)
+    gap_counts.store([plan.pk])
+    IndicatorVerdict.objects.filter(indicator=indicator).update(category="not_assessed")  # stale, on purpose
+    assert PlanGapCounts.objects.get(plan=plan).oldest_verdict == last_year
+
+    assert assert_page_counts_as_the_whole_report(world.secretariat)[GapSection.OFF_TRACK] == 1
+    assert PlanGapCounts.objects.get(plan=plan).oldest_verdict > last_year
+    assert_counts_are_fresh()
+
+
+def test_the_migration_fills_the_counts_as_the_services_store_them(world, plan):
+    _falling(plan)
+    make_indicator(make_node(plan), measure="qualitative", baseline_value=None)
+    make_plan(owner_body=world.supply_chains)  # no indicator
+    gap_counts.store(Plan.objects.values_list("pk", flat=True))
+    stored = stored_counts()
+    PlanGapCounts.objects.all().delete()
+    PlanLastValueCount.objects.all().delete()
+    migration = importlib.import_module("alliance87.plans.migrations.0016_plan_gap_counts")
+    migration.fill(apps, types.SimpleNamespace(connection=connection))
+    assert stored_counts() == stored
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_values_of_one_plan_approved_at_the_same_moment_leave_fresh_counts(world):
+    """Each approval counts its plan after the plan's counts row is locked, on data with the others' approvals."""
+    plan = make_plan(owner_body=world.supply_chains, requires_second_approver=False)
+    submitted = []
+    for n in range(6):
+        period = make_period(make_indicator(make_node(plan), baseline_value=Decimal(100 + n)), 2024)
+        submitted.append(
+            services.reporting.submit_value(period=period, by=world.chair, value="50", expected_version=0)
+        )
+    barrier = threading.Barrier(len(submitted))
+
+    def approve(value: IndicatorValue) -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(value,)) for value in submitted]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
+    assert PlanGapCounts.objects.get(plan=plan).off_track == len(submitted)
+    assert_counts_are_fresh()

@@ -120,7 +120,10 @@ def test_whoever_may_edit_or_report_on_this_plan_gets_a_page_of_their_own(struct
     world = structure
     plan, indicator = world.plan, world.indicator
     value = IndicatorValue.objects.create(
-        period=world.period, value=Decimal("130.5"), status=ValueStatus.SUBMITTED, submitted_by=world.focal_point
+        period=world.period,
+        value=Decimal("130.5"),
+        status=ValueStatus.SUBMITTED,
+        submitted_by=world.focal_point,
     )
     approve = f"/plans/values/{value.pk}/approve/"
     plan_page, indicator_page = plan.get_absolute_url(), indicator.get_absolute_url()

@@ -16,7 +16,9 @@ STORAGES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "alliance87.core.sqlite":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", "")}  # noqa: F405
+    # In memory unless TEST_SQLITE_NAME names a file. Said as ":memory:", not "": pytest-django knows only Django's
+    # own engine name as SQLite, and would give each xdist worker "test_<database path>_gw0", a file it cannot open.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or ":memory:"}  # noqa: F405
 
 # Each view of a library item written at once (the batching has its own tests).
 LIBRARY_VIEWS_BATCH = 1

@@ -311,9 +311,9 @@ def add_requests(world: Any, start: int, end: int) -> None:
 LISTS = {
     "bodies": ("/bodies", "anonymous", add_bodies, 3),
     "role terms of a body": ("/bodies/supply-chains/terms", "anonymous", add_terms, 3),
-    "membership requests (Secretariat)": ("/membership-requests", "secretariat", add_requests, 4),
+    "membership requests (Secretariat)": ("/membership-requests", "secretariat", add_requests, 3),
     # A chair: their chaired bodies in one query (request.person), whether by representative or organisation.
-    "membership requests (chair)": ("/membership-requests", "chair", add_requests, 7),
+    "membership requests (chair)": ("/membership-requests", "chair", add_requests, 6),
 }
 
 

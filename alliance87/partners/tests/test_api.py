@@ -306,7 +306,7 @@ LISTS = {
         add_organisations,
         2,
     ),
-    "applications": ("/applications", "secretariat", add_applications, 4),
+    "applications": ("/applications", "secretariat", add_applications, 3),
 }
 
 

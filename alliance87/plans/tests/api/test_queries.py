@@ -63,12 +63,12 @@ def add_changes(world: Any, plan_world: PlanWorld, count: int) -> None:
 # Signed-in callers: their standing (organisations, chaired and member bodies) is read once per request.
 LISTS = {
     "plans (anonymous)": ("/plans", "anonymous", add_plans, 3),
-    "plans of a body (reporter)": ("/plans?body=supply-chains", "member", add_plans, 8),
-    "plans (Secretariat)": ("/plans?status=draft", "secretariat", add_plans, 5),
+    "plans of a body (reporter)": ("/plans?body=supply-chains", "member", add_plans, 7),
+    "plans (Secretariat)": ("/plans?status=draft", "secretariat", add_plans, 4),
     "results": ("/plans/supply-chains-plan/nodes", "anonymous", add_nodes, 5),
     "indicators": ("/plans/supply-chains-plan/indicators", "anonymous", add_indicators, 4),
-    "values to approve": ("/values/pending", "chair", add_pending_values, 7),
-    "value history": ("/values/{submitted_value}/history", "member", add_changes, 8),
+    "values to approve": ("/values/pending", "chair", add_pending_values, 6),
+    "value history": ("/values/{submitted_value}/history", "member", add_changes, 7),
 }
 
 

@@ -120,9 +120,14 @@ def measure(
 
     django.setup()
     from django.conf import settings
+    from django.db import connection
     from django.template import engines
     from django.test import Client
     from pages import pages
+
+    from alliance87.core.sqlite import analyze
+
+    analyze(connection)  # the planner's statistics of the rows there now, as pages.py gathers them
 
     from alliance87.accounts.models import User
     from alliance87.partners.models import Organisation, OrganisationMembership

@@ -24,13 +24,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import gap_counts, verdicts
 from ..models import (
-    DEFAULT_TIER_NAMES,
     Indicator,
     Plan,
     PlanGapCounts,
@@ -52,7 +51,6 @@ from .report import (
     months_before,
 )
 from .selectors import (
-    FINISHED,
     MAX_LISTED_PLAN_IDS,
     IndicatorRow,
     _missing,
@@ -169,9 +167,10 @@ def gap_report_page(
     in_plans: Any = (
         list(plans.values_list("pk", flat=True)) if count <= MAX_LISTED_PLAN_IDS else plans.values("pk")
     )
-    _indicator_lists(report, plans, in_plans, refs, recent_since, shown)
-    _result_lists(report, in_plans, refs, today, shown)
-    _funding_lists(report, plans, in_plans, refs, shown)
+    per_plan = counts_per_plan(plans, in_plans, recent_since, today)
+    _indicator_lists(report, per_plan, refs, recent_since, shown)
+    _result_lists(report, per_plan, in_plans, refs, today, shown)
+    _funding_lists(report, per_plan, plans, in_plans, refs, shown)
     return report
 
 
@@ -200,29 +199,14 @@ class PlanRefs:
         return result_refs(nodes, self.by_id, self.tiers, load=self.load)
 
 
-def _first_activity_levels(in_plans: Any, plan_ids: set[int]) -> dict[int, int]:
-    """The level of the activity tier of these plans that have one (`selectors._is_activity`)."""
-    if not plan_ids:
-        return {}
-    levels = {}
-    among = plan_ids if len(plan_ids) <= MAX_LISTED_PLAN_IDS else in_plans
-    for pk, names in Plan.objects.filter(pk__in=among).order_by().values_list("pk", "tier_names"):
-        count = len(names or DEFAULT_TIER_NAMES)
-        if pk in plan_ids and count >= 3:
-            levels[pk] = count - 1
-    return levels
-
-
 def _indicator_lists(
     report: GapReport,
-    plans: QuerySet[Plan],
-    in_plans: Any,
+    per_plan: dict[int, dict[str, int]],
     refs: PlanRefs,
     recent_since: datetime.date,
     shown_as: ShownAs,
 ) -> None:
     rules = indicator_filters(recent_since)
-    per_plan = _counts_per_plan(plans, in_plans, recent_since)
     wanted: dict[str, list[int]] = {}
     node_ids: set[int] = set()
     for key in INDICATOR_SECTIONS:
@@ -261,20 +245,30 @@ def indicator_items(key: str, rows: Iterable[IndicatorRow]) -> list[Any]:
     ]
 
 
-def _counts_per_plan(
-    plans: QuerySet[Plan], in_plans: Any, recent_since: datetime.date
+#: The stored counts the page adds up, by list (`PlanGapCounts`' field of each), and the plan's activities.
+ACTIVITIES = "activities"
+STORED = {
+    GapSection.OFF_TRACK: "off_track",
+    GapSection.NO_BASELINE: "no_baseline",
+    GapSection.NO_TARGET: "no_target",
+    GapSection.OVERDUE: "overdue",
+    GapSection.RESULTS_WITHOUT_INDICATORS: "unmeasured",
+    ACTIVITIES: "activities",
+}
+
+
+def counts_per_plan(
+    plans: QuerySet[Plan], in_plans: Any, recent_since: datetime.date, today: datetime.date
 ) -> dict[int, dict[str, int]]:
-    """Each list's number of indicators in each plan with any, by plan id in ascending order (the framework
-    order's first key), added up from the counts stored per plan (`gap_counts`): a row or two per plan, never a
-    pass over the indicators. Plans whose counts are missing, or rest on missing or last year's verdicts, have
-    their verdicts and counts stored first."""
-    rows = _stored_counts(in_plans)
-    stale = list(plans.filter(gap_counts.stale_filter()).order_by().values_list("pk", flat=True))
+    """Each list's number of rows in each plan with any (and its activities), by plan id in ascending order (the
+    framework order's first key), added up from the counts stored per plan (`gap_counts`): a row or two per plan,
+    never a pass over the indicators or results. Plans whose counts are missing, rest on missing or last year's
+    verdicts, or whose overdue count does not hold today have their verdicts and counts stored first."""
+    stale = list(plans.filter(gap_counts.stale_filter(today)).order_by().values_list("pk", flat=True))
     if stale:
         with transaction.atomic():
-            verdicts.fill_missing(Indicator.objects.filter(node__plan_id__in=stale))
-            gap_counts.store(stale)
-        rows = _stored_counts(in_plans)
+            verdicts.store_counts(stale, today=today)
+    rows = PlanGapCounts.objects.filter(plan_id__in=in_plans).values_list("plan_id", *STORED.values())
     recent = (
         PlanLastValueCount.objects.filter(plan_id__in=in_plans, plan__period_start__lte=recent_since)
         .filter(Q(latest_period_end__isnull=True) | Q(latest_period_end__lt=recent_since))
@@ -284,23 +278,12 @@ def _counts_per_plan(
     )
     no_recent_data = dict(recent)
     per_plan = {}
-    for pk in sorted(rows):
-        counts = rows[pk]
+    for pk, *numbers in sorted(rows):
+        counts = dict(zip(STORED, numbers, strict=True))
         counts[GapSection.NO_RECENT_DATA] = no_recent_data.get(pk, 0)
         if any(counts.values()):
             per_plan[pk] = counts
     return per_plan
-
-
-def _stored_counts(in_plans: Any) -> dict[int, dict[str, int]]:
-    """The stored counts of these plans by plan id."""
-    rows = PlanGapCounts.objects.filter(plan_id__in=in_plans).values_list(
-        "plan_id", "off_track", "no_baseline", "no_target"
-    )
-    return {
-        pk: {GapSection.OFF_TRACK: off, GapSection.NO_BASELINE: baseline, GapSection.NO_TARGET: target}
-        for pk, off, baseline, target in rows
-    }
 
 
 def _page_of(rule: Q, key: str, per_plan: dict[int, dict[str, int]], shown: Shown) -> list[tuple[int, int]]:
@@ -320,44 +303,62 @@ def _page_of(rule: Q, key: str, per_plan: dict[int, dict[str, int]], shown: Show
 
 
 def _result_lists(
-    report: GapReport, in_plans: Any, refs: PlanRefs, today: datetime.date, shown_as: ShownAs
+    report: GapReport,
+    per_plan: dict[int, dict[str, int]],
+    in_plans: Any,
+    refs: PlanRefs,
+    today: datetime.date,
+    shown_as: ShownAs,
 ) -> None:
-    """Overdue results (counted and cut in the database), results without indicators (counted per plan and tier
-    in the database, the activity tier being each plan's own; only the rows shown are read)."""
-    of_plans = ResultNode.objects.filter(plan_id__in=in_plans)
-    overdue = of_plans.filter(due_date__lt=today).exclude(status__in=FINISHED)
-    shown = _show(report, GapSection.OVERDUE, overdue.count(), shown_as)
+    """Overdue results (counted per plan; the rows shown read by due date), results without indicators (counted
+    per plan, the rows shown read from the few plans they fall in)."""
+    count = sum(counts[GapSection.OVERDUE] for counts in per_plan.values())
+    shown = _show(report, GapSection.OVERDUE, count, shown_as)
     if shown.count:
-        page = list(
-            overdue.order_by("due_date", "plan__title", "plan_id", "level", "position", "pk").values_list(
-                "pk", flat=True
-            )[shown.start : shown.stop]
-        )
+        page = _overdue_page(ResultNode.objects.filter(plan_id__in=in_plans), today, shown)
         refs_by_id = refs.results(ResultNode.objects.filter(pk__in=page))
         for pk in page:
             result, _parent, due_date, status = refs_by_id[pk]
             assert due_date is not None
             report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))
 
-    unmeasured = of_plans.filter(~Exists(Indicator.objects.filter(node_id=OuterRef("pk"))))
-    by_level = list(unmeasured.values_list("plan_id", "level").annotate(number=Count("pk")).order_by())
-    activity = _first_activity_levels(in_plans, {plan for plan, level, _n in by_level if level >= 2})
-    per_plan: dict[int, int] = defaultdict(int)
-    for plan_id, level, number in by_level:
-        if level < activity.get(plan_id, level + 1):
-            per_plan[plan_id] += number
-    shown = _show(report, GapSection.RESULTS_WITHOUT_INDICATORS, sum(per_plan.values()), shown_as)
-    plan_ids, start = _plans_holding(dict(sorted(per_plan.items())), shown)
+    key = GapSection.RESULTS_WITHOUT_INDICATORS
+    shown = _show(report, key, sum(counts[key] for counts in per_plan.values()), shown_as)
+    plan_ids, start = _plans_holding({pk: counts[key] for pk, counts in per_plan.items()}, shown)
     if not plan_ids:
         return
-    rows = unmeasured.filter(plan_id__in=plan_ids).order_by("plan_id", "level", "position", "pk")
+    holding = set(plan_ids)
+    among = plan_ids if len(plan_ids) <= MAX_LISTED_PLAN_IDS else in_plans  # the CSV's: every plan
+    activity = {
+        pk: gap_counts.activity_level(names)
+        for pk, names in Plan.objects.filter(pk__in=among).order_by().values_list("pk", "tier_names")
+    }
+    rows = (
+        ResultNode.objects.filter(plan_id__in=among)
+        .filter(~Exists(Indicator.objects.filter(node_id=OuterRef("pk"))))
+        .order_by("plan_id", "level", "position", "pk")
+    )
     listed = [
         pk
         for pk, plan_id, level in rows.values_list("pk", "plan_id", "level")
-        if level < activity.get(plan_id, level + 1)
+        if plan_id in holding and level < (activity[plan_id] or level + 1)
     ][start : start + shown.per_page]
     results = refs.results(ResultNode.objects.filter(pk__in=listed))
     report.results_without_indicators = [results[pk][0] for pk in listed]
+
+
+def _overdue_page(of_plans: QuerySet[ResultNode], today: datetime.date, shown: Shown) -> list[int]:
+    """The ids of the overdue results `shown`, by due date, plan title and framework order: the due date of the
+    last row shown is read first (walking the due-date index up to it), then only the rows due by that date are
+    sorted."""
+    overdue = of_plans.filter(due_date__lt=today).exclude(status__in=gap_counts.FINISHED)
+    last = overdue.order_by("due_date").values_list("due_date", flat=True)[shown.stop - 1 : shown.stop]
+    bounded = overdue.filter(due_date__lte=last[0]) if last else overdue
+    return list(
+        bounded.order_by("due_date", "plan__title", "plan_id", "level", "position", "pk").values_list(
+            "pk", flat=True
+        )[shown.start : shown.stop]
+    )
 
 
 def _plans_holding(per_plan: dict[int, int], shown: Shown) -> tuple[list[int], int]:
@@ -375,21 +376,16 @@ def _plans_holding(per_plan: dict[int, int], shown: Shown) -> tuple[list[int], i
 
 
 def _funding_lists(
-    report: GapReport, plans: QuerySet[Plan], in_plans: Any, refs: PlanRefs, shown_as: ShownAs
+    report: GapReport,
+    per_plan: dict[int, dict[str, int]],
+    plans: QuerySet[Plan],
+    in_plans: Any,
+    refs: PlanRefs,
+    shown_as: ShownAs,
 ) -> None:
     """Under-funded lines (their totals over every line) and plans whose activities have no line; activities are
-    counted per plan and tier in the database, and only the plans and results of the rows shown are read."""
-    levels = list(
-        ResultNode.objects.filter(plan_id__in=in_plans, level__gte=2)
-        .values_list("plan_id", "level")
-        .annotate(number=Count("pk"))
-        .order_by()
-    )
-    first_activity = _first_activity_levels(in_plans, {plan_id for plan_id, _level, _n in levels})
-    activities: dict[int, int] = defaultdict(int)
-    for plan_id, level, number in levels:
-        if level >= first_activity.get(plan_id, level + 1):
-            activities[plan_id] += number
+    counted per plan (`gap_counts`), and only the plans and results of the rows shown are read."""
+    activities = {pk: counts[ACTIVITIES] for pk, counts in per_plan.items() if counts[ACTIVITIES]}
     gaps, budgeted = underfunded_lines(in_plans)
     currencies = dict(Plan.objects.filter(pk__in={gap[0] for gap in gaps}).values_list("pk", "currency"))
     totals: dict[str, Decimal] = defaultdict(Decimal)
@@ -406,7 +402,7 @@ def _funding_lists(
         )
         for plan_id, node, year, planned, committed in page
     ]
-    unbudgeted = {plan_id: n for plan_id, n in activities.items() if n and plan_id not in budgeted}
+    unbudgeted = {plan_id: n for plan_id, n in activities.items() if plan_id not in budgeted}
     shown = _show(report, GapSection.NO_BUDGET, len(unbudgeted), shown_as)
     if shown.count:
         ordered = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -201,7 +201,7 @@ class PlanRefs:
 
 def _indicator_lists(
     report: GapReport,
-    per_plan: dict[int, dict[str, int]],
+    per_plan: PlanCounts,
     refs: PlanRefs,
     recent_since: datetime.date,
     shown_as: ShownAs,
@@ -210,7 +210,7 @@ def _indicator_lists(
     wanted: dict[str, list[int]] = {}
     node_ids: set[int] = set()
     for key in INDICATOR_SECTIONS:
-        shown = _show(report, key, sum(counts[key] for counts in per_plan.values()), shown_as)
+        shown = _show(report, key, per_plan.total(key), shown_as)
         page = _page_of(rules[key], key, per_plan, shown) if shown.count else []
         wanted[key] = [pk for pk, _node in page]
         node_ids.update(node for _pk, node in page)
@@ -259,8 +259,8 @@ STORED = {
 
 def counts_per_plan(
     plans: QuerySet[Plan], in_plans: Any, recent_since: datetime.date, today: datetime.date
-) -> dict[int, dict[str, int]]:
-    """Each list's number of rows in each plan with any (and its activities), by plan id in ascending order (the
+) -> PlanCounts:
+    """Each list's number of rows in each plan (and its activities), by plan id in ascending order (the
     framework order's first key), added up from the counts stored per plan (`gap_counts`): a row or two per plan,
     never a pass over the indicators or results. Plans whose counts are missing, rest on missing or last year's
     verdicts, or whose overdue count does not hold today have their verdicts and counts stored first."""
@@ -268,7 +268,11 @@ def counts_per_plan(
     if stale:
         with transaction.atomic():
             verdicts.store_counts(stale, today=today)
-    rows = PlanGapCounts.objects.filter(plan_id__in=in_plans).values_list("plan_id", *STORED.values())
+    rows = (
+        PlanGapCounts.objects.filter(plan_id__in=in_plans)
+        .order_by("plan_id")
+        .values_list("plan_id", *STORED.values())
+    )
     recent = (
         PlanLastValueCount.objects.filter(plan_id__in=in_plans, plan__period_start__lte=recent_since)
         .filter(Q(latest_period_end__isnull=True) | Q(latest_period_end__lt=recent_since))
@@ -277,22 +281,35 @@ def counts_per_plan(
         .order_by()
     )
     no_recent_data = dict(recent)
-    per_plan = {}
-    for pk, *numbers in sorted(rows):
-        counts = dict(zip(STORED, numbers, strict=True))
-        counts[GapSection.NO_RECENT_DATA] = no_recent_data.get(pk, 0)
-        if any(counts.values()):
-            per_plan[pk] = counts
-    return per_plan
+    return PlanCounts([(pk, *numbers, no_recent_data.get(pk, 0)) for pk, *numbers in rows])
 
 
-def _page_of(rule: Q, key: str, per_plan: dict[int, dict[str, int]], shown: Shown) -> list[tuple[int, int]]:
+class PlanCounts:
+    """Each list's number of rows in each plan, by plan id in ascending order: tuples of (plan id, the numbers in
+    `PlanCounts.KEYS` order), not a dictionary per plan (5,000 plans at 10×)."""
+
+    KEYS = (*STORED, GapSection.NO_RECENT_DATA)
+
+    def __init__(self, rows: list[tuple[int, ...]]) -> None:
+        self.rows = rows
+
+    def total(self, key: str) -> int:
+        column = self.KEYS.index(key) + 1
+        return sum(row[column] for row in self.rows)
+
+    def of(self, key: str) -> Iterator[tuple[int, int]]:
+        """(plan id, number) of the plans with rows in the list `key`, in ascending plan id."""
+        column = self.KEYS.index(key) + 1
+        return ((row[0], row[column]) for row in self.rows if row[column])
+
+
+def _page_of(rule: Q, key: str, per_plan: PlanCounts, shown: Shown) -> list[tuple[int, int]]:
     """(id, result id) of the rows `shown`, read from the few plans they are in: no sort of every matching row.
 
     The rule is read beside each indicator of those plans rather than filtered on: a filter on the verdict's
     category may lead SQLite (without statistics) to start from every verdict of that category.
     """
-    plan_ids, start = _plans_holding({plan_id: counts[key] for plan_id, counts in per_plan.items()}, shown)
+    plan_ids, start = _plans_holding(per_plan.of(key), shown)
     rows = (
         Indicator.objects.filter(node__plan_id__in=plan_ids)
         .annotate(listed=ExpressionWrapper(rule, output_field=BooleanField()))
@@ -304,18 +321,21 @@ def _page_of(rule: Q, key: str, per_plan: dict[int, dict[str, int]], shown: Show
 
 def _result_lists(
     report: GapReport,
-    per_plan: dict[int, dict[str, int]],
+    per_plan: PlanCounts,
     in_plans: Any,
     refs: PlanRefs,
     today: datetime.date,
     shown_as: ShownAs,
 ) -> None:
-    """Overdue results (counted per plan; the rows shown read by due date), results without indicators (counted
-    per plan, the rows shown read from the few plans they fall in)."""
-    count = sum(counts[GapSection.OVERDUE] for counts in per_plan.values())
+    """Overdue results and results without indicators, counted per plan; the rows shown are read from the plans
+    they fall in (overdue: the plans with any, sorted by due date; without indicators: the few plans holding the
+    rows shown, in framework order)."""
+    count = per_plan.total(GapSection.OVERDUE)
     shown = _show(report, GapSection.OVERDUE, count, shown_as)
     if shown.count:
-        page = _overdue_page(ResultNode.objects.filter(plan_id__in=in_plans), today, shown)
+        overdue = [pk for pk, _number in per_plan.of(GapSection.OVERDUE)]
+        within = overdue if len(overdue) <= MAX_LISTED_PLAN_IDS else in_plans
+        page = _overdue_page(ResultNode.objects.filter(plan_id__in=within), today, shown)
         refs_by_id = refs.results(ResultNode.objects.filter(pk__in=page))
         for pk in page:
             result, _parent, due_date, status = refs_by_id[pk]
@@ -323,8 +343,8 @@ def _result_lists(
             report.overdue.append(OverdueResult(result, due_date, status, (today - due_date).days))
 
     key = GapSection.RESULTS_WITHOUT_INDICATORS
-    shown = _show(report, key, sum(counts[key] for counts in per_plan.values()), shown_as)
-    plan_ids, start = _plans_holding({pk: counts[key] for pk, counts in per_plan.items()}, shown)
+    shown = _show(report, key, per_plan.total(key), shown_as)
+    plan_ids, start = _plans_holding(per_plan.of(key), shown)
     if not plan_ids:
         return
     holding = set(plan_ids)
@@ -348,9 +368,8 @@ def _result_lists(
 
 
 def _overdue_page(of_plans: QuerySet[ResultNode], today: datetime.date, shown: Shown) -> list[int]:
-    """The ids of the overdue results `shown`, by due date, plan title and framework order: the due date of the
-    last row shown is read first (walking the due-date index up to it), then only the rows due by that date are
-    sorted."""
+    """The ids of the overdue results `shown` (of the plans `of_plans`), by due date, plan title and framework
+    order: the due date of the last row shown is read first, then only the rows due by that date are sorted."""
     overdue = of_plans.filter(due_date__lt=today).exclude(status__in=gap_counts.FINISHED)
     last = overdue.order_by("due_date").values_list("due_date", flat=True)[shown.stop - 1 : shown.stop]
     bounded = overdue.filter(due_date__lte=last[0]) if last else overdue
@@ -361,12 +380,14 @@ def _overdue_page(of_plans: QuerySet[ResultNode], today: datetime.date, shown: S
     )
 
 
-def _plans_holding(per_plan: dict[int, int], shown: Shown) -> tuple[list[int], int]:
+def _plans_holding(per_plan: Iterable[tuple[int, int]], shown: Shown) -> tuple[list[int], int]:
     """The plans (ascending ids, `per_plan` their number of rows) holding the rows `shown`, and where the first of
     those rows is among theirs."""
     plan_ids: list[int] = []
     before = seen = 0
-    for plan_id, number in per_plan.items():
+    for plan_id, number in per_plan:
+        if seen >= shown.stop:
+            break
         if number and seen + number > shown.start and seen < shown.stop:
             if not plan_ids:
                 before = seen
@@ -377,7 +398,7 @@ def _plans_holding(per_plan: dict[int, int], shown: Shown) -> tuple[list[int], i
 
 def _funding_lists(
     report: GapReport,
-    per_plan: dict[int, dict[str, int]],
+    per_plan: PlanCounts,
     plans: QuerySet[Plan],
     in_plans: Any,
     refs: PlanRefs,
@@ -385,7 +406,7 @@ def _funding_lists(
 ) -> None:
     """Under-funded lines (their totals over every line) and plans whose activities have no line; activities are
     counted per plan (`gap_counts`), and only the plans and results of the rows shown are read."""
-    activities = {pk: counts[ACTIVITIES] for pk, counts in per_plan.items() if counts[ACTIVITIES]}
+    activities = dict(per_plan.of(ACTIVITIES))
     gaps, budgeted = underfunded_lines(in_plans)
     currencies = dict(Plan.objects.filter(pk__in={gap[0] for gap in gaps}).values_list("pk", "currency"))
     totals: dict[str, Decimal] = defaultdict(Decimal)

@@ -495,3 +495,31 @@ def test_values_of_one_plan_approved_at_the_same_moment_leave_fresh_counts(world
     assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
     assert PlanGapCounts.objects.get(plan=plan).off_track == len(submitted)
     assert_counts_are_fresh()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_results_added_to_one_plan_at_the_same_moment_leave_fresh_counts(world):
+    """Each result added counts its plan after the plan's counts row is locked, on data with the others'."""
+    plan = make_plan(owner_body=world.supply_chains)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    barrier = threading.Barrier(6)
+
+    def add(n: int) -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            services.framework.add_node(plan=plan, by=world.chair, title=f"Result {n}", due_date=yesterday)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    counts = PlanGapCounts.objects.get(plan=plan)
+    assert (counts.unmeasured, counts.overdue) == (6, 6)
+    assert_counts_are_fresh()

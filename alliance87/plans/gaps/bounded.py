@@ -163,7 +163,10 @@ def gap_report_page(
 
     summary = _show(report, PLANS, count, shown)
     refs = PlanRefs(plans)
-    report.plans = refs.add(plan_refs(plans, summary.start, summary.stop))
+    # The summary's plans: their ids by title first (two columns of every plan sorted, not every column joined
+    # with its owner: 56 -> 20 ms over 5,000 plans as the Secretariat), then their references.
+    shown_ids = list(plans.order_by("title", "pk").values_list("pk", flat=True)[summary.start : summary.stop])
+    report.plans = refs.add(plan_refs(Plan.objects.filter(pk__in=shown_ids)))
     in_plans: Any = (
         list(plans.values_list("pk", flat=True)) if count <= MAX_LISTED_PLAN_IDS else plans.values("pk")
     )

@@ -26,6 +26,11 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "iati_identifier"]
     filter_horizontal = ["responsible_organisations"]
 
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        """Its tiers say which of its results are activities: its gap counts are stored again (`gap_counts`)."""
+        super().save_model(request, obj, form, change)
+        gap_counts.store([obj.pk])
+
 
 @admin.register(ResultNode)
 class ResultNodeAdmin(admin.ModelAdmin):

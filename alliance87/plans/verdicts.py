@@ -29,6 +29,7 @@ from .models import (
     IndicatorVerdict,
     Measure,
     PeriodRule,
+    Plan,
     PublishedValue,
     ReportingPeriod,
 )
@@ -271,6 +272,28 @@ def fill_missing(indicators: QuerySet[Indicator]) -> int:
     """Compute the verdicts these indicators lack (`missing_filter`); one query if none."""
     missing = list(indicators.filter(missing_filter()).values_list("pk", flat=True))
     return refresh(missing) if missing else 0
+
+
+def store_counts(plan_ids: Sequence[int], *, today: datetime.date | None = None) -> None:
+    """Store again the gap counts of these plans (`gap_counts.store`), the verdicts their indicators lack or have
+    from an earlier year first; in the caller's transaction."""
+    fill_missing(Indicator.objects.filter(node__plan_id__in=plan_ids))
+    gap_counts.store(plan_ids, today=today)
+
+
+def refresh_stale_counts(today: datetime.date | None = None) -> int:
+    """Store again the gap counts of every stale plan (`gap_counts.stale_filter`: a new day on which a result
+    falls due, a new year, data written around the services), a batch of plans per transaction; returns how many
+    plans were counted. Scheduled after midnight (`tasks.refresh_stale_gap_counts`), so that readers rarely find
+    a stale plan; the page still counts those it finds."""
+    today = today or timezone.localdate()
+    stale = list(
+        Plan.objects.filter(gap_counts.stale_filter(today)).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(stale), gap_counts.BATCH_SIZE):
+        with transaction.atomic():
+            store_counts(stale[start : start + gap_counts.BATCH_SIZE], today=today)
+    return len(stale)
 
 
 def _with_periods(indicators: QuerySet[Indicator]) -> list[Indicator]:

@@ -337,6 +337,7 @@ SCHEDULE: dict[str, tuple[str, str, dict[str, Any]]] = {
     "prune-task-results": ("30 3 * * *", "alliance87.core.tasks.prune_task_results", {}),
     "prune-search-changes": ("45 3 * * *", "alliance87.library.search.tasks.prune_index_changes", {}),
     "prune-sent-email": ("15 3 * * *", "alliance87.core.tasks.prune_sent_email", {}),
+    "gap-counts": ("5 0 * * *", "alliance87.plans.tasks.refresh_stale_gap_counts", {}),
     "reporting-reminders": ("0 7 * * *", "alliance87.plans.tasks.send_reporting_reminders", {}),
     "commitment-reminders": ("10 7 * * *", "alliance87.commitments.tasks.send_commitment_reminders", {}),
     "completeness-digests": ("30 7 * * mon", "alliance87.home.tasks.send_completeness_digests", {}),

@@ -31,13 +31,11 @@ from alliance87.core.content_translation import reader_column, reader_language, 
 from alliance87.countries.models import PathfinderCountry
 
 from .. import verdicts
-from ..gap_counts import OFF_TRACK
+from ..gap_counts import FINISHED, OFF_TRACK, activity_level
 from ..models import (
-    DEFAULT_TIER_NAMES,
     BudgetLine,
     Indicator,
     Measure,
-    NodeStatus,
     Plan,
     ResultNode,
     reader_tier_names,
@@ -61,8 +59,6 @@ from .report import (
     plain,
 )
 
-#: Results with these statuses are no longer due.
-FINISHED = (NodeStatus.COMPLETED, NodeStatus.CANCELLED)
 #: Above this many plans, the other lists filter by a subquery rather than a list of ids (SQLite's limits).
 MAX_LISTED_PLAN_IDS = 500
 
@@ -370,8 +366,8 @@ def _missing(value: Any, year: Any, labels: tuple[str, str]) -> tuple[str, ...]:
 
 def _is_activity(level: int, tier_names: list[str]) -> bool:
     """Activities are the lowest tier of a framework with three tiers or more (Goal, Outcome, Output, Activity)."""
-    names = tier_names or DEFAULT_TIER_NAMES
-    return len(names) >= 3 and level >= len(names) - 1
+    activity = activity_level(tier_names)
+    return activity is not None and level >= activity
 
 
 def _result_gaps(

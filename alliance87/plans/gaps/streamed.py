@@ -5,7 +5,7 @@
 indicator list the framework order, whose first key is the plan. So the indicator lists are read
 `PLANS_PER_CHUNK` plans at a time with the page's rules (`bounded.indicator_filters`), and only the other lists,
 far shorter (overdue results, funding gaps, results without indicators), are built whole first, as the page
-builds them. The rows and their order are the whole report's (`tests/test_gaps_download.py` compares the files).
+builds them (from the counts stored per plan, `gap_counts`). The rows and their order are the whole report's (`tests/test_gaps_download.py` compares the files).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .bounded import (
     Shown,
     _funding_lists,
     _result_lists,
+    counts_per_plan,
     indicator_filters,
     indicator_items,
 )
@@ -53,14 +54,15 @@ def gap_rows(
     if not plan_by_id:
         return iter(())
     verdicts.fill_missing(Indicator.objects.filter(node__plan_id__in=in_plans))
+    per_plan = counts_per_plan(plans, in_plans, recent_since, today)
 
     def everything(key: str, count: int) -> Shown:
         return Shown(key, count, 1, max(count, 1))
 
     refs = PlanRefs(plans)
     refs.add((plan, tiers[plan.id]) for plan in report.plans)
-    _result_lists(report, in_plans, refs, today, everything)
-    _funding_lists(report, plans, in_plans, refs, everything)
+    _result_lists(report, per_plan, in_plans, refs, today, everything)
+    _funding_lists(report, per_plan, plans, in_plans, refs, everything)
     return _rows(report, plan_by_id, tiers, recent_since)
 
 

@@ -265,12 +265,14 @@ class IndicatorVerdict(models.Model):
 
 
 class PlanGapCounts(models.Model):
-    """How many of a plan's indicators each indicator list of the gap report holds, as `gap_counts.store` last
-    counted them from the indicators and their stored verdicts.
+    """How many of a plan's indicators and results each list of the gap report holds, as `gap_counts.store` last
+    counted them from the indicators, their stored verdicts and the results.
 
-    Derived data, never edited: stored in the same transaction as a verdict of the plan (`verdicts.refresh`) or a
-    deletion of its indicators, so that the cross-plan gap page adds up a row per plan instead of counting a
-    million indicators. "No recent data" depends on the reader's window: it is counted from `PlanLastValueCount`.
+    Derived data, never edited: stored in the same transaction as a verdict of the plan (`verdicts.refresh`), a
+    change of its results or tiers or a deletion of its indicators, so that the cross-plan gap page adds up a row
+    per plan instead of counting a million indicators. "No recent data" depends on the reader's window: it is
+    counted from `PlanLastValueCount`. "Overdue" depends on the day: the count holds on the days after
+    `overdue_latest_due` up to `next_due` (`gap_counts.stale_filter`).
     """
 
     plan = models.OneToOneField(Plan, primary_key=True, on_delete=models.CASCADE, related_name="gap_counts")
@@ -282,6 +284,14 @@ class PlanGapCounts(models.Model):
     missing = models.PositiveIntegerField(default=0)
     #: When the plan's oldest verdict was computed: one from an earlier year is stale ("Target missed").
     oldest_verdict = models.DateTimeField(null=True, blank=True)
+    #: Results above the activity tier without an indicator; results of the activity tier.
+    unmeasured = models.PositiveIntegerField(default=0)
+    activities = models.PositiveIntegerField(default=0)
+    #: Unfinished results due before the day they were counted on; the latest of those due dates, and the earliest
+    #: due date of an unfinished result not counted (the count holds after the first, up to the second).
+    overdue = models.PositiveIntegerField(default=0)
+    overdue_latest_due = models.DateField(null=True, blank=True)
+    next_due = models.DateField(null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -243,6 +243,7 @@ def _save_plan(plan: Plan, fields: PlanFields, by: User) -> Plan:
     plan.full_clean()
     plan.save()
     plan.responsible_organisations.set(fields.responsible_organisations)
+    gap_counts.store([plan.pk])  # its tiers say which results are activities
     return plan
 
 
@@ -405,6 +406,7 @@ def add_node(
     node.save()
     node.responsible_organisations.set(responsible_organisations)
     _link_library_items(node, library_items, by=by)
+    gap_counts.store([plan.pk])
     return node
 
 
@@ -447,6 +449,7 @@ def update_node(*, node: ResultNode, by: User, fields: NodeFields) -> ResultNode
             )
     validate_node(locked)
     locked.save()
+    gap_counts.store([locked.plan_id])  # its due date or status may have changed
     if fields.responsible_organisations is not None:
         locked.responsible_organisations.set(fields.responsible_organisations)
     if fields.library_items is not None:
@@ -466,6 +469,7 @@ def report_activity_status(*, node: ResultNode, by: User, status: str) -> Result
     locked = ResultNode.objects.select_for_update().get(pk=node.pk)
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
+    gap_counts.store([locked.plan_id])
     return locked
 
 
@@ -504,6 +508,8 @@ def move_node(*, node: ResultNode, by: User, new_parent: ResultNode | None, posi
     _renumber(siblings)
     if old_parent_id != new_parent_id:
         _renumber(_siblings(plan, old_parent_id))
+    if shift:
+        gap_counts.store([plan.pk])  # results changed tiers
     locked.refresh_from_db()
     return locked
 

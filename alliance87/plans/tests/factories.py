@@ -6,7 +6,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from alliance87.plans import verdicts
+from alliance87.plans import gap_counts, verdicts
 from alliance87.plans.models import (
     Indicator,
     IndicatorValue,
@@ -37,7 +37,7 @@ def make_plan(*, owner_body=None, owner_country=None, status: str = PlanStatus.A
 def make_node(plan: Plan, *, parent: ResultNode | None = None, **extra) -> ResultNode:
     i = next(serial)
     siblings = ResultNode.objects.filter(plan=plan, parent=parent).count()
-    return ResultNode.objects.create(
+    node = ResultNode.objects.create(
         plan=plan,
         parent=parent,
         level=parent.level + 1 if parent else 0,
@@ -46,6 +46,8 @@ def make_node(plan: Plan, *, parent: ResultNode | None = None, **extra) -> Resul
         title=extra.pop("title", f"Result {i}"),
         **extra,
     )
+    gap_counts.store([plan.pk])  # as the services do
+    return node
 
 
 def make_indicator(node: ResultNode, **extra) -> Indicator:

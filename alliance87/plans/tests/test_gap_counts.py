@@ -20,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,12 +49,21 @@ INDICATOR_LISTS = (
     GapSection.NO_BASELINE,
     GapSection.NO_TARGET,
 )
+#: The lists counted from the results stored per plan (`no_budget`: from the activities).
+RESULT_LISTS = (GapSection.OVERDUE, GapSection.RESULTS_WITHOUT_INDICATORS, GapSection.NO_BUDGET)
 
 
 def stored_counts() -> tuple[list[tuple], list[tuple]]:
     counts = sorted(
         PlanGapCounts.objects.values_list(
-            "plan_id", "indicators", "off_track", "no_baseline", "no_target", "missing", "oldest_verdict"
+            "plan_id",
+            "indicators",
+            "off_track",
+            "no_baseline",
+            "no_target",
+            "missing",
+            "oldest_verdict",
+            *gap_counts.RESULT_FIELDS,
         )
     )
     last_values = sorted(
@@ -64,22 +74,28 @@ def stored_counts() -> tuple[list[tuple], list[tuple]]:
 
 
 def assert_counts_are_fresh() -> None:
-    """The stored counts are what counting every plan's indicators again gives; a plan never counted has no
-    indicator (the page counts it when it first shows it)."""
+    """The stored counts are what counting every plan's indicators and results again gives; a plan never counted
+    has no indicator and no result (the page counts it when it first shows it)."""
     before = stored_counts()
     gap_counts.store(Plan.objects.values_list("pk", flat=True))
     counted = {row[0] for row in before[0]}
     after = stored_counts()
     assert [row for row in after[0] if row[0] in counted] == before[0]
-    assert all(row[1:] == (0, 0, 0, 0, 0, None) for row in after[0] if row[0] not in counted)
+    empty = (0, 0, 0, 0, 0, None, 0, 0, 0, None, None)
+    assert all(row[1:] == empty for row in after[0] if row[0] not in counted)
     assert after[1] == before[1]
 
 
-def assert_page_counts_as_the_whole_report(user) -> dict[str, int]:
-    page = bounded.gap_report_page(user=user)
-    whole = gap_report(user=user)
-    counts = {key: page.count(key) for key in INDICATOR_LISTS}
-    assert counts == {key: len(whole.section(key)) for key in INDICATOR_LISTS}
+def assert_page_counts_as_the_whole_report(user, today: datetime.date | None = None) -> dict[str, int]:
+    """The page's counts of every list counted per plan, and the rows it shows of the result lists, are the
+    whole report's (which counts every row again)."""
+    page = bounded.gap_report_page(user=user, today=today)
+    whole = gap_report(user=user, today=today)
+    lists = INDICATOR_LISTS + RESULT_LISTS
+    counts = {key: page.count(key) for key in lists}
+    assert counts == {key: len(whole.section(key)) for key in lists}
+    for key in RESULT_LISTS:
+        assert page.section(key) == whole.section(key)[: bounded.FIRST_ROWS]
     return counts
 
 
@@ -216,6 +232,117 @@ def test_the_readers_window_is_counted_from_the_dates_of_the_latest_values(world
     assert page.count(GapSection.NO_RECENT_DATA) == len(whole.no_recent_data)
 
 
+# --- Results: without indicators, overdue, activities -----------------------------------------------------------
+
+
+def test_a_result_added_without_an_indicator_shows_on_the_next_request(world, plan, client):
+    goal = services.framework.add_node(plan=plan, by=world.chair, title="Forced labour ended")
+    page = client.get("/plans/gaps/").context["report"]
+    assert page.count(GapSection.RESULTS_WITHOUT_INDICATORS) == 1
+    assert [result.id for result in page.results_without_indicators] == [goal.pk]
+    before = assert_page_counts_as_the_whole_report(AnonymousUser())
+
+    outcome = services.framework.add_node(plan=plan, by=world.chair, title="Audits", parent=goal)
+    after = assert_page_counts_as_the_whole_report(AnonymousUser())
+    assert after[GapSection.RESULTS_WITHOUT_INDICATORS] == before[GapSection.RESULTS_WITHOUT_INDICATORS] + 1
+    assert_counts_are_fresh()
+
+    added = services.indicators.add_indicator(
+        node=outcome, by=world.chair, fields=IndicatorFields(title="Audits")
+    )
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.RESULTS_WITHOUT_INDICATORS) == 1
+    assert_counts_are_fresh()
+    services.indicators.delete_indicator(indicator=added, by=world.chair)
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.RESULTS_WITHOUT_INDICATORS) == 2
+    services.framework.delete_node(node=outcome, by=world.chair)
+    assert assert_page_counts_as_the_whole_report(AnonymousUser()) == before
+    assert_counts_are_fresh()
+
+
+def test_a_result_falling_due_shows_as_overdue_the_next_day(world, plan, client):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    services.framework.add_node(
+        plan=plan, by=world.chair, title="Late", due_date=today - datetime.timedelta(days=3)
+    )
+    due = services.framework.add_node(plan=plan, by=world.chair, title="Due tomorrow", due_date=tomorrow)
+    services.framework.add_node(
+        plan=plan, by=world.chair, title="Later", due_date=today + datetime.timedelta(days=9)
+    )
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.OVERDUE) == 1
+    assert assert_page_counts_as_the_whole_report(world.secretariat, today)[GapSection.OVERDUE] == 1
+
+    # Nothing was written since: the day after tomorrow, the result due tomorrow is overdue on the page too.
+    later = tomorrow + datetime.timedelta(days=1)
+    assert assert_page_counts_as_the_whole_report(world.secretariat, later)[GapSection.OVERDUE] == 2
+    assert assert_page_counts_as_the_whole_report(world.secretariat, tomorrow)[GapSection.OVERDUE] == 1
+    assert assert_page_counts_as_the_whole_report(world.secretariat, later)[GapSection.OVERDUE] == 2
+
+    # A status or a due date changed through the services shows on the next request.
+    services.framework.report_activity_status(node=due, by=world.chair, status="completed")
+    assert assert_page_counts_as_the_whole_report(world.secretariat, later)[GapSection.OVERDUE] == 1
+    fields = dataclasses.replace(services.framework.NodeFields.of(due), status="delayed", due_date=today)
+    services.framework.update_node(node=due, by=world.chair, fields=fields)
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.OVERDUE) == 1
+    assert assert_page_counts_as_the_whole_report(world.secretariat, tomorrow)[GapSection.OVERDUE] == 2
+    client.get("/plans/gaps/")  # counted for tomorrow, then for today again (a count is stored for its day)
+    assert_counts_are_fresh()
+
+
+def test_the_scheduled_task_counts_the_plans_a_new_day_makes_stale(world, plan, settings):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    services.framework.add_node(plan=plan, by=world.chair, title="Due tomorrow", due_date=tomorrow)
+    quiet = make_plan(owner_body=world.supply_chains)
+    services.framework.add_node(
+        plan=quiet, by=world.chair, title="Due next year", due_date=today.replace(year=today.year + 1)
+    )
+    later = tomorrow + datetime.timedelta(days=1)
+    assert list(Plan.objects.filter(gap_counts.stale_filter(later))) == [plan]
+
+    cron, path, _kwargs = settings.SCHEDULE["gap-counts"]
+    assert (cron, path) == ("5 0 * * *", "alliance87.plans.tasks.refresh_stale_gap_counts")
+    assert verdicts.refresh_stale_counts(today=later) == 1
+    assert not Plan.objects.filter(gap_counts.stale_filter(later)).exists()
+    counts = PlanGapCounts.objects.get(plan=plan)
+    assert (counts.overdue, counts.overdue_latest_due, counts.next_due) == (1, tomorrow, None)
+    with CaptureQueriesContext(connection) as queries:
+        page = bounded.gap_report_page(user=world.secretariat, today=later)
+    assert page.count(GapSection.OVERDUE) == 1
+    assert not [query for query in queries if not query["sql"].lstrip().upper().startswith("SELECT")]
+    assert_page_counts_as_the_whole_report(world.secretariat, later)
+
+
+def test_an_activity_added_moved_or_renamed_as_a_tier_shows_on_the_next_request(world, plan, client):
+    goal = services.framework.add_node(plan=plan, by=world.chair, title="Goal")
+    outcome = services.framework.add_node(plan=plan, by=world.chair, title="Outcome", parent=goal)
+    output = services.framework.add_node(plan=plan, by=world.chair, title="Output", parent=outcome)
+    assert client.get("/plans/gaps/").context["report"].count(GapSection.NO_BUDGET) == 0
+
+    activity = services.framework.add_node(plan=plan, by=world.chair, title="Train inspectors", parent=output)
+    page = client.get("/plans/gaps/").context["report"]
+    assert [(row.plan.id, row.activity_count) for row in page.no_budget] == [(plan.pk, 1)]
+    assert PlanGapCounts.objects.get(plan=plan).activities == 1
+    assert_page_counts_as_the_whole_report(AnonymousUser())
+
+    # Moved up a tier, it is an output without an indicator; moved back, an activity again.
+    services.framework.move_node(node=activity, by=world.chair, new_parent=outcome, position=1)
+    counts = assert_page_counts_as_the_whole_report(AnonymousUser())
+    assert (counts[GapSection.NO_BUDGET], counts[GapSection.RESULTS_WITHOUT_INDICATORS]) == (0, 4)
+    services.framework.move_node(node=activity, by=world.chair, new_parent=output, position=0)
+    assert assert_page_counts_as_the_whole_report(AnonymousUser())[GapSection.NO_BUDGET] == 1
+
+    # Five tiers: the fourth is no longer the activities'.
+    plan.refresh_from_db()
+    fields = dataclasses.replace(
+        services.framework.PlanFields.of(plan), tier_names=("Goal", "Outcome", "Output", "Sub-output", "Task")
+    )
+    services.framework.update_plan(plan=plan, by=world.chair, fields=fields)
+    counts = assert_page_counts_as_the_whole_report(AnonymousUser())
+    assert (counts[GapSection.NO_BUDGET], counts[GapSection.RESULTS_WITHOUT_INDICATORS]) == (0, 4)
+    assert_counts_are_fresh()
+
+
 # --- Imports (run as background jobs), the admin, the command, the page's own safety net -----------------------
 
 
@@ -313,17 +440,28 @@ def test_counts_resting_on_last_years_verdicts_are_stored_again(world, plan):
     assert_counts_are_fresh()
 
 
-def test_the_migration_fills_the_counts_as_the_services_store_them(world, plan):
+def test_the_migrations_fill_the_counts_as_the_services_store_them(world, plan):
+    today = timezone.localdate()
     _falling(plan)
     make_indicator(make_node(plan), measure="qualitative", baseline_value=None)
-    make_plan(owner_body=world.supply_chains)  # no indicator
+    other = make_plan(
+        owner_body=world.supply_chains, tier_names=["Goal", "Task"]
+    )  # no indicator, no activity
+    goal = make_node(other, due_date=today - datetime.timedelta(days=1))
+    make_node(other, parent=goal, status="completed", due_date=today - datetime.timedelta(days=9))
+    output = make_node(plan, parent=make_node(plan, parent=make_node(plan)), due_date=today)
+    make_node(plan, parent=output, due_date=today - datetime.timedelta(days=2))
+    make_node(plan, parent=output, due_date=today + datetime.timedelta(days=2))
     gap_counts.store(Plan.objects.values_list("pk", flat=True))
     stored = stored_counts()
     PlanGapCounts.objects.all().delete()
     PlanLastValueCount.objects.all().delete()
-    migration = importlib.import_module("alliance87.plans.migrations.0016_plan_gap_counts")
-    migration.fill(apps, types.SimpleNamespace(connection=connection))
+    for name in ("0016_plan_gap_counts", "0017_gap_counts_of_results"):
+        migration = importlib.import_module(f"alliance87.plans.migrations.{name}")
+        migration.fill(apps, types.SimpleNamespace(connection=connection))
     assert stored_counts() == stored
+    counts = PlanGapCounts.objects.get(plan=plan)
+    assert (counts.unmeasured, counts.activities, counts.overdue) == (3, 2, 1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -356,4 +494,32 @@ def test_values_of_one_plan_approved_at_the_same_moment_leave_fresh_counts(world
 
     assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
     assert PlanGapCounts.objects.get(plan=plan).off_track == len(submitted)
+    assert_counts_are_fresh()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_results_added_to_one_plan_at_the_same_moment_leave_fresh_counts(world):
+    """Each result added counts its plan after the plan's counts row is locked, on data with the others'."""
+    plan = make_plan(owner_body=world.supply_chains)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    barrier = threading.Barrier(6)
+
+    def add(n: int) -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            services.framework.add_node(plan=plan, by=world.chair, title=f"Result {n}", due_date=yesterday)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    counts = PlanGapCounts.objects.get(plan=plan)
+    assert (counts.unmeasured, counts.overdue) == (6, 6)
     assert_counts_are_fresh()

@@ -15,7 +15,7 @@ from django.urls import resolve
 
 from alliance87.core.assessment import ProgressCategory
 from alliance87.core.tests.helpers import assert_queries_do_not_grow
-from alliance87.plans import verdicts
+from alliance87.plans import gap_counts, verdicts
 from alliance87.plans.gaps import GapFilters, gap_report, months_before, plan_gap_report
 from alliance87.plans.gaps import views as gap_views
 from alliance87.plans.models import (
@@ -51,7 +51,9 @@ def make_plan(slug: str, *, owner_body=None, owner_country=None, status=PlanStat
 def node(plan: Plan, code: str, *, parent: ResultNode | None = None, **extra) -> ResultNode:
     level = 0 if parent is None else parent.level + 1
     extra.setdefault("title", f"Result {code}")
-    return ResultNode.objects.create(plan=plan, parent=parent, level=level, code=code, **extra)
+    created = ResultNode.objects.create(plan=plan, parent=parent, level=level, code=code, **extra)
+    gap_counts.store([plan.pk])  # as the services do
+    return created
 
 
 def indicator(result: ResultNode, code: str, **extra) -> Indicator:

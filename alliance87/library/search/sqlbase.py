@@ -278,19 +278,22 @@ class SqlSearchBackend(SearchBackend):
         branch("kind", "m.kind", group="m.kind")
         branch("year", "CAST(m.year AS TEXT)", group="m.year", extra_where=" AND m.year IS NOT NULL")
         branch("language", "m.language", group="m.language")
+        # The links are read from the matches (CROSS JOIN keeps SQLite to that order): read from the subjects or
+        # countries, by the indexes related items use, they would visit every link of a growing table.
         for scheme in (Scheme.THEME, Scheme.EXPLOITATION):
             branch(
                 str(scheme),
                 "c.code",
-                joins=f"JOIN {ITEM_CONCEPTS} ic ON ic.item_id = m.id JOIN {CONCEPT} c ON c.id = ic.concept_id",
+                joins=f"CROSS JOIN {ITEM_CONCEPTS} ic CROSS JOIN {CONCEPT} c",
                 group="c.code",
-                extra_where=f" AND c.scheme = '{scheme}'",
+                extra_where=f" AND ic.item_id = m.id AND c.id = ic.concept_id AND c.scheme = '{scheme}'",
             )
         branch(
             "country",
             "ct.country",
-            joins=f"JOIN {ITEM_COUNTRIES} ct ON ct.item_id = m.id",
+            joins=f"CROSS JOIN {ITEM_COUNTRIES} ct",
             group="ct.country",
+            extra_where=" AND ct.item_id = m.id",
         )
         where, where_params = filter_sql(query, "m", skip="organisation")
         branches.append(

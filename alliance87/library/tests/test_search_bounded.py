@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from alliance87.library.models import Access, ItemKind
 from alliance87.library.search import SearchQuery, search
@@ -103,3 +104,20 @@ def test_a_facet_of_many_values_is_cut_to_what_the_page_shows_before_its_labels_
     )  # the 30 most frequent, ticked
     assert len(kept["organisation"]) <= 30 + TIES + 1
     assert set(kept["year"]) == {str(year) for year in range(1960, 2000)}  # the latest 40
+
+
+@pytest.mark.django_db
+def test_facet_counts_read_the_links_of_the_matches_only():
+    bonded(BOUND * 2, countries=("NP",), concepts=(("theme", "supply-chains"),))
+
+    with CaptureQueriesContext(connection) as captured:
+        search(SearchQuery(text="bonded"), user=ANONYMOUS)
+    facets = next(query["sql"] for query in captured.captured_queries if query["sql"].startswith("WITH m AS"))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + facets)
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+
+    # Each subject and country link is found from a match (by item), never by reading a subject's or country's
+    # every link (the indexes related items use): those grow with the library, the matches counted do not.
+    assert "SCAN ct" not in plan and "(concept_id=?)" not in plan
+    assert "SEARCH ct USING" in plan and "SEARCH ic USING" in plan

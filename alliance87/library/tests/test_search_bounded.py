@@ -211,3 +211,15 @@ def test_facet_counts_read_the_links_of_the_matches_only():
     # every link (the indexes related items use): those grow with the library, the matches counted do not.
     assert "SCAN ct" not in plan and "(concept_id=?)" not in plan
     assert "SEARCH ct USING" in plan and "SEARCH ic USING" in plan
+
+
+@pytest.mark.django_db
+def test_a_prefix_is_sampled_in_fewer_ranges_each_merging_its_words_again():
+    bonded(BOUND * 3)
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search(SearchQuery(text="bond*"), user=ANONYMOUS)
+
+    sampled = [query["sql"] for query in captured.captured_queries if "BETWEEN" in query["sql"]]
+    assert results.counted_among == BOUND and results.total == BOUND * 3
+    assert len(sampled) == 1 and sampled[0].count("UNION ALL") == sqlite_fts5.PREFIX_STRATA - 1

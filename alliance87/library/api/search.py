@@ -70,20 +70,21 @@ class SearchOut(Schema):
     total: int = Field(description="How many items match; an estimate when total_is_estimate is true.")
     total_is_estimate: bool = Field(
         False,
-        description="True when the query matches too many items to count each one: total is then rounded to two "
-        "significant figures, and the hits and facets come from the counted_among most recently added matches.",
+        description="True when the query matches too many items to count each one: total is then estimated from "
+        "samples of the older matches and rounded to two significant figures.",
     )
     counted_among: int | None = Field(
         None,
-        description="When total is an estimate: how many matches (the most recently added) were ranked and "
-        "counted in the facets; null when every match was.",
+        description="When the query matches too many items to rank each one: how many matches (the most recently "
+        "added) were ranked and counted in the facets, the hits and facets coming from these; null when every "
+        "match was.",
     )
     page: int
     page_size: int
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]] = Field(
-        description="Counts per value among the matches (the counted_among most recently added when total is an "
-        "estimate); a facet's own ticked values do not narrow its counts."
+        description="Counts per value among the matches (the counted_among most recently added when it is set); "
+        "a facet's own ticked values do not narrow its counts."
     )
     did_you_mean: str = Field(
         "",
@@ -138,7 +139,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
     return {
         "total": results.total,
         "total_is_estimate": results.total_is_estimate,
-        "counted_among": results.counted_among if results.total_is_estimate else None,
+        "counted_among": results.counted_among or None,
         "page": query.page,
         "page_size": query.limit,
         "hits": hits,

@@ -68,21 +68,20 @@ class Match:
 class Candidates:
     """A query matching too many items to rank and count every one: its most recently added matches only.
 
-    `match` is the query narrowed to them; `size` how many there are at most (what the results page ranks and
-    counts); `in_index` how many items of the index match, and `in_range` how many of them are in the candidates'
-    range whoever may see them and whatever the filters: the total is estimated from these (`estimate`)."""
+    `match` is the query narrowed to them; `size` how many there are (what the results page ranks and counts in
+    its facets); `older` how many of the matches the reader may see and that pass the filters are older than
+    them, counted when `older_is_estimate` is false, estimated from samples otherwise."""
 
     match: Match
     size: int
-    in_index: int
-    in_range: int
+    older: int
+    older_is_estimate: bool
 
-    def estimate(self, counted: int) -> int:
-        """About how many items match: `counted` of the `in_range` index matches of the candidates' range are
-        visible and pass the filters; the same share of all the index's matches, to two significant figures
-        (never fewer than counted)."""
-        estimate = counted * self.in_index / max(self.in_range, 1)
-        return max(counted, about(estimate))
+    def total(self, counted: int) -> int:
+        """How many items match, `counted` among the candidates: exact, or to two significant figures."""
+        if not self.older_is_estimate:
+            return counted + self.older
+        return max(counted, about(counted + self.older))
 
 
 def about(number: float) -> int:
@@ -278,19 +277,22 @@ class SqlSearchBackend(SearchBackend):
         branch("kind", "m.kind", group="m.kind")
         branch("year", "CAST(m.year AS TEXT)", group="m.year", extra_where=" AND m.year IS NOT NULL")
         branch("language", "m.language", group="m.language")
+        # The links are read from the matches (CROSS JOIN keeps SQLite to that order): read from the subjects or
+        # countries, by the indexes related items use, they would visit every link of a growing table.
         for scheme in (Scheme.THEME, Scheme.EXPLOITATION):
             branch(
                 str(scheme),
                 "c.code",
-                joins=f"JOIN {ITEM_CONCEPTS} ic ON ic.item_id = m.id JOIN {CONCEPT} c ON c.id = ic.concept_id",
+                joins=f"CROSS JOIN {ITEM_CONCEPTS} ic CROSS JOIN {CONCEPT} c",
                 group="c.code",
-                extra_where=f" AND c.scheme = '{scheme}'",
+                extra_where=f" AND ic.item_id = m.id AND c.id = ic.concept_id AND c.scheme = '{scheme}'",
             )
         branch(
             "country",
             "ct.country",
-            joins=f"JOIN {ITEM_COUNTRIES} ct ON ct.item_id = m.id",
+            joins=f"CROSS JOIN {ITEM_COUNTRIES} ct",
             group="ct.country",
+            extra_where=" AND ct.item_id = m.id",
         )
         where, where_params = filter_sql(query, "m", skip="organisation")
         branches.append(
@@ -338,10 +340,10 @@ class SqlSearchBackend(SearchBackend):
             if item_id in marked
         ]
         results = SearchResults(query=query, hits=hits, total=total, facets=facet_values(counts, query))
-        if candidates is not None:  # ranked and counted among the candidates: the total is an estimate
+        if candidates is not None:  # ranked and counted among the candidates, the older matches added
             results.counted_among = total
-            results.total = candidates.estimate(total)
-            results.total_is_estimate = True
+            results.total = candidates.total(total)
+            results.total_is_estimate = candidates.older_is_estimate
         return results
 
     def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:

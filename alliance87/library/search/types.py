@@ -91,7 +91,8 @@ class SearchResults:
     # The engine could not be asked (a search service that is down).
     unavailable: bool = False
     # When a query matches too many items to rank and count each one (SQLite FTS5 beyond a bound): the number of
-    # most recently added matches ranked and counted in the facets, and the total is an estimate. 0: every one.
+    # most recently added matches ranked and counted in the facets (0: every one); the total then counts or, when
+    # there are too many to count, estimates the older matches (`total_is_estimate`).
     counted_among: int = 0
     total_is_estimate: bool = False
 

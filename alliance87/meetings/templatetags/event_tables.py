@@ -1,5 +1,5 @@
-"""The rows of a table of events, built in Python: the calendar shows two tables of 50 events, a body's or a
-country's page one or two more.
+"""The rows of a table of events and the weeks of the calendar's month, built in Python: the calendar shows two
+tables of 50 events and a month of 42 days, a body's or a country's page one or two tables more.
 
 Through the template language each row cost ~35 variable resolutions, two `reverse()` calls, an `{% include %}` of
 the demo badge and a dozen tags; here the addresses are made from one prefix per table, the constant strings are
@@ -14,6 +14,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -110,3 +111,37 @@ def event_rows(events: Iterable[Any], hide_owner: bool = False) -> SafeString:
         '<th scope="row"><a href="{}">{}</a> {}{}{}{}</th><td>{}</td>{}<td>{}</td></tr>',
         rows,
     )
+
+
+@register.simple_tag
+def month_rows(weeks: list[list[Any]], today: datetime.date) -> SafeString:
+    """The `<tr>` weeks of the calendar's month (`selectors.month_weeks`): each day with its events' links."""
+    event_url = UrlPattern("meetings:detail", "slug")
+    cancelled = format_html(' <span class="badge badge-cancelled">{}</span>', _("Cancelled"))
+    rows = []
+    for week in weeks:
+        cells = []
+        for day in week:
+            classes = ("" if day.in_month else "other-month") + (" today" if day.date == today else "")
+            events = format_html_join(
+                "",
+                '<li><a href="{}">{}</a>{}</li>',
+                (
+                    (event_url(event.slug), event.title, cancelled if event.is_cancelled else "")
+                    for event in day.events
+                ),
+            )
+            cells.append(
+                format_html(
+                    '<td class="{}"{}><span class="day-number"><time datetime="{}"><span class="visually-hidden">{}'
+                    '</span><span aria-hidden="true">{}</span></time></span>{}</td>',
+                    classes,
+                    mark_safe(' aria-current="date"') if day.date == today else "",
+                    day.date.isoformat(),
+                    format_date(day.date, "l j F"),
+                    day.date.day,
+                    format_html('<ul class="list-plain">{}</ul>', events) if day.events else "",
+                )
+            )
+        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
+    return mark_safe("\n".join(rows))  # every cell escaped above

@@ -86,7 +86,7 @@ def test_each_language_reads_its_own_rows(world: World) -> None:
     for _ in range(2):  # the second time from the kept tables
         assert "Supply chain workshop" in upcoming_row(calendar(), "Supply chain workshop")
         french = upcoming_row(calendar(path="/fr/events/"), "Atelier")
-        assert "Atelier chaînes" in french and "Supply chain workshop" not in french and "Atelier" in french
+        assert "Atelier chaînes" in french and "Supply chain workshop" not in french
         spanish = upcoming_row(calendar(world.member, "/es/events/"), "Supply chain workshop")
         assert '<span lang="en">Supply chain workshop</span>' in spanish and "badge-lang" in spanish
         assert "Taller" in spanish  # the kind in Spanish

@@ -151,6 +151,22 @@ def reader_column(field: str) -> str:
     return build_localized_fieldname(field, reader_language())
 
 
+def reading_order(field: str, language: str | None = None) -> Any:
+    """What sorts records by `field` as a `language` reader (default: the reader) reads it: the translation, or the
+    original where none was given (as `obj.<field>` falls back), e.g. ``Coalesce(NULLIF(title_fr, ''), title_en)``.
+
+    An index on the same expression (one per language, see the plans list's) lets a page walk it instead of
+    sorting every row: the query's expression and the index's must be written alike, hence this one function."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    language = language or reader_language()
+    original = F(build_localized_fieldname(field, ORIGINAL_LANGUAGE))
+    if language == ORIGINAL_LANGUAGE:
+        return original
+    return Coalesce(NullIf(F(build_localized_fieldname(field, language)), Value("")), original)
+
+
 def reader_text(original: str, translated: str | None) -> tuple[str, str]:
     """(text, fallback language) from a raw read of the original and the reader's column: the translation with
     "", or the original with its language ("en") when the reader reads another and none was given."""

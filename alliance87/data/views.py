@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
 from alliance87.core.csv_export import csv_response
 from alliance87.core.form_views import handle_form
+from alliance87.core.fragments import fragment
 from alliance87.core.imports import see_job, start_import
+from alliance87.core.pagecache import changed_in_open_transaction
 
 from . import case_data, charts, import_jobs, permissions, selectors, services
 from .forms import CaseUploadForm, ImportForm, IndicatorFilterForm, MapForm, PublishForm, SeriesForm
@@ -84,28 +89,48 @@ def _map_choice(request: HttpRequest) -> tuple[MapForm, selectors.MapData]:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form, shown = _map_choice(request)
-    world = charts.world_map(
-        [(area.code, area.display_name, area.m49, float(value.value)) for area, value in shown.rows]
-    )
-    regional = selectors.regional_breakdowns(
-        request.user, selectors.regional_series(request.user, first=shown.series)
-    )
     return render(
         request,
         "data/dashboard.html",
         {
-            "figures": selectors.headline_figures(request.user),
-            "paces": selectors.target_paces(request.user),
-            "map_form": form,
-            "shown": shown,
-            "world": world,
-            "regional": [(table, _regional_chart(table)) for table in regional],
-            "disclaimer": _(UN_MAP_DISCLAIMER),
+            "sections": _dashboard_sections(request),
             "can_import": permissions.can_import_observations(request.user),
             "can_upload_cases": permissions.can_upload_case_data(request.user),
         },
     )
+
+
+def _dashboard_sections(request: HttpRequest) -> str:
+    """The figures, paces, map and regional tables: the same for everyone who may see the same series, so kept once
+    per data version, language, day, map choice and set of visible series (`core.fragments`) for visitors and
+    signed-in people alike. An unknown series or year is a 404 before anything is kept."""
+    user = request.user
+    choice = request.GET.get("series", "") + "\x00" + request.GET.get("year", "")
+    digest = hashlib.blake2b(choice.encode(), digest_size=12).hexdigest()
+
+    def render_sections() -> str:
+        form, shown = _map_choice(request)
+        world = charts.world_map(
+            [(area.code, area.display_name, area.m49, float(value.value)) for area, value in shown.rows]
+        )
+        regional = selectors.regional_breakdowns(user, selectors.regional_series(user, first=shown.series))
+        return render_to_string(
+            "data/includes/dashboard_sections.html",
+            {
+                "figures": selectors.headline_figures(user),
+                "paces": selectors.target_paces(user),
+                "map_form": form,
+                "shown": shown,
+                "world": world,
+                "regional": [(table, _regional_chart(table)) for table in regional],
+                "disclaimer": _(UN_MAP_DISCLAIMER),
+            },
+        )
+
+    # Only where the part may be kept (`fragment` computes it on the spot otherwise): the key costs a query.
+    kept = settings.PAGE_CACHE_VIEWS and not changed_in_open_transaction()
+    audience = f"{selectors.visible_series_key(user)}:{digest}" if kept else ""
+    return fragment("data.dashboard", audience=audience, compute=render_sections)
 
 
 def _regional_chart(table: selectors.RegionalBreakdown) -> charts.BarChart:

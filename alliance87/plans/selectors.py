@@ -13,13 +13,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance87.accounts.types import Person
 from alliance87.bodies.models import Body
 from alliance87.core import assessment as progress
+from alliance87.core.content_translation import reading_order
 from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation
 
@@ -61,6 +62,12 @@ def plan_list(
     return plans.select_related("owner_body", "owner_country").prefetch_related(
         Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("name"))
     )
+
+
+def in_reading_order(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """`plans` newest period first, then by title in the reader's language (the original where a plan has no
+    translation), along the index each language has (`Plan.Meta.indexes`)."""
+    return plans.order_by(F("period_start").desc(), reading_order("title"))
 
 
 def plan_detail(slug: str) -> Plan:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from alliance87.bodies.models import Body
+from alliance87.core.content_translation import TRANSLATION_LANGUAGES, reading_order
 from alliance87.core.formatting import format_day_range
 from alliance87.core.models import DemoFlagged, Provenance, Timestamped
 from alliance87.countries.models import PathfinderCountry, PathStep
@@ -126,9 +127,19 @@ class Plan(DemoFlagged, Provenance, Timestamped):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
         ordering = ["-period_start", "title"]
-        # The plans list's order as queried (modeltranslation orders by the default language's title column): a
-        # page of 25 plans walks this index instead of sorting every plan.
-        indexes = [models.Index(fields=["-period_start", "title_en"], name="plans_plan_list_order_idx")]
+        # The plans list's order in each reader's language (`core.content_translation.reading_order`: the
+        # translated title, else the original): a page of 25 plans walks one of these instead of sorting every plan.
+        indexes = [
+            models.Index(fields=["-period_start", "title_en"], name="plans_plan_list_order_idx"),
+            *(
+                models.Index(
+                    models.F("period_start").desc(),
+                    reading_order("title", language),
+                    name=f"plans_plan_list_order_{language}_idx",
+                )
+                for language in TRANSLATION_LANGUAGES
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(owner_body__isnull=False) & Q(owner_country__isnull=True))

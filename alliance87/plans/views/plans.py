@@ -34,11 +34,13 @@ PAGE_SIZE = 25
 def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    plans = selectors.plan_list(
-        request.user,
-        owner_body=filters.get("owner_body"),
-        owner_country=filters.get("owner_country"),
-        status=filters.get("status", ""),
+    plans = selectors.in_reading_order(
+        selectors.plan_list(
+            request.user,
+            owner_body=filters.get("owner_body"),
+            owner_country=filters.get("owner_country"),
+            status=filters.get("status", ""),
+        )
     )
     # A page at a time: 500 plans drawn in one page took seconds and ~200 KB.
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -16,7 +16,7 @@ def _order(language):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("plans", "0016_plan_gap_counts"),
+        ("plans", "0017_gap_counts_of_results"),
     ]
 
     operations = [

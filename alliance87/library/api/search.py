@@ -78,12 +78,19 @@ class SearchOut(Schema):
         description="When total is an estimate: how many matches (the most recently added) were ranked and "
         "counted in the facets; null when every match was.",
     )
+    facets_counted_among: int | None = Field(
+        None,
+        description="When the facet counts were not made over every match: a facet whose values match more items "
+        "than this was counted among this many, the most recently published (or, when total is an estimate, the "
+        "most recently added: counted_among); null when every facet counted every match. The total and the "
+        "ranking are unaffected unless total_is_estimate is true.",
+    )
     page: int
     page_size: int
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]] = Field(
-        description="Counts per value among the matches (the counted_among most recently added when total is an "
-        "estimate); a facet's own ticked values do not narrow its counts."
+        description="Counts per value among the matches (among at most facets_counted_among of them when it is "
+        "set); a facet's own ticked values do not narrow its counts."
     )
     did_you_mean: str = Field(
         "",
@@ -139,6 +146,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
         "total": results.total,
         "total_is_estimate": results.total_is_estimate,
         "counted_among": results.counted_among if results.total_is_estimate else None,
+        "facets_counted_among": results.facets_among or None,
         "page": query.page,
         "page_size": query.limit,
         "hits": hits,

@@ -94,6 +94,15 @@ class SearchResults:
     # most recently added matches ranked and counted in the facets, and the total is an estimate. 0: every one.
     counted_among: int = 0
     total_is_estimate: bool = False
+    # When only the facet counts are bounded (tantivy: every match is ranked and the total is exact): a facet whose
+    # values were counted over more matches than this is counted among this many, the most recently published.
+    # 0: every facet counted every match (or, when the total is an estimate, see counted_among).
+    facets_counted_among: int = 0
+
+    @property
+    def facets_among(self) -> int:
+        """How many matches, at most, the facet counts were made among (0: every match), whichever backend."""
+        return self.facets_counted_among or (self.counted_among if self.total_is_estimate else 0)
 
     @property
     def page_count(self) -> int:

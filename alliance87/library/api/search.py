@@ -80,10 +80,10 @@ class SearchOut(Schema):
     )
     facets_counted_among: int | None = Field(
         None,
-        description="When the facet counts were not made over every match: a facet whose values match more items "
-        "than this was counted among this many, the most recently published (or, when total is an estimate, the "
-        "most recently added: counted_among); null when every facet counted every match. The total and the "
-        "ranking are unaffected unless total_is_estimate is true.",
+        description="When the facet counts were not made over every match: how many matches they were counted "
+        "among. With total exact, the facets without a ticked value were counted among this many most recently "
+        "published matches (a ticked facet's own counts cover every match); with total an estimate, every facet "
+        "was counted among the counted_among most recently added. Null when every facet counted every match.",
     )
     page: int
     page_size: int

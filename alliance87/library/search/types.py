@@ -94,9 +94,10 @@ class SearchResults:
     # most recently added matches ranked and counted in the facets, and the total is an estimate. 0: every one.
     counted_among: int = 0
     total_is_estimate: bool = False
-    # When only the facet counts are bounded (tantivy: every match is ranked and the total is exact): a facet whose
-    # values were counted over more matches than this is counted among this many, the most recently published.
-    # 0: every facet counted every match (or, when the total is an estimate, see counted_among).
+    # When only the facet counts are bounded (tantivy: every match is ranked and the total is exact): the facets
+    # without a ticked value were counted among this many matches, the most recently published (a ticked facet's
+    # own counts cover every match). 0: every facet counted every match (or, when the total is an estimate, see
+    # counted_among).
     facets_counted_among: int = 0
 
     @property

@@ -61,7 +61,7 @@ def test_beyond_the_bound_facets_count_the_newest_matches_while_the_total_and_ra
 
     html = client.get("/library/search/", {"q": "bonded"}).content.decode()
     assert "8 items found" in html and "About 8" not in html
-    assert "Where more than 4 items match, the counts are among the 4 most recently published." in html
+    assert "So many items match that the counts are among the 4 most recently published" in html
     data = client.get("/api/v1/library/search", {"q": "bonded"}).json()
     assert (data["total"], data["total_is_estimate"], data["counted_among"]) == (8, False, None)
     assert data["facets_counted_among"] == BOUND
@@ -69,19 +69,31 @@ def test_beyond_the_bound_facets_count_the_newest_matches_while_the_total_and_ra
     assert len(data["hits"]) == 8
 
 
-def test_a_filter_leaving_no_more_than_the_bound_counts_the_other_facets_exactly():
+def test_a_filter_leaving_no_more_than_the_bound_counts_every_facet_exactly():
     bonded(3, year=2001, kind=ItemKind.TOOLKIT, countries=("FR",))
     bonded(BOUND, year=2020, kind=ItemKind.REPORT, countries=("ES",))
 
     results = search(SearchQuery(text="bonded", countries=("FR",)), user=ANONYMOUS)
 
-    assert results.total == 3
+    assert results.total == 3 and results.facets_counted_among == 0
     assert kind_counts(results) == {ItemKind.TOOLKIT: 3}  # every French match, however old
-    # The country facet keeps its other values' counts (its own tick does not narrow it): all seven matches,
-    # more than the bound, so counted among the newest four, and the page says so.
+    # The ticked facet keeps its other values' counts (its own tick does not narrow it), over every match: the
+    # seven are more than the bound, but a ticked facet's own counts are never bounded.
     countries = {value.value: value.count for value in results.facets["country"]}
-    assert countries == {"ES": BOUND, "FR": 0}
-    assert results.facets_counted_among == BOUND
+    assert countries == {"ES": BOUND, "FR": 3}
+
+
+def test_beyond_the_bound_a_ticked_facet_still_counts_every_match(client):
+    bonded(3, year=2001, kind=ItemKind.TOOLKIT)
+    bonded(BOUND + 1, year=2020, kind=ItemKind.REPORT)
+
+    results = search(SearchQuery(text="bonded", kinds=(ItemKind.REPORT,)), user=ANONYMOUS)
+
+    assert results.total == BOUND + 1 and results.facets_counted_among == BOUND
+    assert kind_counts(results) == {ItemKind.REPORT: BOUND + 1, ItemKind.TOOLKIT: 3}
+    assert sum(value.count for value in results.facets["year"]) == BOUND  # the others among the newest
+    html = client.get("/library/search/", {"q": "bonded", "kind": ItemKind.REPORT}).content.decode()
+    assert "a group with a ticked filter counts every match" in html
 
 
 def test_beyond_the_bound_what_a_reader_may_not_see_is_neither_counted_nor_shown():
@@ -110,4 +122,4 @@ def test_sorted_by_date_the_counts_are_those_of_the_first_results():
 def test_the_note_is_in_the_readers_language(client):
     bonded(BOUND + 1, year=2020)
     html = client.get("/fr/library/search/", {"q": "bonded"}).content.decode()
-    assert "Lorsque plus de 4 documents correspondent, les nombres sont comptés parmi les 4" in html
+    assert "Tant de documents correspondent que les nombres sont comptés parmi les 4" in html

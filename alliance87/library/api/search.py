@@ -79,12 +79,19 @@ class SearchOut(Schema):
         "added) were ranked and counted in the facets, the hits and facets coming from these; null when every "
         "match was.",
     )
+    facets_counted_among: int | None = Field(
+        None,
+        description="When the facet counts were not made over every match: how many matches they were counted "
+        "among. With total exact, the facets without a ticked value were counted among this many most recently "
+        "published matches (a ticked facet's own counts cover every match); when counted_among is set, every facet "
+        "was counted among the counted_among most recently added. Null when every facet counted every match.",
+    )
     page: int
     page_size: int
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]] = Field(
-        description="Counts per value among the matches (the counted_among most recently added when it is set); "
-        "a facet's own ticked values do not narrow its counts."
+        description="Counts per value among the matches (among at most facets_counted_among of them when it is "
+        "set); a facet's own ticked values do not narrow its counts."
     )
     did_you_mean: str = Field(
         "",
@@ -140,6 +147,7 @@ def library_search(request: HttpRequest, params: Query[SearchParams]) -> dict[st
         "total": results.total,
         "total_is_estimate": results.total_is_estimate,
         "counted_among": results.counted_among or None,
+        "facets_counted_among": results.facets_among or None,
         "page": query.page,
         "page_size": query.limit,
         "hits": hits,

@@ -109,6 +109,7 @@ class EngineService:
                 "hits": [asdict(hit) for hit in answer.hits],
                 "total": answer.total,
                 "counts": answer.counts,
+                "facets_counted_among": answer.facets_counted_among,
             }
         if method == "count":
             return engine.count(load_query(data["query"]), access=load_access(data["access"]))
@@ -231,7 +232,10 @@ class ServiceEngine:
     def search(self, query: SearchQuery, *, access: LibraryAccess) -> EngineAnswer:
         data = self._call("search", query=dump_query(query), access=dump_access(access))
         return EngineAnswer(
-            hits=[Hit(**hit) for hit in data["hits"]], total=data["total"], counts=data["counts"]
+            hits=[Hit(**hit) for hit in data["hits"]],
+            total=data["total"],
+            counts=data["counts"],
+            facets_counted_among=int(data.get("facets_counted_among", 0)),  # (0 from a service before it)
         )
 
     def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:

@@ -114,7 +114,11 @@ class TantivyBackend(SearchBackend):
         allowed = set(Item.objects.filter(access.as_q(), pk__in=ids).values_list("pk", flat=True))
         hits = [hit for hit in answer.hits if hit.item_id in allowed]
         return SearchResults(
-            query=query, hits=hits, total=answer.total, facets=facet_values(answer.counts, query)
+            query=query,
+            hits=hits,
+            total=answer.total,
+            facets=facet_values(answer.counts, query),
+            facets_counted_among=answer.facets_counted_among,
         )
 
     def count(self, query: SearchQuery, *, access: LibraryAccess) -> int:

@@ -95,6 +95,16 @@ class SearchResults:
     # there are too many to count, estimates the older matches (`total_is_estimate`).
     counted_among: int = 0
     total_is_estimate: bool = False
+    # When only the facet counts are bounded (tantivy: every match is ranked and the total is exact): the facets
+    # without a ticked value were counted among this many matches, the most recently published (a ticked facet's
+    # own counts cover every match). 0: every facet counted every match (or, when only some matches were ranked, see
+    # counted_among).
+    facets_counted_among: int = 0
+
+    @property
+    def facets_among(self) -> int:
+        """How many matches, at most, the facet counts were made among (0: every match), whichever backend."""
+        return self.facets_counted_among or self.counted_among
 
     @property
     def page_count(self) -> int:

@@ -40,7 +40,7 @@ class BoundedPaginator(Paginator):
         """The rows, counted up to one past the reach (then `is_bounded`, and the last page is one past it)."""
         rows = self.object_list
         if hasattr(rows, "count") and hasattr(rows, "query"):
-            return int(rows[: self.reach + 1].count())
+            return int(rows.order_by()[: self.reach + 1].count())
         return len(rows[: self.reach + 1])
 
     @property

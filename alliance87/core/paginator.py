@@ -13,6 +13,7 @@ from math import ceil
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 #: Rows counted before a list says "more than": a hundred pages of ten.
@@ -39,8 +40,8 @@ class BoundedPaginator(Paginator):
     def count(self) -> int:
         """The rows, counted up to one past the reach (then `is_bounded`, and the last page is one past it)."""
         rows = self.object_list
-        if hasattr(rows, "count") and hasattr(rows, "query"):
-            return int(rows.order_by()[: self.reach + 1].count())
+        if isinstance(rows, QuerySet):  # which rows is no matter to a count: no ordering
+            return rows.order_by()[: self.reach + 1].count()
         return len(rows[: self.reach + 1])
 
     @property

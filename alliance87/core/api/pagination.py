@@ -2,8 +2,9 @@
 
 The count stops `COUNTED_ROWS` rows past the offset (or at the end of the page asked for, when further): counting
 every row of a list that grows without end costs more than the page itself (180,000 public library items: 21 ms
-of an index, against 1 ms for the 25 rows). Beyond, `count` is the rows counted and `count_is_exact` is false: the
-list holds more than `count`; a client pages on with `offset` until a page comes back shorter than its `limit`.
+of an index, against 1 ms for the 25 rows; 10,000 rows still cost 1-2 ms, 1,000 about 0.2 ms). Beyond, `count`
+is the rows counted and `count_is_exact` is false: the list holds more than `count`; a client pages on with
+`offset` until a page comes back shorter than its `limit`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ MAX_LIMIT = 100
 #: Far beyond any list the platform holds, and within what both databases take as an OFFSET.
 MAX_OFFSET = 1_000_000_000
 #: Rows counted past the offset before `count` says "more than" (`count_is_exact` false).
-COUNTED_ROWS = 10_000
+COUNTED_ROWS = 1_000
 
 
 class LimitOffset(LimitOffsetPagination):
@@ -43,7 +44,11 @@ class LimitOffset(LimitOffsetPagination):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
     def paginate_queryset(
-        self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
+        self,
+        queryset: QuerySet,
+        pagination: LimitOffsetPagination.Input,  # (ours, with the ceilings above)
+        request: HttpRequest,
+        **params: Any,
     ) -> dict[str, Any]:
         offset = pagination.offset
         limit = min(pagination.limit, self.max_limit)

@@ -141,6 +141,10 @@ class Plan(DemoFlagged, Provenance, Timestamped):
             models.Index(
                 fields=["path_step"], condition=Q(path_step__isnull=False), name="plans_plan_step_idx"
             ),
+            # A body's page shows its first 20 plans in list order: read from here, not all its plans sorted.
+            models.Index(
+                fields=["owner_body", "-period_start", "title_en"], name="plans_plan_body_order_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

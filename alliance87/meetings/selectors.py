@@ -239,10 +239,15 @@ def events_in_countries(codes: list[str]) -> dict[str, list[Event]]:
 
     Found through the venue and owner indexes, then sorted: filtered and ordered on the date columns, SQLite
     walked the start (or end) index of every upcoming event looking for a country's (100 ms at 20,000 events).
+    The two lookups are a union: as "venue OR owner", SQLite scanned every event whenever its statistics
+    overrated the rows per country (every event without a venue country has the same empty one: 6 ms a list at
+    20,000 events).
     """
     codes = [code.upper() for code in codes]
     owners = PathfinderCountry.objects.filter(country__in=codes).values("pk")
-    found = _listing(Event.objects.filter(Q(country__in=codes) | Q(owner_country__in=owners)))
+    held = Event.objects.filter(country__in=codes).order_by().values("pk")
+    owned = Event.objects.filter(owner_country__in=owners).order_by().values("pk")
+    found = _listing(Event.objects.filter(pk__in=held.union(owned)))
     ends = Coalesce("ends_at", "starts_at")  # the same: ends_at is never empty
     now = timezone.now()
     start = looked_up_start()

@@ -230,6 +230,8 @@ def test_list_operations_are_paginated(document: dict[str, Any]) -> None:
         if schema.get("$ref", "").split("/")[-1].startswith("Paged"):
             paged.add(path)
             assert {"limit", "offset"} <= {p["name"] for p in operation["parameters"]}, path
+            paged_schema = document["components"]["schemas"][schema["$ref"].split("/")[-1]]
+            assert {"items", "count", "count_is_exact"} <= set(paged_schema["required"]), path
     assert paged == {
         "/api/v1/organisations",
         "/api/v1/applications",

@@ -272,9 +272,12 @@ def test_month_table_shows_a_long_event_on_every_day_it_runs(client: Client, wor
 def test_body_and_country_pages_show_their_events(client: Client, world: World) -> None:
     make_event(owner_body=world.supply_chains, title="Body workshop")
     make_event(owner_country=world.fiji, title="Fiji consultation")
+    make_event(owner_body=world.supply_chains, country="FJ", title="Held in Suva")
+    make_event(owner_body=world.supply_chains, country="MG", title="Held in Antananarivo")
     assert "Body workshop" in client.get("/bodies/supply-chains/").content.decode()
     country_page = client.get("/countries/fj/").content.decode()
     assert "Fiji consultation" in country_page and "/events/feed/country/fj.ics" in country_page
+    assert "Held in Suva" in country_page and "Held in Antananarivo" not in country_page
 
 
 def test_calendar_page_query_count_does_not_grow_with_events(

@@ -200,3 +200,15 @@ def test_sent_issue_can_no_longer_be_edited(client, world, settings):
     issue.refresh_from_db()
     assert issue.title != "Changed"
     assert Post.objects.count() == 1
+
+
+def test_a_long_news_list_says_more_than_the_pages_it_counted(client, monkeypatch):
+    monkeypatch.setattr("alliance87.core.paginator.COUNTED_ROWS", 20)
+    for _ in range(35):
+        make_post()
+    first = client.get("/news/")
+    assert "Page 1 of more than 2" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()
+    last = client.get("/news/", {"page": 4})
+    assert len(last.context["posts"]) == 5
+    assert "Page 4 of 4" in last.content.decode()

@@ -105,11 +105,22 @@ def test_directory_lists_partners_only_with_page_filters(api_as: Any, world: Any
 
 def test_directory_is_paginated(api_as: Any, world: Any) -> None:
     page = api_as("anonymous").get("/organisations", limit=2, offset=2).json()
-    assert page["count"] == 4
+    assert (page["count"], page["count_is_exact"]) == (4, True)
     assert [o["name"] for o in page["items"]] == [
         "International Labour Organization",
         "International Organization for Migration",
     ]
+
+
+def test_a_long_list_counts_to_a_bound_past_the_offset(api_as: Any, world: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr("alliance87.core.api.pagination.COUNTED_ROWS", 2)
+    anonymous = api_as("anonymous")
+    first = anonymous.get("/organisations", limit=1).json()
+    assert (first["count"], first["count_is_exact"], len(first["items"])) == (2, False, 1)
+    further = anonymous.get("/organisations", limit=1, offset=1).json()
+    assert (further["count"], further["count_is_exact"]) == (3, False)
+    last = anonymous.get("/organisations", limit=2, offset=2).json()
+    assert (last["count"], last["count_is_exact"], len(last["items"])) == (4, True, 2)
 
 
 def test_organisation_detail_includes_its_role_terms(api_as: Any, world: Any) -> None:

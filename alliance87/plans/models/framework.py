@@ -139,6 +139,21 @@ class Plan(DemoFlagged, Provenance, Timestamped):
                 )
                 for language in TRANSLATION_LANGUAGES
             ),
+            # A country's plans and a Pathfinder step's: most plans have neither, and SQLite's statistics count
+            # the empty value as one, so the plain foreign-key indexes looked unselective and a country's page
+            # walked the list-order index of every plan instead (5,000 at ten times the large data set).
+            models.Index(
+                fields=["owner_country"],
+                condition=Q(owner_country__isnull=False),
+                name="plans_plan_country_idx",
+            ),
+            models.Index(
+                fields=["path_step"], condition=Q(path_step__isnull=False), name="plans_plan_step_idx"
+            ),
+            # A body's page shows its first 20 plans in list order: read from here, not all its plans sorted.
+            models.Index(
+                fields=["owner_body", "-period_start", "title_en"], name="plans_plan_body_order_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

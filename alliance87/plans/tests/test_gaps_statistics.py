@@ -16,8 +16,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from alliance87.core.assessment import ProgressCategory
+from alliance87.countries.models import PathfinderCountry
 from alliance87.plans.gaps import bounded
 from alliance87.plans.models import Indicator, IndicatorVerdict, ResultNode
+from alliance87.plans.selectors import plan_list
 
 from .test_gaps import TODAY, make_plan
 
@@ -76,3 +78,21 @@ def test_the_page_never_starts_from_every_verdict_once_the_tables_are_analysed(w
         # The off-track rows are read from the few plans shown (`bounded._page_of`), never by the verdicts'
         # category index, which would start from every off-track verdict of every plan.
         assert not any("category" in step for step in plan), plan
+
+
+def test_a_countrys_plans_are_found_through_its_own_index_once_analysed(world):
+    """Most plans belong to a body: counted as one value, their empty country made the foreign-key index look
+    unselective, and SQLite walked the list-order index of every plan for a country's few."""
+    for n in range(60):
+        make_plan(f"body-plan-{n}", owner_body=world.supply_chains)
+    country, _created = PathfinderCountry.objects.get_or_create(country="MG")
+    make_plan("country-plan", owner_country=country)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE plans_plan")
+    query = plan_list(AnonymousUser(), owner_country=country)
+    assert [plan.slug for plan in query] == ["country-plan"]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "plans_plan_country_idx" in plan, plan

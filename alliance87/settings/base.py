@@ -358,7 +358,6 @@ if os.environ.get("LIBRARY_SEARCH_INDEX_DIR"):
 LIBRARY_SEARCH_SERVICE_URL = os.environ.get("LIBRARY_SEARCH_SERVICE_URL", "")
 LIBRARY_SEARCH_SERVICE_TOKEN = os.environ.get("LIBRARY_SEARCH_SERVICE_TOKEN", "")
 
-
 # --- Sign-in (django-allauth): e-mail accounts, verification, two-factor, single sign-on ----------------------
 # Kept in one block so that changes to the settings' layout merge easily. The README's "Signing in" section
 # documents the environment variables read here.

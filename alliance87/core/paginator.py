@@ -18,6 +18,9 @@ from django.utils.functional import cached_property
 
 #: Rows counted before a list says "more than": a hundred pages of ten.
 COUNTED_ROWS = 1_000
+#: The furthest a page number asked for makes the count reach: past any list's length, and within a 64-bit LIMIT
+#: (a hostile `?page=` of 25 digits would otherwise become a LIMIT the database cannot read).
+MAX_REACH = 1_000_000_000
 
 
 class BoundedPaginator(Paginator):
@@ -33,7 +36,7 @@ class BoundedPaginator(Paginator):
         except (TypeError, ValueError):
             wanted = 1
         if wanted * self.per_page > self.reach and "count" not in self.__dict__:
-            self.reach = wanted * self.per_page
+            self.reach = min(wanted * self.per_page, MAX_REACH)
         return super().validate_number(number)
 
     @cached_property

@@ -92,9 +92,9 @@ def cached_document(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def warm_documents() -> list[str]:
     """Build the OpenAPI document in every language now, so the first reader of the docs waits for none.
 
-    Run in each web worker as it starts (gunicorn's `post_worker_init` hook, `alliance87.gunicorn_conf`), in a
-    background thread: the worker answers other requests meanwhile, and a docs request that comes before its
-    language is built waits for that build only (the lock above). Returns the languages built.
+    Run once in the web server's master process before it starts its workers (gunicorn's `when_ready` hook with
+    `preload_app`, `alliance87.gunicorn_conf`): each worker inherits the documents. Anywhere else, a document is
+    built on its first request (the lock above). Returns the languages built.
     """
     from django.conf import settings
     from django.test import RequestFactory

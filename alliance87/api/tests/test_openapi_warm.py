@@ -1,8 +1,7 @@
-"""The OpenAPI document is built when a web worker starts, once per language, and then only served."""
+"""The OpenAPI document is built when the web server starts, once per language, and then only served."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -44,15 +43,33 @@ def test_a_starting_worker_builds_the_document_once_per_language_and_serves_it(
     assert len(builds) == 3
 
 
-def test_the_gunicorn_hook_builds_in_the_background_and_serve_uses_it(
+def test_the_master_builds_the_document_before_forking_its_workers_and_closes_the_database(
     db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     called: list[str] = []
     monkeypatch.setattr(docs, "warm_documents", lambda: called.append("warm") or [])
-    gunicorn_conf.post_worker_init(worker=None)
-    for thread in threading.enumerate():
-        if thread.name == "openapi-warm":
-            thread.join(timeout=10)
+    closed: list[str] = []
+    monkeypatch.setattr(gunicorn_conf_connections(), "close_all", lambda: closed.append("closed"))
+    assert gunicorn_conf.preload_app is True, "the application is loaded in the master, so workers inherit it"
+    gunicorn_conf.when_ready(server=None)
     assert called == ["warm"]
+    assert closed == ["closed"], "no worker may inherit the master's database connection"
     source = Path(serve.__file__).read_text(encoding="utf-8")
     assert "--config=python:alliance87.gunicorn_conf" in source
+
+
+def test_a_failed_build_at_start_is_logged_and_the_server_still_starts(
+    db: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> list[str]:
+        raise RuntimeError("no schema")
+
+    monkeypatch.setattr(docs, "warm_documents", broken)
+    gunicorn_conf.when_ready(server=None)
+    assert "built on first use" in caplog.text
+
+
+def gunicorn_conf_connections():
+    from django.db import connections
+
+    return connections

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             installed_command(
                 "gunicorn",
                 "alliance87.wsgi:application",
-                # Start-up hooks: each worker builds the OpenAPI document before anyone asks for it.
+                # The application and its OpenAPI document are loaded once, before the workers start.
                 "--config=python:alliance87.gunicorn_conf",
                 f"--bind={bind}",
                 f"--workers={options['workers']}",

@@ -411,3 +411,4 @@ def test_a_long_directory_says_more_than_the_organisations_it_counted(world, cli
     assert page_shows(client.get("/partners/"), "More than 50 organisations")
     assert page_shows(client.get("/partners/", {"page": 4}), "84 organisations")
     assert page_shows(client.get("/partners/", {"page": 2}, headers={"HX-Request": "true"}), "More than 50")
+    assert page_shows(client.get("/fr/partners/"), "Plus de 50 organisations")

@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alliance87.accounts.types import SignedInRequest
 from alliance87.core.form_views import flash_outcome, handle_form
+from alliance87.core.paginator import BoundedPaginator
 from alliance87.partners.models import Organisation
 
 from . import selectors, services
@@ -46,7 +46,7 @@ def register(request: HttpRequest) -> HttpResponse:
         status=cleaned.get("status", ""),
     )
     rows = selectors.register(filters, as_of=as_of)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.light_counts(rows)
     return render(
         request,

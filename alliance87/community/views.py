@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from alliance87.accounts.models import User
 from alliance87.accounts.types import SignedInRequest
 from alliance87.core.forms import apply_validation_error
+from alliance87.core.paginator import BoundedPaginator
 from alliance87.library import selectors as library_selectors
 
 from . import notifications, permissions, selectors, services
@@ -40,7 +41,8 @@ NOTIFICATIONS_PER_PAGE = 50
 
 
 def _page(request: HttpRequest, rows: Any, per_page: int) -> Page:
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    """One page of a list, counted to a bound (threads, posts, messages and notifications grow without end)."""
+    return BoundedPaginator(rows, per_page).get_page(request.GET.get("page"))
 
 
 def _space(request: HttpRequest, slug: str) -> Space:

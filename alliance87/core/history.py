@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import heapq
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +38,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from simple_history import register
 from simple_history.models import HistoricalRecords
+
+from alliance87.core.paginator import BoundedPaginator
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -196,18 +200,39 @@ Visibility = Mapping[str, Q]
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+class _NewestFirst:
+    """The (date, history id, source) of the records of every source, newest first, read only as far as sliced.
+
+    Each source reads its newest `stop` records (a LIMIT in its own order): the merge's first `stop` are among
+    them, so a page counted to a bound reads at most that many records of each model, not every record.
+    """
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = sources
+        self.read: list[tuple[datetime.datetime, int, int]] = []
+        self.reach = 0
+
+    def __getitem__(self, wanted: slice) -> list[tuple[datetime.datetime, int, int]]:
+        stop = wanted.stop
+        if (
+            stop is None or stop > self.reach
+        ):  # one query a source, once a page (the count reads the furthest)
+            newest = []
+            for index, source in enumerate(self.sources):
+                rows = history_model(source.model).objects.filter(source.condition)  # type: ignore[attr-defined]
+                rows = rows.order_by("-history_date", "-history_id").values_list("history_id", "history_date")
+                newest.append([(date, pk, index) for pk, date in (rows if stop is None else rows[:stop])])
+            self.read = list(islice(heapq.merge(*newest, reverse=True), stop))
+            self.reach = len(self.read) if stop is None else stop
+        return self.read[wanted]
+
+
 def history_page(
     sources: Iterable[Source], *, page: Any = 1, visible: Visibility | None = None, per_page: int = PER_PAGE
 ) -> Page[Entry]:
     """The records of every source, newest first, one page of `per_page` turned into entries."""
     sources = list(sources)
-    light: list[tuple[datetime.datetime, int, int]] = []
-    for index, source in enumerate(sources):
-        rows = history_model(source.model).objects.filter(source.condition)  # type: ignore[attr-defined]
-        light.extend((date, pk, index) for pk, date in rows.values_list("history_id", "history_date"))
-    light.sort(reverse=True)
-    paginator: Paginator[Any] = Paginator(light, per_page)
-    page_obj = paginator.get_page(page)
+    page_obj = BoundedPaginator(_NewestFirst(sources), per_page).get_page(page)
     wanted: dict[int, list[int]] = {}
     for _date, pk, index in page_obj.object_list:
         wanted.setdefault(index, []).append(pk)

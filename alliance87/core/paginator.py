@@ -55,4 +55,9 @@ class BoundedPaginator(Paginator):
     @property
     def counted_pages(self) -> int:
         """The pages counted whole: what "page 1 of more than N" says."""
-        return ceil(min(self.count, self.reach) / self.per_page)
+        return ceil(self.counted_rows / self.per_page)
+
+    @property
+    def counted_rows(self) -> int:
+        """The rows counted: the whole list's length, or "more than" this many when `is_bounded`."""
+        return min(self.count, self.reach)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from alliance87.accounts.types import SignedInRequest
 from alliance87.bodies.models import Body
 from alliance87.bodies.person import person_of
 from alliance87.core.form_views import flash_outcome, handle_form
+from alliance87.core.paginator import BoundedPaginator
 
 from . import decision_selectors as selectors
 from . import personal
@@ -188,11 +188,11 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     body = Body.objects.filter(slug=request.GET.get("body", "")).first()
     if body is not None:
         decisions = decisions.filter(event__owner_body=body)
-    page = Paginator(decisions, 20).get_page(request.GET.get("page"))
+    page = BoundedPaginator(decisions, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/decisions.html",
-        {"page": page, "decisions": page.object_list, "body": body, "today": timezone.localdate()},
+        {"page_obj": page, "decisions": page.object_list, "body": body, "today": timezone.localdate()},
     )
 
 

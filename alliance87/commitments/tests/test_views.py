@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from alliance87.commitments.models import Commitment, Deliverable, DeliverableReport
-from alliance87.core.tests.helpers import assert_queries_do_not_grow
+from alliance87.core.tests.helpers import assert_counted_to_a_bound, assert_queries_do_not_grow
 from alliance87.library.models import Access
 from alliance87.library.tests.factories import make_item
 from alliance87.partners.models import Organisation, OrganisationType
@@ -246,3 +246,25 @@ def test_the_secretariat_may_record_for_any_partner_a_focal_point_only_for_their
         client_for(world.secretariat).get("/commitments/new/").context["form"].fields["organisation"].queryset
     )
     assert set(choices) == set(Organisation.objects.filter(is_partner=True))
+
+
+def test_a_long_register_says_more_than_the_pages_it_counted(client, world, commitment, monkeypatch):
+    Deliverable.objects.bulk_create(
+        Deliverable(
+            commitment=commitment,
+            title=f"Deliverable {n}",
+            due_date=datetime.date(2027, 1, 1),
+            body=world.supply_chains,
+        )
+        for n in range(55)
+    )
+
+    # The register reads every deliverable to light it and count each light: the bound spares the count only.
+    assert_counted_to_a_bound(
+        lambda **page: client.get("/commitments/", page),
+        monkeypatch,
+        rows=57,
+        per_page=25,
+        counted=25,
+        in_sql=False,
+    )

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from alliance87.community import services
-from alliance87.community.models import DirectMessage, ItemComment, Notification, Post, Report
+from alliance87.community.models import (
+    DirectMessage,
+    ItemComment,
+    ModerationLog,
+    Notification,
+    Post,
+    Report,
+    Thread,
+)
+from alliance87.core.tests.helpers import assert_counted_to_a_bound
 
 from .conftest import page_text
 
@@ -272,3 +282,81 @@ def test_comments_on_a_restricted_item_are_not_reachable_by_others(world, client
     )
     assert not ItemComment.objects.exists()
     assert "draft" in item.slug
+
+
+# --- long lists: counted to a bound --------------------------------------------------------------------------
+
+
+def _threads(world, spaces, n):
+    now = timezone.now()
+    Thread.objects.bulk_create(
+        Thread(space=spaces.public, title=f"Kiln {i}", author=world.chair, last_activity_at=now)
+        for i in range(n)
+    )
+    return world.secretariat, spaces.public.get_absolute_url()
+
+
+def _posts(world, spaces, n):
+    thread = spaces.public_thread
+    Post.objects.bulk_create(Post(thread=thread, author=world.chair, body=f"Reply {i}") for i in range(n))
+    return world.secretariat, thread.get_absolute_url()
+
+
+def _notifications(world, spaces, n):
+    Notification.objects.bulk_create(
+        Notification(user=world.member, kind="reply", text=f"Reply {i}", link="/community/") for i in range(n)
+    )
+    return world.member, "/community/notifications/"
+
+
+def _inbox(world, spaces, n):
+    DirectMessage.objects.bulk_create(
+        DirectMessage(sender=world.chair, recipient=world.member, subject=f"Hello {i}", body="Hi")
+        for i in range(n)
+    )
+    return world.member, "/community/messages/"
+
+
+def _sent(world, spaces, n):
+    _inbox(world, spaces, n)
+    return world.chair, "/community/messages/sent/"
+
+
+def _moderation_log(world, spaces, n):
+    ModerationLog.objects.bulk_create(
+        ModerationLog(moderator=world.secretariat, action="hide_thread", thread=spaces.thread)
+        for _ in range(n)
+    )
+    return world.secretariat, "/community/moderation/log/"
+
+
+def _search(world, spaces, n):
+    _threads(world, spaces, n)
+    return world.secretariat, "/community/", {"q": "kiln"}
+
+
+@pytest.mark.parametrize(
+    "make, per_page",
+    [
+        (_threads, 30),
+        (_posts, 50),
+        (_notifications, 50),
+        (_inbox, 50),
+        (_sent, 50),
+        (_moderation_log, 50),
+        (_search, 30),
+    ],
+)
+def test_a_long_community_list_is_counted_to_a_bound(world, spaces, client_for, monkeypatch, make, per_page):
+    rows = 3 * per_page + 7
+    who, url, *query = make(world, spaces, rows)
+    rows += {_posts: 1}.get(make, 0)  # the thread's opening post
+    client = client_for(who)
+
+    assert_counted_to_a_bound(
+        lambda **page: client.get(url, {**(query[0] if query else {}), **page}),
+        monkeypatch,
+        rows=rows,
+        per_page=per_page,
+        counted=per_page,
+    )

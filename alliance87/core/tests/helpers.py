@@ -25,3 +25,38 @@ def assert_queries_do_not_grow(
         response = load()
     assert response.status_code == 200
     return len(first.captured_queries)
+
+
+#: A `?page=` whose reach would overflow a 64-bit LIMIT: answered with a page, never a server error.
+HUGE_PAGE = "9" * 25
+
+
+def assert_counted_to_a_bound(
+    get: Callable[..., Any], monkeypatch: Any, *, rows: int, per_page: int, counted: int, in_sql: bool = True
+) -> None:
+    """A list of `rows` rows, counted to `counted` (patched into the bounded paginator), as a reader pages it.
+
+    The first page reads no further than the bound, says "more than" the pages counted and links on; the page past
+    the counted ones still links on while rows remain; the last real page says its number of pages and links no
+    further; a 25-digit page answers. `get(page=…)` loads the list (a client's get bound to its address).
+    `in_sql=False` for a list the view has already read whole (the bound then only spares counting it again).
+    """
+    monkeypatch.setattr("alliance87.core.paginator.COUNTED_ROWS", counted)
+    last = -(-rows // per_page)
+    assert counted < rows - per_page, "the list must be longer than the bound and one more page"
+    with CaptureQueriesContext(connection) as queries:
+        first = get()
+    assert first.status_code == 200
+    if in_sql:
+        assert any(f"LIMIT {counted + 1}" in q["sql"] for q in queries.captured_queries), (
+            "no read stops at the bound"
+        )
+    content = first.content.decode()
+    assert f"Page 1 of more than {counted // per_page}" in content
+    assert 'rel="next"' in content and "page=2" in content
+    past = get(page=counted // per_page + 1)
+    assert 'rel="next"' in past.content.decode()
+    final = get(page=last)
+    assert f"Page {last} of {last}" in final.content.decode()
+    assert 'rel="next"' not in final.content.decode()
+    assert get(page=HUGE_PAGE).status_code in (200, 404)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
 from alliance87.core.history import (
     MANAGER,
@@ -91,3 +93,33 @@ def test_rows_without_a_record_get_one_baseline_record_once():
     assert record_baseline([Organisation])["partners.Organisation"] == 1
     assert record_baseline([Organisation])["partners.Organisation"] == 0
     assert [r.history_type for r in records(organisation)] == ["+"]
+
+
+def test_history_pages_read_each_source_only_to_the_bound_and_merge_in_order(monkeypatch):
+    monkeypatch.setattr("alliance87.core.paginator.COUNTED_ROWS", 4)
+    first = Organisation.objects.create(name="First 0", slug="first", type=OrganisationType.ACADEMIC)
+    second = Organisation.objects.create(name="Second 0", slug="second", type=OrganisationType.ACADEMIC)
+    for n in range(1, 16):  # 10 changes of the first, 5 of the second, interleaved
+        organisation = second if n % 3 == 0 else first
+        organisation.name = f"{organisation.name.split()[0]} {n}"
+        organisation.save()
+    both = [Source(Organisation, Q(id=first.pk)), Source(Organisation, Q(id=second.pk))]
+    every = sorted(
+        (
+            (r.history_date, r.history_id, 0 if r.id == first.pk else 1)
+            for r in getattr(Organisation, MANAGER).model.objects.all()
+        ),
+        reverse=True,
+    )
+    assert len(every) == 17
+
+    with CaptureQueriesContext(connection) as queries:
+        page = history_page(both, page=1, per_page=2)
+    assert page.paginator.is_bounded and page.paginator.counted_pages == 2
+    assert sum("LIMIT 5" in q["sql"] for q in queries.captured_queries) == 2
+    shown = []
+    for number in range(1, 10):
+        page = history_page(both, page=number, per_page=2)
+        shown += [entry.when for entry in page.object_list]
+    assert shown == [date for date, _pk, _source in every]
+    assert not page.has_next() and page.paginator.num_pages == 9

@@ -55,3 +55,14 @@ def test_the_count_reads_no_further_than_the_bound(people):
         BoundedPaginator(people, 10, counted=20).get_page(1)
     count = next(q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"])
     assert "LIMIT 21" in count
+
+
+def test_the_rows_counted_are_the_lists_length_or_the_bound(people):
+    assert BoundedPaginator(people, 10, counted=50).get_page(1).paginator.counted_rows == 35
+    assert BoundedPaginator(people, 10, counted=20).get_page(1).paginator.counted_rows == 20
+    assert BoundedPaginator(people, 10, counted=20).get_page(3).paginator.counted_rows == 30
+
+
+def test_a_page_number_of_25_digits_is_the_last_page(people):
+    page = BoundedPaginator(people, 10, counted=20).get_page("9" * 25)
+    assert page.number == 4 and not page.paginator.is_bounded

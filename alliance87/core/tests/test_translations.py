@@ -230,7 +230,7 @@ def test_the_extractor_follows_makemessages_rules():
 def test_the_extractor_finds_the_ui():
     messages = extracted_messages()
     assert (None, "Partners", None) in messages
-    assert (None, "%(counter)s organisation", "%(counter)s organisations") in messages
+    assert (None, "%(shown)s organisation", "%(shown)s organisations") in messages
     assert (None, "Not described yet.", None) in messages
     assert len(messages) > 300
 

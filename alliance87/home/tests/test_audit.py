@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from alliance87.bodies.models import Role, RoleTerm
+from alliance87.core.tests.helpers import assert_counted_to_a_bound
 from alliance87.library.tests.factories import make_item
+from alliance87.partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +32,15 @@ def test_role_changes_are_listed_with_the_person_who_made_them(world, client_for
 @pytest.mark.parametrize("who", ["chair", "focal_point", "outsider"])
 def test_no_one_but_the_secretariat_reads_the_audit_log(world, client_for, who):
     assert client_for(getattr(world, who)).get("/audit/").status_code == 403
+
+
+def test_a_long_audit_log_is_counted_to_a_bound(world, client_for, monkeypatch):
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Gone {n}", slug=f"gone-{n}", type="business") for n in range(113)
+    )
+    Organisation.objects.filter(slug__startswith="gone-").delete()
+    secretariat = client_for(world.secretariat)
+
+    assert_counted_to_a_bound(
+        lambda **page: secretariat.get("/audit/", page), monkeypatch, rows=113, per_page=50, counted=50
+    )

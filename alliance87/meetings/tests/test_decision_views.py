@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Role, RoleTerm
+from alliance87.core.tests.helpers import assert_counted_to_a_bound
 from alliance87.meetings import services
 from alliance87.meetings.decision_models import Decision, FollowUpAction, Minutes
 from alliance87.meetings.models import Event
@@ -182,3 +183,21 @@ def test_decision_list_and_page_are_public(
     assert "Decision SC/1" in listing
     page = client.get(action.decision.get_absolute_url()).content.decode()
     assert "Circulate the work plan" in page and "Status history" in page
+
+
+def test_a_long_decision_list_is_counted_to_a_bound(
+    world: World, meeting: Event, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Decision.objects.bulk_create(
+        Decision(event=meeting, number=f"SC/{n}", text="Adopted.", decided_on=meeting.starts_at.date())
+        for n in range(67)
+    )
+    client = client_for(None)
+
+    assert_counted_to_a_bound(
+        lambda **page: client.get(reverse("meetings:decisions"), page),
+        monkeypatch,
+        rows=67,
+        per_page=20,
+        counted=40,
+    )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from alliance87.core.history import MANAGER
+from alliance87.core.tests.helpers import assert_counted_to_a_bound
+from alliance87.partners.models import Organisation, OrganisationMembership
+
 pytestmark = pytest.mark.django_db
 
 URL = "/partners/freedom-fund-example/history/"
@@ -40,3 +44,21 @@ def test_a_visitor_is_asked_to_sign_in(world, client_for):
 def test_the_profile_page_links_to_the_history_for_editors_only(world, client_for):
     assert URL in client_for(world.secretariat).get("/partners/freedom-fund-example/").content.decode()
     assert URL not in client_for(world.member).get("/partners/freedom-fund-example/").content.decode()
+
+
+def test_a_long_history_is_counted_to_a_bound(world, client_for, monkeypatch):
+    organisation = Organisation.objects.get(slug="freedom-fund-example")
+    for n in range(120):
+        organisation.acronym = f"FFE{n}"
+        organisation.save()
+    focal = client_for(world.focal_point)
+
+    # Its records and its people's: 120 changes and those the world began with, three pages of 50.
+    rows = getattr(organisation, MANAGER).count()
+    rows += sum(
+        getattr(m, MANAGER).count() for m in OrganisationMembership.objects.filter(organisation=organisation)
+    )
+    assert 100 < rows <= 150
+    assert_counted_to_a_bound(
+        lambda **page: focal.get(URL, page), monkeypatch, rows=rows, per_page=50, counted=50
+    )

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from alliance87.core.tests.helpers import assert_counted_to_a_bound
 from alliance87.partners.models import ApplicationStatus, Organisation, PartnerApplication
 
 pytestmark = pytest.mark.django_db
@@ -396,3 +397,18 @@ def test_a_bad_new_organisation_is_shown_again_with_the_error(world, client_for,
     assert response.status_code == 200
     assert field_error(response, field)
     assert Organisation.objects.count() == before
+
+
+def test_a_long_directory_says_more_than_the_organisations_it_counted(world, client, monkeypatch):
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Partner {n:03}", slug=f"partner-{n:03}", type="business", is_partner=True)
+        for n in range(80)
+    )
+
+    assert_counted_to_a_bound(
+        lambda **page: client.get("/partners/", page), monkeypatch, rows=84, per_page=25, counted=50
+    )
+    assert page_shows(client.get("/partners/"), "More than 50 organisations")
+    assert page_shows(client.get("/partners/", {"page": 4}), "84 organisations")
+    assert page_shows(client.get("/partners/", {"page": 2}, headers={"HX-Request": "true"}), "More than 50")
+    assert page_shows(client.get("/fr/partners/"), "Plus de 50 organisations")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
@@ -25,3 +26,15 @@ def assert_queries_do_not_grow(
         response = load()
     assert response.status_code == 200
     return len(first.captured_queries)
+
+
+def read_page(path: str, user: Any = None) -> str:
+    """The page at `path` as `user` reads it (a visitor for None), from a client of its own: its text, once it
+    answered 200. For the tests of what a page keeps between readers (the calendar's tables, the dashboard's
+    figures), where each request must come as a new reader would send it."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()

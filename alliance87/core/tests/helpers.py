@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,27 @@ def assert_queries_do_not_grow(
         response = load()
     assert response.status_code == 200
     return len(first.captured_queries)
+
+
+def at_the_same_moment(*calls: Callable[[], object]) -> None:
+    """Run each call in a thread of its own, all let go at once, and wait for them all: writers racing one another
+    (each thread closes its database connections when it is done). For tests on a server database."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], object]) -> None:
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            call()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def read_page(path: str, user: Any = None) -> str:

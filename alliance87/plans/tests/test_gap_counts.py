@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import importlib
-import threading
 import types
 from decimal import Decimal
 
@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance87.core.tests.helpers import at_the_same_moment
 from alliance87.plans import gap_counts, services, verdicts
 from alliance87.plans.gaps import bounded, gap_report
 from alliance87.plans.gaps.report import GapSection
@@ -488,22 +489,14 @@ def test_values_of_one_plan_approved_at_the_same_moment_leave_fresh_counts(world
         submitted.append(
             services.reporting.submit_value(period=period, by=world.chair, value="50", expected_version=0)
         )
-    barrier = threading.Barrier(len(submitted))
-
-    def approve(value: IndicatorValue) -> None:
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(value,)) for value in submitted]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_the_same_moment(
+        *(
+            functools.partial(
+                services.reporting.approve_value, value=value, by=world.chair, expected_version=value.version
+            )
+            for value in submitted
+        )
+    )
 
     assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
     assert PlanGapCounts.objects.get(plan=plan).off_track == len(submitted)
@@ -517,22 +510,18 @@ def test_results_added_to_one_plan_at_the_same_moment_leave_fresh_counts(world):
     """Each result added counts its plan after the plan's counts row is locked, on data with the others'."""
     plan = make_plan(owner_body=world.supply_chains)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    barrier = threading.Barrier(6)
-
-    def add(n: int) -> None:
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            services.framework.add_node(plan=plan, by=world.chair, title=f"Result {n}", due_date=yesterday)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=add, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_the_same_moment(
+        *(
+            functools.partial(
+                services.framework.add_node,
+                plan=plan,
+                by=world.chair,
+                title=f"Result {n}",
+                due_date=yesterday,
+            )
+            for n in range(6)
+        )
+    )
 
     counts = PlanGapCounts.objects.get(plan=plan)
     assert (counts.unmeasured, counts.overdue) == (6, 6)

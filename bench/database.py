@@ -2,7 +2,7 @@
 settings; the benchmarks run as scripts, so this directory is on `sys.path`).
 
 - `prepare_database(name)`: a fresh SQLite file under var/bench/ that the benchmark fills, unless DATABASE_URL
-  names another database.
+  names another database (or whatever it names, with `own_file`).
 - `use_bench_database(file)`: one of the bench files `bench/pages.py` builds (or a copy of the lead's), with its
   own search index and the bench's data directory; Django set up. `bench_person(who)` is the signed-in reader
   the benchmarks measure on it.
@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
 
 
-def prepare_database(name: str, *, reuse: bool = False) -> None:
-    """Point Django at var/bench/<name>.sqlite3, emptied first unless `reuse`; DATABASE_URL, when set, wins."""
+def prepare_database(name: str, *, reuse: bool = False, own_file: bool = False) -> None:
+    """Point Django at var/bench/<name>.sqlite3, emptied first unless `reuse`; DATABASE_URL, when set, wins, unless
+    `own_file` (a benchmark that fills its file and must never write to another database)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
     sys.path.insert(0, str(ROOT))
-    if os.environ.get("DATABASE_URL"):
+    if os.environ.get("DATABASE_URL") and not own_file:
         return
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     database = BENCH_DIR / f"{name}.sqlite3"

@@ -35,36 +35,24 @@ def _parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = _parse_args()
-    database = ROOT / "var" / "bench" / f"pages-{args.data}.sqlite3"
+    from database import bench_file, bench_person, use_bench_database
+
+    database = bench_file(f"pages-{args.data}")
     if not database.exists():
         raise SystemExit(f"no {database}: build it with bench/pages.py --build-only, or copy it there")
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["PAGE_CACHE"] = "on"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    import django
-
-    django.setup()
+    use_bench_database(database, page_cache=True)
     from django.conf import settings
     from django.test import Client
     from pages import pages
 
-    from alliance87.accounts.models import User
     from alliance87.core.pagecache import data_changed
-    from alliance87.partners.models import OrganisationMembership
 
     settings.ALLOWED_HOSTS = ["*"]
-    focal = (
-        OrganisationMembership.objects.filter(
-            is_focal_point=True, organisation__is_partner=True, user__is_active=True
-        )
-        .order_by("pk")
-        .first()
-    )
+    focal = bench_person("focal-point")
     clients: dict[str, Client] = {"visitor": Client(), "focal point": Client(), "Secretariat": Client()}
     if focal is not None:
-        clients["focal point"].force_login(focal.user)
-    clients["Secretariat"].force_login(User.objects.filter(is_secretariat=True, is_active=True).first())
+        clients["focal point"].force_login(focal)
+    clients["Secretariat"].force_login(bench_person("secretariat"))
     only = [word.strip() for word in args.pages.split(",") if word.strip()]
 
     def cpu_ms(client: Client, path: str) -> float:

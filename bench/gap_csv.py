@@ -33,23 +33,17 @@ def _peak_mb() -> float:
 
 
 def measure(way: str, scale: int, who: str) -> None:
+    from database import bench_file, bench_person, use_bench_database
     from pages import database_name
 
-    database = ROOT / "var" / "bench" / f"{database_name('large', scale, '')}.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    import django
-
-    django.setup()
+    use_bench_database(bench_file(database_name("large", scale, "")), page_cache=None)
     from django.contrib.auth.models import AnonymousUser
 
-    from alliance87.accounts.models import User
     from alliance87.plans.gaps import gap_report
     from alliance87.plans.gaps import views as gap_views
     from alliance87.plans.gaps.streamed import gap_rows
 
-    officer = User.objects.filter(is_secretariat=True, is_active=True).first()
+    officer = bench_person("secretariat")
     user = officer if who == "secretariat" and officer is not None else AnonymousUser()
     before = _peak_mb()
     wall, cpu = time.perf_counter(), time.process_time()

@@ -11,14 +11,9 @@ for the slowest ones (`--plans N`).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
@@ -27,21 +22,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--plans", type=int, default=3, help="print the query plan of the N slowest queries")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.database).resolve()}"
-    os.environ["PAGE_CACHE"] = "off"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    sys.path.insert(0, str(ROOT))
-    import django
+    from database import bench_person, use_bench_database
 
-    django.setup()
+    use_bench_database(args.database)
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
-    from alliance87.accounts.models import User
     from alliance87.plans.gaps import bounded
 
-    secretariat = User.objects.filter(is_secretariat=True, is_active=True).first()
+    secretariat = bench_person("secretariat")
     for who, user in (("visitor", AnonymousUser()), ("secretariat", secretariat)):
         bounded.gap_report_page(user=user)  # warm-up: stale plans are counted here
         times: dict[str, list[float]] = defaultdict(list)

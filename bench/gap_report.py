@@ -15,28 +15,13 @@ import argparse
 import datetime
 import os
 import statistics
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
-DATABASE = BENCH_DIR / "gap_report.sqlite3"
+from database import prepare_database
 
-
-def _prepare_database() -> None:
-    """Point Django at a fresh SQLite file; must run before django.setup() reads the settings."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ["PAGE_CACHE"] = "off"  # time the pages rendered, not served from the visitors' cache
-    sys.path.insert(0, str(ROOT))
-
-
-_prepare_database()
+prepare_database("gap_report", own_file=True)  # a fresh file, never the development database
+os.environ["PAGE_CACHE"] = "off"  # time the pages rendered, not served from the visitors' cache
 
 import django  # noqa: E402
 

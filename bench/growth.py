@@ -102,35 +102,21 @@ def measure(
     search_backend: str = "",
 ) -> None:
     """In a child process: time every page on this scale's database, print one JSON line per page."""
+    from database import bench_file, bench_person, use_bench_database
     from pages import database_name
 
-    name = database_name("large", scale, grow)
-    database = ROOT / "var" / "bench" / f"{name}.sqlite3"
+    database = bench_file(database_name("large", scale, grow))
     if not database.exists():
         print(json.dumps({"missing": str(database)}), flush=True)
         return
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["PAGE_CACHE"] = "on" if page_cache else "off"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
-    if search_backend:
-        os.environ["LIBRARY_SEARCH_BACKEND"] = search_backend
-    import django
-
-    django.setup()
+    # The planner's statistics of the rows there now, as pages.py gathers them.
+    use_bench_database(database, page_cache=page_cache, search_backend=search_backend, analyse=True)
     from django.conf import settings
-    from django.db import connection
     from django.template import engines
     from django.test import Client
     from pages import pages
 
-    from alliance87.core.sqlite import analyze
-
-    analyze(connection)  # the planner's statistics of the rows there now, as pages.py gathers them
-
-    from alliance87.accounts.models import User
-    from alliance87.partners.models import Organisation, OrganisationMembership
+    from alliance87.partners.models import Organisation
 
     settings.ALLOWED_HOSTS = ["*"]
     template = engines["django"].from_string(
@@ -143,17 +129,7 @@ def measure(
     print(json.dumps({"page": "bare page", "visitor": _cpu_ms(bare, runs * 4)}), flush=True)
     visitor = Client()
     officer = Client()
-    if who == "focal-point":  # the focal point pages.py --signed-in signs in as
-        focal = (
-            OrganisationMembership.objects.filter(
-                is_focal_point=True, organisation__is_partner=True, user__is_active=True
-            )
-            .order_by("pk")
-            .first()
-        )
-        person = focal.user if focal is not None else None
-    else:
-        person = User.objects.filter(is_secretariat=True, is_active=True).first()
+    person = bench_person(who)
     api_headers: dict[str, str] = {}
     if person is not None:
         officer.force_login(person)

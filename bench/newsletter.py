@@ -14,23 +14,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
-import os
 import socket
-import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
-DATABASE = BENCH_DIR / "newsletter.sqlite3"
-BENCH_DIR.mkdir(parents=True, exist_ok=True)
-for suffix in ("", "-wal", "-shm"):
-    Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-sys.path.insert(0, str(ROOT))
+from database import prepare_database
+
+prepare_database("newsletter", own_file=True)
 
 import django  # noqa: E402
 

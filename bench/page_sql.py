@@ -55,41 +55,21 @@ def _shape(sql: str) -> str:
 
 def measure(scale: int, grow: str, runs: int, only: list[str], who: str, data: str = "large") -> None:
     """In a child process: one JSON line per page and reader."""
+    from database import bench_file, bench_person, use_bench_database
     from pages import database_name
 
-    name = database_name(data, scale, grow)
-    database = ROOT / "var" / "bench" / f"{name}.sqlite3"
+    database = bench_file(database_name(data, scale, grow))
     if not database.exists():
         print(json.dumps({"missing": str(database)}), flush=True)
         return
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["PAGE_CACHE"] = "off"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    os.environ.setdefault("LIBRARY_SEARCH_INDEX_DIR", str(ROOT / "var" / "bench" / f"index-{name}"))
-    import django
-
-    django.setup()
+    use_bench_database(database)
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from pages import pages
 
-    from alliance87.accounts.models import User
-    from alliance87.partners.models import OrganisationMembership
-
     settings.ALLOWED_HOSTS = ["*"]
-    if who == "focal-point":
-        focal = (
-            OrganisationMembership.objects.filter(
-                is_focal_point=True, organisation__is_partner=True, user__is_active=True
-            )
-            .order_by("pk")
-            .first()
-        )
-        person = focal.user if focal is not None else None
-    else:
-        person = User.objects.filter(is_secretariat=True, is_active=True).first()
+    person = bench_person(who)
     visitor, signed_in = Client(), Client()
     if person is not None:
         signed_in.force_login(person)

@@ -12,14 +12,9 @@ the Secretariat (`--who`), with the page cache off, after one warm-up. One line 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -30,21 +25,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--plan", action="store_true", help="print each query's EXPLAIN QUERY PLAN")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.database).resolve()}"
-    os.environ["PAGE_CACHE"] = "off"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
-    os.environ.setdefault("ALLIANCE87_DATA_DIR", str(ROOT / "var" / "bench" / "data"))
-    sys.path.insert(0, str(ROOT))
-    import django
+    from database import bench_person, use_bench_database
 
-    django.setup()
+    use_bench_database(args.database)
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
-    from alliance87.accounts.models import User
     from alliance87.library.search import SearchQuery, search
 
-    person = AnonymousUser() if args.who == "visitor" else User.objects.filter(is_secretariat=True).first()
+    person = AnonymousUser() if args.who == "visitor" else bench_person(args.who)
     for text in args.query:
         captured: dict[str, tuple] = {}
 

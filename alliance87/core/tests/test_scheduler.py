@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -11,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from alliance87.core.models import ScheduledRun
 from alliance87.core.scheduler import build_scheduler, queue_run, slot_of
+from alliance87.core.tests.helpers import at_the_same_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -54,18 +54,11 @@ def test_schedulers_racing_in_parallel_still_queue_one_run():
     ) or "mode=memory" in str(connection.settings_dict["NAME"]):
         pytest.skip("an in-memory SQLite database is not shared between threads")
     results: list[bool] = []
-    barrier = threading.Barrier(4)
 
     def scheduler() -> None:
-        barrier.wait()
         results.append(queue_run("prune-task-results", now=MONDAY_6.replace(hour=3, minute=30)))
-        connection.close()
 
-    threads = [threading.Thread(target=scheduler) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_the_same_moment(*[scheduler] * 4)
 
     assert sorted(results) == [False, False, False, True]
     assert DBTaskResult.objects.count() == 1

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
+from alliance87.core.tests.helpers import read_page
 from alliance87.data.areas import ensure_reference_data
 from alliance87.data.models import Access, Area, AreaKind, Licence, Observation, Series, Unit
 
@@ -37,12 +37,7 @@ def headline(code: str, name: str, value: str, *, access: str = Access.PUBLIC, *
 
 
 def dashboard(user=None, path: str = "/data/") -> str:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
+    return read_page(path, user)
 
 
 def test_a_changed_value_shows_on_the_next_request_of_everyone(world):

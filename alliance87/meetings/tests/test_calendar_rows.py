@@ -10,9 +10,9 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
+from alliance87.core.tests.helpers import read_page
 from alliance87.meetings import services
 from alliance87.meetings.models import Event, EventKind
 from conftest import World
@@ -23,12 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def calendar(user=None, path: str = "/events/") -> str:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
+    return read_page(path, user)
 
 
 def upcoming_row(page: str, text: str) -> str:

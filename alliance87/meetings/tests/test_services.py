@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import threading
+import functools
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from alliance87.core.tests.helpers import at_the_same_moment
 from alliance87.meetings import services
 from alliance87.meetings.models import (
     CalendarFeed,
@@ -232,22 +233,7 @@ def test_a_stale_event_object_cannot_overbook(world: World) -> None:
 def test_concurrent_registrations_never_overbook(world: World) -> None:
     event = make_event(owner_body=world.supply_chains, capacity=3)
     people = _people(12)
-    barrier = threading.Barrier(len(people))
-
-    def attempt(person: Any) -> None:
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            services.register(event=event, user=person)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_the_same_moment(*(functools.partial(services.register, event=event, user=person) for person in people))
     counts = Registration.objects.filter(event=event)
     assert counts.filter(status=RegistrationStatus.REGISTERED).count() == 3
     assert counts.filter(status=RegistrationStatus.WAITLISTED).count() == 9

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
-import threading
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from alliance87.core.assessment import ProgressCategory
+from alliance87.core.tests.helpers import at_the_same_moment
 from alliance87.plans import services, verdicts
 from alliance87.plans.gaps import gap_report
 from alliance87.plans.interchange import iati
@@ -255,22 +256,14 @@ def test_values_approved_at_the_same_moment_leave_a_fresh_verdict(world):
                 period=period, by=world.chair, value=str(100 + year - 2020), expected_version=0
             )
         )
-    barrier = threading.Barrier(len(submitted))
-
-    def approve(value: IndicatorValue) -> None:
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            services.reporting.approve_value(value=value, by=world.chair, expected_version=value.version)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(value,)) for value in submitted]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_the_same_moment(
+        *(
+            functools.partial(
+                services.reporting.approve_value, value=value, by=world.chair, expected_version=value.version
+            )
+            for value in submitted
+        )
+    )
 
     assert IndicatorValue.objects.filter(status=ValueStatus.APPROVED).count() == len(submitted)
     assert_stored_is_fresh(indicator)

@@ -10,7 +10,9 @@ check — for typical queries: on the database's own backend (SQLite FTS5, or Po
 its bare yardstick (FTS5's bm25 top 20; PostgreSQL's count of the matching set, the least any results page must
 do there), a bare tantivy top 20, and the same full results page through the tantivy backend (its index rebuilt
 from the corpus into `var/bench/tantivy-backend[-postgres]/` when missing or stale). `--skip-database` times the
-tantivy backend only. Not a test.
+tantivy backend only, on a corpus built without the database's index (`var/bench/library_search-tantivy-only.sqlite3`,
+index in `var/bench/tantivy-backend-tantivy-only/`); `--existing FILE` times a bench file as it is (e.g.
+`pages.py`'s `pages-large-x10.sqlite3`). Not a test.
 """
 
 from __future__ import annotations
@@ -29,8 +31,21 @@ DATABASE = BENCH_DIR / "library_search.sqlite3"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
 _database = argparse.ArgumentParser(add_help=False)
 _database.add_argument("--postgres", default="")
-POSTGRES_URL = _database.parse_known_args()[0].postgres
-os.environ["DATABASE_URL"] = POSTGRES_URL or f"sqlite:///{DATABASE}"
+_database.add_argument("--existing", default="")
+_database.add_argument("--skip-database", action="store_true")
+_known = _database.parse_known_args()[0]
+POSTGRES_URL, EXISTING = _known.postgres, _known.existing
+# Timing tantivy only, the corpus needs no database index: built without it, in a file of its own (the FTS5
+# documents are most of a build's time: ~60 min for 100,000 items on a loaded 2-core machine, against a few).
+DATABASE_INDEXED = not (_known.skip_database and not POSTGRES_URL)
+if not DATABASE_INDEXED:
+    DATABASE = BENCH_DIR / "library_search-tantivy-only.sqlite3"
+if POSTGRES_URL:
+    os.environ["DATABASE_URL"] = POSTGRES_URL
+elif EXISTING:
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(EXISTING).resolve()}"
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance87.settings.dev")
 os.environ["LIBRARY_SEARCH_BACKEND"] = ""
 sys.path.insert(0, str(ROOT))
@@ -232,7 +247,8 @@ def build(count: int) -> None:
                     for item in items
                 ]
             )
-            get_backend().write_documents(build_documents([item.pk for item in items]))  # type: ignore[attr-defined]
+            if DATABASE_INDEXED:
+                get_backend().write_documents(build_documents([item.pk for item in items]))  # type: ignore[attr-defined]
         print(f"  {start + len(items):>7} items  {time.perf_counter() - started:6.1f} s", flush=True)
 
 
@@ -259,15 +275,23 @@ def main() -> None:
     parser.add_argument("--skip-database", action="store_true", help="time the tantivy backend only")
     parser.add_argument("--postgres", default="", help="a PostgreSQL database URL (built there instead)")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--existing",
+        default="",
+        help="a SQLite bench file to search as it is (e.g. var/bench/pages-large-x10.sqlite3, 200,000 items), "
+        "never built nor changed; its tantivy index is the one pages.py uses, var/bench/index-<file name>/",
+    )
     args = parser.parse_args()
     from django.conf import settings
 
     # Searches are kept per query and data version (`core.fragments`): time the search itself, not the copy.
     settings.PAGE_CACHE_VIEWS = []
-    call_command("migrate", verbosity=0)
-    if Item.objects.count() != args.items:
+    if not EXISTING:
+        call_command("migrate", verbosity=0)
+    if not EXISTING and Item.objects.count() != args.items:
         Item.objects.all().delete()
-        get_backend().clear()  # type: ignore[attr-defined]
+        if DATABASE_INDEXED:
+            get_backend().clear()  # type: ignore[attr-defined]
         print(f"Building {args.items} items in {DATABASE} …")
         build(args.items)
     print(f"Corpus: {Item.objects.count()} items")
@@ -417,7 +441,13 @@ def tantivy_pages(runs: int) -> None:
 
     settings.LIBRARY_SEARCH_BACKEND = "tantivy"
     settings.LIBRARY_SEARCH_INDEX_DIR = BENCH_DIR / (
-        "tantivy-backend-postgres" if POSTGRES_URL else "tantivy-backend"
+        "tantivy-backend-postgres"
+        if POSTGRES_URL
+        else f"index-{Path(EXISTING).stem}"  # the index `pages.py` serves that file with
+        if EXISTING
+        else "tantivy-backend"
+        if DATABASE_INDEXED
+        else "tantivy-backend-tantivy-only"
     )
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)

@@ -40,15 +40,16 @@ def bench_file(name: str) -> Path:
 
 
 def use_bench_database(
-    database: str | Path, *, page_cache: bool | None = False, search_backend: str = "", analyse: bool = False
+    database: str | Path, *, page_cache: bool | None = False, search_backend: str = "", analyse: bool = True
 ) -> None:
     """Point Django at this SQLite file, as it is, and set Django up.
 
     The data directory is var/bench/data and the library's search index var/bench/index-<file>/ (the index must
     match the rows it was built from), unless the environment names others. The page cache is off (the cost of
     rendering), on with `page_cache`, as the environment says with None. `search_backend` chooses the library's
-    (default: the database's own). With `analyse`, the planner's statistics are gathered on the rows there now, as
-    `bench/pages.py` does at each start (0.6 s at 1×, 2.3 s at 10×).
+    (default: the database's own). The planner's statistics are gathered on the rows there now, as `bench/pages.py`
+    does at each start (0.6 s at 1×, 2.3 s at 10×): a file's plans are then those a server of it would use, not
+    those of the statistics its last `migrate` left (`analyse=False` keeps them).
     """
     database = Path(database).resolve()
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
@@ -212,3 +213,29 @@ def _fresh_rate_limits():
     # When the pages next change by the clock is remembered per data version, and each test's versions start again.
     pagecache._next_change = (-1, 0.0)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _openapi_document_built_once():
+    """The API's OpenAPI document is built once per language (and arguments) in a test run, then copied.
+
+    A build costs ~2 s of CPU (~5-10 s on a loaded machine) and depends only on the code and the language; the
+    tests that read it (the document, the docs warm-up, no-leaks, input bounds, the public surface, the French
+    pages) each built it again. Every caller gets its own copy, so none can change what the next one reads.
+    """
+    from django.utils.translation import get_language
+
+    from alliance87.api.urls import api
+
+    build = api.get_openapi_schema
+    built: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def once(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        key = (get_language() or "", repr((args, sorted(kwargs.items()))))
+        if key not in built:
+            built[key] = build(*args, **kwargs)
+        return copy.deepcopy(built[key])
+
+    api.get_openapi_schema = once  # type: ignore[method-assign]
+    yield
+    api.get_openapi_schema = build  # type: ignore[method-assign]

@@ -214,9 +214,8 @@ class _NewestFirst:
 
     def __getitem__(self, wanted: slice) -> list[tuple[datetime.datetime, int, int]]:
         stop = wanted.stop
-        if (
-            stop is None or stop > self.reach
-        ):  # one query a source, once a page (the count reads the furthest)
+        # One query a source, once a page (the count reads the furthest).
+        if stop is None or stop > self.reach:
             newest = []
             for index, source in enumerate(self.sources):
                 rows = history_model(source.model).objects.filter(source.condition)  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """Commitments, decisions and a body's chair rotation rule moved to the shared provenance (core.models.Provenance):
-the values they held survive the migrations, forwards and back."""
+the values they held survive the migrations, back and forwards."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from alliance87.bodies.models import Body
+from alliance87.bodies.models import Body, ChairRotationRule
 from alliance87.commitments.models import Commitment
 from alliance87.meetings.decision_models import Decision
+from alliance87.meetings.models import Event
+from alliance87.partners.models import Organisation
 
 #: The last migration of each app before its records took the shared provenance.
 BEFORE = [
@@ -25,53 +27,57 @@ TOR = "Terms of Reference of the Global Coordinating Group, https://www.alliance
 STARTS = timezone.make_aware(datetime.datetime(2019, 11, 5, 9, 0))
 
 
-def _migrate(*, before: bool = False) -> Apps:
-    """Migrate every app to its latest migration, or ours to `BEFORE` (the others at their latest); the models as
-    they are then."""
+def _migrate_back() -> Apps:
+    """Our apps back to `BEFORE`, the others at their latest; the models as they are then.
+
+    One app at a time, as an operator would (`alliance87 migrate meetings 0008_content_translations`, ...), the app
+    whose migrations come last in the plan first, so that each sees the others as one call would. One call for
+    the three would render the models' state after each of the ~75 migrations between the first it unapplies and
+    the last (Django builds every state before it unapplies anything); this way it renders only the 9 unapplied."""
     executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    plan = [
+        (migration.app_label, migration.name)
+        for migration, _ in executor.migration_plan(leaves, clean_start=True)
+    ]
+    for target in sorted(BEFORE, key=plan.index, reverse=True):
+        MigrationExecutor(connection).migrate([target])
     ours = {app for app, _name in BEFORE}
-    targets = [node for node in executor.loader.graph.leaf_nodes() if not before or node[0] not in ours]
-    targets += BEFORE if before else []
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    return executor.loader.project_state([node for node in leaves if node[0] not in ours] + BEFORE).apps
 
 
-def _old_records() -> None:
-    """Records as the earlier schema wrote them: sources as one text, flags on each record."""
-    old = _migrate(before=True)
-    body_model, organisation_model = (
-        old.get_model("bodies", "Body"),
-        old.get_model("partners", "Organisation"),
+def _migrate_forwards() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _records() -> None:
+    """Records as today's models write them: sources with their address apart, flags in the shared provenance."""
+    gcg = Body.objects.create(kind="gcg", name="Global Coordinating Group", slug="gcg")
+    ChairRotationRule.objects.create(
+        body=gcg,
+        term_months=24,
+        source="Terms of Reference of the Global Coordinating Group",
+        source_url="https://www.alliance87.org/tor.pdf",
     )
-    gcg = body_model.objects.create(
-        kind="gcg",
-        name="Global Coordinating Group",
-        slug="gcg",
-        chair_term_months=24,
-        chair_rotation_source=TOR,
-    )
-    body_model.objects.create(
-        kind="action_group",
-        name="Supply chains",
-        slug="supply-chains",
-        chair_term_months=18,
-        chair_rotation_is_illustrative=True,
-    )
-    body_model.objects.create(kind="action_group", name="Migration", slug="migration")
-    walk_free = organisation_model.objects.create(name="Walk Free", slug="walk-free", type="foundation")
-    old.get_model("commitments", "Commitment").objects.create(
+    supply_chains = Body.objects.create(kind="action_group", name="Supply chains", slug="supply-chains")
+    ChairRotationRule.objects.create(body=supply_chains, term_months=18, is_illustrative=True)
+    Body.objects.create(kind="action_group", name="Migration", slug="migration")
+    walk_free = Organisation.objects.create(name="Walk Free", slug="walk-free", type="foundation")
+    Commitment.objects.create(
         organisation=walk_free,
         title="Publish a study",
         made_on=datetime.date(2020, 3, 1),
-        source="Walk Free annual report 2020, https://www.walkfree.org/report-2020/",
+        source="Walk Free annual report 2020",
+        source_url="https://www.walkfree.org/report-2020/",
     )
-    old.get_model("commitments", "Commitment").objects.create(
+    Commitment.objects.create(
         organisation=walk_free,
         title="Train inspectors",
         made_on=datetime.date(2021, 3, 1),
         is_illustrative=True,
     )
-    meeting = old.get_model("meetings", "Event").objects.create(
+    meeting = Event.objects.create(
         kind="meeting",
         title="GCG meeting",
         slug="gcg-meeting",
@@ -79,7 +85,7 @@ def _old_records() -> None:
         starts_at=STARTS,
         ends_at=STARTS + datetime.timedelta(hours=8),
     )
-    old.get_model("meetings", "Decision").objects.create(
+    Decision.objects.create(
         event=meeting,
         number="GCG/2019/1",
         text="Adopt the Terms of Reference.",
@@ -91,8 +97,31 @@ def _old_records() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_sources_and_illustrative_flags_survive_the_move_to_the_shared_provenance_and_back():
-    _old_records()
-    _migrate()
+    """One round trip, back then forwards (each way costs a minute of re-rendering models): the records go back
+    to the earlier schema's fields as it wrote them (sources as one text, flags on each record), and from those
+    rows forwards to the shared provenance again."""
+    _records()
+
+    old = _migrate_back()
+    rows = old.get_model("bodies", "Body").objects.order_by("slug")
+    assert [
+        (b.slug, b.chair_term_months, b.chair_rotation_source, b.chair_rotation_is_illustrative) for b in rows
+    ] == [
+        ("gcg", 24, TOR, False),
+        ("migration", None, "", False),
+        ("supply-chains", 18, "", True),
+    ]
+    commitments = old.get_model("commitments", "Commitment").objects.order_by("made_on")
+    assert [(c.source, c.is_illustrative) for c in commitments] == [
+        ("Walk Free annual report 2020, https://www.walkfree.org/report-2020/", False),
+        ("", True),
+    ]
+    decisions = old.get_model("meetings", "Decision").objects.all()
+    assert [(d.source, d.is_illustrative) for d in decisions] == [
+        ("Alliance 8.7: description of the initiative (Alliance 8.7, 2019)", True)
+    ]
+
+    _migrate_forwards()
 
     gcg = Body.objects.select_related("chair_rotation").get(slug="gcg")
     rule = gcg.chair_rotation
@@ -119,19 +148,3 @@ def test_sources_and_illustrative_flags_survive_the_move_to_the_shared_provenanc
         "",
         True,
     )
-
-    old = _migrate(before=True)
-    rows = old.get_model("bodies", "Body").objects.order_by("slug")
-    assert [
-        (b.slug, b.chair_term_months, b.chair_rotation_source, b.chair_rotation_is_illustrative) for b in rows
-    ] == [
-        ("gcg", 24, TOR, False),
-        ("migration", None, "", False),
-        ("supply-chains", 18, "", True),
-    ]
-    commitments = old.get_model("commitments", "Commitment").objects.order_by("made_on")
-    assert [(c.source, c.is_illustrative) for c in commitments] == [
-        ("Walk Free annual report 2020, https://www.walkfree.org/report-2020/", False),
-        ("", True),
-    ]
-    _migrate()

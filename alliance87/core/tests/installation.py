@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import importlib.metadata
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import dj_database_url
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
+#: Migrated SQLite databases kept between runs (and between CI's SQLite, threaded and PostgreSQL passes).
+TEMPLATE_DIR = PROJECT_DIR / "var" / "test-cache"
 
 
 def free_port() -> int:
@@ -28,6 +38,50 @@ def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str 
             return value
         time.sleep(0.1)
     raise AssertionError(f"Timed out waiting for {what}.")
+
+
+def migrations_key() -> str:
+    """What a migrated database depends on: every migration, the settings and apps (post_migrate handlers), and
+    the version of every installed distribution (Django's and third-party apps' migrations)."""
+    package = PROJECT_DIR / "alliance87"
+    files = sorted(
+        {*package.glob("*/migrations/*.py"), *package.glob("*/apps.py"), *package.glob("settings/*.py")}
+    )
+    digest = hashlib.sha256(sys.version.encode())
+    for path in files:
+        digest.update(f"\0{path.relative_to(PROJECT_DIR)}\0".encode())
+        digest.update(path.read_bytes())
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()[:16]
+
+
+def migrated_template() -> Path:
+    """A SQLite database made by one real `alliance87 migrate` (dev settings), built once per set of migrations.
+
+    Two xdist workers asking at once: the second waits on the lock, then finds the file the first renamed into
+    place; a half-built file never has the template's name."""
+    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    template = TEMPLATE_DIR / f"migrated-{migrations_key()}.sqlite3"
+    if template.exists():
+        return template
+    with (TEMPLATE_DIR / f"{template.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            with tempfile.TemporaryDirectory(dir=TEMPLATE_DIR, prefix="building-") as scratch:
+                site = Installation(Path(scratch))
+                site.run("migrate", "--noinput", "-v", "0")
+                built = site.data_dir / "alliance87.sqlite3"
+                # Everything in the one file: the WAL folded in (the file stays in WAL mode, as migrate left it).
+                db = sqlite3.connect(built)
+                try:
+                    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    db.close()
+                wal = built.with_name(f"{built.name}-wal")
+                assert not wal.exists() or not wal.stat().st_size, "the WAL was not folded into the database"
+                os.replace(built, template)
+    return template
 
 
 class Installation:
@@ -48,6 +102,26 @@ class Installation:
                 **env,
             }
         )
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The installation's SQLite database file; None when it uses another database."""
+        url = self.env.get("DATABASE_URL")
+        if url is None:
+            return self.data_dir / "alliance87.sqlite3"
+        database = dj_database_url.parse(url)
+        return Path(database["NAME"]) if database["ENGINE"] == "django.db.backends.sqlite3" else None
+
+    def migrate(self) -> None:
+        """Bring the database to the latest migrations: on SQLite with the dev settings a copy of the migrated
+        template (what `alliance87 migrate` would leave, without its two minutes of CPU), otherwise (PostgreSQL,
+        other settings) a real `alliance87 migrate`."""
+        path = self.sqlite_path
+        if path is None or self.env["DJANGO_SETTINGS_MODULE"] != "alliance87.settings.dev":
+            self.run("migrate", "--noinput", "-v", "0")
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(migrated_template(), path)
 
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "alliance87.cli", *args]
@@ -78,3 +152,9 @@ class Installation:
 
     def shell(self, code: str) -> str:
         return self.run("shell", "-v", "0", "-c", code).stdout.strip()
+
+
+if __name__ == "__main__":
+    # CI's threaded pass starts its test database from the template: `python -m alliance87.core.tests.installation`
+    # prints the template's path, building it first if no test has.
+    print(migrated_template())

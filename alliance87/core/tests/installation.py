@@ -70,7 +70,8 @@ def migrated_template() -> Path:
         if not template.exists():
             with tempfile.TemporaryDirectory(dir=TEMPLATE_DIR, prefix="building-") as scratch:
                 site = Installation(Path(scratch))
-                site.run("migrate", "--noinput", "-v", "0")
+                # Its ~110 s of CPU can take several times that on a loaded machine; every test waits for it.
+                site.run("migrate", "--noinput", "-v", "0", timeout=1200)
                 built = site.data_dir / "alliance87.sqlite3"
                 # Everything in the one file: the WAL folded in (the file stays in WAL mode, as migrate left it).
                 db = sqlite3.connect(built)
@@ -126,14 +127,16 @@ class Installation:
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "alliance87.cli", *args]
 
-    def run(self, *args: str, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, check: bool = True, timeout: float = 300, **env: str
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             self.command(*args),
             cwd=PROJECT_DIR,
             env={**self.env, **env},
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout,
             check=False,
         )
         if check and result.returncode != 0:

@@ -119,7 +119,8 @@ class Installation:
         other settings) a real `alliance87 migrate`."""
         path = self.sqlite_path
         if path is None or self.env["DJANGO_SETTINGS_MODULE"] != "alliance87.settings.dev":
-            self.run("migrate", "--noinput", "-v", "0")
+            # As long as the template's own build may take on a loaded machine.
+            self.run("migrate", "--noinput", "-v", "0", timeout=1200)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(migrated_template(), path)

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,12 @@ ANALYZE = _analyzer()
 def analyze(text: str) -> list[str]:
     """Tokens as the index keeps them (folded, stemmed)."""
     return list(ANALYZE.analyze(text))
+
+
+@lru_cache(maxsize=50_000)
+def word_tokens(word: str) -> tuple[str, ...]:
+    """One word's tokens, kept (a page's titles ask for the same words again and again)."""
+    return tuple(ANALYZE.analyze(word))
 
 
 # Access ------------------------------------------------------------------------------------------------------
@@ -212,7 +219,7 @@ def mark_title(title: str, tokens: set[str], prefixes: list[str]) -> str:
     out: list[str] = []
     last = 0
     for match in WORD.finditer(title):
-        analyzed = analyze(match.group())
+        analyzed = word_tokens(match.group())
         hit = any(token in tokens for token in analyzed) or any(
             token.startswith(prefix) for token in analyzed for prefix in prefixes
         )

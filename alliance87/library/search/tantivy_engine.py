@@ -432,14 +432,21 @@ class TantivyEngine:
         runs = facet_runs(filters)
         # A ticked facet's own run counts one column over every match: bounding it would cost one more walk of
         # the matches for little saved, so it stays exact (and the page says so). These run in other threads
-        # (tantivy releases the GIL) while this one ranks; the facets without ticks, over the page's own matches,
-        # once the ranking has counted them, while this one marks snippets.
+        # (tantivy releases the GIL) while this one ranks and marks snippets.
         ticked = [
             (facets, POOL.submit(aggregate, searcher, combine(text, [*base, *applied]), facets))
             for facets, applied in runs
             if facets[0] in filters
         ]
         full = combine(text, [*base, *filters.values()])
+        # The facets without ticks are counted among the page's own matches, the newest first: finding those is a
+        # walk of every match, as the ranking is, so both walks run at once (on two cores: a common word's or a
+        # phrase's page waited for one walk after the other).
+        plain = [
+            (facets, POOL.submit(bounded_aggregate, searcher, full, facets, facets_among()))
+            for facets, _ in runs
+            if facets[0] not in filters
+        ]
         if text is None or query.sort == "date":
             result = searcher.search(
                 full, query.limit, offset=query.offset, order_by_field="sort_key", order=tantivy.Order.Desc
@@ -447,11 +454,6 @@ class TantivyEngine:
         else:
             result = searcher.search(full, query.limit, offset=query.offset)
         total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
-        plain = [
-            (facets, POOL.submit(bounded_aggregate, searcher, full, facets, facets_among(), total))
-            for facets, _ in runs
-            if facets[0] not in filters
-        ]
         hits = self.hits(searcher, text, parsed, result.hits)
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
         among = 0

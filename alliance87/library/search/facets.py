@@ -66,14 +66,29 @@ def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[
         )
     }
     organisation_ids = [int(value) for value in counts.get("organisation", {}) if value.isdigit()]
-    organisation_names = {
-        str(organisation.pk): readable(organisation, "name")
-        for organisation in Organisation.objects.filter(pk__in=organisation_ids).only("pk", *_columns("name"))
-    }
+    organisation_names = (
+        {
+            str(organisation.pk): readable(organisation, "name")
+            for organisation in Organisation.objects.filter(pk__in=organisation_ids).only(
+                "pk", *_columns("name")
+            )
+        }
+        if organisation_ids
+        else {}
+    )
     kinds = dict(ItemKind.choices)
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
 
     def labelled(facet: str, value: str) -> tuple[str, str]:
-        """The value's label for the reader, and the language it is in when left in the original."""
+        """The value's label for the reader, and the language it is in when left in the original (worked out
+        once a value: sorting and listing both ask, and a country's or language's name costs a lookup in the
+        reader's language)."""
+        key = (facet, value)
+        if key not in labels:
+            labels[key] = label(facet, value)
+        return labels[key]
+
+    def label(facet: str, value: str) -> tuple[str, str]:
         if facet in ("theme", "exploitation"):
             return concept_labels.get((facet, value), (value, ""))
         if facet == "organisation":

@@ -5,22 +5,23 @@ keeps the documents the app gives it. `tantivy_backend.TantivyBackend` puts it b
 the database's part: documents, labels, the final access check), in the web process or, shared by several web
 servers, in the search service (`service.py`), which exposes exactly this engine's methods.
 
-Text fields (title ×10, people ×4, abstract ×3, subjects ×4, body ×1, extra ×1) go through one analyzer: words of
-letters and digits, lower case, ASCII folding ("Côte" → "cote") and the English Snowball stemmer. The extra field
-holds elided forms ("divoire") and French/Spanish stems (documents.py), and query words also match their own
-French/Spanish stems there. Queries are built from `query.parse` as tantivy Query objects (never through
-tantivy's query parser), so every word is required unless joined by OR, and no input can break the syntax.
+The schema, the analysis and the queries are in `tantivy_queries.py`. The extra field holds elided forms
+("divoire") and French/Spanish stems (documents.py), and query words also match their own French/Spanish stems
+there.
 
 Facet and access fields are fast fields: kind, language, theme, exploitation, country, access (raw strings),
 year, organisation (corporate authors and publisher), access_body_id (integers) and sort_key (date, then id).
 The access rule is `permissions.LibraryAccess`, translated into a query (`access_query`). The spelling field
 holds the catalogue record's words unstemmed, accents kept: its term dictionary is the "did you mean" vocabulary.
+
+An index built before the pairs field (`tantivy_queries.PREVIOUS_SCHEMA`) is still searched, without it, until
+`alliance87 rebuild_search_index` builds it again with this schema (`TantivyEngine.current`).
 """
 
 from __future__ import annotations
 
 import fcntl
-import html
+import logging
 import re
 import shutil
 import threading
@@ -36,18 +37,31 @@ from typing import Any
 import tantivy
 
 from ..permissions import LibraryAccess
-from .query import WORD, ParsedQuery, Term, any_of, parse, snowball_stems
+from .query import ParsedQuery, any_of, parse
 from .snippets import plain_passage
+from .tantivy_queries import (
+    INTEGER_FACETS,
+    PAIRS,
+    PREVIOUS_SCHEMA,
+    SCHEMA,
+    STRING_FACETS,
+    TEXT_FIELDS,
+    access_query,
+    analyze,
+    analyzers,
+    combine,
+    filter_queries,
+    highlight_query,
+    mark_title,
+    pairs_text,
+    query_words,
+    text_query,
+)
 from .tantivy_snippets import snippet_html
 from .types import FACET_NAMES, Hit, SearchQuery
 
-ANALYZER = "alliance87_fold_en"
-SPELLING_ANALYZER = "alliance87_words"
-TEXT_FIELDS = {"title": 10.0, "people": 4.0, "abstract": 3.0, "subjects": 4.0, "body": 1.0, "extra": 1.0}
-STORED_TEXT = ("title", "abstract", "body")
-# Facet name → fast field (the same names).
-STRING_FACETS = {name: name for name in ("kind", "language", "theme", "exploitation", "country")}
-INTEGER_FACETS = {name: name for name in ("year", "organisation")}
+logger = logging.getLogger(__name__)
+
 # Enough buckets for every value of every facet (the page keeps the most frequent of the big ones).
 FACET_BUCKETS = 10_000
 # A results page counts its facets among at most this many matches, the most recently published (sort_key):
@@ -56,185 +70,10 @@ FACET_BUCKETS = 10_000
 # match. LIBRARY_SEARCH_FACETS_AMONG overrides it (0: count every match).
 FACETS_AMONG = 5_000
 SNIPPET_CHARS = 240
-PREFIX_MARKS = 20  # words a prefix stands for, marked in snippets
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 BATCH = 500
 LOCK_TIMEOUT = 60.0
-
-
-def _analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
-
-
-def _spelling_analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .build()
-    )
-
-
-def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
-    builder.add_text_field("spelling", tokenizer_name=SPELLING_ANALYZER, index_option="basic")
-    for name in (*STRING_FACETS, "access"):
-        builder.add_text_field(name, fast=True, tokenizer_name="raw")
-    for name in (*INTEGER_FACETS, "access_body_id"):
-        builder.add_integer_field(name, indexed=True, fast=True)
-    builder.add_integer_field("sort_key", fast=True)
-    return builder.build()
-
-
-SCHEMA = build_schema()
-ANALYZE = _analyzer()
-
-
-def analyze(text: str) -> list[str]:
-    """Tokens as the index keeps them (folded, stemmed)."""
-    return list(ANALYZE.analyze(text))
-
-
-# Access ------------------------------------------------------------------------------------------------------
-
-
-def access_query(access: LibraryAccess) -> tantivy.Query | None:
-    """The library's access rule as a tantivy query (None: everything)."""
-    if access.everything:
-        return None
-    allowed = []
-    for grant in access.grants:
-        level = tantivy.Query.term_query(SCHEMA, "access", str(grant.access))
-        if grant.body_ids is not None:
-            bodies = tantivy.Query.term_set_query(SCHEMA, "access_body_id", sorted(grant.body_ids))
-            level = tantivy.Query.boolean_query([(tantivy.Occur.Must, level), (tantivy.Occur.Must, bodies)])
-        allowed.append((tantivy.Occur.Should, level))
-    return tantivy.Query.boolean_query(allowed)
-
-
-# Queries -----------------------------------------------------------------------------------------------------
-
-
-def _any(clauses: list[tantivy.Query]) -> tantivy.Query:
-    if not clauses:
-        return tantivy.Query.empty_query()
-    if len(clauses) == 1:
-        return clauses[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
-
-
-def _in_fields(make: Any, fields: Iterable[str] = TEXT_FIELDS) -> tantivy.Query:
-    """One clause per text field, weighted, any of them matching."""
-    return _any([tantivy.Query.boost_query(make(field), TEXT_FIELDS[field]) for field in fields])
-
-
-def term_query(term: Term) -> tantivy.Query:
-    if term.any_order:
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, term_query(Term(words=(word,)))) for word in term.words]
-        )
-    if term.is_prefix:
-        pattern = re.escape(term.words[0].lower()) + ".*"
-        return _in_fields(lambda field: tantivy.Query.regex_query(SCHEMA, field, pattern))
-    tokens = analyze(" ".join(term.words))
-    if not tokens:
-        return tantivy.Query.empty_query()
-    if len(tokens) > 1:
-        words: list[str | tuple[int, str]] = list(tokens)
-        return _in_fields(lambda field: tantivy.Query.phrase_query(SCHEMA, field, words))
-    token = tokens[0]
-    alternatives = [_in_fields(lambda field: tantivy.Query.term_query(SCHEMA, field, token))]
-    for stem in snowball_stems(term.words[0]):
-        for stemmed in analyze(stem)[:1]:
-            if stemmed != token:
-                alternatives.append(tantivy.Query.term_query(SCHEMA, "extra", stemmed))
-    return _any(alternatives)
-
-
-def text_query(parsed: ParsedQuery) -> tantivy.Query:
-    """All groups required (AND), alternatives within a group (OR), exclusions removed."""
-    clauses = [(tantivy.Occur.Must, _any([term_query(term) for term in group])) for group in parsed.groups]
-    clauses += [(tantivy.Occur.MustNot, term_query(term)) for term in parsed.excluded]
-    return tantivy.Query.boolean_query(clauses)
-
-
-def filter_queries(query: SearchQuery) -> dict[str, tantivy.Query]:
-    """Each ticked facet's filter (values are alternatives), and the year range under the name "range"."""
-    filters: dict[str, tantivy.Query] = {}
-    for facet in FACET_NAMES:
-        values = query.filter_values(facet)
-        if not values:
-            continue
-        if facet in INTEGER_FACETS:
-            numbers = sorted({int(value) for value in values})
-            filters[facet] = tantivy.Query.term_set_query(SCHEMA, INTEGER_FACETS[facet], numbers)
-        else:
-            filters[facet] = tantivy.Query.term_set_query(SCHEMA, STRING_FACETS[facet], sorted(set(values)))
-    if query.year_from is not None or query.year_to is not None:
-        filters["range"] = tantivy.Query.range_query(
-            SCHEMA, "year", tantivy.FieldType.Integer, query.year_from, query.year_to
-        )
-    return filters
-
-
-def combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
-    """The text query, scored, narrowed by filters that do not change the score."""
-    clauses = [(tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())]
-    clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
-    return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
-
-
-def query_words(parsed: ParsedQuery) -> tuple[set[str], list[str]]:
-    """The analyzed tokens and the prefixes of a query's positive terms (for marking titles)."""
-    tokens: set[str] = set()
-    prefixes: list[str] = []
-    for term in parsed.terms:
-        if term.is_prefix:
-            prefixes.append(term.words[0].lower())
-        else:
-            tokens.update(analyze(" ".join(term.words)))
-    return tokens, prefixes
-
-
-def mark_title(title: str, tokens: set[str], prefixes: list[str]) -> str:
-    """The title HTML-escaped, with <mark> around words matching the query."""
-    out: list[str] = []
-    last = 0
-    for match in WORD.finditer(title):
-        analyzed = analyze(match.group())
-        hit = any(token in tokens for token in analyzed) or any(
-            token.startswith(prefix) for token in analyzed for prefix in prefixes
-        )
-        if hit:
-            out.append(html.escape(title[last : match.start()]))
-            out.append(f"<mark>{html.escape(match.group())}</mark>")
-            last = match.end()
-    out.append(html.escape(title[last:]))
-    return "".join(out)
-
-
-def highlight_query(searcher: tantivy.Searcher, parsed: ParsedQuery, text: tantivy.Query) -> tantivy.Query:
-    """The query whose terms snippets mark: a prefix (matched by a regex, which has no terms) becomes the most
-    frequent words it stands for."""
-    expanded = [
-        tantivy.Query.term_query(SCHEMA, field, token)
-        for term in parsed.terms
-        if term.is_prefix
-        for field in ("body", "abstract")
-        for token, _ in searcher.terms_with_prefix(field, term.words[0].lower(), limit=PREFIX_MARKS)
-    ]
-    return _any([text, *expanded]) if expanded else text
 
 
 def _first(document: tantivy.Document, name: str, default: Any = "") -> Any:
@@ -245,13 +84,16 @@ def _first(document: tantivy.Document, name: str, default: Any = "") -> Any:
 # Documents ---------------------------------------------------------------------------------------------------
 
 
-def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
-    """A tantivy document from the plain one the app sends (`tantivy_backend.engine_documents`)."""
+def to_tantivy(document: dict[str, Any], *, pairs: bool = True) -> tantivy.Document:
+    """A tantivy document from the plain one the app sends (`tantivy_backend.engine_documents`); `pairs=False`
+    for an index without the pairs field."""
     doc = tantivy.Document()
     doc.add_integer("id", int(document["id"]))
     for name in (*TEXT_FIELDS, "spelling"):
         if document.get(name):
             doc.add_text(name, str(document[name]))
+    if pairs:
+        doc.add_text(PAIRS, pairs_text(str(document[name]) for name in TEXT_FIELDS if document.get(name)))
     for name in (*STRING_FACETS, "access"):
         for value in document.get(name, []):
             doc.add_text(name, str(value))
@@ -349,6 +191,8 @@ class TantivyEngine:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._indexes: dict[Path, tantivy.Index] = {}
+        self._current: dict[Path, bool] = {}
+        self._opened: dict[Path, str] = {}  # the index's version (meta.json) when opened
 
     # The index and its one writer ----------------------------------------------------------------------------
     def index(self, *, fresh: bool = False) -> tantivy.Index:
@@ -356,20 +200,45 @@ class TantivyEngine:
         path = self.path
         with _open_lock:
             index = None if fresh else self._indexes.get(path)
+            if index is not None and not self._current[path] and self._opened[path] != self.version():
+                index = None  # an index of the previous schema, committed to since: rebuilt?
             if index is None:
                 path.mkdir(parents=True, exist_ok=True)
+                current = True
                 try:
                     index = tantivy.Index(SCHEMA, path=str(path), reuse=not fresh)
                 except ValueError:
-                    if not fresh:
-                        raise
-                    shutil.rmtree(path)
-                    path.mkdir(parents=True)
-                    index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
-                index.register_tokenizer(ANALYZER, _analyzer())
-                index.register_tokenizer(SPELLING_ANALYZER, _spelling_analyzer())
-                self._indexes[path] = index
+                    if fresh:
+                        shutil.rmtree(path)
+                        path.mkdir(parents=True)
+                        index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
+                    else:
+                        index, current = self._previous(path), False
+                for name, analyzer in analyzers().items():
+                    index.register_tokenizer(name, analyzer)
+                self._indexes[path], self._current[path], self._opened[path] = index, current, self.version()
             return index
+
+    @staticmethod
+    def _previous(path: Path) -> tantivy.Index:
+        """An index built before the pairs field, searched as it is until it is rebuilt; any other schema is an
+        error (ValueError)."""
+        index = tantivy.Index.open(str(path))
+        if index.schema != PREVIOUS_SCHEMA:
+            raise ValueError(
+                f"The search index in {path} has another schema: run alliance87 rebuild_search_index."
+            )
+        logger.warning(
+            "The search index in %s was built before the phrase pairs field: phrases are slower until "
+            "`alliance87 rebuild_search_index` builds it again.",
+            path,
+        )
+        return index
+
+    def current(self) -> bool:
+        """Whether the index has this code's schema (False: the previous one, until a rebuild)."""
+        self.index()
+        return self._current[self.path]
 
     @contextmanager
     def writer(self, *, heap: int = WRITER_HEAP, fresh: bool = False) -> Iterator[tantivy.IndexWriter]:
@@ -417,22 +286,29 @@ class TantivyEngine:
     # Reads ---------------------------------------------------------------------------------------------------
     def search(self, query: SearchQuery, *, access: LibraryAccess) -> EngineAnswer:
         parsed = parse(query.text)
-        text = text_query(parsed) if parsed else None
+        searcher = self.searcher()
+        text = text_query(parsed, pairs=self.current()) if parsed else None
         allowed = access_query(access)
         filters = filter_queries(query)
         base = [allowed] if allowed is not None else []
-        searcher = self.searcher()
         runs = facet_runs(filters)
         # A ticked facet's own run counts one column over every match: bounding it would cost one more walk of
         # the matches for little saved, so it stays exact (and the page says so). These run in other threads
-        # (tantivy releases the GIL) while this one ranks; the facets without ticks, over the page's own matches,
-        # once the ranking has counted them, while this one marks snippets.
+        # (tantivy releases the GIL) while this one ranks and marks snippets.
         ticked = [
             (facets, POOL.submit(aggregate, searcher, combine(text, [*base, *applied]), facets))
             for facets, applied in runs
             if facets[0] in filters
         ]
         full = combine(text, [*base, *filters.values()])
+        # The facets without ticks are counted among the page's own matches, the newest first: finding those is a
+        # walk of every match, as the ranking is, so both walks run at once (on two cores: a common word's or a
+        # phrase's page waited for one walk after the other).
+        plain = [
+            (facets, POOL.submit(bounded_aggregate, searcher, full, facets, facets_among()))
+            for facets, _ in runs
+            if facets[0] not in filters
+        ]
         if text is None or query.sort == "date":
             result = searcher.search(
                 full, query.limit, offset=query.offset, order_by_field="sort_key", order=tantivy.Order.Desc
@@ -440,11 +316,6 @@ class TantivyEngine:
         else:
             result = searcher.search(full, query.limit, offset=query.offset)
         total = int(getattr(result, "count", 0) or 0)  # (missing from the type stubs)
-        plain = [
-            (facets, POOL.submit(bounded_aggregate, searcher, full, facets, facets_among(), total))
-            for facets, _ in runs
-            if facets[0] not in filters
-        ]
         hits = self.hits(searcher, text, parsed, result.hits)
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_NAMES}
         among = 0
@@ -495,14 +366,16 @@ class TantivyEngine:
         parsed = parse(query.text)
         allowed = access_query(access)
         filters = [*([allowed] if allowed is not None else []), *filter_queries(query).values()]
-        full = combine(text_query(parsed) if parsed else None, filters)
-        return int(getattr(self.searcher().search(full, 1), "count", 0) or 0)
+        searcher = self.searcher()
+        full = combine(text_query(parsed, pairs=self.current()) if parsed else None, filters)
+        return int(getattr(searcher.search(full, 1), "count", 0) or 0)
 
     def ranked(self, *, words: list[str], title_prefix: bool, access: LibraryAccess, limit: int) -> list[int]:
         """Ids of visible items, best first: titles starting with these words (the last one a prefix), or
         items with any of these words."""
         if limit <= 0 or not words:  # (tantivy panics on a limit of 0)
             return []
+        searcher = self.searcher()
         if title_prefix:
             *full, last = words
             clauses = [
@@ -514,9 +387,8 @@ class TantivyEngine:
             clauses.append((tantivy.Occur.Must, tantivy.Query.regex_query(SCHEMA, "title", pattern)))
             text = tantivy.Query.boolean_query(clauses)
         else:
-            text = text_query(any_of(words))
+            text = text_query(any_of(words), pairs=self.current())
         allowed = access_query(access)
-        searcher = self.searcher()
         result = searcher.search(combine(text, [allowed] if allowed is not None else []), limit, count=False)
         values = searcher.fast_field_values("id", [address for _, address in result.hits])
         return [int(value) for value in values if value is not None]
@@ -560,15 +432,15 @@ class TantivyEngine:
         with self.writer() as writer:
             for item_id in item_ids:
                 writer.delete_documents_by_term("id", int(item_id))
+            pairs = self.current()
             for document in documents:
-                writer.add_document(to_tantivy(document))
+                writer.add_document(to_tantivy(document, pairs=pairs))
 
     def rebuild(self, batches: Iterable[list[dict[str, Any]]]) -> int:
         """Replace every document; searches see the old index until the one commit at the end."""
         try:
-            self.index()
-            fresh = False
-        except ValueError:  # an index of an older schema: start again
+            fresh = not self.current()  # an index of the previous schema: start again
+        except ValueError:  # an index of another schema: start again
             fresh = True
         count = 0
         with self.writer(heap=REBUILD_HEAP, fresh=fresh) as writer:

@@ -187,6 +187,25 @@ def translation_door(client_for, api_as, world: World) -> TranslationDoor:
     return TranslationDoor(client_for(world.chair), api_as, world)
 
 
+@pytest.fixture(scope="class")
+def demo_read_only(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """The demo loaded once for the tests of a class that only read it (8-20 s of CPU a load), in a transaction
+    rolled back after the last of them; each test runs in a savepoint of it (its `db`), as alone.
+
+    Use it as ``@pytest.mark.usefixtures("demo_read_only", "db")`` on a class. A test that writes the demo (loads
+    it again, removes it, loads it into another database) or runs in a transaction of its own loads its own.
+    """
+    import os
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts and ends in English, whatever the previous test activated."""

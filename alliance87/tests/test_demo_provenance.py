@@ -91,72 +91,9 @@ def _unstated(model: type[models.Model]) -> list[str]:
     return [f"{label} {r.pk} ({r})" for r in rows if not r.provenance.is_stated]
 
 
-def test_every_demo_record_cites_a_source_or_says_it_is_illustrative(demo):
-    unaccounted, unstated = [], []
-    for model in demo_models():
-        label = _label(model)
-        if label in NOT_FACTS:
-            continue
-        if not (hasattr(model, "provenance") or label in BELONGS_TO or label == "data.observation"):
-            unaccounted.append(label)
-            continue
-        unstated.extend(_unstated(model))
-    assert not unaccounted, (
-        f"demo models that neither state provenance nor are listed in NOT_FACTS: {unaccounted}"
-    )
-    assert not unstated, f"demo records with no source and not flagged illustrative: {unstated[:20]}"
-
-
-def test_organisations_the_seed_lists_as_mapped_initiatives_are_neither_partners_nor_members(demo):
-    mapped = Organisation.objects.filter(acronym__in=["GBCAT", "UNGC"])
-    assert mapped.count() == 2
-    assert not mapped.filter(is_partner=True).exists()
-    assert not RoleTerm.objects.filter(organisation__in=mapped).exists()
-
-
-def test_a_membership_no_seed_names_is_flagged_illustrative_and_says_why(demo):
-    term = RoleTerm.objects.get(body__slug="conflict-humanitarian", organisation__acronym="UNHCR")
-    assert term.provenance.illustrative
-    assert "No seed document names" in term.provenance.source
-
-
 def _provenance(payload: dict[str, Any]) -> dict[str, Any]:
     assert set(payload["provenance"]) == {"source", "url", "read_on", "as_of", "illustrative"}, payload
     return payload["provenance"]
-
-
-def test_the_api_says_where_each_demo_fact_comes_from(demo):
-    api = Client()
-
-    def get(path: str) -> Any:
-        response = api.get(f"/api/v1{path}")
-        assert response.status_code == 200, (path, response.content[:300])
-        return response.json()
-
-    def items(payload: Any) -> list[dict[str, Any]]:
-        return payload["items"] if isinstance(payload, dict) and "items" in payload else payload
-
-    fiji = _provenance(get("/countries/FJ"))
-    assert fiji["url"] == "https://alliance87.org/es/node/94" and fiji["read_on"] == "2026-12-06"
-    assert not fiji["illustrative"]
-    assert _provenance(get("/countries/CI"))["illustrative"]
-    assert all(_provenance(step)["illustrative"] for step in items(get("/countries/NP/path")))
-
-    gcg = get("/bodies/gcg")
-    assert "description of the initiative" in _provenance(gcg)["source"]
-    france = next(t for t in gcg["past"] if t["country"] == "FR")
-    assert _provenance(france)["as_of"] == "2019-07-01"
-
-    for organisation in items(get("/organisations")):
-        assert _provenance(organisation)["source"] or _provenance(organisation)["illustrative"], organisation
-    outcomes = items(get("/events/migration-action-group-strategic-planning-workshop-2018/outcomes"))
-    assert outcomes and all(_provenance(o)["source"] or _provenance(o)["illustrative"] for o in outcomes)
-    collections = ["/plans", "/events", "/news", "/library/items", "/bodies", "/data/series"]
-    collections += ["/decisions", "/commitments", "/commitments/register"]
-    for collection in collections:
-        for record in items(get(collection)):
-            cited = _provenance(record)
-            assert cited["source"] or cited["url"] or cited["illustrative"], (collection, record)
 
 
 def test_the_migration_splits_an_old_source_string_into_title_address_and_date_read():
@@ -172,3 +109,69 @@ def test_the_migration_splits_an_old_source_string_into_title_address_and_date_r
         "2026-12-06",
     )
     assert migration.split_source("A report, no address") == ("A report, no address", "", None)
+
+
+@pytest.mark.usefixtures("demo_read_only", "db")
+class TestTheLoadedDemoSaysWhereEachFactComesFrom:
+    """Read from one load of the demo."""
+
+    def test_every_demo_record_cites_a_source_or_says_it_is_illustrative(self):
+        unaccounted, unstated = [], []
+        for model in demo_models():
+            label = _label(model)
+            if label in NOT_FACTS:
+                continue
+            if not (hasattr(model, "provenance") or label in BELONGS_TO or label == "data.observation"):
+                unaccounted.append(label)
+                continue
+            unstated.extend(_unstated(model))
+        assert not unaccounted, (
+            f"demo models that neither state provenance nor are listed in NOT_FACTS: {unaccounted}"
+        )
+        assert not unstated, f"demo records with no source and not flagged illustrative: {unstated[:20]}"
+
+    def test_organisations_the_seed_lists_as_mapped_initiatives_are_neither_partners_nor_members(self):
+        mapped = Organisation.objects.filter(acronym__in=["GBCAT", "UNGC"])
+        assert mapped.count() == 2
+        assert not mapped.filter(is_partner=True).exists()
+        assert not RoleTerm.objects.filter(organisation__in=mapped).exists()
+
+    def test_a_membership_no_seed_names_is_flagged_illustrative_and_says_why(self):
+        term = RoleTerm.objects.get(body__slug="conflict-humanitarian", organisation__acronym="UNHCR")
+        assert term.provenance.illustrative
+        assert "No seed document names" in term.provenance.source
+
+    def test_the_api_says_where_each_demo_fact_comes_from(self):
+        api = Client()
+
+        def get(path: str) -> Any:
+            response = api.get(f"/api/v1{path}")
+            assert response.status_code == 200, (path, response.content[:300])
+            return response.json()
+
+        def items(payload: Any) -> list[dict[str, Any]]:
+            return payload["items"] if isinstance(payload, dict) and "items" in payload else payload
+
+        fiji = _provenance(get("/countries/FJ"))
+        assert fiji["url"] == "https://alliance87.org/es/node/94" and fiji["read_on"] == "2026-12-06"
+        assert not fiji["illustrative"]
+        assert _provenance(get("/countries/CI"))["illustrative"]
+        assert all(_provenance(step)["illustrative"] for step in items(get("/countries/NP/path")))
+
+        gcg = get("/bodies/gcg")
+        assert "description of the initiative" in _provenance(gcg)["source"]
+        france = next(t for t in gcg["past"] if t["country"] == "FR")
+        assert _provenance(france)["as_of"] == "2019-07-01"
+
+        for organisation in items(get("/organisations")):
+            assert _provenance(organisation)["source"] or _provenance(organisation)["illustrative"], (
+                organisation
+            )
+        outcomes = items(get("/events/migration-action-group-strategic-planning-workshop-2018/outcomes"))
+        assert outcomes and all(_provenance(o)["source"] or _provenance(o)["illustrative"] for o in outcomes)
+        collections = ["/plans", "/events", "/news", "/library/items", "/bodies", "/data/series"]
+        collections += ["/decisions", "/commitments", "/commitments/register"]
+        for collection in collections:
+            for record in items(get(collection)):
+                cited = _provenance(record)
+                assert cited["source"] or cited["url"] or cited["illustrative"], (collection, record)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from alliance87.accounts.models import User
 from alliance87.bodies.models import Body, BodyKind, Role, RoleTerm
@@ -16,16 +16,6 @@ from alliance87.partners.models import Organisation, OrganisationType
 @pytest.fixture
 def demo(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture(scope="class")
-def demo_read_only(django_db_setup, django_db_blocker):
-    """The demo loaded once for the tests of a class that only read it (~8 s of CPU a load), in a transaction
-    rolled back after the last of them; each test runs in a savepoint of it (its `db`), as alone."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.usefixtures("demo_read_only", "db")
@@ -105,16 +95,15 @@ class TestTheLoadedDemo:
             assert client.login(username=email, password=DEMO_PASSWORD), email
             client.logout()
 
+    def test_every_demo_record_is_flagged_and_shown_as_demo(self, client):
+        assert not Organisation.objects.filter(is_demo=False).exists()
+        assert "Demo data" in client.get("/partners/ilo/").content.decode()
+
 
 def test_loading_twice_creates_nothing_new(demo):
     counts = {m._meta.label: m.objects.count() for m in demo_models()}
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {m._meta.label: m.objects.count() for m in demo_models()} == counts
-
-
-def test_every_demo_record_is_flagged_and_shown_as_demo(demo, client):
-    assert not Organisation.objects.filter(is_demo=False).exists()
-    assert "Demo data" in client.get("/partners/ilo/").content.decode()
 
 
 def test_remove_demo_data_keeps_real_records(demo):

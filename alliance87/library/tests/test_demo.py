@@ -7,9 +7,8 @@ from django.core.management import call_command
 
 from alliance87.library.models import Access, Collection, ExtractionStatus, Item, ItemFile, ItemRevision
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 def test_demo_loads_the_seed_documents_and_is_idempotent():
     call_command("load_demo")
     counts = (
@@ -45,22 +44,25 @@ def test_demo_loads_the_seed_documents_and_is_idempotent():
     assert set(Item.objects.values_list("language", flat=True)) == {"en", "fr", "es"}
 
 
-def test_demo_pages_render(client):
-    call_command("load_demo")
-    assert client.get("/library/").status_code == 200
-    assert client.get("/library/fighting-human-trafficking-in-conflict/").status_code == 200
-    assert client.get("/library/draft-research-agenda-knowledge-gaps/").status_code == 404
-    assert client.get("/library/collections/conflict-and-trafficking-essentials/").status_code == 200
+@pytest.mark.usefixtures("demo_read_only", "db")
+class TestTheLoadedLibraryDemo:
+    """The demo library's pages and search, read from one load."""
 
+    def test_demo_pages_render(self, client):
+        assert client.get("/library/").status_code == 200
+        assert client.get("/library/fighting-human-trafficking-in-conflict/").status_code == 200
+        assert client.get("/library/draft-research-agenda-knowledge-gaps/").status_code == 404
+        assert client.get("/library/collections/conflict-and-trafficking-essentials/").status_code == 200
 
-def test_demo_items_are_in_the_search_index():
-    from django.contrib.auth.models import AnonymousUser
+    def test_demo_items_are_in_the_search_index(self):
+        from django.contrib.auth.models import AnonymousUser
 
-    from alliance87.library import search
+        from alliance87.library import search
 
-    call_command("load_demo")
-    results = search.search(search.SearchQuery(text="stand-in for the 45-page report"), user=AnonymousUser())
-    assert [hit.item_id for hit in results.hits][:1] == [
-        Item.objects.get(slug="fighting-human-trafficking-in-conflict").pk
-    ]
-    assert results.total >= 1
+        results = search.search(
+            search.SearchQuery(text="stand-in for the 45-page report"), user=AnonymousUser()
+        )
+        assert [hit.item_id for hit in results.hits][:1] == [
+            Item.objects.get(slug="fighting-human-trafficking-in-conflict").pk
+        ]
+        assert results.total >= 1

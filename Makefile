@@ -7,7 +7,7 @@ export PORT
 # Two workers: the machines this runs on have two cores; browser tests run in parallel safely.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test install lint typecheck migrations-check pytest browser-deps serve messages compilemessages clean screenshots
+.PHONY: demo test install lint typecheck migrations-check test-template checks pytest browser-deps serve messages compilemessages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,17 @@ demo: install
 	@echo "Open http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server)"
 	DJANGO_SETTINGS_MODULE=alliance87.settings.dev $(BIN)/alliance87 serve --port $(PORT)
 
-test: install browser-deps lint typecheck migrations-check pytest
+test: install browser-deps
+	@$(MAKE) --no-print-directory -j2 --output-sync=target checks
+	@$(MAKE) --no-print-directory pytest
+
+# The migrated test-database template (~110 s of CPU) builds on one core while the checks run on the other.
+checks: test-template lint typecheck migrations-check
+
+# pytest's SQLite test databases start from it (conftest.py); built once per set of migrations, in var/test-cache.
+test-template: install
+	@echo "Test database template (var/test-cache):"
+	$(BIN)/python -m alliance87.core.tests.installation
 
 lint: install
 	$(BIN)/ruff check .

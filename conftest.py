@@ -190,6 +190,18 @@ def translation_door(client_for, api_as, world: World) -> TranslationDoor:
     return TranslationDoor(client_for(world.chair), api_as, world)
 
 
+def load_demo_quietly() -> None:
+    """`alliance87 load_demo`, its report thrown away."""
+    with open(os.devnull, "w") as quiet:
+        management.call_command("load_demo", stdout=quiet)
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The demo loaded for one test (a test that only reads it shares a class's load: `demo_read_only`)."""
+    load_demo_quietly()
+
+
 @pytest.fixture(scope="class")
 def demo_read_only(django_db_setup: None, django_db_blocker: Any) -> Any:
     """The demo loaded once for the tests of a class that only read it (8-20 s of CPU a load), in a transaction
@@ -198,13 +210,10 @@ def demo_read_only(django_db_setup: None, django_db_blocker: Any) -> Any:
     Use it as ``@pytest.mark.usefixtures("demo_read_only", "db")`` on a class. A test that writes the demo (loads
     it again, removes it, loads it into another database) or runs in a transaction of its own loads its own.
     """
-    import os
-
-    from django.core.management import call_command
     from django.db import transaction
 
-    with django_db_blocker.unblock(), transaction.atomic(), open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_quietly()
         yield
         transaction.set_rollback(True)
 

@@ -3,7 +3,6 @@
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
@@ -67,11 +66,6 @@ def _owner(record: models.Model, path: str) -> Any:
 def _observation_provenance(observation: Any) -> Cited:
     source = observation.source or observation.series.default_source
     return source.provenance if source else observation.series.provenance
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def _unstated(model: type[models.Model]) -> list[str]:

@@ -13,11 +13,6 @@ from alliance87.countries.models import PathfinderCountry
 from alliance87.partners.models import Organisation, OrganisationType
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 @pytest.mark.usefixtures("demo_read_only", "db")
 class TestTheLoadedDemo:
     """What the demo holds and shows, read from one load (the tests that write load their own, below)."""

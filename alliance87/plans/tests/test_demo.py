@@ -32,11 +32,6 @@ def quiet(*args: str) -> None:
     call_command(*args, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-@pytest.fixture
-def demo(db):
-    quiet("load_demo")
-
-
 def approved_series(title: str) -> dict[int, Decimal]:
     values = IndicatorValue.objects.filter(
         period__indicator__title=title, status=ValueStatus.APPROVED, origin=ValueOrigin.IMPORT

@@ -9,6 +9,7 @@ the language of the page.
 from __future__ import annotations
 
 import heapq
+from functools import cache
 from typing import Any
 
 from django_countries import countries
@@ -77,18 +78,12 @@ def facet_values(counts: dict[str, dict[str, int]], query: SearchQuery) -> dict[
         else {}
     )
     kinds = dict(ItemKind.choices)
-    labels: dict[tuple[str, str], tuple[str, str]] = {}
 
+    @cache
     def labelled(facet: str, value: str) -> tuple[str, str]:
         """The value's label for the reader, and the language it is in when left in the original (worked out
         once a value: sorting and listing both ask, and a country's or language's name costs a lookup in the
         reader's language)."""
-        key = (facet, value)
-        if key not in labels:
-            labels[key] = label(facet, value)
-        return labels[key]
-
-    def label(facet: str, value: str) -> tuple[str, str]:
         if facet in ("theme", "exploitation"):
             return concept_labels.get((facet, value), (value, ""))
         if facet == "organisation":
